@@ -1,0 +1,95 @@
+"""Settings, resolved in one place: arguments > ``PERSONIFY_*`` env vars > config file > defaults.
+
+The config file is TOML, found at ``$PERSONIFY_CONFIG`` or ``<user config dir>/personify/config.toml``.
+Keys are the field names below (e.g. ``db_path = "/tmp/p.db"``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, Field, ValidationError
+
+from personify.errors import InvalidInputError
+
+ENV_PREFIX = "PERSONIFY_"
+
+
+class RecallWeights(BaseModel):
+    """Weights of the recall score (see DESIGN.md). All zero but ``lexical`` = plain dense retrieval."""
+
+    lexical: float = Field(0.15, ge=0, description="weight of the max-normalised BM25 score")
+    recency: float = Field(0.0, ge=0, description="gamma: weight of exp(-age / half_life)")
+    confidence: float = Field(0.0, ge=0, description="delta: weight of the memory's confidence")
+    half_life_days: float = Field(30.0, gt=0)
+    candidates: int = Field(50, ge=1, description="candidates taken from each index before rerank")
+
+
+class Settings(BaseModel):
+    data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("personify")))
+    db_path: Path | None = None
+    embedder: Literal["minilm", "openai"] = "minilm"
+    openai_base_url: str = "https://api.openai.com/v1"
+    openai_api_key: str | None = None
+    openai_embedding_model: str = "text-embedding-3-small"
+    max_text_chars: int = Field(20_000, gt=0)
+    ann_threshold: int = Field(
+        20_000, ge=1, description="a user's memories above which recall uses the HNSW index"
+    )
+    weights: RecallWeights = Field(default_factory=RecallWeights)
+
+    @property
+    def database(self) -> Path:
+        return self.db_path if self.db_path is not None else self.data_dir / "personify.db"
+
+
+def _config_file() -> Path:
+    explicit = os.environ.get(f"{ENV_PREFIX}CONFIG")
+    if explicit:
+        return Path(explicit)
+    return Path(platformdirs.user_config_dir("personify")) / "config.toml"
+
+
+def _from_env() -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    weights: dict[str, Any] = {}
+    for name in Settings.model_fields:
+        if name == "weights":
+            continue
+        raw = os.environ.get(ENV_PREFIX + name.upper())
+        if raw is not None:
+            values[name] = raw
+    for name in RecallWeights.model_fields:
+        raw = os.environ.get(f"{ENV_PREFIX}WEIGHT_{name.upper()}")
+        if raw is not None:
+            weights[name] = raw
+    if weights:
+        values["weights"] = weights
+    return values
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Resolve settings; ``overrides`` (e.g. from CLI flags) win, ``None`` values are ignored."""
+    merged: dict[str, Any] = {}
+    path = _config_file()
+    if path.is_file():
+        try:
+            merged.update(tomllib.loads(path.read_text()))
+        except tomllib.TOMLDecodeError as exc:
+            raise InvalidInputError(f"config file {path} is not valid TOML: {exc}") from exc
+    for source in (_from_env(), {k: v for k, v in overrides.items() if v is not None}):
+        for key, value in source.items():
+            if key == "weights" and isinstance(value, dict):
+                base = merged.get("weights", {})
+                base = base.model_dump() if isinstance(base, BaseModel) else dict(base)
+                merged["weights"] = {**base, **value}
+            else:
+                merged[key] = value
+    try:
+        return Settings.model_validate(merged)
+    except ValidationError as exc:
+        raise InvalidInputError(f"invalid personify settings: {exc}") from exc

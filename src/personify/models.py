@@ -1,0 +1,109 @@
+"""Records: the event log (source of truth) and the memories derived from it."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(value: datetime) -> datetime:
+    """Naive datetimes are taken as UTC, so imported history never shifts by the local offset."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}_{secrets.token_hex(8)}"
+
+
+class EventKind(StrEnum):
+    TURN = "turn"
+    FEEDBACK = "feedback"
+    TOOL_CALL = "tool_call"
+    FORGET = "forget"
+
+
+class MemoryKind(StrEnum):
+    EPISODIC = "episodic"
+    PREFERENCE = "preference"
+    FACT = "fact"
+    GOAL = "goal"
+    CONSTRAINT = "constraint"
+    STYLE = "style"
+
+
+class Origin(StrEnum):
+    EXPLICIT = "explicit"
+    IMPLICIT = "implicit"
+
+
+class Event(BaseModel):
+    """One entry of the append-only log: a turn, a feedback signal or a tool call."""
+
+    id: str = Field(default_factory=lambda: new_id("evt"))
+    user_id: str
+    kind: EventKind = EventKind.TURN
+    role: str | None = "user"
+    session: str | None = None
+    text: str | None = None
+    ts: datetime = Field(default_factory=utcnow)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    redacted: bool = False
+
+    _utc = field_validator("ts")(lambda cls, v: as_utc(v))
+
+
+class Memory(BaseModel):
+    """A unit of what personify knows about a user, with the evidence behind it."""
+
+    id: str = Field(default_factory=lambda: new_id("mem"))
+    user_id: str
+    kind: MemoryKind = MemoryKind.EPISODIC
+    text: str
+    confidence: float = Field(1.0, ge=0.0, le=1.0)
+    origin: Origin = Origin.EXPLICIT
+    created_at: datetime = Field(default_factory=utcnow)
+    valid_from: datetime = Field(default_factory=utcnow)
+    valid_to: datetime | None = None
+    superseded_by: str | None = None
+    session: str | None = None
+    role: str | None = None
+    evidence: list[str] = Field(default_factory=list, description="ids of the events behind it")
+    metadata: dict[str, Any] = Field(default_factory=dict)
+    embedding: list[float] | None = Field(default=None, exclude=True, repr=False)
+
+    _utc = field_validator("created_at", "valid_from", "valid_to")(
+        lambda cls, v: None if v is None else as_utc(v)
+    )
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+
+class ScoreBreakdown(BaseModel):
+    """Each additive term of the recall score, so a ranking can be explained."""
+
+    cosine: float
+    lexical: float = 0.0
+    preference: float = 0.0
+    recency: float = 0.0
+    confidence: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.cosine + self.lexical + self.preference + self.recency + self.confidence
+
+
+class Hit(BaseModel):
+    memory: Memory
+    score: float
+    breakdown: ScoreBreakdown
+    evidence: list[Event] = Field(default_factory=list)

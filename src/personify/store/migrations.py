@@ -1,0 +1,73 @@
+"""Ordered schema migrations for the SQLite store; ``PRAGMA user_version`` is the applied count.
+
+Never edit a released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: users, the append-only event log, memories with their embeddings, full-text index.
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        -- bumped by every write that touches the user's memories; caches compare it
+        version INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        role TEXT,
+        session TEXT,
+        ts TEXT NOT NULL,
+        text TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        redacted INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX events_by_user ON events (user_id, seq);
+    CREATE TABLE memories (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        owner_token TEXT NOT NULL,
+        rev INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        embedding BLOB NOT NULL,
+        confidence REAL NOT NULL,
+        origin TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        valid_from TEXT NOT NULL,
+        valid_to TEXT,
+        superseded_by TEXT,
+        session TEXT,
+        role TEXT,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        metadata TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX memories_by_user ON memories (user_id, seq);
+    CREATE INDEX memories_by_rev ON memories (user_id, rev);
+    -- owner_token scopes every MATCH to one user inside FTS5 itself (bm25 weight 0 for it)
+    CREATE VIRTUAL TABLE memories_fts USING fts5 (
+        text, owner_token, content='memories', content_rowid='seq',
+        tokenize='porter unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER memories_ai AFTER INSERT ON memories BEGIN
+        INSERT INTO memories_fts (rowid, text, owner_token)
+        VALUES (new.seq, new.text, new.owner_token);
+    END;
+    CREATE TRIGGER memories_ad AFTER DELETE ON memories BEGIN
+        INSERT INTO memories_fts (memories_fts, rowid, text, owner_token)
+        VALUES ('delete', old.seq, old.text, old.owner_token);
+    END;
+    CREATE TRIGGER memories_au AFTER UPDATE OF text ON memories BEGIN
+        INSERT INTO memories_fts (memories_fts, rowid, text, owner_token)
+        VALUES ('delete', old.seq, old.text, old.owner_token);
+        INSERT INTO memories_fts (rowid, text, owner_token)
+        VALUES (new.seq, new.text, new.owner_token);
+    END;
+    """,
+]

@@ -1,0 +1,388 @@
+"""The default store: one SQLite file, WAL, ordered migrations, FTS5 and a cached vector index."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+from personify.errors import EmbedderMismatchError, PersonifyError, UnknownMemoryError
+from personify.models import Event, Memory, utcnow
+from personify.store import MemoryFilter, UserSummary
+from personify.store.migrations import MIGRATIONS
+from personify.store.vector_index import IndexRow, UserVectorIndex
+
+_MEMORY_COLUMNS = (
+    "id, user_id, kind, text, confidence, origin, created_at, valid_from, valid_to, "
+    "superseded_by, session, role, evidence, metadata"
+)
+_EVENT_COLUMNS = "id, user_id, kind, role, session, ts, text, metadata, redacted"
+
+
+def _ts(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="microseconds")
+
+
+def _owner_token(user_id: str) -> str:
+    """A single FTS token per user, so MATCH intersects with the user's postings in the index."""
+    return "u" + hashlib.blake2b(user_id.encode(), digest_size=10).hexdigest()
+
+
+def _memory(row: sqlite3.Row) -> Memory:
+    data = dict(row)
+    data["evidence"] = json.loads(data["evidence"])
+    data["metadata"] = json.loads(data["metadata"])
+    return Memory.model_validate(data)
+
+
+def _event(row: sqlite3.Row) -> Event:
+    data = dict(row)
+    data["metadata"] = json.loads(data["metadata"])
+    data["redacted"] = bool(data["redacted"])
+    return Event.model_validate(data)
+
+
+def _filter_sql(user_id: str, filt: MemoryFilter, alias: str = "") -> tuple[str, list[object]]:
+    """WHERE clause for a memory filter; always scoped to ``user_id``."""
+    a = f"{alias}." if alias else ""
+    clauses, params = [f"{a}user_id = ?"], [user_id]
+    if not filt.include_history:
+        clauses.append(f"{a}valid_to IS NULL")
+    if filt.kinds is not None:
+        clauses.append(f"{a}kind IN ({','.join('?' * len(filt.kinds))})")
+        params.extend(sorted(k.value for k in filt.kinds))
+    if filt.session is not None:
+        clauses.append(f"{a}session = ?")
+        params.append(filt.session)
+    if filt.since is not None:
+        clauses.append(f"{a}created_at >= ?")
+        params.append(_ts(filt.since))
+    if filt.until is not None:
+        clauses.append(f"{a}created_at <= ?")
+        params.append(_ts(filt.until))
+    return " AND ".join(clauses), params
+
+
+def _index_row(r: sqlite3.Row) -> IndexRow:
+    return IndexRow(
+        seq=r["seq"],
+        id=r["id"],
+        kind=r["kind"],
+        session=r["session"],
+        created=datetime.fromisoformat(r["created_at"]).timestamp(),
+        current=r["valid_to"] is None,
+        vector=np.frombuffer(r["embedding"], dtype=np.float32),
+    )
+
+
+class SQLiteStore:
+    """Thread-safe (one connection behind a lock); safe to share a file between processes."""
+
+    def __init__(self, path: str | Path, ann_threshold: int = 20_000, durable: bool = True) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.ann_threshold = ann_threshold
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=30.0
+        )
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        # FULL: a write acknowledged to the caller survives power loss, not only a crash.
+        self._conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+        self._indexes: dict[str, UserVectorIndex] = {}
+        self._dim: int | None = None
+
+    # -- plumbing -----------------------------------------------------------------------------
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._lock:
+            current = self._conn.execute("PRAGMA user_version").fetchone()[0]
+            if current > len(MIGRATIONS):
+                raise PersonifyError(
+                    f"{self.path} has schema version {current}, newer than this personify "
+                    f"({len(MIGRATIONS)}): upgrade personify"
+                )
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                # executescript commits first; the script runs inside its own transaction
+                self._conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;"
+                )
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # -- embedder bookkeeping -----------------------------------------------------------------
+    def check_embedder(self, name: str, dim: int) -> None:
+        with self._transaction() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
+            if row is None:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('embedder', ?)",
+                    (json.dumps({"name": name, "dim": dim}),),
+                )
+            else:
+                stored = json.loads(row["value"])
+                if stored != {"name": name, "dim": dim}:
+                    raise EmbedderMismatchError(
+                        f"{self.path} was built with embedder {stored['name']} ({stored['dim']}-d); "
+                        f"it cannot be searched with {name} ({dim}-d). Use another database file "
+                        f"or re-import an export with the new embedder."
+                    )
+        self._dim = dim
+
+    # -- users --------------------------------------------------------------------------------
+    def user_exists(self, user_id: str) -> bool:
+        with self._lock:
+            row = self._conn.execute("SELECT 1 FROM users WHERE id = ?", (user_id,)).fetchone()
+        return row is not None
+
+    def list_users(self) -> list[UserSummary]:
+        query = """
+            SELECT u.id AS user_id, u.created_at,
+                (SELECT count(*) FROM events e WHERE e.user_id = u.id) AS events,
+                (SELECT count(*) FROM memories m WHERE m.user_id = u.id) AS memories,
+                (SELECT max(ts) FROM events e WHERE e.user_id = u.id) AS last_event_at
+            FROM users u ORDER BY u.id
+        """
+        with self._lock:
+            rows = self._conn.execute(query).fetchall()
+        return [UserSummary.model_validate(dict(row)) for row in rows]
+
+    def delete_user(self, user_id: str) -> bool:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM memories WHERE user_id = ?", (user_id,))
+            conn.execute("DELETE FROM events WHERE user_id = ?", (user_id,))
+            deleted = conn.execute("DELETE FROM users WHERE id = ?", (user_id,)).rowcount
+        self._indexes.pop(user_id, None)
+        return bool(deleted)
+
+    # -- writes -------------------------------------------------------------------------------
+    def write(self, events: Sequence[Event], memories: Sequence[tuple[Memory, np.ndarray]]) -> None:
+        users = {e.user_id for e in events} | {m.user_id for m, _ in memories}
+        now = _ts(utcnow())
+        with self._transaction() as conn:
+            versions = {}
+            for user_id in sorted(users):
+                conn.execute(
+                    "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)", (user_id, now)
+                )
+                versions[user_id] = conn.execute(
+                    "UPDATE users SET version = version + 1 WHERE id = ? RETURNING version",
+                    (user_id,),
+                ).fetchone()[0]
+            conn.executemany(
+                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        e.id,
+                        e.user_id,
+                        e.kind.value,
+                        e.role,
+                        e.session,
+                        _ts(e.ts),
+                        e.text,
+                        json.dumps(e.metadata),
+                        int(e.redacted),
+                    )
+                    for e in events
+                ],
+            )
+            conn.executemany(
+                f"INSERT INTO memories ({_MEMORY_COLUMNS}, owner_token, rev, embedding) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        m.id,
+                        m.user_id,
+                        m.kind.value,
+                        m.text,
+                        m.confidence,
+                        m.origin.value,
+                        _ts(m.created_at),
+                        _ts(m.valid_from),
+                        _ts(m.valid_to),
+                        m.superseded_by,
+                        m.session,
+                        m.role,
+                        json.dumps(m.evidence),
+                        json.dumps(m.metadata),
+                        _owner_token(m.user_id),
+                        versions[m.user_id],
+                        np.asarray(vector, dtype=np.float32).tobytes(),
+                    )
+                    for m, vector in memories
+                ],
+            )
+
+    def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
+        with self._transaction() as conn:
+            row = conn.execute(
+                f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE user_id = ? AND id = ?",
+                (user_id, memory_id),
+            ).fetchone()
+            if row is None:
+                raise UnknownMemoryError(user_id, memory_id)
+            memory = _memory(row)
+            conn.execute("DELETE FROM memories WHERE user_id = ? AND id = ?", (user_id, memory_id))
+            if memory.kind.value == "episodic" and memory.evidence:
+                marks = ",".join("?" * len(memory.evidence))
+                conn.execute(
+                    f"UPDATE events SET text = NULL, redacted = 1 "
+                    f"WHERE user_id = ? AND id IN ({marks})",
+                    (user_id, *memory.evidence),
+                )
+            conn.execute("UPDATE users SET version = version + 1 WHERE id = ?", (user_id,))
+            conn.execute(
+                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event.id,
+                    user_id,
+                    event.kind.value,
+                    event.role,
+                    event.session,
+                    _ts(event.ts),
+                    event.text,
+                    json.dumps(event.metadata),
+                    0,
+                ),
+            )
+        return memory
+
+    # -- reads --------------------------------------------------------------------------------
+    def get_memories(self, user_id: str, ids: Sequence[str]) -> list[Memory]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE user_id = ? AND id IN ({marks})",
+                (user_id, *ids),
+            ).fetchall()
+        by_id = {row["id"]: _memory(row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def list_memories(
+        self,
+        user_id: str,
+        filt: MemoryFilter | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Memory]:
+        where, params = _filter_sql(user_id, filt or MemoryFilter())
+        sql = f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE {where} ORDER BY seq LIMIT ? OFFSET ?"
+        with self._lock:
+            rows = self._conn.execute(sql, (*params, -1 if limit is None else limit, offset))
+            return [_memory(row) for row in rows.fetchall()]
+
+    def get_events(self, user_id: str, ids: Sequence[str]) -> list[Event]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE user_id = ? AND id IN ({marks})",
+                (user_id, *ids),
+            ).fetchall()
+        by_id = {row["id"]: _event(row) for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def list_events(self, user_id: str, limit: int | None = None, offset: int = 0) -> list[Event]:
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE user_id = ? ORDER BY seq "
+                "LIMIT ? OFFSET ?",
+                (user_id, -1 if limit is None else limit, offset),
+            ).fetchall()
+        return [_event(row) for row in rows]
+
+    # -- search -------------------------------------------------------------------------------
+    def _index(self, user_id: str) -> UserVectorIndex:
+        """The user's vector index, caught up with the database if any write moved it."""
+        select = (
+            "SELECT seq, id, kind, session, created_at, valid_to, embedding FROM memories "
+            "WHERE user_id = ? AND rev > ? ORDER BY seq"
+        )
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT version FROM users WHERE id = ?", (user_id,)
+            ).fetchone()
+            version = -1 if row is None else row[0]
+            index = self._indexes.get(user_id)
+            if index is not None and index.version == version:
+                return index
+            if index is None:
+                index = UserVectorIndex(self._dim or 0, self.ann_threshold)
+            rows = self._conn.execute(select, (user_id, index.version)).fetchall()
+            if rows and index.dim == 0:
+                index = UserVectorIndex(len(rows[0]["embedding"]) // 4, self.ann_threshold)
+            index.upsert(_index_row(r) for r in rows)
+            count = self._conn.execute(
+                "SELECT count(*) FROM memories WHERE user_id = ?", (user_id,)
+            ).fetchone()[0]
+            if index.size != count:  # memories were deleted since: rebuild from scratch
+                index = UserVectorIndex(index.dim, self.ann_threshold)
+                index.upsert(_index_row(r) for r in self._conn.execute(select, (user_id, -1)))
+            index.version = version
+            self._indexes[user_id] = index
+            return index
+
+    def vector_search(
+        self, user_id: str, query: np.ndarray, n: int, filt: MemoryFilter
+    ) -> list[tuple[str, float]]:
+        index = self._index(user_id)
+        mask = index.mask(
+            None if filt.kinds is None else frozenset(k.value for k in filt.kinds),
+            filt.session,
+            None if filt.since is None else filt.since.timestamp(),
+            None if filt.until is None else filt.until.timestamp(),
+            filt.include_history,
+        )
+        return index.search(np.asarray(query, dtype=np.float32), n, mask)
+
+    def lexical_search(
+        self, user_id: str, terms: Sequence[str], n: int, filt: MemoryFilter
+    ) -> list[tuple[str, float]]:
+        if not terms:
+            return []
+        quoted = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        match = f'owner_token : "{_owner_token(user_id)}" AND ({quoted})'
+        where, params = _filter_sql(user_id, filt, alias="m")
+        # bm25 weights: 1 for the text column, 0 for the owner token
+        sql = (
+            "SELECT m.id, -bm25(memories_fts, 1.0, 0.0) AS score FROM memories_fts "
+            "JOIN memories m ON m.seq = memories_fts.rowid "
+            f"WHERE memories_fts MATCH ? AND {where} "
+            "ORDER BY bm25(memories_fts, 1.0, 0.0) LIMIT ?"
+        )
+        with self._lock:
+            rows = self._conn.execute(sql, (match, *params, n)).fetchall()
+        return [(row["id"], float(row["score"])) for row in rows]
+
+    def embeddings(self, user_id: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        return self._index(user_id).vectors(ids)

@@ -1,0 +1,152 @@
+"""In-process vector index of one user's memories, kept in sync with the store by version.
+
+SQLite holds every embedding (the source of truth); this index is a cache rebuilt or caught up
+from it whenever the user's version moved, so several processes can share one database file.
+Below ``ann_threshold`` memories the search is an exact numpy scan (~1 ms at 10k x 384);
+above it an HNSW graph (usearch) proposes candidates, which are then scored exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+ANN_OVERSAMPLE = 4
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    seq: int
+    id: str
+    kind: str
+    session: str | None
+    created: float
+    current: bool
+    vector: np.ndarray
+
+
+class UserVectorIndex:
+    def __init__(self, dim: int, ann_threshold: int) -> None:
+        self.dim = dim
+        self.ann_threshold = ann_threshold
+        self.version = -1
+        self.size = 0
+        self._matrix = np.zeros((0, dim), dtype=np.float32)
+        self._seqs = np.zeros(0, dtype=np.int64)
+        self._created = np.zeros(0, dtype=np.float64)
+        self._current = np.zeros(0, dtype=bool)
+        self.ids: list[str] = []
+        self.kinds: list[str] = []
+        self.sessions: list[str | None] = []
+        self._position: dict[int, int] = {}
+        self._by_id: dict[str, int] = {}
+        self._ann = None
+
+    def _grow(self, extra: int) -> None:
+        need = self.size + extra
+        if need <= len(self._seqs):
+            return
+        capacity = max(need, int(len(self._seqs) * 1.5) + 64)
+        matrix = np.zeros((capacity, self.dim), dtype=np.float32)
+        matrix[: self.size] = self._matrix[: self.size]
+        self._matrix = matrix
+        for name, dtype in (("_seqs", np.int64), ("_created", np.float64), ("_current", bool)):
+            grown = np.zeros(capacity, dtype=dtype)
+            grown[: self.size] = getattr(self, name)[: self.size]
+            setattr(self, name, grown)
+
+    def upsert(self, rows: Iterable[IndexRow]) -> None:
+        rows = list(rows)
+        self._grow(len(rows))
+        fresh_positions = []
+        for row in rows:
+            pos = self._position.get(row.seq)
+            if pos is None:
+                pos = self.size
+                self.size += 1
+                self._position[row.seq] = pos
+                self.ids.append(row.id)
+                self._by_id[row.id] = pos
+                self.kinds.append(row.kind)
+                self.sessions.append(row.session)
+                fresh_positions.append(pos)
+            else:
+                self.kinds[pos] = row.kind
+                self.sessions[pos] = row.session
+            self._seqs[pos] = row.seq
+            self._matrix[pos] = row.vector
+            self._created[pos] = row.created
+            self._current[pos] = row.current
+        self._update_ann(fresh_positions)
+
+    def _update_ann(self, fresh: list[int]) -> None:
+        if self.size < self.ann_threshold:
+            self._ann = None
+            return
+        if self._ann is None:
+            from usearch.index import Index
+
+            self._ann = Index(
+                ndim=self.dim,
+                metric="ip",
+                dtype="f32",
+                connectivity=16,
+                expansion_add=128,
+                expansion_search=128,
+            )
+            fresh = list(range(self.size))
+        if fresh:
+            positions = np.asarray(fresh, dtype=np.int64)
+            self._ann.add(positions, self._matrix[positions], threads=1)
+
+    def mask(
+        self,
+        kinds: frozenset[str] | None,
+        session: str | None,
+        since: float | None,
+        until: float | None,
+        include_history: bool,
+    ) -> np.ndarray | None:
+        """Boolean mask over positions, or None when nothing is filtered out."""
+        n = self.size
+        mask = np.ones(n, dtype=bool) if include_history else self._current[:n].copy()
+        if kinds is not None:
+            mask &= np.fromiter((k in kinds for k in self.kinds), dtype=bool, count=n)
+        if session is not None:
+            mask &= np.fromiter((s == session for s in self.sessions), dtype=bool, count=n)
+        if since is not None:
+            mask &= self._created[:n] >= since
+        if until is not None:
+            mask &= self._created[:n] <= until
+        return None if mask.all() else mask
+
+    def search(self, query: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
+        if self.size == 0 or n <= 0:
+            return []
+        positions = None
+        if self._ann is not None:
+            allowed = self.size if mask is None else int(mask.sum())
+            # A selective filter makes the graph walk waste its budget: scan the subset instead.
+            if allowed > self.ann_threshold // 4:
+                want = min(self.size, n * (ANN_OVERSAMPLE if mask is not None else 1))
+                found = self._ann.search(query, want, threads=1)
+                positions = np.asarray(found.keys, dtype=np.int64)
+                if mask is not None:
+                    positions = positions[mask[positions]]
+                if len(positions) < min(n, allowed):
+                    positions = None
+        if positions is None:
+            positions = np.arange(self.size) if mask is None else np.flatnonzero(mask)
+        if len(positions) == 0:
+            return []
+        sims = self._matrix[positions] @ query
+        if len(positions) > n:
+            top = np.argpartition(-sims, n - 1)[:n]
+            positions, sims = positions[top], sims[top]
+        order = np.lexsort((positions, -sims))
+        return [(self.ids[positions[i]], float(sims[i])) for i in order]
+
+    def vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        return {mid: self._matrix[self._by_id[mid]] for mid in ids if mid in self._by_id}
