@@ -1,6 +1,7 @@
 """Settings, resolved in one place: arguments > ``PERSONIFY_*`` env vars > config file > defaults.
 
-The config file is TOML, found at ``$PERSONIFY_CONFIG`` or ``<user config dir>/personify/config.toml``.
+The config file is TOML, found at ``$PERSONIFY_CONFIG`` or
+``<user config dir>/personify/config.toml``.
 Keys are the field names below (e.g. ``db_path = "/tmp/p.db"``).
 """
 
@@ -20,7 +21,7 @@ ENV_PREFIX = "PERSONIFY_"
 
 
 class RecallWeights(BaseModel):
-    """Weights of the recall score (see DESIGN.md). All zero but ``lexical`` = plain dense retrieval."""
+    """Weights of the recall score (DESIGN.md). All zero = plain dense retrieval."""
 
     lexical: float = Field(0.15, ge=0, description="weight of the max-normalised BM25 score")
     recency: float = Field(0.0, ge=0, description="gamma: weight of exp(-age / half_life)")

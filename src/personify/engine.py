@@ -1,4 +1,4 @@
-"""``Personify`` wires the store, the embedder and recall together; ``User`` is its per-user face."""
+"""``Personify`` wires the store, the embedder and recall; ``User`` is its per-user face."""
 
 from __future__ import annotations
 

@@ -150,7 +150,8 @@ class SQLiteStore:
                 stored = json.loads(row["value"])
                 if stored != {"name": name, "dim": dim}:
                     raise EmbedderMismatchError(
-                        f"{self.path} was built with embedder {stored['name']} ({stored['dim']}-d); "
+                        f"{self.path} was built with embedder {stored['name']} "
+                        f"({stored['dim']}-d); "
                         f"it cannot be searched with {name} ({dim}-d). Use another database file "
                         f"or re-import an export with the new embedder."
                     )

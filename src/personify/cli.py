@@ -1,0 +1,283 @@
+"""The ``personify`` command: a thin shell over the library.
+
+Heavy modules (the engine, numpy, the embedding model) load inside commands, so ``--help``
+and the commands that do not embed start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from personify.engine import Personify
+
+app = typer.Typer(
+    help="personify: a persistent, inspectable model of each user for LLM agents.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="SQLite file (default: PERSONIFY_DB_PATH or data dir)")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of a table")]
+KindOption = Annotated[
+    list[str] | None, typer.Option("--kind", help="only these memory kinds (repeatable)")
+]
+
+
+@contextmanager
+def engine(db: Path | None) -> Iterator[Personify]:
+    """Open the engine and turn personify errors into one red line and exit code 2."""
+    from personify.engine import Personify
+    from personify.errors import PersonifyError
+
+    try:
+        with Personify(db) as p:
+            yield p
+    except PersonifyError as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+
+
+def _dump(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _short(ts: datetime | None) -> str:
+    return "" if ts is None else ts.strftime("%Y-%m-%d %H:%M")
+
+
+@app.command()
+def observe(
+    user: str,
+    text: str,
+    role: Annotated[str, typer.Option(help="user, assistant, system or tool")] = "user",
+    session: Annotated[str | None, typer.Option(help="session id")] = None,
+    ts: Annotated[datetime | None, typer.Option(help="timestamp (ISO 8601), default now")] = None,
+    meta: Annotated[list[str] | None, typer.Option(help="metadata KEY=VALUE (repeatable)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Log one turn for USER."""
+    metadata = {}
+    for item in meta or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            err_console.print(f"[red]error:[/red] --meta {item!r} is not KEY=VALUE")
+            raise typer.Exit(2)
+        metadata[key] = value
+    with engine(db) as p:
+        event = p.user(user).observe(text, role=role, session=session, ts=ts, metadata=metadata)
+    console.print(f"observed [bold]{event.id}[/bold] for {user}")
+
+
+@app.command()
+def recall(
+    user: str,
+    query: str,
+    k: Annotated[int, typer.Option("-k", help="how many hits")] = 5,
+    kind: KindOption = None,
+    session: Annotated[str | None, typer.Option(help="only this session")] = None,
+    since: Annotated[datetime | None, typer.Option(help="only memories from this time on")] = None,
+    until: Annotated[datetime | None, typer.Option(help="only memories up to this time")] = None,
+    history: Annotated[bool, typer.Option(help="include superseded memories")] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Recall USER's memories most relevant to QUERY, with the score breakdown."""
+    with engine(db) as p:
+        hits = p.user(user).recall(
+            query,
+            k=k,
+            kinds=kind,
+            session=session,
+            since=since,
+            until=until,
+            include_history=history,
+        )
+    if as_json:
+        _dump([h.model_dump(mode="json") for h in hits])
+        return
+    console.print(hits_table(query, hits))
+
+
+def hits_table(query: str, hits: list) -> Table:
+    table = Table(title=f"recall: {query}", show_lines=False)
+    for column in ("#", "score", "cos", "lex", "kind", "when", "memory", "id"):
+        table.add_column(column, overflow="fold")
+    for rank, hit in enumerate(hits, start=1):
+        b = hit.breakdown
+        table.add_row(
+            str(rank),
+            f"{hit.score:.3f}",
+            f"{b.cosine:.3f}",
+            f"{b.lexical:.3f}",
+            hit.memory.kind.value,
+            _short(hit.memory.created_at),
+            hit.memory.text,
+            hit.memory.id,
+        )
+    return table
+
+
+@app.command()
+def memories(
+    user: str,
+    kind: KindOption = None,
+    session: Annotated[str | None, typer.Option(help="only this session")] = None,
+    history: Annotated[bool, typer.Option(help="include superseded memories")] = False,
+    limit: Annotated[int, typer.Option(help="page size")] = 50,
+    offset: Annotated[int, typer.Option(help="skip this many")] = 0,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List what is stored about USER."""
+    with engine(db) as p:
+        items = p.user(user).memories(
+            kind, session=session, include_history=history, limit=limit, offset=offset
+        )
+    if as_json:
+        _dump([m.model_dump(mode="json") for m in items])
+        return
+    table = Table(title=f"memories of {user} ({len(items)} shown from #{offset})")
+    for column in ("id", "kind", "origin", "conf", "session", "when", "text"):
+        table.add_column(column, overflow="fold")
+    for m in items:
+        table.add_row(
+            m.id,
+            m.kind.value,
+            m.origin.value,
+            f"{m.confidence:.2f}",
+            m.session or "",
+            _short(m.created_at),
+            m.text,
+        )
+    console.print(table)
+
+
+@app.command()
+def forget(user: str, memory_id: str, db: DbOption = None) -> None:
+    """Delete one of USER's memories (an episodic one's turn text is redacted too)."""
+    with engine(db) as p:
+        memory = p.user(user).forget(memory_id)
+    console.print(f"forgot {memory.id}: {memory.text!r}")
+
+
+@app.command()
+def export(
+    user: str,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="file (default stdout)")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write everything stored about USER as JSONL."""
+    with engine(db) as p:
+        lines = [json.dumps(r, ensure_ascii=False) for r in p.user(user).export()]
+    text = "\n".join(lines) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text)
+        err_console.print(f"wrote {len(lines)} records to {output}")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="JSONL file (an export or a chat history)")],
+    user: Annotated[str | None, typer.Option(help="import every line into this user")] = None,
+    db: DbOption = None,
+) -> None:
+    """Import a JSONL file atomically: every line or, on any bad line, none."""
+    from rich.progress import Progress
+
+    if not file.is_file():
+        err_console.print(f"[red]error:[/red] no such file: {file}")
+        raise typer.Exit(2)
+    lines = file.read_text().splitlines()
+    with engine(db) as p, Progress(console=err_console, transient=True) as bar:
+        task = bar.add_task("embedding", total=len(lines))
+        report = p.import_jsonl(lines, user_id=user, progress=lambda n: bar.advance(task, n))
+    console.print(
+        f"imported {report.events} events and {report.memories} memories "
+        f"for {', '.join(report.users) or 'nobody'}"
+    )
+
+
+@app.command()
+def users(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """List users with their event and memory counts."""
+    with engine(db) as p:
+        summaries = p.users()
+    if as_json:
+        _dump([s.model_dump(mode="json") for s in summaries])
+        return
+    table = Table(title="users")
+    for column in ("user", "events", "memories", "since", "last event"):
+        table.add_column(column)
+    for s in summaries:
+        table.add_row(
+            s.user_id,
+            str(s.events),
+            str(s.memories),
+            _short(s.created_at),
+            _short(s.last_event_at),
+        )
+    console.print(table)
+
+
+@app.command("delete-user")
+def delete_user(
+    user: str,
+    yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
+    db: DbOption = None,
+) -> None:
+    """Delete everything stored about USER."""
+    if not yes:
+        typer.confirm(f"Delete all data of {user!r}?", abort=True)
+    with engine(db) as p:
+        existed = p.delete_user(user)
+    console.print(f"deleted {user}" if existed else f"no user {user!r}; nothing deleted")
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None, typer.Option("--db", help="SQLite file (default: a fresh temporary file)")
+    ] = None,
+) -> None:
+    """Observe a bundled three-session conversation, then show what recall brings back."""
+    import tempfile
+
+    from personify.demo import DEMO_QUERIES, DEMO_USER, demo_turns
+
+    with tempfile.TemporaryDirectory() as tmp, engine(db or Path(tmp) / "demo.db") as p:
+        user = p.user(DEMO_USER)
+        if user.exists:
+            p.delete_user(DEMO_USER)
+        turns = demo_turns()
+        with console.status("loading the embedding model and observing the conversation"):
+            user.observe_many(turns)
+        sessions = len({t.session for t in turns})
+        console.print(
+            f"observed {len(turns)} turns of {DEMO_USER!r} over {sessions} sessions "
+            f"into {p.settings.database if db else 'a temporary database'}"
+        )
+        for query in DEMO_QUERIES:
+            console.print(hits_table(query, user.recall(query, k=3, kinds=["episodic"])))
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,1 @@
+"""Offline evaluation helpers: dataset loaders and LLM-free retrieval metrics."""

@@ -1,0 +1,196 @@
+"""The SQLite store: schema, transactions, isolation and the cached vector index."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from personify import MemoryKind, Personify
+from personify.errors import EmbedderMismatchError, PersonifyError, UnknownMemoryError
+from personify.ingest import Turn, turn_records
+from personify.store import MemoryFilter
+from personify.store.migrations import MIGRATIONS
+from personify.store.sqlite import SQLiteStore
+
+
+def unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def test_fresh_file_is_migrated_and_in_wal_mode(db_path: Path) -> None:
+    store = SQLiteStore(db_path)
+    assert store.schema_version == len(MIGRATIONS)
+    store.close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"users", "events", "memories", "memories_fts", "meta"} <= tables
+
+
+def test_refuses_a_database_from_a_newer_personify(db_path: Path) -> None:
+    SQLiteStore(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(PersonifyError, match="newer than this personify"):
+        SQLiteStore(db_path)
+
+
+def test_embedder_is_recorded_and_a_different_one_refused(db_path: Path) -> None:
+    store = SQLiteStore(db_path)
+    store.check_embedder("model-a", 8)
+    store.check_embedder("model-a", 8)
+    with pytest.raises(EmbedderMismatchError, match="model-a"):
+        store.check_embedder("model-b", 8)
+
+
+def test_a_failed_write_leaves_nothing_behind(db_path: Path) -> None:
+    store = SQLiteStore(db_path)
+    event, memory = turn_records("alice", Turn(text="first"))
+    store.write([event], [(memory, unit(np.ones(8)))])
+    dup_event, dup_memory = turn_records("alice", Turn(text="second"))
+    dup_memory = dup_memory.model_copy(update={"id": memory.id})  # violates UNIQUE(id)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.write([dup_event], [(dup_memory, unit(np.ones(8)))])
+    assert [e.text for e in store.list_events("alice")] == ["first"]
+    assert [m.text for m in store.list_memories("alice")] == ["first"]
+
+
+def test_an_acknowledged_write_survives_a_crash(db_path: Path) -> None:
+    """A process that observes and then dies without closing loses nothing it was told is stored."""
+    code = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(Path(__file__).parents[1])!r})
+        from conftest import FakeEmbedder
+        from personify import Personify
+        p = Personify({str(db_path)!r}, embedder=FakeEmbedder())
+        p.user("alice").observe("I keep bees on the roof")
+        p.user("alice").observe_many([{{"text": f"turn {{i}}"}} for i in range(50)])
+        os._exit(0)
+        """
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    store = SQLiteStore(db_path)
+    texts = [m.text for m in store.list_memories("alice")]
+    assert texts[0] == "I keep bees on the roof"
+    assert len(texts) == 51
+
+
+def test_store_queries_never_cross_users(fake_engine: Personify) -> None:
+    fake_engine.user("alice").observe("alice secret: the vault code is 4711")
+    fake_engine.user("bob").observe("bob likes the vault in the museum")
+    store = fake_engine.store
+    alice_mem = store.list_memories("alice")[0]
+    assert store.get_memories("bob", [alice_mem.id]) == []
+    assert store.get_events("bob", alice_mem.evidence) == []
+    assert store.embeddings("bob", [alice_mem.id]) == {}
+    terms = ["vault", "code", "4711"]
+    assert {m for m, _ in store.lexical_search("bob", terms, 10, MemoryFilter())} == {
+        store.list_memories("bob")[0].id
+    }
+    query = fake_engine.embedder.embed(["alice secret vault code 4711"])[0]
+    hits = store.vector_search("bob", query, 10, MemoryFilter())
+    assert [m for m, _ in hits] == [store.list_memories("bob")[0].id]
+    with pytest.raises(UnknownMemoryError):
+        fake_engine.user("bob").forget(alice_mem.id)
+    assert store.list_memories("alice")[0].id == alice_mem.id
+
+
+def test_vector_index_follows_writes_from_another_process(db_path: Path, fake_embedder) -> None:
+    first = Personify(db_path, embedder=fake_embedder)
+    first.user("alice").observe("I grow tomatoes in the garden")
+    assert len(first.user("alice").recall("tomatoes", k=5)) == 1  # index now cached
+    second = Personify(db_path, embedder=fake_embedder)
+    second.user("alice").observe("tomatoes and basil for the sauce")
+    second.user("alice").forget(first.user("alice").memories()[0].id)
+    hits = first.user("alice").recall("tomatoes", k=5)
+    assert [h.memory.text for h in hits] == ["tomatoes and basil for the sauce"]
+
+
+@pytest.mark.parametrize("ann_threshold", [1_000_000, 50])
+def test_vector_search_matches_brute_force(db_path: Path, ann_threshold: int) -> None:
+    """Exact below the threshold; the HNSW path must find the same top hits on 400 vectors."""
+    rng = np.random.default_rng(7)
+    store = SQLiteStore(db_path, ann_threshold=ann_threshold)
+    vectors = rng.normal(size=(400, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    pairs, ids = [], []
+    for i, vector in enumerate(vectors):
+        _, memory = turn_records("u", Turn(text=f"memory number {i}"))
+        pairs.append((memory, vector))
+        ids.append(memory.id)
+    events = [turn_records("u", Turn(text="x"))[0]]
+    store.write(events, pairs)
+    for q in rng.normal(size=(20, 32)).astype(np.float32):
+        q /= np.linalg.norm(q)
+        expected = [ids[i] for i in np.argsort(-(vectors @ q))[:10]]
+        got = [m for m, _ in store.vector_search("u", q, 10, MemoryFilter())]
+        if ann_threshold > 400:
+            assert got == expected
+        else:
+            assert len(set(got) & set(expected)) >= 9
+
+
+def test_filters_apply_to_both_indexes(fake_engine: Personify) -> None:
+    user = fake_engine.user("alice")
+    t0 = datetime(2024, 1, 1, tzinfo=UTC)
+    user.observe("pizza on monday", session="s1", ts=t0)
+    user.observe("pizza on friday", session="s2", ts=t0 + timedelta(days=4))
+    user.observe(
+        "pizza again, the assistant said", role="assistant", session="s2", ts=t0 + timedelta(days=5)
+    )
+    store = fake_engine.store
+    q = fake_engine.embedder.embed(["pizza"])[0]
+    by_session = MemoryFilter.of(session="s2")
+    since = MemoryFilter.of(since=t0 + timedelta(days=1), until=t0 + timedelta(days=4, hours=1))
+    for filt, expected in [
+        (by_session, {"pizza on friday", "pizza again, the assistant said"}),
+        (since, {"pizza on friday"}),
+        (MemoryFilter.of(kinds=["fact"]), set()),
+    ]:
+        dense = {
+            m.text
+            for m in store.get_memories(
+                "alice", [i for i, _ in store.vector_search("alice", q, 10, filt)]
+            )
+        }
+        lexical = {
+            m.text
+            for m in store.get_memories(
+                "alice", [i for i, _ in store.lexical_search("alice", ["pizza"], 10, filt)]
+            )
+        }
+        assert dense == expected
+        assert lexical == expected
+
+
+def test_delete_user_removes_everything(fake_engine: Personify, db_path: Path) -> None:
+    fake_engine.user("alice").observe("remember me")
+    fake_engine.user("bob").observe("and me")
+    assert fake_engine.delete_user("alice") is True
+    assert fake_engine.delete_user("alice") is False
+    conn = sqlite3.connect(db_path)
+    for table in ("events", "memories"):
+        assert (
+            conn.execute(f"SELECT count(*) FROM {table} WHERE user_id='alice'").fetchone()[0] == 0
+        )
+    fts = conn.execute("SELECT count(*) FROM memories_fts WHERE memories_fts MATCH 'remember'")
+    assert fts.fetchone()[0] == 0
+    assert [u.user_id for u in fake_engine.users()] == ["bob"]
+
+
+def test_kinds_filter_rejects_unknown_kind() -> None:
+    with pytest.raises(ValueError, match="unknown memory kind 'prefs'"):
+        MemoryFilter.of(kinds=["prefs"])
+    assert MemoryFilter.of(kinds=["fact", MemoryKind.GOAL]).kinds == {
+        MemoryKind.FACT,
+        MemoryKind.GOAL,
+    }

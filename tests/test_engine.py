@@ -1,0 +1,167 @@
+"""The public API end to end, on a real SQLite file with the real MiniLM embedder."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from itertools import pairwise
+
+import numpy as np
+import pytest
+
+from personify import (
+    InvalidInputError,
+    Personify,
+    RecallWeights,
+    UnknownMemoryError,
+    UnknownUserError,
+)
+from personify.recall import dense_only
+
+CONVERSATION = [
+    ("s1", "user", "I'm vegetarian and I hate long answers."),
+    ("s1", "assistant", "Noted! I'll keep it short and meat-free."),
+    ("s1", "user", "My daughter Mia starts school in Utrecht next September."),
+    ("s2", "user", "Can you help me fix a flaky pytest fixture in our CI?"),
+    ("s2", "assistant", "Sure, share the fixture and the error output."),
+    ("s2", "user", "We deploy with Kubernetes on Hetzner, if that matters."),
+    ("s3", "user", "I'm flying to Osaka in March for a conference on robotics."),
+]
+
+
+@pytest.fixture
+def alice(engine: Personify):
+    user = engine.user("alice")
+    user.observe_many(
+        [
+            {"text": t, "role": r, "session": s, "metadata": {"n": i}}
+            for i, (s, r, t) in enumerate(CONVERSATION)
+        ]
+    )
+    return user
+
+
+def test_recall_finds_the_relevant_turn_with_evidence(alice) -> None:
+    hits = alice.recall("ideas for dinner", k=3)
+    veg = next(h for h in hits[:2] if h.memory.text == "I'm vegetarian and I hate long answers.")
+    assert [e.text for e in veg.evidence] == [veg.memory.text]
+    assert veg.evidence[0].metadata == {"n": 0}
+    assert veg.memory.metadata == {"n": 0}
+    assert all(a.score >= b.score for a, b in pairwise(hits))
+    for hit in hits:
+        assert hit.score == pytest.approx(hit.breakdown.total)
+
+
+def test_recall_across_sessions(alice) -> None:
+    assert "Osaka" in alice.recall("upcoming travel plans", k=1)[0].memory.text
+    assert "Kubernetes" in alice.recall("what infrastructure do we run on", k=1)[0].memory.text
+    assert "Mia" in alice.recall("children and education", k=1)[0].memory.text
+
+
+def test_hybrid_recall_finds_a_rare_name_dense_ranks_low(engine: Personify, minilm) -> None:
+    """A made-up product code carries no meaning for the embedder; BM25 finds it."""
+    user = engine.user("ops")
+    filler = [f"Routine status update number {i}: all services are healthy." for i in range(40)]
+    user.observe_many([{"text": t} for t in filler] + [{"text": "The Zorblax-7 unit is ours."}])
+    query = "Zorblax-7"
+    hybrid = [h.memory.text for h in user.recall(query, k=3)]
+    assert hybrid[0] == "The Zorblax-7 unit is ours."
+    dense = user.recall(query, k=3, weights=dense_only(engine.settings.weights))
+    assert all(h.breakdown.lexical == 0 for h in dense)
+
+
+def test_dense_only_weights_reproduce_brute_force_cosine(alice, minilm) -> None:
+    texts = [t for _, _, t in CONVERSATION]
+    matrix = minilm.embed(texts)
+    for query in ("what should I eat", "software testing", "family"):
+        q = minilm.embed([query])[0]
+        expected = [texts[i] for i in np.argsort(-(matrix @ q))[:5]]
+        weights = RecallWeights(lexical=0.0, recency=0.0, confidence=0.0)
+        got = alice.recall(query, k=5, weights=weights)
+        assert [h.memory.text for h in got] == expected
+        assert [h.breakdown.cosine for h in got] == pytest.approx(
+            sorted((matrix @ q).tolist(), reverse=True)[:5], abs=1e-5
+        )
+
+
+def test_filters_and_k(alice) -> None:
+    hits = alice.recall("anything", k=10, session="s2")
+    assert {h.memory.session for h in hits} == {"s2"}
+    assert len(hits) == 3
+    assert len(alice.recall("anything", k=2)) == 2
+    assert alice.recall("anything", k=5, kinds=["fact"]) == []
+
+
+def test_time_filters_use_the_turn_timestamp(engine: Personify) -> None:
+    user = engine.user("hist")
+    user.observe("We moved to Lisbon.", ts=datetime(2021, 5, 1))
+    user.observe("We moved to Porto.", ts=datetime(2023, 5, 1, tzinfo=UTC))
+    hits = user.recall("where do we live", k=5, since=datetime(2022, 1, 1, tzinfo=UTC))
+    assert [h.memory.text for h in hits] == ["We moved to Porto."]
+    assert hits[0].evidence[0].ts == datetime(2023, 5, 1, tzinfo=UTC)
+    old = user.recall("where do we live", k=5, until=datetime(2022, 1, 1))
+    assert [h.memory.text for h in old] == ["We moved to Lisbon."]
+
+
+def test_recall_never_returns_another_users_memories(engine: Personify) -> None:
+    engine.user("alice").observe("My bank PIN is 9931 and I bank with Triodos.")
+    engine.user("bob").observe("I like hiking in the Alps.")
+    for query in ("bank PIN Triodos 9931", "hiking", "what is my PIN"):
+        for hit in engine.user("bob").recall(query, k=10):
+            assert hit.memory.user_id == "bob"
+            assert "9931" not in hit.memory.text
+
+
+def test_memories_forget_and_redaction(alice) -> None:
+    before = alice.memories()
+    assert len(before) == len(CONVERSATION)
+    target = next(m for m in before if "Mia" in m.text)
+    forgotten = alice.forget(target.id)
+    assert forgotten.id == target.id
+    assert target.id not in {m.id for m in alice.memories()}
+    assert all("Mia" not in h.memory.text for h in alice.recall("daughter school", k=10))
+    events = alice.events()
+    turn = next(e for e in events if e.id == target.evidence[0])
+    assert turn.redacted and turn.text is None
+    assert events[-1].kind == "forget" and events[-1].metadata["memory_id"] == target.id
+    with pytest.raises(UnknownMemoryError, match=target.id):
+        alice.forget(target.id)
+
+
+def test_bad_input_is_named_and_changes_nothing(alice, engine: Personify) -> None:
+    count = len(alice.memories())
+    cases = [
+        (lambda: alice.observe(""), "text is empty"),
+        (lambda: alice.observe("   \n"), "text is empty"),
+        (lambda: alice.observe("x" * 20_001), "20001 characters; the limit is 20000"),
+        (lambda: alice.observe("hi", role="robot"), "role 'robot'"),
+        (lambda: alice.observe_many([{"text": "ok"}, {"text": ""}]), "turn 1: text is empty"),
+        (lambda: alice.observe_many([{"text": "ok", "colour": "red"}]), "turn 0: colour"),
+        (lambda: alice.recall("food", k=0), "k must be an integer from 1 to 1000"),
+        (lambda: alice.recall("food", k=5000), "k must be"),
+        (lambda: alice.recall("", k=3), "query must be non-empty"),
+        (lambda: alice.recall("food", kinds=["nonsense"]), "unknown memory kind"),
+        (lambda: engine.user(""), "user id must be a non-empty string"),
+    ]
+    for call, message in cases:
+        with pytest.raises(InvalidInputError, match=message):
+            call()
+    assert len(alice.memories()) == count
+
+
+def test_reads_on_an_unknown_user_fail_clearly(engine: Personify) -> None:
+    ghost = engine.user("ghost")
+    assert not ghost.exists
+    for call in (lambda: ghost.recall("x"), ghost.memories, ghost.export, ghost.events):
+        with pytest.raises(UnknownUserError, match="unknown user 'ghost'"):
+            call()
+    assert engine.users() == []
+
+
+def test_bulk_and_single_observe_store_the_same(engine: Personify) -> None:
+    one, many = engine.user("one"), engine.user("many")
+    for _, role, text in CONVERSATION:
+        one.observe(text, role=role)
+    many.observe_many([{"text": t, "role": r} for _, r, t in CONVERSATION])
+    assert [m.text for m in one.memories()] == [m.text for m in many.memories()]
+    summaries = {s.user_id: s for s in engine.users()}
+    assert summaries["one"].events == summaries["many"].events == len(CONVERSATION)
