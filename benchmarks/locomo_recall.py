@@ -4,7 +4,11 @@ LLM-free: every turn of a conversation is observed in order (session date as tim
 each question (categories 1-4 with evidence) the top-k recalled turns are compared with the
 evidence ``dia_id``s. Both speakers of a conversation go into ONE personify user (one memory
 space), since questions ask about either speaker. Queries are embedded once and reused by every
-configuration, so the configurations differ only in ranking. Usage::
+configuration, so the configurations differ only in ranking.
+
+All conversations share one database, and SQLite FTS5 computes BM25 statistics (IDF, average
+length) over the whole table, i.e. across users: ``--limit`` therefore changes the lexical scores
+of the conversations that remain. ``bm25 (bm25s)`` indexes each conversation on its own. Usage::
 
     .venv/bin/python benchmarks/locomo_recall.py [--limit N] [--out results/locomo_recall.json]
 """

@@ -44,5 +44,9 @@ class ImportFileError(InvalidInputError):
         super().__init__(f"{len(problems)} bad line(s), nothing imported: {listed}{more}")
 
 
+class ConflictError(PersonifyError):
+    """Another writer changed the user between read and write; the caller retries."""
+
+
 class EmbedderMismatchError(PersonifyError):
     """The store was built with another embedder; mixing vector spaces would corrupt recall."""

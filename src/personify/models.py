@@ -77,15 +77,33 @@ class Memory(BaseModel):
     role: str | None = None
     evidence: list[str] = Field(default_factory=list, description="ids of the events behind it")
     metadata: dict[str, Any] = Field(default_factory=dict)
+    polarity: float | None = Field(
+        None, ge=-1.0, le=1.0, description="for preferences: +1 likes/wants, -1 avoids/rejects"
+    )
+    object: str | None = Field(None, description="what the preference/fact is about")
+    slot: str | None = Field(None, description="single-valued attribute (e.g. 'location')")
+    confirmed_at: datetime | None = Field(None, description="time of the latest evidence")
     embedding: list[float] | None = Field(default=None, exclude=True, repr=False)
 
-    _utc = field_validator("created_at", "valid_from", "valid_to")(
+    _utc = field_validator("created_at", "valid_from", "valid_to", "confirmed_at")(
         lambda cls, v: None if v is None else as_utc(v)
     )
 
     @property
     def is_current(self) -> bool:
         return self.valid_to is None
+
+
+class StyleParam(BaseModel):
+    """One communication-style parameter: a number in [-1, 1], a category or a term list."""
+
+    name: str
+    value: float | str | list[str]
+    confidence: float = Field(0.0, ge=0.0, le=1.0)
+    evidence: list[str] = Field(default_factory=list)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+    _utc = field_validator("updated_at")(lambda cls, v: as_utc(v))
 
 
 class ScoreBreakdown(BaseModel):

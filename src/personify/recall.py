@@ -19,7 +19,6 @@ from datetime import datetime
 import numpy as np
 
 from personify.config import RecallWeights
-from personify.lexical import query_terms
 from personify.models import Memory, ScoreBreakdown
 from personify.store import MemoryFilter, Store
 
@@ -42,7 +41,7 @@ def rank(
     dense = dict(store.vector_search(user_id, query_vector, n, filt))
     lexical: dict[str, float] = {}
     if weights.lexical > 0:
-        lexical = dict(store.lexical_search(user_id, query_terms(query_text), n, filt))
+        lexical = dict(store.lexical_search(user_id, query_text, n, filt))
     ids = list(dense) + [i for i in lexical if i not in dense]
     if not ids:
         return []

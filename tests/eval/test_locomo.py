@@ -34,7 +34,7 @@ def locomo() -> LoCoMo:
 
 
 def test_default_data_dir_env_override(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("PERSONIFY_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("PERSONIFY_EVAL_DATA_DIR", str(tmp_path))
     assert default_data_dir() == tmp_path
 
 

@@ -92,7 +92,7 @@ def test_store_queries_never_cross_users(fake_engine: Personify) -> None:
     assert store.get_memories("bob", [alice_mem.id]) == []
     assert store.get_events("bob", alice_mem.evidence) == []
     assert store.embeddings("bob", [alice_mem.id]) == {}
-    terms = ["vault", "code", "4711"]
+    terms = "vault code 4711"
     assert {m for m, _ in store.lexical_search("bob", terms, 10, MemoryFilter())} == {
         store.list_memories("bob")[0].id
     }
@@ -165,7 +165,7 @@ def test_filters_apply_to_both_indexes(fake_engine: Personify) -> None:
         lexical = {
             m.text
             for m in store.get_memories(
-                "alice", [i for i, _ in store.lexical_search("alice", ["pizza"], 10, filt)]
+                "alice", [i for i, _ in store.lexical_search("alice", "pizza", 10, filt)]
             )
         }
         assert dense == expected
@@ -194,3 +194,36 @@ def test_kinds_filter_rejects_unknown_kind() -> None:
         MemoryKind.FACT,
         MemoryKind.GOAL,
     }
+
+
+def test_bm25_scores_use_only_the_users_own_statistics(db_path: Path, fake_embedder) -> None:
+    """Another user's text must not move this user's lexical scores (no IDF leak)."""
+    alone = Personify(db_path.with_name("alone.db"), embedder=fake_embedder)
+    shared = Personify(db_path, embedder=fake_embedder)
+    bob_turns = [{"text": t} for t in ("hiking boots for winter", "winter tyres", "boots sale")]
+    alone.user("bob").observe_many(bob_turns)
+    shared.user("alice").observe_many([{"text": f"winter note {i}"} for i in range(30)])
+    shared.user("bob").observe_many(bob_turns)
+    for query in ("winter boots", "hiking", "tyres sale"):
+        a = alone.store.lexical_search("bob", query, 10, MemoryFilter())
+        s = shared.store.lexical_search("bob", query, 10, MemoryFilter())
+        assert [round(x, 9) for _, x in a] == [round(x, 9) for _, x in s]
+        assert len(a) > 0
+
+
+def test_term_statistics_follow_forget_and_delete(fake_engine: Personify, db_path: Path) -> None:
+    user = fake_engine.user("alice")
+    user.observe_many([{"text": "red apples"}, {"text": "green apples"}])
+    conn = sqlite3.connect(db_path)
+
+    def stats() -> tuple:
+        return (
+            conn.execute("SELECT n_docs, n_terms FROM users WHERE id='alice'").fetchone(),
+            dict(conn.execute("SELECT term, df FROM term_stats WHERE user_id='alice'")),
+        )
+
+    assert stats() == ((2, 4), {"red": 1, "green": 1, "appl": 2})
+    user.forget(user.memories()[0].id)
+    assert stats() == ((1, 2), {"green": 1, "appl": 1})
+    fake_engine.delete_user("alice")
+    assert conn.execute("SELECT count(*) FROM term_stats").fetchone()[0] == 0

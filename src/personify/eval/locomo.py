@@ -29,11 +29,11 @@ _SEPARATORS = re.compile(r"[;,\s]+")
 
 
 def default_data_dir() -> Path:
-    """``$PERSONIFY_DATA_DIR`` if set, else the first ``../shared/data`` next to the repo or cwd.
+    """``$PERSONIFY_EVAL_DATA_DIR`` if set, else the first ``../shared/data`` next to the repo or cwd.
 
     The shared data lives beside the checkout so that licensed data never enters the repo.
     """
-    explicit = os.environ.get("PERSONIFY_DATA_DIR")
+    explicit = os.environ.get("PERSONIFY_EVAL_DATA_DIR")
     if explicit:
         return Path(explicit).expanduser()
     repo_root = Path(__file__).resolve().parents[3]
@@ -203,7 +203,7 @@ def load_locomo(path: str | Path | None = None) -> LoCoMo:
             else (path / "locomo_public.json")
         )
     if not path.is_file():
-        raise FileNotFoundError(f"LoCoMo data not found at {path}; set PERSONIFY_DATA_DIR")
+        raise FileNotFoundError(f"LoCoMo data not found at {path}; set PERSONIFY_EVAL_DATA_DIR")
     report = EvidenceReport()
     items = json.loads(path.read_text(encoding="utf-8"))
     return LoCoMo(conversations=[_conversation(i, report) for i in items], evidence=report)

@@ -101,9 +101,9 @@ class Store(Protocol):
         ...
 
     def lexical_search(
-        self, user_id: str, terms: Sequence[str], n: int, filt: MemoryFilter
+        self, user_id: str, query: str, n: int, filt: MemoryFilter
     ) -> list[tuple[str, float]]:
-        """Top ``n`` (memory id, BM25 score, higher is better) for query terms."""
+        """Top ``n`` (memory id, BM25 score with the user's own statistics) for ``query``."""
         ...
 
     def embeddings(self, user_id: str, ids: Sequence[str]) -> dict[str, np.ndarray]: ...

@@ -13,8 +13,17 @@ MIGRATIONS: list[str] = [
         id TEXT PRIMARY KEY,
         created_at TEXT NOT NULL,
         -- bumped by every write that touches the user's memories; caches compare it
-        version INTEGER NOT NULL DEFAULT 0
+        version INTEGER NOT NULL DEFAULT 0,
+        -- per-user BM25 statistics: no other user's text changes this user's ranking
+        n_docs INTEGER NOT NULL DEFAULT 0,
+        n_terms INTEGER NOT NULL DEFAULT 0
     );
+    CREATE TABLE term_stats (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        term TEXT NOT NULL,
+        df INTEGER NOT NULL,
+        PRIMARY KEY (user_id, term)
+    ) WITHOUT ROWID;
     CREATE TABLE events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
@@ -46,7 +55,8 @@ MIGRATIONS: list[str] = [
         session TEXT,
         role TEXT,
         evidence TEXT NOT NULL DEFAULT '[]',
-        metadata TEXT NOT NULL DEFAULT '{}'
+        metadata TEXT NOT NULL DEFAULT '{}',
+        terms TEXT NOT NULL DEFAULT '{}'
     );
     CREATE INDEX memories_by_user ON memories (user_id, seq);
     CREATE INDEX memories_by_rev ON memories (user_id, rev);
@@ -69,5 +79,22 @@ MIGRATIONS: list[str] = [
         INSERT INTO memories_fts (rowid, text, owner_token)
         VALUES (new.seq, new.text, new.owner_token);
     END;
+    """,
+    # 2: structured profile fields on memories, and communication-style parameters.
+    """
+    ALTER TABLE memories ADD COLUMN polarity REAL;
+    ALTER TABLE memories ADD COLUMN object TEXT;
+    ALTER TABLE memories ADD COLUMN slot TEXT;
+    ALTER TABLE memories ADD COLUMN confirmed_at TEXT;
+    CREATE INDEX memories_by_kind ON memories (user_id, kind, valid_to);
+    CREATE TABLE style (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        value TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        evidence TEXT NOT NULL DEFAULT '[]',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, name)
+    );
     """,
 ]

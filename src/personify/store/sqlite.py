@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -13,16 +14,23 @@ from pathlib import Path
 
 import numpy as np
 
-from personify.errors import EmbedderMismatchError, PersonifyError, UnknownMemoryError
-from personify.models import Event, Memory, utcnow
+from personify.errors import (
+    ConflictError,
+    EmbedderMismatchError,
+    PersonifyError,
+    UnknownMemoryError,
+)
+from personify.lexical import bm25, stem, term_counts, words
+from personify.models import Event, Memory, StyleParam, utcnow
 from personify.store import MemoryFilter, UserSummary
 from personify.store.migrations import MIGRATIONS
 from personify.store.vector_index import IndexRow, UserVectorIndex
 
 _MEMORY_COLUMNS = (
     "id, user_id, kind, text, confidence, origin, created_at, valid_from, valid_to, "
-    "superseded_by, session, role, evidence, metadata"
+    "superseded_by, session, role, evidence, metadata, polarity, object, slot, confirmed_at"
 )
+_N_MEMORY_COLUMNS = _MEMORY_COLUMNS.count(",") + 1
 _EVENT_COLUMNS = "id, user_id, kind, role, session, ts, text, metadata, redacted"
 
 
@@ -33,6 +41,56 @@ def _ts(value: datetime | None) -> str | None:
 def _owner_token(user_id: str) -> str:
     """A single FTS token per user, so MATCH intersects with the user's postings in the index."""
     return "u" + hashlib.blake2b(user_id.encode(), digest_size=10).hexdigest()
+
+
+def _memory_params(m: Memory) -> tuple[object, ...]:
+    return (
+        m.id,
+        m.user_id,
+        m.kind.value,
+        m.text,
+        m.confidence,
+        m.origin.value,
+        _ts(m.created_at),
+        _ts(m.valid_from),
+        _ts(m.valid_to),
+        m.superseded_by,
+        m.session,
+        m.role,
+        json.dumps(m.evidence),
+        json.dumps(m.metadata),
+        m.polarity,
+        m.object,
+        m.slot,
+        _ts(m.confirmed_at),
+    )
+
+
+def _count_terms(conn: sqlite3.Connection, docs: list[tuple[str, str]], sign: int) -> None:
+    """Keep each user's BM25 statistics in step with the memories added or removed."""
+    if not docs:
+        return
+    df: Counter[tuple[str, str]] = Counter()
+    totals: Counter[str] = Counter()
+    docs_per_user: Counter[str] = Counter()
+    for user_id, text in docs:
+        counts = term_counts(text)
+        df.update((user_id, term) for term in counts)
+        totals[user_id] += sum(counts.values())
+        docs_per_user[user_id] += 1
+    conn.executemany(
+        "INSERT INTO term_stats (user_id, term, df) VALUES (?, ?, ?) "
+        "ON CONFLICT (user_id, term) DO UPDATE SET df = df + excluded.df",
+        [(user_id, term, sign * count) for (user_id, term), count in df.items()],
+    )
+    if sign < 0:
+        conn.executemany(
+            "DELETE FROM term_stats WHERE user_id = ? AND term = ? AND df <= 0", list(df)
+        )
+    conn.executemany(
+        "UPDATE users SET n_docs = n_docs + ?, n_terms = n_terms + ? WHERE id = ?",
+        [(sign * docs_per_user[u], sign * totals[u], u) for u in docs_per_user],
+    )
 
 
 def _memory(row: sqlite3.Row) -> Memory:
@@ -184,12 +242,36 @@ class SQLiteStore:
         return bool(deleted)
 
     # -- writes -------------------------------------------------------------------------------
-    def write(self, events: Sequence[Event], memories: Sequence[tuple[Memory, np.ndarray]]) -> None:
-        users = {e.user_id for e in events} | {m.user_id for m, _ in memories}
+    def user_version(self, user_id: str) -> int:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT version FROM users WHERE id = ?", (user_id,)
+            ).fetchone()
+        return -1 if row is None else int(row[0])
+
+    def write(
+        self,
+        events: Sequence[Event],
+        memories: Sequence[tuple[Memory, np.ndarray]],
+        updates: Sequence[Memory] = (),
+        style: Sequence[tuple[str, StyleParam]] = (),
+        expect_versions: dict[str, int] | None = None,
+        replace_derived: Sequence[str] = (),
+    ) -> None:
+        users = (
+            {e.user_id for e in events}
+            | {m.user_id for m, _ in memories}
+            | {m.user_id for m in updates}
+            | {u for u, _ in style}
+            | set(replace_derived)
+        )
         now = _ts(utcnow())
         with self._transaction() as conn:
             versions = {}
             for user_id in sorted(users):
+                if expect_versions and user_id in expect_versions:
+                    if self.user_version(user_id) != expect_versions[user_id]:
+                        raise ConflictError(f"user {user_id!r} changed during the write; retry")
                 conn.execute(
                     "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)", (user_id, now)
                 )
@@ -197,6 +279,12 @@ class SQLiteStore:
                     "UPDATE users SET version = version + 1 WHERE id = ? RETURNING version",
                     (user_id,),
                 ).fetchone()[0]
+            for user_id in replace_derived:
+                derived = "FROM memories WHERE user_id = ? AND kind != 'episodic'"
+                texts = conn.execute(f"SELECT text {derived}", (user_id,)).fetchall()
+                _count_terms(conn, [(user_id, r[0]) for r in texts], -1)
+                conn.execute(f"DELETE {derived}", (user_id,))
+                conn.execute("DELETE FROM style WHERE user_id = ?", (user_id,))
             conn.executemany(
                 f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
@@ -215,31 +303,74 @@ class SQLiteStore:
                 ],
             )
             conn.executemany(
-                f"INSERT INTO memories ({_MEMORY_COLUMNS}, owner_token, rev, embedding) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO memories ({_MEMORY_COLUMNS}, owner_token, rev, embedding, terms) "
+                f"VALUES ({', '.join('?' * (_N_MEMORY_COLUMNS + 4))})",
                 [
                     (
-                        m.id,
-                        m.user_id,
-                        m.kind.value,
-                        m.text,
-                        m.confidence,
-                        m.origin.value,
-                        _ts(m.created_at),
-                        _ts(m.valid_from),
-                        _ts(m.valid_to),
-                        m.superseded_by,
-                        m.session,
-                        m.role,
-                        json.dumps(m.evidence),
-                        json.dumps(m.metadata),
+                        *_memory_params(m),
                         _owner_token(m.user_id),
                         versions[m.user_id],
                         np.asarray(vector, dtype=np.float32).tobytes(),
+                        json.dumps(term_counts(m.text)),
                     )
                     for m, vector in memories
                 ],
             )
+            _count_terms(conn, [(m.user_id, m.text) for m, _ in memories], +1)
+            conn.executemany(
+                "UPDATE memories SET confidence = ?, valid_to = ?, superseded_by = ?, "
+                "evidence = ?, metadata = ?, confirmed_at = ?, rev = ? "
+                "WHERE user_id = ? AND id = ?",
+                [
+                    (
+                        m.confidence,
+                        _ts(m.valid_to),
+                        m.superseded_by,
+                        json.dumps(m.evidence),
+                        json.dumps(m.metadata),
+                        _ts(m.confirmed_at),
+                        versions[m.user_id],
+                        m.user_id,
+                        m.id,
+                    )
+                    for m in updates
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO style (user_id, name, value, confidence, evidence, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE SET "
+                "value = excluded.value, confidence = excluded.confidence, "
+                "evidence = excluded.evidence, updated_at = excluded.updated_at",
+                [
+                    (
+                        user_id,
+                        p.name,
+                        json.dumps(p.value),
+                        p.confidence,
+                        json.dumps(p.evidence),
+                        _ts(p.updated_at),
+                    )
+                    for user_id, p in style
+                ],
+            )
+
+    def get_style(self, user_id: str) -> list[StyleParam]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT name, value, confidence, evidence, updated_at FROM style "
+                "WHERE user_id = ? ORDER BY name",
+                (user_id,),
+            ).fetchall()
+        return [
+            StyleParam(
+                name=r["name"],
+                value=json.loads(r["value"]),
+                confidence=r["confidence"],
+                evidence=json.loads(r["evidence"]),
+                updated_at=r["updated_at"],
+            )
+            for r in rows
+        ]
 
     def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
         with self._transaction() as conn:
@@ -251,6 +382,7 @@ class SQLiteStore:
                 raise UnknownMemoryError(user_id, memory_id)
             memory = _memory(row)
             conn.execute("DELETE FROM memories WHERE user_id = ? AND id = ?", (user_id, memory_id))
+            _count_terms(conn, [(user_id, memory.text)], -1)
             if memory.kind.value == "episodic" and memory.evidence:
                 marks = ",".join("?" * len(memory.evidence))
                 conn.execute(
@@ -330,10 +462,7 @@ class SQLiteStore:
             "WHERE user_id = ? AND rev > ? ORDER BY seq"
         )
         with self._lock:
-            row = self._conn.execute(
-                "SELECT version FROM users WHERE id = ?", (user_id,)
-            ).fetchone()
-            version = -1 if row is None else row[0]
+            version = self.user_version(user_id)
             index = self._indexes.get(user_id)
             if index is not None and index.version == version:
                 return index
@@ -367,23 +496,44 @@ class SQLiteStore:
         return index.search(np.asarray(query, dtype=np.float32), n, mask)
 
     def lexical_search(
-        self, user_id: str, terms: Sequence[str], n: int, filt: MemoryFilter
+        self, user_id: str, query: str, n: int, filt: MemoryFilter
     ) -> list[tuple[str, float]]:
-        if not terms:
+        query_words = words(query, limit=32)
+        if not query_words:
             return []
-        quoted = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        stems = sorted({stem(w) for w in query_words})
+        quoted = " OR ".join('"' + w.replace('"', '""') + '"' for w in query_words)
         match = f'owner_token : "{_owner_token(user_id)}" AND ({quoted})'
         where, params = _filter_sql(user_id, filt, alias="m")
-        # bm25 weights: 1 for the text column, 0 for the owner token
+        # FTS5 picks the candidates; they are scored below with this user's statistics only.
         sql = (
-            "SELECT m.id, -bm25(memories_fts, 1.0, 0.0) AS score FROM memories_fts "
+            "SELECT m.id, m.terms FROM memories_fts "
             "JOIN memories m ON m.seq = memories_fts.rowid "
-            f"WHERE memories_fts MATCH ? AND {where} "
-            "ORDER BY bm25(memories_fts, 1.0, 0.0) LIMIT ?"
+            f"WHERE memories_fts MATCH ? AND {where} ORDER BY rank LIMIT ?"
         )
+        marks = ",".join("?" * len(stems))
         with self._lock:
-            rows = self._conn.execute(sql, (match, *params, n)).fetchall()
-        return [(row["id"], float(row["score"])) for row in rows]
+            rows = self._conn.execute(sql, (match, *params, max(4 * n, 200))).fetchall()
+            if not rows:
+                return []
+            n_docs, n_terms = self._conn.execute(
+                "SELECT n_docs, n_terms FROM users WHERE id = ?", (user_id,)
+            ).fetchone()
+            df = dict(
+                self._conn.execute(
+                    f"SELECT term, df FROM term_stats WHERE user_id = ? AND term IN ({marks})",
+                    (user_id, *stems),
+                ).fetchall()
+            )
+        avg_len = n_terms / max(n_docs, 1)
+        scored = []
+        for row in rows:
+            doc = json.loads(row["terms"])
+            score = bm25(stems, doc, sum(doc.values()), df, n_docs, avg_len)
+            if score > 0:
+                scored.append((row["id"], score))
+        scored.sort(key=lambda item: -item[1])
+        return scored[:n]
 
     def embeddings(self, user_id: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
         return self._index(user_id).vectors(ids)
