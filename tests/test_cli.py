@@ -48,19 +48,23 @@ def test_observe_recall_memories_forget_export_import(tmp_path: Path) -> None:
     table = run("recall", "alice", "seafood", "--db", db)
     assert "shellfish" in table
 
-    listed = json.loads(run("memories", "alice", "--json", "--db", db))
+    listed = json.loads(run("memories", "alice", "--kind", "episodic", "--json", "--db", db))
     assert [m["text"] for m in listed] == [
         "I am allergic to shellfish",
         "Thanks, that itinerary looks great",
     ]
+    derived = json.loads(run("memories", "alice", "--kind", "constraint", "--json", "--db", db))
+    assert [(m["text"], m["polarity"], m["object"]) for m in derived] == [
+        ("I am allergic to shellfish", -1.0, "shellfish")
+    ]
     out = tmp_path / "alice.jsonl"
     run("export", "alice", "-o", str(out), "--db", db)
     run("forget", "alice", listed[1]["id"], "--db", db)
-    assert len(json.loads(run("memories", "alice", "--json", "--db", db))) == 1
+    assert len(json.loads(run("memories", "alice", "--kind", "episodic", "--json", "--db", db))) == 1
 
     run("import", str(out), "--user", "alice-copy", "--db", db)
     users = json.loads(run("users", "--json", "--db", db))
-    assert {u["user_id"]: u["memories"] for u in users} == {"alice": 1, "alice-copy": 2}
+    assert {u["user_id"]: u["memories"] for u in users} == {"alice": 2, "alice-copy": 3}
     run("delete-user", "alice-copy", "--yes", "--db", db)
     assert [u["user_id"] for u in json.loads(run("users", "--json", "--db", db))] == ["alice"]
 

@@ -41,7 +41,7 @@ def alice(engine: Personify):
 
 
 def test_recall_finds_the_relevant_turn_with_evidence(alice) -> None:
-    hits = alice.recall("ideas for dinner", k=3)
+    hits = alice.recall("ideas for dinner", k=3, kinds=["episodic"])
     veg = next(h for h in hits[:2] if h.memory.text == "I'm vegetarian and I hate long answers.")
     assert [e.text for e in veg.evidence] == [veg.memory.text]
     assert veg.evidence[0].metadata == {"n": 0}
@@ -76,7 +76,7 @@ def test_dense_only_weights_reproduce_brute_force_cosine(alice, minilm) -> None:
         q = minilm.embed([query])[0]
         expected = [texts[i] for i in np.argsort(-(matrix @ q))[:5]]
         weights = RecallWeights(lexical=0.0, recency=0.0, confidence=0.0)
-        got = alice.recall(query, k=5, weights=weights)
+        got = alice.recall(query, k=5, weights=weights, kinds=["episodic"])
         assert [h.memory.text for h in got] == expected
         assert [h.breakdown.cosine for h in got] == pytest.approx(
             sorted((matrix @ q).tolist(), reverse=True)[:5], abs=1e-5
@@ -84,11 +84,13 @@ def test_dense_only_weights_reproduce_brute_force_cosine(alice, minilm) -> None:
 
 
 def test_filters_and_k(alice) -> None:
-    hits = alice.recall("anything", k=10, session="s2")
+    hits = alice.recall("anything", k=10, session="s2", kinds=["episodic"])
     assert {h.memory.session for h in hits} == {"s2"}
     assert len(hits) == 3
     assert len(alice.recall("anything", k=2)) == 2
-    assert alice.recall("anything", k=5, kinds=["fact"]) == []
+    facts = alice.recall("anything", k=5, kinds=["fact"])
+    assert facts and {h.memory.kind for h in facts} == {"fact"}
+    assert alice.recall("anything", k=5, kinds=["style"]) == []
 
 
 def test_time_filters_use_the_turn_timestamp(engine: Personify) -> None:
@@ -112,13 +114,14 @@ def test_recall_never_returns_another_users_memories(engine: Personify) -> None:
 
 
 def test_memories_forget_and_redaction(alice) -> None:
-    before = alice.memories()
+    before = alice.memories("episodic")
     assert len(before) == len(CONVERSATION)
     target = next(m for m in before if "Mia" in m.text)
     forgotten = alice.forget(target.id)
     assert forgotten.id == target.id
     assert target.id not in {m.id for m in alice.memories()}
-    assert all("Mia" not in h.memory.text for h in alice.recall("daughter school", k=10))
+    recalled = alice.recall("daughter school", k=10, kinds=["episodic"])
+    assert all("Mia" not in h.memory.text for h in recalled)
     events = alice.events()
     turn = next(e for e in events if e.id == target.evidence[0])
     assert turn.redacted and turn.text is None
@@ -162,6 +165,7 @@ def test_bulk_and_single_observe_store_the_same(engine: Personify) -> None:
     for _, role, text in CONVERSATION:
         one.observe(text, role=role)
     many.observe_many([{"text": t, "role": r} for _, r, t in CONVERSATION])
-    assert [m.text for m in one.memories()] == [m.text for m in many.memories()]
+    assert [m.text for m in one.memories("episodic")] == [m.text for m in many.memories("episodic")]
+    assert [m.text for m in one.memories("fact")] == [m.text for m in many.memories("fact")]
     summaries = {s.user_id: s for s in engine.users()}
     assert summaries["one"].events == summaries["many"].events == len(CONVERSATION)

@@ -38,6 +38,7 @@ class Settings(BaseModel):
     openai_api_key: str | None = None
     openai_embedding_model: str = "text-embedding-3-small"
     max_text_chars: int = Field(20_000, gt=0)
+    learn: bool = Field(True, description="extract the profile from each observed turn")
     ann_threshold: int = Field(
         20_000, ge=1, description="a user's memories above which recall uses the HNSW index"
     )

@@ -7,12 +7,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from personify import transfer
 from personify.config import RecallWeights, Settings, load_settings
+from personify.agreement import OptionFit, rank_options
+from personify.consolidate import SEMANTIC_KINDS
 from personify.embeddings import Embedder, embedder_from_settings
-from personify.errors import InvalidInputError, UnknownUserError
+from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
 from personify.ingest import Turn, check_turn, turn_records
+from personify.learn import CONTEXT_TURNS, Learned, Learner
 from personify.models import Event, EventKind, Hit, Memory, MemoryKind, as_utc, utcnow
+from personify.profile import Explanation, Profile, build_profile, explain
 from personify.recall import rank
 from personify.store import MemoryFilter, Store, UserSummary
 from personify.store.sqlite import SQLiteStore
@@ -54,6 +60,7 @@ class Personify:
             self.settings.database, ann_threshold=self.settings.ann_threshold
         )
         self.embedder: Embedder = embedder or embedder_from_settings(self.settings)
+        self.learner = Learner(self.embedder)
         self._embedder_checked = False
 
     def __enter__(self) -> Personify:
@@ -147,8 +154,99 @@ class User:
             event, memory = turn_records(self.id, turn)
             events.append(event)
             memories.append(memory)
-        self._p.store.write(events, self._p._embed(memories, progress))
+        episodic = self._p._embed(memories, progress)
+        store = self._p.store
+        if not self._p.settings.learn:
+            store.write(events, episodic)
+            return events
+        vectors = {m.evidence[0]: v for m, v in episodic}
+        for attempt in range(3):  # optimistic: retry if another writer moved the user meanwhile
+            version = store.user_version(self.id)
+            learned = self._learn(events, vectors, live=True)
+            try:
+                store.write(
+                    events,
+                    [*episodic, *learned.new],
+                    learned.updated,
+                    [(self.id, p) for p in learned.style],
+                    expect_versions={self.id: version},
+                )
+                return events
+            except ConflictError:
+                if attempt == 2:
+                    raise
         return events
+
+    def _learn(self, events: list[Event], vectors: dict[str, np.ndarray], live: bool) -> Learned:
+        """Run the learner over ``events``; live: on top of the stored profile, else from zero."""
+        store = self._p.store
+        known = live and store.user_exists(self.id)
+        current: list[tuple[Memory, np.ndarray]] = []
+        if known:
+            semantic = store.list_memories(self.id, MemoryFilter(kinds=SEMANTIC_KINDS))
+            embedded = store.embeddings(self.id, [m.id for m in semantic])
+            current = [(m, embedded[m.id]) for m in semantic if m.id in embedded]
+        batch = [(e, vectors[e.id]) for e in events if e.id in vectors and e.role == "user"]
+
+        def past_turns(vector: np.ndarray, event: Event) -> list[tuple[str, str | None, float]]:
+            found: dict[str, tuple[str | None, float]] = {}
+            if store.user_exists(self.id):
+                filt = MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), until=event.ts)
+                hits = dict(store.vector_search(self.id, vector, 20, filt))
+                for m in store.get_memories(self.id, list(hits)):
+                    if m.role == "user" and m.evidence and m.evidence[0] != event.id:
+                        found[m.evidence[0]] = (m.session, hits[m.id])
+            for other, other_vector in batch:
+                if other.id == event.id:
+                    break
+                found[other.id] = (other.session, float(other_vector @ vector))
+            return [(eid, session, cos) for eid, (session, cos) in found.items()]
+
+        return self._p.learner.learn(
+            self.id,
+            events,
+            context=store.recent_events(self.id, CONTEXT_TURNS) if known else [],
+            current=current,
+            style=store.get_style(self.id) if known else [],
+            turn_vectors=vectors,
+            past_turns=past_turns,
+        )
+
+    def rebuild(self) -> Profile:
+        """Recompute the profile from the event log alone (e.g. after a better extractor)."""
+        self._require()
+        store = self._p.store
+        events = store.list_events(self.id)
+        forgotten = {e.metadata.get("memory_id") for e in events if e.kind == EventKind.FORGET}
+        episodic = store.list_memories(
+            self.id, MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), include_history=True)
+        )
+        embedded = store.embeddings(self.id, [m.id for m in episodic])
+        vectors = {m.evidence[0]: embedded[m.id] for m in episodic if m.evidence}
+        learned = self._learn(events, vectors, live=False)
+        store.write(
+            [],
+            [(m, v) for m, v in learned.new if m.id not in forgotten],
+            [],
+            [(self.id, p) for p in learned.style],
+            replace_derived=[self.id],
+        )
+        return self.profile()
+
+    def profile(self, min_confidence: float = 0.0, now: datetime | None = None) -> Profile:
+        """Current preferences, constraints, facts, goals and style, with confidence."""
+        self._require()
+        return build_profile(
+            self._p.store, self.id, as_utc(now) if now else utcnow(), min_confidence
+        )
+
+    def explain(self, memory_id: str) -> Explanation:
+        """The events behind a memory, and what it superseded or was superseded by."""
+        self._require()
+        found = self._p.store.get_memories(self.id, [memory_id])
+        if not found:
+            raise UnknownMemoryError(self.id, memory_id)
+        return explain(self._p.store, self.id, found[0])
 
     def forget(self, memory_id: str) -> Memory:
         """Delete a memory; for an episodic one, the turn's text is redacted from the log too."""
@@ -220,6 +318,22 @@ class User:
             )
             for memory, breakdown in ranked
         ]
+
+    def rank_options(self, question: str, options: Sequence[str], k: int = 8) -> list[OptionFit]:
+        """Rank candidate answers/plans for ``question`` by fit with the user's profile."""
+        if len(options) < 1 or any(not isinstance(o, str) or not o.strip() for o in options):
+            raise InvalidInputError("options must be a non-empty list of non-empty strings")
+        hits = [
+            h
+            for h in self.recall(
+                question, k=k, kinds=[MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT]
+            )
+            if h.memory.polarity
+        ]
+        embedder = self._p.embedder
+        option_vectors = embedder.embed(list(options))
+        object_vectors = embedder.embed([h.memory.object or h.memory.text for h in hits])
+        return rank_options(options, option_vectors, hits, object_vectors)
 
     def memories(
         self,

@@ -102,6 +102,7 @@ class StyleParam(BaseModel):
     confidence: float = Field(0.0, ge=0.0, le=1.0)
     evidence: list[str] = Field(default_factory=list)
     updated_at: datetime = Field(default_factory=utcnow)
+    detail: dict[str, Any] = Field(default_factory=dict, description="learner state, e.g. counts")
 
     _utc = field_validator("updated_at")(lambda cls, v: as_utc(v))
 

@@ -29,7 +29,7 @@ _SEPARATORS = re.compile(r"[;,\s]+")
 
 
 def default_data_dir() -> Path:
-    """``$PERSONIFY_EVAL_DATA_DIR`` if set, else the first ``../shared/data`` next to the repo or cwd.
+    """``$PERSONIFY_EVAL_DATA_DIR`` if set, else the first ``../shared/data`` by the repo or cwd.
 
     The shared data lives beside the checkout so that licensed data never enters the repo.
     """

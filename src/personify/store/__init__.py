@@ -33,6 +33,8 @@ class MemoryFilter(BaseModel):
     ) -> MemoryFilter:
         """Build a filter from loose arguments, naming any unknown kind."""
         parsed = None
+        if isinstance(kinds, str):
+            kinds = [kinds]
         if kinds is not None:
             parsed = set()
             for kind in kinds:

@@ -93,6 +93,7 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL,
         confidence REAL NOT NULL,
         evidence TEXT NOT NULL DEFAULT '[]',
+        detail TEXT NOT NULL DEFAULT '{}',
         updated_at TEXT NOT NULL,
         PRIMARY KEY (user_id, name)
     );

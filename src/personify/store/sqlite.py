@@ -269,9 +269,9 @@ class SQLiteStore:
         with self._transaction() as conn:
             versions = {}
             for user_id in sorted(users):
-                if expect_versions and user_id in expect_versions:
-                    if self.user_version(user_id) != expect_versions[user_id]:
-                        raise ConflictError(f"user {user_id!r} changed during the write; retry")
+                expected = (expect_versions or {}).get(user_id)
+                if expected is not None and self.user_version(user_id) != expected:
+                    raise ConflictError(f"user {user_id!r} changed during the write; retry")
                 conn.execute(
                     "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)", (user_id, now)
                 )
@@ -337,10 +337,12 @@ class SQLiteStore:
                 ],
             )
             conn.executemany(
-                "INSERT INTO style (user_id, name, value, confidence, evidence, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE SET "
+                "INSERT INTO style "
+                "(user_id, name, value, confidence, evidence, detail, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE SET "
                 "value = excluded.value, confidence = excluded.confidence, "
-                "evidence = excluded.evidence, updated_at = excluded.updated_at",
+                "evidence = excluded.evidence, detail = excluded.detail, "
+                "updated_at = excluded.updated_at",
                 [
                     (
                         user_id,
@@ -348,6 +350,7 @@ class SQLiteStore:
                         json.dumps(p.value),
                         p.confidence,
                         json.dumps(p.evidence),
+                        json.dumps(p.detail),
                         _ts(p.updated_at),
                     )
                     for user_id, p in style
@@ -357,17 +360,13 @@ class SQLiteStore:
     def get_style(self, user_id: str) -> list[StyleParam]:
         with self._lock:
             rows = self._conn.execute(
-                "SELECT name, value, confidence, evidence, updated_at FROM style "
+                "SELECT name, value, confidence, evidence, detail, updated_at FROM style "
                 "WHERE user_id = ? ORDER BY name",
                 (user_id,),
             ).fetchall()
         return [
-            StyleParam(
-                name=r["name"],
-                value=json.loads(r["value"]),
-                confidence=r["confidence"],
-                evidence=json.loads(r["evidence"]),
-                updated_at=r["updated_at"],
+            StyleParam.model_validate(
+                {**dict(r), **{k: json.loads(r[k]) for k in ("value", "evidence", "detail")}}
             )
             for r in rows
         ]
@@ -444,6 +443,15 @@ class SQLiteStore:
             ).fetchall()
         by_id = {row["id"]: _event(row) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
+
+    def recent_events(self, user_id: str, n: int) -> list[Event]:
+        """The user's last ``n`` events, oldest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE user_id = ? ORDER BY seq DESC LIMIT ?",
+                (user_id, n),
+            ).fetchall()
+        return [_event(row) for row in reversed(rows)]
 
     def list_events(self, user_id: str, limit: int | None = None, offset: int = 0) -> list[Event]:
         with self._lock:

@@ -1,0 +1,160 @@
+"""Consolidation: candidates become profile memories - merged, superseded, never overwritten.
+
+For each candidate, in the order the user said things:
+- a near-duplicate of a current memory (same kind family, same polarity, similar text) merges
+  into it: the evidence grows and so does the confidence (noisy-OR);
+- a contradiction (opposite polarity about the same object, or another value for a
+  single-valued slot such as location) supersedes it: the old memory gets ``valid_to`` and
+  ``superseded_by`` and stays as history ("used to like X");
+- anything else is a new memory.
+An implicit signal never supersedes an explicit statement: a passed-over option is weak evidence
+next to "I love X". Implicit memories that are not confirmed again decay at read time
+(:func:`effective_confidence`), so the stored record stays an honest log of what was observed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from personify.extract import Candidate
+from personify.lexical import term_counts
+from personify.models import Memory, MemoryKind, Origin
+
+SEMANTIC_KINDS = frozenset(
+    {MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT, MemoryKind.FACT, MemoryKind.GOAL}
+)
+DUPLICATE_COSINE = 0.86
+CONTRADICTION_COSINE = 0.55
+OBJECT_OVERLAP = 0.5
+IMPLICIT_HALF_LIFE_DAYS = 60.0
+
+
+def _family(kind: MemoryKind) -> str:
+    return "likes" if kind in (MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT) else kind.value
+
+
+def _overlap(a: str | None, b: str | None) -> float:
+    ta, tb = set(term_counts(a or "")), set(term_counts(b or ""))
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def derived_id(user_id: str, evidence_id: str, index: int) -> str:
+    """Deterministic, so rebuilding from the log reproduces the same ids."""
+    digest = hashlib.blake2b(f"{user_id}|{evidence_id}|{index}".encode(), digest_size=8)
+    return f"mem_{digest.hexdigest()}"
+
+
+def effective_confidence(memory: Memory, now: datetime) -> float:
+    """Explicit memories keep their confidence; implicit ones halve every 60 days unconfirmed."""
+    if memory.origin == Origin.EXPLICIT:
+        return memory.confidence
+    seen = memory.confirmed_at or memory.valid_from
+    age_days = max(0.0, (now - seen).total_seconds() / 86400.0)
+    return memory.confidence * 0.5 ** (age_days / IMPLICIT_HALF_LIFE_DAYS)
+
+
+@dataclass
+class Plan:
+    """What one batch changes: memories to add and existing ones to update."""
+
+    new: list[tuple[Memory, np.ndarray]] = field(default_factory=list)
+    updated: dict[str, Memory] = field(default_factory=dict)
+
+
+class Consolidator:
+    """Holds the user's current semantic memories while a batch of candidates is applied."""
+
+    def __init__(self, user_id: str, current: Sequence[tuple[Memory, np.ndarray]]) -> None:
+        self.user_id = user_id
+        self.memories: list[Memory] = [m for m, _ in current]
+        self.vectors: list[np.ndarray] = [v for _, v in current]
+        self.plan = Plan()
+        self._new_ids: set[str] = set()
+
+    def _store(self, memory: Memory) -> None:
+        if memory.id not in self._new_ids:
+            self.plan.updated[memory.id] = memory
+        else:
+            self.plan.new = [(memory if m.id == memory.id else m, v) for m, v in self.plan.new]
+
+    def apply(
+        self,
+        candidate: Candidate,
+        vector: np.ndarray,
+        ts: datetime,
+        index: int,
+        session: str | None,
+    ) -> Memory:
+        """Apply one candidate; returns the memory it created or reinforced."""
+        family = _family(candidate.kind)
+        best_dup, best_cos = None, DUPLICATE_COSINE
+        contradicted: list[int] = []
+        for i, memory in enumerate(self.memories):
+            if memory.valid_to is not None or _family(memory.kind) != family:
+                continue
+            cos = float(self.vectors[i] @ vector)
+            same_polarity = (memory.polarity or 0) * (candidate.polarity or 0) >= 0
+            same_object = _overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
+            weaker = candidate.origin == Origin.IMPLICIT and memory.origin == Origin.EXPLICIT
+            if candidate.slot is not None and memory.slot == candidate.slot:
+                if same_object and cos >= best_cos - 0.2:
+                    best_dup, best_cos = i, cos
+                elif not weaker:
+                    contradicted.append(i)
+                continue
+            if same_polarity and cos >= best_cos:
+                best_dup, best_cos = i, cos
+            elif weaker or cos < CONTRADICTION_COSINE:
+                continue
+            elif (not same_polarity and same_object) or (candidate.correction and same_polarity):
+                # "I don't like sushi any more" vs "I love sushi"; or "actually, tea, not coffee"
+                contradicted.append(i)
+        if best_dup is not None and not contradicted:
+            old = self.memories[best_dup]
+            merged = old.model_copy(
+                update={
+                    "evidence": list(dict.fromkeys([*old.evidence, *candidate.evidence])),
+                    "confidence": 1 - (1 - old.confidence) * (1 - 0.5 * candidate.confidence),
+                    "confirmed_at": ts,
+                    "origin": Origin.EXPLICIT
+                    if Origin.EXPLICIT in (old.origin, candidate.origin)
+                    else Origin.IMPLICIT,
+                }
+            )
+            self.memories[best_dup] = merged
+            self._store(merged)
+            return merged
+        memory = Memory(
+            id=derived_id(self.user_id, candidate.evidence[0], index),
+            user_id=self.user_id,
+            kind=candidate.kind,
+            text=candidate.text,
+            confidence=candidate.confidence,
+            origin=candidate.origin,
+            created_at=ts,
+            valid_from=ts,
+            confirmed_at=ts,
+            session=session,
+            role="user",
+            evidence=list(candidate.evidence),
+            metadata=candidate.metadata,
+            polarity=candidate.polarity,
+            object=candidate.object,
+            slot=candidate.slot,
+        )
+        for i in contradicted:
+            old = self.memories[i].model_copy(update={"valid_to": ts, "superseded_by": memory.id})
+            self.memories[i] = old
+            self._store(old)
+        self.memories.append(memory)
+        self.vectors.append(vector)
+        self._new_ids.add(memory.id)
+        self.plan.new.append((memory, vector))
+        return memory

@@ -1,0 +1,109 @@
+"""The learning step between the event log and the profile.
+
+``Learner.learn`` takes new events (plus the turns just before them and what is already known)
+and returns what changes: new semantic memories, updated ones, style parameters. It is a pure
+function of its inputs, which is what makes ``rebuild`` reproduce the live profile: replaying the
+log through the same learner from an empty profile gives the same memories, with the same ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from personify.consolidate import Consolidator
+from personify.embeddings import Embedder
+from personify.extract import Candidate, Extractor
+from personify.extract.rules import RuleExtractor
+from personify.extract.signals import ChoiceExtractor
+from personify.models import Event, EventKind, Memory, MemoryKind, Origin, StyleParam
+from personify.style import StyleLearner
+
+CONTEXT_TURNS = 6
+RECURRENCE_COSINE = 0.62
+RECURRENCE_SESSIONS = 2
+
+PastTurns = Callable[[np.ndarray, Event], list[tuple[str, str | None, float]]]
+"""Given a user turn's vector and the turn, earlier user turns: (event id, session, cosine)."""
+
+
+@dataclass
+class Learned:
+    new: list[tuple[Memory, np.ndarray]] = field(default_factory=list)
+    updated: list[Memory] = field(default_factory=list)
+    style: list[StyleParam] = field(default_factory=list)
+
+
+def default_extractors() -> list[Extractor]:
+    return [RuleExtractor(), ChoiceExtractor()]
+
+
+class Learner:
+    def __init__(self, embedder: Embedder, extractors: Sequence[Extractor] | None = None) -> None:
+        self.embedder = embedder
+        self.extractors = list(extractors) if extractors is not None else default_extractors()
+
+    def learn(
+        self,
+        user_id: str,
+        events: Sequence[Event],
+        context: Sequence[Event],
+        current: Sequence[tuple[Memory, np.ndarray]],
+        style: Sequence[StyleParam],
+        turn_vectors: dict[str, np.ndarray] | None = None,
+        past_turns: PastTurns | None = None,
+    ) -> Learned:
+        history = list(context)
+        styler = StyleLearner(style)
+        found: list[tuple[Event, Candidate]] = []
+        for event in events:
+            if event.kind == EventKind.TURN and event.text and not event.redacted:
+                window = history[-CONTEXT_TURNS:]
+                for extractor in self.extractors:
+                    found.extend((event, c) for c in extractor.extract(event, window))
+                styler.observe(event)
+                if past_turns is not None and turn_vectors and event.id in turn_vectors:
+                    recurrence = self._recurrence(event, turn_vectors[event.id], past_turns)
+                    if recurrence is not None:
+                        found.append((event, recurrence))
+            history.append(event)
+        learned = Learned(style=styler.updated())
+        if not found:
+            return learned
+        vectors = self.embedder.embed([c.text for _, c in found])
+        consolidator = Consolidator(user_id, current)
+        per_event: dict[str, int] = {}
+        for (event, candidate), vector in zip(found, vectors, strict=True):
+            index = per_event.get(event.id, 0)
+            per_event[event.id] = index + 1
+            consolidator.apply(candidate, vector, event.ts, index, event.session)
+        learned.new = consolidator.plan.new
+        learned.updated = list(consolidator.plan.updated.values())
+        return learned
+
+    @staticmethod
+    def _recurrence(event: Event, vector: np.ndarray, past_turns: PastTurns) -> Candidate | None:
+        """A topic the user keeps coming back to, in at least two earlier sessions."""
+        if event.role != "user" or event.session is None:
+            return None
+        similar = [
+            (e, s)
+            for e, s, cos in past_turns(vector, event)
+            if cos >= RECURRENCE_COSINE and s is not None and s != event.session
+        ]
+        sessions = {s for _, s in similar}
+        if len(sessions) < RECURRENCE_SESSIONS:
+            return None
+        text = event.text or ""
+        return Candidate(
+            kind=MemoryKind.PREFERENCE,
+            text=f"Keeps returning to: {text[:200]}",
+            polarity=0.5,
+            object=text[:200],
+            confidence=min(0.6, 0.3 + 0.1 * (len(sessions) - RECURRENCE_SESSIONS)),
+            origin=Origin.IMPLICIT,
+            evidence=[event.id, *(e for e, _ in similar)][:8],
+            metadata={"extractor": "recurrence", "sessions": sorted(sessions)},
+        )
