@@ -39,7 +39,6 @@ import Stemmer  # noqa: E402
 from personify import Personify  # noqa: E402
 from personify.config import RecallWeights  # noqa: E402
 from personify.eval.locomo import CATEGORIES, METRICS, QA, Conversation, load_locomo, score  # noqa: E402
-from personify.lexical import query_terms  # noqa: E402
 from personify.store import MemoryFilter  # noqa: E402
 
 K = 10
@@ -99,9 +98,11 @@ class Rankers:
     """Every ranking function over one conversation's memory space, each returning dia_ids."""
 
     def __init__(self, p: Personify, conv: Conversation, stemmer: Any) -> None:
-        self.p, self.stemmer, self.everything = p, stemmer, MemoryFilter()
+        # Turn retrieval: the episodic memories (one per turn); the profile is not scored here.
+        self.p, self.stemmer = p, stemmer
+        self.everything = MemoryFilter.of(kinds=["episodic"])
         self.user = p.user(f"locomo-{conv.sample_id}")
-        self.dia = {m.id: m.metadata["dia_id"] for m in self.user.memories()}
+        self.dia = {m.id: m.metadata["dia_id"] for m in self.user.memories("episodic")}
         self.turns = [t for _, t in conv.turns]
         corpus = self._tokenize([turn_text(t.speaker, t.content) for t in self.turns])
         self.bm25 = bm25s.BM25()
@@ -130,7 +131,7 @@ class Rankers:
     def fts5(self, question: str) -> list[str]:
         """personify's own lexical side alone (SQLite FTS5, porter stemmer, its stop words)."""
         found = self.p.store.lexical_search(
-            self.user.id, query_terms(question), DEPTH, self.everything
+            self.user.id, question, DEPTH, self.everything
         )
         return [self.dia[i] for i, _ in found]
 

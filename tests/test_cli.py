@@ -60,7 +60,9 @@ def test_observe_recall_memories_forget_export_import(tmp_path: Path) -> None:
     out = tmp_path / "alice.jsonl"
     run("export", "alice", "-o", str(out), "--db", db)
     run("forget", "alice", listed[1]["id"], "--db", db)
-    assert len(json.loads(run("memories", "alice", "--kind", "episodic", "--json", "--db", db))) == 1
+    assert (
+        len(json.loads(run("memories", "alice", "--kind", "episodic", "--json", "--db", db))) == 1
+    )
 
     run("import", str(out), "--user", "alice-copy", "--db", db)
     users = json.loads(run("users", "--json", "--db", db))

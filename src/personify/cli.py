@@ -168,6 +168,81 @@ def memories(
 
 
 @app.command()
+def profile(
+    user: str,
+    min_confidence: Annotated[float, typer.Option(help="hide items below this")] = 0.0,
+    history: Annotated[bool, typer.Option(help="also list superseded items")] = False,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show what personify believes about USER: preferences, facts, goals, style."""
+    with engine(db) as p:
+        prof = p.user(user).profile(min_confidence=min_confidence)
+    if as_json:
+        _dump(prof.model_dump(mode="json"))
+        return
+    table = Table(title=f"profile of {user}")
+    for column in ("kind", "conf", "origin", "polarity", "statement", "id"):
+        table.add_column(column, overflow="fold")
+    for item in prof.items():
+        m = item.memory
+        polarity = "" if m.polarity is None else ("+" if m.polarity > 0 else "-")
+        table.add_row(m.kind.value, _bar(item.confidence), m.origin.value, polarity, m.text, m.id)
+    console.print(table)
+    style = Table(title="communication style")
+    for column in ("parameter", "value", "confidence"):
+        style.add_column(column)
+    for param in prof.style:
+        value = param.value
+        shown = ", ".join(value) if isinstance(value, list) else value
+        shown = f"{shown:+.2f}" if isinstance(shown, float) else str(shown)
+        style.add_row(param.name, shown or "-", _bar(param.confidence))
+    console.print(style)
+    if history and prof.history:
+        past = Table(title="history (superseded)")
+        for column in ("kind", "statement", "until", "replaced by"):
+            past.add_column(column, overflow="fold")
+        for m in prof.history:
+            past.add_row(m.kind.value, m.text, _short(m.valid_to), m.superseded_by or "")
+        console.print(past)
+
+
+def _bar(confidence: float) -> str:
+    filled = round(confidence * 10)
+    return f"{'█' * filled}{'░' * (10 - filled)} {confidence:.2f}"
+
+
+@app.command()
+def explain(user: str, memory_id: str, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Why does personify believe MEMORY_ID? The turns behind it and what it replaced."""
+    with engine(db) as p:
+        why = p.user(user).explain(memory_id)
+    if as_json:
+        _dump(why.model_dump(mode="json"))
+        return
+    console.print(
+        f"[bold]{why.memory.text}[/bold] ({why.memory.kind.value}, "
+        f"confidence {why.memory.confidence:.2f}, {why.memory.origin.value})"
+    )
+    for event in why.events:
+        console.print(f"  {_short(event.ts)} [{event.role}] {event.text or '(redacted)'}")
+    for old in why.supersedes:
+        console.print(f"  replaced: {old.text} (until {_short(old.valid_to)})")
+    if why.superseded_by is not None:
+        console.print(f"  superseded by: {why.superseded_by.text}")
+
+
+@app.command()
+def rebuild(user: str, db: DbOption = None) -> None:
+    """Recompute USER's profile from the event log (e.g. after upgrading personify)."""
+    with engine(db) as p, console.status("replaying the event log"):
+        prof = p.user(user).rebuild()
+    console.print(
+        f"rebuilt {user}: {len(prof.items())} current items, {len(prof.history)} in history"
+    )
+
+
+@app.command()
 def forget(user: str, memory_id: str, db: DbOption = None) -> None:
     """Delete one of USER's memories (an episodic one's turn text is redacted too)."""
     with engine(db) as p:

@@ -39,6 +39,12 @@ class Settings(BaseModel):
     openai_embedding_model: str = "text-embedding-3-small"
     max_text_chars: int = Field(20_000, gt=0)
     learn: bool = Field(True, description="extract the profile from each observed turn")
+    extractor: Literal["rules", "llm"] = Field(
+        "rules", description="llm: use the chat endpoint below for extraction (rules as fallback)"
+    )
+    llm_base_url: str = "https://api.openai.com/v1"
+    llm_model: str | None = None
+    llm_api_key: str | None = None
     ann_threshold: int = Field(
         20_000, ge=1, description="a user's memories above which recall uses the HNSW index"
     )

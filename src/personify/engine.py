@@ -10,13 +10,13 @@ from typing import Any
 import numpy as np
 
 from personify import transfer
-from personify.config import RecallWeights, Settings, load_settings
 from personify.agreement import OptionFit, rank_options
+from personify.config import RecallWeights, Settings, load_settings
 from personify.consolidate import SEMANTIC_KINDS
 from personify.embeddings import Embedder, embedder_from_settings
 from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
 from personify.ingest import Turn, check_turn, turn_records
-from personify.learn import CONTEXT_TURNS, Learned, Learner
+from personify.learn import CONTEXT_TURNS, Learned, Learner, extractors_from_settings
 from personify.models import Event, EventKind, Hit, Memory, MemoryKind, as_utc, utcnow
 from personify.profile import Explanation, Profile, build_profile, explain
 from personify.recall import rank
@@ -60,7 +60,7 @@ class Personify:
             self.settings.database, ann_threshold=self.settings.ann_threshold
         )
         self.embedder: Embedder = embedder or embedder_from_settings(self.settings)
-        self.learner = Learner(self.embedder)
+        self.learner = Learner(self.embedder, extractors_from_settings(self.settings))
         self._embedder_checked = False
 
     def __enter__(self) -> Personify:

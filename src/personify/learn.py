@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from personify.config import Settings
 from personify.consolidate import Consolidator
 from personify.embeddings import Embedder
+from personify.errors import InvalidInputError
 from personify.extract import Candidate, Extractor
 from personify.extract.rules import RuleExtractor
 from personify.extract.signals import ChoiceExtractor
@@ -38,6 +40,18 @@ class Learned:
 
 def default_extractors() -> list[Extractor]:
     return [RuleExtractor(), ChoiceExtractor()]
+
+
+def extractors_from_settings(settings: Settings) -> list[Extractor]:
+    if settings.extractor == "llm":
+        if not settings.llm_model:
+            raise InvalidInputError("extractor 'llm' needs llm_model (PERSONIFY_LLM_MODEL)")
+        from personify.extract.llm import LLMExtractor
+        from personify.llm import ChatClient
+
+        client = ChatClient(settings.llm_base_url, settings.llm_model, settings.llm_api_key)
+        return [LLMExtractor(client), ChoiceExtractor()]
+    return default_extractors()
 
 
 class Learner:

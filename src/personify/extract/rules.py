@@ -25,7 +25,10 @@ _FIRST_PERSON_START = (
     r"absolutely|strongly|usually|generally"
 )
 _CLAUSE = re.compile(
-    rf"\s*;\s*|,?\s+(?:and|but|so|while|whereas|although|though|yet)\s+(?=(?:{_FIRST_PERSON_START})\b)"
+    r"\s*;\s*"
+    r"|,?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
+    rf"(?=(?:(?:now|then|also|still|actually|these days),?\s+)?(?:{_FIRST_PERSON_START})\b)"
+    r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
     r"|,\s+(?=(?:i|i'm|i've|i'd|and i|but i|so i)\b)",
     re.IGNORECASE,
 )
@@ -148,6 +151,7 @@ CUES: list[Cue] = [
     _cue(
         r"(?:prefer|love|like|enjoy|adore|favou?r|cherish|appreciate|value|crave)|"
         r"prioriti[sz]e|believe\s+in|(?:will|would)\s+only\s+consider|"
+        r"(?:don't|do\s+not|no\s+longer)\s+(?:mind|hate|dislike)|(?:am|'m)\s+(?:fine|ok|okay)\s+with|"
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:preference|penchant|fondness|love|passion|weakness|"
         r"soft\s+spot|taste)\s+for|"
         r"(?:am|'m)\s+(?:really\s+)?(?:fond\s+of|into|passionate\s+about|fascinated\s+by|"

@@ -64,7 +64,7 @@ def _similarity(selection: str, option: str) -> float:
     a, b = set(term_counts(selection)), set(term_counts(option))
     if not a or not b:
         return 0.0
-    return len(a & b) / len(b)
+    return len(a & b) / min(len(a), len(b))
 
 
 def chosen_option(selection: str, options: Sequence[str]) -> int | None:

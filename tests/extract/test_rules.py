@@ -1,0 +1,74 @@
+"""Explicit statements: kind, polarity and object, on realistic turns."""
+
+from __future__ import annotations
+
+import pytest
+
+from personify.extract.rules import RuleExtractor, split_clauses
+from personify.models import Event
+
+
+def extract(text: str, role: str = "user") -> list[tuple[str, float | None, str]]:
+    found = RuleExtractor().extract(Event(user_id="u", role=role, text=text))
+    return [(c.kind.value, c.polarity, c.object or "") for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I have a strong aversion to online courses and prefer in-person classes.",
+            [("preference", -1.0, "online courses"), ("preference", 1.0, "in-person classes")],
+        ),
+        ("Honestly I can't stand horror movies.", [("preference", -1.0, "horror movies")]),
+        ("I'm severely allergic to peanuts.", [("constraint", -1.0, "peanuts")]),
+        ("I don't really enjoy crowded beaches", [("preference", -1.0, "crowded beaches")]),
+        ("We love hiking in the Alps", [("preference", 1.0, "hiking in the Alps")]),
+        ("I'm training for a marathon in April.", [("goal", 1.0, "a marathon in April")]),
+        ("I live in Lisbon.", [("fact", None, "Lisbon")]),
+        ("I find flashcards ineffective for memorising.", [("preference", -1.0, "flashcards")]),
+        ("I follow a strict keto diet.", [("constraint", 1.0, "a strict keto diet")]),
+    ],
+)
+def test_explicit_statements(text: str, expected: list) -> None:
+    got = extract(text)
+    assert [(k, p) for k, p, _ in got] == [(k, p) for k, p, _ in expected]
+    for (_, _, obj), (_, _, want) in zip(got, expected, strict=True):
+        assert want.lower() in obj.lower()
+
+
+def test_questions_other_people_and_the_assistant_are_not_the_user() -> None:
+    assert extract("Do you like jazz?") == []
+    assert extract("What would you prefer for dinner?") == []
+    assert all(kind != "preference" for kind, _, _ in extract("My brother loves motorbikes."))
+    assert extract("I love it!", role="assistant") == []
+
+
+def test_a_past_preference_is_not_a_current_one() -> None:
+    got = extract("I used to love sushi, but now I prefer ramen.")
+    assert got == [("preference", 1.0, "ramen")]
+
+
+def test_preference_mentioned_in_passing_in_a_long_turn() -> None:
+    text = (
+        "Those are great suggestions! I tend to avoid seafood dishes since I have a severe "
+        "shellfish allergy. On another note, I'm organising a health fair for our patients. "
+        "What topics do you think would be most beneficial?"
+    )
+    got = extract(text)
+    assert ("preference", -1.0, "seafood dishes") in got
+    assert any(k == "constraint" and "shellfish" in o for k, _, o in got)
+
+
+def test_corrections_are_flagged() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="No, I meant I live in Porto now."))
+    assert found and all(c.correction for c in found)
+    assert found[0].slot == "location" and found[0].object == "Porto"
+
+
+def test_split_clauses_inherits_the_subject() -> None:
+    assert split_clauses("I hate rain and prefer sunny days; my cat likes both.") == [
+        "I hate rain",
+        "I prefer sunny days",
+        "my cat likes both.",
+    ]

@@ -1,0 +1,56 @@
+"""Implicit choices among options the assistant offered."""
+
+from __future__ import annotations
+
+from personify.extract.signals import ChoiceExtractor, chosen_option, offered_options
+from personify.models import Event
+
+OFFER = (
+    "There are a few options nearby for lunch. 1. The salad bar at the health food store has "
+    "many gluten-free choices. 2. The new sandwich shop has delicious panini on freshly baked "
+    "bread. 3. The Italian restaurant down the street is known for homemade pasta."
+)
+
+
+def turns(selection: str, offer: str = OFFER) -> tuple[Event, list[Event]]:
+    context = [
+        Event(user_id="u", role="user", text="What are some good lunch options near the office?"),
+        Event(user_id="u", role="assistant", text=offer),
+    ]
+    return Event(user_id="u", role="user", text=selection), context
+
+
+def test_options_are_parsed_from_numbered_and_bulleted_lists() -> None:
+    assert len(offered_options(OFFER)) == 3
+    bullets = "Pick one:\n- Cologne by train\n- Brussels by train\n* Paris by plane"
+    assert offered_options(bullets) == ["Cologne by train", "Brussels by train", "Paris by plane"]
+    assert offered_options("I think 2. is a good number.") == []
+
+
+def test_choice_by_quote_and_by_ordinal() -> None:
+    options = offered_options(OFFER)
+    assert chosen_option("The salad bar sounds good.", options) == 0
+    assert chosen_option("Let's go with the second one", options) == 1
+    assert chosen_option("option 3 please", options) == 2
+    assert chosen_option("Hmm, none of these, honestly.", options) is None
+
+
+def test_chosen_is_positive_and_passed_over_negative() -> None:
+    event, context = turns(
+        "The salad bar at the health food store sounds good. The other options don't work for me."
+    )
+    found = ChoiceExtractor().extract(event, context)
+    chosen = [c for c in found if c.polarity == 1.0]
+    passed = [c for c in found if c.polarity == -1.0]
+    assert len(chosen) == 1 and "salad bar" in chosen[0].object
+    assert len(passed) == 2
+    assert all(c.origin == "implicit" for c in found)
+    assert passed[0].confidence == 0.45  # "the other options don't work" strengthens it
+    assert chosen[0].metadata["asked"] == "What are some good lunch options near the office?"
+    weaker = ChoiceExtractor().extract(*turns("The salad bar sounds good."))
+    assert max(c.confidence for c in weaker if c.polarity == -1.0) < passed[0].confidence
+
+
+def test_no_offer_no_choice() -> None:
+    event, context = turns("The salad bar sounds good.", offer="Happy to help with lunch!")
+    assert ChoiceExtractor().extract(event, context) == []

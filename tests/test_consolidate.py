@@ -1,0 +1,109 @@
+"""Merging, supersession and decay, through the real pipeline on multi-session conversations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from personify import Personify
+from personify.consolidate import effective_confidence
+
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def day(n: int) -> datetime:
+    return T0 + timedelta(days=n)
+
+
+def current(user, kind: str = "preference") -> dict[str, float]:
+    return {m.text: m.confidence for m in user.memories(kind)}
+
+
+def test_repeated_evidence_merges_and_raises_confidence(engine: Personify) -> None:
+    user = engine.user("ana")
+    user.observe("I really love Thai food.", session="s1", ts=day(0))
+    user.observe("Sounds good, thanks!", session="s1", ts=day(0))
+    first = user.memories("preference")
+    assert len(first) == 1
+    user.observe("Honestly I love Thai food so much.", session="s2", ts=day(3))
+    merged = user.memories("preference")
+    assert len(merged) == 1 and merged[0].id == first[0].id
+    assert merged[0].confidence > first[0].confidence
+    assert len(merged[0].evidence) == 2 and merged[0].confirmed_at == day(3)
+
+
+def test_contradiction_supersedes_and_keeps_history(engine: Personify) -> None:
+    user = engine.user("ben")
+    user.observe_many(
+        [
+            {"text": "I love sushi, especially salmon nigiri.", "session": "s1", "ts": day(0)},
+            {
+                "text": "Great, here are three sushi places nearby.",
+                "role": "assistant",
+                "session": "s1",
+                "ts": day(0),
+            },
+            {"text": "Can you plan a dinner for Friday?", "session": "s2", "ts": day(20)},
+            {"text": "To be honest I don't like sushi anymore.", "session": "s2", "ts": day(20)},
+        ]
+    )
+    now = user.memories("preference")
+    assert [(m.object, m.polarity) for m in now] == [("sushi", -1.0)]
+    history = [m for m in user.memories("preference", include_history=True) if m.valid_to]
+    assert len(history) == 1 and history[0].text.startswith("I love sushi")
+    assert history[0].valid_to == day(20) and history[0].superseded_by == now[0].id
+    why = user.explain(now[0].id)
+    assert [m.id for m in why.supersedes] == [history[0].id]
+    assert why.events[0].text == "To be honest I don't like sushi anymore."
+
+
+def test_single_valued_facts_supersede(engine: Personify) -> None:
+    user = engine.user("cy")
+    user.observe("I live in Lisbon with my partner.", session="s1", ts=day(0))
+    user.observe("Actually we moved last month, I live in Porto now.", session="s2", ts=day(40))
+    facts = user.memories("fact", include_history=True)
+    live = [m for m in facts if m.slot == "location"]
+    assert {m.object for m in live if m.valid_to is None} == {"Porto"}
+    assert {m.object for m in live if m.valid_to is not None} == {"Lisbon with my partner"}
+
+
+def test_an_implicit_choice_never_overrides_an_explicit_statement(engine: Personify) -> None:
+    user = engine.user("dee")
+    user.observe("I love Italian restaurants.", session="s1", ts=day(0))
+    user.observe_many(
+        [
+            {"text": "Where should we eat tonight?", "session": "s2", "ts": day(1)},
+            {
+                "text": "1. An Italian restaurant known for homemade pasta. 2. A Japanese ramen bar. "
+                "3. A vegan burger place.",
+                "role": "assistant",
+                "session": "s2",
+                "ts": day(1),
+            },
+            {"text": "The Japanese ramen bar sounds great.", "session": "s2", "ts": day(1)},
+        ]
+    )
+    prefs = user.memories("preference")
+    assert any(m.text == "I love Italian restaurants" and m.valid_to is None for m in prefs)
+    assert any(m.origin == "implicit" and m.polarity == 1.0 and "ramen" in m.object for m in prefs)
+
+
+def test_unconfirmed_implicit_preferences_decay(engine: Personify) -> None:
+    user = engine.user("eve")
+    user.observe_many(
+        [
+            {"text": "Any ideas for a weekend trip?", "ts": day(0)},
+            {"text": "- Cologne by train\n- Paris by plane", "role": "assistant", "ts": day(0)},
+            {"text": "Cologne by train sounds perfect.", "ts": day(0)},
+            {"text": "I prefer window seats.", "ts": day(0)},
+        ]
+    )
+    implicit = next(m for m in user.memories("preference") if m.origin == "implicit")
+    explicit = next(m for m in user.memories("preference") if m.origin == "explicit")
+    assert effective_confidence(implicit, day(60)) == pytest.approx(implicit.confidence / 2)
+    assert effective_confidence(explicit, day(365)) == explicit.confidence
+    profile = user.profile(now=day(120))
+    shown = {i.memory.id: i.confidence for i in profile.preferences}
+    assert shown[implicit.id] == pytest.approx(implicit.confidence / 4)
+    assert implicit.id not in {i.memory.id for i in user.profile(0.2, now=day(120)).preferences}
