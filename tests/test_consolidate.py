@@ -75,8 +75,8 @@ def test_an_implicit_choice_never_overrides_an_explicit_statement(engine: Person
         [
             {"text": "Where should we eat tonight?", "session": "s2", "ts": day(1)},
             {
-                "text": "1. An Italian restaurant known for homemade pasta. 2. A Japanese ramen bar. "
-                "3. A vegan burger place.",
+                "text": "1. An Italian restaurant known for homemade pasta. "
+                "2. A Japanese ramen bar. 3. A vegan burger place.",
                 "role": "assistant",
                 "session": "s2",
                 "ts": day(1),
