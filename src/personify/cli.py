@@ -243,6 +243,63 @@ def rebuild(user: str, db: DbOption = None) -> None:
 
 
 @app.command()
+def feedback(
+    user: str,
+    reward: Annotated[float | None, typer.Option(help="-1 (thumbs down) to 1 (thumbs up)")] = None,
+    rating: Annotated[float | None, typer.Option(help="1 to 5 stars")] = None,
+    query: Annotated[str | None, typer.Option(help="the request the answer was for")] = None,
+    memory: Annotated[list[str] | None, typer.Option(help="memory ids the answer used")] = None,
+    db: DbOption = None,
+) -> None:
+    """Give feedback on an answer; it is logged and trains USER's preference vectors."""
+    with engine(db) as p:
+        handle = p.user(user)
+        if query:
+            handle.recall(query, k=5)
+        state = handle.feedback(reward, rating=rating, memories=memory, comment=None)
+    version = "none" if state is None else f"version {state.version}"
+    console.print(f"feedback recorded for {user}; preference vectors at {version}")
+
+
+vectors_app = typer.Typer(help="Inspect or roll back a user's preference vectors (VARS).")
+app.add_typer(vectors_app, name="vectors")
+
+
+@vectors_app.command("show")
+def vectors_show(user: str, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Current version, norms and the update that produced it."""
+    with engine(db) as p:
+        state = p.user(user).vectors()
+    info = (
+        {"version": 0}
+        if state is None
+        else {
+            "version": state.version,
+            "z_long_norm": float((state.z_long**2).sum() ** 0.5),
+            "z_short_norm": float((state.z_short**2).sum() ** 0.5),
+            "reward_baseline": state.reward_baseline,
+            "session": state.session,
+            "reason": state.reason,
+            "updated_at": state.updated_at,
+        }
+    )
+    if as_json:
+        _dump(info)
+    else:
+        console.print(" ".join(f"{k}={v}" for k, v in info.items()))
+
+
+@vectors_app.command("rollback")
+def vectors_rollback(user: str, db: DbOption = None) -> None:
+    """Undo USER's latest preference-vector update."""
+    with engine(db) as p:
+        state = p.user(user).rollback_vectors()
+    console.print(
+        f"{user} preference vectors now at version {0 if state is None else state.version}"
+    )
+
+
+@app.command()
 def forget(user: str, memory_id: str, db: DbOption = None) -> None:
     """Delete one of USER's memories (an episodic one's turn text is redacted too)."""
     with engine(db) as p:

@@ -16,6 +16,7 @@ import platformdirs
 from pydantic import BaseModel, Field, ValidationError
 
 from personify.errors import InvalidInputError
+from personify.vectors import VarsSettings
 
 ENV_PREFIX = "PERSONIFY_"
 
@@ -49,6 +50,7 @@ class Settings(BaseModel):
         20_000, ge=1, description="a user's memories above which recall uses the HNSW index"
     )
     weights: RecallWeights = Field(default_factory=RecallWeights)
+    vars: VarsSettings = Field(default_factory=VarsSettings)
 
     @property
     def database(self) -> Path:
@@ -62,21 +64,28 @@ def _config_file() -> Path:
     return Path(platformdirs.user_config_dir("personify")) / "config.toml"
 
 
+_SECTIONS: dict[str, tuple[str, type[BaseModel]]] = {
+    "weights": ("WEIGHT_", RecallWeights),
+    "vars": ("VARS_", VarsSettings),
+}
+
+
 def _from_env() -> dict[str, Any]:
     values: dict[str, Any] = {}
-    weights: dict[str, Any] = {}
     for name in Settings.model_fields:
-        if name == "weights":
+        if name in _SECTIONS:
+            prefix, model = _SECTIONS[name]
+            section = {
+                field: os.environ[f"{ENV_PREFIX}{prefix}{field.upper()}"]
+                for field in model.model_fields
+                if f"{ENV_PREFIX}{prefix}{field.upper()}" in os.environ
+            }
+            if section:
+                values[name] = section
             continue
         raw = os.environ.get(ENV_PREFIX + name.upper())
         if raw is not None:
             values[name] = raw
-    for name in RecallWeights.model_fields:
-        raw = os.environ.get(f"{ENV_PREFIX}WEIGHT_{name.upper()}")
-        if raw is not None:
-            weights[name] = raw
-    if weights:
-        values["weights"] = weights
     return values
 
 
@@ -91,10 +100,11 @@ def load_settings(**overrides: Any) -> Settings:
             raise InvalidInputError(f"config file {path} is not valid TOML: {exc}") from exc
     for source in (_from_env(), {k: v for k, v in overrides.items() if v is not None}):
         for key, value in source.items():
-            if key == "weights" and isinstance(value, dict):
-                base = merged.get("weights", {})
+            if key in _SECTIONS and isinstance(value, dict | BaseModel):
+                base = merged.get(key, {})
                 base = base.model_dump() if isinstance(base, BaseModel) else dict(base)
-                merged["weights"] = {**base, **value}
+                value = value.model_dump() if isinstance(value, BaseModel) else value
+                merged[key] = {**base, **value}
             else:
                 merged[key] = value
     try:

@@ -15,6 +15,7 @@ from personify.config import RecallWeights, Settings, load_settings
 from personify.consolidate import SEMANTIC_KINDS
 from personify.embeddings import Embedder, embedder_from_settings
 from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
+from personify.feedback_loop import implicit_feedback, record_feedback
 from personify.ingest import Turn, check_turn, turn_records
 from personify.learn import CONTEXT_TURNS, Learned, Learner, extractors_from_settings
 from personify.models import Event, EventKind, Hit, Memory, MemoryKind, as_utc, utcnow
@@ -22,7 +23,9 @@ from personify.profile import Explanation, Profile, build_profile, explain
 from personify.recall import rank
 from personify.store import MemoryFilter, Store, UserSummary
 from personify.store.sqlite import SQLiteStore
+from personify.vectors import RecallTrace, UserVectors, rating_to_reward
 
+TRACE_CANDIDATES = 20
 MAX_K = 1000
 MAX_USER_ID = 256
 
@@ -61,6 +64,10 @@ class Personify:
         )
         self.embedder: Embedder = embedder or embedder_from_settings(self.settings)
         self.learner = Learner(self.embedder, extractors_from_settings(self.settings))
+        # Per-process working state: the last recall per user (what feedback credits) and
+        # the session each user is in (z_short resets when it changes).
+        self.traces: dict[str, RecallTrace] = {}
+        self.sessions: dict[str, str | None] = {}
         self._embedder_checked = False
 
     def __enter__(self) -> Personify:
@@ -156,6 +163,7 @@ class User:
             memories.append(memory)
         episodic = self._p._embed(memories, progress)
         store = self._p.store
+        implicit_feedback(self._p, self.id, events, {m.evidence[0]: v for m, v in episodic})
         if not self._p.settings.learn:
             store.write(events, episodic)
             return events
@@ -248,6 +256,39 @@ class User:
             raise UnknownMemoryError(self.id, memory_id)
         return explain(self._p.store, self.id, found[0])
 
+    def feedback(
+        self,
+        reward: float | None = None,
+        *,
+        rating: float | None = None,
+        memories: Sequence[str] | None = None,
+        source: str = "explicit",
+        comment: str | None = None,
+    ) -> UserVectors | None:
+        """Credit or blame the last recall: a thumb (reward +1/-1), a rating 1-5, or any
+        reward in [-1, 1]. ``memories`` names the hits the answer actually used (default:
+        all returned). The feedback is logged; returns the updated preference vectors."""
+        if (reward is None) == (rating is None):
+            raise InvalidInputError("give exactly one of reward (-1..1) or rating (1..5)")
+        try:
+            value = rating_to_reward(rating) if rating is not None else float(reward)
+        except ValueError as exc:
+            raise InvalidInputError(str(exc)) from None
+        if not -1.0 <= value <= 1.0:
+            raise InvalidInputError(f"reward must be from -1 to 1, got {reward}")
+        self._require()
+        return record_feedback(self._p, self.id, value, memories, source, comment)
+
+    def vectors(self) -> UserVectors | None:
+        """The user's current preference vectors (None until the first feedback)."""
+        self._require()
+        return self._p.store.get_vectors(self.id)
+
+    def rollback_vectors(self) -> UserVectors | None:
+        """Undo the latest vector update; returns the state now in force."""
+        self._require()
+        return self._p.store.rollback_vectors(self.id)
+
     def forget(self, memory_id: str) -> Memory:
         """Delete a memory; for an episodic one, the turn's text is redacted from the log too."""
         self._require()
@@ -297,7 +338,13 @@ class User:
         weights: RecallWeights | None = None,
     ) -> list[Hit]:
         """Recall with a query embedding computed elsewhere (benchmarks, batched callers)."""
-        ranked = rank(
+        vars_settings = self._p.settings.vars
+        state = self._p.store.get_vectors(self.id) if vars_settings.rule != "off" else None
+        bias = None
+        if state is not None:
+            z_eff = state.effective(vars_settings, self._p.sessions.get(self.id))
+            bias = lambda ids, matrix: matrix @ z_eff  # noqa: E731
+        candidates = rank(
             self._p.store,
             self.id,
             query,
@@ -306,6 +353,16 @@ class User:
             filt,
             weights or self._p.settings.weights,
             as_utc(now) if now else utcnow(),
+            preference=bias,
+        )
+        ranked = candidates[:k]
+        self._p.traces[self.id] = RecallTrace(
+            query=query,
+            query_vector=np.asarray(vector, dtype=np.float32),
+            candidate_ids=[m.id for m, _ in candidates[:TRACE_CANDIDATES]],
+            scores=np.asarray([b.total for _, b in candidates[:TRACE_CANDIDATES]]),
+            used_ids=[m.id for m, _ in ranked],
+            session=self._p.sessions.get(self.id),
         )
         wanted = sorted({e for memory, _ in ranked for e in memory.evidence})
         events = {e.id: e for e in self._p.store.get_events(self.id, wanted)}

@@ -19,6 +19,7 @@ from datetime import datetime
 import numpy as np
 
 from personify.config import RecallWeights
+from personify.consolidate import effective_confidence
 from personify.models import Memory, ScoreBreakdown
 from personify.store import MemoryFilter, Store
 
@@ -37,6 +38,7 @@ def rank(
     now: datetime,
     preference: PreferenceBias | None = None,
 ) -> list[tuple[Memory, ScoreBreakdown]]:
+    """Every candidate, best first (callers keep the top ``k``; feedback needs the rest)."""
     n = max(weights.candidates, k)
     dense = dict(store.vector_search(user_id, query_vector, n, filt))
     lexical: dict[str, float] = {}
@@ -64,11 +66,11 @@ def rank(
             lexical=0.0 if lex is None else weights.lexical * float(lex[j]),
             preference=0.0 if pref is None else float(pref[j]),
             recency=weights.recency * _recency(memory, now, weights.half_life_days),
-            confidence=weights.confidence * memory.confidence,
+            confidence=weights.confidence * effective_confidence(memory, now),
         )
         rows.append((memory, breakdown))
     rows.sort(key=lambda row: (-row[1].total, row[0].created_at, row[0].id))
-    return rows[:k]
+    return rows
 
 
 def _recency(memory: Memory, now: datetime, half_life_days: float) -> float:

@@ -98,4 +98,18 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (user_id, name)
     );
     """,
+    # 3: VARS preference vectors, every update a new version so it can be rolled back.
+    """
+    CREATE TABLE user_vectors (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        version INTEGER NOT NULL,
+        z_long BLOB NOT NULL,
+        z_short BLOB NOT NULL,
+        reward_baseline REAL NOT NULL,
+        session TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, version)
+    ) WITHOUT ROWID;
+    """,
 ]

@@ -25,6 +25,7 @@ from personify.models import Event, Memory, StyleParam, utcnow
 from personify.store import MemoryFilter, UserSummary
 from personify.store.migrations import MIGRATIONS
 from personify.store.vector_index import IndexRow, UserVectorIndex
+from personify.vectors import UserVectors
 
 _MEMORY_COLUMNS = (
     "id, user_id, kind, text, confidence, origin, created_at, valid_from, valid_to, "
@@ -90,6 +91,18 @@ def _count_terms(conn: sqlite3.Connection, docs: list[tuple[str, str]], sign: in
     conn.executemany(
         "UPDATE users SET n_docs = n_docs + ?, n_terms = n_terms + ? WHERE id = ?",
         [(sign * docs_per_user[u], sign * totals[u], u) for u in docs_per_user],
+    )
+
+
+def _vectors(row: sqlite3.Row) -> UserVectors:
+    return UserVectors(
+        z_long=np.frombuffer(row["z_long"], dtype=np.float32).copy(),
+        z_short=np.frombuffer(row["z_short"], dtype=np.float32).copy(),
+        reward_baseline=row["reward_baseline"],
+        session=row["session"],
+        version=row["version"],
+        updated_at=datetime.fromisoformat(row["updated_at"]),
+        reason=row["reason"],
     )
 
 
@@ -356,6 +369,60 @@ class SQLiteStore:
                     for user_id, p in style
                 ],
             )
+
+    # -- preference vectors -------------------------------------------------------------------
+    def get_vectors(self, user_id: str) -> UserVectors | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT * FROM user_vectors WHERE user_id = ? ORDER BY version DESC LIMIT 1",
+                (user_id,),
+            ).fetchone()
+        return None if row is None else _vectors(row)
+
+    def put_vectors(self, user_id: str, vectors: UserVectors, keep: int = 100) -> UserVectors:
+        """Store ``vectors`` as the user's next version; older versions beyond ``keep`` go."""
+        with self._transaction() as conn:
+            top = conn.execute(
+                "SELECT coalesce(max(version), 0) FROM user_vectors WHERE user_id = ?", (user_id,)
+            ).fetchone()[0]
+            stored = UserVectors(
+                vectors.z_long,
+                vectors.z_short,
+                vectors.reward_baseline,
+                vectors.session,
+                top + 1,
+                utcnow(),
+                vectors.reason,
+            )
+            conn.execute(
+                "INSERT INTO user_vectors (user_id, version, z_long, z_short, reward_baseline, "
+                "session, reason, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    user_id,
+                    stored.version,
+                    stored.z_long.astype(np.float32).tobytes(),
+                    stored.z_short.astype(np.float32).tobytes(),
+                    stored.reward_baseline,
+                    stored.session,
+                    stored.reason,
+                    _ts(stored.updated_at),
+                ),
+            )
+            conn.execute(
+                "DELETE FROM user_vectors WHERE user_id = ? AND version <= ?",
+                (user_id, stored.version - keep),
+            )
+        return stored
+
+    def rollback_vectors(self, user_id: str) -> UserVectors | None:
+        """Drop the latest version; returns the one now in force (None: back to zero)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "DELETE FROM user_vectors WHERE user_id = ? AND version = "
+                "(SELECT max(version) FROM user_vectors WHERE user_id = ?)",
+                (user_id, user_id),
+            )
+        return self.get_vectors(user_id)
 
     def get_style(self, user_id: str) -> list[StyleParam]:
         with self._lock:

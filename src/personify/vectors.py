@@ -1,0 +1,157 @@
+"""Per-user preference vectors (VARS): a learned bias on recall, trained by weak rewards.
+
+Each user has ``z_long`` (never reset) and ``z_short`` (reset at a new session), mixed as
+``z_eff = beta_long * z_long + beta_short * z_short``; recall adds ``<z_eff, v_m>`` to a memory's
+score, where ``v_m`` is the memory's unit embedding (the backbone stays frozen; nothing is
+fine-tuned). After an answer, a scalar reward updates the vectors by REINFORCE over the
+candidates that recall ranked, as in the VARS reference implementation:
+
+    pi = softmax(s / tau)      A = g * (r - r_bar)      grad = (A / tau) * (mean v_used - E_pi[v])
+    z_long += eta_long * grad  z_short = (1 - lam) * z_short + eta_short * grad
+
+The gate ``g`` attributes blame: a negative reward after a recall that found nothing similar to
+the query blames retrieval (g large), one after a close match blames the answer (g small). The
+simpler rule (``z_short += eta * r * v_used``, ``z_long = 0.99 z_long + 0.01 z_short``) is kept as
+a named alternative. Norms are clipped so no burst of rewards can dominate the relevance term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from personify.models import utcnow
+
+Rule = Literal["reinforce", "simple", "off"]
+
+
+class VarsSettings(BaseModel):
+    """Defaults chosen with the simulator (benchmarks/simulate.py); see the README."""
+
+    rule: Rule = "reinforce"
+    beta_long: float = Field(0.1, ge=0)
+    beta_short: float = Field(0.3, ge=0)
+    tau: float = Field(1.0, gt=0)
+    eta_long: float = Field(1e-3, ge=0)
+    eta_short: float = Field(5e-3, ge=0)
+    ema: float = Field(0.05, gt=0, le=1, description="rate of the reward baseline r_bar")
+    decay: float = Field(0.1, ge=0, le=1, description="lambda: z_short forgetting per update")
+    simple_eta: float = Field(0.05, ge=0)
+    max_norm: float = Field(1.0, gt=0, description="bound on |z_long| and |z_short|")
+    blame_cosine: float = Field(0.4, description="best cosine below which retrieval is blamed")
+    gate_retrieval: float = Field(1.0, ge=0)
+    gate_answer: float = Field(0.25, ge=0)
+
+
+@dataclass
+class UserVectors:
+    z_long: np.ndarray
+    z_short: np.ndarray
+    reward_baseline: float = 0.0
+    session: str | None = None
+    version: int = 0
+    updated_at: datetime = field(default_factory=utcnow)
+    reason: str = ""
+
+    @classmethod
+    def zeros(cls, dim: int) -> UserVectors:
+        return cls(np.zeros(dim, dtype=np.float32), np.zeros(dim, dtype=np.float32))
+
+    def effective(self, settings: VarsSettings, session: str | None = None) -> np.ndarray:
+        """z_eff; a new session sees no short-term vector."""
+        short = self.z_short if session is None or session == self.session else 0.0
+        return (settings.beta_long * self.z_long + settings.beta_short * short).astype(np.float32)
+
+    def copy(self) -> UserVectors:
+        return UserVectors(
+            self.z_long.copy(),
+            self.z_short.copy(),
+            self.reward_baseline,
+            self.session,
+            self.version,
+            self.updated_at,
+            self.reason,
+        )
+
+
+@dataclass(frozen=True)
+class RecallTrace:
+    """What one recall ranked, kept so feedback can credit or blame it."""
+
+    query: str
+    query_vector: np.ndarray
+    candidate_ids: list[str]
+    scores: np.ndarray
+    used_ids: list[str]
+    session: str | None = None
+
+
+def _clip(v: np.ndarray, bound: float) -> np.ndarray:
+    norm = float(np.linalg.norm(v))
+    return v * (bound / norm) if norm > bound else v
+
+
+def gate(reward: float, best_cosine: float, settings: VarsSettings) -> float:
+    if reward >= 0:
+        return settings.gate_retrieval
+    return settings.gate_retrieval if best_cosine < settings.blame_cosine else settings.gate_answer
+
+
+def update(
+    state: UserVectors,
+    reward: float,
+    candidate_vectors: np.ndarray,
+    scores: np.ndarray,
+    used_vectors: np.ndarray,
+    query_vector: np.ndarray,
+    settings: VarsSettings,
+    session: str | None = None,
+) -> UserVectors:
+    """One learning step; returns a new state (the old one stays as the previous version)."""
+    new = state.copy()
+    if session is not None and session != state.session:
+        new.z_short = np.zeros_like(state.z_short)
+        new.session = session
+    if settings.rule == "off" or len(used_vectors) == 0:
+        return new
+    v_used = used_vectors.mean(axis=0)
+    if settings.rule == "simple":
+        new.z_short = _clip(new.z_short + settings.simple_eta * reward * v_used, settings.max_norm)
+        new.z_long = _clip(0.99 * new.z_long + 0.01 * new.z_short, settings.max_norm)
+    else:
+        logits = scores / settings.tau
+        pi = np.exp(logits - logits.max())
+        pi /= pi.sum()
+        best = float((used_vectors @ query_vector).max())
+        advantage = gate(reward, best, settings) * (reward - state.reward_baseline)
+        grad = (advantage / settings.tau) * (v_used - pi @ candidate_vectors)
+        new.z_long = _clip(new.z_long + settings.eta_long * grad, settings.max_norm)
+        new.z_short = _clip(
+            (1 - settings.decay) * new.z_short + settings.eta_short * grad, settings.max_norm
+        )
+    new.reward_baseline = (1 - settings.ema) * state.reward_baseline + settings.ema * reward
+    new.z_long = new.z_long.astype(np.float32)
+    new.z_short = new.z_short.astype(np.float32)
+    return new
+
+
+def rating_to_reward(rating: float) -> float:
+    """Ratings 1-5 map linearly onto [-1, 1]."""
+    if not 1 <= rating <= 5:
+        raise ValueError(f"rating must be from 1 to 5, got {rating}")
+    return (rating - 3) / 2
+
+
+__all__: Sequence[str] = [
+    "RecallTrace",
+    "UserVectors",
+    "VarsSettings",
+    "gate",
+    "rating_to_reward",
+    "update",
+]

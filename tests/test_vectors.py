@@ -1,0 +1,182 @@
+"""VARS preference vectors: direction of updates, isolation, rollback, implicit rewards."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from personify import InvalidInputError, Personify
+from personify.feedback import detect_reward
+from personify.vectors import UserVectors, VarsSettings, gate, update
+
+MEMORIES = [
+    "I love hiking in the Dolomites every summer.",
+    "My favourite weekend activity is visiting art museums.",
+    "I enjoy trying new ramen places downtown.",
+    "I go climbing at the indoor gym on Thursdays.",
+]
+
+
+@pytest.fixture
+def fast(db_path: Path, minilm) -> Personify:
+    """Learning rates raised so a few rewards visibly move the ranking."""
+    return Personify(
+        db_path,
+        embedder=minilm,
+        vars={"eta_long": 0.5, "eta_short": 0.5, "beta_long": 1.0, "beta_short": 1.0},
+    )
+
+
+def seeded(p: Personify, name: str):
+    user = p.user(name)
+    user.observe_many([{"text": t, "session": "s1"} for t in MEMORIES])
+    return user
+
+
+def test_rewards_move_the_ranking_in_the_expected_direction(fast: Personify) -> None:
+    user = seeded(fast, "amy")
+    query = "plans for the weekend"
+    kinds = ["episodic"]
+    before = [h.memory.text for h in user.recall(query, k=4, kinds=kinds)]
+    disliked = before[0]
+    for _ in range(12):
+        hits = user.recall(query, k=1, kinds=kinds)
+        reward = -1.0 if hits[0].memory.text == disliked else 1.0
+        user.feedback(reward)
+    after = user.recall(query, k=4, kinds=kinds)
+    assert after[0].memory.text != disliked
+    assert [h.memory.text for h in after].index(disliked) > 0
+    assert any(h.breakdown.preference != 0 for h in after)
+    events = [e for e in user.events() if e.kind == "feedback"]
+    assert len(events) == 12 and events[0].metadata["recall"]["query"] == query
+
+
+def test_zero_vectors_rank_exactly_as_plain_recall(fast: Personify) -> None:
+    user = seeded(fast, "bea")
+    plain = [(h.memory.id, h.score) for h in user.recall("museums", k=4)]
+    dim = fast.embedder.dim
+    fast.store.put_vectors("bea", UserVectors.zeros(dim))
+    with_zero = [(h.memory.id, h.score) for h in user.recall("museums", k=4)]
+    assert with_zero == plain
+
+
+def test_one_users_rewards_never_change_another_users_ranking(fast: Personify) -> None:
+    amy, bob = seeded(fast, "amy"), seeded(fast, "bob")
+    bob_before = [(h.memory.text, h.score) for h in bob.recall("weekend", k=4)]
+    for _ in range(5):
+        amy.recall("weekend", k=1)
+        amy.feedback(-1.0)
+    assert amy.vectors() is not None and bob.vectors() is None
+    assert [(h.memory.text, h.score) for h in bob.recall("weekend", k=4)] == bob_before
+
+
+def test_rollback_restores_exactly(fast: Personify) -> None:
+    user = seeded(fast, "cat")
+    user.recall("food", k=2)
+    first = user.feedback(1.0)
+    ranking = [(h.memory.id, h.score) for h in user.recall("food", k=4)]
+    user.feedback(-1.0)
+    assert user.vectors().version == first.version + 1
+    restored = user.rollback_vectors()
+    assert restored.version == first.version
+    assert np.array_equal(restored.z_long, first.z_long)
+    assert np.array_equal(restored.z_short, first.z_short)
+    assert [(h.memory.id, h.score) for h in user.recall("food", k=4)] == ranking
+    assert user.rollback_vectors() is None  # back to no vectors at all
+
+
+def test_feedback_input_is_validated(fast: Personify) -> None:
+    user = seeded(fast, "dan")
+    with pytest.raises(InvalidInputError, match="exactly one of"):
+        user.feedback()
+    with pytest.raises(InvalidInputError, match="rating must be from 1 to 5"):
+        user.feedback(rating=7)
+    with pytest.raises(InvalidInputError, match="no recall to give feedback on"):
+        fast.user("dan").feedback(1.0)  # fresh engine state: no recall yet in this process
+    user.recall("art", k=2)
+    state = user.feedback(rating=5)
+    assert state is not None and state.reward_baseline == pytest.approx(0.05)
+
+
+def test_gate_blames_retrieval_only_when_nothing_similar_was_found() -> None:
+    settings = VarsSettings()
+    assert gate(-1.0, 0.1, settings) == settings.gate_retrieval
+    assert gate(-1.0, 0.9, settings) == settings.gate_answer
+    rng = np.random.default_rng(0)
+    candidates = rng.normal(size=(5, 8)).astype(np.float32)
+    candidates /= np.linalg.norm(candidates, axis=1, keepdims=True)
+    state = UserVectors.zeros(8)
+    far, near = -candidates[0], candidates[0]
+    blamed = update(state, -1.0, candidates, np.zeros(5), candidates[:1], far, settings)
+    excused = update(state, -1.0, candidates, np.zeros(5), candidates[:1], near, settings)
+    assert np.linalg.norm(blamed.z_long) > 3 * np.linalg.norm(excused.z_long)
+
+
+def test_norms_stay_bounded_under_a_burst_of_rewards() -> None:
+    settings = VarsSettings(eta_long=10.0, eta_short=10.0, max_norm=0.5)
+    state = UserVectors.zeros(4)
+    candidates = np.eye(4, dtype=np.float32)
+    for _ in range(50):
+        state = update(state, 1.0, candidates, np.zeros(4), candidates[:1], candidates[0], settings)
+    assert np.linalg.norm(state.z_long) <= 0.5 + 1e-6
+    assert np.linalg.norm(state.z_short) <= 0.5 + 1e-6
+
+
+def test_simple_rule_moves_toward_used_memories() -> None:
+    settings = VarsSettings(rule="simple")
+    candidates = np.eye(3, dtype=np.float32)
+    state = update(
+        UserVectors.zeros(3), 1.0, candidates, np.zeros(3), candidates[:1], candidates[0], settings
+    )
+    assert state.z_short[0] > 0 and state.z_long[0] > 0 and state.z_short[1] == 0
+
+
+@pytest.mark.parametrize(
+    ("turn", "sign"),
+    [
+        ("That's wrong, I told you I'm vegetarian.", -1),
+        ("This is not what I asked for.", -1),
+        ("Can you try again? Shorter this time.", -1),
+        ("No, I meant the Lisbon office, not Porto.", -1),
+        ("Thanks, that's perfect!", 1),
+        ("Sounds good, let's book it.", 1),
+    ],
+)
+def test_reward_detector_on_realistic_turns(turn: str, sign: int) -> None:
+    signal = detect_reward(turn)
+    assert signal is not None and np.sign(signal.reward) == sign
+
+
+def test_reward_detector_topic_and_edits() -> None:
+    assert detect_reward("And what about the hotel near the station?", None, 0.7).reward == 0.2
+    assert detect_reward("What's the capital of Peru?", None, 0.05) is None
+    weakened = detect_reward("That's wrong. Anyway, how do I repot a cactus in winter?", None, 0.1)
+    assert weakened.reward == -0.5
+    answer = "Book the 9:15 train to Cologne, seat 42, and the Hotel Stern for two nights."
+    edit = "Book the 9:15 train to Cologne, seat 43, and the Hotel Stern for three nights."
+    assert detect_reward(edit, answer).reason == "edited the answer"
+
+
+def test_implicit_reward_from_the_next_turn(fast: Personify) -> None:
+    user = seeded(fast, "eli")
+    user.recall("what should I do on Saturday", k=2)
+    user.observe("How about a ramen crawl downtown?", role="assistant", session="s1")
+    user.observe("That's not what I asked, I wanted something outdoors.", session="s1")
+    feedback = [e for e in user.events() if e.kind == "feedback"]
+    assert len(feedback) == 1
+    assert feedback[0].metadata["reward"] < 0 and feedback[0].metadata["source"] == "implicit"
+    assert user.vectors() is not None
+
+
+def test_a_new_session_starts_without_the_short_term_vector(fast: Personify) -> None:
+    user = seeded(fast, "fay")
+    user.recall("museum", k=1)
+    state = user.feedback(1.0)
+    assert np.linalg.norm(state.z_short) > 0 and state.session == "s1"
+    settings = fast.settings.vars
+    assert np.allclose(state.effective(settings, "s2"), settings.beta_long * state.z_long)
+    user.observe("New day, new questions.", session="s2")
+    user.recall("museum", k=1)
+    assert user.feedback(1.0).session == "s2"
