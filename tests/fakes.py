@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-Reply = tuple[int, dict[str, Any] | str]
+Reply = tuple[int, dict[str, Any] | str | list[dict[str, Any]]]
 
 
 class FakeOpenAI:
@@ -27,6 +27,8 @@ def chat_reply(content: str) -> dict[str, Any]:
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
+        "created": 0,
+        "model": "fake",
         "choices": [
             {
                 "index": 0,
@@ -48,6 +50,15 @@ def fake_openai(respond: Callable[[str, dict[str, Any]], Reply]) -> Iterator[Fak
                 {"path": self.path, "auth": self.headers.get("Authorization"), **body}
             )
             status, payload = fake.respond(self.path, body)
+            if isinstance(payload, list):  # a stream: server-sent events, then [DONE]
+                self.send_response(status)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                for chunk in payload:
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    self.wfile.flush()
+                self.wfile.write(b"data: [DONE]\n\n")
+                return
             data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -66,3 +77,20 @@ def fake_openai(respond: Callable[[str, dict[str, Any]], Reply]) -> Iterator[Fak
         yield fake
     finally:
         server.shutdown()
+
+
+def chat_chunks(text: str, size: int = 7) -> list[dict[str, Any]]:
+    """``text`` as chat.completion.chunk events of ``size`` characters."""
+    pieces = [text[i : i + size] for i in range(0, len(text), size)]
+    chunks = [
+        {
+            "id": "chatcmpl-test",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": "fake",
+            "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}],
+        }
+        for p in pieces
+    ]
+    chunks.append({**chunks[-1], "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+    return chunks

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         UnknownUserError,
     )
     from personify.ingest import Turn
+    from personify.middleware import connect, wrap
     from personify.models import (
         Event,
         EventKind,
@@ -45,6 +46,7 @@ _HOMES = {
         "UnknownUserError",
     ),
     "personify.ingest": ("Turn",),
+    "personify.middleware": ("connect", "wrap"),
     "personify.models": (
         "Event",
         "EventKind",
@@ -76,7 +78,9 @@ __all__ = [
     "UnknownMemoryError",
     "UnknownUserError",
     "User",
+    "connect",
     "load_settings",
+    "wrap",
 ]
 
 

@@ -385,6 +385,65 @@ def delete_user(
 
 
 @app.command()
+def chat(
+    user: str,
+    session: Annotated[str | None, typer.Option(help="session id (default: a new one)")] = None,
+    budget: Annotated[int, typer.Option(help="persona token budget")] = 400,
+    db: DbOption = None,
+) -> None:
+    """Chat with USER's persona through any OpenAI-compatible endpoint (PERSONIFY_LLM_*).
+
+    Type /persona to see the system prompt in use, /profile for the profile, /quit to leave.
+    """
+    import uuid
+
+    from personify.middleware import connect
+
+    with engine(db) as p:
+        settings = p.settings
+        if not settings.llm_model:
+            err_console.print("[red]error:[/red] set PERSONIFY_LLM_MODEL (and _BASE_URL, _API_KEY)")
+            raise typer.Exit(2)
+        handle = p.user(user)
+        client = connect(
+            settings.llm_base_url,
+            handle,
+            api_key=settings.llm_api_key,
+            budget_tokens=budget,
+            session=session or f"chat-{uuid.uuid4().hex[:8]}",
+        )
+        history: list[dict[str, str]] = []
+        while True:
+            try:
+                line = console.input("[bold green]you>[/bold green] ")
+            except (EOFError, KeyboardInterrupt):
+                break
+            if line.strip() in ("/quit", "/exit"):
+                break
+            if line.strip() == "/persona":
+                console.print(client.last_persona or "(no persona yet)")
+                continue
+            if line.strip() == "/profile":
+                console.print_json(handle.profile().model_dump_json())
+                continue
+            if not line.strip():
+                continue
+            history.append({"role": "user", "content": line})
+            stream = client.chat.completions.create(
+                model=settings.llm_model, messages=history[-20:], stream=True
+            )
+            parts = []
+            console.print("[bold blue]assistant>[/bold blue] ", end="")
+            for chunk in stream:
+                for choice in chunk.get("choices", []):
+                    delta = (choice.get("delta") or {}).get("content") or ""
+                    parts.append(delta)
+                    console.print(delta, end="", markup=False, highlight=False)
+            console.print()
+            history.append({"role": "assistant", "content": "".join(parts)})
+
+
+@app.command()
 def demo(
     db: Annotated[
         Path | None, typer.Option("--db", help="SQLite file (default: a fresh temporary file)")

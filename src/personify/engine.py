@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from personify import transfer
+from personify.actions import Plan, Suggestion, learn_defaults, plan_text, suggest
 from personify.agreement import OptionFit, rank_options
 from personify.config import RecallWeights, Settings, load_settings
 from personify.consolidate import SEMANTIC_KINDS
@@ -18,7 +19,17 @@ from personify.errors import ConflictError, InvalidInputError, UnknownMemoryErro
 from personify.feedback_loop import implicit_feedback, record_feedback
 from personify.ingest import Turn, check_turn, turn_records
 from personify.learn import CONTEXT_TURNS, Learned, Learner, extractors_from_settings
-from personify.models import Event, EventKind, Hit, Memory, MemoryKind, as_utc, utcnow
+from personify.models import (
+    Event,
+    EventKind,
+    Hit,
+    Memory,
+    MemoryKind,
+    ScoreBreakdown,
+    as_utc,
+    utcnow,
+)
+from personify.persona import Persona, compile_persona
 from personify.profile import Explanation, Profile, build_profile, explain
 from personify.recall import rank
 from personify.store import MemoryFilter, Store, UserSummary
@@ -68,6 +79,7 @@ class Personify:
         # the session each user is in (z_short resets when it changes).
         self.traces: dict[str, RecallTrace] = {}
         self.sessions: dict[str, str | None] = {}
+        self.personas: dict[str, Persona] = {}
         self._embedder_checked = False
 
     def __enter__(self) -> Personify:
@@ -278,6 +290,118 @@ class User:
             raise InvalidInputError(f"reward must be from -1 to 1, got {reward}")
         self._require()
         return record_feedback(self._p, self.id, value, memories, source, comment)
+
+    def persona(self, task: str | None = None, budget_tokens: int = 400, k: int = 8) -> Persona:
+        """A system prompt for this user (and ``task``), within ``budget_tokens``."""
+        if budget_tokens < 40:
+            raise InvalidInputError(f"budget_tokens must be at least 40, got {budget_tokens}")
+        self._require()
+        now = utcnow()
+        profile = build_profile(self._p.store, self.id, now, min_confidence=0.2)
+        constraints = sorted(
+            profile.constraints, key=lambda i: ((i.memory.polarity or 0) >= 0, -i.confidence)
+        )
+        as_hits = [
+            Hit(memory=i.memory, score=i.confidence, breakdown=ScoreBreakdown(cosine=0.0))
+            for i in constraints
+        ]
+        if task:
+            kinds = [MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL]
+            relevant = self.recall(task, k=k, kinds=kinds)
+        else:
+            items = sorted(
+                [*profile.preferences, *profile.facts, *profile.goals],
+                key=lambda i: (-i.confidence, i.memory.id),
+            )[:k]
+            relevant = [
+                Hit(memory=i.memory, score=i.confidence, breakdown=ScoreBreakdown(cosine=0.0))
+                for i in items
+            ]
+        persona = compile_persona(as_hits, relevant, profile.style, budget_tokens)
+        self._p.personas[self.id] = persona
+        return persona
+
+    def record_tool_call(
+        self,
+        tool: str,
+        arguments: dict[str, Any],
+        outcome: str | None = None,
+        *,
+        task: str | None = None,
+        session: str | None = None,
+        ts: datetime | None = None,
+    ) -> Event:
+        """Log a tool call with its arguments and outcome ("success", "failure" or None)."""
+        if not tool or not isinstance(arguments, dict):
+            raise InvalidInputError("a tool call needs a tool name and a dict of arguments")
+        if outcome not in (None, "success", "failure"):
+            raise InvalidInputError(
+                f"outcome must be 'success', 'failure' or None, not {outcome!r}"
+            )
+        event = Event(
+            user_id=self.id,
+            kind=EventKind.TOOL_CALL,
+            role="tool",
+            session=session,
+            ts=as_utc(ts) if ts else utcnow(),
+            metadata={"tool": tool, "arguments": arguments, "outcome": outcome, "task": task},
+        )
+        self._p.store.write([event], [])
+        return event
+
+    def suggest_arguments(
+        self, tool: str, partial_args: dict[str, Any] | None = None
+    ) -> Suggestion:
+        """Fill the arguments the caller left out with this user's learned defaults."""
+        self._require()
+        calls = self._p.store.list_events(self.id, kinds=[EventKind.TOOL_CALL])
+        return suggest(tool, dict(partial_args or {}), learn_defaults(calls, tool, utcnow()))
+
+    def record_plan(
+        self, task: str, steps: Sequence[str], accepted: bool = True, session: str | None = None
+    ) -> Event:
+        """Log a task decomposition; accepted plans are remembered for similar tasks."""
+        if not task.strip() or not steps or any(not s.strip() for s in steps):
+            raise InvalidInputError("a plan needs a task and non-empty steps")
+        text = plan_text(task, steps)
+        event = Event(
+            user_id=self.id,
+            kind=EventKind.PLAN,
+            role="assistant",
+            session=session,
+            text=text,
+            metadata={"task": task, "steps": list(steps), "accepted": accepted},
+        )
+        memories = []
+        if accepted:
+            memory = Memory(
+                user_id=self.id,
+                kind=MemoryKind.PLAN,
+                text=text,
+                session=session,
+                role="assistant",
+                evidence=[event.id],
+                created_at=event.ts,
+                valid_from=event.ts,
+                metadata={"task": task, "steps": list(steps)},
+            )
+            memories = self._p._embed([memory])
+        self._p.store.write([event], memories)
+        return event
+
+    def similar_plans(self, task: str, k: int = 3) -> list[Plan]:
+        """Accepted plans of this user for tasks like ``task``, best first."""
+        hits = self.recall(task, k=k, kinds=[MemoryKind.PLAN])
+        return [
+            Plan(
+                task=h.memory.metadata["task"],
+                steps=h.memory.metadata["steps"],
+                score=h.score,
+                memory_id=h.memory.id,
+                when=h.memory.created_at,
+            )
+            for h in hits
+        ]
 
     def vectors(self) -> UserVectors | None:
         """The user's current preference vectors (None until the first feedback)."""

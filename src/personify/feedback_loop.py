@@ -50,6 +50,7 @@ def record_feedback(
         metadata=metadata,
     )
     engine.store.write([event], [])
+    refine_persona(engine, user_id, reward)
     if trace is None or engine.settings.vars.rule == "off":
         return engine.store.get_vectors(user_id)
     vectors = engine.store.embeddings(user_id, [*trace.candidate_ids, *used])
@@ -100,3 +101,31 @@ def implicit_feedback(
                 engine.traces.pop(user_id, None)
                 return
         before = event
+
+
+def refine_persona(engine: Personify, user_id: str, reward: float) -> None:
+    """Outcomes refine the persona: what the last persona carried gains or loses confidence.
+
+    A positive reward confirms the preferences and style instructions the answer followed; a
+    negative one makes them less certain, so weak items drop out of the next persona first.
+    """
+    persona = engine.personas.pop(user_id, None)
+    if persona is None or reward == 0:
+        return
+    rate = 0.1 * abs(reward)
+
+    def adjust(confidence: float) -> float:
+        moved = confidence + rate * (1 - confidence) if reward > 0 else confidence * (1 - rate)
+        return min(1.0, max(0.0, moved))
+
+    memories = [
+        m.model_copy(update={"confidence": adjust(m.confidence)})
+        for m in engine.store.get_memories(user_id, persona.memory_ids)
+    ]
+    names = set(persona.style_params)
+    style = [
+        (user_id, p.model_copy(update={"confidence": adjust(p.confidence)}))
+        for p in engine.store.get_style(user_id)
+        if p.name in names
+    ]
+    engine.store.write([], [], memories, style)

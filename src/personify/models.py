@@ -27,6 +27,7 @@ class EventKind(StrEnum):
     TURN = "turn"
     FEEDBACK = "feedback"
     TOOL_CALL = "tool_call"
+    PLAN = "plan"
     FORGET = "forget"
 
 
@@ -37,6 +38,7 @@ class MemoryKind(StrEnum):
     GOAL = "goal"
     CONSTRAINT = "constraint"
     STYLE = "style"
+    PLAN = "plan"
 
 
 class Origin(StrEnum):

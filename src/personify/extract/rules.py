@@ -98,7 +98,8 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+(?:\w+\s+)?(?:intolerant|sensitive)\s+to|"
         rf"(?:can't|cannot|can not|must not|mustn't)\s+"
         rf"(?:eat|have|drink|tolerate|consume|{_VERBS})|"
-        r"(?:must|have to|need to)\s+avoid|strictly\s+avoid|(?:am|'m)\s+not\s+allowed\s+to",
+        r"(?:must|have to|need to)\s+avoid|strictly\s+avoid|(?:am|'m)\s+not\s+allowed\s+to|"
+        rf"never\s+(?:ever\s+)?{_VERBS}",
         CONSTRAINT,
         -1.0,
         0.9,

@@ -10,7 +10,8 @@ import numpy as np
 from pydantic import BaseModel
 
 from personify.errors import InvalidInputError
-from personify.models import Event, Memory, MemoryKind, as_utc
+from personify.models import Event, Memory, MemoryKind, StyleParam, as_utc
+from personify.vectors import UserVectors
 
 
 class MemoryFilter(BaseModel):
@@ -66,16 +67,37 @@ class Store(Protocol):
 
     def check_embedder(self, name: str, dim: int) -> None: ...
 
+    # users
     def user_exists(self, user_id: str) -> bool: ...
+
+    def user_version(self, user_id: str) -> int:
+        """Bumped by every write to the user; -1 for an unknown user."""
+        ...
 
     def list_users(self) -> list[UserSummary]: ...
 
     def delete_user(self, user_id: str) -> bool: ...
 
-    def write(self, events: Sequence[Event], memories: Sequence[tuple[Memory, np.ndarray]]) -> None:
-        """Append events and add memories (with their unit embeddings) in one transaction."""
+    # writes
+    def write(
+        self,
+        events: Sequence[Event],
+        memories: Sequence[tuple[Memory, np.ndarray]],
+        updates: Sequence[Memory] = (),
+        style: Sequence[tuple[str, StyleParam]] = (),
+        expect_versions: dict[str, int] | None = None,
+        replace_derived: Sequence[str] = (),
+    ) -> None:
+        """One transaction: append events, add memories (with unit embeddings), update
+        memories' mutable fields, upsert style; ``expect_versions`` makes it optimistic
+        (ConflictError if a user moved), ``replace_derived`` drops derived memories first."""
         ...
 
+    def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
+        """Delete a memory, redact the turns it came from, and log ``event`` — atomically."""
+        ...
+
+    # reads
     def get_memories(self, user_id: str, ids: Sequence[str]) -> list[Memory]: ...
 
     def list_memories(
@@ -89,13 +111,25 @@ class Store(Protocol):
     def get_events(self, user_id: str, ids: Sequence[str]) -> list[Event]: ...
 
     def list_events(
-        self, user_id: str, limit: int | None = None, offset: int = 0
+        self,
+        user_id: str,
+        limit: int | None = None,
+        offset: int = 0,
+        kinds: Sequence[str] | None = None,
     ) -> list[Event]: ...
 
-    def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
-        """Delete a memory, redact the turns it came from, and log ``event`` — atomically."""
-        ...
+    def recent_events(self, user_id: str, n: int) -> list[Event]: ...
 
+    def get_style(self, user_id: str) -> list[StyleParam]: ...
+
+    # preference vectors, versioned
+    def get_vectors(self, user_id: str) -> UserVectors | None: ...
+
+    def put_vectors(self, user_id: str, vectors: UserVectors, keep: int = 100) -> UserVectors: ...
+
+    def rollback_vectors(self, user_id: str) -> UserVectors | None: ...
+
+    # search
     def vector_search(
         self, user_id: str, query: np.ndarray, n: int, filt: MemoryFilter
     ) -> list[tuple[str, float]]:

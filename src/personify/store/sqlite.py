@@ -520,12 +520,19 @@ class SQLiteStore:
             ).fetchall()
         return [_event(row) for row in reversed(rows)]
 
-    def list_events(self, user_id: str, limit: int | None = None, offset: int = 0) -> list[Event]:
+    def list_events(
+        self,
+        user_id: str,
+        limit: int | None = None,
+        offset: int = 0,
+        kinds: Sequence[str] | None = None,
+    ) -> list[Event]:
+        kind_sql = f" AND kind IN ({','.join('?' * len(kinds))})" if kinds else ""
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE user_id = ? ORDER BY seq "
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE user_id = ?{kind_sql} ORDER BY seq "
                 "LIMIT ? OFFSET ?",
-                (user_id, -1 if limit is None else limit, offset),
+                (user_id, *(kinds or ()), -1 if limit is None else limit, offset),
             ).fetchall()
         return [_event(row) for row in rows]
 
