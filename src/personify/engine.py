@@ -25,11 +25,10 @@ from personify.models import (
     Hit,
     Memory,
     MemoryKind,
-    ScoreBreakdown,
     as_utc,
     utcnow,
 )
-from personify.persona import Persona, compile_persona
+from personify.persona import Persona, assemble_persona
 from personify.profile import Explanation, Profile, build_profile, explain
 from personify.recall import rank
 from personify.store import MemoryFilter, Store, UserSummary
@@ -296,28 +295,11 @@ class User:
         if budget_tokens < 40:
             raise InvalidInputError(f"budget_tokens must be at least 40, got {budget_tokens}")
         self._require()
-        now = utcnow()
-        profile = build_profile(self._p.store, self.id, now, min_confidence=0.2)
-        constraints = sorted(
-            profile.constraints, key=lambda i: ((i.memory.polarity or 0) >= 0, -i.confidence)
-        )
-        as_hits = [
-            Hit(memory=i.memory, score=i.confidence, breakdown=ScoreBreakdown(cosine=0.0))
-            for i in constraints
-        ]
+        relevant = None
         if task:
             kinds = [MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL]
             relevant = self.recall(task, k=k, kinds=kinds)
-        else:
-            items = sorted(
-                [*profile.preferences, *profile.facts, *profile.goals],
-                key=lambda i: (-i.confidence, i.memory.id),
-            )[:k]
-            relevant = [
-                Hit(memory=i.memory, score=i.confidence, breakdown=ScoreBreakdown(cosine=0.0))
-                for i in items
-            ]
-        persona = compile_persona(as_hits, relevant, profile.style, budget_tokens)
+        persona = assemble_persona(self._p.store, self.id, relevant, budget_tokens, k, utcnow())
         self._p.personas[self.id] = persona
         return persona
 

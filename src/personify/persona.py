@@ -19,12 +19,15 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
-from personify.models import Hit, MemoryKind, StyleParam
+from personify.consolidate import effective_confidence
+from personify.models import Hit, Memory, MemoryKind, ScoreBreakdown, StyleParam
+from personify.store import MemoryFilter, Store
 
 MIN_STYLE_CONFIDENCE = 0.3
 HEADER = (
@@ -209,3 +212,37 @@ def compile_persona(
         style_params=styles,
         dropped=dropped,
     )
+
+
+def assemble_persona(
+    store: Store,
+    user_id: str,
+    relevant: Sequence[Hit] | None,
+    budget_tokens: int,
+    k: int,
+    now: datetime,
+    min_confidence: float = 0.2,
+) -> Persona:
+    """Gather constraints and style from the store; ``relevant`` hits come from recall (or,
+    with no task, the most confident preferences, facts and goals)."""
+
+    def confident(kinds: frozenset[MemoryKind]) -> list[tuple[float, Memory]]:
+        found = store.list_memories(user_id, MemoryFilter(kinds=kinds))
+        scored = [(effective_confidence(m, now), m) for m in found]
+        return [(c, m) for c, m in scored if c >= min_confidence]
+
+    constraints = sorted(
+        confident(frozenset({MemoryKind.CONSTRAINT})),
+        key=lambda cm: ((cm[1].polarity or 0) >= 0, -cm[0], cm[1].id),
+    )
+    if relevant is None:
+        kinds = frozenset({MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL})
+        top = sorted(confident(kinds), key=lambda cm: (-cm[0], cm[1].id))[:k]
+        relevant = [_as_hit(c, m) for c, m in top]
+    return compile_persona(
+        [_as_hit(c, m) for c, m in constraints], relevant, store.get_style(user_id), budget_tokens
+    )
+
+
+def _as_hit(confidence: float, memory: Memory) -> Hit:
+    return Hit(memory=memory, score=confidence, breakdown=ScoreBreakdown(cosine=0.0))

@@ -48,3 +48,18 @@ def test_model_loads_lazily() -> None:
     embedder = MiniLMEmbedder()
     assert embedder._model is None
     assert embedder.dim == 384
+
+
+def test_cached_embedder_returns_identical_vectors_and_counts_hits(minilm) -> None:
+    from personify.embeddings import CachedEmbedder
+
+    cached = CachedEmbedder(minilm, max_items=3)
+    texts = ["alpha", "beta", "alpha", "gamma"]
+    first = cached.embed(texts)
+    assert np.allclose(first, minilm.embed(texts), atol=1e-5)
+    assert (cached.hits, cached.misses) == (1, 3)
+    cached.embed(["alpha"])
+    assert cached.hits == 2
+    cached.embed(["delta"])  # evicts the least recently used ("beta")
+    cached.embed(["beta"])
+    assert cached.misses == 5 and cached.name == minilm.name and cached.dim == 384

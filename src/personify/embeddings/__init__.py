@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -33,6 +34,41 @@ def normalize(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.maximum(norms, 1e-12)
 
 
+class CachedEmbedder:
+    """An LRU cache in front of another embedder: repeated texts (queries, filler, tasks) are
+    embedded once. Same ``name`` and ``dim``, so a store cannot tell the difference."""
+
+    def __init__(self, inner: Embedder, max_items: int = 50_000) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.max_items = max_items
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.hits = self.misses = 0
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        self.hits += len(texts) - len(missing)
+        self.misses += len(missing)
+        if missing:
+            for text, vector in zip(missing, self.inner.embed(missing), strict=True):
+                self._cache[text] = vector
+            while len(self._cache) > self.max_items:
+                self._cache.popitem(last=False)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            vector = self._cache.get(text)
+            if vector is None:  # evicted within this very call: embed it again
+                vector = self.inner.embed([text])[0]
+            else:
+                self._cache.move_to_end(text)
+            out[i] = vector
+        return out
+
+
 def embedder_from_settings(settings: Settings) -> Embedder:
     if settings.embedder == "openai":
         from personify.embeddings.openai import OpenAIEmbedder
@@ -47,4 +83,4 @@ def embedder_from_settings(settings: Settings) -> Embedder:
     return MiniLMEmbedder()
 
 
-__all__ = ["Embedder", "embedder_from_settings", "normalize"]
+__all__ = ["CachedEmbedder", "Embedder", "embedder_from_settings", "normalize"]

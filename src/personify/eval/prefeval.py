@@ -321,6 +321,7 @@ class ItemResult(BaseModel):
     topic: str
     index: int
     metrics: dict[str, float]
+    notes: dict[str, str] = Field(default_factory=dict, description="e.g. what ranked first")
 
 
 def aggregate(results: Iterable[ItemResult]) -> dict[str, dict[str, dict[str, float]]]:

@@ -10,7 +10,10 @@ the agent recalls again; past ``max_corrections`` the task times out. A served t
 +1. Corrections per task is the user's effort; the simulation is seeded, so it repeats exactly.
 
 Only user turns are logged (the agent's answers are not simulated), so personify's implicit
-reward detector never fires: every reward is the explicit one described above.
+reward detector never fires: every reward is the explicit one described above. Task questions
+are not logged by default: PrefEval has at most two questions per preference, so a logged
+question recurs verbatim and its own past copies (cosine 1.0) crowd every preference out of the
+top k - an artifact of the data, not of real use, where tasks differ (``log_tasks`` keeps it).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ class SimConfig:
     filler: int = 2  # filler user turns before each task
     persona_share: float = 0.5  # share of filler taken from other users' persona chats
     context: int = 20  # M: turns the recent-context baseline keeps
+    log_tasks: bool = False  # also log each task's question as a user turn (see module doc)
     seed: int = 0
 
 
@@ -290,7 +294,8 @@ def simulate(agent: Agent, scripts: Iterable[Script], config: SimConfig) -> list
                     hit = agent.holds(uid, step.text, stated[step.pref])
                 if hit:
                     agent.reward(uid, 1.0)
-                agent.hear(uid, [step.text], session)
+                if config.log_tasks:
+                    agent.hear(uid, [step.text], session)
                 results.append(
                     TaskResult(
                         user=uid,
