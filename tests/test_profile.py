@@ -127,3 +127,19 @@ def test_profile_and_explain_from_the_cli(tmp_path: Path) -> None:
     why = runner.invoke(app, ["explain", "zoe", constraint["id"], "--db", db]).stdout
     assert "I'm allergic to peanuts." in why
     assert "rebuilt zoe" in runner.invoke(app, ["rebuild", "zoe", "--db", db]).stdout
+
+
+def test_edit_supersedes_and_pin_survives_rebuild(nurse) -> None:
+    goal = next(i.memory for i in nurse.profile().goals)
+    edited = nurse.edit(goal.id, text="I'm training for a full marathon in October.")
+    assert edited.text == "I'm training for a full marathon in October."
+    assert edited.confidence == 1.0 and edited.origin == "explicit"
+    old = nurse.explain(goal.id)
+    assert old.superseded_by is not None and old.superseded_by.id == edited.id
+    pinned = nurse.edit(edited.id, pinned=True)
+    assert pinned.metadata["pinned"] is True and pinned.id == edited.id
+    nurse.rebuild()
+    again = nurse.explain(edited.id).memory
+    assert again.text == edited.text and again.metadata["pinned"] is True
+    with pytest.raises(UnknownMemoryError):
+        nurse.edit("mem_nope", text="x")

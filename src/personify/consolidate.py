@@ -53,7 +53,7 @@ def derived_id(user_id: str, evidence_id: str, index: int) -> str:
 
 def effective_confidence(memory: Memory, now: datetime) -> float:
     """Explicit memories keep their confidence; implicit ones halve every 60 days unconfirmed."""
-    if memory.origin == Origin.EXPLICIT:
+    if memory.origin == Origin.EXPLICIT or memory.metadata.get("pinned"):
         return memory.confidence
     seen = memory.confirmed_at or memory.valid_from
     age_days = max(0.0, (now - seen).total_seconds() / 86400.0)
@@ -91,8 +91,10 @@ class Consolidator:
         ts: datetime,
         index: int,
         session: str | None,
-    ) -> Memory:
+    ) -> Memory | None:
         """Apply one candidate; returns the memory it created or reinforced."""
+        if "edit_of" in candidate.metadata:
+            return self._edit(candidate, vector, ts, index, session)
         family = _family(candidate.kind)
         best_dup, best_cos = None, DUPLICATE_COSINE
         contradicted: list[int] = []
@@ -131,6 +133,56 @@ class Consolidator:
             self.memories[best_dup] = merged
             self._store(merged)
             return merged
+        return self._add(candidate, vector, ts, index, session, contradicted)
+
+    def _edit(
+        self,
+        candidate: Candidate,
+        vector: np.ndarray,
+        ts: datetime,
+        index: int,
+        session: str | None,
+    ) -> Memory | None:
+        """The user corrected a memory by hand: pin it, or replace its text (old kept as
+        history). A target that no longer exists (forgotten) leaves nothing to edit."""
+        target = next(
+            (i for i, m in enumerate(self.memories) if m.id == candidate.metadata["edit_of"]),
+            None,
+        )
+        if target is None:
+            return None
+        old = self.memories[target]
+        pinned = candidate.metadata.get("pinned")
+        metadata = {k: v for k, v in candidate.metadata.items() if k not in ("edit_of", "pinned")}
+        if candidate.text == old.text:
+            if pinned is None:
+                return old
+            changed = old.model_copy(update={"metadata": {**old.metadata, "pinned": pinned}})
+            self.memories[target] = changed
+            self._store(changed)
+            return changed
+        if pinned is not None:
+            metadata["pinned"] = pinned
+        elif old.metadata.get("pinned"):
+            metadata["pinned"] = True
+        return self._add(
+            candidate.model_copy(update={"metadata": metadata}),
+            vector,
+            ts,
+            index,
+            session,
+            [target],
+        )
+
+    def _add(
+        self,
+        candidate: Candidate,
+        vector: np.ndarray,
+        ts: datetime,
+        index: int,
+        session: str | None,
+        contradicted: list[int],
+    ) -> Memory:
         memory = Memory(
             id=derived_id(self.user_id, candidate.evidence[0], index),
             user_id=self.user_id,

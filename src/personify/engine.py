@@ -13,7 +13,7 @@ from personify import transfer
 from personify.actions import Plan, Suggestion, learn_defaults, plan_text, suggest
 from personify.agreement import OptionFit, rank_options
 from personify.config import RecallWeights, Settings, load_settings
-from personify.consolidate import SEMANTIC_KINDS
+from personify.consolidate import SEMANTIC_KINDS, derived_id
 from personify.embeddings import Embedder, embedder_from_settings
 from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
 from personify.feedback_loop import implicit_feedback, record_feedback
@@ -173,11 +173,16 @@ class User:
             events.append(event)
             memories.append(memory)
         episodic = self._p._embed(memories, progress)
-        store = self._p.store
         implicit_feedback(self._p, self.id, events, {m.evidence[0]: v for m, v in episodic})
+        self._commit(events, episodic)
+        return events
+
+    def _commit(self, events: list[Event], episodic: list[tuple[Memory, np.ndarray]]) -> None:
+        """Write events with what the learner derives from them, in one transaction."""
+        store = self._p.store
         if not self._p.settings.learn:
             store.write(events, episodic)
-            return events
+            return
         vectors = {m.evidence[0]: v for m, v in episodic}
         for attempt in range(3):  # optimistic: retry if another writer moved the user meanwhile
             version = store.user_version(self.id)
@@ -190,11 +195,48 @@ class User:
                     [(self.id, p) for p in learned.style],
                     expect_versions={self.id: version},
                 )
-                return events
+                return
             except ConflictError:
                 if attempt == 2:
                     raise
-        return events
+
+    def edit(self, memory_id: str, text: str | None = None, pinned: bool | None = None) -> Memory:
+        """Correct a profile memory by hand. New text supersedes the old memory (kept as
+        history); ``pinned`` keeps a memory from decaying. Logged, so rebuild replays it."""
+        self._require()
+        found = self._p.store.get_memories(self.id, [memory_id])
+        if not found:
+            raise UnknownMemoryError(self.id, memory_id)
+        old = found[0]
+        if old.kind not in SEMANTIC_KINDS or old.valid_to is not None:
+            raise InvalidInputError(
+                f"only current preferences, constraints, facts and goals can be edited; "
+                f"{memory_id} is {'superseded' if old.valid_to else old.kind.value}"
+            )
+        if text is not None:
+            check_turn(Turn(text=text), self._p.settings.max_text_chars)
+        if text is None and pinned is None:
+            raise InvalidInputError("nothing to change: give text and/or pinned")
+        event = Event(
+            user_id=self.id,
+            kind=EventKind.EDIT,
+            role="user",
+            text=text,
+            session=self._p.sessions.get(self.id),
+            metadata={
+                "memory_id": old.id,
+                "old_text": old.text,
+                "kind": old.kind.value,
+                "polarity": old.polarity,
+                "object": old.object if text is None else text,
+                "slot": old.slot,
+                "pinned": pinned,
+            },
+        )
+        self._commit([event], [])
+        if text is None:
+            return self._p.store.get_memories(self.id, [memory_id])[0]
+        return self._p.store.get_memories(self.id, [derived_id(self.id, event.id, 0)])[0]
 
     def _learn(self, events: list[Event], vectors: dict[str, np.ndarray], live: bool) -> Learned:
         """Run the learner over ``events``; live: on top of the stored profile, else from zero."""

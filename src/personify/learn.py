@@ -38,6 +38,26 @@ class Learned:
     style: list[StyleParam] = field(default_factory=list)
 
 
+def edit_candidate(event: Event) -> Candidate:
+    """A user's edit of a memory (new text, or pinning) as a candidate for the consolidator.
+
+    The edit event carries everything needed (target id, kind, polarity...), so replaying the
+    log reproduces it exactly.
+    """
+    meta = event.metadata
+    return Candidate(
+        kind=MemoryKind(meta["kind"]),
+        text=event.text or meta.get("old_text", ""),
+        polarity=meta.get("polarity"),
+        object=meta.get("object"),
+        slot=meta.get("slot"),
+        confidence=1.0,
+        origin=Origin.EXPLICIT,
+        evidence=[event.id],
+        metadata={"extractor": "edit", "edit_of": meta["memory_id"], "pinned": meta.get("pinned")},
+    )
+
+
 def default_extractors() -> list[Extractor]:
     return [RuleExtractor(), ChoiceExtractor()]
 
@@ -73,7 +93,9 @@ class Learner:
         styler = StyleLearner(style)
         found: list[tuple[Event, Candidate]] = []
         for event in events:
-            if event.kind == EventKind.TURN and event.text and not event.redacted:
+            if event.kind == EventKind.EDIT:
+                found.append((event, edit_candidate(event)))
+            elif event.kind == EventKind.TURN and event.text and not event.redacted:
                 window = history[-CONTEXT_TURNS:]
                 for extractor in self.extractors:
                     found.extend((event, c) for c in extractor.extract(event, window))

@@ -28,6 +28,7 @@ class EventKind(StrEnum):
     FEEDBACK = "feedback"
     TOOL_CALL = "tool_call"
     PLAN = "plan"
+    EDIT = "edit"
     FORGET = "forget"
 
 

@@ -293,7 +293,10 @@ class SQLiteStore:
                     (user_id,),
                 ).fetchone()[0]
             for user_id in replace_derived:
-                derived = "FROM memories WHERE user_id = ? AND kind != 'episodic'"
+                derived = (
+                    "FROM memories WHERE user_id = ? "
+                    "AND kind IN ('preference', 'constraint', 'fact', 'goal')"
+                )
                 texts = conn.execute(f"SELECT text {derived}", (user_id,)).fetchall()
                 _count_terms(conn, [(user_id, r[0]) for r in texts], -1)
                 conn.execute(f"DELETE {derived}", (user_id,))
