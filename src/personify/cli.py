@@ -261,6 +261,13 @@ def feedback(
     console.print(f"feedback recorded for {user}; preference vectors at {version}")
 
 
+def _server_commands() -> None:
+    from personify.server.commands import keys_app, serve
+
+    app.add_typer(keys_app, name="keys")
+    app.command()(serve)
+
+
 vectors_app = typer.Typer(help="Inspect or roll back a user's preference vectors (VARS).")
 app.add_typer(vectors_app, name="vectors")
 
@@ -468,6 +475,9 @@ def demo(
         )
         for query in DEMO_QUERIES:
             console.print(hits_table(query, user.recall(query, k=3, kinds=["episodic"])))
+
+
+_server_commands()
 
 
 def main() -> None:  # pragma: no cover

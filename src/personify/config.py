@@ -56,6 +56,11 @@ class Settings(BaseModel):
     def database(self) -> Path:
         return self.db_path if self.db_path is not None else self.data_dir / "personify.db"
 
+    @property
+    def keys_database(self) -> Path:
+        """API keys live beside the store, in their own file."""
+        return self.database.with_name(self.database.stem + ".keys.db")
+
 
 def _config_file() -> Path:
     explicit = os.environ.get(f"{ENV_PREFIX}CONFIG")

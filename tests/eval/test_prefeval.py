@@ -84,7 +84,14 @@ def test_mcq_first_option_differs_from_the_others(prefeval: PrefEval) -> None:
 
 def test_persona_turns_are_in_numeric_order(prefeval: PrefEval) -> None:
     item = prefeval.persona["travel_hotel"][0]
-    assert [t.user for t in item.turns] == [item.conversation[str(i)].user for i in range(5)]
+    n = len(item.conversation)
+    assert [t.user for t in item.turns] == [item.conversation[str(i)].user for i in range(n)]
+    keys = ["10", "2", "0", "1"]
+    made = PersonaItem.model_validate(
+        {"preference": "p", "question": "q", "persona": "x",
+         "conversation": {k: {"user": k, "assistant": "a"} for k in keys}}
+    )  # fmt: skip
+    assert [t.user for t in made.turns] == ["0", "1", "2", "10"]
 
 
 # -- turns -----------------------------------------------------------------------------------

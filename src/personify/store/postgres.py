@@ -32,7 +32,7 @@ from personify.lexical import bm25, stem, term_counts, words
 from personify.models import Event, Memory, StyleParam, utcnow
 from personify.store import MemoryFilter, UserSummary
 from personify.store.pg_migrations import MIGRATIONS
-from personify.store.sqlite import _EVENT_COLUMNS, _MEMORY_COLUMNS, _memory_params, _ts
+from personify.store.sqlite import _EVENT_COLUMNS, _MEMORY_COLUMNS, _memory_params
 from personify.vectors import UserVectors
 
 Conn = psycopg.Connection[dict[str, Any]]
@@ -210,21 +210,23 @@ class PostgresStore:
     def check_embedder(self, name: str, dim: int) -> None:
         with self._transaction() as conn:
             row = conn.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
+            stored = None if row is None else json.loads(row["value"])
+            typed = self._typed_dim(conn)
+            if stored is None and typed not in (None, dim):  # written before any check
+                stored = {"name": "an unrecorded embedder", "dim": typed}
+            if stored is not None and stored != {"name": name, "dim": dim}:
+                raise EmbedderMismatchError(
+                    f"this database was built with embedder {stored['name']} "
+                    f"({stored['dim']}-d); it cannot be searched with {name} ({dim}-d). "
+                    "Use another database (or schema) or re-import an export with the new "
+                    "embedder."
+                )
             if row is None:
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES ('embedder', %s)",
                     (json.dumps({"name": name, "dim": dim}),),
                 )
                 self._ensure_dim(conn, dim)
-            else:
-                stored = json.loads(row["value"])
-                if stored != {"name": name, "dim": dim}:
-                    raise EmbedderMismatchError(
-                        f"this database was built with embedder {stored['name']} "
-                        f"({stored['dim']}-d); it cannot be searched with {name} ({dim}-d). "
-                        "Use another database (or schema) or re-import an export with the new "
-                        "embedder."
-                    )
 
     # -- users --------------------------------------------------------------------------------
     def user_exists(self, user_id: str) -> bool:
@@ -290,13 +292,13 @@ class PostgresStore:
                 if expected is not None and before != expected:
                     raise ConflictError(f"user {user_id!r} changed during the write; retry")
                 conn.execute("UPDATE users SET version = version + 1 WHERE id = %s", (user_id,))
-            cur = conn.cursor()
             for user_id in replace_derived:
                 derived = "FROM memories WHERE user_id = %s AND kind != 'episodic'"
                 texts = conn.execute(f"SELECT text {derived}", (user_id,)).fetchall()
                 _count_terms(conn, [(user_id, r["text"]) for r in texts], -1)
                 conn.execute(f"DELETE {derived}", (user_id,))
                 conn.execute("DELETE FROM style WHERE user_id = %s", (user_id,))
+            cur = conn.cursor()
             cur.executemany(_EVENT_INSERT, [_event_params(e) for e in events])
             rows = []
             for m, vector in memories:
@@ -366,7 +368,9 @@ class PostgresStore:
                     (user_id, memory.evidence),
                 )
             conn.execute("UPDATE users SET version = version + 1 WHERE id = %s", (user_id,))
-            conn.execute(_EVENT_INSERT, _event_params(event.model_copy(update={"user_id": user_id})))
+            conn.execute(
+                _EVENT_INSERT, _event_params(event.model_copy(update={"user_id": user_id}))
+            )
         return memory
 
     # -- preference vectors -------------------------------------------------------------------
@@ -463,7 +467,9 @@ class PostgresStore:
         offset: int = 0,
     ) -> list[Memory]:
         where, params = _filter_sql(user_id, filt or MemoryFilter())
-        sql = f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE {where} ORDER BY seq LIMIT %s OFFSET %s"
+        sql = (
+            f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE {where} ORDER BY seq LIMIT %s OFFSET %s"
+        )
         return [Memory.model_validate(r) for r in self._read(sql, (*params, limit, offset))]
 
     def get_events(self, user_id: str, ids: Sequence[str]) -> list[Event]:
@@ -518,7 +524,8 @@ class PostgresStore:
                 return []
             exact = size["n_docs"] < self.ann_threshold
             if not exact:
-                conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (str(min(max(40, n), 1000)),))
+                ef = str(min(max(40, n), 1000))
+                conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (ef,))
                 if self._iterative_scan:  # keep walking the graph until the filter lets n through
                     conn.execute("SELECT set_config('hnsw.iterative_scan', 'strict_order', true)")
                 rows = conn.execute(sql, (*params, query, n)).fetchall()

@@ -1,0 +1,1 @@
+"""HTTP server: REST API, OpenAI-compatible proxy, dashboard (needs the `server` extra)."""

@@ -1,0 +1,303 @@
+"""The HTTP server: REST API, OpenAI-compatible proxy and the dashboard, as a thin shell.
+
+Every request is authenticated by an API key that belongs to one tenant; user ids in URLs are
+namespaced per tenant (stored as ``<tenant>::<user>``), so one tenant can neither read nor even
+detect another tenant's users: an unknown user and another tenant's user both answer 404.
+"""
+
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+
+from personify.engine import Personify, User
+from personify.errors import (
+    ConflictError,
+    InvalidInputError,
+    PersonifyError,
+    UnknownMemoryError,
+    UnknownUserError,
+)
+from personify.models import Memory
+from personify.persona import Persona
+from personify.profile import Explanation, Profile
+from personify.server import schemas
+from personify.server.keys import KeyStore
+from personify.server.limits import BodySizeLimit
+
+SEPARATOR = "::"
+
+
+def internal_id(tenant: str, user: str) -> str:
+    return f"{tenant}{SEPARATOR}{user}"
+
+
+def _error(status: int, kind: str, message: str) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": {"type": kind, "message": message}})
+
+
+def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_000) -> FastAPI:
+    app = FastAPI(
+        title="personify",
+        version="0.1.0",
+        description="A persistent, inspectable model of each user for LLM agents.",
+    )
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    static = resources.files("personify.server").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.exception_handler(UnknownUserError)
+    @app.exception_handler(UnknownMemoryError)
+    async def not_found(request: Request, exc: PersonifyError) -> JSONResponse:
+        message = str(exc).replace(f"{getattr(request.state, 'tenant', '')}{SEPARATOR}", "")
+        return _error(404, "not_found", message)
+
+    @app.exception_handler(InvalidInputError)
+    async def invalid(request: Request, exc: InvalidInputError) -> JSONResponse:
+        return _error(400, "invalid_input", str(exc))
+
+    @app.exception_handler(ConflictError)
+    async def conflict(request: Request, exc: ConflictError) -> JSONResponse:
+        return _error(409, "conflict", str(exc))
+
+    @app.exception_handler(PersonifyError)
+    async def failed(request: Request, exc: PersonifyError) -> JSONResponse:
+        return _error(502, "upstream_error", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def unparsable(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(422, "invalid_request", f"{where}: {first.get('msg')}")
+
+    def tenant(
+        request: Request,
+        authorization: Annotated[str | None, Header()] = None,
+        x_api_key: Annotated[str | None, Header()] = None,
+    ) -> str:
+        key = x_api_key
+        if authorization and authorization.lower().startswith("bearer "):
+            key = authorization[7:].strip()
+        found = keys.tenant_for(key) if key else None
+        if found is None:
+            raise _Unauthorized()
+        request.state.tenant = found
+        return found
+
+    @app.exception_handler(_Unauthorized)
+    async def unauthorized(request: Request, exc: _Unauthorized) -> JSONResponse:
+        response = _error(401, "unauthorized", "missing or invalid API key")
+        response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    Tenant = Annotated[str, Depends(tenant)]
+
+    def user(tenant: Tenant, user_id: str) -> User:
+        return engine.user(internal_id(tenant, user_id))
+
+    def existing(tenant: Tenant, user_id: str) -> User:
+        handle = user(tenant, user_id)
+        if not handle.exists:
+            raise UnknownUserError(user_id)
+        return handle
+
+    UserDep = Annotated[User, Depends(user)]
+    Existing = Annotated[User, Depends(existing)]
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["ops"])
+    def readyz() -> JSONResponse:
+        try:
+            engine.store.user_exists("readiness-probe")
+            engine.embedder.embed(["ready"])
+        except Exception as exc:
+            return _error(503, "not_ready", str(exc))
+        return JSONResponse({"status": "ready", "embedder": engine.embedder.name})
+
+    @app.get("/v1/users", response_model=schemas.UserPage, tags=["users"])
+    def list_users(
+        tenant: Tenant,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> schemas.UserPage:
+        prefix = f"{tenant}{SEPARATOR}"
+        mine = [
+            schemas.UserInfo(**{**s.model_dump(), "user_id": s.user_id[len(prefix) :]})
+            for s in engine.users()
+            if s.user_id.startswith(prefix)
+        ]
+        page = mine[offset : offset + limit]
+        more = offset + limit < len(mine)
+        return schemas.UserPage(
+            items=page, limit=limit, offset=offset, next_offset=offset + limit if more else None
+        )
+
+    @app.delete("/v1/users/{user_id}", status_code=204, tags=["users"])
+    def delete_user(handle: Existing) -> Response:
+        engine.delete_user(handle.id)
+        return Response(status_code=204)
+
+    @app.post("/v1/users/{user_id}/events", response_model=schemas.ObserveResponse, tags=["memory"])
+    def observe(handle: UserDep, body: schemas.ObserveRequest) -> schemas.ObserveResponse:
+        events = handle.observe_many(body.turns)
+        return schemas.ObserveResponse(event_ids=[e.id for e in events])
+
+    @app.post("/v1/users/{user_id}/recall", response_model=schemas.RecallResponse, tags=["memory"])
+    def recall(handle: Existing, body: schemas.RecallRequest) -> schemas.RecallResponse:
+        hits = handle.recall(
+            body.query,
+            k=body.k,
+            kinds=body.kinds,
+            session=body.session,
+            since=body.since,
+            until=body.until,
+            include_history=body.include_history,
+        )
+        return schemas.RecallResponse(hits=[_strip(h, handle.id) for h in hits])
+
+    @app.get("/v1/users/{user_id}/profile", response_model=Profile, tags=["profile"])
+    def profile(handle: Existing, min_confidence: float = 0.0) -> Profile:
+        found = handle.profile(min_confidence=min_confidence)
+        return _strip(found, handle.id)
+
+    @app.get("/v1/users/{user_id}/memories", response_model=schemas.MemoryPage, tags=["profile"])
+    def memories(
+        handle: Existing,
+        kind: Annotated[list[str] | None, Query()] = None,
+        include_history: bool = False,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> schemas.MemoryPage:
+        items = handle.memories(
+            kind, include_history=include_history, limit=limit + 1, offset=offset
+        )
+        more = len(items) > limit
+        return schemas.MemoryPage(
+            items=[_strip(m, handle.id) for m in items[:limit]],
+            limit=limit,
+            offset=offset,
+            next_offset=offset + limit if more else None,
+        )
+
+    @app.patch("/v1/users/{user_id}/memories/{memory_id}", response_model=Memory, tags=["profile"])
+    def edit(handle: Existing, memory_id: str, body: schemas.EditRequest) -> Memory:
+        return _strip(handle.edit(memory_id, text=body.text, pinned=body.pinned), handle.id)
+
+    @app.delete("/v1/users/{user_id}/memories/{memory_id}", status_code=204, tags=["profile"])
+    def forget(handle: Existing, memory_id: str) -> Response:
+        handle.forget(memory_id)
+        return Response(status_code=204)
+
+    @app.get(
+        "/v1/users/{user_id}/memories/{memory_id}/explain",
+        response_model=Explanation,
+        tags=["profile"],
+    )
+    def explain(handle: Existing, memory_id: str) -> Explanation:
+        return _strip(handle.explain(memory_id), handle.id)
+
+    @app.get("/v1/users/{user_id}/events", tags=["memory"])
+    def events(
+        handle: Existing,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> dict[str, Any]:
+        found = handle.events(limit=limit + 1, offset=offset)
+        more = len(found) > limit
+        return {
+            "items": [_strip(e, handle.id) for e in found[:limit]],
+            "limit": limit,
+            "offset": offset,
+            "next_offset": offset + limit if more else None,
+        }
+
+    @app.post(
+        "/v1/users/{user_id}/feedback", response_model=schemas.FeedbackResponse, tags=["feedback"]
+    )
+    def feedback(handle: Existing, body: schemas.FeedbackRequest) -> schemas.FeedbackResponse:
+        state = handle.feedback(
+            body.reward, rating=body.rating, memories=body.memories, comment=body.comment
+        )
+        return schemas.FeedbackResponse(vectors_version=0 if state is None else state.version)
+
+    @app.post("/v1/users/{user_id}/persona", response_model=Persona, tags=["persona"])
+    def persona(handle: Existing, body: schemas.PersonaRequest) -> Persona:
+        return handle.persona(task=body.task, budget_tokens=body.budget_tokens)
+
+    @app.get("/v1/users/{user_id}/export", tags=["users"])
+    def export(handle: Existing) -> Response:
+        lines = [json.dumps(_strip(r, handle.id), default=str) for r in handle.export()]
+        return Response("\n".join(lines) + "\n", media_type="application/x-ndjson")
+
+    @app.post("/v1/users/{user_id}/import", response_model=schemas.ImportResponse, tags=["users"])
+    async def import_(request: Request, tenant: Tenant, user_id: str) -> schemas.ImportResponse:
+        body = (await request.body()).decode("utf-8", errors="replace")
+        report = engine.import_jsonl(body.splitlines(), user_id=internal_id(tenant, user_id))
+        return schemas.ImportResponse(
+            users=[user_id], events=report.events, memories=report.memories
+        )
+
+    @app.post("/v1/chat/completions", tags=["proxy"])
+    def chat_completions(
+        tenant: Tenant,
+        body: dict[str, Any],
+        x_personify_user: Annotated[str | None, Header()] = None,
+        x_personify_session: Annotated[str | None, Header()] = None,
+    ) -> Any:
+        from personify.middleware import OpenAICompatible, wrap
+
+        user_id = body.pop("user", None) or x_personify_user
+        if not user_id:
+            raise InvalidInputError("name the user: the 'user' field or X-Personify-User header")
+        settings = engine.settings
+        upstream = OpenAICompatible(settings.llm_base_url, settings.llm_api_key)
+        client = wrap(
+            upstream, engine.user(internal_id(tenant, user_id)), session=x_personify_session
+        )
+        if settings.llm_model and not body.get("model"):
+            body["model"] = settings.llm_model
+        result = client.chat.completions.create(**body)
+        if not body.get("stream"):
+            return JSONResponse(result)
+        return StreamingResponse(_sse(result), media_type="text/event-stream")
+
+    @app.get("/", include_in_schema=False)
+    @app.get("/dashboard", include_in_schema=False)
+    def dashboard() -> HTMLResponse:
+        return HTMLResponse(static.joinpath("dashboard.html").read_text())
+
+    return app
+
+
+class _Unauthorized(Exception):
+    pass
+
+
+def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
+    for chunk in chunks:
+        yield f"data: {json.dumps(chunk)}\n\n"
+    yield "data: [DONE]\n\n"
+
+
+def _strip(value: Any, internal: str) -> Any:
+    """Hide the tenant prefix of user ids in anything returned to the tenant."""
+    tenant_user = internal.split(SEPARATOR, 1)[1]
+    if hasattr(value, "model_copy"):
+        data = json.loads(value.model_dump_json())
+        return type(value).model_validate(_strip(data, internal))
+    if isinstance(value, dict):
+        return {
+            k: (tenant_user if k == "user_id" and v == internal else _strip(v, internal))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_strip(v, internal) for v in value]
+    return value

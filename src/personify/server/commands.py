@@ -1,0 +1,74 @@
+"""CLI commands for the server side: ``personify serve`` and ``personify keys ...``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+keys_app = typer.Typer(help="API keys per tenant (hashed at rest).")
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="SQLite file (default: PERSONIFY_DB_PATH or data dir)")
+]
+
+
+def _keys(db: Path | None):
+    from personify.config import load_settings
+    from personify.server.keys import KeyStore
+
+    settings = load_settings(db_path=db)
+    return KeyStore(settings.keys_database)
+
+
+@keys_app.command("create")
+def keys_create(
+    tenant: str,
+    name: Annotated[str, typer.Option(help="a label, e.g. the service using it")] = "",
+    db: DbOption = None,
+) -> None:
+    """Create a key for TENANT. The key is printed once and never stored in clear."""
+    record, key = _keys(db).create(tenant, name)
+    console.print(f"created {record.id} for tenant {tenant!r}")
+    console.print(key, markup=False, highlight=False)
+
+
+@keys_app.command("list")
+def keys_list(tenant: Annotated[str | None, typer.Option()] = None, db: DbOption = None) -> None:
+    """List keys (never the keys themselves)."""
+    table = Table(title="API keys")
+    for column in ("id", "tenant", "name", "created", "revoked"):
+        table.add_column(column)
+    for k in _keys(db).list(tenant):
+        table.add_row(k.id, k.tenant, k.name, str(k.created_at)[:19], str(k.revoked_at or "")[:19])
+    console.print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str, db: DbOption = None) -> None:
+    """Revoke a key by id; requests with it get 401 from then on."""
+    if not _keys(db).revoke(key_id):
+        console.print(f"[red]error:[/red] no active key {key_id!r}")
+        raise typer.Exit(2)
+    console.print(f"revoked {key_id}")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8420,
+    db: DbOption = None,
+) -> None:
+    """Run the HTTP API, the OpenAI-compatible proxy and the dashboard (uvicorn)."""
+    import uvicorn
+
+    from personify.engine import Personify
+    from personify.server.app import create_app
+
+    engine = Personify(db)
+    app = create_app(engine, _keys(db))
+    console.print(f"personify serving on http://{host}:{port} (dashboard at /dashboard)")
+    uvicorn.run(app, host=host, port=port, log_level="info")
