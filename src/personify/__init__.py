@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from personify.config import RecallWeights, Settings, load_settings
-    from personify.engine import Personify, User
+    from personify.engine import Personify
     from personify.errors import (
         EmbedderMismatchError,
         ImportFileError,
@@ -31,12 +31,14 @@ if TYPE_CHECKING:
         Origin,
         ScoreBreakdown,
     )
+    from personify.user import User
 
 __version__ = "0.1.0"
 
 _HOMES = {
     "personify.config": ("RecallWeights", "Settings", "load_settings"),
-    "personify.engine": ("Personify", "User"),
+    "personify.engine": ("Personify",),
+    "personify.user": ("User",),
     "personify.errors": (
         "EmbedderMismatchError",
         "ImportFileError",

@@ -18,7 +18,7 @@ import httpx
 from personify.errors import InvalidInputError, PersonifyError
 
 if TYPE_CHECKING:
-    from personify.engine import User
+    from personify.user import User
 
 
 def _get(obj: Any, name: str, default: Any = None) -> Any:

@@ -15,7 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
-from personify.engine import Personify, User
+from personify.engine import Personify
 from personify.errors import (
     ConflictError,
     InvalidInputError,
@@ -29,6 +29,7 @@ from personify.profile import Explanation, Profile
 from personify.server import schemas
 from personify.server.keys import KeyStore
 from personify.server.limits import BodySizeLimit
+from personify.user import User
 
 SEPARATOR = "::"
 

@@ -1,0 +1,471 @@
+"""``User``: everything personify does for one user, as a small typed facade."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from personify import transfer
+from personify.actions import Plan, Suggestion, learn_defaults, plan_text, suggest
+from personify.agreement import OptionFit, rank_options
+from personify.config import RecallWeights
+from personify.consolidate import SEMANTIC_KINDS, derived_id
+from personify.engine import MAX_K, TRACE_CANDIDATES, Progress
+from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
+from personify.feedback_loop import implicit_feedback, record_feedback
+from personify.ingest import Turn, check_turn, turn_records
+from personify.learn import CONTEXT_TURNS, Learned
+from personify.models import (
+    Event,
+    EventKind,
+    Hit,
+    Memory,
+    MemoryKind,
+    as_utc,
+    utcnow,
+)
+from personify.persona import Persona, assemble_persona
+from personify.profile import Explanation, Profile, build_profile, explain
+from personify.recall import rank
+from personify.store import MemoryFilter
+from personify.vectors import RecallTrace, UserVectors, rating_to_reward
+
+if TYPE_CHECKING:
+    from personify.engine import Personify
+
+
+class User:
+    def __init__(self, engine: Personify, user_id: str) -> None:
+        self._p = engine
+        self.id = user_id
+
+    def __repr__(self) -> str:
+        return f"User({self.id!r})"
+
+    @property
+    def exists(self) -> bool:
+        return self._p.store.user_exists(self.id)
+
+    def _require(self) -> None:
+        if not self._p.store.user_exists(self.id):
+            raise UnknownUserError(self.id)
+
+    # -- writes -------------------------------------------------------------------------------
+    def observe(
+        self,
+        text: str,
+        role: str = "user",
+        session: str | None = None,
+        ts: datetime | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> Event:
+        """Log one turn; it becomes an episodic memory at once."""
+        turn = Turn(text=text, role=role, session=session, ts=ts, metadata=metadata or {})
+        return self.observe_many([turn])[0]
+
+    def observe_many(
+        self, turns: Iterable[Turn | dict[str, Any]], progress: Progress | None = None
+    ) -> list[Event]:
+        """Log many turns in one transaction, embedding them in batches (the fast path)."""
+        limit = self._p.settings.max_text_chars
+        checked = [check_turn(t, limit, index=i) for i, t in enumerate(turns)]
+        if not checked:
+            return []
+        events, memories = [], []
+        for turn in checked:
+            event, memory = turn_records(self.id, turn)
+            events.append(event)
+            memories.append(memory)
+        episodic = self._p._embed(memories, progress)
+        implicit_feedback(self._p, self.id, events, {m.evidence[0]: v for m, v in episodic})
+        self._commit(events, episodic)
+        return events
+
+    def _commit(self, events: list[Event], episodic: list[tuple[Memory, np.ndarray]]) -> None:
+        """Write events with what the learner derives from them, in one transaction."""
+        store = self._p.store
+        if not self._p.settings.learn:
+            store.write(events, episodic)
+            return
+        vectors = {m.evidence[0]: v for m, v in episodic}
+        for attempt in range(3):  # optimistic: retry if another writer moved the user meanwhile
+            version = store.user_version(self.id)
+            learned = self._learn(events, vectors, live=True)
+            try:
+                store.write(
+                    events,
+                    [*episodic, *learned.new],
+                    learned.updated,
+                    [(self.id, p) for p in learned.style],
+                    expect_versions={self.id: version},
+                )
+                return
+            except ConflictError:
+                if attempt == 2:
+                    raise
+
+    def edit(self, memory_id: str, text: str | None = None, pinned: bool | None = None) -> Memory:
+        """Correct a profile memory by hand. New text supersedes the old memory (kept as
+        history); ``pinned`` keeps a memory from decaying. Logged, so rebuild replays it."""
+        self._require()
+        found = self._p.store.get_memories(self.id, [memory_id])
+        if not found:
+            raise UnknownMemoryError(self.id, memory_id)
+        old = found[0]
+        if old.kind not in SEMANTIC_KINDS or old.valid_to is not None:
+            raise InvalidInputError(
+                f"only current preferences, constraints, facts and goals can be edited; "
+                f"{memory_id} is {'superseded' if old.valid_to else old.kind.value}"
+            )
+        if text is not None:
+            check_turn(Turn(text=text), self._p.settings.max_text_chars)
+        if text is None and pinned is None:
+            raise InvalidInputError("nothing to change: give text and/or pinned")
+        event = Event(
+            user_id=self.id,
+            kind=EventKind.EDIT,
+            role="user",
+            text=text,
+            session=self._p.sessions.get(self.id),
+            metadata={
+                "memory_id": old.id,
+                "old_text": old.text,
+                "kind": old.kind.value,
+                "polarity": old.polarity,
+                "object": old.object if text is None else text,
+                "slot": old.slot,
+                "pinned": pinned,
+            },
+        )
+        self._commit([event], [])
+        if text is None:
+            return self._p.store.get_memories(self.id, [memory_id])[0]
+        return self._p.store.get_memories(self.id, [derived_id(self.id, event.id, 0)])[0]
+
+    def _learn(self, events: list[Event], vectors: dict[str, np.ndarray], live: bool) -> Learned:
+        """Run the learner over ``events``; live: on top of the stored profile, else from zero."""
+        store = self._p.store
+        known = live and store.user_exists(self.id)
+        current: list[tuple[Memory, np.ndarray]] = []
+        if known:
+            semantic = store.list_memories(self.id, MemoryFilter(kinds=SEMANTIC_KINDS))
+            embedded = store.embeddings(self.id, [m.id for m in semantic])
+            current = [(m, embedded[m.id]) for m in semantic if m.id in embedded]
+        batch = [(e, vectors[e.id]) for e in events if e.id in vectors and e.role == "user"]
+
+        def past_turns(vector: np.ndarray, event: Event) -> list[tuple[str, str | None, float]]:
+            found: dict[str, tuple[str | None, float]] = {}
+            if store.user_exists(self.id):
+                filt = MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), until=event.ts)
+                hits = dict(store.vector_search(self.id, vector, 20, filt))
+                for m in store.get_memories(self.id, list(hits)):
+                    if m.role == "user" and m.evidence and m.evidence[0] != event.id:
+                        found[m.evidence[0]] = (m.session, hits[m.id])
+            for other, other_vector in batch:
+                if other.id == event.id:
+                    break
+                found[other.id] = (other.session, float(other_vector @ vector))
+            return [(eid, session, cos) for eid, (session, cos) in found.items()]
+
+        return self._p.learner.learn(
+            self.id,
+            events,
+            context=store.recent_events(self.id, CONTEXT_TURNS) if known else [],
+            current=current,
+            style=store.get_style(self.id) if known else [],
+            turn_vectors=vectors,
+            past_turns=past_turns,
+        )
+
+    def rebuild(self) -> Profile:
+        """Recompute the profile from the event log alone (e.g. after a better extractor)."""
+        self._require()
+        store = self._p.store
+        events = store.list_events(self.id)
+        forgotten = {e.metadata.get("memory_id") for e in events if e.kind == EventKind.FORGET}
+        episodic = store.list_memories(
+            self.id, MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), include_history=True)
+        )
+        embedded = store.embeddings(self.id, [m.id for m in episodic])
+        vectors = {m.evidence[0]: embedded[m.id] for m in episodic if m.evidence}
+        learned = self._learn(events, vectors, live=False)
+        store.write(
+            [],
+            [(m, v) for m, v in learned.new if m.id not in forgotten],
+            [],
+            [(self.id, p) for p in learned.style],
+            replace_derived=[self.id],
+        )
+        return self.profile()
+
+    def profile(self, min_confidence: float = 0.0, now: datetime | None = None) -> Profile:
+        """Current preferences, constraints, facts, goals and style, with confidence."""
+        self._require()
+        return build_profile(
+            self._p.store, self.id, as_utc(now) if now else utcnow(), min_confidence
+        )
+
+    def explain(self, memory_id: str) -> Explanation:
+        """The events behind a memory, and what it superseded or was superseded by."""
+        self._require()
+        found = self._p.store.get_memories(self.id, [memory_id])
+        if not found:
+            raise UnknownMemoryError(self.id, memory_id)
+        return explain(self._p.store, self.id, found[0])
+
+    def feedback(
+        self,
+        reward: float | None = None,
+        *,
+        rating: float | None = None,
+        memories: Sequence[str] | None = None,
+        source: str = "explicit",
+        comment: str | None = None,
+    ) -> UserVectors | None:
+        """Credit or blame the last recall: a thumb (reward +1/-1), a rating 1-5, or any
+        reward in [-1, 1]. ``memories`` names the hits the answer actually used (default:
+        all returned). The feedback is logged; returns the updated preference vectors."""
+        if (reward is None) == (rating is None):
+            raise InvalidInputError("give exactly one of reward (-1..1) or rating (1..5)")
+        try:
+            value = rating_to_reward(rating) if rating is not None else float(reward)
+        except ValueError as exc:
+            raise InvalidInputError(str(exc)) from None
+        if not -1.0 <= value <= 1.0:
+            raise InvalidInputError(f"reward must be from -1 to 1, got {reward}")
+        self._require()
+        return record_feedback(self._p, self.id, value, memories, source, comment)
+
+    def persona(self, task: str | None = None, budget_tokens: int = 400, k: int = 8) -> Persona:
+        """A system prompt for this user (and ``task``), within ``budget_tokens``."""
+        if budget_tokens < 40:
+            raise InvalidInputError(f"budget_tokens must be at least 40, got {budget_tokens}")
+        self._require()
+        relevant = None
+        if task:
+            kinds = [MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL]
+            relevant = self.recall(task, k=k, kinds=kinds)
+        persona = assemble_persona(self._p.store, self.id, relevant, budget_tokens, k, utcnow())
+        self._p.personas[self.id] = persona
+        return persona
+
+    def record_tool_call(
+        self,
+        tool: str,
+        arguments: dict[str, Any],
+        outcome: str | None = None,
+        *,
+        task: str | None = None,
+        session: str | None = None,
+        ts: datetime | None = None,
+    ) -> Event:
+        """Log a tool call with its arguments and outcome ("success", "failure" or None)."""
+        if not tool or not isinstance(arguments, dict):
+            raise InvalidInputError("a tool call needs a tool name and a dict of arguments")
+        if outcome not in (None, "success", "failure"):
+            raise InvalidInputError(
+                f"outcome must be 'success', 'failure' or None, not {outcome!r}"
+            )
+        event = Event(
+            user_id=self.id,
+            kind=EventKind.TOOL_CALL,
+            role="tool",
+            session=session,
+            ts=as_utc(ts) if ts else utcnow(),
+            metadata={"tool": tool, "arguments": arguments, "outcome": outcome, "task": task},
+        )
+        self._p.store.write([event], [])
+        return event
+
+    def suggest_arguments(
+        self, tool: str, partial_args: dict[str, Any] | None = None
+    ) -> Suggestion:
+        """Fill the arguments the caller left out with this user's learned defaults."""
+        self._require()
+        calls = self._p.store.list_events(self.id, kinds=[EventKind.TOOL_CALL])
+        return suggest(tool, dict(partial_args or {}), learn_defaults(calls, tool, utcnow()))
+
+    def record_plan(
+        self, task: str, steps: Sequence[str], accepted: bool = True, session: str | None = None
+    ) -> Event:
+        """Log a task decomposition; accepted plans are remembered for similar tasks."""
+        if not task.strip() or not steps or any(not s.strip() for s in steps):
+            raise InvalidInputError("a plan needs a task and non-empty steps")
+        text = plan_text(task, steps)
+        event = Event(
+            user_id=self.id,
+            kind=EventKind.PLAN,
+            role="assistant",
+            session=session,
+            text=text,
+            metadata={"task": task, "steps": list(steps), "accepted": accepted},
+        )
+        memories = []
+        if accepted:
+            memory = Memory(
+                user_id=self.id,
+                kind=MemoryKind.PLAN,
+                text=text,
+                session=session,
+                role="assistant",
+                evidence=[event.id],
+                created_at=event.ts,
+                valid_from=event.ts,
+                metadata={"task": task, "steps": list(steps)},
+            )
+            memories = self._p._embed([memory])
+        self._p.store.write([event], memories)
+        return event
+
+    def similar_plans(self, task: str, k: int = 3) -> list[Plan]:
+        """Accepted plans of this user for tasks like ``task``, best first."""
+        hits = self.recall(task, k=k, kinds=[MemoryKind.PLAN])
+        return [
+            Plan(
+                task=h.memory.metadata["task"],
+                steps=h.memory.metadata["steps"],
+                score=h.score,
+                memory_id=h.memory.id,
+                when=h.memory.created_at,
+            )
+            for h in hits
+        ]
+
+    def vectors(self) -> UserVectors | None:
+        """The user's current preference vectors (None until the first feedback)."""
+        self._require()
+        return self._p.store.get_vectors(self.id)
+
+    def rollback_vectors(self) -> UserVectors | None:
+        """Undo the latest vector update; returns the state now in force."""
+        self._require()
+        return self._p.store.rollback_vectors(self.id)
+
+    def forget(self, memory_id: str) -> Memory:
+        """Delete a memory; for an episodic one, the turn's text is redacted from the log too."""
+        self._require()
+        event = Event(
+            user_id=self.id,
+            kind=EventKind.FORGET,
+            role="system",
+            metadata={"memory_id": memory_id},
+        )
+        return self._p.store.forget(self.id, memory_id, event)
+
+    # -- reads --------------------------------------------------------------------------------
+    def recall(
+        self,
+        query: str,
+        k: int = 5,
+        *,
+        kinds: Iterable[MemoryKind | str] | None = None,
+        session: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        include_history: bool = False,
+        now: datetime | None = None,
+        weights: RecallWeights | None = None,
+    ) -> list[Hit]:
+        """The ``k`` memories most relevant to ``query``, best first, each with its evidence."""
+        if not isinstance(query, str) or not query.strip():
+            raise InvalidInputError("recall query must be non-empty text")
+        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
+            raise InvalidInputError(f"k must be an integer from 1 to {MAX_K}, got {k!r}")
+        self._require()
+        filt = MemoryFilter.of(kinds, session, since, until, include_history)
+        self._p._check_embedder()
+        vector = self._p.embedder.embed([query])[0]
+        return self.recall_vector(
+            query, vector, k, filt, now=now, weights=weights or self._p.settings.weights
+        )
+
+    def recall_vector(
+        self,
+        query: str,
+        vector,
+        k: int,
+        filt: MemoryFilter,
+        *,
+        now: datetime | None = None,
+        weights: RecallWeights | None = None,
+    ) -> list[Hit]:
+        """Recall with a query embedding computed elsewhere (benchmarks, batched callers)."""
+        vars_settings = self._p.settings.vars
+        state = self._p.store.get_vectors(self.id) if vars_settings.rule != "off" else None
+        bias = None
+        if state is not None:
+            z_eff = state.effective(vars_settings, self._p.sessions.get(self.id))
+            bias = lambda ids, matrix: matrix @ z_eff  # noqa: E731
+        candidates = rank(
+            self._p.store,
+            self.id,
+            query,
+            vector,
+            k,
+            filt,
+            weights or self._p.settings.weights,
+            as_utc(now) if now else utcnow(),
+            preference=bias,
+        )
+        ranked = candidates[:k]
+        self._p.traces[self.id] = RecallTrace(
+            query=query,
+            query_vector=np.asarray(vector, dtype=np.float32),
+            candidate_ids=[m.id for m, _ in candidates[:TRACE_CANDIDATES]],
+            scores=np.asarray([b.total for _, b in candidates[:TRACE_CANDIDATES]]),
+            used_ids=[m.id for m, _ in ranked],
+            session=self._p.sessions.get(self.id),
+        )
+        wanted = sorted({e for memory, _ in ranked for e in memory.evidence})
+        events = {e.id: e for e in self._p.store.get_events(self.id, wanted)}
+        return [
+            Hit(
+                memory=memory,
+                score=breakdown.total,
+                breakdown=breakdown,
+                evidence=[events[e] for e in memory.evidence if e in events],
+            )
+            for memory, breakdown in ranked
+        ]
+
+    def rank_options(self, question: str, options: Sequence[str], k: int = 8) -> list[OptionFit]:
+        """Rank candidate answers/plans for ``question`` by fit with the user's profile."""
+        if len(options) < 1 or any(not isinstance(o, str) or not o.strip() for o in options):
+            raise InvalidInputError("options must be a non-empty list of non-empty strings")
+        hits = [
+            h
+            for h in self.recall(
+                question, k=k, kinds=[MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT]
+            )
+            if h.memory.polarity
+        ]
+        embedder = self._p.embedder
+        option_vectors = embedder.embed(list(options))
+        object_vectors = embedder.embed([h.memory.object or h.memory.text for h in hits])
+        return rank_options(options, option_vectors, hits, object_vectors)
+
+    def memories(
+        self,
+        kinds: Iterable[MemoryKind | str] | None = None,
+        *,
+        session: str | None = None,
+        include_history: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Memory]:
+        self._require()
+        filt = MemoryFilter.of(kinds, session, None, None, include_history)
+        return self._p.store.list_memories(self.id, filt, limit=limit, offset=offset)
+
+    def events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
+        self._require()
+        return self._p.store.list_events(self.id, limit=limit, offset=offset)
+
+    def export(self) -> list[dict[str, Any]]:
+        """Everything stored about the user as JSON-ready records (the JSONL export lines)."""
+        self._require()
+        memories = self._p.store.list_memories(self.id, MemoryFilter(include_history=True))
+        return transfer.export_records(self.events(), memories)
