@@ -52,6 +52,10 @@ def corpus(data: Path, limit: int) -> tuple[list[str], list[str], list[str]]:
             questions.append(item["question"])
     filler = json.loads((data / "prefeval" / "filtered_inter_turns.json").read_text())
     turns += [m["content"] for chat in filler for m in chat["conversation"] if m["role"] == "user"]
+    persona_dir = data / "prefeval" / "implicit_preference" / "persona-driven"
+    for path in sorted(persona_dir.glob("*.json")):
+        for item in json.loads(path.read_text()):
+            turns += [t["user"] for t in item["conversation"].values()]
     return turns[:limit], prefs, questions
 
 

@@ -222,26 +222,31 @@ def assemble_persona(
     k: int,
     now: datetime,
     min_confidence: float = 0.2,
+    constraints: Sequence[Hit] | None = None,
 ) -> Persona:
-    """Gather constraints and style from the store; ``relevant`` hits come from recall (or,
-    with no task, the most confident preferences, facts and goals)."""
+    """Gather style (and, with no task, constraints and the most confident preferences, facts
+    and goals) from the store; with a task, ``relevant`` and ``constraints`` come from recall."""
 
     def confident(kinds: frozenset[MemoryKind]) -> list[tuple[float, Memory]]:
         found = store.list_memories(user_id, MemoryFilter(kinds=kinds))
         scored = [(effective_confidence(m, now), m) for m in found]
         return [(c, m) for c, m in scored if c >= min_confidence]
 
-    constraints = sorted(
-        confident(frozenset({MemoryKind.CONSTRAINT})),
-        key=lambda cm: ((cm[1].polarity or 0) >= 0, -cm[0], cm[1].id),
-    )
+    if constraints is None:
+        ordered = sorted(
+            confident(frozenset({MemoryKind.CONSTRAINT})),
+            key=lambda cm: ((cm[1].polarity or 0) >= 0, -cm[0], cm[1].id),
+        )
+        constraints = [_as_hit(c, m) for c, m in ordered]
+    else:
+        constraints = [
+            h for h in constraints if effective_confidence(h.memory, now) >= min_confidence
+        ]
     if relevant is None:
         kinds = frozenset({MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL})
         top = sorted(confident(kinds), key=lambda cm: (-cm[0], cm[1].id))[:k]
         relevant = [_as_hit(c, m) for c, m in top]
-    return compile_persona(
-        [_as_hit(c, m) for c, m in constraints], relevant, store.get_style(user_id), budget_tokens
-    )
+    return compile_persona(constraints, relevant, store.get_style(user_id), budget_tokens)
 
 
 def _as_hit(confidence: float, memory: Memory) -> Hit:

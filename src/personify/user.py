@@ -244,11 +244,20 @@ class User:
         if budget_tokens < 40:
             raise InvalidInputError(f"budget_tokens must be at least 40, got {budget_tokens}")
         self._require()
-        relevant = None
+        relevant = constraints = None
         if task:
+            # One embedding, two recalls: the constraints that bear on the task come first,
+            # so a user with a hundred constraints still gets the relevant ones in the budget.
+            self._p._check_embedder()
+            vector = self._p.embedder.embed([task])[0]
             kinds = [MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL]
-            relevant = self.recall(task, k=k, kinds=kinds)
-        persona = assemble_persona(self._p.store, self.id, relevant, budget_tokens, k, utcnow())
+            relevant = self.recall_vector(task, vector, k, MemoryFilter.of(kinds=kinds))
+            constraints = self.recall_vector(
+                task, vector, k, MemoryFilter.of(kinds=[MemoryKind.CONSTRAINT])
+            )
+        persona = assemble_persona(
+            self._p.store, self.id, relevant, budget_tokens, k, utcnow(), constraints=constraints
+        )
         self._p.personas[self.id] = persona
         return persona
 
