@@ -55,7 +55,7 @@ class MiniLMEmbedder:
     name = "all-MiniLM-L6-v2"
     dim = 384
 
-    def __init__(self, batch_size: int = 64, device: str = "cpu") -> None:
+    def __init__(self, batch_size: int = 16, device: str = "cpu") -> None:
         self.batch_size = batch_size
         self.device = device
         self._model: Any = None

@@ -33,6 +33,8 @@ _MEMORY_COLUMNS = (
 )
 _N_MEMORY_COLUMNS = _MEMORY_COLUMNS.count(",") + 1
 _EVENT_COLUMNS = "id, user_id, kind, role, session, ts, text, metadata, redacted"
+MAX_DF = 0.25
+MIN_DOCS_FOR_MAX_DF = 50
 
 
 def _ts(value: datetime | None) -> str | None:
@@ -336,7 +338,7 @@ class SQLiteStore:
             conn.executemany(
                 "UPDATE memories SET confidence = ?, valid_to = ?, superseded_by = ?, "
                 "evidence = ?, metadata = ?, confirmed_at = ?, rev = ? "
-                "WHERE user_id = ? AND id = ?",
+                "WHERE +user_id = ? AND id = ?",
                 [
                     (
                         m.confidence,
@@ -444,19 +446,19 @@ class SQLiteStore:
     def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
         with self._transaction() as conn:
             row = conn.execute(
-                f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE user_id = ? AND id = ?",
+                f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE +user_id = ? AND id = ?",
                 (user_id, memory_id),
             ).fetchone()
             if row is None:
                 raise UnknownMemoryError(user_id, memory_id)
             memory = _memory(row)
-            conn.execute("DELETE FROM memories WHERE user_id = ? AND id = ?", (user_id, memory_id))
+            conn.execute("DELETE FROM memories WHERE +user_id = ? AND id = ?", (user_id, memory_id))
             _count_terms(conn, [(user_id, memory.text)], -1)
             if memory.kind.value == "episodic" and memory.evidence:
                 marks = ",".join("?" * len(memory.evidence))
                 conn.execute(
                     f"UPDATE events SET text = NULL, redacted = 1 "
-                    f"WHERE user_id = ? AND id IN ({marks})",
+                    f"WHERE +user_id = ? AND id IN ({marks})",
                     (user_id, *memory.evidence),
                 )
             conn.execute("UPDATE users SET version = version + 1 WHERE id = ?", (user_id,))
@@ -483,7 +485,7 @@ class SQLiteStore:
         marks = ",".join("?" * len(ids))
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE user_id = ? AND id IN ({marks})",
+                f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE +user_id = ? AND id IN ({marks})",
                 (user_id, *ids),
             ).fetchall()
         by_id = {row["id"]: _memory(row) for row in rows}
@@ -508,7 +510,7 @@ class SQLiteStore:
         marks = ",".join("?" * len(ids))
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE user_id = ? AND id IN ({marks})",
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE +user_id = ? AND id IN ({marks})",
                 (user_id, *ids),
             ).fetchall()
         by_id = {row["id"]: _event(row) for row in rows}
@@ -586,37 +588,48 @@ class SQLiteStore:
         query_words = words(query, limit=32)
         if not query_words:
             return []
-        stems = sorted({stem(w) for w in query_words})
-        quoted = " OR ".join('"' + w.replace('"', '""') + '"' for w in query_words)
-        match = f'owner_token : "{_owner_token(user_id)}" AND ({quoted})'
-        where, params = _filter_sql(user_id, filt, alias="m")
-        # FTS5 picks the candidates; they are scored below with this user's statistics only.
-        sql = (
-            "SELECT m.id, m.terms FROM memories_fts "
-            "JOIN memories m ON m.seq = memories_fts.rowid "
-            f"WHERE memories_fts MATCH ? AND {where} ORDER BY rank LIMIT ?"
-        )
+        stems = {w: stem(w) for w in query_words}
         marks = ",".join("?" * len(stems))
         with self._lock:
-            rows = self._conn.execute(sql, (match, *params, max(4 * n, 200))).fetchall()
-            if not rows:
-                return []
-            n_docs, n_terms = self._conn.execute(
+            row = self._conn.execute(
                 "SELECT n_docs, n_terms FROM users WHERE id = ?", (user_id,)
             ).fetchone()
+            if row is None:
+                return []
+            n_docs, n_terms = row
             df = dict(
                 self._conn.execute(
                     f"SELECT term, df FROM term_stats WHERE user_id = ? AND term IN ({marks})",
-                    (user_id, *stems),
+                    (user_id, *set(stems.values())),
                 ).fetchall()
             )
+            # Words in most of this user's memories (a speaker's name, say) rank nothing and
+            # would make FTS5 score thousands of matches: leave them out of the match.
+            useful = [
+                w
+                for w in query_words
+                if n_docs < MIN_DOCS_FOR_MAX_DF or df.get(stems[w], 0) <= MAX_DF * n_docs
+            ]
+            if not useful:
+                return []
+            quoted = " OR ".join('"' + w.replace('"', '""') + '"' for w in useful)
+            match = f'owner_token : "{_owner_token(user_id)}" AND ({quoted})'
+            where, params = _filter_sql(user_id, filt, alias="m")
+            # FTS5 proposes candidates; they are scored below with this user's statistics only.
+            rows = self._conn.execute(
+                "SELECT m.id, m.terms FROM memories_fts "
+                "JOIN memories m ON m.seq = memories_fts.rowid "
+                f"WHERE memories_fts MATCH ? AND {where} ORDER BY rank LIMIT ?",
+                (match, *params, max(4 * n, 200)),
+            ).fetchall()
+        terms = sorted({stems[w] for w in useful})
         avg_len = n_terms / max(n_docs, 1)
         scored = []
-        for row in rows:
-            doc = json.loads(row["terms"])
-            score = bm25(stems, doc, sum(doc.values()), df, n_docs, avg_len)
+        for found in rows:
+            doc = json.loads(found["terms"])
+            score = bm25(terms, doc, sum(doc.values()), df, n_docs, avg_len)
             if score > 0:
-                scored.append((row["id"], score))
+                scored.append((found["id"], score))
         scored.sort(key=lambda item: -item[1])
         return scored[:n]
 

@@ -93,13 +93,13 @@ class UserVectorIndex:
                 metric="ip",
                 dtype="f32",
                 connectivity=16,
-                expansion_add=128,
+                expansion_add=64,
                 expansion_search=128,
             )
             fresh = list(range(self.size))
         if fresh:
             positions = np.asarray(fresh, dtype=np.int64)
-            self._ann.add(positions, self._matrix[positions], threads=1)
+            self._ann.add(positions, self._matrix[positions], threads=0)  # all cores
 
     def mask(
         self,
@@ -137,11 +137,15 @@ class UserVectorIndex:
                     positions = positions[mask[positions]]
                 if len(positions) < min(n, allowed):
                     positions = None
-        if positions is None:
-            positions = np.arange(self.size) if mask is None else np.flatnonzero(mask)
-        if len(positions) == 0:
-            return []
-        sims = self._matrix[positions] @ query
+        if positions is None and mask is None:  # a view, not a copy of the whole matrix
+            positions = np.arange(self.size)
+            sims = self._matrix[: self.size] @ query
+        else:
+            if positions is None:
+                positions = np.flatnonzero(mask)
+            if len(positions) == 0:
+                return []
+            sims = self._matrix[positions] @ query
         if len(positions) > n:
             top = np.argpartition(-sims, n - 1)[:n]
             positions, sims = positions[top], sims[top]
