@@ -228,20 +228,3 @@ def test_term_statistics_follow_forget_and_delete(fake_engine: Personify, db_pat
     fake_engine.delete_user("alice")
     assert conn.execute("SELECT count(*) FROM term_stats").fetchone()[0] == 0
 
-
-def test_lookups_by_id_use_the_unique_index(fake_engine: Personify) -> None:
-    """A user filter must not turn an id lookup into a scan of all the user's rows."""
-    user = fake_engine.user("alice")
-    user.observe_many([{"text": f"note {i}"} for i in range(20)])
-    memory = user.memories()[0]
-    store = fake_engine.store
-    statements: list[str] = []
-    store._conn.set_trace_callback(statements.append)
-    store.get_memories("alice", [memory.id])
-    store.get_events("alice", memory.evidence)
-    store._conn.set_trace_callback(None)
-    lookups = [s for s in statements if " IN (" in s and s.startswith("SELECT")]
-    assert len(lookups) == 2
-    for sql in lookups:
-        plan = " ".join(str(r[-1]) for r in store._conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
-        assert "sqlite_autoindex" in plan, plan
