@@ -177,7 +177,7 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:am|'m)\s+(?:a|an)|(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
-        r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|(?:am|'m)\s+from|"
+        r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|moved\s+to|(?:am|'m)\s+from|"
         r"grew\s+up\s+in|(?:my|our)\s+(?:wife|husband|partner|son|daughter|kids?|children|dog|"
         r"cat|mother|father|mom|dad|sister|brother|name|job|home)\b|"
         r"have\s+(?:a|an|two|three|four|\d+)\s+(?=(?:\w+\s+)?(?:kids?|children|sons?|daughters?|"

@@ -273,7 +273,15 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
     @app.get("/", include_in_schema=False)
     @app.get("/dashboard", include_in_schema=False)
     def dashboard() -> HTMLResponse:
-        return HTMLResponse(static.joinpath("dashboard.html").read_text())
+        return HTMLResponse(
+            static.joinpath("dashboard.html").read_text(),
+            headers={
+                "Content-Security-Policy": "default-src 'none'; script-src 'self'; "
+                "style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; "
+                "form-action 'none'; frame-ancestors 'none'",
+                "X-Content-Type-Options": "nosniff",
+            },
+        )
 
     return app
 
