@@ -97,10 +97,12 @@ def test_time_filters_use_the_turn_timestamp(engine: Personify) -> None:
     user = engine.user("hist")
     user.observe("We moved to Lisbon.", ts=datetime(2021, 5, 1))
     user.observe("We moved to Porto.", ts=datetime(2023, 5, 1, tzinfo=UTC))
-    hits = user.recall("where do we live", k=5, since=datetime(2022, 1, 1, tzinfo=UTC))
+    hits = user.recall(
+        "where do we live", k=5, since=datetime(2022, 1, 1, tzinfo=UTC), kinds="episodic"
+    )
     assert [h.memory.text for h in hits] == ["We moved to Porto."]
     assert hits[0].evidence[0].ts == datetime(2023, 5, 1, tzinfo=UTC)
-    old = user.recall("where do we live", k=5, until=datetime(2022, 1, 1))
+    old = user.recall("where do we live", k=5, until=datetime(2022, 1, 1), kinds="episodic")
     assert [h.memory.text for h in old] == ["We moved to Lisbon."]
 
 

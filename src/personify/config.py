@@ -34,6 +34,9 @@ class RecallWeights(BaseModel):
 class Settings(BaseModel):
     data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("personify")))
     db_path: Path | None = None
+    database_url: str | None = Field(
+        None, description="postgresql://... to use PostgreSQL + pgvector instead of SQLite"
+    )
     embedder: Literal["minilm", "openai"] = "minilm"
     openai_base_url: str = "https://api.openai.com/v1"
     openai_api_key: str | None = None

@@ -59,6 +59,12 @@ class Personify:
         **overrides: Any,
     ) -> None:
         self.settings = settings or load_settings(db_path=db_path, **overrides)
+        if store is None and self.settings.database_url:
+            from personify.store.postgres import PostgresStore
+
+            store = PostgresStore(
+                self.settings.database_url, ann_threshold=self.settings.ann_threshold
+            )
         self.store: Store = store or SQLiteStore(
             self.settings.database, ann_threshold=self.settings.ann_threshold
         )

@@ -33,6 +33,8 @@ def check_turn(turn: Turn | dict[str, Any], max_chars: int, index: int | None = 
         raise InvalidInputError(f"{where}{_first_error(exc)}") from exc
     if not turn.text.strip():
         raise InvalidInputError(f"{where}text is empty")
+    if "\x00" in turn.text:
+        raise InvalidInputError(f"{where}text contains a NUL character")
     if len(turn.text) > max_chars:
         raise InvalidInputError(
             f"{where}text is {len(turn.text)} characters; the limit is {max_chars} "

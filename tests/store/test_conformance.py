@@ -16,7 +16,12 @@ import pytest
 
 from personify import MemoryKind, Personify
 from personify.demo import demo_turns
-from personify.errors import ConflictError, EmbedderMismatchError, UnknownMemoryError
+from personify.errors import (
+    ConflictError,
+    EmbedderMismatchError,
+    PersonifyError,
+    UnknownMemoryError,
+)
 from personify.ingest import Turn, turn_records
 from personify.models import Event, EventKind, Memory, Origin, StyleParam
 from personify.store import MemoryFilter, Store
@@ -401,6 +406,30 @@ def test_embedder_is_recorded_and_a_different_one_refused(store: Store, reopen) 
         reopen(store).check_embedder("model-a", 16)
 
 
+def test_schema_is_migrated_once_and_a_newer_one_refused(store: Any, reopen) -> None:
+    if isinstance(store, SQLiteStore):
+        from personify.store.migrations import MIGRATIONS
+
+        def set_version(v: int) -> None:
+            with sqlite3.connect(store.path) as conn:
+                conn.execute(f"PRAGMA user_version = {v}")
+    else:
+        import psycopg
+
+        from personify.store.pg_migrations import MIGRATIONS
+
+        def set_version(v: int) -> None:
+            with psycopg.connect(store.dsn, autocommit=True) as conn:
+                conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (v,))
+
+    assert store.schema_version == len(MIGRATIONS)
+    turn(store, "alice", "kept across opens")
+    assert reopen(store).list_memories("alice")[0].text == "kept across opens"
+    set_version(len(MIGRATIONS) + 1)
+    with pytest.raises(PersonifyError, match="newer than this personify"):
+        reopen(store)
+
+
 def test_another_handle_sees_every_write(store: Store, reopen) -> None:
     """Caches (the SQLite vector index) must follow writes made through another connection."""
     other = reopen(store)
@@ -425,6 +454,47 @@ def test_concurrent_writers_on_one_store(store: Store) -> None:
         t.join()
     assert sorted(u.memories for u in store.list_users()) == [15] * 6
     assert all(store.user_version(f"user{i}") == 15 for i in range(6))
+
+
+def test_racing_handles_keep_versions_and_statistics_exact(
+    store: Store, reopen, make_store
+) -> None:
+    """Optimistic writers and a forgetter on separate connections: no lost update, no deadlock."""
+    old = [turn(store, "alice", f"old apples {i}") for i in range(10)]
+    conflicts = []
+
+    def writer(handle: Store, k: int) -> None:
+        for i in range(8):
+            while True:
+                version = handle.user_version("alice")
+                event, memory = turn_records("alice", Turn(text=f"writer {k} apples {i}"))
+                try:
+                    pair = (memory, unit(np.ones(8)))
+                    handle.write([event], [pair], expect_versions={"alice": version})
+                    break
+                except ConflictError:
+                    conflicts.append(k)
+
+    def forgetter(handle: Store) -> None:
+        for memory in old:
+            handle.forget("alice", memory.id, Event(user_id="alice", kind=EventKind.FORGET))
+
+    threads = [threading.Thread(target=writer, args=(reopen(store), k)) for k in range(4)]
+    threads.append(threading.Thread(target=forgetter, args=(reopen(store),)))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    texts = sorted(m.text for m in store.list_memories("alice"))
+    assert texts == sorted(f"writer {k} apples {i}" for k in range(4) for i in range(8))
+    assert store.user_version("alice") == 10 + 32 + 10
+    fresh = make_store()
+    for text in texts:
+        turn(fresh, "alice", text)
+    for query in ("apples", "writer 2 apples 7", "old"):
+        got = store.lexical_search("alice", query, 50, ALL)
+        want = fresh.lexical_search("alice", query, 50, ALL)
+        assert [x for _, x in got] == [x for _, x in want]
 
 
 def _scenario(engine: Personify) -> dict[str, Any]:
@@ -460,7 +530,7 @@ def _scenario(engine: Personify) -> dict[str, Any]:
     now = datetime(2026, 12, 2, tzinfo=UTC)
     recalled = {  # ties are broken by random ids: order them by text for the comparison
         q: sorted(
-            ((h.memory.text, round(h.score, 6)) for h in user.recall(q, k=4, now=now)),
+            ((h.memory.text, round(h.score, 6)) for h in user.recall(q, k=50, now=now)),
             key=lambda hit: (-hit[1], hit[0]),
         )
         for q in ("what should I cook for dinner", "travel in December", "Munich")

@@ -56,28 +56,30 @@ MIGRATIONS: list[str] = [
         role TEXT,
         evidence TEXT NOT NULL DEFAULT '[]',
         metadata TEXT NOT NULL DEFAULT '{}',
-        terms TEXT NOT NULL DEFAULT '{}'
+        terms TEXT NOT NULL DEFAULT '{}',
+        -- the BM25 terms (stems) as text: what FTS5 indexes, so every candidate it finds
+        -- is one that BM25 can score, with the same stemmer as the scoring
+        stems TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX memories_by_user ON memories (user_id, seq);
     CREATE INDEX memories_by_rev ON memories (user_id, rev);
     -- owner_token scopes every MATCH to one user inside FTS5 itself (bm25 weight 0 for it)
     CREATE VIRTUAL TABLE memories_fts USING fts5 (
-        text, owner_token, content='memories', content_rowid='seq',
-        tokenize='porter unicode61 remove_diacritics 2'
+        stems, owner_token, content='memories', content_rowid='seq', tokenize='unicode61'
     );
     CREATE TRIGGER memories_ai AFTER INSERT ON memories BEGIN
-        INSERT INTO memories_fts (rowid, text, owner_token)
-        VALUES (new.seq, new.text, new.owner_token);
+        INSERT INTO memories_fts (rowid, stems, owner_token)
+        VALUES (new.seq, new.stems, new.owner_token);
     END;
     CREATE TRIGGER memories_ad AFTER DELETE ON memories BEGIN
-        INSERT INTO memories_fts (memories_fts, rowid, text, owner_token)
-        VALUES ('delete', old.seq, old.text, old.owner_token);
+        INSERT INTO memories_fts (memories_fts, rowid, stems, owner_token)
+        VALUES ('delete', old.seq, old.stems, old.owner_token);
     END;
-    CREATE TRIGGER memories_au AFTER UPDATE OF text ON memories BEGIN
-        INSERT INTO memories_fts (memories_fts, rowid, text, owner_token)
-        VALUES ('delete', old.seq, old.text, old.owner_token);
-        INSERT INTO memories_fts (rowid, text, owner_token)
-        VALUES (new.seq, new.text, new.owner_token);
+    CREATE TRIGGER memories_au AFTER UPDATE OF stems ON memories BEGIN
+        INSERT INTO memories_fts (memories_fts, rowid, stems, owner_token)
+        VALUES ('delete', old.seq, old.stems, old.owner_token);
+        INSERT INTO memories_fts (rowid, stems, owner_token)
+        VALUES (new.seq, new.stems, new.owner_token);
     END;
     """,
     # 2: structured profile fields on memories, and communication-style parameters.

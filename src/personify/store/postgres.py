@@ -15,6 +15,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -52,7 +53,7 @@ def _lexemes(terms: Sequence[str]) -> list[str]:
 
 def _tsquery(terms: Sequence[str]) -> str:
     """An OR of quoted lexemes, taken verbatim (no parser, no stemmer, no stop list)."""
-    return " | ".join("'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in terms)
+    return " | ".join("'" + t.replace("'", "''") + "'" for t in terms)  # words hold no \\
 
 
 def _array(value: Any) -> np.ndarray:
@@ -60,18 +61,26 @@ def _array(value: Any) -> np.ndarray:
     return np.asarray(value.to_numpy() if hasattr(value, "to_numpy") else value, dtype=np.float32)
 
 
-def _event_params(e: Event, redacted: bool | None = None) -> tuple[object, ...]:
-    return (
-        e.id,
-        e.user_id,
-        e.kind.value,
-        e.role,
-        e.session,
-        e.ts,
-        e.text,
-        json.dumps(e.metadata),
-        e.redacted if redacted is None else redacted,
-    )
+def _event_params(e: Event) -> tuple[object, ...]:
+    return (e.id, e.user_id, e.kind.value, e.role, e.session, e.ts, e.text, json.dumps(e.metadata),
+            e.redacted)  # fmt: skip
+
+
+def _memory_row(m: Memory, vector: np.ndarray) -> tuple[object, ...]:
+    terms = term_counts(m.text)
+    vector = np.asarray(vector, dtype=np.float32)
+    return (*_memory_params(m), vector, json.dumps(terms), _lexemes(list(terms)))
+
+
+def _update_params(m: Memory) -> tuple[object, ...]:
+    """The fields of a memory that may change after it is written; text and vector never do."""
+    return (m.confidence, m.valid_to, m.superseded_by, json.dumps(m.evidence),
+            json.dumps(m.metadata), m.confirmed_at, m.user_id, m.id)  # fmt: skip
+
+
+def _style_params(user_id: str, p: StyleParam) -> tuple[object, ...]:
+    return (user_id, p.name, json.dumps(p.value), p.confidence, json.dumps(p.evidence),
+            json.dumps(p.detail), p.updated_at)  # fmt: skip
 
 
 def _count_terms(conn: Conn, docs: list[tuple[str, str]], sign: int) -> None:
@@ -149,15 +158,21 @@ class PostgresStore:
         return conn
 
     @contextmanager
-    def _transaction(self) -> Iterator[Conn]:
+    def _connection(self) -> Iterator[Conn]:
+        """The connection, held by this thread; reopened if the server dropped it."""
         with self._lock:
-            if self._conn.closed or self._conn.broken:
+            if self._conn.broken:  # not after close(): a closed store stays closed
                 self._conn = self._connect()
-            with self._conn.transaction():
-                yield self._conn
+            yield self._conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Conn]:
+        with self._connection() as conn, conn.transaction():
+            yield conn
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
-        with self._transaction() as conn:
+        """One statement in autocommit: a read needs no BEGIN/COMMIT round trips."""
+        with self._connection() as conn:
             return conn.execute(sql, params).fetchall()
 
     @staticmethod
@@ -298,61 +313,28 @@ class PostgresStore:
                 _count_terms(conn, [(user_id, r["text"]) for r in texts], -1)
                 conn.execute(f"DELETE {derived}", (user_id,))
                 conn.execute("DELETE FROM style WHERE user_id = %s", (user_id,))
-            cur = conn.cursor()
+            cur = conn.cursor()  # executemany pipelines the rows: one round trip per batch
             cur.executemany(_EVENT_INSERT, [_event_params(e) for e in events])
-            rows = []
-            for m, vector in memories:
-                terms = term_counts(m.text)
-                rows.append(
-                    (
-                        *_memory_params(m),
-                        np.asarray(vector, dtype=np.float32),
-                        json.dumps(terms),
-                        _lexemes(list(terms)),
-                    )
-                )
-            cur.executemany(_MEMORY_INSERT, rows)
+            cur.executemany(_MEMORY_INSERT, [_memory_row(m, v) for m, v in memories])
             _count_terms(conn, [(m.user_id, m.text) for m, _ in memories], +1)
             cur.executemany(
                 "UPDATE memories SET confidence = %s, valid_to = %s, superseded_by = %s, "
                 "evidence = %s, metadata = %s, confirmed_at = %s WHERE user_id = %s AND id = %s",
-                [
-                    (
-                        m.confidence,
-                        m.valid_to,
-                        m.superseded_by,
-                        json.dumps(m.evidence),
-                        json.dumps(m.metadata),
-                        m.confirmed_at,
-                        m.user_id,
-                        m.id,
-                    )
-                    for m in updates
-                ],
+                [_update_params(m) for m in updates],
             )
             cur.executemany(
                 "INSERT INTO style "
                 "(user_id, name, value, confidence, evidence, detail, updated_at) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (user_id, name) DO UPDATE SET "
-                "value = excluded.value, confidence = excluded.confidence, "
-                "evidence = excluded.evidence, detail = excluded.detail, "
-                "updated_at = excluded.updated_at",
-                [
-                    (
-                        user_id,
-                        p.name,
-                        json.dumps(p.value),
-                        p.confidence,
-                        json.dumps(p.evidence),
-                        json.dumps(p.detail),
-                        p.updated_at,
-                    )
-                    for user_id, p in style
-                ],
+                "(value, confidence, evidence, detail, updated_at) = (excluded.value, "
+                "excluded.confidence, excluded.evidence, excluded.detail, excluded.updated_at)",
+                [_style_params(user_id, p) for user_id, p in style],
             )
 
     def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
         with self._transaction() as conn:
+            # the user row first, as write() takes it: the same lock order, so no deadlock
+            conn.execute("UPDATE users SET version = version + 1 WHERE id = %s", (user_id,))
             row = conn.execute(
                 f"DELETE FROM memories WHERE user_id = %s AND id = %s RETURNING {_MEMORY_COLUMNS}",
                 (user_id, memory_id),
@@ -367,30 +349,23 @@ class PostgresStore:
                     "WHERE user_id = %s AND id = ANY(%s)",
                     (user_id, memory.evidence),
                 )
-            conn.execute("UPDATE users SET version = version + 1 WHERE id = %s", (user_id,))
-            conn.execute(
-                _EVENT_INSERT, _event_params(event.model_copy(update={"user_id": user_id}))
-            )
+            logged = event.model_copy(update={"user_id": user_id, "redacted": False})
+            conn.execute(_EVENT_INSERT, _event_params(logged))
         return memory
 
     # -- preference vectors -------------------------------------------------------------------
     def get_vectors(self, user_id: str) -> UserVectors | None:
         rows = self._read(
-            "SELECT * FROM user_vectors WHERE user_id = %s ORDER BY version DESC LIMIT 1",
+            "SELECT z_long, z_short, reward_baseline, session, version, updated_at, reason "
+            "FROM user_vectors WHERE user_id = %s ORDER BY version DESC LIMIT 1",
             (user_id,),
         )
         if not rows:
             return None
         row = rows[0]
-        return UserVectors(
-            z_long=np.frombuffer(row["z_long"], dtype=np.float32).copy(),
-            z_short=np.frombuffer(row["z_short"], dtype=np.float32).copy(),
-            reward_baseline=row["reward_baseline"],
-            session=row["session"],
-            version=row["version"],
-            updated_at=row["updated_at"],
-            reason=row["reason"],
-        )
+        for key in ("z_long", "z_short"):
+            row[key] = np.frombuffer(row[key], dtype=np.float32).copy()
+        return UserVectors(**row)
 
     def put_vectors(self, user_id: str, vectors: UserVectors, keep: int = 100) -> UserVectors:
         """Store ``vectors`` as the user's next version; older versions beyond ``keep`` go."""
@@ -401,15 +376,7 @@ class PostgresStore:
                 "SELECT coalesce(max(version), 0) AS v FROM user_vectors WHERE user_id = %s",
                 (user_id,),
             ).fetchone()["v"]
-            stored = UserVectors(
-                vectors.z_long,
-                vectors.z_short,
-                vectors.reward_baseline,
-                vectors.session,
-                top + 1,
-                utcnow(),
-                vectors.reason,
-            )
+            stored = replace(vectors, version=top + 1, updated_at=utcnow())
             conn.execute(
                 "INSERT INTO user_vectors (user_id, version, z_long, z_short, reward_baseline, "
                 "session, reason, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
@@ -433,6 +400,7 @@ class PostgresStore:
     def rollback_vectors(self, user_id: str) -> UserVectors | None:
         """Drop the latest version; returns the one now in force (None: back to zero)."""
         with self._transaction() as conn:
+            conn.execute("SELECT 1 FROM users WHERE id = %s FOR UPDATE", (user_id,))  # as put
             conn.execute(
                 "DELETE FROM user_vectors WHERE user_id = %s AND version = "
                 "(SELECT max(version) FROM user_vectors WHERE user_id = %s)",
@@ -449,15 +417,17 @@ class PostgresStore:
         return [StyleParam.model_validate(r) for r in rows]
 
     # -- reads --------------------------------------------------------------------------------
-    def get_memories(self, user_id: str, ids: Sequence[str]) -> list[Memory]:
+    def _by_ids(self, table: str, columns: str, user_id: str, ids: Sequence[str]) -> list[dict]:
+        """The user's rows with these ids, in the order asked; unknown or foreign ids drop out."""
         if not ids:
             return []
-        rows = self._read(
-            f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE user_id = %s AND id = ANY(%s)",
-            (user_id, list(ids)),
-        )
-        by_id = {row["id"]: Memory.model_validate(row) for row in rows}
+        sql = f"SELECT {columns} FROM {table} WHERE user_id = %s AND id = ANY(%s)"
+        by_id = {row["id"]: row for row in self._read(sql, (user_id, list(ids)))}
         return [by_id[i] for i in ids if i in by_id]
+
+    def get_memories(self, user_id: str, ids: Sequence[str]) -> list[Memory]:
+        rows = self._by_ids("memories", _MEMORY_COLUMNS, user_id, ids)
+        return [Memory.model_validate(row) for row in rows]
 
     def list_memories(
         self,
@@ -473,14 +443,10 @@ class PostgresStore:
         return [Memory.model_validate(r) for r in self._read(sql, (*params, limit, offset))]
 
     def get_events(self, user_id: str, ids: Sequence[str]) -> list[Event]:
-        if not ids:
-            return []
-        rows = self._read(
-            f"SELECT {_EVENT_COLUMNS} FROM events WHERE user_id = %s AND id = ANY(%s)",
-            (user_id, list(ids)),
-        )
-        by_id = {row["id"]: Event.model_validate(row) for row in rows}
-        return [by_id[i] for i in ids if i in by_id]
+        return [
+            Event.model_validate(row)
+            for row in self._by_ids("events", _EVENT_COLUMNS, user_id, ids)
+        ]
 
     def recent_events(self, user_id: str, n: int) -> list[Event]:
         """The user's last ``n`` events, oldest first."""
@@ -509,29 +475,32 @@ class PostgresStore:
     def vector_search(
         self, user_id: str, query: np.ndarray, n: int, filt: MemoryFilter
     ) -> list[tuple[str, float]]:
-        """The index orders; the returned cosine is ``v @ query`` in float32, as in SQLite."""
+        """PostgreSQL picks the top ``n``; their cosine is ``v @ query`` in float32 (as SQLite)."""
         if n <= 0:
             return []
         query = np.asarray(query, dtype=np.float32)
         where, params = _filter_sql(user_id, filt)
-        sql = (
-            f"SELECT id, seq, embedding FROM memories WHERE {where} "
-            "ORDER BY embedding <=> %s LIMIT %s"
-        )
-        with self._transaction() as conn:
+        select = f"SELECT id, seq, embedding FROM memories WHERE {where} ORDER BY"
+        with self._connection() as conn:
             size = conn.execute("SELECT n_docs FROM users WHERE id = %s", (user_id,)).fetchone()
             if size is None:
                 return []
-            exact = size["n_docs"] < self.ann_threshold
-            if not exact:
-                ef = str(min(max(40, n), 1000))
-                conn.execute("SELECT set_config('hnsw.ef_search', %s, true)", (ef,))
-                if self._iterative_scan:  # keep walking the graph until the filter lets n through
-                    conn.execute("SELECT set_config('hnsw.iterative_scan', 'strict_order', true)")
-                rows = conn.execute(sql, (*params, query, n)).fetchall()
-                exact = len(rows) < n  # a selective filter starved the graph walk: scan instead
-            if exact:
-                conn.execute("SET LOCAL enable_indexscan = off")
+            rows = []
+            if size["n_docs"] >= self.ann_threshold:
+                with conn.transaction():
+                    conn.execute(
+                        "SELECT set_config('hnsw.ef_search', %s, true)",
+                        (str(min(max(40, n), 1000)),),
+                    )
+                    if self._iterative_scan:  # walk on until the filter has let n through
+                        conn.execute(
+                            "SELECT set_config('hnsw.iterative_scan', 'strict_order', true)"
+                        )
+                    sql = f"{select} embedding <=> %s LIMIT %s"
+                    rows = conn.execute(sql, (*params, query, n)).fetchall()
+            if len(rows) < n:  # small user, or a selective filter starved the graph walk
+                # "+ 0": an ordering the HNSW index cannot serve, so this scans the user's rows
+                sql = f"{select} (embedding <=> %s) + 0, seq LIMIT %s"
                 rows = conn.execute(sql, (*params, query, n)).fetchall()
         if not rows:
             return []
@@ -543,28 +512,24 @@ class PostgresStore:
         self, user_id: str, query: str, n: int, filt: MemoryFilter
     ) -> list[tuple[str, float]]:
         stems = sorted({stem(w) for w in words(query, limit=32)})
-        if not stems or n <= 0:
+        if not _lexemes(stems) or n <= 0:
             return []
         where, params = _filter_sql(user_id, filt)
-        with self._transaction() as conn:
+        with self._connection() as conn:
             rows = conn.execute(
                 f"SELECT id, seq, terms FROM memories WHERE {where} AND lexemes @@ %s::tsquery",
-                (*params, _tsquery(_lexemes(stems)) or "''"),
+                (*params, _tsquery(_lexemes(stems))),
             ).fetchall()
             if not rows:
                 return []
-            totals = conn.execute(
-                "SELECT n_docs, n_terms FROM users WHERE id = %s", (user_id,)
+            stats = conn.execute(
+                "SELECT n_docs, n_terms, (SELECT coalesce(json_object_agg(term, df), '{}') "
+                "FROM term_stats WHERE user_id = %s AND term = ANY(%s)) AS df "
+                "FROM users WHERE id = %s",
+                (user_id, stems, user_id),
             ).fetchone()
-            df = {
-                r["term"]: r["df"]
-                for r in conn.execute(
-                    "SELECT term, df FROM term_stats WHERE user_id = %s AND term = ANY(%s)",
-                    (user_id, stems),
-                )
-            }
-        n_docs = totals["n_docs"]
-        avg_len = totals["n_terms"] / max(n_docs, 1)
+        n_docs, df = stats["n_docs"], stats["df"]
+        avg_len = stats["n_terms"] / max(n_docs, 1)
         scored = []
         for row in rows:
             doc = row["terms"]
@@ -575,10 +540,5 @@ class PostgresStore:
         return [(mid, -neg) for neg, _, mid in scored[:n]]
 
     def embeddings(self, user_id: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
-        if not ids:
-            return {}
-        rows = self._read(
-            "SELECT id, embedding FROM memories WHERE user_id = %s AND id = ANY(%s)",
-            (user_id, list(ids)),
-        )
+        rows = self._by_ids("memories", "id, embedding", user_id, ids)
         return {r["id"]: _array(r["embedding"]) for r in rows}

@@ -69,6 +69,11 @@ def _memory_params(m: Memory) -> tuple[object, ...]:
     )
 
 
+def _terms_and_stems(text: str) -> tuple[str, str]:
+    counts = term_counts(text)
+    return json.dumps(counts), " ".join(counts)
+
+
 def _count_terms(conn: sqlite3.Connection, docs: list[tuple[str, str]], sign: int) -> None:
     """Keep each user's BM25 statistics in step with the memories added or removed."""
     if not docs:
@@ -321,15 +326,15 @@ class SQLiteStore:
                 ],
             )
             conn.executemany(
-                f"INSERT INTO memories ({_MEMORY_COLUMNS}, owner_token, rev, embedding, terms) "
-                f"VALUES ({', '.join('?' * (_N_MEMORY_COLUMNS + 4))})",
+                f"INSERT INTO memories ({_MEMORY_COLUMNS}, owner_token, rev, embedding, terms, "
+                f"stems) VALUES ({', '.join('?' * (_N_MEMORY_COLUMNS + 5))})",
                 [
                     (
                         *_memory_params(m),
                         _owner_token(m.user_id),
                         versions[m.user_id],
                         np.asarray(vector, dtype=np.float32).tobytes(),
-                        json.dumps(term_counts(m.text)),
+                        *_terms_and_stems(m.text),
                     )
                     for m, vector in memories
                 ],
@@ -612,7 +617,7 @@ class SQLiteStore:
             ]
             if not useful:
                 return []
-            quoted = " OR ".join('"' + w.replace('"', '""') + '"' for w in useful)
+            quoted = " OR ".join(sorted({'"' + stems[w].replace('"', '""') + '"' for w in useful}))
             match = f'owner_token : "{_owner_token(user_id)}" AND ({quoted})'
             where, params = _filter_sql(user_id, filt, alias="m")
             # FTS5 proposes candidates; they are scored below with this user's statistics only.
