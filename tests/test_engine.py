@@ -139,6 +139,8 @@ def test_bad_input_is_named_and_changes_nothing(alice, engine: Personify) -> Non
         (lambda: alice.observe("   \n"), "text is empty"),
         (lambda: alice.observe("x" * 20_001), "20001 characters; the limit is 20000"),
         (lambda: alice.observe("hi", role="robot"), "role 'robot'"),
+        (lambda: alice.observe(None), "turn 0: text"),
+        (lambda: alice.observe("a\x00b"), "NUL character"),
         (lambda: alice.observe_many([{"text": "ok"}, {"text": ""}]), "turn 1: text is empty"),
         (lambda: alice.observe_many([{"text": "ok", "colour": "red"}]), "turn 0: colour"),
         (lambda: alice.recall("food", k=0), "k must be an integer from 1 to 1000"),

@@ -63,8 +63,14 @@ class User:
         metadata: dict[str, Any] | None = None,
     ) -> Event:
         """Log one turn; it becomes an episodic memory at once."""
-        turn = Turn(text=text, role=role, session=session, ts=ts, metadata=metadata or {})
-        return self.observe_many([turn])[0]
+        turn = {
+            "text": text,
+            "role": role,
+            "session": session,
+            "ts": ts,
+            "metadata": metadata or {},
+        }
+        return self.observe_many([turn])[0]  # validated there: bad input names the field
 
     def observe_many(
         self, turns: Iterable[Turn | dict[str, Any]], progress: Progress | None = None
