@@ -173,3 +173,17 @@ def test_bulk_and_single_observe_store_the_same(engine: Personify) -> None:
     assert [m.text for m in one.memories("fact")] == [m.text for m in many.memories("fact")]
     summaries = {s.user_id: s for s in engine.users()}
     assert summaries["one"].events == summaries["many"].events == len(CONVERSATION)
+
+
+def test_concurrent_writers_to_one_user_all_land(fake_engine: Personify) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    user = fake_engine.user("busy")
+
+    def write(i: int) -> None:
+        user.observe(f"I love hobby number {i}.", session=f"s{i % 3}")
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(write, range(48)))
+    assert len(user.memories("episodic")) == 48
+    assert len(user.events()) == 48

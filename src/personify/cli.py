@@ -262,10 +262,11 @@ def feedback(
 
 
 def _server_commands() -> None:
-    from personify.server.commands import keys_app, serve
+    from personify.server.commands import keys_app, mcp, serve
 
     app.add_typer(keys_app, name="keys")
     app.command()(serve)
+    app.command()(mcp)
 
 
 vectors_app = typer.Typer(help="Inspect or roll back a user's preference vectors (VARS).")

@@ -5,6 +5,7 @@ The per-user face of the engine is :class:`personify.user.User`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,7 +76,15 @@ class Personify:
         self.traces: dict[str, RecallTrace] = {}
         self.sessions: dict[str, str | None] = {}
         self.personas: dict[str, Persona] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
         self._embedder_checked = False
+
+    def lock_for(self, user_id: str) -> threading.Lock:
+        """Serialises one user's read-learn-write cycles within this process (other
+        processes are caught by the store's version check and retried)."""
+        with self._locks_guard:
+            return self._locks.setdefault(user_id, threading.Lock())
 
     def __enter__(self) -> Personify:
         return self

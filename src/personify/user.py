@@ -97,7 +97,17 @@ class User:
             store.write(events, episodic)
             return
         vectors = {m.evidence[0]: v for m, v in episodic}
-        for attempt in range(3):  # optimistic: retry if another writer moved the user meanwhile
+        with self._p.lock_for(self.id):
+            self._commit_locked(events, episodic, vectors)
+
+    def _commit_locked(
+        self,
+        events: list[Event],
+        episodic: list[tuple[Memory, np.ndarray]],
+        vectors: dict[str, np.ndarray],
+    ) -> None:
+        store = self._p.store
+        for attempt in range(5):  # optimistic: retry if another process moved the user
             version = store.user_version(self.id)
             learned = self._learn(events, vectors, live=True)
             try:
@@ -110,7 +120,7 @@ class User:
                 )
                 return
             except ConflictError:
-                if attempt == 2:
+                if attempt == 4:
                     raise
 
     def edit(self, memory_id: str, text: str | None = None, pinned: bool | None = None) -> Memory:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
@@ -71,4 +71,20 @@ def serve(
     engine = Personify(db)
     app = create_app(engine, _keys(db))
     console.print(f"personify serving on http://{host}:{port} (dashboard at /dashboard)")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=30)
+
+
+def mcp(
+    transport: Annotated[
+        Literal["stdio", "http"],
+        typer.Option(help="stdio: a client launches it; http: streamable HTTP at /mcp"),
+    ] = "stdio",
+    host: Annotated[str, typer.Option(help="interface to bind (http)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port (http)")] = 8421,
+    db: DbOption = None,
+    user: Annotated[str | None, typer.Option(help="the user when a tool call names none")] = None,
+) -> None:
+    """Run the MCP server: remember, recall, profile, feedback and persona tools."""
+    from personify.server.mcp import run
+
+    run(transport, host=host, port=port, db=db, user=user)  # stdout is the protocol channel
