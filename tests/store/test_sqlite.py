@@ -227,4 +227,3 @@ def test_term_statistics_follow_forget_and_delete(fake_engine: Personify, db_pat
     assert stats() == ((1, 2), {"green": 1, "appl": 1})
     fake_engine.delete_user("alice")
     assert conn.execute("SELECT count(*) FROM term_stats").fetchone()[0] == 0
-
