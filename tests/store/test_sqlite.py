@@ -227,3 +227,11 @@ def test_term_statistics_follow_forget_and_delete(fake_engine: Personify, db_pat
     assert stats() == ((1, 2), {"green": 1, "appl": 1})
     fake_engine.delete_user("alice")
     assert conn.execute("SELECT count(*) FROM term_stats").fetchone()[0] == 0
+
+
+def test_query_words_sharing_a_stem(fake_engine: Personify) -> None:
+    fake_engine.user("alice").observe("The best restaurant in town")
+    found = fake_engine.store.lexical_search(
+        "alice", "restaurants restaurant dining", 5, MemoryFilter()
+    )
+    assert len(found) == 1

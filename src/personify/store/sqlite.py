@@ -594,7 +594,8 @@ class SQLiteStore:
         if not query_words:
             return []
         stems = {w: stem(w) for w in query_words}
-        marks = ",".join("?" * len(stems))
+        unique = sorted(set(stems.values()))  # "restaurant" and "restaurants" share a stem
+        marks = ",".join("?" * len(unique))
         with self._lock:
             row = self._conn.execute(
                 "SELECT n_docs, n_terms FROM users WHERE id = ?", (user_id,)
@@ -605,7 +606,7 @@ class SQLiteStore:
             df = dict(
                 self._conn.execute(
                     f"SELECT term, df FROM term_stats WHERE user_id = ? AND term IN ({marks})",
-                    (user_id, *set(stems.values())),
+                    (user_id, *unique),
                 ).fetchall()
             )
             # Words in most of this user's memories (a speaker's name, say) rank nothing and
