@@ -21,7 +21,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -32,11 +32,15 @@ from personify.config import RecallWeights, Settings
 from personify.embeddings import Embedder
 from personify.engine import Personify
 from personify.eval.prefeval import PrefEval, carries
+from personify.extract.rules import RuleExtractor
+from personify.models import Event
 from personify.vectors import VarsSettings
 
 
 @dataclass(frozen=True)
 class SimConfig:
+    """Defaults: 6 sessions x 4 tasks over 6 hidden preferences, so each recurs about 4 times."""
+
     users: int = 8
     sessions: int = 6
     tasks: int = 4
@@ -47,6 +51,7 @@ class SimConfig:
     persona_share: float = 0.5  # share of filler taken from other users' persona chats
     context: int = 20  # M: turns the recent-context baseline keeps
     log_tasks: bool = False  # also log each task's question as a user turn (see module doc)
+    filler_max_chars: int = 600  # longer chat turns are mostly pasted code: costly to embed
     seed: int = 0
 
 
@@ -77,8 +82,13 @@ class Script:
         }
 
 
-def _filler_pool(data: PrefEval) -> list[str]:
-    return [t.content for c in data.filler for t in c.conversation if t.role == "user"]
+def _filler_pool(data: PrefEval, max_chars: int) -> list[str]:
+    return [
+        t.content
+        for c in data.filler
+        for t in c.conversation
+        if t.role == "user" and t.content.strip() and len(t.content) <= max_chars
+    ]
 
 
 def make_script(data: PrefEval, config: SimConfig, user: int) -> Script:
@@ -96,7 +106,7 @@ def make_script(data: PrefEval, config: SimConfig, user: int) -> Script:
         if topic in data.choice and data.choice[topic][i].implicit_query not in questions:
             questions.append(data.choice[topic][i].implicit_query)
         prefs.append(HiddenPreference(topic, i, item.preference, tuple(questions)))
-    chat_pool = _filler_pool(data)
+    chat_pool = _filler_pool(data, config.filler_max_chars)
     others = [t for t in topics if t not in chosen and data.persona.get(t)]
 
     def filler() -> str:
@@ -175,6 +185,16 @@ class NoMemory:
         pass
 
 
+class Oracle(NoMemory):
+    """Perfect recall: a preference is known once stated; the floor on any memory's effort."""
+
+    def __init__(self, name: str = "oracle (perfect recall)") -> None:
+        super().__init__(name)
+
+    def holds(self, user_id: str, query: str, evidence: set[str]) -> bool:
+        return bool(evidence)
+
+
 class RecentContext(NoMemory):
     """The whole history in context, capped at the ``size`` most recent user turns."""
 
@@ -195,7 +215,7 @@ class RecentContext(NoMemory):
 
 
 class PersonifyAgent:
-    """personify recall over all memory kinds; rewards go to ``User.feedback``.
+    """personify recall (all memory kinds unless ``kinds``); rewards go to ``User.feedback``.
 
     ``basis`` (dim x d, orthonormal columns) restricts the preference vectors to a PCA subspace
     after every update: with centred PCA, <P z, P (v - mu)> ranks candidates exactly as
@@ -211,10 +231,12 @@ class PersonifyAgent:
         weights: RecallWeights | None = None,
         vars: VarsSettings | None = None,
         basis: np.ndarray | None = None,
+        kinds: Sequence[str] | None = None,
     ) -> None:
         self.name = name
         self.k = k
         self.basis = basis
+        self.kinds = kinds
         settings = Settings(
             db_path=Path(db_path),
             weights=weights or RecallWeights(),
@@ -238,7 +260,7 @@ class PersonifyAgent:
             return False
         self._recalled.add(user_id)
         hit = carries(evidence)
-        return any(hit(h) for h in user.recall(query, k=self.k))
+        return any(hit(h) for h in user.recall(query, k=self.k, kinds=self.kinds))
 
     def reward(self, user_id: str, value: float) -> None:
         if user_id not in self._recalled:
@@ -320,13 +342,7 @@ class Metrics:
     first_try: float  # served with no correction
 
     def as_dict(self) -> dict[str, float]:
-        return {
-            "tasks": self.tasks,
-            "corrections": self.corrections,
-            "timeout": self.timeout,
-            "success": self.success,
-            "first_try": self.first_try,
-        }
+        return {k: float(v) for k, v in asdict(self).items()}
 
 
 def metrics(results: Sequence[TaskResult]) -> Metrics:
@@ -355,39 +371,22 @@ def late(results: Sequence[TaskResult], first_session: int = 2) -> Metrics:
 # -- embedding helpers -----------------------------------------------------------------------
 
 
-@dataclass
-class CachingEmbedder:
-    """Wraps an embedder (same name and dim), embedding each distinct text once.
+def warm(embedder: Embedder, texts: Iterable[str], batch: int = 64) -> None:
+    """Embed known texts up front in a fixed (sorted) order, so a cached run repeats exactly.
 
-    Shared by every condition so repeated texts cost nothing; misses are embedded one text at a
-    time, so a vector never depends on which other texts shared its batch.
+    The profile statements the rule extractor will derive from them are included: embedded
+    later, one observe at a time, they would cost a model call each.
     """
-
-    inner: Embedder
-    cache: dict[str, np.ndarray] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    def warm(self, texts: Iterable[str], batch: int = 64) -> None:
-        """Embed known texts up front in a fixed (sorted) order, batched for speed."""
-        todo = sorted({t for t in texts if t not in self.cache})
-        for start in range(0, len(todo), batch):
-            chunk = todo[start : start + batch]
-            self.cache.update(zip(chunk, self.inner.embed(chunk), strict=True))
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        for text in texts:
-            if text not in self.cache:
-                self.cache[text] = self.inner.embed([text])[0]
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self.cache[t] for t in texts]).astype(np.float32)
+    known = set(texts)
+    extractor = RuleExtractor()
+    derived = {
+        c.text
+        for t in known
+        for c in extractor.extract(Event(user_id="warm", role="user", text=t), [])
+    }
+    todo = sorted(known | derived)
+    for start in range(0, len(todo), batch):
+        embedder.embed(todo[start : start + batch])
 
 
 def pca_basis(vectors: np.ndarray, dims: int) -> np.ndarray:
@@ -395,25 +394,3 @@ def pca_basis(vectors: np.ndarray, dims: int) -> np.ndarray:
     centred = vectors - vectors.mean(axis=0)
     _, _, vt = np.linalg.svd(centred, full_matrices=False)
     return vt[:dims].T.astype(np.float32)
-
-
-__all__: Sequence[str] = [
-    "Agent",
-    "CachingEmbedder",
-    "HiddenPreference",
-    "Metrics",
-    "NoMemory",
-    "PersonifyAgent",
-    "RecentContext",
-    "Script",
-    "SimConfig",
-    "Step",
-    "TaskResult",
-    "late",
-    "make_script",
-    "make_scripts",
-    "metrics",
-    "pca_basis",
-    "per_session",
-    "simulate",
-]

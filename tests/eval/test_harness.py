@@ -1,0 +1,199 @@
+"""The eval harness as a regression guard: CI-sized LoCoMo and PrefEval runs with real MiniLM.
+
+Floors come from measured numbers minus a margin (see each constant), never from hopes: a drop
+below one means a change made personify's memory worse on public data.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+import pytest
+
+from personify.config import load_settings
+from personify.embeddings import CachedEmbedder
+from personify.embeddings.minilm import MiniLMEmbedder
+from personify.eval import baselines, harness
+from personify.eval import locomo as lc
+from personify.eval.locomo import default_data_dir
+from personify.eval.report import EvalResult, Judge, markdown, write_report
+from tests.conftest import FakeEmbedder
+from tests.fakes import chat_reply, fake_openai
+
+# conv-26, 150 scored questions, measured 2026-11 (MiniLM, CPU): personify recall@10 0.533,
+# dense 0.443, bm25 0.540. Floor = measured - 0.05.
+LOCOMO_RECALL10_FLOOR = 0.48
+# explicit, first topic, 10 items, filler 10, measured: personify MCQ 0.900, hit@5 1.000.
+PREFEVAL_MCQ_FLOOR = 0.70
+PREFEVAL_HIT5_FLOOR = 0.80
+
+needs_data = pytest.mark.skipif(
+    not (default_data_dir() / "locomo" / "locomo_public.json").is_file()
+    or not (default_data_dir() / "prefeval").is_dir(),
+    reason=f"eval data not in {default_data_dir()}",
+)
+
+
+@pytest.fixture(scope="module")
+def locomo_result(minilm: MiniLMEmbedder) -> EvalResult:
+    """conv-26 for personify, dense and bm25.
+
+    Turns and questions are embedded up front in one batch (3x cheaper than one by one) into a
+    cache the systems share: this keeps the test fast, and its timings are not asserted.
+    """
+    data = lc.load_locomo()
+    conv = data.conversations[0]
+    embedder = CachedEmbedder(minilm)
+    texts = [t.text for session in harness.locomo_turns(conv) for t in session]
+    embedder.embed(texts + [q.question for q in conv.qa if q.scored])
+    return harness.run_locomo(
+        ["personify", "dense", "bm25"], embedder=embedder, data=data, limit=1, show_progress=False
+    )
+
+
+@needs_data
+def test_locomo_recall_floor_and_beats_dense(locomo_result: EvalResult) -> None:
+    assert locomo_result.config["conversations"] == ["conv-26"]
+    for system in locomo_result.systems:
+        assert system.available, system.reason
+    overall = {s.name: s.metrics["overall"] for s in locomo_result.systems}
+    assert overall["personify"]["n"] == 150
+    assert overall["personify"]["recall@10"] >= LOCOMO_RECALL10_FLOOR
+    assert overall["personify"]["recall@10"] >= overall["dense"]["recall@10"]
+    for system in locomo_result.systems:
+        assert system.timing.queries == 150
+        assert set(system.metrics) == {*lc.CATEGORIES.values(), "overall"}
+        assert system.full_tokens > 10_000 and system.stored_tokens > 0
+
+
+@needs_data
+def test_prefeval_explicit_mcq_floor(minilm: MiniLMEmbedder) -> None:
+    result = harness.run_prefeval(
+        ["personify", "dense", "bm25"],
+        embedder=minilm,
+        forms=["explicit"],
+        fillers=[10],
+        topics=1,
+        items=10,
+        show_progress=False,
+    )
+    for system in result.systems:
+        assert system.available, system.reason
+    personify = result.system("personify").metrics
+    assert set(personify) == {"explicit/10", "overall"}
+    assert personify["overall"]["n"] == 10
+    assert personify["overall"]["mcq"] >= PREFEVAL_MCQ_FLOOR
+    assert personify["overall"]["hit@5"] >= PREFEVAL_HIT5_FLOOR
+    assert "extracted hit@5" not in result.system("dense").metrics["overall"]
+
+
+@needs_data
+def test_report_writes_json_markdown_and_chart(locomo_result: EvalResult, tmp_path: Any) -> None:
+    paths = write_report(locomo_result, tmp_path / "results")
+    assert {p.suffix for p in paths.values()} == {".json", ".md", ".png"}
+    assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = EvalResult.model_validate(json.loads(paths["json"].read_text()))
+    assert again.system("personify").metrics == locomo_result.system("personify").metrics
+    text = paths["md"].read_text()
+    assert "## locomo: recall@10" in text and "| personify |" in text
+    assert "## locomo: cost" in text and "CPUs" in text
+
+
+# -- small synthetic runs: fast, no data needed ------------------------------------------------
+
+
+def _tiny_locomo() -> lc.LoCoMo:
+    turns = [
+        ("Caroline", "I went to the LGBTQ support group yesterday."),
+        ("Melanie", "That sounds great! I painted a sunset last week."),
+        ("Caroline", "I am researching adoption agencies."),
+    ]
+    session = lc.Session(
+        index=1,
+        date=datetime(2023, 5, 8, 13, 56),
+        turns=[lc.Turn(speaker=s, dia_id=f"D1:{i}", text=t) for i, (s, t) in enumerate(turns, 1)],
+    )
+    qa = [
+        lc.QA(question="When did Caroline go to the support group?", answer="7 May 2023",
+              category=2, evidence=["D1:1"]),
+        lc.QA(question="What did Melanie paint?", answer="a sunset", category=4,
+              evidence=["D1:2"]),
+    ]  # fmt: skip
+    conv = lc.Conversation(
+        sample_id="tiny", speaker_a="Caroline", speaker_b="Melanie", sessions=[session], qa=qa
+    )
+    return lc.LoCoMo(conversations=[conv], evidence=lc.EvidenceReport())
+
+
+class _Broken:
+    name, notes = "broken", []
+
+    def ingest(self, user_id: str, turns: Any) -> None:
+        raise RuntimeError("disk full")
+
+    def close(self) -> None:
+        pass
+
+
+def test_unavailable_systems_are_reported_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.setitem(sys.modules, "mem0", None)  # import fails as if mem0ai were absent
+    monkeypatch.setitem(baselines.FACTORIES, "broken", lambda ctx: _Broken())
+    result = harness.run_locomo(
+        ["bm25", "mem0", "broken", "nope"],
+        embedder=FakeEmbedder(),
+        data=_tiny_locomo(),
+        show_progress=False,
+    )
+    bm25, mem0, broken, nope = result.systems
+    assert bm25.available and bm25.metrics["overall"]["recall@10"] == 1.0
+    assert not mem0.available and "mem0ai is not installed" in (mem0.reason or "")
+    assert not broken.available and "failed while running tiny" in (broken.reason or "")
+    assert "RuntimeError: disk full" in (broken.reason or "")
+    assert not nope.available and "unknown system 'nope'" in (nope.reason or "")
+    text = markdown(result)
+    assert "## locomo: unavailable systems" in text and "mem0ai is not installed" in text
+    assert write_report(result, tmp_path)["png"].is_file()
+
+
+def test_judge_scores_answers_with_the_llm(monkeypatch: pytest.MonkeyPatch) -> None:
+    """J path: answer from the retrieved memories, then a CORRECT/WRONG verdict per question."""
+
+    def respond(path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        prompt = body["messages"][-1]["content"]
+        if "Gold answer:" not in prompt:  # the answer step: always the same date
+            return 200, chat_reply("7 May 2023")
+        gold = prompt.split("Gold answer: ")[1].split("\n")[0]
+        label = "CORRECT" if gold == "7 May 2023" else "WRONG"
+        return 200, chat_reply(json.dumps({"reasoning": "compared", "label": label}))
+
+    with fake_openai(respond) as fake:
+        monkeypatch.setenv("PERSONIFY_LLM_MODEL", "fake-judge")
+        monkeypatch.setenv("PERSONIFY_LLM_BASE_URL", fake.url)
+        judge = Judge.from_settings(load_settings())
+        assert judge is not None
+        result = harness.run_locomo(
+            ["bm25"], embedder=FakeEmbedder(), data=_tiny_locomo(), judge=judge, k=2,
+            show_progress=False,
+        )  # fmt: skip
+    metrics = result.system("bm25").metrics
+    assert metrics["temporal"]["J"] == 1.0 and metrics["single-hop"]["J"] == 0.0
+    assert metrics["overall"]["J"] == 0.5
+    assert result.config["judge"] == "fake-judge" and judge.errors == 0
+    answers = [r for r in fake.requests if "Gold answer:" not in r["messages"][-1]["content"]]
+    judged = [r for r in fake.requests if "Gold answer:" in r["messages"][-1]["content"]]
+    assert len(answers) == len(judged) == 2
+    assert (
+        "[08 May 2023] Caroline: I went to the LGBTQ support group"
+        in (answers[0]["messages"][-1]["content"])
+    )
+    assert judged[0]["response_format"]["type"] == "json_schema"
+
+
+def test_unknown_dataset_is_rejected() -> None:
+    with pytest.raises(ValueError, match="unknown dataset"):
+        harness.run("squad", ["bm25"], embedder=FakeEmbedder(), show_progress=False)
