@@ -451,6 +451,69 @@ def chat(
             history.append({"role": "assistant", "content": "".join(parts)})
 
 
+@app.command("eval")
+def eval_(
+    dataset: Annotated[str, typer.Argument(help="locomo or prefeval")],
+    system: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--system",
+            help="personify, personify-episodic, dense, bm25, recency, mem0 (repeatable; "
+            "default: personify dense bm25 recency mem0)",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="LoCoMo: first N conversations; PrefEval: first N items per topic"),
+    ] = None,
+    k: Annotated[
+        int | None, typer.Option("--k", help="results per search (default: 10 LoCoMo, 5 PrefEval)")
+    ] = None,
+    filler: Annotated[
+        list[int] | None,
+        typer.Option("--filler", help="PrefEval filler turns (repeatable; default 10 100 300)"),
+    ] = None,
+    form: Annotated[
+        list[str] | None,
+        typer.Option("--form", help="PrefEval form (repeatable; default all three)"),
+    ] = None,
+    topics: Annotated[int | None, typer.Option(help="PrefEval: first N topics")] = None,
+    judge: Annotated[
+        bool, typer.Option("--judge/--no-judge", help="LoCoMo J score when a chat model is set")
+    ] = True,
+    out: Annotated[Path, typer.Option(help="folder for the .json, .md and .png")] = Path("results"),
+) -> None:
+    """Benchmark personify against baselines on DATASET; prints tables, writes a report."""
+    from personify.errors import PersonifyError
+    from personify.eval import harness
+    from personify.eval.prefeval import FORMS
+    from personify.eval.report import print_tables, write_report
+
+    if dataset not in harness.DATASETS:
+        err_console.print(f"[red]error:[/red] dataset must be one of {', '.join(harness.DATASETS)}")
+        raise typer.Exit(2)
+    if form and not set(form) <= set(FORMS):
+        err_console.print(f"[red]error:[/red] --form must be among {', '.join(FORMS)}")
+        raise typer.Exit(2)
+    try:
+        result = harness.run(
+            dataset,
+            system,
+            limit=limit,
+            k=k,
+            fillers=filler,
+            forms=form,
+            topics=topics,
+            judge=judge,
+        )
+    except (PersonifyError, FileNotFoundError) as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    print_tables(result, console)
+    for kind, path in write_report(result, out).items():
+        console.print(f"wrote {kind}: {path}")
+
+
 @app.command()
 def demo(
     db: Annotated[

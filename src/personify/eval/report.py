@@ -315,6 +315,7 @@ def chart(result: EvalResult, path: Path) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
 
     systems = [s for s in result.systems if s.available and "overall" in s.metrics]
     metrics = [result.primary]
@@ -329,19 +330,29 @@ def chart(result: EvalResult, path: Path) -> Path:
             )
         ):
             ax = axes[row][col]
+            placed: list[tuple[float, float]] = []
             for s in systems:
                 x, y = getx(s), s.metrics["overall"].get(metric, 0.0)
-                ax.scatter([x], [y], s=60)
-                ax.annotate(s.name, (x, y), textcoords="offset points", xytext=(6, 4))
+                ax.scatter([x], [y], s=60, label=s.name)
+                # stack labels of points that (nearly) coincide instead of overprinting them
+                near = sum(abs(np.log10(x / px)) < 0.15 and abs(y - py) < 0.04 for px, py in placed)
+                placed.append((x, y))
+                ax.annotate(s.name, (x, y), textcoords="offset points", xytext=(6, 4 - 12 * near))
             if col == 1 and systems:
                 full = systems[0].full_tokens
                 ax.axvline(full, linestyle="--", color="grey", linewidth=1)
                 ax.annotate("full conversation", (full, 0.02), rotation=90, color="grey")
             ax.set_xscale("log")
+            xs = [getx(s) for s in systems] + ([systems[0].full_tokens] if col and systems else [])
+            if xs:  # at least a decade wide, so log ticks get labels, never a crowd of minors
+                ax.set_xlim(min(xs) / 2, max(xs) * 2)
+            ax.xaxis.set_minor_formatter(NullFormatter())
             ax.set_xlabel(xlabel)
             ax.set_ylabel(f"{metric} (overall)")
             ax.set_ylim(0, 1.05)
             ax.grid(alpha=0.3)
+            if col == 0:
+                ax.legend(fontsize=8, loc="upper left")  # colours name coinciding points
     fig.suptitle(f"{result.dataset}: {result.primary} vs. latency and stored size")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
