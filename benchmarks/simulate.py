@@ -2,10 +2,11 @@
 
 LLM-free (see :mod:`personify.eval.simulator`): simulated users with hidden PrefEval preferences
 work through tasks over several sessions; a preference missing from the ``k`` recalled memories
-costs the user a correction turn. Conditions: no memory, the most recent M turns in context,
-plain dense recall, personify's default hybrid recall, and personify with the simple and the
-REINFORCE preference-vector rules. VARS settings are tuned on ``--tune-seed`` users and reported
-on ``--seed`` users (disjoint draws), so the table is not fitted to its own data. Usage::
+costs the user a correction turn. Conditions: no memory, perfect recall (the floor), the most
+recent M turns in context, plain dense recall, personify's default hybrid recall, recall of
+profile kinds only, and these with the simple or the REINFORCE preference-vector rule. VARS
+settings are tuned on ``--tune-seed`` users and reported on ``--seed`` users (independent
+draws), so the table is not fitted to its own data. Usage::
 
     .venv/bin/python benchmarks/simulate.py [--quick] [--users N] [--sessions S] [--tasks T]
 """
@@ -377,8 +378,8 @@ def main() -> None:
     )
     report = summarize(runs, config)
     print_tables(report, config, title)
-    console.print(f"tuned simple:    {describe(tuned['simple'])}")
-    console.print(f"tuned reinforce: {describe(tuned['reinforce'])}")
+    console.print(f"VARS simple:    {describe(tuned['simple'])}")
+    console.print(f"VARS reinforce: {describe(tuned['reinforce'])}")
     chart(report, config, args.chart)
     out.update(
         {

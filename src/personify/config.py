@@ -24,7 +24,7 @@ ENV_PREFIX = "PERSONIFY_"
 class RecallWeights(BaseModel):
     """Weights of the recall score (DESIGN.md). All zero = plain dense retrieval."""
 
-    lexical: float = Field(0.5, ge=0, description="weight of the max-normalised BM25 score")
+    lexical: float = Field(0.1, ge=0, description="weight of the max-normalised BM25 score")
     recency: float = Field(0.0, ge=0, description="gamma: weight of exp(-age / half_life)")
     confidence: float = Field(0.0, ge=0, description="delta: weight of the memory's confidence")
     half_life_days: float = Field(30.0, gt=0)
