@@ -48,12 +48,10 @@ HYBRID = RecallWeights()
 LATE_FROM = 2  # 0-based: "sessions >= 3"
 BASELINE = "dense (β=0)"
 PROFILE = ("preference", "constraint")  # what a persona prompt would draw on
-RECOMMENDED = {  # the full sweep's picks (results/simulate.json), used when not sweeping
-    "reinforce": VarsSettings(
-        rule="reinforce", beta_long=1.0, beta_short=0.3, eta_long=0.05, eta_short=0.05, decay=0.3
-    ),
-    "simple": VarsSettings(rule="simple", simple_eta=0.5, beta_long=1.0, beta_short=0.3),
-}
+SHIPPED = {"reinforce": VarsSettings(rule="reinforce"), "simple": VarsSettings(rule="simple")}
+REFERENCE = VarsSettings(  # the VARS reference values (personify's defaults before tuning)
+    rule="reinforce", beta_long=0.1, beta_short=0.3, eta_long=1e-3, eta_short=5e-3, decay=0.1
+)
 
 Factory = Callable[[str], sim.Agent]
 Grid = list[tuple[str, dict[str, Sequence[Any]]]]
@@ -102,10 +100,9 @@ def late_summary(results: Sequence[TaskResult]) -> dict[str, float]:
 
 
 def stage_grid(base: VarsSettings, axes: dict[str, Sequence[Any]]) -> list[VarsSettings]:
-    keys = list(axes)
     out = []
-    for values in itertools.product(*(axes[k] for k in keys)):
-        update = dict(zip(keys, values, strict=True))
+    for values in itertools.product(*axes.values()):
+        update = dict(zip(axes, values, strict=True))
         if "eta_long" in update and "eta_short" not in update:
             update["eta_short"] = 5 * update["eta_long"]  # the reference's 1:5 ratio
         out.append(base.model_copy(update=update))
@@ -126,8 +123,7 @@ def sweep(
     seen: set[str] = set()
     for stage, axes in grid:
         for settings in stage_grid(best, axes):
-            key = settings.model_dump_json()
-            if key in seen:
+            if (key := settings.model_dump_json()) in seen:
                 continue
             seen.add(key)
             results, seconds = runner.run(runner.personify("tune", weights, settings))
@@ -243,7 +239,7 @@ def chart(report: dict[str, Any], config: SimConfig, path: Path) -> None:
                 continue
             y = [s["corrections"] for s in row["sessions"]]
             style = ":" if name in reference and name != BASELINE else "-"
-            style = "--" if "old" in name else style
+            style = "--" if "reference" in name else style
             width = 2.4 if "reinforce" in name and "old" not in name else 1.3
             ax.plot(x, y, style, marker="o", ms=4, lw=width, color=colors[i % 20], label=name)
         ax.set_title(f"{family} recall (+ vectors)")
@@ -279,9 +275,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="users the table reports")
     parser.add_argument("--tune-seed", type=int, default=1, help="users the sweep tunes on")
     parser.add_argument("--tune-users", type=int, default=24)
-    parser.add_argument("--no-sweep", action="store_true", help="use RECOMMENDED, no tuning")
+    parser.add_argument("--no-sweep", action="store_true", help="shipped VARS defaults, no tuning")
     parser.add_argument("--tune-on", choices=["hybrid", "dense"], default="hybrid")
-    parser.add_argument("--lexical", type=float, nargs="*", default=[], help="extra hybrid rows")
+    parser.add_argument("--lexical", type=float, nargs="*", default=[0.5], help="more hybrid rows")
     parser.add_argument("--pca", type=int, nargs="*", default=[32], help="PCA dims for v_m")
     parser.add_argument("--quick", action="store_true", help="small run (~2 min on 2 cores)")
     parser.add_argument("--out", type=Path, default=Path("results/simulate.json"))
@@ -298,7 +294,6 @@ def main() -> None:
     threads = {v: os.environ[v] for v in THREAD_VARS}
     console.print(f"threads: {threads}")
     started = time.perf_counter()
-
     names = ("users", "sessions", "tasks", "hidden", "k", "max_corrections", "filler")
     names += ("context", "log_tasks", "seed")
     config = SimConfig(**{name: getattr(args, name) for name in names})
@@ -315,7 +310,7 @@ def main() -> None:
 
     out: dict[str, Any] = {"config": asdict(config), "tune_config": asdict(tune_config)}
     with tempfile.TemporaryDirectory(prefix="personify-sim-") as tmp:
-        tuned = dict(RECOMMENDED)
+        tuned = dict(SHIPPED)
         tune_weights = HYBRID if args.tune_on == "hybrid" else DENSE
         if not args.no_sweep:
             tuner = Runner(tune_scripts, tune_config, embedder, Path(tmp) / "tune")
@@ -341,16 +336,15 @@ def main() -> None:
             "oracle (perfect recall)": lambda n: sim.Oracle(n),
             f"recent context (M={config.context})": lambda n: sim.RecentContext(config.context, n),
             BASELINE: lambda n: runner.personify(n, DENSE),
-            "hybrid (β=0)": lambda n: runner.personify(n, HYBRID),
             **{
                 f"hybrid (lexical={w:g}, β=0)": lambda n, w=w: runner.personify(
                     n, RecallWeights(lexical=w)
                 )
-                for w in args.lexical
+                for w in dict.fromkeys([HYBRID.lexical, *args.lexical])
             },
             "hybrid + simple": lambda n: runner.personify(n, HYBRID, tuned["simple"]),
-            "hybrid + reinforce (old defaults)": lambda n: runner.personify(
-                n, HYBRID, VarsSettings(rule="reinforce")
+            "hybrid + reinforce (reference values)": lambda n: runner.personify(
+                n, HYBRID, REFERENCE
             ),
             "hybrid + reinforce": lambda n: runner.personify(n, HYBRID, tuned["reinforce"]),
             "dense + simple": lambda n: runner.personify(n, DENSE, tuned["simple"]),
@@ -360,6 +354,10 @@ def main() -> None:
                 n, DENSE, tuned["reinforce"], kinds=PROFILE
             ),
         }
+        if tuned["reinforce"] != SHIPPED["reinforce"]:
+            factories["dense + reinforce (shipped defaults)"] = lambda n: runner.personify(
+                n, DENSE, SHIPPED["reinforce"]
+            )
         for dims in args.pca:
             basis = sim.pca_basis(basis_corpus, dims)
             factories[f"dense + reinforce, PCA-{dims}"] = lambda n, b=basis: runner.personify(
@@ -374,7 +372,7 @@ def main() -> None:
         f"Effort per session: {config.users} users (seed {config.seed}), {config.sessions} "
         f"sessions x {config.tasks} tasks, {config.hidden} hidden prefs, k={config.k}, "
         f"max {config.max_corrections} corrections; VARS "
-        + ("settings: RECOMMENDED" if args.no_sweep else f"tuned on seed {tune_config.seed}")
+        + ("shipped defaults" if args.no_sweep else f"tuned on seed {tune_config.seed}")
     )
     report = summarize(runs, config)
     print_tables(report, config, title)
@@ -384,6 +382,9 @@ def main() -> None:
     out.update(
         {
             "tuned": {k: v.model_dump() for k, v in tuned.items()},
+            "shipped": {k: v.model_dump() for k, v in SHIPPED.items()},
+            "reference": REFERENCE.model_dump(),
+            "hybrid_weights": HYBRID.model_dump(),
             "conditions": report,
             "seconds": seconds,
             "total_seconds": time.perf_counter() - started,
