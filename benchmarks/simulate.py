@@ -229,7 +229,7 @@ def chart(report: dict[str, Any], config: SimConfig, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, 2, figsize=(13, 5), sharey=True)
+    fig, axes = plt.subplots(1, 2, figsize=(13, 7), sharey=True)
     x = np.arange(1, config.sessions + 1)
     colors = plt.get_cmap("tab20").colors
     reference = {"no memory", BASELINE} | {n for n in report if n.startswith(("recent", "or"))}
@@ -246,7 +246,7 @@ def chart(report: dict[str, Any], config: SimConfig, path: Path) -> None:
         ax.set_xlabel("session")
         ax.set_xticks(x)
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2)
     axes[0].set_ylabel("corrections per task (user effort)")
     fig.suptitle(
         f"Simulated collaboration: {config.users} users (seed {config.seed}), "

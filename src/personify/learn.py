@@ -136,7 +136,7 @@ class Learner:
         return Candidate(
             kind=MemoryKind.PREFERENCE,
             text=f"Keeps returning to: {text[:200]}",
-            polarity=0.5,
+            polarity=None,  # interest in a topic, not a stance: never contradicts a statement
             object=text[:200],
             confidence=min(0.6, 0.3 + 0.1 * (len(sessions) - RECURRENCE_SESSIONS)),
             origin=Origin.IMPLICIT,
