@@ -5,8 +5,8 @@ first-person statement ("I avoid X and prefer Y" -> two clauses). Each clause is
 cue patterns that carry a kind and a polarity (likes / avoids / constraint / goal / fact); the
 words after the cue are the *object*. Polarity is what lets a profile tell "I can't stand online
 courses" from "I love online courses" - two sentences an embedding places side by side.
-Clauses that are first-person but match no cue are left to the embedding-based
-:mod:`personify.extract.semantic` fallback.
+Clauses that are first-person but match no cue are not extracted (an embedding-based
+fallback is future work).
 """
 
 from __future__ import annotations
