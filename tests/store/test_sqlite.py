@@ -129,14 +129,19 @@ def test_vector_search_matches_brute_force(db_path: Path, ann_threshold: int) ->
         ids.append(memory.id)
     events = [turn_records("u", Turn(text="x"))[0]]
     store.write(events, pairs)
+    overlaps = []
     for q in rng.normal(size=(20, 32)).astype(np.float32):
         q /= np.linalg.norm(q)
         expected = [ids[i] for i in np.argsort(-(vectors @ q))[:10]]
         got = [m for m, _ in store.vector_search("u", q, 10, MemoryFilter())]
         if ann_threshold > 400:
             assert got == expected
-        else:
-            assert len(set(got) & set(expected)) >= 9
+        overlaps.append(len(set(got) & set(expected)) / 10)
+    # HNSW is approximate (and built on several threads, so not bit-reproducible): judge its
+    # recall over the query set, as ANN benchmarks do, not query by query.
+    # Over 300 seeds: mean 0.994, worst mean 0.965, worst single query 0.8.
+    assert np.mean(overlaps) >= 0.93
+    assert min(overlaps) >= 0.6
 
 
 def test_filters_apply_to_both_indexes(fake_engine: Personify) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 ANN_OVERSAMPLE = 4
+ANN_MIN_CANDIDATES = 16
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ class UserVectorIndex:
             allowed = self.size if mask is None else int(mask.sum())
             # A selective filter makes the graph walk waste its budget: scan the subset instead.
             if allowed > self.ann_threshold // 4:
-                want = min(self.size, n * (ANN_OVERSAMPLE if mask is not None else 1))
+                # The graph is approximate: ask it for a wider net and let the exact rescoring
+                # below pick the top n, which buys recall for almost no time.
+                want = min(self.size, max(n, ANN_MIN_CANDIDATES) * ANN_OVERSAMPLE)
                 found = self._ann.search(query, want, threads=1)
                 positions = np.asarray(found.keys, dtype=np.int64)
                 if mask is not None:
