@@ -22,7 +22,7 @@ from datetime import datetime
 import numpy as np
 
 from personify.extract import Candidate
-from personify.lexical import term_counts
+from personify.lexical import overlap
 from personify.models import Memory, MemoryKind, Origin
 
 SEMANTIC_KINDS = frozenset(
@@ -36,13 +36,6 @@ IMPLICIT_HALF_LIFE_DAYS = 60.0
 
 def _family(kind: MemoryKind) -> str:
     return "likes" if kind in (MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT) else kind.value
-
-
-def _overlap(a: str | None, b: str | None) -> float:
-    ta, tb = set(term_counts(a or "")), set(term_counts(b or ""))
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / min(len(ta), len(tb))
 
 
 def derived_id(user_id: str, evidence_id: str, index: int) -> str:
@@ -103,9 +96,9 @@ class Consolidator:
                 continue
             cos = float(self.vectors[i] @ vector)
             same_polarity = (memory.polarity or 0) * (candidate.polarity or 0) >= 0
-            same_object = _overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
             weaker = candidate.origin == Origin.IMPLICIT and memory.origin == Origin.EXPLICIT
             if candidate.slot is not None and memory.slot == candidate.slot:
+                same_object = overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
                 if same_object and cos >= best_cos - 0.2:
                     best_dup, best_cos = i, cos
                 elif not weaker:
@@ -115,7 +108,9 @@ class Consolidator:
                 best_dup, best_cos = i, cos
             elif weaker or cos < CONTRADICTION_COSINE:
                 continue
-            elif (not same_polarity and same_object) or (candidate.correction and same_polarity):
+            elif (
+                not same_polarity and overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
+            ) or (candidate.correction and same_polarity):
                 # "I don't like sushi any more" vs "I love sushi"; or "actually, tea, not coffee"
                 contradicted.append(i)
         if best_dup is not None and not contradicted:

@@ -15,6 +15,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 
 import Stemmer
 
@@ -76,6 +77,20 @@ def term_counts(text: str) -> Counter[str]:
             continue
         counts[stem(word)] += 1
     return counts
+
+
+@lru_cache(maxsize=8192)
+def term_set(text: str) -> frozenset[str]:
+    """Memoised: consolidation and choice detection compare the same short texts many times."""
+    return frozenset(term_counts(text))
+
+
+def overlap(a: str | None, b: str | None) -> float:
+    """Overlap coefficient of two texts' content terms: shared terms over the smaller set."""
+    ta, tb = term_set(a or ""), term_set(b or "")
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
 
 
 def bm25(

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from personify.config import RecallWeights, Settings
@@ -257,7 +258,9 @@ def mem0_notes(infer: bool) -> list[str]:
     """What this mem0 install runs with, so a reader knows which mem0 was measured."""
     notes = [
         "mem0ai OSS Memory; qdrant in-process (in memory), history SQLite in a temp dir; "
-        "same MiniLM weights through mem0's huggingface embedder; one add() per turn",
+        "one add() per turn; mem0's huggingface embedder loads the same MiniLM weights, and its "
+        "calls go through the run's shared embedding cache once a probe sentence embeds "
+        "identically both ways (so, as for personify and dense, its times exclude embedding)",
         "infer=True: the configured LLM extracts and updates facts"
         if infer
         else "infer=False (no LLM configured): every turn stored verbatim, no fact extraction",
@@ -275,6 +278,30 @@ def mem0_notes(infer: bool) -> list[str]:
     return notes
 
 
+class _SharedEmbedding:
+    """mem0's embedder interface served from the run's shared (cached) embedder.
+
+    Refuses unless both give the same vector for a probe sentence, so the swap can change
+    mem0's speed but never its results.
+    """
+
+    PROBE = "I would rather take the train than fly to Lisbon."
+
+    def __init__(self, own: Any, shared: Embedder) -> None:
+        mine = np.asarray(own.embed(self.PROBE), dtype=np.float32)
+        theirs = shared.embed([self.PROBE])[0]
+        if mine.shape != theirs.shape or float(np.max(np.abs(mine - theirs))) > 1e-4:
+            raise Unavailable("mem0's embedder and the shared one disagree on a probe sentence")
+        self.config = own.config
+        self.shared = shared
+
+    def embed(self, text: str, memory_action: str | None = None) -> list[float]:
+        return self.shared.embed([text])[0].tolist()
+
+    def embed_batch(self, texts: Sequence[str], memory_action: str = "add") -> list[list[float]]:
+        return self.shared.embed(list(texts)).tolist() if texts else []
+
+
 class Mem0System:
     """mem0 run locally with the same embedder; ``infer`` follows whether an LLM is configured.
 
@@ -285,7 +312,9 @@ class Mem0System:
 
     name = "mem0"
 
-    def __init__(self, path: Path, settings: Settings | None = None) -> None:
+    def __init__(
+        self, path: Path, settings: Settings | None = None, shared: Embedder | None = None
+    ) -> None:
         os.environ["MEM0_TELEMETRY"] = "False"  # read at import: no network calls from mem0
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("MEM0_DIR", str(Path(tempfile.gettempdir()) / "personify-mem0"))
@@ -325,6 +354,8 @@ class Mem0System:
                 self.memory = Memory.from_config(config)
         except Exception as exc:  # any setup failure is a reason to report, not a crash
             raise Unavailable(f"mem0 setup failed: {type(exc).__name__}: {exc}") from exc
+        if shared is not None:
+            self.memory.embedding_model = _SharedEmbedding(self.memory.embedding_model, shared)
         self.notes = mem0_notes(self.infer)
 
     def ingest(self, user_id: str, turns: Sequence[Turn]) -> None:
@@ -395,7 +426,7 @@ FACTORIES: dict[str, Callable[[Context], System]] = {
     "dense": lambda c: dense_system(c.embedder, c.path("dense") / "p.db"),
     "bm25": lambda c: BM25System(),
     "recency": lambda c: RecencySystem(c.window),
-    "mem0": lambda c: Mem0System(c.path("mem0"), c.settings),
+    "mem0": lambda c: Mem0System(c.path("mem0"), c.settings, shared=c.embedder),
 }
 
 

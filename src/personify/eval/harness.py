@@ -287,7 +287,7 @@ def run_prefeval(
         "MCQ: 4 shuffled options, random = 0.25, ties scored as expected value; personify ranks "
         "with its profile (rank_options), the others by cosine to their top-1 retrieved text",
         "texts are embedded into a shared cache before timing: personify/dense times exclude "
-        "embedding; mem0 embeds with its own model copy, so its times include it",
+        "embedding, and so do mem0's (its embedder calls are served from the same cache)",
         "a hit carries the preference when it derives from a revealing turn (persona-driven: "
         "the user turn nearest the gold preference, a proxy label)",
     ]

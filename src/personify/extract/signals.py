@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from personify.extract import Candidate
-from personify.lexical import term_counts
+from personify.lexical import overlap
 from personify.models import Event, MemoryKind, Origin
 
 _NUMBERED = re.compile(r"(?:^|\s)\(?(\d{1,2})[.)]\s+(.+?)(?=\s+\(?\d{1,2}[.)]\s+|\s*$)", re.DOTALL)
@@ -60,13 +60,6 @@ def offered_options(text: str) -> list[str]:
     return []
 
 
-def _similarity(selection: str, option: str) -> float:
-    a, b = set(term_counts(selection)), set(term_counts(option))
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
 def chosen_option(selection: str, options: Sequence[str]) -> int | None:
     ordinal = _ORDINAL.search(selection)
     if ordinal:
@@ -79,7 +72,7 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
             else _ORDINALS[word.lower()]
         )
         return index if 0 <= index < len(options) else None
-    scores = [_similarity(selection, option) for option in options]
+    scores = [overlap(selection, option) for option in options]
     ranked = sorted(range(len(options)), key=lambda i: -scores[i])
     best = ranked[0]
     runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
