@@ -130,9 +130,7 @@ class Rankers:
 
     def fts5(self, question: str) -> list[str]:
         """personify's own lexical side alone (SQLite FTS5, porter stemmer, its stop words)."""
-        found = self.p.store.lexical_search(
-            self.user.id, question, DEPTH, self.everything
-        )
+        found = self.p.store.lexical_search(self.user.id, question, DEPTH, self.everything)
         return [self.dia[i] for i, _ in found]
 
 

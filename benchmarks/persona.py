@@ -98,8 +98,15 @@ def main() -> None:
         for task in tasks[:20]:  # warm caches
             user.persona(task=task, budget_tokens=400)
         table = Table(title=f"persona compile, {len(tasks)} tasks (query embedding excluded)")
-        for column in ("config", "p50 ms", "p95 ms", "tokens p50", "tokens p95", "max",
-                       "items p50"):
+        for column in (
+            "config",
+            "p50 ms",
+            "p95 ms",
+            "tokens p50",
+            "tokens p95",
+            "max",
+            "items p50",
+        ):
             table.add_column(column, justify="right")
         results: dict[str, dict[str, float]] = {}
         recall_ms = []
@@ -107,9 +114,16 @@ def main() -> None:
             t0 = time.perf_counter()
             user.recall(task, k=8, kinds=kinds)
             recall_ms.append((time.perf_counter() - t0) * 1000)
-        table.add_row("baseline: recall only (k=8)", f"{pct(recall_ms, .5):.1f}",
-                      f"{pct(recall_ms, .95):.1f}", "-", "-", "-", "-")
-        results["recall_only"] = {"p50_ms": pct(recall_ms, .5), "p95_ms": pct(recall_ms, .95)}
+        table.add_row(
+            "baseline: recall only (k=8)",
+            f"{pct(recall_ms, 0.5):.1f}",
+            f"{pct(recall_ms, 0.95):.1f}",
+            "-",
+            "-",
+            "-",
+            "-",
+        )
+        results["recall_only"] = {"p50_ms": pct(recall_ms, 0.5), "p95_ms": pct(recall_ms, 0.95)}
         for budget in args.budgets:
             ms, tokens, items = [], [], []
             for task in tasks:
@@ -120,13 +134,20 @@ def main() -> None:
                 items.append(len(persona.memory_ids))
             assert max(tokens) <= budget
             table.add_row(
-                f"persona budget={budget}", f"{pct(ms, .5):.1f}", f"{pct(ms, .95):.1f}",
-                f"{pct(tokens, .5):.0f}", f"{pct(tokens, .95):.0f}", str(max(tokens)),
+                f"persona budget={budget}",
+                f"{pct(ms, 0.5):.1f}",
+                f"{pct(ms, 0.95):.1f}",
+                f"{pct(tokens, 0.5):.0f}",
+                f"{pct(tokens, 0.95):.0f}",
+                str(max(tokens)),
                 f"{statistics.median(items):.0f}",
             )
             results[f"budget_{budget}"] = {
-                "p50_ms": pct(ms, .5), "p95_ms": pct(ms, .95), "tokens_p50": pct(tokens, .5),
-                "tokens_p95": pct(tokens, .95), "tokens_max": max(tokens),
+                "p50_ms": pct(ms, 0.5),
+                "p95_ms": pct(ms, 0.95),
+                "tokens_p50": pct(tokens, 0.5),
+                "tokens_p95": pct(tokens, 0.95),
+                "tokens_max": max(tokens),
             }
         console.print(table)
         console.print("target: p95 < 30 ms excluding embedding, at 10k memories")

@@ -7,6 +7,10 @@ dataset gets ``results/<dataset>-<timestamp>.{json,md,png}`` through the same ha
 
     .venv/bin/python benchmarks/report.py [--full] [--dataset locomo prefeval]
         [--system personify --system dense ...] [--out results] [--no-judge]
+    .venv/bin/python benchmarks/report.py --merge A.json B.json [--out results]
+
+``--merge`` joins runs of one dataset and config that measured different systems (e.g. two
+processes side by side on a two-core machine, each with some of the systems) into one report.
 
 With ``PERSONIFY_LLM_MODEL`` (and ``PERSONIFY_LLM_BASE_URL``/``_API_KEY``) set, LoCoMo also gets
 the answer + LLM-judge J score for every system.
@@ -29,7 +33,7 @@ from rich.console import Console  # noqa: E402
 
 from personify.embeddings.minilm import MiniLMEmbedder  # noqa: E402
 from personify.eval import harness  # noqa: E402
-from personify.eval.report import print_tables, write_report  # noqa: E402
+from personify.eval.report import EvalResult, merge, print_tables, write_report  # noqa: E402
 
 CI: dict[str, dict[str, Any]] = {
     "locomo": {"limit": 1},
@@ -53,8 +57,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--no-judge", action="store_true", help="skip the LLM J score even if a model is set"
     )
+    parser.add_argument(
+        "--merge", nargs="+", type=Path, metavar="JSON", help="join finished runs; runs nothing"
+    )
     args = parser.parse_args(argv)
     console = Console(width=160)
+    if args.merge:
+        parts = [EvalResult.model_validate_json(p.read_text("utf-8")) for p in args.merge]
+        result = merge(parts)
+        print_tables(result, console)
+        for kind, path in write_report(result, args.out).items():
+            console.print(f"wrote {kind}: {path}")
+        return
     embedder = MiniLMEmbedder()  # loaded once, shared by every system and dataset
     for dataset in args.dataset:
         config = (FULL if args.full else CI)[dataset]

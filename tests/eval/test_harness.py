@@ -19,7 +19,7 @@ from personify.embeddings.minilm import MiniLMEmbedder
 from personify.eval import baselines, harness
 from personify.eval import locomo as lc
 from personify.eval.locomo import default_data_dir
-from personify.eval.report import EvalResult, Judge, markdown, write_report
+from personify.eval.report import EvalResult, Judge, markdown, merge, write_report
 from tests.conftest import FakeEmbedder
 from tests.fakes import chat_reply, fake_openai
 
@@ -161,6 +161,25 @@ def test_unavailable_systems_are_reported_with_the_reason(
     text = markdown(result)
     assert "## locomo: unavailable systems" in text and "mem0ai is not installed" in text
     assert write_report(result, tmp_path)["png"].is_file()
+
+
+def test_runs_of_different_systems_merge_into_one_report() -> None:
+    def run(systems: list[str]) -> EvalResult:
+        return harness.run_locomo(
+            systems, embedder=FakeEmbedder(), data=_tiny_locomo(), show_progress=False
+        )
+
+    a, b = run(["bm25"]), run(["recency", "dense"])
+    merged = merge([a, b])
+    assert [s.name for s in merged.systems] == ["bm25", "recency", "dense"]
+    assert merged.system("dense").metrics == b.system("dense").metrics
+    assert merged.run_s == max(a.run_s, b.run_s)
+    assert "merged from 2 runs" in merged.notes[-1] and "recency, dense" in merged.notes[-1]
+    with pytest.raises(ValueError, match="more than one run"):
+        merge([a, a])
+    other = a.model_copy(update={"config": {**a.config, "k": 3}})
+    with pytest.raises(ValueError, match="only runs of one dataset and config"):
+        merge([other, b])
 
 
 def test_judge_scores_answers_with_the_llm(monkeypatch: pytest.MonkeyPatch) -> None:
