@@ -282,6 +282,7 @@ def test_vector_search_matches_numpy_brute_force(make_store, ann_threshold: int)
     ids = [m.id for m in pairs]
     store.write([], list(zip(pairs, vectors, strict=True)))
     turn(store, "other", "noise", np.ones(32))
+    overlaps = []
     for q in rng.normal(size=(20, 32)).astype(np.float32):
         q /= np.linalg.norm(q)
         sims = vectors @ q
@@ -290,12 +291,14 @@ def test_vector_search_matches_numpy_brute_force(make_store, ann_threshold: int)
         if ann_threshold > 400:
             assert [m for m, _ in got] == expected
             assert [s for _, s in got] == pytest.approx(sorted(sims, reverse=True)[:10], abs=1e-6)
-        else:
-            assert len({m for m, _ in got} & set(expected)) >= 9
+        overlaps.append(len({m for m, _ in got} & set(expected)) / 10)
         # a selective filter: 20 of 400 candidates; the answer must still be exact
         in_s3 = [i for i in range(400) if i % 20 == 3]
         want = [ids[i] for i in sorted(in_s3, key=lambda i: -sims[i])[:5]]
         assert [m for m, _ in store.vector_search("u", q, 5, MemoryFilter.of(session="s3"))] == want
+    # An ANN graph is approximate and, built on several threads, not bit-reproducible: judge its
+    # recall over the query set (see test_sqlite.py for the spread over 300 seeds).
+    assert np.mean(overlaps) >= 0.93 and min(overlaps) >= 0.6
 
 
 def test_style_upserts_and_vector_versions_roll_back_exactly(store: Store) -> None:

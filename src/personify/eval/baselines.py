@@ -70,6 +70,10 @@ class System(Protocol):
         """Scores for candidate answers from a learned profile, or None (harness falls back)."""
         ...
 
+    def end_user(self, user_id: str) -> None:
+        """The harness is done with this user; a system may drop what it holds for them."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -155,6 +159,9 @@ class PersonifySystem:
         wanted = {e for m in user.memories(kinds=PROFILE_KINDS) for e in m.evidence}
         return [e.metadata for e in user.events() if e.id in wanted]
 
+    def end_user(self, user_id: str) -> None:
+        pass
+
     def close(self) -> None:
         self.p.close()
 
@@ -219,6 +226,9 @@ class BM25System:
     def rank_options(self, user_id: str, question: str, options: Sequence[str]) -> None:
         return None
 
+    def end_user(self, user_id: str) -> None:
+        pass
+
     def close(self) -> None:
         self.turns.clear()
         self.index.clear()
@@ -249,6 +259,9 @@ class RecencySystem:
 
     def rank_options(self, user_id: str, question: str, options: Sequence[str]) -> None:
         return None
+
+    def end_user(self, user_id: str) -> None:
+        pass
 
     def close(self) -> None:
         self.turns.clear()
@@ -395,6 +408,11 @@ class Mem0System:
 
     def rank_options(self, user_id: str, question: str, options: Sequence[str]) -> None:
         return None
+
+    def end_user(self, user_id: str) -> None:
+        """Empty the collection: local qdrant scans every point (filters included) per call,
+        so one collection holding hundreds of finished users makes each search O(all users)."""
+        self.memory.vector_store.reset()
 
     def close(self) -> None:
         self.memory.vector_store.client.close()

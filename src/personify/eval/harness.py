@@ -290,6 +290,9 @@ def run_prefeval(
         "embedding, and so do mem0's (its embedder calls are served from the same cache)",
         "a hit carries the preference when it derives from a revealing turn (persona-driven: "
         "the user turn nearest the gold preference, a proxy label)",
+        "after each item mem0's collection is emptied (end_user): local qdrant scans every "
+        "point per search, so 751 users x 600 turns in one collection would time its scan, "
+        "not its memory; the personify, dense and BM25 stores keep every user",
     ]
     return result
 
@@ -373,6 +376,7 @@ def _prefeval_item(
         profile = {int(s["turn"]) for s in system.profile_sources(uid) if "turn" in s}
         m["extracted"] = float(bool(profile & revealing))
     tracker.result.stored_tokens += system.stored_tokens(uid)
+    system.end_user(uid)
     return m
 
 
