@@ -26,7 +26,12 @@ class RecallWeights(BaseModel):
 
     lexical: float = Field(0.1, ge=0, description="weight of the max-normalised BM25 score")
     recency: float = Field(0.0, ge=0, description="gamma: weight of exp(-age / half_life)")
-    confidence: float = Field(0.0, ge=0, description="delta: weight of the memory's confidence")
+    confidence: float = Field(
+        0.15,
+        ge=0,
+        description="delta: weight of the memory's (decayed) confidence; a turn has 1.0, so a "
+        "weakly supported or long-unconfirmed distilled memory yields to the evidence itself",
+    )
     half_life_days: float = Field(30.0, gt=0)
     candidates: int = Field(50, ge=1, description="candidates taken from each index before rerank")
 
