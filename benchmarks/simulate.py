@@ -40,10 +40,11 @@ from personify.embeddings.minilm import MiniLMEmbedder  # noqa: E402
 from personify.eval import simulator as sim  # noqa: E402
 from personify.eval.prefeval import load_prefeval  # noqa: E402
 from personify.eval.simulator import SimConfig, TaskResult  # noqa: E402
+from personify.recall import dense_only  # noqa: E402
 from personify.vectors import VarsSettings  # noqa: E402
 
 console = Console(width=160)
-DENSE = RecallWeights(lexical=0.0)
+DENSE = dense_only(RecallWeights())
 HYBRID = RecallWeights()
 LATE_FROM = 2  # 0-based: "sessions >= 3"
 BASELINE = "dense (β=0)"

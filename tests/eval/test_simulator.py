@@ -29,11 +29,12 @@ from personify.eval.simulator import (
     per_session,
     simulate,
 )
+from personify.recall import dense_only
 from personify.vectors import VarsSettings
 from tests.conftest import FakeEmbedder
 
 SMALL = SimConfig(users=2, sessions=3, tasks=2, hidden=3, k=3, filler=1, seed=7)
-DENSE = RecallWeights(lexical=0.0)
+DENSE = dense_only(RecallWeights())
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ from pydantic import BaseModel, Field
 from personify.config import RecallWeights, Settings
 from personify.embeddings import Embedder
 from personify.ingest import Turn
+from personify.recall import dense_only
 
 PROFILE_KINDS = ("preference", "constraint", "fact", "goal")
 SYSTEMS: tuple[str, ...] = ("personify", "dense", "bm25", "recency", "mem0")
@@ -174,7 +175,7 @@ def dense_system(embedder: Embedder, path: Path) -> PersonifySystem:
         name="dense",
         profile_mcq=False,
         learn=False,
-        weights=RecallWeights(lexical=0.0),
+        weights=dense_only(RecallWeights()),
     )
 
 
