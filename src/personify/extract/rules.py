@@ -126,8 +126,10 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:hate|hates|detest|despise|loathe|dislike|abhor|avoid|resent)|"
+        r"(?:prefer|try|like|want|tend|(?:would|'d)\s+rather)\s+(?:to\s+)?(?:avoid|skip|minimi[sz]e|"
+        r"stay\s+away\s+from|steer\s+clear\s+of)(?:ing)?|"
         r"can't\s+stand|cannot\s+stand|can't\s+bear|steer\s+clear\s+of|stay\s+away\s+from|"
-        r"shy\s+away\s+from|refuse\s+to(?:\s+\w+)?|(?:am|'m)\s+(?:tired|sick)\s+of|"
+        r"shy\s+away\s+from|refuse\s+to(?:\s+\w+(?=\s+\w))?|(?:am|'m)\s+(?:tired|sick)\s+of|"
         r"have\s+(?:no|zero|little)\s+interest\s+in|"
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:aversion|dislike|distaste|disdain|objection|phobia|"
         r"fear|hatred|contempt)\s+(?:to|for|of|towards?|against)|"
@@ -142,7 +144,7 @@ CUES: list[Cue] = [
         r"not\s+a\s+(?:big\s+)?fan\s+of|"
         r"(?:don't|do\s+not|never|rarely|no\s+longer)\s+(?:really\s+|much\s+|particularly\s+)?"
         rf"(?:like|enjoy|love|want|care\s+for|fancy|appreciate|{_VERBS})|"
-        r"(?:would|'d)\s+rather\s+not|prefer\s+not\s+to(?:\s+\w+)?|"
+        r"(?:would|'d)\s+rather\s+not|prefer\s+not\s+to(?:\s+\w+(?=\s+\w))?|"
         r"(?:am|'m)\s+(?:afraid|scared|terrified|wary)\s+of|have\s+an?\s+(?:\w+\s+)?fear\s+of|"
         rf"find\s+(?=.{{0,60}}?\b(?:{_NEGATIVE_ADJECTIVES})\b)",
         PREF,
