@@ -9,8 +9,9 @@ dataset gets ``results/<dataset>-<timestamp>.{json,md,png}`` through the same ha
         [--system personify --system dense ...] [--out results] [--no-judge]
     .venv/bin/python benchmarks/report.py --merge A.json B.json [--out results]
 
-``--merge`` joins runs of one dataset and config that measured different systems (e.g. two
-processes side by side on a two-core machine, each with some of the systems) into one report.
+``--merge`` joins runs of one dataset and settings into one report: runs of different systems,
+or of one system on different PrefEval forms or fillers (processes side by side on a small
+machine, e.g. ``personify eval prefeval --form explicit --system mem0``).
 
 With ``PERSONIFY_LLM_MODEL`` (and ``PERSONIFY_LLM_BASE_URL``/``_API_KEY``) set, LoCoMo also gets
 the answer + LLM-judge J score for every system.
@@ -33,7 +34,8 @@ from rich.console import Console  # noqa: E402
 
 from personify.embeddings.minilm import MiniLMEmbedder  # noqa: E402
 from personify.eval import harness  # noqa: E402
-from personify.eval.report import EvalResult, merge, print_tables, write_report  # noqa: E402
+from personify.eval.merge import merge  # noqa: E402
+from personify.eval.report import EvalResult, print_tables, write_report  # noqa: E402
 
 CI: dict[str, dict[str, Any]] = {
     "locomo": {"limit": 1},

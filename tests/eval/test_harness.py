@@ -19,7 +19,8 @@ from personify.embeddings.minilm import MiniLMEmbedder
 from personify.eval import baselines, harness
 from personify.eval import locomo as lc
 from personify.eval.locomo import default_data_dir
-from personify.eval.report import EvalResult, Judge, markdown, merge, write_report
+from personify.eval.merge import merge
+from personify.eval.report import EvalResult, Judge, markdown, write_report
 from tests.conftest import FakeEmbedder
 from tests.fakes import chat_reply, fake_openai
 
@@ -175,11 +176,31 @@ def test_runs_of_different_systems_merge_into_one_report() -> None:
     assert merged.system("dense").metrics == b.system("dense").metrics
     assert merged.run_s == max(a.run_s, b.run_s)
     assert "merged from 2 runs" in merged.notes[-1] and "recency, dense" in merged.notes[-1]
-    with pytest.raises(ValueError, match="more than one run"):
+    with pytest.raises(ValueError, match="measured by more than one run"):
         merge([a, a])
     other = a.model_copy(update={"config": {**a.config, "k": 3}})
-    with pytest.raises(ValueError, match="only runs of one dataset and config"):
+    with pytest.raises(ValueError, match="only runs of one dataset and settings"):
         merge([other, b])
+
+
+def test_shards_of_one_system_merge_with_an_item_weighted_overall() -> None:
+    from personify.eval.report import SystemResult, Timing
+
+    def shard(form: str, n: float, hit: float, ms: float) -> EvalResult:
+        timing = Timing(ingest_s=2.0, turns=100, queries=int(n), recall_ms_p50=ms, recall_ms_p95=ms)
+        system = SystemResult(
+            name="x", metrics={f"{form}/10": {"hit@1": hit, "n": n}}, timing=timing,
+            stored_tokens=10, full_tokens=20,
+        )  # fmt: skip
+        config = {"forms": [form], "fillers": [10], "k": 5}
+        return EvalResult(dataset="prefeval", primary="hit@1", config=config, systems=[system])
+
+    merged = merge([shard("explicit", 2, 1.0, 1.0), shard("choice-based", 6, 0.5, 3.0)])
+    (x,) = merged.systems
+    assert x.metrics["overall"] == {"hit@1": pytest.approx(5 / 8), "n": 8.0}
+    assert merged.config["forms"] == ["explicit", "choice-based"]
+    assert x.timing.turns == 200 and x.timing.recall_ms_p50 == pytest.approx(2.5)
+    assert (x.stored_tokens, x.full_tokens) == (20, 40)
 
 
 def test_judge_scores_answers_with_the_llm(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -65,44 +65,6 @@ class EvalResult(BaseModel):
         return next(s for s in self.systems if s.name == name)
 
 
-def merge(results: Sequence[EvalResult]) -> EvalResult:
-    """One report from runs of the same dataset and config that measured different systems.
-
-    What lets a long suite run as parallel processes, one per group of systems; ``run_s`` is
-    the longest run (the wall time of the whole), and each part's machine load is kept.
-    """
-    if not results:
-        raise ValueError("nothing to merge")
-    first = results[0]
-    names: list[str] = []
-    for r in results:
-        if (r.dataset, r.config) != (first.dataset, first.config):
-            raise ValueError(
-                f"cannot merge {r.dataset} {r.config} with {first.dataset} {first.config}: "
-                "only runs of one dataset and config merge"
-            )
-        names += [s.name for s in r.systems]
-    doubled = sorted({n for n in names if names.count(n) > 1})
-    if doubled:
-        raise ValueError(f"system(s) {', '.join(doubled)} appear in more than one run")
-    loads = [r.hardware.get("load_avg_1_5_15") for r in results]
-    return first.model_copy(
-        update={
-            "created_at": max(r.created_at for r in results),
-            "run_s": max(r.run_s for r in results),
-            "systems": [s for r in results for s in r.systems],
-            "hardware": {**first.hardware, "load_avg_1_5_15": loads},
-            "notes": [
-                *first.notes,
-                f"merged from {len(results)} runs made side by side, one process each: "
-                + "; ".join(
-                    f"{', '.join(s.name for s in r.systems)} ({r.run_s:.0f} s)" for r in results
-                ),
-            ],
-        }
-    )
-
-
 def hardware() -> dict[str, Any]:
     """Where the numbers come from: timings mean little without the machine and its load."""
     info: dict[str, Any] = {
