@@ -27,6 +27,40 @@ def test_options_are_parsed_from_numbered_and_bulleted_lists() -> None:
     assert offered_options("I think 2. is a good number.") == []
 
 
+def test_options_listed_in_prose() -> None:
+    offer = (
+        "There are a few ways to learn Rust. You could read the official book cover to cover (1), "
+        "take an online course with lessons, quizzes, and projects (2), or build a small "
+        "command-line tool yourself (3)."
+    )
+    assert offered_options(offer) == [
+        "read the official book cover to cover",
+        "take an online course with lessons, quizzes, and projects",
+        "build a small command-line tool yourself",
+    ]
+    lunch = "For lunch you could have a tuna wrap, a fresh green salad, or a bowl of lentil soup."
+    assert offered_options(lunch) == [
+        "have a tuna wrap",
+        "a fresh green salad",
+        "a bowl of lentil soup",
+    ]
+    assert offered_options("We serve breakfast, lunch, and dinner.") == []  # words, not options
+    assert offered_options("I liked the view. It was calm.") == []
+
+
+def test_the_sentence_with_the_choice_names_the_pick() -> None:
+    options = [
+        "Gloomhaven is an epic fantasy adventure game with incredible depth.",
+        "Descent is a thrilling dungeon-crawling fantasy board game.",
+        "Codenames is a fun word association game without fantasy themes.",
+    ]
+    # the whole reply mentions "fantasy" and "game" (other options' words) as much as the pick
+    reply = "I'll go with Codenames. The fantasy games don't appeal to me, game nights need fun."
+    assert chosen_option(reply, options) == 2
+    hikes = ["How about a day at the beach", "We could go for a hike in the hills", "Try kayaking"]
+    assert chosen_option("The hiking option sounds great. Water is not my thing.", hikes) == 1
+
+
 def test_choice_by_quote_and_by_ordinal() -> None:
     options = offered_options(OFFER)
     assert chosen_option("The salad bar sounds good.", options) == 0

@@ -17,6 +17,16 @@ from personify.lexical import overlap
 from personify.models import Event, MemoryKind, Origin
 
 _NUMBERED = re.compile(r"(?:^|\s)\(?(\d{1,2})[.)]\s+(.+?)(?=\s+\(?\d{1,2}[.)]\s+|\s*$)", re.DOTALL)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+_ALTERNATIVE = re.compile(r",\s+(?:or|and)\s+\S", re.IGNORECASE)
+_LEAD_IN = re.compile(
+    r"^.*?\b(?:(?:you|we)\s+(?:could|can|might|may)(?:\s+(?:also|either|try\s+to))?|"
+    r"options?\s+(?:include|are|is)|such\s+as|like|including|either)\b\s*:?\s*|^.*?:\s*",
+    re.IGNORECASE,
+)
+_ITEM_SPLIT = re.compile(r",\s+(?:or\s+|and\s+)?", re.IGNORECASE)
+_INLINE_NUMBER = re.compile(r"\s*\(\d{1,2}\)")
+_ITEM_LEAD = re.compile(r"^[\s,;]*(?:(?:or|and)\s+)?(?:maybe\s+|perhaps\s+)?", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[-*\u2022]\s+(.+?)\s*$", re.MULTILINE)
 _ORDINALS = {
     "first": 0,
@@ -57,6 +67,22 @@ def offered_options(text: str) -> list[str]:
     numbers = [int(n) for n, _ in numbered]
     if len(numbered) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
         return [opt.strip() for _, opt in numbered]
+    return _prose_options(text)
+
+
+def _prose_options(text: str) -> list[str]:
+    """The last sentence that lists three or more alternatives: "You could A, B, or C."."""
+    for sentence in reversed(_SENTENCE.split(text)):
+        if not _ALTERNATIVE.search(sentence):
+            continue
+        lead = _LEAD_IN.search(sentence)
+        body = sentence[lead.end() :] if lead else sentence
+        marked = _INLINE_NUMBER.split(body)  # "A (1), B, with commas (2), or C (3)."
+        pieces = marked[:-1] if len(marked) >= 4 else _ITEM_SPLIT.split(body)
+        parts = [_ITEM_LEAD.sub("", p).strip(" .;,") for p in pieces]
+        parts = [p for p in parts if p]
+        if 3 <= len(parts) <= 6 and all(len(p.split()) >= 2 for p in parts):
+            return parts
     return []
 
 
@@ -72,7 +98,19 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
             else _ORDINALS[word.lower()]
         )
         return index if 0 <= index < len(options) else None
-    scores = [overlap(selection, option) for option in options]
+    cue = _CHOICE_CUE.search(selection)
+    if cue:  # the sentence with the cue names the pick; the rest often discusses the others
+        after = _SENTENCE.split(selection[cue.end() :], maxsplit=1)[0]  # "go with Codenames."
+        before = _SENTENCE.split(selection[: cue.start()])[-1]  # "The hike option sounds good"
+        for named in (after, before + after):
+            picked = _clear_winner(named, options)
+            if picked is not None:
+                return picked
+    return _clear_winner(selection, options)
+
+
+def _clear_winner(text: str, options: Sequence[str]) -> int | None:
+    scores = [overlap(text, option) for option in options]
     ranked = sorted(range(len(options)), key=lambda i: -scores[i])
     best = ranked[0]
     runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
