@@ -15,7 +15,10 @@ from collections.abc import Sequence
 import numpy as np
 from pydantic import BaseModel
 
+from personify.lexical import overlap
 from personify.models import Hit
+
+LEXICAL_WEIGHT = 0.5
 
 
 class OptionFit(BaseModel):
@@ -36,6 +39,12 @@ def rank_options(
     contributions = np.zeros((len(options), len(hits)))
     if hits:
         similarity = option_vectors @ object_vectors.T
+        # Short phrases embed by topic more than by the thing named ("research papers on AI"
+        # sits closer to "an AI course" than to "long research papers"): shared content words
+        # pull the comparison back to the object itself.
+        similarity += LEXICAL_WEIGHT * np.array(
+            [[overlap(o, h.memory.object or h.memory.text) for h in hits] for o in options]
+        )
         similarity -= similarity.mean(axis=0, keepdims=True)
         weights = np.array(
             [

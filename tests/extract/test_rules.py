@@ -25,6 +25,22 @@ def extract(text: str, role: str = "user") -> list[tuple[str, float | None, str]
         ("I don't really enjoy crowded beaches", [("preference", -1.0, "crowded beaches")]),
         ("We love hiking in the Alps", [("preference", 1.0, "hiking in the Alps")]),
         ("I prefer to avoid spicy food.", [("preference", -1.0, "spicy food")]),
+        (
+            "I prefer project-based learning over traditional classroom instruction.",
+            [
+                ("preference", 1.0, "project-based learning"),
+                ("preference", -1.0, "traditional classroom instruction"),
+            ],
+        ),
+        (
+            "I like tea more than coffee",
+            [("preference", 1.0, "tea"), ("preference", -1.0, "coffee")],
+        ),
+        ("I prefer walking to work.", [("preference", 1.0, "walking to work")]),
+        (
+            "I dislike classes that don't involve group work; I hate hotels without a gym.",
+            [("preference", 1.0, "group work"), ("preference", 1.0, "a gym")],
+        ),
         ("I try to stay away from red-eye flights", [("preference", -1.0, "red-eye flights")]),
         ("I prefer not to fly.", [("preference", -1.0, "fly")]),
         ("I prefer not to eat meat.", [("preference", -1.0, "meat")]),

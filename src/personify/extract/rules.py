@@ -286,18 +286,49 @@ class RuleExtractor:
             cue, _, obj = parsed
             if re.search(r"\bused to\b", clause, re.IGNORECASE):
                 continue  # a past preference; the clause after it says what holds now
-            out.append(
-                Candidate(
-                    kind=cue.kind,
-                    text=clause.rstrip(".!"),
-                    polarity=cue.polarity,
-                    object=obj,
-                    slot=_slot(clause, cue.kind),
-                    confidence=cue.confidence,
-                    origin=Origin.EXPLICIT,
-                    evidence=[event.id],
-                    correction=correction,
-                    metadata={"extractor": self.name},
+            for polarity, target, confidence in _readings(cue, obj):
+                out.append(
+                    Candidate(
+                        kind=cue.kind,
+                        text=clause.rstrip(".!"),
+                        polarity=polarity,
+                        object=target,
+                        slot=_slot(clause, cue.kind),
+                        confidence=confidence,
+                        origin=Origin.EXPLICIT,
+                        evidence=[event.id],
+                        correction=correction,
+                        metadata={"extractor": self.name},
+                    )
                 )
-            )
         return out
+
+
+_CONTRAST = re.compile(r"^(.+?)\s+(?:over|rather\s+than|instead\s+of|more\s+than)\s+(.+)$", re.I)
+_LACKING = re.compile(
+    r"^.*?\b(?:(?:that|which|who)\s+(?:don't|doesn't|do\s+not|does\s+not|lack|fail\s+to)\s+"
+    r"(?:\w+\s+)?(?:involve|include|have|offer|use|provide|feature|allow|support|incorporate)|"
+    r"without|lacking)\s+(.+)$",
+    re.I,
+)
+
+
+def _readings(cue: Cue, obj: str) -> list[tuple[float | None, str, float]]:
+    """(polarity, object, confidence) for what the clause says, resolving two common shapes.
+
+    "prefer X over Y" likes X and, a little less surely, not Y; "dislike activities that don't
+    involve group work" (or "... without a gym") is a liking for what is missing.
+    """
+    polarity = cue.polarity
+    if cue.kind == MemoryKind.PREFERENCE and polarity and polarity > 0:
+        contrast = _CONTRAST.match(obj)
+        if contrast:
+            liked, disliked = (_object(g) for g in contrast.groups())
+            if len(liked) >= 2 and len(disliked) >= 2:
+                weaker = cue.confidence * 0.8
+                return [(polarity, liked, cue.confidence), (-polarity, disliked, weaker)]
+    if polarity and polarity < 0:
+        lacking = _LACKING.match(obj)
+        if lacking and len(_object(lacking.group(1))) >= 2:
+            return [(-polarity, _object(lacking.group(1)), cue.confidence * 0.9)]
+    return [(polarity, obj, cue.confidence)]
