@@ -66,7 +66,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     console = Console(width=160)
     if args.merge:
         parts = [EvalResult.model_validate_json(p.read_text("utf-8")) for p in args.merge]
-        result = merge(parts)
+        try:
+            result = merge(parts)
+        except ValueError as exc:
+            parser.exit(2, f"report.py --merge: {exc}\n")
         print_tables(result, console)
         for kind, path in write_report(result, args.out).items():
             console.print(f"wrote {kind}: {path}")

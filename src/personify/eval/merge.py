@@ -25,11 +25,13 @@ def merge(results: Sequence[EvalResult]) -> EvalResult:
     first = results[0]
     fixed = _fixed(first)
     for r in results[1:]:
-        if r.dataset != first.dataset or _fixed(r) != fixed:
-            raise ValueError(
-                f"cannot merge {r.dataset} {_fixed(r)} with {first.dataset} {fixed}: "
-                "only runs of one dataset and settings merge"
-            )
+        if r.dataset != first.dataset:
+            raise ValueError(f"cannot merge a {r.dataset} run into a {first.dataset} run")
+        other = _fixed(r)
+        differ = sorted(k for k in {*fixed, *other} if fixed.get(k) != other.get(k))
+        if differ:
+            shown = ", ".join(f"{k}: {fixed.get(k)!r} vs {other.get(k)!r}" for k in differ)
+            raise ValueError(f"only runs of one dataset and settings merge; these differ: {shown}")
     config: dict[str, Any] = dict(first.config)
     for key in SHARD_KEYS:
         if key in config:
