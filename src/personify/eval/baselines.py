@@ -273,8 +273,8 @@ def mem0_notes(infer: bool) -> list[str]:
     notes = [
         "mem0ai OSS Memory; qdrant in-process (in memory), history SQLite in a temp dir; "
         "one add() per turn; mem0's huggingface embedder loads the same MiniLM weights, and its "
-        "calls go through the run's shared embedding cache once a probe sentence embeds "
-        "identically both ways (so, as for personify and dense, its times exclude embedding)",
+        "calls go to the run's shared embedder once a probe sentence embeds identically both "
+        "ways, so its timings count embedding exactly as personify's and dense's do",
         "infer=True: the configured LLM extracts and updates facts"
         if infer
         else "infer=False (no LLM configured): every turn stored verbatim, no fact extraction",
