@@ -179,7 +179,25 @@ def dense_system(embedder: Embedder, path: Path) -> PersonifySystem:
     )
 
 
-class BM25System:
+class _RawTurns:
+    """Baselines that keep each user's raw turns in memory and have no profile to rank with."""
+
+    turns: dict[str, list[Turn]]
+
+    def stored_tokens(self, user_id: str) -> int:
+        return sum(tokens(t.text) for t in self.turns.get(user_id, []))
+
+    def rank_options(self, user_id: str, question: str, options: Sequence[str]) -> None:
+        return None
+
+    def end_user(self, user_id: str) -> None:
+        pass
+
+    def close(self) -> None:
+        self.turns.clear()
+
+
+class BM25System(_RawTurns):
     """bm25s over each user's raw turns (English stop words, Snowball stemmer)."""
 
     name = "bm25"
@@ -221,21 +239,12 @@ class BM25System:
             if s > 0
         ]
 
-    def stored_tokens(self, user_id: str) -> int:
-        return sum(tokens(t.text) for t in self.turns.get(user_id, []))
-
-    def rank_options(self, user_id: str, question: str, options: Sequence[str]) -> None:
-        return None
-
-    def end_user(self, user_id: str) -> None:
-        pass
-
     def close(self) -> None:
-        self.turns.clear()
+        super().close()
         self.index.clear()
 
 
-class RecencySystem:
+class RecencySystem(_RawTurns):
     """What a plain context-window agent sees: the last ``window`` turns, nothing older.
 
     ``search`` ignores the query and returns the newest ``min(k, window)`` turns, newest first:
@@ -254,18 +263,6 @@ class RecencySystem:
     def search(self, user_id: str, query: str, k: int) -> list[Retrieved]:
         newest = self.turns.get(user_id, [])[::-1][:k]
         return [_as_retrieved(t, 1.0 / (i + 1)) for i, t in enumerate(newest)]
-
-    def stored_tokens(self, user_id: str) -> int:
-        return sum(tokens(t.text) for t in self.turns.get(user_id, []))
-
-    def rank_options(self, user_id: str, question: str, options: Sequence[str]) -> None:
-        return None
-
-    def end_user(self, user_id: str) -> None:
-        pass
-
-    def close(self) -> None:
-        self.turns.clear()
 
 
 def mem0_notes(infer: bool) -> list[str]:
