@@ -37,6 +37,7 @@ def extract(text: str, role: str = "user") -> list[tuple[str, float | None, str]
             [("preference", 1.0, "tea"), ("preference", -1.0, "coffee")],
         ),
         ("I prefer walking to work.", [("preference", 1.0, "walking to work")]),
+        ("I love road trips more than I should", [("preference", 1.0, "road trips")]),
         (
             "I dislike classes that don't involve group work; I hate hotels without a gym.",
             [("preference", 1.0, "group work"), ("preference", 1.0, "a gym")],

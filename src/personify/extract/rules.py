@@ -324,7 +324,8 @@ def _readings(cue: Cue, obj: str) -> list[tuple[float | None, str, float]]:
         contrast = _CONTRAST.match(obj)
         if contrast:
             liked, disliked = (_object(g) for g in contrast.groups())
-            if len(liked) >= 2 and len(disliked) >= 2:
+            clause_after = re.match(r"(?:i|we|you|he|she|they|it|that|what)\b", disliked, re.I)
+            if len(liked) >= 2 and len(disliked) >= 2 and not clause_after:
                 weaker = cue.confidence * 0.8
                 return [(polarity, liked, cue.confidence), (-polarity, disliked, weaker)]
     if polarity and polarity < 0:
