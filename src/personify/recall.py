@@ -88,8 +88,8 @@ def _one_per_source(
     memory whose turn already ranks higher.
 
     A turn and the preference extracted from it say the same thing; letting both take top-k
-    slots crowds out other evidence (LoCoMo recall@10 0.581 with duplicates vs 0.658 without).
-    Two different statements distilled from one turn are both kept.
+    slots would spend two of them on one piece of evidence. Two different statements distilled
+    from one turn are both kept.
     """
     covered: set[str] = set()
     by_turns: set[str] = set()

@@ -36,6 +36,9 @@ from personify.vectors import RecallTrace, UserVectors, rating_to_reward
 if TYPE_CHECKING:
     from personify.engine import Personify
 
+WRITE_ATTEMPTS = 5
+"""Tries of one read-learn-write cycle before a concurrent writer's ConflictError is raised."""
+
 
 class User:
     def __init__(self, engine: Personify, user_id: str) -> None:
@@ -107,7 +110,7 @@ class User:
         vectors: dict[str, np.ndarray],
     ) -> None:
         store = self._p.store
-        for attempt in range(5):  # optimistic: retry if another process moved the user
+        for attempt in range(WRITE_ATTEMPTS):  # optimistic: another process may move the user
             version = store.user_version(self.id)
             learned = self._learn(events, vectors, live=True)
             try:
@@ -120,7 +123,7 @@ class User:
                 )
                 return
             except ConflictError:
-                if attempt == 4:
+                if attempt == WRITE_ATTEMPTS - 1:
                     raise
 
     def edit(self, memory_id: str, text: str | None = None, pinned: bool | None = None) -> Memory:

@@ -13,9 +13,9 @@ from typing import Any
 
 from personify.eval.report import EvalResult, SystemResult, Timing
 
-SHARD_KEYS = ("forms", "fillers", "conversations")
-"""Config entries that say which slice a run covered; every other entry must agree."""
-SUMMED_KEYS = ("questions_scored",)
+SHARD_KEYS = ("forms", "fillers")
+"""Config entries that say which PrefEval slice a run covered; every other entry must agree.
+LoCoMo shards only by system: its groups are question categories, which every conversation has."""
 
 
 def merge(results: Sequence[EvalResult]) -> EvalResult:
@@ -36,9 +36,6 @@ def merge(results: Sequence[EvalResult]) -> EvalResult:
     for key in SHARD_KEYS:
         if key in config:
             config[key] = list(dict.fromkeys(v for r in results for v in r.config.get(key, [])))
-    for key in SUMMED_KEYS:
-        if key in config:
-            config[key] = sum(r.config.get(key, 0) for r in results)
     by_name: dict[str, list[SystemResult]] = {}
     for r in results:
         for s in r.systems:
@@ -63,8 +60,7 @@ def merge(results: Sequence[EvalResult]) -> EvalResult:
 
 
 def _fixed(result: EvalResult) -> dict[str, Any]:
-    skip = {*SHARD_KEYS, *SUMMED_KEYS}
-    return {k: v for k, v in result.config.items() if k not in skip}
+    return {k: v for k, v in result.config.items() if k not in SHARD_KEYS}
 
 
 def _slice(result: EvalResult) -> str:
