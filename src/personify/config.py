@@ -48,8 +48,10 @@ class Settings(BaseModel):
     openai_embedding_model: str = "text-embedding-3-small"
     max_text_chars: int = Field(20_000, gt=0)
     learn: bool = Field(True, description="extract the profile from each observed turn")
-    extractor: Literal["rules", "llm"] = Field(
-        "rules", description="llm: use the chat endpoint below for extraction (rules as fallback)"
+    extractor: Literal["rules", "grammar", "llm"] = Field(
+        "rules",
+        description="rules: the default, no LLM; grammar: the cue grammar and choices alone (a "
+        "baseline); llm: the chat endpoint below (rules as fallback)",
     )
     llm_base_url: str = "https://api.openai.com/v1"
     llm_model: str | None = None

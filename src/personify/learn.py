@@ -71,6 +71,8 @@ def extractors_from_settings(settings: Settings) -> list[Extractor]:
 
         client = ChatClient(settings.llm_base_url, settings.llm_model, settings.llm_api_key)
         return [LLMExtractor(client), ChoiceExtractor()]
+    if settings.extractor == "grammar":
+        return [RuleExtractor(), ChoiceExtractor()]
     return default_extractors()
 
 
