@@ -340,19 +340,32 @@ def import_(
     user: Annotated[str | None, typer.Option(help="import every line into this user")] = None,
     db: DbOption = None,
 ) -> None:
-    """Import a JSONL file atomically: every line or, on any bad line, none."""
+    """Import a JSONL file atomically: every line or, on any bad line, none.
+
+    Takes an export, a chat history ({"text": ...}) or OpenAI-style messages ({"role": ...,
+    "content": ...}), one per line. What the user already has is skipped, so importing a file
+    twice changes nothing. Exits 1 when nothing was imported, 2 on bad input."""
     from rich.progress import Progress
 
     if not file.is_file():
         err_console.print(f"[red]error:[/red] no such file: {file}")
         raise typer.Exit(2)
-    lines = file.read_text().splitlines()
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        err_console.print(f"[red]error:[/red] cannot read {file} as UTF-8 text: {exc}")
+        raise typer.Exit(2) from None
     with engine(db) as p, Progress(console=err_console, transient=True) as bar:
         task = bar.add_task("embedding", total=len(lines))
         report = p.import_jsonl(lines, user_id=user, progress=lambda n: bar.advance(task, n))
+    skipped = f"skipped {report.skipped} events already present"
+    if report.events == 0 and report.memories == 0:
+        why = skipped if report.skipped else "the file has no records"
+        err_console.print(f"[red]nothing imported[/red] from {file}: {why}")
+        raise typer.Exit(1)
     console.print(
         f"imported {report.events} events and {report.memories} memories "
-        f"for {', '.join(report.users) or 'nobody'}"
+        f"for {', '.join(report.users)}; {skipped}"
     )
 
 

@@ -111,13 +111,15 @@ class Personify:
     def import_jsonl(
         self, lines: Iterable[str], user_id: str | None = None, progress: Progress | None = None
     ) -> transfer.ImportReport:
-        """Import an export (or a plain chat history) atomically: all lines or none."""
+        """Import an export, a chat history or OpenAI-style messages atomically: all lines or
+        none. Idempotent (what the user already has is skipped) and learned from like
+        ``observe_many``; see :mod:`personify.transfer`."""
+        if user_id is not None:
+            check_user_id(user_id)
         plan = transfer.parse_jsonl(lines, self.settings.max_text_chars, user_override=user_id)
         for uid in plan.user_ids:
             check_user_id(uid)
-        memories = self._embed(plan.memories, progress)
-        self.store.write(plan.events, memories)
-        return plan.report()
+        return transfer.import_plan(self, plan, progress)
 
     # -- internals shared with User -----------------------------------------------------------
     def _check_embedder(self) -> None:
