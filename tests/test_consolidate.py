@@ -65,7 +65,7 @@ def test_single_valued_facts_supersede(engine: Personify) -> None:
     facts = user.memories("fact", include_history=True)
     live = [m for m in facts if m.slot == "location"]
     assert {m.object for m in live if m.valid_to is None} == {"Porto"}
-    assert {m.object for m in live if m.valid_to is not None} == {"Lisbon with my partner"}
+    assert {m.object for m in live if m.valid_to is not None} == {"Lisbon"}
 
 
 def test_an_implicit_choice_never_overrides_an_explicit_statement(engine: Personify) -> None:

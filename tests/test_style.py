@@ -2,23 +2,48 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, datetime, timedelta
 
-from personify.models import Event
-from personify.style import StyleLearner
+import pytest
+
+from personify import Personify
+from personify.models import Event, StyleParam
+from personify.persona import style_instructions
+from personify.style import StyleLearner, find_requests
+
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
+
+BRIEF_NO_EMOJI = "Please keep your replies brief and skip the emojis"
+ONE_OFFS = (
+    "could you elaborate a little on the second point?",
+    "can you give me more detail on that one?",
+    "explain that part more",
+)
 
 
-def learn(*texts: str) -> dict[str, object]:
+def events(*texts: str) -> list[Event]:
+    return [
+        Event(id=f"evt_{i:04d}", user_id="u", text=t, ts=T0 + timedelta(minutes=i))
+        for i, t in enumerate(texts)
+    ]
+
+
+def learn(*texts: str) -> dict[str, StyleParam]:
     styler = StyleLearner()
-    for text in texts:
-        styler.observe(Event(user_id="u", text=text, ts=datetime(2025, 1, 1, tzinfo=UTC)))
+    for event in events(*texts):
+        styler.observe(event)
     return styler.params
+
+
+def instructions(params: dict[str, StyleParam]) -> dict[str, str]:
+    return dict(style_instructions(list(params.values())))
 
 
 def test_explicit_requests_move_parameters_at_once() -> None:
     params = learn("Please keep answers short, I read them on my phone.")
     assert params["verbosity"].value < -0.6 and params["verbosity"].confidence >= 0.8
-    params = learn("That was too short. Could you explain in more depth?")
+    params = learn("In general I prefer detailed answers with explanations.")
     assert params["verbosity"].value > 0.6
     params = learn("You can be casual with me, no need to be formal.")
     assert params["formality"].value < -0.6
@@ -28,6 +53,206 @@ def test_explicit_requests_move_parameters_at_once() -> None:
     assert params["tone"].value == "direct"
     params = learn("From now on, answer in German please.")
     assert params["language"].value == "de" and params["language"].confidence == 0.9
+
+
+def test_a_one_off_never_reverses_a_standing_request() -> None:
+    """The reported case: one "elaborate" overturned "keep your replies brief" (+0.68)."""
+    params = learn(BRIEF_NO_EMOJI, ONE_OFFS[0])
+    verbosity, emoji = params["verbosity"], params["emoji"]
+    assert verbosity.value <= -0.5 and verbosity.confidence >= 0.8
+    assert emoji.value <= -0.6 and emoji.confidence >= 0.8
+    assert verbosity.detail["standing"]["target"] == -1.0
+    assert emoji.detail["standing"]["target"] == -1.0
+    said = instructions(params)
+    assert said["verbosity"].startswith("Keep answers short") and said["emoji"] == (
+        "Do not use emoji."
+    )
+
+    many = learn(BRIEF_NO_EMOJI, *ONE_OFFS * 5)
+    assert -0.8 < many["verbosity"].value <= -0.5  # moved a little, never past the floor
+    assert many["verbosity"].confidence >= 0.8
+    assert many["verbosity"].detail["one_offs"] == 15
+    assert instructions(many)["verbosity"].startswith("Keep answers short")
+
+
+def test_a_new_standing_request_does_reverse_one() -> None:
+    params = learn(BRIEF_NO_EMOJI, *ONE_OFFS, "In general, I prefer detailed answers.")
+    assert params["verbosity"].value > 0.5 and params["verbosity"].confidence >= 0.8
+    assert params["verbosity"].detail["standing"]["target"] == 1.0
+    assert instructions(params)["verbosity"].startswith("Give detailed")
+    again = learn(BRIEF_NO_EMOJI, "Emojis are fine from now on.")
+    assert again["emoji"].value > 0.3
+
+
+def test_one_off_requests_move_style_less_than_standing_ones() -> None:
+    for one_off in (*ONE_OFFS, "shorter this time", "Can you put that in a table this time?"):
+        requests = find_requests(one_off)
+        assert requests and all(r.scope == "once" for r in requests), one_off
+    once = learn("can you give me more detail on that one?")["verbosity"]
+    standing = learn("Give me detailed answers from now on.")["verbosity"]
+    assert 0 < once.value < 0.3 and once.confidence < 0.3  # not yet a persona line
+    assert standing.value >= 0.8 and standing.confidence >= 0.8
+    assert "standing" not in once.detail
+    shorter = learn("shorter this time")["verbosity"]
+    assert -0.3 < shorter.value < 0
+    # one-offs alone stay moderate however often they come
+    repeated = learn(*["can you give me more detail on that one?"] * 12)["verbosity"]
+    assert repeated.value <= 0.5 and repeated.confidence <= 0.5
+    # a one-off format does not replace a standing one
+    fmt = learn("Always answer in bullet points.", "Can you put that in a table this time?")
+    assert fmt["format"].value == "lists" and fmt["format"].confidence >= 0.8
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "sign"),
+    [
+        ("Please keep your replies brief.", "verbosity", -1),
+        ("keep it short", "verbosity", -1),
+        ("Brief replies, please.", "verbosity", -1),
+        ("tl;dr please", "verbosity", -1),
+        ("Shorter answers in general.", "verbosity", -1),
+        ("Please don't write essays.", "verbosity", -1),
+        ("I prefer short answers.", "verbosity", -1),
+        ("Your answers are way too long.", "verbosity", -1),
+        ("no emojis please", "emoji", -1),
+        ("skip the emojis", "emoji", -1),
+        ("Don't use emoji.", "emoji", -1),
+        ("Stop with the emojis!", "emoji", -1),
+        ("Could you drop the emojis?", "emoji", -1),
+        ("Answer without emojis, please.", "emoji", -1),
+        ("Keep it emoji-free.", "emoji", -1),
+        ("I'd rather you didn't use emojis.", "emoji", -1),
+        ("Emojis are welcome!", "emoji", 1),
+        ("be casual with me", "formality", -1),
+        ("Talk to me like a friend.", "formality", -1),
+        ("Informal is fine.", "formality", -1),
+        ("Please use a professional tone.", "formality", 1),
+        ("Keep it formal.", "formality", 1),
+        ("Don't ask me so many follow-up questions.", "proactivity", -1),
+        ("No unsolicited suggestions.", "proactivity", -1),
+        ("Feel free to suggest next steps.", "proactivity", 1),
+    ],
+)
+def test_natural_standing_requests(text: str, name: str, sign: int) -> None:
+    param = learn(text)[name]
+    assert param.value * sign >= 0.6 and param.confidence >= 0.8, (text, param)
+    assert param.detail["standing"]["target"] == float(sign)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Always answer in bullet points.", "lists"),
+        ("Bullet points please.", "lists"),
+        ("I prefer numbered lists.", "lists"),
+        ("No bullet points, write in prose please.", "prose"),
+        ("Please stop with the bullet points.", "prose"),
+        ("When you compare things, answer in a table.", "table"),
+        ("Just the code, please.", "code"),
+    ],
+)
+def test_format_requests(text: str, value: str) -> None:
+    param = learn(text)["format"]
+    assert param.value == value and param.confidence >= 0.8, (text, param)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's the history of emoji?",
+        "Tell me about emoji history, where did they come from?",
+        "Why do people use emojis so much?",
+        "Is it rude to send work emails with no emoji?",
+        "My brother writes brief emails.",
+        "My students don't like long answers.",
+        "My boss told me to be more formal in meetings.",
+        "Should I use bullet points in my cover letter?",
+        "Bullet points: where did they come from?",
+        "Bullet points are overrated.",
+        "My daughter wants to learn to speak in French.",
+        "Please suggest a good restaurant in Lisbon.",
+        "Write an email to my landlord, keep it short and no emojis.",
+        "I made bullet points for my presentation.",
+        "I no longer eat meat.",
+    ],
+)
+def test_talk_about_style_is_not_a_style_request(text: str) -> None:
+    assert find_requests(text) == []
+    params = learn(text)
+    for name in ("formality", "verbosity", "proactivity", "emoji"):
+        assert params[name].confidence < 0.3 and "standing" not in params[name].detail
+    for name in ("tone", "format", "language"):
+        assert params[name].confidence < 0.3, (text, params[name])
+
+
+def test_requests_after_other_talk_in_the_same_message() -> None:
+    text = "My brother writes brief emails and I prefer short answers, no emojis please."
+    got = {(r.name, r.target, r.scope) for r in find_requests(text)}
+    assert got == {("verbosity", -1.0, "standing"), ("emoji", -1.0, "standing")}
+    # the narrower phrase inside a negation is not a request of its own
+    assert {r.target for r in find_requests("No bullet points please.")} == {"prose"}
+    assert {r.target for r in find_requests("Don't elaborate, just the answer.")} == {-1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("Can you explain in more detail why my code always crashes?", "once"),
+        ("Could you explain in more detail how taxes work in general?", "once"),
+        ("That was too short.", "once"),
+        ("Thanks for the answers, shorter please.", "once"),
+        ("Your answers are too short.", "standing"),
+        ("Make your answers shorter.", "standing"),
+        ("Thanks for this, no emojis please.", "standing"),
+        ("That was great, but keep answers short.", "standing"),
+        ("Please always keep it short.", "standing"),
+        ("Could you explain things in more detail from now on?", "standing"),
+    ],
+)
+def test_scope_is_read_next_to_the_request(text: str, scope: str) -> None:
+    assert [r.scope for r in find_requests(text)] == [scope], text
+
+
+def test_implicit_signals_do_not_reverse_a_standing_request() -> None:
+    params = learn("Give me detailed answers from now on.", *["ok thx"] * 40)
+    assert params["verbosity"].value >= 0.5
+    assert instructions(params)["verbosity"].startswith("Give detailed")
+
+
+def test_learning_in_batches_replays_identically() -> None:
+    """The engine learns batch by batch from stored (JSON) params; rebuild replays in one go."""
+    texts = [BRIEF_NO_EMOJI, *ONE_OFFS, "ok thx", "Always answer in bullet points."]
+    texts += ["Can you put that in a table this time?", "In general I prefer detailed answers."]
+    whole = StyleLearner()
+    for event in events(*texts):
+        whole.observe(event)
+    stored: dict[str, StyleParam] = {}
+    for event in events(*texts):
+        styler = StyleLearner(list(stored.values()))
+        styler.observe(event)
+        for p in styler.updated():  # what the engine writes, through the store's JSON
+            stored[p.name] = StyleParam.model_validate(json.loads(p.model_dump_json()))
+    batched = {name: p.model_dump() for name, p in stored.items()}
+    assert batched == {p.name: p.model_dump() for p in whole.updated()}
+    assert batched["verbosity"]["detail"]["standing"]["target"] == 1.0
+
+
+def test_rebuild_reproduces_standing_and_one_off_style(fake_engine: Personify) -> None:
+    user = fake_engine.user("sam")
+    for i, text in enumerate([BRIEF_NO_EMOJI, "Thanks!", *ONE_OFFS]):
+        user.observe(text, session="s1", ts=T0 + timedelta(minutes=i))
+
+    def snapshot() -> list[tuple[object, ...]]:
+        return [
+            (p.name, p.value, round(p.confidence, 9), p.detail, tuple(p.evidence))
+            for p in user.profile().style
+        ]
+
+    before = snapshot()
+    style = {p.name: p for p in user.profile().style}
+    assert style["verbosity"].value < -0.3 and style["emoji"].value < -0.3
+    user.rebuild()
+    assert snapshot() == before
 
 
 def test_implicit_signals_nudge_and_stay_moderate() -> None:
@@ -48,6 +273,11 @@ def test_language_from_the_users_own_messages() -> None:
     )
     assert params["language"].value == "de"
     assert params["language"].confidence < 0.5
+    asked = learn(
+        "From now on, answer in German please.",
+        "Ich möchte eine Reise nach Berlin planen, und ich habe nicht viel Zeit.",
+    )
+    assert asked["language"].value == "de" and asked["language"].confidence == 0.9
 
 
 def test_domain_vocabulary_is_what_the_user_repeats() -> None:

@@ -22,7 +22,7 @@ from datetime import datetime
 import numpy as np
 
 from personify.extract import Candidate
-from personify.lexical import overlap
+from personify.lexical import overlap, term_set
 from personify.models import Memory, MemoryKind, Origin
 
 SEMANTIC_KINDS = frozenset(
@@ -97,7 +97,9 @@ class Consolidator:
             cos = float(self.vectors[i] @ vector)
             same_polarity = (memory.polarity or 0) * (candidate.polarity or 0) >= 0
             weaker = candidate.origin == Origin.IMPLICIT and memory.origin == Origin.EXPLICIT
-            if candidate.slot is not None and memory.slot == candidate.slot:
+            if memory.slot != candidate.slot and (memory.slot or candidate.slot):
+                continue  # a slot's value only meets values of the same slot
+            if candidate.slot is not None:
                 same_object = overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
                 if same_object and cos >= best_cos - 0.2:
                     best_dup, best_cos = i, cos
@@ -169,6 +171,22 @@ class Consolidator:
             [target],
         )
 
+    def _anchored(self, contradicted: list[int]) -> list[int]:
+        """The contradicted memories plus what was anchored to a replaced place: after "we
+        moved to Vancouver", "I work at a bank in Toronto" is no longer current either."""
+        out = list(contradicted)
+        for i in contradicted:
+            old = self.memories[i]
+            place = term_set(old.object or "") if old.slot == "location" else frozenset()
+            if not place:
+                continue
+            for j, other in enumerate(self.memories):
+                if j in out or other.valid_to is not None or other.kind not in SEMANTIC_KINDS:
+                    continue
+                if place <= term_set(f"{other.object or ''} {other.text}"):
+                    out.append(j)
+        return out
+
     def _add(
         self,
         candidate: Candidate,
@@ -196,7 +214,7 @@ class Consolidator:
             object=candidate.object,
             slot=candidate.slot,
         )
-        for i in contradicted:
+        for i in self._anchored(contradicted):
             old = self.memories[i].model_copy(update={"valid_to": ts, "superseded_by": memory.id})
             self.memories[i] = old
             self._store(old)

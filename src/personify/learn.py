@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,15 +21,25 @@ from personify.errors import InvalidInputError
 from personify.extract import Candidate, Extractor
 from personify.extract.rules import RuleExtractor
 from personify.extract.signals import ChoiceExtractor
+from personify.lexical import term_set, words
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, StyleParam
 from personify.style import StyleLearner
 
 CONTEXT_TURNS = 6
 RECURRENCE_COSINE = 0.62
-RECURRENCE_SESSIONS = 2
+RECURRENCE_SESSIONS = 1
+TOPIC_WORDS = 4
 
-PastTurns = Callable[[np.ndarray, Event], list[tuple[str, str | None, float]]]
-"""Given a user turn's vector and the turn, earlier user turns: (event id, session, cosine)."""
+
+class PastTurn(NamedTuple):
+    event_id: str
+    session: str | None
+    cosine: float
+    text: str
+
+
+PastTurns = Callable[[np.ndarray, Event], list[PastTurn]]
+"""Given a user turn's vector and the turn, earlier user turns similar to it."""
 
 
 @dataclass
@@ -72,7 +83,7 @@ def extractors_from_settings(settings: Settings) -> list[Extractor]:
         client = ChatClient(settings.llm_base_url, settings.llm_model, settings.llm_api_key)
         return [LLMExtractor(client), ChoiceExtractor()]
     if settings.extractor == "grammar":
-        return [RuleExtractor(), ChoiceExtractor()]
+        return [RuleExtractor(disclosures=False), ChoiceExtractor()]
     return default_extractors()
 
 
@@ -99,11 +110,12 @@ class Learner:
                 found.append((event, edit_candidate(event)))
             elif event.kind == EventKind.TURN and event.text and not event.redacted:
                 window = history[-CONTEXT_TURNS:]
-                for extractor in self.extractors:
-                    found.extend((event, c) for c in extractor.extract(event, window))
+                said = [c for x in self.extractors for c in x.extract(event, window)]
+                found.extend((event, c) for c in said)
                 styler.observe(event)
-                if past_turns is not None and turn_vectors and event.id in turn_vectors:
-                    recurrence = self._recurrence(event, turn_vectors[event.id], past_turns)
+                stance = any(c.kind == MemoryKind.PREFERENCE for c in said)
+                if not stance and past_turns is not None and event.id in (turn_vectors or {}):
+                    recurrence = self._recurrence(event, turn_vectors[event.id], past_turns)  # type: ignore[index]
                     if recurrence is not None:
                         found.append((event, recurrence))
             history.append(event)
@@ -123,25 +135,33 @@ class Learner:
 
     @staticmethod
     def _recurrence(event: Event, vector: np.ndarray, past_turns: PastTurns) -> Candidate | None:
-        """A topic the user keeps coming back to, in at least two earlier sessions."""
+        """A topic the user keeps coming back to in other sessions: an implicit liking for the
+        words those turns share ("film photography"), never a stance against anything."""
         if event.role != "user" or event.session is None:
             return None
         similar = [
-            (e, s)
-            for e, s, cos in past_turns(vector, event)
-            if cos >= RECURRENCE_COSINE and s is not None and s != event.session
+            t
+            for t in past_turns(vector, event)
+            if t.cosine >= RECURRENCE_COSINE
+            and t.session is not None
+            and t.session != event.session
         ]
-        sessions = {s for _, s in similar}
+        sessions = {t.session for t in similar}
         if len(sessions) < RECURRENCE_SESSIONS:
             return None
         text = event.text or ""
+        shared = frozenset().union(*(term_set(t.text) for t in similar)) & term_set(text)
+        topic = [w for w in dict.fromkeys(words(text)) if term_set(w) and term_set(w) <= shared]
+        if not topic:
+            return None
+        obj = " ".join(topic[:TOPIC_WORDS])
         return Candidate(
             kind=MemoryKind.PREFERENCE,
-            text=f"Keeps returning to: {text[:200]}",
-            polarity=None,  # interest in a topic, not a stance: never contradicts a statement
-            object=text[:200],
-            confidence=min(0.6, 0.3 + 0.1 * (len(sessions) - RECURRENCE_SESSIONS)),
+            text=f"Keeps coming back to {obj}",
+            polarity=1.0,
+            object=obj,
+            confidence=min(0.6, 0.35 + 0.1 * (len(sessions) - RECURRENCE_SESSIONS)),
             origin=Origin.IMPLICIT,
-            evidence=[event.id, *(e for e, _ in similar)][:8],
+            evidence=[event.id, *(t.event_id for t in similar)][:8],
             metadata={"extractor": "recurrence", "sessions": sorted(sessions)},
         )

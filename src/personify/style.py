@@ -2,9 +2,25 @@
 
 Numeric parameters live in [-1, 1] (formality, verbosity, proactivity, emoji); categorical ones
 hold a label (tone, format, language); ``vocabulary`` is the user's domain terms. Each has a
-confidence. Explicit requests ("be brief", "you can be casual") move a parameter most of the
-way at once; implicit signals (the user's own message length and register, jargon they use)
-nudge it a little per turn, and alone never claim more than moderate confidence.
+confidence.
+
+Explicit requests are graded by scope. A *standing* request about how to answer in general
+("please keep your replies brief", "no emojis please", "from now on answer in bullet points")
+moves a parameter most of the way at once, with high confidence, and is remembered in
+``StyleParam.detail["standing"]``. A *one-off* request about the answer at hand ("could you
+elaborate on the second point?", "shorter this time") moves it only a little, and never past a
+standing request: the value stays on the standing side, at least ``STANDING_FLOOR`` from zero.
+Only a new standing request in the other direction reverses one.
+
+A phrase is a style request only when it is addressed to the assistant's replies: at the start
+of its clause, after nothing but request words ("please", "could you", "I'd prefer", "answer
+in", "from now on"), and not about something the user is writing or asking about ("my brother
+writes brief emails", "why do people use emojis?", "no emojis in my cover letter").
+
+Implicit signals (the user's own message length and register, jargon they use) nudge a
+parameter a little per turn, alone never claim more than moderate confidence, and do not move a
+parameter past a standing request either. Everything here is a pure function of the turns seen,
+in order, so replaying the log reproduces the style exactly.
 """
 
 from __future__ import annotations
@@ -14,6 +30,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Literal
 
 from personify.models import Event, StyleParam
 
@@ -21,92 +38,229 @@ NUMERIC = ("formality", "verbosity", "proactivity", "emoji")
 CATEGORICAL = ("tone", "format", "language")
 PARAMETERS = (*NUMERIC, *CATEGORICAL, "vocabulary")
 
-EXPLICIT_RATE, EXPLICIT_STRENGTH = 0.7, 0.8
+Scope = Literal["standing", "once"]
+
+# A standing request: from 0 a parameter goes to +-0.8 with confidence 0.8.
+STANDING_RATE, STANDING_STRENGTH = 0.8, 0.8
+# A one-off request: a small step, confidence and (without a standing request) value capped.
+ONCE_RATE, ONCE_STRENGTH, ONCE_CAP = 0.15, 0.15, 0.5
+# How close to zero one-offs and implicit signals may pull a standing request (persona lines
+# start at |value| 0.3, so a standing request keeps its line).
+STANDING_FLOOR = 0.5
+LANGUAGE_CONFIDENCE = 0.9
 IMPLICIT_RATE, IMPLICIT_STRENGTH, IMPLICIT_CAP = 0.08, 0.05, 0.6
 VOCABULARY_SIZE = 25
+# Backwards-compatible names for the strength of an explicit (standing) request.
+EXPLICIT_RATE, EXPLICIT_STRENGTH = STANDING_RATE, STANDING_STRENGTH
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A phrase that requests a style: ``scope`` is what it means without a scope cue."""
+
     pattern: re.Pattern[str]
     name: str
     target: float | str
+    scope: Scope = "standing"
 
 
-def _rule(regex: str, name: str, target: float | str) -> Rule:
-    return Rule(re.compile(regex, re.IGNORECASE), name, target)
+@dataclass(frozen=True)
+class StyleRequest:
+    """One style request found in a user turn, addressed to the assistant's replies."""
 
+    name: str
+    target: float | str
+    scope: Scope
+    start: int
+    end: int
+    phrase: str
+
+
+def _rule(regex: str, name: str, target: float | str, scope: Scope = "standing") -> Rule:
+    return Rule(re.compile(rf"\b(?:{regex})(?!\w)", re.IGNORECASE), name, target, scope)
+
+
+_ANSWERS = r"(?:answers|replies|responses|messages|explanations|texts)"
+_ANSWER = r"(?:answer|reply|response|message|explanation)"
+_YOUR = r"(?:(?:your|the|all|all your|all the|my) )?"
+_EMOJI = r"(?:emoj(?:i|is|ies)|emoticons?|smileys?|smiley faces)"
+_BULLETS = r"(?:bullet(?:ed)?[- ]?points?|bullets|bulleted lists?|numbered lists?|lists)"
+_ADV = r"(?:(?:very|really|pretty|fairly|super|quite|nice and|short and|a bit|a little|much) )?"
+_SHORT = r"(?:short|brief|concise|succinct|terse|tight|snappy|crisp|compact)"
+_NEG = (
+    r"(?:(?:i |please )?(?:don't|do not|never|dont)|no need to|"
+    r"i(?:'d| would) rather you (?:didn't|did not|don't))"
+)
+_DISLIKE = (
+    r"(?:i (?:really |just |honestly |absolutely )?)?(?:hate|dislike|can't stand|cannot stand|"
+    r"(?:am|'m) not a fan of|don't like|do not like|don't want|do not want|don't need)"
+)
 
 EXPLICIT_RULES: list[Rule] = [
+    # verbosity, shorter
     _rule(
-        r"\b(?:be (?:brief|concise|short)|keep (?:it|them|answers|responses|things) "
-        r"(?:short|brief|concise)|(?:shorter|briefer|more concise) (?:answers|responses|please)|"
-        r"too long|tl;?dr|(?:short|brief) answers|less detail|just the answer|"
-        r"(?:hate|dislike|don't like) long (?:answers|responses|replies)|get to the point)\b",
+        rf"be {_ADV}(?:more )?(?:{_SHORT}|to the point)|"
+        rf"keep (?:it|them|things|everything|stuff|{_YOUR}{_ANSWERS}|{_YOUR}{_ANSWER}) "
+        rf"{_ADV}(?:{_SHORT}|to the point|shorter|briefer)|"
+        rf"(?:{_SHORT}|shorter|briefer|more concise|quick) {_ANSWERS}|"
+        r"tl;? ?dr|less (?:detail|verbose|wordy|text|rambling)|fewer words|less is more|"
+        r"just (?:give me )?the (?:answer|gist|facts|essentials|bottom line|key points|highlights)|"
+        rf"{_DISLIKE} (?:long|lengthy|wordy|verbose|rambling|long-winded) {_ANSWERS}|"
+        r"(?:get|cut|skip) (?:straight |right )?to the (?:point|chase)|"
+        rf"{_NEG} (?:write|give me|send me|send) (?:me )?(?:an? )?"
+        rf"(?:essays?|novels?|walls? of text|long {_ANSWERS})|"
+        rf"no (?:more )?(?:essays|novels|walls? of text|long {_ANSWERS}|rambling|waffle|waffling)|"
+        r"(?:stop|quit) (?:rambling|waffling|writing essays|over-?explaining)|"
+        rf"{_NEG} (?:ramble|waffle|over-?explain)|"
+        rf"{_NEG} be (?:so |too )?(?:wordy|verbose|long-winded)",
         "verbosity",
         -1.0,
     ),
     _rule(
-        r"\b(?:more detail(?:s|ed)?|elaborate|go deeper|too short|in (?:more )?depth|"
-        r"explain (?:more|further|in detail)|(?:be|more) thorough|longer (?:answers|responses)|"
-        r"(?:detailed|comprehensive) (?:answers|explanations|responses))\b",
+        r"(?:way |far |much |a bit |a little )?too (?:long|wordy|verbose|much text)|"
+        r"(?:a (?:bit|little|lot) )?(?:shorter|briefer|more concise|more succinct|less long)|"
+        r"in (?:one|a single|a few|two|three|fewer) (?:sentences?|lines?|words)|"
+        r"(?:give me )?the short (?:version|answer)|in a nutshell|"
+        rf"{_NEG} (?:elaborate|expand|go into (?:\w+ )?detail|explain (?:it|that|this|further))",
+        "verbosity",
+        -1.0,
+        "once",
+    ),
+    # verbosity, longer
+    _rule(
+        r"(?:detailed|comprehensive|thorough|in-depth|long|longer|fuller|more detailed|richer) "
+        rf"{_ANSWERS}|be {_ADV}(?:more )?(?:thorough|detailed|comprehensive|exhaustive)|"
+        r"(?:don't|do not) (?:hold back on|skimp on|spare) (?:the )?details?|"
+        r"(?:i (?:really )?(?:like|love|want|need|prefer|appreciate) )"
+        r"(?:lots of |all the |plenty of |the |more )?(?:details|depth)|"
+        r"(?:as much|lots of|plenty of) detail|"
+        r"(?:don't|do not) be (?:so |too )?(?:brief|short|terse|curt)|"
+        rf"keep (?:it|them|things|{_YOUR}{_ANSWERS}) {_ADV}(?:detailed|thorough|in-depth)",
         "verbosity",
         1.0,
     ),
     _rule(
-        r"\b(?:(?:you can|feel free to) be (?:casual|informal|relaxed)|be (?:casual|informal)|"
-        r"no need to be (?:so )?formal|(?:keep it|talk) casual|don't be so formal)\b",
+        r"elaborate|expand(?: on)?|go (?:deeper|into (?:more )?detail)|dig deeper|"
+        r"more (?:detail|details|depth)|in (?:more |greater |much more )?(?:depth|detail)|"
+        r"(?:explain|describe|unpack|break down) (?:\w+ ){0,3}?"
+        r"(?:in (?:more |greater )?(?:detail|depth)|more|further|step by step)|"
+        r"tell me more|say more|walk me through|flesh (?:it|that|this) out|"
+        r"(?:a (?:bit|little|lot) )?longer|more thorough|"
+        r"(?:way |far |much |a bit |a little )?too (?:short|brief|terse|thin)",
+        "verbosity",
+        1.0,
+        "once",
+    ),
+    # formality
+    _rule(
+        r"(?:be|keep it|keep things|stay|talk|write|speak|chat|answer|reply|sound) "
+        r"(?:(?:more|a bit|a little|a bit more|a little more|pretty|super|really|totally|very) )?"
+        r"(?:casual|informal|relaxed|chill|laid-back|casually|informally)|"
+        r"no need (?:to be|for) (?:so )?(?:formal|formalities|formality)|"
+        r"(?:don't|do not) be (?:so |too )?(?:formal|stiff|stuffy)|"
+        r"(?:drop|skip|forget) (?:the |all the )?(?:formalities|formal (?:tone|stuff))|"
+        r"less formal|(?:an? )?(?:(?:more|a bit more|a little more) )?"
+        r"(?:casual|informal|relaxed|friendly) (?:tone|register|style|language)|"
+        r"talk to me like (?:a|your|an old|you would (?:to )?a) (?:friend|buddy|mate|pal)|"
+        r"(?:casual|informal) is (?:fine|good|ok|okay|great)",
         "formality",
         -1.0,
     ),
     _rule(
-        r"\b(?:be (?:more )?(?:formal|professional)|(?:formal|professional) (?:tone|language|"
-        r"register)|keep it professional)\b",
+        r"be (?:more |very |strictly |a bit more )?(?:formal|professional)|"
+        r"(?:an? )?(?:more )?(?:formal|professional) (?:tone|language|register|style)|"
+        r"keep (?:it|things) (?:formal|professional)|"
+        r"(?:talk|write|speak|answer|respond|reply) (?:more )?(?:formally|professionally)|"
+        r"less casual|(?:don't|do not) be (?:so |too )?(?:casual|informal|chummy)|no slang",
         "formality",
         1.0,
     ),
+    # proactivity
     _rule(
-        r"\b(?:don't ask (?:me )?(?:so many |any )?(?:follow-up |clarifying )?questions|"
-        r"(?:just|only) (?:answer|do) what i ask|no (?:unsolicited )?suggestions|"
-        r"stop suggesting)\b",
+        r"(?:(?:don't|do not|stop) ask(?:ing)?) (?:me )?(?:so many |any |too many |more )?"
+        r"(?:follow-?up |clarifying )?questions|"
+        r"(?:just|only) (?:answer|do|respond to) (?:what|exactly what) i (?:ask|asked|say)|"
+        r"no (?:unsolicited |extra |additional |unasked-for )?"
+        r"(?:suggestions|advice|tips|recommendations|follow-?ups?)|"
+        r"(?:stop|quit) (?:suggesting|offering|recommending)(?: (?:things|stuff|extras))?|"
+        r"(?:don't|do not) (?:suggest|offer|recommend) (?:anything|things|extras|stuff) "
+        r"(?:i didn't|i did not|unless i)|(?:stick|keep) to (?:what i ask(?:ed)?|the question)",
         "proactivity",
         -1.0,
     ),
     _rule(
-        r"\b(?:be (?:more )?proactive|(?:feel free to|please) suggest|anticipate|"
-        r"suggest (?:next steps|alternatives|improvements)|tell me if you (?:see|notice))\b",
+        r"be (?:more )?proactive|(?:feel free|go ahead) (?:to|and) (?:suggest|recommend|point out)|"
+        r"suggest (?:next steps|alternatives|improvements|better (?:ways|options))|"
+        r"(?:tell|let) me (?:know )?if you (?:see|notice|spot|think of)|"
+        r"point out (?:anything|problems|issues|mistakes)|anticipate (?:my|what i)|"
+        r"(?:suggestions|tips|ideas|follow-?ups) are (?:welcome|fine|great|good)|"
+        r"i (?:like|love|appreciate|welcome) (?:your )?(?:suggestions|tips|follow-?ups)",
         "proactivity",
         1.0,
     ),
-    _rule(r"\b(?:no|without|stop (?:using|with) the|don't use) emojis?\b", "emoji", -1.0),
-    _rule(r"\b(?:use (?:more )?emojis?|emojis? (?:are|is) (?:fine|welcome|great))\b", "emoji", 1.0),
+    # emoji
     _rule(
-        r"\b(?:be (?:more )?(?:encouraging|supportive|gentle|warm|kind)|cheer me on)\b",
+        r"(?:no|zero|without|skip|drop|lose|ditch|cut(?: out)?|leave out|avoid|remove|less|fewer|"
+        r"hold the|spare me the|enough with the|too many|"
+        r"(?:stop|quit) (?:using|with|adding|putting in|sending|including)|"
+        rf"{_NEG} (?:use|add|include|put(?: in)?|send)|{_DISLIKE}) (?:\w+ ){{0,2}}?{_EMOJI}|"
+        rf"{_EMOJI}[- ]free|{_EMOJI} (?:aren't|are not|isn't|is not) "
+        r"(?:needed|necessary|welcome|my thing|for me)|"
+        rf"{_EMOJI} (?:are|is) (?:so |really |kind of |a bit |just )?(?:annoying|distracting|"
+        r"childish|cringe|unprofessional|unnecessary|too much)|"
+        rf"{_EMOJI} (?:annoy|distract|bother) me",
+        "emoji",
+        -1.0,
+    ),
+    _rule(
+        r"(?:use|add|include|throw in|sprinkle(?: in)?) (?!(?:fewer|less|no|zero|too|so|any)\b)"
+        rf"(?:\w+ ){{0,2}}?{_EMOJI}|(?:more|some) {_EMOJI}|"
+        rf"{_EMOJI} (?:are|is) (?:fine|ok|okay|welcome|great|good|cool|allowed)|"
+        rf"(?:i (?:like|love|enjoy)|i'm (?:fine|ok|okay|good|happy) with) (?:\w+ )?{_EMOJI}",
+        "emoji",
+        1.0,
+    ),
+    # tone
+    _rule(
+        r"be (?:more |a bit more |a little more )?(?:encouraging|supportive|gentle|warm|kind|"
+        r"patient)|cheer me on|go easy on me|(?:warm|supportive|encouraging|gentle) tone",
         "tone",
         "warm",
     ),
     _rule(
-        r"\b(?:be (?:blunt|direct|frank|honest with me)|no (?:fluff|sugar-?coating)|"
-        r"straight to the point|don't sugar-?coat)\b",
+        r"be (?:more )?(?:blunt|direct|frank|straightforward|honest with me|brutally honest)|"
+        r"no (?:fluff|sugar-?coating|pleasantries|small talk|flattery|filler)|"
+        r"(?:don't|do not) sugar-?coat|skip (?:the )?(?:fluff|pleasantries|small talk|flattery)|"
+        r"straight to the point|(?:blunt|direct) (?:tone|feedback)",
         "tone",
         "direct",
     ),
+    # format
     _rule(
-        r"\b(?:bullet(?:ed)? points?|(?:use|as|in) (?:a )?lists?|numbered list)\b",
+        rf"(?:use )?{_BULLETS}|point form|(?:in|as) (?:a )?lists?(?: form)?|list form",
         "format",
         "lists",
     ),
     _rule(
-        r"\b(?:no (?:bullet points|lists)|in prose|full sentences|paragraphs)\b", "format", "prose"
+        r"(?:no|without|skip|drop|fewer|less|not|enough with the|"
+        r"(?:stop|quit) (?:using|with)|(?:don't|do not) use|" + _DISLIKE + r") "
+        rf"(?:the |any |so many |those |more )?{_BULLETS}|"
+        r"(?:in|as) prose|(?:in |use )?full sentences|(?:in|as) (?:flowing )?paragraphs",
+        "format",
+        "prose",
     ),
     _rule(
-        r"\b(?:just|only) (?:the|show me the|give me the) code\b|\bcode only\b", "format", "code"
+        r"(?:as|in|into) (?:a |an )?(?:table|tabular form)|(?:use|with) tables|in table form|"
+        r"(?:i (?:like|love|prefer)) tables|tables (?:please|are (?:great|best|fine))",
+        "format",
+        "table",
     ),
-    _rule(r"\b(?:as|in) a table\b", "format", "table"),
+    _rule(r"(?:just|only) (?:show me |give me )?(?:the )?code|code only", "format", "code"),
 ]
 
 _LANGUAGE_REQUEST = re.compile(
-    r"\b(?:answer|respond|reply|write|talk|speak)(?: to me)? in (english|german|french|spanish|"
+    r"\b(?:answer|respond|reply|write|talk|speak)(?: (?:it|this|that|this one|that one))?"
+    r"(?: to me)? in (english|german|french|spanish|"
     r"italian|dutch|portuguese)\b|\b(auf deutsch|en français|en español|in italiano|in het "
     r"nederlands|em português)\b",
     re.IGNORECASE,
@@ -126,6 +280,210 @@ _LANGUAGE_NAMES = {
     "portuguese": "pt",
     "em português": "pt",
 }
+
+# Words that may stand before a request in its clause: politeness, scope, "could you", "I'd
+# prefer", "answer in", "your replies are". Anything else (a third party, "should I", "why do
+# people", "is it rude to") means the phrase is not a request about the assistant's replies.
+_LEAD_WORDS = [
+    r"please|pls|plz|kindly|ok|okay|so|and|also|but|then|just|hey|hi|oh|btw|actually|honestly",
+    r"really|seriously|again|now|maybe|perhaps|overall|thanks|thank you|cheers|one more thing",
+    r"generally|in general|from now on|going forward|moving forward|(?:in|for) (?:the )?future",
+    r"from here on(?: out)?|by default|as a rule|always|every time|for now|this time|for this one",
+    r"(?:quick |one |a )?request|note|remember(?: to| that)?|make sure(?: to| that| you)?",
+    r"try to|try and|feel free to|go ahead and|if possible|if you can|when you can",
+    r"(?:can|could|would|will|won't|wouldn't|can't) you(?: please| kindly| maybe| just| also)?",
+    r"(?:would|do) you mind|can i (?:get|have)|could i (?:get|have)|may i have|let's|lets",
+    r"you(?: can| could| should| may| might| must| need to|'ll|'d better| always| often)?",
+    r"i(?:'d| would)? (?:like|want|need|prefer|love) (?:it if )?you(?: to|'d| would| could)?",
+    r"i(?:'d| would) appreciate (?:it )?if you(?:'d| would| could)?",
+    r"it(?:'d| would) (?:be (?:great|nice|helpful|better)|help) if you(?:'d| would| could)?",
+    r"i(?:'d| would)? (?:much |really |generally |usually |strongly |definitely )?"
+    r"(?:prefer|like|love|want|need|rather have|rather)",
+    r"(?:i'm|i am) (?:fine|ok|okay|happy|good) with",
+    r"prefer|give me|give|send me|show me|for me|to me|me",
+    r"(?:answer|reply|respond|write|talk|speak|explain|format|structure|present|lay out|put|show"
+    r"|list|give|send|keep|make|use|do|stick with|stick to|go with)"
+    r"(?: (?:it|that|this|them|things|everything|stuff|the answer|the answers|your answers?"
+    r"|your replies|your reply|your responses|your response|your messages|your explanations))?"
+    r"(?: to me)?(?: in| as| with| using| into)?",
+    r"with|in|as|using|to|it|that|this",
+    r"(?:that|this|it|your (?:last )?(?:answer|reply|response)|"
+    r"(?:your|the) (?:answers|replies|responses|messages|explanations))"
+    r"(?: was| is|'s| are| were| have been| seems?| gets?| tends? to be)?"
+    r"(?: always| often| usually| sometimes| generally| a bit| a little| a tad| way| much"
+    r"| kind of| sort of| still| far| getting)*",
+]
+_LEAD = re.compile(r"^(?:[\W_]*(?:" + "|".join(_LEAD_WORDS) + r")(?!\w))*[\W_]*$", re.IGNORECASE)
+_MAX_LEAD = 120
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]\n\"]|\s[-\u2013\u2014]+\s|[.!?](?=\s|$)|"
+    r"\b(?:and|but|so|though|although|because|while|whereas|plus|then)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|$)|\n+")
+
+# Scope cues. A standing cue wins over everything, a one-off cue over a weak standing cue, and
+# either over the rule's own default. Unambiguous standing cues count anywhere in the sentence;
+# "always", "never", "in general" only next to the request ("why does my code always crash?"
+# is about the code); one-off and weak cues only in the request's own clause.
+_STANDING_STRONG = re.compile(
+    r"\b(?:from now on|going forward|moving forward|(?:in|for) (?:the )?future|from here on|"
+    r"by default|as a (?:general )?rule|every time|each time|all your|in (?:all|every) (?:of )?"
+    r"(?:your )?(?:answers?|repl(?:y|ies)|responses?|messages?)|across the board)\b",
+    re.IGNORECASE,
+)
+_STANDING_NEAR = re.compile(
+    r"\b(?:in general|generally|always|whenever|all the time|never|ever|any ?more|usually|"
+    r"remember|overall)\b",
+    re.IGNORECASE,
+)
+_ONCE = re.compile(
+    r"\b(?:this time|for now|(?:just )?this once|for this (?:one|answer|question|reply|response|"
+    r"part|bit)|(?:this|that|the last|your last|the previous|your previous|the above) "
+    r"(?:one|answer|reply|response|part|bit|point|section|step|item|paragraph|list|explanation|"
+    r"example|code|message|option|idea|thing)|the (?:\w+ ){1,2}(?:point|one|part|step|item|"
+    r"section|bullet|option|idea|paragraph|example|question|thing|bit)|"
+    r"(?:on|about|of|for) (?:that|this|it|those|these)(?! (?:answers|replies|responses))|"
+    r"(?:explain|expand on|elaborate on|unpack|clarify|say more about) (?:that|this|it|those|"
+    r"these)|that was|it was|again)\b",
+    re.IGNORECASE,
+)
+_STANDING_WEAK = re.compile(
+    r"\b(?:answers|replies|responses|messages|explanations)\b|\bwith me\b|"
+    r"\bi(?:'d| would)? (?:much |really |generally |strongly )?(?:prefer|like|love|want|need|hate|"
+    r"dislike|can't stand|don't like|do not like|don't want)\b|\b(?:stop|quit)\b",
+    re.IGNORECASE,
+)
+# Something the user is writing, or a subject the user is asking about, not the replies.
+_ARTIFACT = re.compile(
+    r"\b(?:write|draft|compose|rewrite|redo|edit|proofread|translate|create|prepare|make)\b"
+    r"[^.!?]*?\b(?:e-?mails?|letters?|tweets?|posts?|captions?|essays?|speech|toast|bio|"
+    r"invitations?|cards?|slides?|deck|presentation|report|resume|cv|poem|story|article|blog|"
+    r"newsletter|announcement|sms|memo|script|message (?:to|for)|note (?:to|for)|"
+    r"text (?:to|for))\b|"
+    r"\b(?:in|for|on|into) (?:my|the|this|that|a|an|our|his|her|their) (?:[\w-]+ )?"
+    r"(?:e-?mails?|letters?|tweets?|posts?|captions?|essays?|speech|slides?|deck|presentation|"
+    r"report|resume|cv|cover letter|poem|article|blog|newsletter|memo|script|notes|texts? to)\b",
+    re.IGNORECASE,
+)
+_DISPARAGED = re.compile(
+    r"\s+(?:are|is|look|looks|seem|seems|feel|feels)? ?(?:so |really |kind of |a bit |just )?"
+    r"(?:overrated|annoying|ugly|distracting|childish|cringe|unprofessional|awful|terrible|"
+    r"the worst|bad|hard to read|pointless|useless)\b|\s+(?:suck|annoy me|drive me crazy)\b",
+    re.IGNORECASE,
+)
+_TOPIC = re.compile(
+    r"\b(?:history|origins?|etymology|etiquette|meaning|psychology|evolution|unicode|"
+    r"invented|invention|(?:come|came) from)\b",
+    re.IGNORECASE,
+)
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def _breaks(text: str) -> list[int]:
+    return sorted({0, *(m.end() for m in _CLAUSE_BREAK.finditer(text))})
+
+
+def _span(text: str, pattern: re.Pattern[str], pos: int) -> tuple[int, int]:
+    """The start and end of the piece of ``text`` around ``pos`` between ``pattern`` matches."""
+    start, end = 0, len(text)
+    for m in pattern.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end
+
+
+def _addressed(text: str, start: int, end: int, lead_from: int) -> bool:
+    """The phrase at ``start:end`` is a request about the assistant's replies."""
+    prefix = text[lead_from:start]
+    if len(prefix) > _MAX_LEAD or not _LEAD.match(prefix):
+        return False
+    _, c_end = _span(text, _CLAUSE_BREAK, start)
+    if _DISPARAGED.match(text[end : max(end, c_end)]):
+        return False  # "bullet points are overrated": an opinion, not a request
+    s_start, s_end = _span(text, _SENTENCE_BREAK, start)
+    sentence = text[s_start:start] + " " + text[end : max(end, s_end)]
+    # A question about a subject ("bullet points: where do they come from?") is not a request.
+    question = text[s_end : s_end + 1] == "?" and not re.search(r"\byou\b", prefix, re.I)
+    return not (question and _TOPIC.search(sentence)) and not _ARTIFACT.search(sentence)
+
+
+def _scope(text: str, start: int, end: int, default: Scope) -> Scope:
+    s_start, s_end = _span(text, _SENTENCE_BREAK, start)
+    c_start, c_end = _span(text, _CLAUSE_BREAK, start)
+    after = text[end : max(end, c_end)]
+    near = text[s_start:end] + " " + " ".join(after.split()[:3])
+    clause = text[c_start:end] + after
+    if _STANDING_STRONG.search(text[s_start : max(end, s_end)]) or _STANDING_NEAR.search(near):
+        return "standing"
+    if _ONCE.search(clause):
+        return "once"
+    if _STANDING_WEAK.search(clause):
+        return "standing"
+    return default
+
+
+def find_requests(text: str) -> list[StyleRequest]:
+    """The style requests in one user turn, in order: what each asks for and its scope.
+
+    A phrase inside a longer request for the same parameter ("bullet points" in "no bullet
+    points", "elaborate" in "don't elaborate") is not a request of its own.
+    """
+    text = _normalise(text)
+    found: list[tuple[int, int, int, Rule | None, float | str]] = []
+    for order, rule in enumerate(EXPLICIT_RULES):
+        for m in rule.pattern.finditer(text):
+            found.append((m.start(), m.end(), order, rule, rule.target))
+    for m in _LANGUAGE_REQUEST.finditer(text):
+        code = _LANGUAGE_NAMES[(m.group(1) or m.group(2)).lower()]
+        found.append((m.start(), m.end(), len(EXPLICIT_RULES), None, code))
+
+    def name(item: tuple[int, int, int, Rule | None, float | str]) -> str:
+        return item[3].name if item[3] is not None else "language"
+
+    kept = [
+        f
+        for f in found
+        if not any(
+            name(g) == name(f) and g[0] <= f[0] and f[1] <= g[1] and (g[0], g[1]) != (f[0], f[1])
+            for g in found
+        )
+    ]
+    kept.sort(key=lambda f: (f[0], f[2]))
+    breaks = _breaks(text)
+    out: list[StyleRequest] = []
+    last_end = 0
+    seen: set[tuple[int, int, str]] = set()
+    for start, end, _, rule, target in kept:
+        key = (start, end, name((start, end, 0, rule, target)))
+        if key in seen:
+            continue
+        seen.add(key)
+        clause_start = max(b for b in breaks if b <= start)
+        if not _addressed(text, start, end, max(clause_start, min(last_end, start))):
+            continue
+        last_end = max(last_end, end)
+        default: Scope = rule.scope if rule is not None else "standing"
+        out.append(
+            StyleRequest(
+                name=rule.name if rule is not None else "language",
+                target=target,
+                scope=_scope(text, start, end, default),
+                start=start,
+                end=end,
+                phrase=text[start:end],
+            )
+        )
+    return out
+
+
 _FUNCTION_WORDS = {
     "en": "the and is are you to of it that this with for have not what".split(),
     "de": "der die das und ist nicht ich du mit ein eine zu auf für wie".split(),
@@ -161,9 +519,35 @@ def _language(text: str) -> str | None:
     return best if counts[best] >= 2 and counts[best] >= 2 * sorted(counts.values())[-2] else None
 
 
-def _nudge(param: StyleParam, target: float, rate: float, strength: float, cap: float) -> None:
+def _sign(x: float) -> float:
+    return 1.0 if x > 0 else -1.0 if x < 0 else 0.0
+
+
+def _standing_target(param: StyleParam) -> float | str | None:
+    standing = param.detail.get("standing")
+    return standing.get("target") if isinstance(standing, dict) else None
+
+
+def _nudge(
+    param: StyleParam,
+    target: float,
+    rate: float,
+    strength: float,
+    cap: float,
+    value_cap: float = 1.0,
+) -> None:
+    """Move ``param`` a step toward ``target``; never past a standing request's floor, and not
+    beyond ``value_cap`` toward the target unless it was already there."""
     value = float(param.value) if isinstance(param.value, int | float) else 0.0
-    param.value = max(-1.0, min(1.0, value + rate * (target - value)))
+    moved = max(-1.0, min(1.0, value + rate * (target - value)))
+    direction = _sign(target - value)
+    if direction:
+        moved = direction * min(moved * direction, max(value * direction, value_cap))
+    standing = _standing_target(param)
+    if isinstance(standing, int | float) and standing and _sign(float(standing)) != _sign(target):
+        side = _sign(float(standing))
+        moved = side * max(moved * side, min(value * side, STANDING_FLOOR))
+    param.value = moved
     param.confidence = min(max(cap, param.confidence), 1 - (1 - param.confidence) * (1 - strength))
 
 
@@ -175,6 +559,16 @@ def default_style() -> dict[str, StyleParam]:
         out[name] = StyleParam(name=name, value="", confidence=0.0)
     out["vocabulary"] = StyleParam(name="vocabulary", value=[], confidence=0.0)
     return out
+
+
+def _choose(requests: Sequence[StyleRequest]) -> dict[str, StyleRequest]:
+    """Per parameter, the request a turn stands for: its last standing one, else its last."""
+    chosen: dict[str, StyleRequest] = {}
+    for request in requests:
+        current = chosen.get(request.name)
+        if current is None or request.scope == "standing" or current.scope == "once":
+            chosen[request.name] = request
+    return chosen
 
 
 class StyleLearner:
@@ -198,27 +592,60 @@ class StyleLearner:
     def observe(self, event: Event) -> None:
         if event.role != "user" or not event.text:
             return
-        text, ts = event.text, event.ts
-        explicit: set[str] = set()
-        for rule in EXPLICIT_RULES:
-            if rule.name in explicit or not rule.pattern.search(text):
-                continue
-            explicit.add(rule.name)
-            param = self.params[rule.name]
-            if isinstance(rule.target, str):
-                param.value = rule.target
-                param.confidence = 1 - (1 - param.confidence) * (1 - EXPLICIT_STRENGTH)
+        chosen = _choose(find_requests(event.text))
+        for name in sorted(chosen):
+            self._request(chosen[name], event)
+        self._implicit(event, set(chosen))
+
+    def _request(self, request: StyleRequest, event: Event) -> None:
+        param = self.params[request.name]
+        detail = dict(param.detail)
+        if request.scope == "standing":
+            self._standing(param, request.target)
+            detail["standing"] = {
+                "target": request.target,
+                "event": event.id,
+                "phrase": request.phrase,
+            }
+            detail["one_offs"] = 0
+        else:
+            self._once(param, request.target)
+            detail["one_offs"] = int(detail.get("one_offs", 0)) + 1
+        param.detail = detail
+        self._touch(request.name, event, event.ts)
+
+    @staticmethod
+    def _standing(param: StyleParam, target: float | str) -> None:
+        if isinstance(target, str):
+            if param.name == "language":
+                param.confidence = LANGUAGE_CONFIDENCE
+            elif param.value == target:
+                param.confidence = 1 - (1 - param.confidence) * (1 - STANDING_STRENGTH)
             else:
-                _nudge(param, rule.target, EXPLICIT_RATE, EXPLICIT_STRENGTH, 1.0)
-            self._touch(rule.name, event, ts)
-        requested = _LANGUAGE_REQUEST.search(text)
-        if requested:
-            name = (requested.group(1) or requested.group(2)).lower()
-            self.params["language"].value = _LANGUAGE_NAMES[name]
-            self.params["language"].confidence = 0.9
-            explicit.add("language")
-            self._touch("language", event, ts)
-        self._implicit(event, explicit)
+                param.confidence = STANDING_STRENGTH
+            param.value = target
+            return
+        value = float(param.value) if isinstance(param.value, int | float) else 0.0
+        param.value = max(-1.0, min(1.0, value + STANDING_RATE * (target - value)))
+        param.confidence = 1 - (1 - param.confidence) * (1 - STANDING_STRENGTH)
+
+    @staticmethod
+    def _once(param: StyleParam, target: float | str) -> None:
+        standing = _standing_target(param)
+        if isinstance(target, str):
+            if param.value == target:
+                raised = min(ONCE_CAP, param.confidence + ONCE_STRENGTH)
+                param.confidence = max(param.confidence, raised)
+            elif standing is None and param.confidence < ONCE_CAP:
+                param.value, param.confidence = target, ONCE_STRENGTH
+            return
+        value = float(param.value) if isinstance(param.value, int | float) else 0.0
+        against = isinstance(standing, int | float) and _sign(float(standing)) != _sign(target)
+        before = param.confidence
+        value_cap = ONCE_CAP if standing is None else 1.0
+        _nudge(param, target, ONCE_RATE, ONCE_STRENGTH, ONCE_CAP, value_cap)
+        if against or _sign(value) * _sign(target) < 0:
+            param.confidence = before  # a request against the current lean confirms nothing
 
     def _implicit(self, event: Event, explicit: set[str]) -> None:
         text, ts = event.text or "", event.ts
@@ -236,8 +663,11 @@ class StyleLearner:
         lang = self.params["language"]
         if "language" not in explicit and language is not None:
             if lang.value == language:
-                lang.confidence = min(IMPLICIT_CAP, lang.confidence + IMPLICIT_STRENGTH)
-            elif lang.confidence < 0.5:  # an explicit request is not overturned by one message
+                lang.confidence = max(
+                    lang.confidence, min(IMPLICIT_CAP, lang.confidence + IMPLICIT_STRENGTH)
+                )
+            elif lang.confidence < 0.5 and _standing_target(lang) is None:
+                # an explicit request is not overturned by the user's own messages
                 lang.value, lang.confidence = language, IMPLICIT_STRENGTH
             self._touch("language", event, ts)
         terms = [t for t in _TERM.findall(text) if t not in _COMMON_CAPS and not t.isdigit()]

@@ -17,7 +17,7 @@ from personify.engine import MAX_K, TRACE_CANDIDATES, Progress
 from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
 from personify.feedback_loop import implicit_feedback, record_feedback
 from personify.ingest import Turn, check_turn, turn_records
-from personify.learn import CONTEXT_TURNS, Learned
+from personify.learn import CONTEXT_TURNS, Learned, PastTurn
 from personify.models import (
     Event,
     EventKind,
@@ -175,19 +175,19 @@ class User:
             current = [(m, embedded[m.id]) for m in semantic if m.id in embedded]
         batch = [(e, vectors[e.id]) for e in events if e.id in vectors and e.role == "user"]
 
-        def past_turns(vector: np.ndarray, event: Event) -> list[tuple[str, str | None, float]]:
-            found: dict[str, tuple[str | None, float]] = {}
+        def past_turns(vector: np.ndarray, event: Event) -> list[PastTurn]:
+            found: dict[str, tuple[str | None, float, str]] = {}
             if store.user_exists(self.id):
                 filt = MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), until=event.ts)
                 hits = dict(store.vector_search(self.id, vector, 20, filt))
                 for m in store.get_memories(self.id, list(hits)):
                     if m.role == "user" and m.evidence and m.evidence[0] != event.id:
-                        found[m.evidence[0]] = (m.session, hits[m.id])
+                        found[m.evidence[0]] = (m.session, hits[m.id], m.text)
             for other, other_vector in batch:
                 if other.id == event.id:
                     break
-                found[other.id] = (other.session, float(other_vector @ vector))
-            return [(eid, session, cos) for eid, (session, cos) in found.items()]
+                found[other.id] = (other.session, float(other_vector @ vector), other.text or "")
+            return [PastTurn(eid, *rest) for eid, rest in found.items()]
 
         return self._p.learner.learn(
             self.id,

@@ -81,8 +81,10 @@ def test_chosen_is_positive_and_passed_over_negative() -> None:
     assert all(c.origin == "implicit" for c in found)
     assert passed[0].confidence == 0.45  # "the other options don't work" strengthens it
     assert chosen[0].metadata["asked"] == "What are some good lunch options near the office?"
+    # merely not picking an option is no dislike: it stays on the choice as weak evidence
     weaker = ChoiceExtractor().extract(*turns("The salad bar sounds good."))
-    assert max(c.confidence for c in weaker if c.polarity == -1.0) < passed[0].confidence
+    assert [c.polarity for c in weaker] == [1.0]
+    assert len(weaker[0].metadata["passed_over"]) == 2
 
 
 def test_no_offer_no_choice() -> None:

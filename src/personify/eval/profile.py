@@ -161,7 +161,9 @@ class EveryTurn(Learner):
         return Learned(items=items, personas=personas)
 
 
-def open_learner(name: str, embedder: Embedder, workdir: Path, settings: Settings | None) -> Learner:
+def open_learner(
+    name: str, embedder: Embedder, workdir: Path, settings: Settings | None
+) -> Learner:
     path = workdir / f"{name}.db"
     if name == "every-turn":
         return EveryTurn()
@@ -187,8 +189,12 @@ def open_learner(name: str, embedder: Embedder, workdir: Path, settings: Setting
 # -- MSC and LoCoMo observations ---------------------------------------------------------------
 
 
-def msc_dialogs(session: int = 2, split: Split = "report", limit: int | None = None,
-                data_dir: Path | None = None) -> Iterator[Dialog]:
+def msc_dialogs(
+    session: int = 2,
+    split: Split = "report",
+    limit: int | None = None,
+    data_dir: Path | None = None,
+) -> Iterator[Dialog]:
     """Each episode twice, once per speaker; annotated turns carry their ``persona_text``."""
     path = (data_dir or default_data_dir()) / "msc" / "msc_personasummary"
     path = path / f"session_{session}" / "test.txt"
@@ -224,7 +230,7 @@ def _sentences(text: str) -> list[str]:
 
 
 def first_person(observation: str, name: str) -> str:
-    """"Caroline's sister is ..." -> "my sister is ..."; "Caroline is planning" -> "I am
+    """ "Caroline's sister is ..." -> "my sister is ..."; "Caroline is planning" -> "I am
     planning": LoCoMo's third-person facts made comparable with first-person statements."""
     n = re.escape(name)
     text = re.sub(rf"\b{n}'s\b", "my", observation)
@@ -235,8 +241,9 @@ def first_person(observation: str, name: str) -> str:
     return re.sub(rf"\b{n}\b", "me", text)
 
 
-def locomo_dialogs(split: Split = "report", limit: int | None = None,
-                   data_dir: Path | None = None) -> Iterator[Dialog]:
+def locomo_dialogs(
+    split: Split = "report", limit: int | None = None, data_dir: Path | None = None
+) -> Iterator[Dialog]:
     """Each conversation once per speaker; a turn is gold when an observation cites it."""
     path = (data_dir or default_data_dir()) / "locomo" / "locomo_public.json"
     raw = {c["sample_id"]: c for c in json.loads(path.read_text())}
@@ -249,7 +256,9 @@ def locomo_dialogs(split: Split = "report", limit: int | None = None,
             gold: dict[str, list[str]] = {}
             for facts in observations.values():
                 for fact, ids in facts.get(speaker, []):
-                    for dia_id in re.findall(r"D\d+:\d+", ids if isinstance(ids, str) else " ".join(ids)):
+                    for dia_id in re.findall(
+                        r"D\d+:\d+", ids if isinstance(ids, str) else " ".join(ids)
+                    ):
                         gold.setdefault(dia_id, []).append(first_person(fact, speaker))
             turns = [
                 Turn(
@@ -369,15 +378,22 @@ def matches(check: Check, item: Item, forbid: bool = False) -> bool:
     object (a forbid check reads the item's object when it has one, else its text)."""
     if not item.current or not _kind_ok(check, item):
         return False
-    if check.polarity is not None and item.kind != "any":
-        if item.polarity is None or item.polarity * check.polarity <= 0:
-            return False
+    if (
+        check.polarity is not None
+        and item.kind != "any"
+        and (item.polarity is None or item.polarity * check.polarity <= 0)
+    ):
+        return False
     if check.slot is not None and item.kind != "any" and item.slot != check.slot:
         return False
     want = term_set(check.object)
     if not want:
         return False
-    have = term_set(item.object) if forbid and item.object else term_set(f"{item.object or ''} {item.text}")
+    have = (
+        term_set(item.object)
+        if forbid and item.object
+        else term_set(f"{item.object or ''} {item.text}")
+    )
     return want <= have
 
 
@@ -429,8 +445,10 @@ def suite_failures(convs: Sequence[Conversation], learned: Sequence[Learned]) ->
                 out.append(f"{conv.id}: missing {check.model_dump(exclude_none=True)}")
         for check in conv.style:
             if not _style_ok(check, got.style):
-                out.append(f"{conv.id}: style {check.model_dump(exclude_none=True)} got "
-                           f"{got.style.get(check.name)}")
+                out.append(
+                    f"{conv.id}: style {check.model_dump(exclude_none=True)} got "
+                    f"{got.style.get(check.name)}"
+                )
         for check in conv.forbid:
             bad = [i.text for i in got.items if matches(check, i, forbid=True)]
             if bad:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from personify.extract import Candidate
+from personify.extract.disclosure import disclosures
 from personify.models import Event, MemoryKind, Origin
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -36,7 +37,8 @@ _SUBJECT = re.compile(
     r"(?:^|\b)(?:i|we|i'm|we're|i've|we've|i'd|we'd|me|personally,? i)"
     r"(?:\s+(?:really|truly|strongly|absolutely|definitely|generally|usually|always|also|"
     r"just|tend to|have always|honestly|do|don't|do not|would|much|actually|still|now|"
-    r"kind of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|"
+    r"kind of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|used to|"
+    r"kinda|pretty much|so|too|"
     r"exclusively|strictly|must|have|has|am|'m|'ve|'d|to|\w+ly))*\s*$",
     re.IGNORECASE,
 )
@@ -125,6 +127,43 @@ CUES: list[Cue] = [
         0.8,
     ),
     _cue(
+        r"(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside(?:\s+of)?)|"
+        r"(?:moved|relocated)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
+        r"(?:moved|relocated)\s+from\s+(?:\S+\s+){1,3}?to|"
+        r"(?:'re|are|'m|am)\s+(?:now\s+)?in\s+(?=(?:\S+\s+){1,3}?now\b)|"
+        r"(?:'m|am|are|'re)\s+(?:now\s+)?(?:freelancing|self-employed|retired|unemployed|"
+        r"between\s+jobs|on\s+parental\s+leave)|got\s+(?:laid\s+off|fired|made\s+redundant)|"
+        r"(?:started|joined)\s+(?:at|with)?(?=\s+[A-Z])|started\s+(?:a\s+new\s+job\s+)?at|"
+        r"(?:'m|am)\s+(?:now\s+)?(?:working|employed)\s+(?:as|at|for)|"
+        r"(?:'m|am)\s+no\s+longer\s+(?:a|an)|(?:'m|am)\s+now\s+(?:a|an)",
+        FACT,
+        None,
+        0.85,
+    ),
+    _cue(
+        r"(?:quit|stopped|gave\s+up(?:\s+on)?|cut\s+out|ditched|kicked)(?!\s+by\b)|"
+        r"(?:am|'m)\s+(?:so\s+|totally\s+|completely\s+|kinda\s+|kind\s+of\s+)?"
+        r"(?:over|done\s+with|through\s+with)|"
+        r"(?:am|'m)\s+not\s+(?:really\s+)?(?:built|made|cut\s+out)\s+for|"
+        r"(?:am|'m)\s+not\s+(?:much\s+of\s+)?(?:a|an)\s+(?=\w+\s+(?:person|fan|guy|girl|type)\b)|"
+        r"(?:am|'m)\s+not\s+(?:huge|big|great|wild|crazy|mad|keen)\s+(?:on|about)|"
+        r"(?:can't|cannot|can\s+not)\s+(?:do|take|stomach|handle|deal\s+with)",
+        PREF,
+        -1.0,
+        0.8,
+    ),
+    _cue(
+        r"(?:can't|cannot|couldn't|could\s+not)\s+(?:live|survive|function|cope)\s+without|"
+        r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
+        r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
+        r"walk|lift|train|shoot|stream|buy|order)\b)|"
+        r"(?:eat|drink|watch|read|play|cook|listen\s+to|make|bake|order)\s+(?:a\s+lot\s+of|"
+        r"lots\s+of|tons\s+of|plenty\s+of|so\s+much)",
+        PREF,
+        1.0,
+        0.75,
+    ),
+    _cue(
         r"(?:hate|hates|detest|despise|loathe|dislike|abhor|avoid|resent)|"
         r"(?:prefer|try|like|want|tend|(?:would|'d)\s+rather)\s+(?:to\s+)?(?:avoid|skip|minimi[sz]e|"
         r"stay\s+away\s+from|steer\s+clear\s+of)(?:ing)?|"
@@ -170,8 +209,10 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|(?:would|'d)\s+like\s+to|"
-        r"(?:am|'m)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)\s+"
-        r"(?:to|for)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
+        r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
+        r"putting\s+(?:the|my|our|that|this)\s+(?:\w+\s+)?(?:money|cash|savings)\s+towards?|"
+        r"(?:am|'m)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
+        r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
         r"(?:am|'m)\s+learning(?:\s+to)?",
         GOAL,
         1.0,
@@ -191,8 +232,27 @@ CUES: list[Cue] = [
 ]
 
 _SLOTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\b(?:live in|moved to|am from|'m from|grew up in)\b", re.I), "location"),
-    (re.compile(r"\b(?:work as|work at|work in|work for|job)\b", re.I), "job"),
+    (
+        re.compile(
+            r"\b(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside)|"
+            r"\b(?:moved|relocated)\b|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
+            r"\b(?:am from|'m from|grew up in)\b",
+            re.I,
+        ),
+        "location",
+    ),
+    (
+        re.compile(r"\b(?:work(?:ing)? (?:at|for)|started (?:a new job )?at|joined)\b", re.I),
+        "employer",
+    ),
+    (
+        re.compile(
+            r"\b(?:work(?:ing)? as|work(?:ing)? in|job|freelancing|self-employed|retired|"
+            r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave)\b",
+            re.I,
+        ),
+        "job",
+    ),
     (re.compile(r"\bmy name\b", re.I), "name"),
     (
         re.compile(r"\b(?:vegan|vegetarian|pescatarian|carnivore|keto|paleo)\b", re.I),
@@ -230,6 +290,45 @@ def _object(rest: str) -> str:
     return rest
 
 
+_PRONOUN_OBJECT = re.compile(
+    r"^(?:it|that|this|those|these|them|you|him|her|one|so|too|much|stuff|things?|"
+    r"it all|all of (?:it|them)|that one|this one|a lot)[\s.!]*$",
+    re.IGNORECASE,
+)
+_SLOT_OBJECT_END = re.compile(
+    r"\s*(?:[,;(]|\s-\s|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|"
+    r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
+    r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?)"
+    r")\b).*$",
+    re.IGNORECASE,
+)
+OCCUPATION = re.compile(
+    r"\b(?:\w+(?:er|or|ist|ian|eer)|nurse|chef|cook|student|dev|developer|engineer|designer|"
+    r"lawyer|doctor|pharmacist|resident|intern|freelancer|barista|manager|analyst|consultant|"
+    r"accountant|architect|teacher|professor|lecturer|scientist|technician|mechanic|"
+    r"electrician|plumber|carpenter|paramedic|firefighter|officer|clerk|assistant|secretary|"
+    r"surgeon|dentist|vet|therapist|counsel(?:l)?or|librarian|journalist|editor|artist|"
+    r"musician|actor|pilot|driver|farmer|miner|soldier|postdoc|phd|undergrad|grad)\b$",
+    re.IGNORECASE,
+)
+
+
+def slot_object(obj: str) -> str:
+    """A single-valued slot's value: the place or role itself, without what follows it."""
+    obj = _SLOT_OBJECT_END.sub("", obj).strip(" ,.;:!-")
+    return re.sub(r"^(?:a|an|the)\s+", "", obj, flags=re.IGNORECASE)
+
+
+_SUBJECTLESS = re.compile(
+    r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting)\b", re.IGNORECASE
+)
+_THIRD_PERSON_END = re.compile(
+    r"\b(?:his|her|their|its|your|he|she|they|you|\w+'s)\s*$", re.IGNORECASE
+)
+
+
 def parse_clause(clause: str) -> tuple[Cue, str, str] | None:
     """The first cue spoken by the user in ``clause``: (cue, subject prefix, object)."""
     if _QUESTION.search(clause):
@@ -239,7 +338,9 @@ def parse_clause(clause: str) -> tuple[Cue, str, str] | None:
     for order, cue in enumerate(CUES):
         for match in cue.pattern.finditer(clause):
             prefix = clause[: match.start()]
-            if not _SUBJECT.search(prefix):
+            if not _SUBJECT.search(prefix) and not (
+                _SUBJECTLESS.match(match.group()) and not _THIRD_PERSON_END.search(prefix)
+            ):
                 continue
             key = (match.start(), order)
             if best is None or key < best[:2]:
@@ -251,17 +352,23 @@ def parse_clause(clause: str) -> tuple[Cue, str, str] | None:
     obj = _object(clause[match.end() :])
     if len(obj) < 2 and cue.kind == MemoryKind.CONSTRAINT:
         obj = _object(match.group())  # "I have a severe peanut allergy": the cue is the object
-    if len(obj) < 2:
+    if len(obj) < 2 or _PRONOUN_OBJECT.match(obj):
         return None
     return cue, clause[: match.start()], obj
 
 
-def _slot(clause: str, kind: MemoryKind) -> str | None:
+def _slot(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
     if kind not in (MemoryKind.FACT, MemoryKind.CONSTRAINT):
         return None
     for pattern, slot in _SLOTS:
         if pattern.search(clause):
             return slot
+    if (
+        kind == MemoryKind.FACT
+        and OCCUPATION.search(slot_object(obj))
+        and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
+    ):
+        return "job"  # "I'm a pharmacist", "I'm an ICU nurse"
     return None
 
 
@@ -270,38 +377,415 @@ def is_first_person(clause: str) -> bool:
 
 
 class RuleExtractor:
-    """Explicit preferences, constraints, goals and facts from the user's own statements."""
+    """Explicit preferences, constraints, goals and facts from the user's own statements.
+
+    With ``disclosures`` (the default), a first-person sentence that no cue matches is still
+    kept as a fact about the user when it reveals something (:mod:`personify.extract.disclosure`).
+    """
 
     name = "rules"
+
+    def __init__(self, disclosures: bool = True) -> None:
+        self.disclosures = disclosures
 
     def extract(self, event: Event, context: Sequence[Event] = ()) -> list[Candidate]:
         if event.role != "user" or not event.text:
             return []
         correction = bool(_CORRECTION.search(event.text))
         out: list[Candidate] = []
-        for clause in split_clauses(event.text):
-            parsed = parse_clause(clause)
-            if parsed is None:
-                continue
-            cue, _, obj = parsed
-            if re.search(r"\bused to\b", clause, re.IGNORECASE):
-                continue  # a past preference; the clause after it says what holds now
-            for polarity, target, confidence in _readings(cue, obj):
-                out.append(
-                    Candidate(
-                        kind=cue.kind,
-                        text=clause.rstrip(".!"),
-                        polarity=polarity,
-                        object=target,
-                        slot=_slot(clause, cue.kind),
-                        confidence=confidence,
-                        origin=Origin.EXPLICIT,
-                        evidence=[event.id],
-                        correction=correction,
-                        metadata={"extractor": self.name},
-                    )
-                )
+        topic = None
+        for sentence in _SENTENCE.split(event.text.replace("\u2019", "'")):
+            found = self._sentence(sentence, event, topic)
+            if self.disclosures and all(c.slot == "relationship" for c in found):
+                found += _disclosure(_with_subject(sentence), event)
+            bare = _TOPIC.match(sentence)
+            topic = bare.group("topic") if bare and len(bare.group("topic").split()) <= 3 else None
+            for candidate in found:
+                candidate.correction = correction
+            out.extend(found)
         return out
+
+    def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
+        shaped = _pre_object(sentence)
+        if shaped is not None:
+            polarity, obj, confidence = shaped
+            return [self._candidate(MemoryKind.PREFERENCE, sentence, polarity, obj, None,
+                                    confidence, event)]  # fmt: skip
+        named = [
+            self._candidate(CONSTRAINT, _part(sentence, obj), p, obj, slot, 0.85, event)
+            for p, obj, slot in _constraints(sentence)
+        ]
+        named += [
+            self._candidate(
+                kind, _part(sentence, obj), 1.0 if kind == PREF else None, obj, slot, 0.7, event
+            )
+            for kind, obj, slot in [*_fragments(sentence), *_relations(sentence)]
+        ]
+        sentence = _with_subject(sentence)
+        if topic:  # "Coffee? Can't live without it."
+            sentence = re.sub(r"\b(?:it|them|that)\b", topic, sentence, count=1, flags=re.I)
+        found = []
+        for clause in split_clauses(sentence):
+            shaped = _pre_object(clause)
+            if shaped is not None:
+                polarity, obj, confidence = shaped
+                found.append(self._candidate(PREF, clause, polarity, obj, None, confidence, event))
+            else:
+                found += self._clause(clause, event)
+        if named:  # the named constraint is more precise than a cue's object
+            found = [c for c in found if c.kind != MemoryKind.CONSTRAINT and c.slot != "diet"]
+        return named + found
+
+    def _candidate(
+        self,
+        kind: MemoryKind,
+        text: str,
+        polarity: float | None,
+        obj: str | None,
+        slot: str | None,
+        confidence: float,
+        event: Event,
+    ) -> Candidate:
+        return Candidate(
+            kind=kind,
+            text=text.strip().rstrip(".!"),
+            polarity=polarity,
+            object=obj,
+            slot=slot,
+            confidence=confidence,
+            origin=Origin.EXPLICIT,
+            evidence=[event.id],
+            metadata={"extractor": self.name},
+        )
+
+    def _clause(self, clause: str, event: Event) -> list[Candidate]:
+        parsed = parse_clause(clause)
+        if parsed is None:
+            return []
+        cue, _, obj = parsed
+        readings = _readings(cue, obj)
+        if _USED_TO.search(clause):
+            if cue.kind != MemoryKind.PREFERENCE or not cue.polarity or cue.polarity < 0:
+                return []  # "I used to hate olives": the clause after it says what holds now
+            # "I used to love running": no longer a liking, and it retires the old one
+            readings = [(-1.0, o, c * 0.75) for _, o, c in readings]
+        slot = _slot(clause, cue.kind, obj)
+        out = []
+        if slot == "employer":  # "started at Brightwell last month as a product designer"
+            role = re.search(r"\bas\s+(?:an?\s+)?(?:in-house\s+)?(?P<role>[\w -]+)", obj, re.I)
+            if role and slot_object(role.group("role")):
+                job = slot_object(role.group("role"))
+                out_role = self._candidate(FACT, clause, None, job, "job", 0.8, event)
+                obj = obj[: role.start()]
+                readings = [(p, obj, c) for p, _, c in readings]
+        else:
+            out_role = None
+        for polarity, target, confidence in readings:
+            if slot in ("location", "job", "employer"):
+                target = slot_object(target) or target
+            if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
+                polarity = -1.0  # "I'm no longer a cellist"
+            out.append(self._candidate(cue.kind, clause, polarity, target, slot, confidence, event))
+        return [*out, out_role] if out_role else out
+
+
+_USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
+_NO_LONGER = re.compile(r"\bno longer\b|\bnot (?:a|an) \w+ any ?more\b", re.IGNORECASE)
+
+
+# Shapes where the thing comes first and the stance after it: "Vietnamese isn't really my
+# thing", "Window seat, always.", "the air fryer is my best friend", "jazz is growing on me".
+_PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
+    (
+        re.compile(
+            r"^(?P<obj>.{2,60}?)\s+(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|was\s+never|"
+            r"were\s+never|has\s+never\s+been|is\s+never)\s+(?:really\s+|exactly\s+|quite\s+|"
+            r"totally\s+|honestly\s+)?(?:my\s+(?:thing|cup\s+of\s+tea|jam|scene|style|vibe|"
+            r"favou?rite)|for\s+me|something\s+i\s+(?:like|enjoy))\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.8,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>.{2,60}?)\s+(?:doesn't|does\s+not|don't|do\s+not|never)\s+(?:really\s+)?"
+            r"(?:appeal(?:s)?(?:\s+to\s+me)?|do(?:es)?\s+it\s+for\s+me|agree(?:s)?\s+with\s+me|"
+            r"sit(?:s)?\s+(?:well|right)\s+with\s+me)\b|"
+            r"^(?P<obj2>.{2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+(?:like\s+)?(?:a\s+|such\s+a\s+)?"
+            r"(?:total\s+|massive\s+|bit\s+of\s+a\s+)?(?:faff|hassle|pain|chore|nightmare|overrated|"
+            r"boring|gross|disgusting)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>.{2,60}?)\s+(?:is|are|'s|has\s+been|have\s+been)\s+(?:basically\s+|"
+            r"honestly\s+|totally\s+|definitely\s+|really\s+|still\s+|always\s+been\s+|kind\s+of\s+|"
+            r"kinda\s+|slowly\s+|actually\s+)?"
+            r"(?:my\s+(?:thing|jam|favou?rite(?:\s+\w+)?|best\s+friend|go-to|happy\s+place|"
+            r"weakness|obsession|love|passion|life)|all\s+(?:i|we)\s+(?:ever\s+)?(?:watch|eat|"
+            r"drink|play|read|listen\s+to|do|want|need)|growing\s+on\s+me)\b|"
+            r"^(?P<obj2>.{2,60}?)\s+(?:grew|has\s+grown|is\s+growing)\s+on\s+me\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.75,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,40}?)\s*(?:,|-|\u2013|\u2014|:)?\s*(?:always|every\s+(?:single\s+)?"
+            r"time|all\s+the\s+way|yes\s+please|any\s+day|or\s+nothing|for\s+life|forever)"
+            r"\s*[.!]*\s*$",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.75,
+    ),
+]
+_PRE_OBJECT += [
+    (
+        re.compile(
+            r"^(?:.*\b(?:so|then)\s+)?(?P<obj>[^,.;!?]{2,30}?)\s+only\s*[.!]*$|"
+            r"^only\s+(?P<obj2>[^,.;!?]{2,30}?)\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^no\s+(?:more\s+)?(?P<obj>[\w' -]{2,30}?)(?:\s+(?:if\s+i\s+can\s+help\s+it|please|"
+            r"for\s+me|ever|thanks|thank\s+you|at\s+all))?\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+]
+_PRE_OBJECT_SUBJECT = re.compile(
+    r"^(?:i|we|you|he|she|they|it|my\s+(?:wife|husband|partner|kids?|son|daughter|friend|"
+    r"sister|brother|mom|dad|mum|boyfriend|girlfriend)|his|her|their)\b",
+    re.IGNORECASE,
+)
+# "Coffee? Can't live without it." - a bare topic, then a stance on "it"
+_TOPIC = re.compile(r"^\W*(?P<topic>[\w' -]{2,30}?)\s*\?\s*$")
+# A subject-less sentence that starts with a verb speaks for the user: "training for a half
+# in April", "need a laptop under 1500", "love that place".
+_DROPPED_ING = re.compile(
+    r"^(?:training|saving|planning|trying|learning|studying|preparing|working|looking|hoping|"
+    r"aiming|moving|heading|freelancing|renting|living|starting|booking|going|flying|visiting|"
+    r"travel(?:l)?ing|putting|doing|getting)\b(?!\s+(?:is|are|was)\b)",
+    re.IGNORECASE,
+)
+_DROPPED_VERB = re.compile(
+    r"^(?:want|love|hate|miss|prefer|like|enjoy|adore|can't|cannot|couldn't|won't|"
+    r"quit|stopped|gave\s+up|moved|relocated|started|joined|got|just\s+(?:moved|started|got)|"
+    r"mostly|usually|always|eat|drink|play|run|swim|cook|bake|work|live|have)\b"
+    r"(?!\s+(?:you|your|it\s+(?:is|was)))",
+    re.IGNORECASE,
+)
+_INTERJECTION = re.compile(
+    r"^\W*(?:(?:oh|ah|ha|yes|yeah|yep|well|haha|lol|ok|okay|honestly|tbh|ugh|also|and|but|"
+    r"so|hmm+|hey|hi|plus|anyway|btw)\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
+    re.IGNORECASE,
+)
+
+
+def _part(sentence: str, obj: str) -> str:
+    """The clause or comma-separated part of ``sentence`` that names ``obj`` (the item's text)."""
+    key = obj.lower().removeprefix("has a ").split()[0] if obj.strip() else ""
+    for part in re.split(r"\s*[,;]\s*|,?\s+(?:and|but|so)\s+", sentence):
+        if key and key in part.lower():
+            return part.strip(" .!")
+    return sentence
+
+
+def _with_subject(sentence: str) -> str:
+    """ "training for a half" -> "I'm training for a half"; "need a laptop" -> "I need a laptop"."""
+    bare = _INTERJECTION.sub("", sentence).strip()
+    if _DROPPED_ING.match(bare) or re.match(r"(?:based|originally)\b", bare, re.I):
+        return "I'm " + bare
+    if _DROPPED_VERB.match(bare):
+        return "I " + bare
+    return sentence
+
+
+def _pre_object(sentence: str) -> tuple[float, str, float] | None:
+    bare = _INTERJECTION.sub("", sentence).strip()
+    for pattern, polarity, confidence in _PRE_OBJECT:
+        match = pattern.match(bare)
+        if not match:
+            continue
+        obj = (match.groupdict().get("obj") or match.groupdict().get("obj2") or "").strip(" ,-")
+        if _PRE_OBJECT_SUBJECT.match(obj) or _QUESTION.search(sentence) or sentence.endswith("?"):
+            return None  # "my husband is all about horror" is not the user's taste
+        obj = re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.IGNORECASE)
+        if len(obj) >= 2 and not _PRONOUN_OBJECT.match(obj):
+            return polarity, obj, confidence
+    return None
+
+
+# Constraints named by what they are, wherever they sit in a first-person or subject-less
+# sentence: "severe peanut allergy", "lactose intolerant", "gluten-free because of celiac",
+# "wheelchair user", "can't go over 1500".
+_SEVERITY = (
+    r"(?:(?:a|an|my|severe|mild|bad|serious|slight|deadly|life-threatening|major|minor)\s+)*"
+)
+_CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
+    (
+        re.compile(
+            rf"\b{_SEVERITY}(?P<obj>[\w-]+(?:\s+(?!allergy|intolerance)[\w-]+)?)\s+"
+            r"(?:allergy|allergies|intolerance|sensitivity)\b|"
+            r"\b(?:allergic|intolerant|sensitive)\s+to\s+(?P<obj2>[\w -]+?)"
+            r"(?=[,.;!]|\s+(?:and|so|but|because)\b|$)|\b(?P<obj3>[\w]+)[- ]intolerant\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>vegan|vegetarian|veggie|pescatarian|pescetarian|keto|paleo|plant-based)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        "diet",
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>halal|kosher|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
+            r"diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
+            r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
+            r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
+            r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
+            r"arthritis|asthma|epilepsy|migraines|pregnant|sober)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+    (
+        re.compile(
+            r"(?:budget\s+(?:is\s+|of\s+)?(?:around\s+|about\s+|under\s+|max\s+)?|(?:can't|cannot|"
+            r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
+            r"(?:no\s+more\s+than|max(?:imum)?\s+of)\s+(?=[$\u20ac\u00a3]))"
+            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*\s?(?:k|dollars|euros|pounds|bucks)?)",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        "budget",
+    ),
+]
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:my|our|his|her|their)\s+(?:wife|husband|partner|son|daughter|kids?|children|friend|"
+    r"sister|brother|mom|mum|dad|mother|father|boyfriend|girlfriend|roommate|flatmate|boss|"
+    r"colleague|coworker|cat|dog)\b|\b(?:he|she|they)\b|\b[A-Z][a-z]+\s+(?:is|has|can't)\b",
+)
+
+
+def _constraints(sentence: str) -> list[tuple[float, str, str | None]]:
+    """Named constraints in a sentence that speaks for the user (not a question, not others)."""
+    if sentence.rstrip().endswith("?") or _QUESTION.search(sentence):
+        return []
+    found = []
+    for pattern, polarity, slot in _CONSTRAINT_SHAPES:
+        for match in pattern.finditer(sentence):
+            before = sentence[: match.start()]
+            if _OTHER_SUBJECT.search(before) and not re.search(
+                r"\b(?:i|i'm|i've|me|my)\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", before, re.I
+            ):
+                continue  # "my son has a nut allergy" is the son's
+            if re.search(
+                r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer)\s+\w*\s*$", before, re.I
+            ):
+                continue  # "I'm NOT celiac", "if I were vegan"
+            obj = next(v for v in match.groupdict().values() if v).strip()
+            if slot == "budget":
+                obj, slot = f"budget under {obj}", None
+            found.append((polarity, obj, slot))
+    return found
+
+
+# "two cats, software engineer, gluten-free" / "PhD student in marine biology here"
+_INTRO = re.compile(r"^(?P<obj>[\w\s'-]{3,60}?)\s+here\b", re.IGNORECASE)
+_COUNTED = re.compile(
+    r"^(?:(?:a|an|one|two|three|four|five|\d+)\s+)(?P<obj>(?:[\w-]+\s+)?(?:kids?|children|sons?|"
+    r"daughters?|dogs?|cats?|pets?|rabbits?|birds?|parrots?|horses?|chickens?|cars?|bikes?))$",
+    re.IGNORECASE,
+)
+
+
+def _fragments(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
+    """Facts stated as bare noun phrases: a job or an intro ("... here"), counted pets/kids."""
+    if sentence.rstrip().endswith("?"):
+        return []
+    out: list[tuple[MemoryKind, str, str | None]] = []
+    for part in re.split(r"\s*[,;]\s*|\s+and\s+", _INTERJECTION.sub("", sentence).strip(" .!")):
+        if FIRST_PERSON_SUBJECT.search(part) or _OTHER_SUBJECT.search(part):
+            continue  # parsed as a clause, or about someone else
+        intro = _INTRO.match(part)
+        words = part.split()
+        place = re.match(r"(?:based|living|live|located)\s+in\s+(?P<obj>.+)$", part, re.I)
+        if any(shape.search(part) for shape, _, _ in _CONSTRAINT_SHAPES):
+            continue  # "vegetarian" is a constraint (found above), not a job
+        if place:
+            out.append((MemoryKind.FACT, slot_object(place.group("obj")), "location"))
+        elif intro and OCCUPATION.search(_head(intro.group("obj"))):
+            out.append((MemoryKind.FACT, intro.group("obj"), "job"))
+        elif 1 <= len(words) <= 4 and OCCUPATION.search(_head(part)):
+            out.append((MemoryKind.FACT, part, "job"))
+        elif _COUNTED.match(part):
+            out.append((MemoryKind.FACT, part, None))
+        elif habit := _HABIT.match(part):
+            out.append((MemoryKind.PREFERENCE, habit.group("obj"), None))
+    return out
+
+
+_HABIT = re.compile(
+    r"^(?P<obj>[\w' -]{2,40}?)\s+(?:(?:most|every|each)\s+(?:weekends?|days?|mornings?|nights?|"
+    r"evenings?|week|weekday)|all\s+the\s+time|a\s+lot|daily|weekly|religiously)$",
+    re.IGNORECASE,
+)
+_RELATION = re.compile(
+    r"\b(?:my|our)\s+(?P<obj>wife|husband|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|spouse)\b",
+    re.IGNORECASE,
+)
+
+
+def _relations(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
+    """ "me and my girlfriend", "for my wife's job": the user has a partner."""
+    if sentence.rstrip().endswith("?"):
+        return []
+    return [(MemoryKind.FACT, f"has a {m.group('obj').lower()}", "relationship")
+            for m in _RELATION.finditer(sentence)][:1]  # fmt: skip
+
+
+def _head(phrase: str) -> str:
+    """ "backend dev at a fintech startup" -> "backend dev"."""
+    return re.split(r"\s+(?:at|in|for|with|from|on)\s+", phrase.strip(), maxsplit=1)[0]
+
+
+FIRST_PERSON_SUBJECT = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've)\b", re.IGNORECASE)
+
+
+DISCLOSURE_CONFIDENCE = 0.5
+
+
+def _disclosure(sentence: str, event: Event) -> list[Candidate]:
+    return [
+        Candidate(
+            kind=MemoryKind.FACT,
+            text=text,
+            confidence=DISCLOSURE_CONFIDENCE,
+            origin=Origin.EXPLICIT,
+            evidence=[event.id],
+            metadata={"extractor": "disclosure"},
+        )
+        for text in disclosures(sentence)
+    ]
 
 
 _CONTRAST = re.compile(r"^(.+?)\s+(?:over|rather\s+than|instead\s+of|more\s+than)\s+(.+)$", re.I)

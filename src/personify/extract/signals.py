@@ -60,14 +60,19 @@ _REJECT_OTHERS = re.compile(
 
 def offered_options(text: str) -> list[str]:
     """Options listed in an assistant turn, or [] when it offers no list."""
-    bullets = [b.strip() for b in _BULLET.findall(text)]
+    bullets = [_clean_option(b) for b in _BULLET.findall(text)]
     if len(bullets) >= 2:
         return bullets
     numbered = _NUMBERED.findall(text)
     numbers = [int(n) for n, _ in numbered]
     if len(numbered) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
-        return [opt.strip() for _, opt in numbered]
+        return [_clean_option(opt) for _, opt in numbered]
     return _prose_options(text)
+
+
+def _clean_option(option: str) -> str:
+    """The option's own line, without list punctuation: "Dell XPS 14: screen,\nWhich OS?"."""
+    return option.strip().split("\n")[0].strip(" ,;:-")
 
 
 def _prose_options(text: str) -> list[str]:
@@ -140,6 +145,7 @@ class ChoiceExtractor:
         rejected_explicitly = bool(_REJECT_OTHERS.search(event.text))
         asked = next((e.text for e in reversed(context[:-1]) if e.role == "user"), None)
         meta = {"extractor": self.name, "options": options, "asked": asked}
+        passed = [option for i, option in enumerate(options) if i != chosen]
         out = [
             Candidate(
                 kind=MemoryKind.PREFERENCE,
@@ -149,18 +155,20 @@ class ChoiceExtractor:
                 confidence=0.6 if cue else 0.5,
                 origin=Origin.IMPLICIT,
                 evidence=[event.id, offer.id],
-                metadata=meta,
+                metadata={**meta, "passed_over": passed},
             )
         ]
+        if not rejected_explicitly:
+            return out  # merely not picking an option is weak evidence, kept on the choice
         for i, option in enumerate(options):
             if i != chosen:
                 out.append(
                     Candidate(
                         kind=MemoryKind.PREFERENCE,
-                        text=f'Passed over "{option}"',
+                        text=f'Turned down "{option}"',
                         polarity=-1.0,
                         object=option,
-                        confidence=0.45 if rejected_explicitly else 0.3,
+                        confidence=0.45,
                         origin=Origin.IMPLICIT,
                         evidence=[event.id, offer.id],
                         metadata=meta,
