@@ -34,7 +34,7 @@ def test_persona_reaches_the_server_and_both_turns_are_observed(engine: Personif
     expected = user.persona(task="Ideas for dinner tonight?").text
     assert sent[0] == {"role": "system", "content": expected}
     assert sent[1] == {"role": "user", "content": "Ideas for dinner tonight?"}
-    assert "can't stand mushrooms" in expected and "Keep answers short" in expected
+    assert "Dislikes: mushrooms" in expected and "Keep answers short" in expected
     turns = [(e.role, e.text, e.session) for e in user.events() if e.kind == "turn"]
     assert turns[-2:] == [
         ("user", "Ideas for dinner tonight?", "s2"),
@@ -79,7 +79,8 @@ def test_second_session_follows_preferences_learned_in_the_first(engine: Personi
             model="fake", messages=[{"role": "user", "content": "Plan a seafood dinner in Lisbon"}]
         )
     system = server.requests[-1]["messages"][0]["content"]
-    assert '"I\'m allergic to shellfish"' in system
+    shellfish = "- Avoid shellfish: allergy (\u201cI'm allergic to shellfish\u201d)"
+    assert shellfish in system.splitlines()
     assert "Prefer bullet-point lists." in system and "Do not use emoji." in system
 
 
@@ -110,5 +111,5 @@ def test_chat_command(tmp_path, monkeypatch) -> None:
         )
     assert result.exit_code == 0, result.output
     assert "Hello from the fake model." in result.stdout
-    assert '"I\'m a vegan"' in result.stdout  # /persona printed the compiled prompt
+    assert "\u201cI'm a vegan\u201d" in result.stdout  # /persona printed the compiled prompt
     assert server.requests[0]["messages"][-1]["content"] == "I'm a vegan."

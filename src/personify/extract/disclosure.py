@@ -43,7 +43,8 @@ _REACTION = re.compile(
     r"good\s+luck|i\s+miss\s+you|nice\s+to|i\s+do\b[.!]*$|i\s+am\b[.!]*$|i\s+have\b[.!]*$|"
     r"(?:if|when|whenever|should)\s+(?:you|i\s+ever|i\s+were|we\s+ever)\b|"
     r"i\s+(?:was|am|'m)\s+(?:just\s+)?(?:wondering|curious|asking)"
-    r")",
+    r")|\b(?:sounds?|looks?)\s+(?:really\s+|so\s+)?(?:good|great|perfect|amazing|fun|lovely|nice|"
+    r"awesome|cool|interesting|delicious)\b|\b(?:others?|rest)\b.{0,30}\b(?:work|suit)\s+for\s+me\b",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(

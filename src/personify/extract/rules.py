@@ -432,8 +432,14 @@ class RuleExtractor:
                 found.append(self._candidate(PREF, clause, polarity, obj, None, confidence, event))
             else:
                 found += self._clause(clause, event)
-        if named:  # the named constraint is more precise than a cue's object
-            found = [c for c in found if c.kind != MemoryKind.CONSTRAINT and c.slot != "diet"]
+        if named:  # a named constraint is more precise than a cue's object for the same thing
+            names = [c.object.lower() for c in named if c.object]
+            found = [
+                c
+                for c in found
+                if not (c.kind == CONSTRAINT or c.slot == "diet")
+                or not any(n in c.text.lower() for n in names)
+            ]
         return named + found
 
     def _candidate(
@@ -599,7 +605,7 @@ def _part(sentence: str, obj: str) -> str:
     key = obj.lower().removeprefix("has a ").split()[0] if obj.strip() else ""
     for part in re.split(r"\s*[,;]\s*|,?\s+(?:and|but|so)\s+", sentence):
         if key and key in part.lower():
-            return part.strip(" .!")
+            return _INTERJECTION.sub("", part).strip(" .!")
     return sentence
 
 
