@@ -466,7 +466,7 @@ def chat(
 
 @app.command("eval")
 def eval_(
-    dataset: Annotated[str, typer.Argument(help="locomo or prefeval")],
+    dataset: Annotated[str, typer.Argument(help="locomo, prefeval or profile")],
     system: Annotated[
         list[str] | None,
         typer.Option(
@@ -494,9 +494,20 @@ def eval_(
     judge: Annotated[
         bool, typer.Option("--judge/--no-judge", help="LoCoMo J score when a chat model is set")
     ] = True,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="profile: msc, locomo, suite (repeatable; default all)"),
+    ] = None,
+    split: Annotated[
+        str, typer.Option(help="profile: report (default), tune or all (ids hashed 30/70)")
+    ] = "report",
     out: Annotated[Path, typer.Option(help="folder for the .json, .md and .png")] = Path("results"),
 ) -> None:
-    """Benchmark personify against baselines on DATASET; prints tables, writes a report."""
+    """Benchmark personify against baselines on DATASET; prints tables, writes a report.
+
+    profile: does the learner learn what people reveal (MSC, LoCoMo observations, the
+    conversation suite), against "every turn is an item" and the cue grammar alone.
+    """
     from personify.errors import PersonifyError
     from personify.eval import harness
     from personify.eval.prefeval import FORMS
@@ -504,6 +515,12 @@ def eval_(
 
     if dataset not in harness.DATASETS:
         err_console.print(f"[red]error:[/red] dataset must be one of {', '.join(harness.DATASETS)}")
+        raise typer.Exit(2)
+    if split not in ("report", "tune", "all"):
+        err_console.print("[red]error:[/red] --split must be report, tune or all")
+        raise typer.Exit(2)
+    if source and not set(source) <= {"msc", "locomo", "suite"}:
+        err_console.print("[red]error:[/red] --source must be among msc, locomo, suite")
         raise typer.Exit(2)
     if form and not set(form) <= set(FORMS):
         err_console.print(f"[red]error:[/red] --form must be among {', '.join(FORMS)}")
@@ -518,6 +535,8 @@ def eval_(
             forms=form,
             topics=topics,
             judge=judge,
+            sources=source,
+            split=split,  # type: ignore[arg-type]
         )
     except (PersonifyError, FileNotFoundError) as exc:
         err_console.print(f"[red]error:[/red] {exc}")

@@ -49,6 +49,10 @@ class Learned:
     style: list[StyleParam] = field(default_factory=list)
 
 
+def _bare(text: str) -> str:
+    return text.strip(" \t\n.!,;:").lower()
+
+
 def edit_candidate(event: Event) -> Candidate:
     """A user's edit of a memory (new text, or pinning) as a candidate for the consolidator.
 
@@ -122,7 +126,7 @@ class Learner:
         learned = Learned(style=styler.updated())
         if not found:
             return learned
-        vectors = self.embedder.embed([c.text for _, c in found])
+        vectors = self._vectors(found, turn_vectors or {})
         consolidator = Consolidator(user_id, current)
         per_event: dict[str, int] = {}
         for (event, candidate), vector in zip(found, vectors, strict=True):
@@ -132,6 +136,25 @@ class Learner:
         learned.new = consolidator.plan.new
         learned.updated = list(consolidator.plan.updated.values())
         return learned
+
+    def _vectors(
+        self, found: Sequence[tuple[Event, Candidate]], turn_vectors: dict[str, np.ndarray]
+    ) -> list[np.ndarray]:
+        """One vector per candidate, embedding each distinct text once in one batch. A statement
+        that is its whole turn reuses the turn's vector, embedded already for recall (and
+        stored, so ``rebuild`` reuses the same one)."""
+        out: list[np.ndarray | None] = [None] * len(found)
+        todo: dict[str, list[int]] = {}
+        for i, (event, candidate) in enumerate(found):
+            if event.id in turn_vectors and _bare(candidate.text) == _bare(event.text or ""):
+                out[i] = turn_vectors[event.id]
+            else:
+                todo.setdefault(candidate.text, []).append(i)
+        if todo:
+            for text, vector in zip(todo, self.embedder.embed(list(todo)), strict=True):
+                for i in todo[text]:
+                    out[i] = vector
+        return [v for v in out if v is not None]
 
     @staticmethod
     def _recurrence(event: Event, vector: np.ndarray, past_turns: PastTurns) -> Candidate | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from pydantic import BaseModel
@@ -39,7 +40,7 @@ from personify.ingest import Turn
 
 SEED = 0
 START = datetime(2024, 1, 1, 9, 0)
-DATASETS = ("locomo", "prefeval")
+DATASETS = ("locomo", "prefeval", "profile")
 DEFAULT_SYSTEMS = SYSTEMS  # personify-episodic is opt-in: a diagnostic variant, not a peer
 
 
@@ -226,8 +227,11 @@ def run_prefeval(
     """Preference hit@1/@k and MCQ accuracy per form and filler length, for every system.
 
     Per (form, filler) cell each system is fresh; per item a user observes the preference
-    conversation, then the filler, then the question is searched. MCQ: a system's own profile
-    ranking when it has one (personify's ``rank_options``), else cosine to its top-1 text.
+    conversation, then the filler, then the question is searched. MCQ is scored with two
+    readers: ``mcq``, the shared reader (:func:`personify.agreement.read_options`) over each
+    system's own top-``k`` texts, the same answer-selection step for everyone; and
+    ``mcq (own reader)``, a system's own profile ranking when it has one (personify's
+    ``rank_options``), else cosine to its top-1 text.
     """
     start = time.perf_counter()
     if isinstance(topics, int) or topics is None:
@@ -270,7 +274,7 @@ def run_prefeval(
             names = sorted({m for r in rows for m in r.metrics})
             overall = {m: float(np.mean([r.metrics[m] for r in rows])) for m in names}
             res.metrics["overall"] = {**overall, "n": float(len(rows))}
-    result = _result("prefeval", "mcq", trackers, start)
+    result = _result("prefeval", pe.MCQ_SHARED, trackers, start)
     result.config = {
         "forms": list(forms),
         "fillers": list(fillers),
@@ -284,8 +288,17 @@ def run_prefeval(
     }
     result.notes = [
         "fresh store per (form, filler) cell, one user per item; the question is never observed",
-        "MCQ: 4 shuffled options, random = 0.25, ties scored as expected value; personify ranks "
-        "with its profile (rank_options), the others by cosine to their top-1 retrieved text",
+        "MCQ: 4 shuffled options, random = 0.25, ties scored as expected value",
+        f"{pe.MCQ_SHARED}: one shared reader for every system over its own top-{k} retrieved "
+        "texts (agreement.read_options: likes, dislikes and constraints read by personify's "
+        "rule extractor, plus choices when an offered list and the pick from it were both "
+        "retrieved, weighted by the text's cosine to the question; options scored by the same "
+        "polarity-aware core as rank_options; cosine to the top-1 text when nothing relevant "
+        "is read), so differences in it come from what each system retrieved",
+        f"{pe.MCQ_OWN}: each system's own answer-selection step - personify ranks with its "
+        "profile (User.rank_options over recalled preferences and constraints), the others "
+        "by cosine to their top-1 retrieved text (near chance even with perfect retrieval: "
+        "a dislike sits next to the option it rules out in embedding space)",
         "texts are embedded into a shared cache before timing: personify/dense times exclude "
         "embedding, and so do mem0's (its embedder calls are served from the same cache)",
         "a hit carries the preference when it derives from a revealing turn (persona-driven: "
@@ -365,11 +378,13 @@ def _prefeval_item(
     found = tracker.search(system, uid, case.question, k)
     carried = [bool(_turn_ids(r) & revealing) for r in found]
     m = {"hit@1": float(any(carried[:1])), f"hit@{k}": float(any(carried[:k]))}
-    scores = system.rank_options(uid, case.question, case.options)
-    if scores is None:
+    shared = pe.shared_reader_scores(case.question, [r.text for r in found[:k]], case.options, emb)
+    m[pe.MCQ_SHARED] = pe.mcq_correct(shared, case.correct)
+    own = system.rank_options(uid, case.question, case.options)
+    if own is None:
         top = emb.embed([found[0].text])[0] if found else None
-        scores = pe.cosine_scores(emb.embed(case.options), top)
-    m["mcq"] = pe.mcq_correct(scores, case.correct)
+        own = pe.cosine_scores(emb.embed(case.options), top)
+    m[pe.MCQ_OWN] = pe.mcq_correct(own, case.correct)
     if isinstance(system, PersonifySystem) and system.profile_mcq:
         extracted = [c and r.kind != "episodic" for c, r in zip(carried, found, strict=True)]
         m[f"extracted hit@{k}"] = float(any(extracted))
@@ -403,11 +418,15 @@ def run(
     settings: Settings | None = None,
     judge: bool = True,
     show_progress: bool = True,
+    sources: Sequence[str] | None = None,
+    split: Literal["tune", "report", "all"] = "report",
 ) -> EvalResult:
-    """Run ``dataset`` ("locomo" or "prefeval") for ``systems`` (default: all).
+    """Run ``dataset`` ("locomo", "prefeval" or "profile") for ``systems`` (default: all).
 
-    ``limit``: LoCoMo conversations, or PrefEval items per topic. The J score runs when
-    ``judge`` and a chat model is configured (``PERSONIFY_LLM_MODEL`` etc.).
+    ``limit``: LoCoMo conversations, PrefEval items per topic, or profile dialogs per source.
+    The J score runs when ``judge`` and a chat model is configured (``PERSONIFY_LLM_MODEL``
+    etc.). ``sources`` and ``split`` select the profile benchmark's data
+    (:mod:`personify.eval.profile`).
     """
     settings = settings or load_settings()
     names = list(systems or DEFAULT_SYSTEMS)
@@ -434,5 +453,16 @@ def run(
             window=window,
             settings=settings,
             show_progress=show_progress,
+        )
+    if dataset == "profile":
+        from personify.eval.profile import SOURCES, SYSTEMS, run_profile
+
+        return run_profile(
+            names if systems else SYSTEMS,
+            sources=sources or SOURCES,
+            split=split,
+            limit=limit,
+            embedder=embedder,
+            settings=settings,
         )
     raise ValueError(f"unknown dataset {dataset!r}; expected one of {', '.join(DATASETS)}")

@@ -318,6 +318,8 @@ def chart(result: EvalResult, path: Path) -> Path:
     from matplotlib.ticker import NullFormatter
 
     systems = [s for s in result.systems if s.available and "overall" in s.metrics]
+    if not systems:
+        return _bars(result, path, plt)
     metrics = [result.primary]
     if any("J" in s.metrics["overall"] for s in systems):
         metrics.append("J")
@@ -354,6 +356,33 @@ def chart(result: EvalResult, path: Path) -> Path:
             if col == 0:
                 ax.legend(fontsize=8, loc="upper left")  # colours name coinciding points
     fig.suptitle(f"{result.dataset}: {result.primary} vs. latency and stored size")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def _bars(result: EvalResult, path: Path, plt: Any) -> Path:
+    """Runs without an overall group (one group per source): a bar per system for each
+    (group, metric) cell that lies in [0, 1], one panel per group."""
+    systems = [s for s in result.systems if s.available]
+    groups = _groups(result)
+    fig, axes = plt.subplots(1, max(1, len(groups)), figsize=(5.5 * max(1, len(groups)), 4.2),
+                             squeeze=False)  # fmt: skip
+    width = 0.8 / max(1, len(systems))
+    for ax, group in zip(axes[0], groups, strict=False):
+        cells = [s.metrics.get(group, {}) for s in systems]
+        names = [m for m in _metric_names(result) if any(0 <= c.get(m, -1) <= 1 for c in cells)]
+        for i, s in enumerate(systems):
+            values = [s.metrics.get(group, {}).get(m, 0.0) for m in names]
+            ax.bar([j + i * width for j in range(len(names))], values, width, label=s.name)
+        ax.set_xticks([j + 0.4 - width / 2 for j in range(len(names))])
+        ax.set_xticklabels(names, rotation=20, ha="right", fontsize=8)
+        ax.set_ylim(0, 1.05)
+        ax.set_title(group)
+        ax.grid(alpha=0.3, axis="y")
+    axes[0][0].legend(fontsize=8)
+    fig.suptitle(result.dataset)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)

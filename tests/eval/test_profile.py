@@ -1,0 +1,148 @@
+"""The profile-extraction benchmark: its checks, its data loaders, and floors on a CI slice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from personify.eval.profile import (
+    Check,
+    Conversation,
+    Dialog,
+    EveryTurn,
+    Item,
+    Learned,
+    first_person,
+    fold,
+    load_suite,
+    locomo_dialogs,
+    matches,
+    msc_dialogs,
+    run_profile,
+    score_annotated,
+    score_suite,
+)
+from tests.conftest import FakeEmbedder, require_data
+
+
+def test_folds_are_stable_and_roughly_thirty_seventy() -> None:
+    keys = [f"msc-{i}" for i in range(2000)]
+    tune = sum(fold(k) == "tune" for k in keys)
+    assert 0.25 < tune / len(keys) < 0.35
+    assert [fold(k) for k in keys[:50]] == [fold(k) for k in keys[:50]]
+
+
+def test_expect_and_forbid_matching() -> None:
+    lives = Item(kind="fact", slot="location", object="Vancouver", text="we relocated to Vancouver")
+    old = lives.model_copy(update={"object": "Toronto", "text": "I live in Toronto"})
+    moved = lives.model_copy(update={"text": "I moved from Toronto to Vancouver"})
+    assert matches(Check(kind="fact", slot="location", object="vancouver"), lives)
+    assert not matches(Check(kind="fact", slot="job", object="vancouver"), lives)
+    assert not matches(Check(kind="preference", object="vancouver"), lives)
+    # a forbid check reads the item's object: moving *from* Toronto is not living there
+    assert not matches(Check(object="Toronto"), moved, forbid=True)
+    assert matches(Check(object="Toronto"), old, forbid=True)
+    assert not matches(Check(object="Toronto"), old.model_copy(update={"current": False}))
+    tea = Item(kind="preference", polarity=1.0, object="green tea", text="I only drink green tea")
+    assert matches(Check(kind="preference", polarity=1, object="green teas"), tea)  # stems
+    assert not matches(Check(kind="preference", polarity=-1, object="green tea"), tea)
+    assert matches(Check(kind=["constraint", "preference"], object="tea"), tea)
+
+
+def test_suite_scores_count_every_check() -> None:
+    conv = Conversation.model_validate(
+        {
+            "id": "t",
+            "sessions": [{"date": "2026-01-01T09:00:00", "turns": [["user", "x"]]}],
+            "expect": [{"kind": "fact", "object": "Lyon"}, {"kind": "goal", "object": "house"}],
+            "forbid": [{"object": "Paris"}],
+            "style": [{"name": "verbosity", "sign": -1}],
+            "persona": [{"task": "t", "must": ["lyon", ["peanut", "nuts"]], "must_not": ["Paris"]}],
+        }
+    )
+    learned = Learned(
+        items=[
+            Item(kind="fact", object="Lyon", text="based in Lyon"),
+            Item(kind="fact", object="Paris", text="I used to live in Paris", current=False),
+        ],
+        style={"verbosity": -0.6},
+        personas=["Lives in Lyon. Avoid nuts."],
+    )
+    got = score_suite([conv], [learned])
+    assert got["expectations met"] == pytest.approx(2 / 3)  # Lyon and style; no goal
+    assert got["forbidden present"] == 0.0  # Paris is history, not current
+    assert got["persona checks"] == 1.0
+
+
+def test_annotated_scores() -> None:
+    from personify.ingest import Turn
+
+    turns = [
+        Turn(text="I run every morning", metadata={"ref": "a"}),
+        Turn(text="nice!", role="assistant"),
+        Turn(text="what about you?", metadata={"ref": "b"}),
+    ]
+    dialog = Dialog(key="d", turns=turns, gold={"a": ["I run every morning."]})
+    out = EveryTurn().learn(dialog)
+    got = score_annotated([dialog], [out], FakeEmbedder())
+    assert got["turn recall"] == 1.0 and got["match recall"] == 1.0
+    assert got["precision"] == 0.5 and got["items/100 turns"] == 100.0
+
+
+def test_locomo_observations_read_in_first_person() -> None:
+    assert first_person("Caroline's sister is a nurse.", "Caroline") == "my sister is a nurse."
+    assert first_person("Caroline is planning a trip.", "Caroline").startswith("I am planning")
+
+
+def test_the_suite_is_valid_and_split() -> None:
+    every = load_suite("all")
+    assert len(every) >= 60
+    assert len({c.id for c in every}) == len(every)
+    tune, report = load_suite("tune"), load_suite("report")
+    assert {c.id for c in tune}.isdisjoint(c.id for c in report)
+    assert len(tune) + len(report) == len(every)
+    for conv in every:
+        assert conv.expect and conv.sessions
+        dates = [s.date for s in conv.sessions]
+        assert dates == sorted(dates) and all(isinstance(d, datetime) for d in dates)
+
+
+def test_data_loaders_assign_roles_per_speaker() -> None:
+    require_data("msc/msc_personasummary/session_2/test.txt", "locomo/locomo_public.json")
+    msc = list(msc_dialogs(2, "all", limit=1))
+    assert len(msc) == 2  # one episode, once per speaker
+    a, b = msc
+    assert [t.role for t in a.turns] == [
+        "assistant" if r == "user" else "user" for r in (t.role for t in b.turns)
+    ]
+    assert a.gold and set(a.gold) <= {t.metadata.get("ref") for t in a.turns}
+    loc = next(locomo_dialogs("all", limit=1))
+    assert loc.gold and all(ref.startswith("D") for ref in loc.gold)
+
+
+# Floors measured on this slice (the report fold, never tuned on) minus a margin: a
+# regression in the extractor fails CI. The full-split figures are in the issue notes.
+SLICE_FLOORS = {
+    "msc": {"turn recall": 0.70, "match recall": 0.45, "precision": 0.80},
+    "suite": {"expectations met": 0.75, "persona checks": 0.85},
+}
+SLICE_CEILINGS = {"suite": {"forbidden present": 0.10}}
+
+
+@pytest.mark.slow
+def test_default_extractor_clears_floors_on_a_report_slice(minilm) -> None:
+    require_data("msc/msc_personasummary/session_2/test.txt")
+    result = run_profile(
+        ["personify", "every-turn"], sources=["msc", "suite"], split="report", limit=15,
+        embedder=minilm,
+    )  # fmt: skip
+    got = result.system("personify").metrics
+    floor = result.system("every-turn").metrics
+    for source, floors in SLICE_FLOORS.items():
+        for metric, value in floors.items():
+            assert got[source][metric] >= value, (source, metric, got[source][metric])
+    for source, ceilings in SLICE_CEILINGS.items():
+        for metric, value in ceilings.items():
+            assert got[source][metric] <= value, (source, metric, got[source][metric])
+    assert got["msc"]["precision"] > floor["msc"]["precision"] + 0.15
