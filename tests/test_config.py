@@ -11,7 +11,7 @@ from personify import InvalidInputError, load_settings
 
 def test_defaults() -> None:
     settings = load_settings()
-    assert settings.embedder == "minilm"
+    assert settings.embedder == "onnx"
     assert settings.database.name == "personify.db"
 
 

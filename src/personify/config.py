@@ -42,7 +42,11 @@ class Settings(BaseModel):
     database_url: str | None = Field(
         None, description="postgresql://... to use PostgreSQL + pgvector instead of SQLite"
     )
-    embedder: Literal["minilm", "openai"] = "minilm"
+    embedder: Literal["onnx", "minilm", "openai"] = Field(
+        "onnx",
+        description="onnx: all-MiniLM-L6-v2 on onnxruntime (graph exported once, cached); minilm: "
+        "the same model and vectors on torch; openai: the embeddings endpoint below",
+    )
     openai_base_url: str = "https://api.openai.com/v1"
     openai_api_key: str | None = None
     openai_embedding_model: str = "text-embedding-3-small"

@@ -78,9 +78,13 @@ def embedder_from_settings(settings: Settings) -> Embedder:
             model=settings.openai_embedding_model,
             api_key=settings.openai_api_key,
         )
-    from personify.embeddings.minilm import MiniLMEmbedder
+    if settings.embedder == "minilm":  # the same model and vectors on torch
+        from personify.embeddings.minilm import MiniLMEmbedder
 
-    return MiniLMEmbedder()
+        return MiniLMEmbedder()
+    from personify.embeddings.onnx import OnnxMiniLMEmbedder
+
+    return OnnxMiniLMEmbedder()
 
 
 __all__ = ["CachedEmbedder", "Embedder", "embedder_from_settings", "normalize"]

