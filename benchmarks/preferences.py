@@ -3,7 +3,9 @@
 A view over ``personify.eval.harness.run_prefeval``, the one code path shared with
 ``personify eval prefeval`` and benchmarks/report.py: per form x filler x item a fresh user
 observes the preference conversation then N filler turns, then the question is searched; MCQ
-ranks the four shuffled answers. Usage::
+ranks the four shuffled answers twice: ``mcq`` with one shared reader over every system's
+retrieved texts, ``mcq (own reader)`` with each system's own (personify: ``rank_options``; the
+target below is for that one). Usage::
 
     .venv/bin/python benchmarks/preferences.py [--quick] [--filler 10 100] [--topics N]
         [--items N] [--forms explicit choice-based persona-driven] [--out results/preferences.json]
@@ -57,9 +59,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     personify = result.system("personify")
     for form in args.forms:
         for filler in args.filler:
-            mcq = personify.metrics.get(f"{form}/{filler}", {}).get("mcq", 0.0)
-            met = "met" if mcq >= MCQ_TARGET[form] else "NOT met"
-            console.print(f"{form} / {filler}: MCQ {mcq:.3f}, target >= {MCQ_TARGET[form]} {met}")
+            cell = personify.metrics.get(f"{form}/{filler}", {})
+            own, shared = cell.get(pe.MCQ_OWN, 0.0), cell.get(pe.MCQ_SHARED, 0.0)
+            met = "met" if own >= MCQ_TARGET[form] else "NOT met"
+            console.print(
+                f"{form} / {filler}: MCQ {own:.3f} with rank_options (target >= "
+                f"{MCQ_TARGET[form]} {met}), {shared:.3f} with the shared reader"
+            )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(result.model_dump_json(indent=2))
     console.print(f"wrote {args.out}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -12,6 +13,29 @@ import pytest
 
 from personify import Personify
 from personify.embeddings.minilm import MiniLMEmbedder
+from personify.eval.locomo import default_data_dir
+
+# Read at import: the autouse fixture below removes every PERSONIFY_* variable from each test.
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+EVAL_DATA_DIR = default_data_dir()
+
+
+def require_data(*relative: str) -> Path:
+    """The public eval data dir (``../shared/data``) after checking ``relative`` paths exist.
+
+    Missing data skips the test, except under ``CI=true``, where it fails: CI must never pass
+    by silently leaving out the tests that read real data (as with PostgreSQL and the browser).
+    """
+    missing = [p for p in relative if not (EVAL_DATA_DIR / p).exists()]
+    if missing:
+        reason = (
+            f"eval data not found: {', '.join(missing)} under {EVAL_DATA_DIR} "
+            "(set PERSONIFY_EVAL_DATA_DIR or put the public split in ../shared/data)"
+        )
+        if IN_CI:
+            pytest.fail(f"{reason} (CI=true: data-dependent tests must run in CI)", pytrace=False)
+        pytest.skip(reason)
+    return EVAL_DATA_DIR
 
 
 class FakeEmbedder:
@@ -71,11 +95,14 @@ def fake_engine(db_path: Path, fake_embedder: FakeEmbedder) -> Iterator[Personif
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's config file, env overrides or data dir."""
-    import os
+    """No test reads the developer's config file, env overrides or data dir.
 
+    The public eval data stays where :func:`require_data` checked for it, so a test that loads
+    it without a path reads the same files.
+    """
     for key in list(os.environ):
         if key.startswith("PERSONIFY_"):
             monkeypatch.delenv(key)
     monkeypatch.setenv("PERSONIFY_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("PERSONIFY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("PERSONIFY_EVAL_DATA_DIR", str(EVAL_DATA_DIR))

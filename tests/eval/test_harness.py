@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,34 +19,42 @@ from personify.embeddings import CachedEmbedder
 from personify.embeddings.minilm import MiniLMEmbedder
 from personify.eval import baselines, harness
 from personify.eval import locomo as lc
-from personify.eval.locomo import default_data_dir
+from personify.eval import prefeval as pe
 from personify.eval.merge import merge
 from personify.eval.report import EvalResult, Judge, markdown, write_report
-from tests.conftest import FakeEmbedder
+from tests.conftest import FakeEmbedder, require_data
 from tests.fakes import chat_reply, fake_openai
 
 # conv-26, 150 scored questions, measured 2026-11 (MiniLM, CPU): personify recall@10 0.539
 # (0.533 before FTS5 indexed stems), dense 0.443, bm25 0.540. Floor = measured - 0.05.
 LOCOMO_RECALL10_FLOOR = 0.48
-# explicit, first topic, 10 items, filler 10, measured: personify MCQ 0.900, hit@5 1.000.
+# explicit, first topic, 10 items, filler 10, measured 2026-11: personify MCQ with its own reader
+# (rank_options) 1.000 (0.900 before the extractor rework), hit@5 1.000; with the shared reader
+# over each system's top-5: personify 1.000, dense 1.000 (its own cosine-to-top-1 reader: 0.100),
+# bm25 0.725 (own 0.425). Floors leave room for extractor changes.
 PREFEVAL_MCQ_FLOOR = 0.70
+PREFEVAL_SHARED_MCQ_FLOOR = 0.80
 PREFEVAL_HIT5_FLOOR = 0.80
 
-needs_data = pytest.mark.skipif(
-    not (default_data_dir() / "locomo" / "locomo_public.json").is_file()
-    or not (default_data_dir() / "prefeval").is_dir(),
-    reason=f"eval data not in {default_data_dir()}",
-)
+
+@pytest.fixture(scope="session")
+def eval_data() -> Path:
+    """The public data dir; skips without it, fails under CI=true (session-scoped, so it runs
+    before any module fixture that loads the data)."""
+    return require_data("locomo/locomo_public.json", "prefeval")
+
+
+needs_data = pytest.mark.usefixtures("eval_data")
 
 
 @pytest.fixture(scope="module")
-def locomo_result(minilm: MiniLMEmbedder) -> EvalResult:
+def locomo_result(minilm: MiniLMEmbedder, eval_data: Path) -> EvalResult:
     """conv-26 for personify, dense and bm25.
 
     Turns and questions are embedded up front in one batch (3x cheaper than one by one) into a
     cache the systems share: this keeps the test fast, and its timings are not asserted.
     """
-    data = lc.load_locomo()
+    data = lc.load_locomo(eval_data / "locomo" / "locomo_public.json")
     conv = data.conversations[0]
     embedder = CachedEmbedder(minilm)
     texts = [t.text for session in harness.locomo_turns(conv) for t in session]
@@ -73,24 +82,35 @@ def test_locomo_recall_floor_and_beats_dense(locomo_result: EvalResult) -> None:
 
 @needs_data
 @pytest.mark.slow
-def test_prefeval_explicit_mcq_floor(minilm: MiniLMEmbedder) -> None:
+def test_prefeval_explicit_mcq_floor(minilm: MiniLMEmbedder, eval_data: Path) -> None:
+    topic = pe.TOPICS[0]
     result = harness.run_prefeval(
         ["personify", "dense", "bm25"],
         embedder=minilm,
+        data=pe.load_prefeval(eval_data, topics=[topic]),
         forms=["explicit"],
         fillers=[10],
-        topics=1,
+        topics=[topic],
         items=10,
         show_progress=False,
     )
     for system in result.systems:
         assert system.available, system.reason
+    assert result.primary == pe.MCQ_SHARED
+    overall = {s.name: s.metrics["overall"] for s in result.systems}
     personify = result.system("personify").metrics
     assert set(personify) == {"explicit/10", "overall"}
-    assert personify["overall"]["n"] == 10
-    assert personify["overall"]["mcq"] >= PREFEVAL_MCQ_FLOOR
-    assert personify["overall"]["hit@5"] >= PREFEVAL_HIT5_FLOOR
-    assert "extracted hit@5" not in result.system("dense").metrics["overall"]
+    assert overall["personify"]["n"] == 10
+    assert overall["personify"][pe.MCQ_OWN] >= PREFEVAL_MCQ_FLOOR
+    assert overall["personify"][pe.MCQ_SHARED] >= PREFEVAL_SHARED_MCQ_FLOOR
+    assert overall["personify"]["hit@5"] >= PREFEVAL_HIT5_FLOOR
+    # the shared reader over dense's own top-5 is the fair comparison: far above dense's old
+    # cosine-to-top-1 reader, which sits near chance even when the preference is retrieved
+    assert overall["dense"][pe.MCQ_SHARED] >= PREFEVAL_SHARED_MCQ_FLOOR
+    assert overall["dense"][pe.MCQ_SHARED] >= overall["dense"][pe.MCQ_OWN] + 0.4
+    assert all({pe.MCQ_SHARED, pe.MCQ_OWN} <= set(cell) for cell in overall.values())
+    assert "extracted hit@5" not in overall["dense"]
+    assert any(note.startswith(f"{pe.MCQ_OWN}: ") for note in result.notes)
 
 
 @needs_data

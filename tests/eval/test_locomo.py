@@ -20,14 +20,14 @@ from personify.eval.locomo import (
     parse_session_date,
     score,
 )
+from tests.conftest import require_data
+
+LOCOMO_FILE = "locomo/locomo_public.json"
 
 
 @pytest.fixture(scope="module")
 def locomo() -> LoCoMo:
-    path = default_data_dir() / "locomo" / "locomo_public.json"
-    if not path.is_file():
-        pytest.skip(f"LoCoMo data not at {path}")
-    return load_locomo(path)
+    return load_locomo(require_data(LOCOMO_FILE) / LOCOMO_FILE)
 
 
 # -- loader ----------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from personify import Personify
+from personify.agreement import rank_options, read_options, stances_in
 from personify.embeddings.minilm import MiniLMEmbedder
-from personify.eval.locomo import default_data_dir
+from personify.eval.harness import shuffled_options
 from personify.eval.prefeval import (
     FORMS,
     TOPICS,
@@ -27,19 +28,17 @@ from personify.eval.prefeval import (
     mcq_correct,
     preference_conversation,
     rank_hit_at_k,
+    shared_reader_scores,
 )
 from personify.models import Event, Hit, Memory, MemoryKind, ScoreBreakdown
-from tests.conftest import FakeEmbedder
+from tests.conftest import FakeEmbedder, require_data
 
 PUBLIC_ITEMS = 751  # the public split: 31-58 items per topic (the README's "50" is approximate)
 
 
 @pytest.fixture(scope="module")
 def prefeval() -> PrefEval:
-    path = default_data_dir() / "prefeval"
-    if not path.is_dir():
-        pytest.skip(f"PrefEval data not at {path}")
-    return load_prefeval(path)
+    return load_prefeval(require_data("prefeval") / "prefeval")
 
 
 def _chat(n_exchanges: int, tag: str) -> FillerChat:
@@ -214,7 +213,7 @@ def test_aggregate_per_form_and_filler() -> None:
 
 
 @pytest.mark.slow
-def test_explicit_preference_is_recalled(
+def test_explicit_preference_is_recalled_and_learned(
     prefeval: PrefEval, minilm: MiniLMEmbedder, tmp_path: Path
 ) -> None:
     with Personify(tmp_path / "pref.db", embedder=minilm) as p:
@@ -227,14 +226,98 @@ def test_explicit_preference_is_recalled(
             assert sum(e.role == "user" for e in events) == 11
             reveal = {events[j].id for j in conv.revealing}
             hits = user.recall(item.question, k=5)
+            # the statement (or what was learned from it) outranks ten turns of chit-chat
+            assert hit_at_k(hits, carries(reveal), 1) == 1.0
             assert hit_at_k(hits, carries(reveal), 5) == 1.0
-            options = prefeval.mcq["travel_hotel"][i].classification_task_options
-            scores = [0.0] * len(options)
-            for fit in user.rank_options(item.question, options):
-                scores[fit.index] = fit.score
-            for value in (
-                hit_at_k(hits, carries(reveal), 1),
-                hit_at_k(hits, carries(reveal, extracted_only=True), 5),
-                mcq_correct(scores, 0),
-            ):
-                assert 0.0 <= value <= 1.0
+            kinds = [MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT]
+            learned = [m for m in user.memories(kinds=kinds) if reveal & set(m.evidence)]
+            assert learned, item.preference
+            assert all(m.polarity is not None and m.polarity < 0 for m in learned)  # dislikes
+
+
+# -- the shared MCQ reader ---------------------------------------------------------------------
+
+SPICY = ["A platter of spicy food from the street market.", "A mild vegetable soup."]
+
+
+def test_shared_reader_counts_a_dislike_against_the_option_plain_cosine_picks() -> None:
+    emb = FakeEmbedder()
+    texts = ["I dislike spicy food.", "the weather was lovely today"]
+    question = "Which spicy food should I try for dinner?"
+    fits = read_options(question, texts, SPICY, emb)
+    assert [f.index for f in fits] == [1, 0]
+    assert fits[1].reasons == ["conflicts with: I dislike spicy food."]
+    # the old baseline reader, cosine to the top text, prefers the option naming the dislike
+    cosine = cosine_scores(emb.embed(SPICY), emb.embed(texts[:1])[0])
+    assert mcq_correct(cosine, 1) == 0.0
+    assert mcq_correct(shared_reader_scores(question, texts, SPICY, emb), 1) == 1.0
+    liked = read_options(question, ["I love spicy food."], SPICY, emb)
+    assert [f.index for f in liked] == [0, 1]
+
+
+def test_shared_reader_reads_a_choice_from_an_offer_and_a_pick_in_any_order() -> None:
+    emb = FakeEmbedder()
+    offer = (
+        "Here are some options:\n1. A loud rooftop bar with live DJs\n2. A quiet garden cafe\n"
+        "3. A busy night club with dancing"
+    )
+    pick = "I will go with the second one; the others sound too loud for me."
+    texts = [pick, offer]  # retrieval order, not conversation order
+    liked = [(i, obj) for i, polarity, obj, _ in stances_in(texts) if polarity > 0]
+    assert liked == [(1, "A quiet garden cafe")]  # credited to the text naming the option
+    assert stances_in([offer]) == [] and stances_in([pick]) == []  # neither half alone
+    question = "Where can I get a quiet drink in a garden or a bar tonight?"
+    options = ["A loud rooftop bar with DJs", "A quiet garden cafe with herbal tea"]
+    assert [f.index for f in read_options(question, texts, options, emb)] == [1, 0]
+
+
+def test_shared_reader_falls_back_to_cosine_and_to_no_opinion() -> None:
+    emb = FakeEmbedder()
+    options = ["soup with vegetables", "a long hike in the hills"]
+    texts = ["vegetables soup recipe from grandma", "the hills were green"]
+    question = "what should I cook"
+    assert stances_in(texts) == []  # no opinion read: cosine to the top text, the old reader
+    expected = cosine_scores(emb.embed(options), emb.embed(texts[:1])[0])
+    assert shared_reader_scores(question, texts, options, emb) == pytest.approx(expected)
+    assert shared_reader_scores(question, [], options, emb) == [0.0, 0.0]
+    assert shared_reader_scores(question, [" "], options, emb) == [0.0, 0.0]
+
+
+def test_rank_options_and_the_shared_reader_share_one_scoring_core() -> None:
+    """Given the stance personify learned, its own reader scores exactly as the shared one."""
+    emb = FakeEmbedder()
+    text, question = "I dislike spicy food.", "Which spicy food should I try for dinner?"
+    ((_, polarity, obj, confidence),) = stances_in([text])
+    relevance = float(emb.embed([question])[0] @ emb.embed([text])[0])
+    memory = Memory(
+        user_id="u", kind=MemoryKind.PREFERENCE, text=text, polarity=polarity, object=obj,
+        confidence=confidence,
+    )  # fmt: skip
+    hit = Hit(memory=memory, score=relevance, breakdown=ScoreBreakdown(cosine=relevance))
+    own = rank_options(SPICY, emb.embed(SPICY), [hit], emb.embed([obj]))
+    shared = read_options(question, [text], SPICY, emb)
+    assert [(f.index, f.reasons) for f in own] == [(f.index, f.reasons) for f in shared]
+    assert [f.score for f in own] == pytest.approx([f.score for f in shared])
+
+
+# The first two topics (82 explicit items), measured 2026-11 (MiniLM): reading the gold preference
+# statement alone, the shared reader 0.732, cosine to it 0.159. Floor = measured - 0.07.
+PERFECT_RETRIEVAL_SHARED_FLOOR = 0.66
+
+
+@pytest.mark.slow
+def test_shared_reader_with_perfect_retrieval(prefeval: PrefEval, minilm: MiniLMEmbedder) -> None:
+    """Given exactly the preference statement, the shared reader picks the respecting answer
+    far above chance; plain cosine to that statement does not (it sits by what is avoided)."""
+    shared, cosine = [], []
+    for topic in TOPICS[:2]:
+        for i, mcq in enumerate(prefeval.mcq[topic]):
+            item = prefeval.explicit[topic][i]
+            options, correct = shuffled_options(mcq, topic, i)
+            scores = shared_reader_scores(item.question, [item.preference], options, minilm)
+            shared.append(mcq_correct(scores, correct))
+            top = minilm.embed([item.preference])[0]
+            cosine.append(mcq_correct(cosine_scores(minilm.embed(options), top), correct))
+    assert len(shared) == 82
+    assert sum(shared) / len(shared) >= PERFECT_RETRIEVAL_SHARED_FLOOR
+    assert sum(cosine) / len(cosine) <= 0.35  # near or below chance (0.25)

@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from personify.config import RecallWeights
-from personify.eval.locomo import default_data_dir
 from personify.eval.prefeval import PrefEval, load_prefeval
 from personify.eval.simulator import (
     HiddenPreference,
@@ -31,7 +30,7 @@ from personify.eval.simulator import (
 )
 from personify.recall import dense_only
 from personify.vectors import VarsSettings
-from tests.conftest import FakeEmbedder
+from tests.conftest import FakeEmbedder, require_data
 
 SMALL = SimConfig(users=2, sessions=3, tasks=2, hidden=3, k=3, filler=1, seed=7)
 DENSE = dense_only(RecallWeights())
@@ -39,10 +38,7 @@ DENSE = dense_only(RecallWeights())
 
 @pytest.fixture(scope="module")
 def data() -> PrefEval:
-    root = default_data_dir() / "prefeval"
-    if not (root / "filtered_inter_turns.json").is_file():
-        pytest.skip(f"PrefEval data not at {root}")
-    return load_prefeval(root)
+    return load_prefeval(require_data("prefeval/filtered_inter_turns.json") / "prefeval")
 
 
 def dense_agent(tmp_path: Path, name: str = "dense", **kw) -> PersonifyAgent:

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import numpy as np
 from pydantic import BaseModel, Field
 
+from personify.agreement import scores_by_index
 from personify.config import RecallWeights, Settings
 from personify.embeddings import Embedder
 from personify.ingest import Turn
@@ -68,7 +69,9 @@ class System(Protocol):
     def rank_options(
         self, user_id: str, question: str, options: Sequence[str]
     ) -> list[float] | None:
-        """Scores for candidate answers from a learned profile, or None (harness falls back)."""
+        """The system's own reader: scores for candidate answers from a learned profile, or
+        None (the harness then uses cosine to the top-1 text). Every system is also scored
+        with one shared reader over its retrieved texts (``agreement.read_options``)."""
         ...
 
     def end_user(self, user_id: str) -> None:
@@ -147,10 +150,7 @@ class PersonifySystem:
         user = self.p.user(user_id)
         if not self.profile_mcq or not user.exists:
             return None
-        scores = [0.0] * len(options)
-        for fit in user.rank_options(question, options):
-            scores[fit.index] = fit.score
-        return scores
+        return scores_by_index(user.rank_options(question, options), len(options))
 
     def profile_sources(self, user_id: str) -> list[dict[str, Any]]:
         """Metadata of the turns behind the current profile (did learning capture them?)."""

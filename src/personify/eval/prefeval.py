@@ -19,6 +19,7 @@ from typing import Literal, TypeVar
 import numpy as np
 from pydantic import BaseModel, Field
 
+from personify.agreement import read_options, scores_by_index
 from personify.embeddings import Embedder
 from personify.eval.locomo import default_data_dir
 from personify.ingest import Turn
@@ -306,6 +307,20 @@ def mcq_correct(scores: Sequence[float], correct: int, tol: float = TIE_TOLERANC
     best = values.max()
     tied = np.flatnonzero(values >= best - tol)
     return 1.0 / len(tied) if correct in tied else 0.0
+
+
+MCQ_SHARED = "mcq"
+"""MCQ accuracy with the shared reader: the same answer-selection step for every system."""
+MCQ_OWN = "mcq (own reader)"
+"""MCQ accuracy with each system's own answer-selection step."""
+
+
+def shared_reader_scores(
+    question: str, texts: Sequence[str], options: Sequence[str], embedder: Embedder
+) -> list[float]:
+    """Option scores (in option order) from the shared reader over one system's retrieved texts."""
+    fits = read_options(question, texts, options, embedder)
+    return scores_by_index(fits, len(options))
 
 
 def cosine_scores(option_vectors: np.ndarray, reference: np.ndarray | None) -> list[float]:

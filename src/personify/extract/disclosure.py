@@ -48,7 +48,8 @@ _REACTION = re.compile(
     re.IGNORECASE,
 )
 HYPOTHETICAL = re.compile(
-    r"\b(?:if\s+i\s+(?:ever|were|was|had|could|won)|i\s+wonder|would\s+i|"
+    r"\b(?:if\s+i\s+(?:ever|were|was|had|could|won|took|went|got|moved|did)|what\s+if|"
+    r"hypothetically|i\s+wonder|would\s+i|"
     r"i(?:'d|\s+would)\s+(?:never\s+have|have)|someday\s+i\s+might|"
     r"imagine\s+if)\b",
     re.IGNORECASE,

@@ -31,7 +31,11 @@ _CLAUSE = re.compile(
     r"|,?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
     rf"(?=(?:(?:now|then|also|still|actually|these days),?\s+)?(?:{_FIRST_PERSON_START})\b)"
     r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
-    r"|,\s+(?=(?:i|i'm|i've|i'd|and i|but i|so i)\b)",
+    r"|,\s+(?=(?:i|i'm|i've|i'd|and i|but i|so i)\b)"
+    r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
+    r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"
+    r"training|saving|planning|want|wanna|need|more\s+of\s+a|not\s+much\s+of\s+a|"
+    r"big\s+fan|huge\s+fan)\b)",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(
@@ -138,6 +142,8 @@ CUES: list[Cue] = [
         r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|"
         r"Spanish|French|German|IT|HR|Sales|Marketing)\b))|"
         r"went\s+(?:freelance|self-employed|part-time|full-time|independent|solo)|"
+        r"work(?:ing)?\s+(?:[\w-]+\s+){1,2}?as\s+(?=(?:a|an)\s)|"
+        r"my\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
         r"(?:moved|relocated)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
         r"(?:moved|relocated)\s+from\s+(?:\S+\s+){1,3}?to|"
@@ -165,7 +171,7 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+not\s+(?:huge|big|great|wild|crazy|mad|keen)\s+(?:on|about)|"
         r"(?:am|'m)\s+no\s+longer\s+(?:into|keen\s+on|a\s+fan\s+of|interested\s+in)|"
         r"(?:am|'m)\s+(?:a\s+bit\s+|kinda\s+|kind\s+of\s+|so\s+|totally\s+)?(?:burnt|burned)\s+out\s+on|"
-        r"(?:am|'m)\s+(?:so\s+|really\s+)?fed\s+up\s+with|"
+        r"(?:am|'m)\s+(?:so\s+|really\s+)?fed\s+up\s+with|(?:i'll|will|'ll)\s+pass\s+on|"
         r"(?:am|'m)\s+not\s+(?:much\s+of\s+)?(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|"
         r"gal|type)\b)|"
         r"(?:can't|cannot|can\s+not)\s+(?:really\s+)?(?:do|take|stomach|handle|deal\s+with)",
@@ -176,6 +182,9 @@ CUES: list[Cue] = [
     _cue(
         r"(?:can't|cannot|couldn't|could\s+not)\s+(?:live|survive|function|cope)\s+without|"
         r"(?:am|'m)\s+(?:such\s+)?a\s+(?:total\s+|huge\s+|big\s+|complete\s+)?sucker\s+for|"
+        r"care\s+(?:way\s+|a\s+lot\s+|much\s+|far\s+)?more\s+about|"
+        r"(?:am|'m)\s+leaning(?:\s+towards?)?|"
+        r"(?:am|'m)\s+(?:\w+\s+)?in\s+(?:a|an|my)\s+(?=(?:[\w-]+\s+){1,3}(?:phase|era|kick)\b)|"
         r"(?:'ve|have)\s+(?:gotten|got|been\s+getting)\s+(?:really\s+|super\s+|very\s+|so\s+)?into|"
         r"(?:am|'m)\s+(?:really\s+|kind\s+of\s+|kinda\s+|sort\s+of\s+|so\s+|totally\s+|"
         r"getting\s+|super\s+)into|"
@@ -240,6 +249,9 @@ CUES: list[Cue] = [
         r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|(?:would|'d)\s+like\s+to|"
         r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
         r"(?:am|'m|are|'re)\s+(?:planning|organi[sz]ing|booking)\s+(?:a|an|my|our)\s+|"
+        r"(?:signed\s+up|registered|entered)\s+(?:for|in)|"
+        r"started\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,3}(?:degree|course|master's|masters|phd|mba|"
+        r"bootcamp|apprenticeship|program(?:me)?|diploma|certificate)\b)|"
         r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
         r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
         r"putting\s+(?:the|my|our|that|this)\s+(?:\w+\s+)?(?:money|cash|savings)\s+towards?|"
@@ -268,6 +280,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside|out\s+of)|"
             r"\b(?:moved|relocated)\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
+            r"\bmy\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\b|"
             r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently)\s+)?(?:in|from)\s+(?-i:[A-Z])|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
             r"\b(?:am from|'m from|grew up in)\b",
             re.I,
@@ -284,6 +297,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
             r"started as|started working as|started work as|new job as|promoted to|teach|"
             r"went freelance|went self-employed|went part-time|years? as|yrs? as|"
+            r"long hours as|remotely as|full-time as|part-time as|"
             r"quit my job|left my job)\b",
             re.I,
         ),
@@ -324,7 +338,8 @@ def _object(rest: str) -> str:
     rest = re.sub(
         r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
         r"if i'm (?:being )?honest|to be honest|if i'm being real|"
-        r"person|guy|girl|gal|type|kind of person|kind of guy))+[.!]*$",
+        r"person|guy|girl|gal|type|kind of person|kind of guy|myself|personally|phase|era|kick|"
+        r"for now|these days))+[.!]*$",
         "",
         rest,
         flags=re.I,
@@ -375,6 +390,12 @@ def slot_object(obj: str) -> str:
     return re.sub(r"^(?:a|an|the)\s+", "", obj, flags=re.IGNORECASE)
 
 
+_ABOUT_OTHERS = re.compile(
+    r"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:wife|husband|partner|son|daughter|kids?|"
+    r"children|friend|sister|brother|mom|mum|dad|mother|father|boyfriend|girlfriend|roommate|"
+    r"flatmate|boss|colleague|coworker|best\s+mate|mate|parents|family)\b",
+    re.IGNORECASE,
+)
 _SUBJECTLESS = re.compile(
     r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting)\b", re.IGNORECASE
 )
@@ -430,6 +451,8 @@ def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | No
 def _slot(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
     if kind not in (MemoryKind.FACT, MemoryKind.CONSTRAINT):
         return None
+    if _ABOUT_OTHERS.match(clause):
+        return None  # "my wife's vegetarian": a fact about the user's world, not their diet
     for pattern, slot in _SLOTS:
         if pattern.search(clause):
             return slot
@@ -466,8 +489,6 @@ class RuleExtractor:
         topic = None
         for sentence in _SENTENCE.split(event.text.replace("\u2019", "'")):
             found = self._sentence(sentence, event, topic)
-            if self.disclosures and all(c.slot in ("relationship", "name") for c in found):
-                found += _disclosure(_with_subject(sentence), event)
             bare = _TOPIC.match(sentence)
             topic = bare.group("topic") if bare and len(bare.group("topic").split()) <= 3 else None
             for candidate in found:
@@ -494,11 +515,16 @@ class RuleExtractor:
             sentence = re.sub(r"\b(?:it|them|that)\b", topic, sentence, count=1, flags=re.I)
         found: list[Candidate] = []
         previous = None
+        silent: list[str] = []
         for clause in split_clauses(sentence):
+            clause = _with_subject(clause)
+            before = len(found)
             if previous and _PRONOUN.search(clause):  # "... hates cilantro but I love it"
                 earlier = parse_clause(previous, anyone=True)
-                if earlier is not None:
-                    clause = _PRONOUN.sub(" " + earlier[2], clause, count=1)
+                done = _DONE.match(previous)  # "finished wolf hall and loved it"
+                thing = earlier[2] if earlier else done.group("obj") if done else None
+                if thing:
+                    clause = _PRONOUN.sub(" " + thing, clause, count=1)
             previous = clause
             shaped = _pre_object(clause)
             if _HYPOTHETICAL.search(clause) or re.match(r"\W*if\b", clause, re.I):
@@ -507,6 +533,8 @@ class RuleExtractor:
                 found += self._stance(clause, *shaped, event)
             else:
                 found += self._clause(clause, event)
+            if len(found) == before:
+                silent.append(clause)
         if named:  # a named constraint is more precise than a cue's object for the same thing
             names = [c.object.lower() for c in named if c.object]
             found = [
@@ -515,6 +543,11 @@ class RuleExtractor:
                 if not (c.kind == CONSTRAINT or c.slot == "diet")
                 or not any(n in c.text.lower() for n in names)
             ]
+        if self.disclosures:  # what no cue caught may still say something about the user
+            said = {c.text.lower() for c in named}
+            for clause in silent:
+                if not any(t in clause.lower() or clause.lower() in t for t in said):
+                    found += _disclosure(clause, event)
         return named + found
 
     def _stance(
@@ -735,6 +768,18 @@ def _part(sentence: str, obj: str) -> str:
     return sentence
 
 
+_DONE = re.compile(
+    r"^\W*(?:i\s+)?(?:just\s+)?(?:finished|watched|read|tried|saw|visited|ate|played|heard|"
+    r"listened\s+to|binged|started)\s+(?P<obj>[^,.;!?]{2,40})$",
+    re.IGNORECASE,
+)
+_ACTIVITY_HABIT = re.compile(
+    r"\b(?:i'm|i am|i've been|been)\s+(?:currently\s+|still\s+|now\s+)?(?P<obj>running|swimming|"
+    r"cycling|lifting|climbing|bouldering|hiking|rowing|surfing|skating|dancing|boxing|"
+    r"walking|skiing|yoga)\b(?=[^.?!]{0,25}\b(?:\d|once|twice|every|most|a\s+week|a\s+day|"
+    r"weekly|daily|regularly))",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"\s(?:it|them)\b(?=[\s.!,]*$)", re.IGNORECASE)
 _YES = re.compile(
     r"^\W*(?:(?:oh\s+)?(?:yes|yep|yeah|absolutely|always|definitely|obviously|100%|love\s+(?:it|them)|"
@@ -843,7 +888,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
             r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
-            r"arthritis|asthma|epilepsy|migraines|pregnant|sober)\b",
+            r"arthritis|asthma|epilepsy|migraines|pregnant|sober|screen\s+reader|"
+            r"hearing\s+aids?|crutches|mobility\s+scooter|guide\s+dog|colou?r\s*blind)\b",
             re.IGNORECASE,
         ),
         1.0,
@@ -866,7 +912,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
             r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
             r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3]))"
-            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:k|dollars|euros|pounds|bucks)\b)?)",
+            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
+            r"usd|eur|gbp|rupees|rs|inr|aud|cad|nzd)\b)?)",
             re.IGNORECASE,
         ),
         -1.0,
@@ -876,7 +923,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
 _OTHER_SUBJECT = re.compile(
     r"\b(?:my|our|his|her|their)\s+(?:wife|husband|partner|son|daughter|kids?|children|friend|"
     r"sister|brother|mom|mum|dad|mother|father|boyfriend|girlfriend|roommate|flatmate|boss|"
-    r"colleague|coworker|cat|dog)\b|\b(?:he|she|they)\b|(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't)\b)",
+    r"colleague|coworker|cat|dog|friends|kids|parents|in-laws|family|son-in-law|"
+    r"daughter-in-law|guests?)\b|\bone\s+of\s+my\s+\w+|\b(?:someone|everyone|he|she|they)\b|(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't)\b)",
     re.IGNORECASE,
 )
 
@@ -890,7 +938,11 @@ def _constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             part_end = re.search(r"[,;]|$", sentence[match.end() :])
             part = re.split(r"[,;]", before)[-1] + sentence[match.start() : match.end()]
             part += sentence[match.end() : match.end() + (part_end.start() if part_end else 0)]
-            if part.rstrip().endswith("?") or _QUESTION.search(part.strip() + " ?"):
+            if (
+                part.rstrip().endswith("?")
+                or _QUESTION.search(part.strip() + " ?")
+                or _HYPOTHETICAL.search(part)
+            ):
                 continue  # "is oat milk safe for coeliacs?" asks, it does not say
             if _OTHER_SUBJECT.search(before) and not re.search(
                 r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", before, re.I
@@ -1005,6 +1057,9 @@ def _relations(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     home = _HOME.search(sentence)
     if home:
         out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))
+    habit = _ACTIVITY_HABIT.search(sentence)
+    if habit:  # "currently running about 15km a week"
+        out.append((MemoryKind.PREFERENCE, habit.group("obj").lower(), None))
     pet = _NAMED_PET.search(sentence)
     if pet and not _OTHER_SUBJECT.search(sentence[: pet.start()]):
         out.append((MemoryKind.FACT, pet.group("obj"), None))
@@ -1036,7 +1091,9 @@ def _disclosure(sentence: str, event: Event) -> list[Candidate]:
     ]
 
 
-_CONTRAST = re.compile(r"^(.+?)\s+(?:over|rather\s+than|instead\s+of|more\s+than)\s+(.+)$", re.I)
+_CONTRAST = re.compile(
+    r"^(.+?)\s+(?:over|rather\s+than|instead\s+of|more\s+than|than)\s+(.+)$", re.I
+)
 _LACKING = re.compile(
     r"^.*?\b(?:(?:that|which|who)\s+(?:don't|doesn't|do\s+not|does\s+not|lack|fail\s+to)\s+"
     r"(?:\w+\s+)?(?:involve|include|have|offer|use|provide|feature|allow|support|incorporate)|"
