@@ -92,8 +92,11 @@ class Consolidator:
         best_dup, best_cos = None, DUPLICATE_COSINE
         contradicted: list[int] = []
         for i, memory in enumerate(self.memories):
-            if memory.valid_to is not None or _family(memory.kind) != family:
+            if memory.valid_to is not None:
                 continue
+            same_slot = candidate.slot is not None and memory.slot == candidate.slot
+            if _family(memory.kind) != family and not same_slot:
+                continue  # a slot (diet) may hold a constraint ("vegan") or a fact ("omnivore")
             cos = float(self.vectors[i] @ vector)
             same_polarity = (memory.polarity or 0) * (candidate.polarity or 0) >= 0
             weaker = candidate.origin == Origin.IMPLICIT and memory.origin == Origin.EXPLICIT

@@ -26,9 +26,17 @@ from personify.models import Event, EventKind, Memory, MemoryKind, Origin, Style
 from personify.style import StyleLearner
 
 CONTEXT_TURNS = 6
-RECURRENCE_COSINE = 0.62
+RECURRENCE_COSINE = 0.45
 RECURRENCE_SESSIONS = 1
 TOPIC_WORDS = 4
+CHAT_WORDS = frozenset(
+    """good great best better need help want know think really make thanks thank please ideas
+    idea tips tip recommend recommendations suggest suggestions something anything time week
+    weeks day days month year today tonight tomorrow new old way thing things stuff lot bit
+    quick quickly easy right now still even much many well sure okay ok yes yeah hey hi
+    hello question questions use using work working go going look looking find try trying
+    give show tell write plan planning next last first little big long short""".split()
+)
 
 
 class PastTurn(NamedTuple):
@@ -174,7 +182,11 @@ class Learner:
             return None
         text = event.text or ""
         shared = frozenset().union(*(term_set(t.text) for t in similar)) & term_set(text)
-        topic = [w for w in dict.fromkeys(words(text)) if term_set(w) and term_set(w) <= shared]
+        topic = [
+            w
+            for w in dict.fromkeys(words(text))
+            if term_set(w) and term_set(w) <= shared and w not in CHAT_WORDS and not w.isdigit()
+        ]
         if not topic:
             return None
         obj = " ".join(topic[:TOPIC_WORDS])

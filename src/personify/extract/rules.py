@@ -329,6 +329,12 @@ def split_clauses(text: str) -> list[str]:
 def _object(rest: str) -> str:
     rest = _REASON.sub("", rest).strip(" ,.;:!-")
     rest = re.sub(
+        r",\s*(?:any|what|which|how|where|is|are|do|does|can|could|should|would)\b[^,]*\?.*$",
+        "",
+        rest,
+        flags=re.I,
+    )  # "getting a dog, any breeds that handle heat?"
+    rest = re.sub(
         r",\s*(?:not|but|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|"
         r"life-threatening)\b.*$",
         "",
@@ -501,7 +507,9 @@ class RuleExtractor:
         if shaped is not None:
             return self._stance(sentence, *shaped, event)
         named = [
-            self._candidate(CONSTRAINT, _part(sentence, obj), p, obj, slot, 0.85, event)
+            self._candidate(
+                CONSTRAINT if p else FACT, _part(sentence, obj), p or None, obj, slot, 0.85, event
+            )
             for p, obj, slot in _constraints(sentence)
         ]
         named += [
@@ -752,6 +760,22 @@ _DROPPED_VERB = re.compile(
     r"(?!\s+(?:you|your|it\s+(?:is|was)))",
     re.IGNORECASE,
 )
+_DROPPED_GERUND = re.compile(
+    r"^(?!(?:nothing|something|anything|everything|morning|evening|thing|king|ring|spring|"
+    r"string|wedding|building|ceiling|clothing|pudding|stuffing|icing|swing|sibling|darling|"
+    r"feeling|meeting|painting|setting|booking)\b)[a-z]{3,}ing\b"
+    r"(?!\s+(?:is|are|was|were|has|have|can|could|will|would|seems?|sounds?|looks?|makes?|"
+    r"takes?|gets?|feels?|'s)\b)",
+    re.IGNORECASE,
+)
+_DROPPED_PAST = re.compile(
+    r"^(?:(?!(?:need|feed|seed|bed|red|shed|weed|bleed|breed|speed|bored|tired|used|scared|"
+    r"excited|interested|married|based|red)\b)[a-z]{3,}ed|got|went|saw|made|took|did|had|ate|"
+    r"found|bought|sold|left|met|ran|swam|read|tried|signed|spent|paid|lost|won|built|wrote|"
+    r"drove|flew|broke|began|became|felt|kept|heard|sent|quit|gave|sat|slept)\b"
+    r"(?!\s+(?:you|your|by\s+you))",
+    re.IGNORECASE,
+)
 _INTERJECTION = re.compile(
     r"^\W*(?:(?:oh|ah|ha|yes|yeah|yep|well|haha|lol|ok|okay|honestly|tbh|ugh|also|and|but|"
     r"so|hmm+|hey|hi|plus|anyway|btw)\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
@@ -825,6 +849,10 @@ def _with_subject(sentence: str) -> str:
     ):
         return "I'm " + bare
     if _DROPPED_VERB.match(bare):
+        return "I " + bare
+    if _DROPPED_GERUND.match(bare):  # "booking flights to lisbon", not "running is fun"
+        return "I'm " + bare
+    if _DROPPED_PAST.match(bare):  # "finished wolf hall", "booked a trial at Depot"
         return "I " + bare
     return sentence
 
@@ -957,7 +985,8 @@ def _constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue  # "I'm NOT celiac", "if I were vegan"
             obj = next(v for v in match.groupdict().values() if v).strip()
             if slot == "diet" and re.search(r"\b(?:meat|not|no longer|stopped|quit)\b", obj, re.I):
-                obj = "omnivore"  # "I'm not vegetarian", "eating meat again"
+                found.append((0.0, "omnivore", "diet"))  # "I'm not vegetarian": a fact, no limit
+                continue
             if slot == "budget":
                 obj, slot = f"budget under {obj}", None
             found.append((polarity, obj, slot))
@@ -1040,12 +1069,19 @@ _NAMED_PET = re.compile(
 )
 
 
+_HERE_IN = re.compile(r"\bhere\s+in\s+(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", re.I)
+
+
 def _relations(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
-    name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name."""
-    if sentence.rstrip().endswith("?"):
-        return []
+    name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name; "here in
+    Nottingham" says where the user is even inside a question."""
+    here = _HERE_IN.search(sentence)
     out: list[tuple[MemoryKind, str, str | None]] = []
+    if here:
+        out.append((MemoryKind.FACT, here.group("obj"), "location"))
+    if sentence.rstrip().endswith("?"):
+        return out
     partner = _RELATION.search(sentence)
     if partner:
         out.append((MemoryKind.FACT, f"has a {partner.group('obj').lower()}", "relationship"))

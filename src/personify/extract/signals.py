@@ -86,7 +86,12 @@ def _prose_options(text: str) -> list[str]:
         pieces = marked[:-1] if len(marked) >= 4 else _ITEM_SPLIT.split(body)
         parts = [_ITEM_LEAD.sub("", p).strip(" .;,") for p in pieces]
         parts = [p for p in parts if p]
-        if 3 <= len(parts) <= 6 and all(len(p.split()) >= 2 for p in parts):
+        personal = re.compile(r"\b(?:you|your|you're|i|i'm|i'd|we)\b", re.IGNORECASE)
+        if (
+            3 <= len(parts) <= 6
+            and all(len(p.split()) >= 2 for p in parts)
+            and not any(personal.search(p) for p in parts)  # "Since you're in Melbourne and ..."
+        ):
             return parts
     return []
 
