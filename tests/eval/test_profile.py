@@ -146,3 +146,30 @@ def test_default_extractor_clears_floors_on_a_report_slice(minilm) -> None:
         for metric, value in ceilings.items():
             assert got[source][metric] <= value, (source, metric, got[source][metric])
     assert got["msc"]["precision"] > floor["msc"]["precision"] + 0.15
+
+
+def test_llm_extractor_runs_on_the_same_benchmark(fake_embedder) -> None:
+    """With an endpoint configured, ``personify-llm`` is one more system in the same report."""
+    import json
+
+    from personify.config import Settings
+    from tests.fakes import chat_reply, fake_openai
+
+    def respond(path: str, body: dict) -> tuple[int, dict]:
+        text = json.loads(body["messages"][1]["content"])["latest_user_message"]
+        item = {"kind": "fact", "text": str(text)[:80], "polarity": None, "object": None,
+                "slot": None, "origin": "explicit", "confidence": 0.9}  # fmt: skip
+        return 200, chat_reply(json.dumps({"items": [item]}))
+
+    with fake_openai(respond) as server:
+        settings = Settings(llm_model="tiny", llm_base_url=server.url, llm_api_key="k")
+        result = run_profile(
+            ["personify-llm"], sources=["suite"], split="tune", limit=2,
+            embedder=fake_embedder, settings=settings,
+        )  # fmt: skip
+    user_turns = sum(
+        r == "user" for c in load_suite("tune")[:2] for s in c.sessions for r, _ in s.turns
+    )
+    extractions = [r for r in server.requests if r["path"].endswith("/chat/completions")]
+    assert len(extractions) == user_turns  # every user turn went to the LLM, once
+    assert result.system("personify-llm").metrics["suite"]["n"] == 2

@@ -457,8 +457,9 @@ def run(
     if dataset == "profile":
         from personify.eval.profile import SOURCES, SYSTEMS, run_profile
 
+        llm = ("personify-llm",) if settings.llm_model else ()  # measured when configured
         return run_profile(
-            names if systems else SYSTEMS,
+            names if systems else (*SYSTEMS, *llm),
             sources=sources or SOURCES,
             split=split,
             limit=limit,

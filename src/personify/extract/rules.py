@@ -678,7 +678,7 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,40}?)\s*(?:,|-|\u2013|\u2014|:)?\s*(?:always|every\s+(?:single\s+)?"
             r"time|all\s+the\s+way|yes\s+please|any\s+day|or\s+nothing|for\s+life|forever)"
-            r"\s*[.!]*\s*$",
+            r"(?:,?\s+(?:when|whenever|if|on|for|at)\b[^.!?]{0,40})?\s*[.!]*\s*$",
             re.IGNORECASE,
         ),
         1.0,
@@ -831,6 +831,8 @@ def _answer(sentence: str, topic: str | None) -> tuple[float, str, float] | None
 def _with_subject(sentence: str) -> str:
     """ "training for a half" -> "I'm training for a half"; "need a laptop" -> "I need a laptop"."""
     bare = _INTERJECTION.sub("", sentence).strip()
+    if bare[:2].istitle() and not re.match(r"I\b", bare):
+        bare = bare[0].lower() + bare[1:]  # "Can't live without it" -> "I can't live ..."
     if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
         return "I'm a " + bare
     if re.match(
