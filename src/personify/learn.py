@@ -8,6 +8,7 @@ log through the same learner from an empty profile gives the same memories, with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -27,6 +28,7 @@ from personify.style import StyleLearner
 
 CONTEXT_TURNS = 6
 RECURRENCE_COSINE = 0.45
+RECURRENCE_CLOSE = 0.62
 RECURRENCE_SESSIONS = 1
 TOPIC_WORDS = 4
 CHAT_WORDS = frozenset(
@@ -55,6 +57,29 @@ class Learned:
     new: list[tuple[Memory, np.ndarray]] = field(default_factory=list)
     updated: list[Memory] = field(default_factory=list)
     style: list[StyleParam] = field(default_factory=list)
+
+
+_REQUEST = re.compile(
+    r"\?|^\W*(?:how|what|which|where|any|is|are|can|could|would|should|do|does|recommend|"
+    r"suggest|help|need|looking\s+for|ideas?|tips?|best)\b",
+    re.IGNORECASE,
+)
+_ADDRESSEE = re.compile(r"\b(?:you|your|you're)\b", re.IGNORECASE)
+
+
+_POLITE = re.compile(
+    r"\b(?:can|could|would|will|do|did)\s+you\b|\byou\s+(?:recommend|suggest|think)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_about_a_topic(text: str | None) -> bool:
+    """A question or request about something, not about the person answering: what keeps
+    returning in these is an interest ("best binoculars for warblers?" ... "birding weekend")."""
+    if not text or not _REQUEST.search(text):
+        return False
+    rest = _POLITE.sub("", text)
+    return not _ADDRESSEE.search(rest)
 
 
 def _bare(text: str) -> str:
@@ -125,8 +150,9 @@ class Learner:
                 said = [c for x in self.extractors for c in x.extract(event, window)]
                 found.extend((event, c) for c in said)
                 styler.observe(event)
-                stance = any(c.kind == MemoryKind.PREFERENCE for c in said)
-                if not stance and past_turns is not None and event.id in (turn_vectors or {}):
+                # a turn that states things is learned from what it states; recurrence is for the
+                # questions and requests that keep returning to a topic without saying "I like"
+                if not said and past_turns is not None and event.id in (turn_vectors or {}):
                     recurrence = self._recurrence(event, turn_vectors[event.id], past_turns)  # type: ignore[index]
                     if recurrence is not None:
                         found.append((event, recurrence))
@@ -168,7 +194,7 @@ class Learner:
     def _recurrence(event: Event, vector: np.ndarray, past_turns: PastTurns) -> Candidate | None:
         """A topic the user keeps coming back to in other sessions: an implicit liking for the
         words those turns share ("film photography"), never a stance against anything."""
-        if event.role != "user" or event.session is None:
+        if event.role != "user" or event.session is None or not asks_about_a_topic(event.text):
             return None
         similar = [
             t
@@ -178,7 +204,9 @@ class Learner:
             and t.session != event.session
         ]
         sessions = {t.session for t in similar}
-        if len(sessions) < RECURRENCE_SESSIONS:
+        close = {t.session for t in similar if t.cosine >= RECURRENCE_CLOSE}
+        # one other session on the same subject, or two on a related one
+        if not close and len(sessions) < RECURRENCE_SESSIONS + 1:
             return None
         text = event.text or ""
         shared = frozenset().union(*(term_set(t.text) for t in similar)) & term_set(text)

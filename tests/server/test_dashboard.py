@@ -134,7 +134,7 @@ def seed(engine: Personify) -> None:
         ("s2", 2, "assistant", "Got it: short answers, in bullet points."),
         ("s3", 1, "user", "I want to run a marathon next year."),
         ("s3", 1, "user", "I don't like jazz anymore, I prefer classical music now."),
-        ("s3", 1, "user", f"{HOSTILE} I love this."),
+        ("s3", 1, "user", f"{HOSTILE} I love this band."),
     ]
     engine.user(f"{TENANT}::{USER}").observe_many(
         [
@@ -171,7 +171,7 @@ def test_dashboard_in_a_real_browser(browser: Browser, served: Served, tmp_path:
     spicy = current(engine, "I love spicy food, especially Thai curries")
     nurse = current(engine, "I work as a nurse")
     marathon = current(engine, "I want to run a marathon next year")
-    current(engine, f"{HOSTILE} I love this")  # the hostile text really is a memory
+    current(engine, f"{HOSTILE} I love this band")  # the hostile text really is a memory
     old_jazz = next(m for m in alice.memories(include_history=True) if m.text == "I like jazz")
     assert old_jazz.superseded_by is not None
 
@@ -245,7 +245,7 @@ def test_dashboard_in_a_real_browser(browser: Browser, served: Served, tmp_path:
 
         # Hostile text is shown as text: no element injected, nothing executed.
         hostile = row(page, "onerror")
-        expect(hostile.get_by_test_id("memory-text")).to_have_text(f"{HOSTILE} I love this")
+        expect(hostile.get_by_test_id("memory-text")).to_have_text(f"{HOSTILE} I love this band")
         assert page.locator("img").count() == 0
         shot(page, "profile")
 
@@ -326,7 +326,7 @@ def test_dashboard_in_a_real_browser(browser: Browser, served: Served, tmp_path:
         order = [s for s in sessions.evaluate_all("els => els.map(e => e.dataset.session)") if s]
         assert order == ["s3", "s2", "s1"]
         expect(sessions.filter(has_text="s1")).to_contain_text("Nice to meet you!")
-        expect(sessions.filter(has_text="s3")).to_contain_text(f"{HOSTILE} I love this.")
+        expect(sessions.filter(has_text="s3")).to_contain_text(f"{HOSTILE} I love this band.")
         assert page.locator("img").count() == 0
         shot(page, "timeline")
 

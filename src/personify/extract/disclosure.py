@@ -40,7 +40,7 @@ _REACTION = re.compile(
     r"i(?:'ll|\s+will|\s+should|\s+might)\s+(?:have\s+to\s+|definitely\s+|totally\s+)?"
     r"(?:check|try|look|give|keep|remember|think)|"
     r"i\s+(?:have|'ve)\s+(?:never\s+)?heard\b|"
-    r"good\s+luck|i\s+miss\s+you|nice\s+to|i\s+do\b[.!]*$|i\s+am\b[.!]*$|i\s+have\b[.!]*$|"
+    r"good\s+luck|i\s+miss\s+you|i\s+couldn't\s+agree|i\s+see\b|nice\s+to|i\s+do\b[.!]*$|i\s+am\b[.!]*$|i\s+have\b[.!]*$|"
     r"(?:if|when|whenever|should)\s+(?:you|i\s+ever|i\s+were|we\s+ever)\b|"
     r"i\s+(?:was|am|'m)\s+(?:just\s+)?(?:wondering|curious|asking)"
     r")|\b(?:sounds?|looks?)\s+(?:really\s+|so\s+)?(?:good|great|perfect|amazing|fun|lovely|nice|"

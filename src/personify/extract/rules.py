@@ -508,7 +508,7 @@ class RuleExtractor:
             return self._stance(sentence, *shaped, event)
         named = [
             self._candidate(
-                CONSTRAINT if p else FACT, _part(sentence, obj), p or None, obj, slot, 0.85, event
+                CONSTRAINT if p else FACT, _part(sentence, obj), p or None, obj, slot, 0.9, event
             )
             for p, obj, slot in _constraints(sentence)
         ]
@@ -697,7 +697,9 @@ _PRE_OBJECT += [
     ),
     (
         re.compile(
-            r"^no\s+(?:more\s+)?(?P<obj>[\w' -]{2,30}?)(?:\s+(?:if\s+i\s+can\s+help\s+it|please|"
+            r"^no\s+(?!(?:worries|problem|prob|probs|way|idea|clue|rush|biggie|thanks|doubt|"
+            r"kidding|joke|wonder|matter|need|big\s+deal)\b)(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
+            r"(?:\s+(?:if\s+i\s+can\s+help\s+it|please|"
             r"for\s+me|ever|thanks|thank\s+you|at\s+all))?\s*[.!]*$",
             re.IGNORECASE,
         ),
