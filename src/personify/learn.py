@@ -203,6 +203,8 @@ class Learner:
             and t.session is not None
             and t.session != event.session
         ]
+        # most similar first, in an order that does not depend on ids: the evidence is capped
+        similar.sort(key=lambda t: (-round(t.cosine, 5), t.session or "", t.text))
         sessions = {t.session for t in similar}
         close = {t.session for t in similar if t.cosine >= RECURRENCE_CLOSE}
         # one other session on the same subject, or two on a related one

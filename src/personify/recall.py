@@ -75,6 +75,7 @@ def rank(
             -row[1].total,
             row[0].kind == MemoryKind.EPISODIC,
             row[0].created_at,
+            row[0].text,  # before the id: ids come from random event ids, runs must repeat
             row[0].id,
         )
     )

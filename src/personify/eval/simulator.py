@@ -22,6 +22,7 @@ import random
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -244,14 +245,17 @@ class PersonifyAgent:
         )
         self.engine = Personify(settings=settings, embedder=embedder)
         self._recalled: set[str] = set()
+        self._clock = CLOCK_START  # simulated time: decay and recency repeat exactly
 
     def new_task(self, user_id: str) -> None:
         pass
 
     def hear(self, user_id: str, texts: Sequence[str], session: str) -> list[str]:
-        events = self.engine.user(user_id).observe_many(
-            [{"text": t, "role": "user", "session": session} for t in texts]
-        )
+        turns = []
+        for t in texts:
+            self._clock += timedelta(minutes=1)
+            turns.append({"text": t, "role": "user", "session": session, "ts": self._clock})
+        events = self.engine.user(user_id).observe_many(turns)
         return [e.id for e in events]
 
     def holds(self, user_id: str, query: str, evidence: set[str]) -> bool:
@@ -260,7 +264,8 @@ class PersonifyAgent:
             return False
         self._recalled.add(user_id)
         hit = carries(evidence)
-        return any(hit(h) for h in user.recall(query, k=self.k, kinds=self.kinds))
+        found = user.recall(query, k=self.k, kinds=self.kinds, now=self._clock)
+        return any(hit(h) for h in found)
 
     def reward(self, user_id: str, value: float) -> None:
         if user_id not in self._recalled:
@@ -276,6 +281,9 @@ class PersonifyAgent:
 
 
 # -- the loop --------------------------------------------------------------------------------
+
+
+CLOCK_START = datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
 
 
 class TaskResult(BaseModel):
