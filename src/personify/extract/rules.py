@@ -396,11 +396,15 @@ def slot_object(obj: str) -> str:
     return re.sub(r"^(?:a|an|the)\s+", "", obj, flags=re.IGNORECASE)
 
 
+# The people in a user's life: what they like, have or are is not the user's.
+RELATIVES = (
+    r"wife|husband|partner|spouse|fianc[e\u00e9]e?|boyfriend|girlfriend|sons?|daughters?|kids?|"
+    r"children|friends?|best\s+mate|mates?|sister|brother|siblings?|mom|mum|dad|mother|father|"
+    r"parents|in-laws|son-in-law|daughter-in-law|family|roommate|flatmate|boss|colleague|"
+    r"coworker|guests?"
+)
 _ABOUT_OTHERS = re.compile(
-    r"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:wife|husband|partner|son|daughter|kids?|"
-    r"children|friend|sister|brother|mom|mum|dad|mother|father|boyfriend|girlfriend|roommate|"
-    r"flatmate|boss|colleague|coworker|best\s+mate|mate|parents|family)\b",
-    re.IGNORECASE,
+    rf"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:{RELATIVES})\b", re.IGNORECASE
 )
 _SUBJECTLESS = re.compile(
     r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting)\b", re.IGNORECASE
@@ -741,8 +745,7 @@ _PRE_OBJECT += [
     ),
 ]
 _PRE_OBJECT_SUBJECT = re.compile(
-    r"^(?:i|we|you|he|she|they|it|my\s+(?:wife|husband|partner|kids?|son|daughter|friend|"
-    r"sister|brother|mom|dad|mum|boyfriend|girlfriend)|his|her|their)\b",
+    rf"^(?:i|we|you|he|she|they|it|my\s+(?:{RELATIVES})|his|her|their)\b",
     re.IGNORECASE,
 )
 # "Coffee? Can't live without it." - a bare topic, then a stance on "it"
@@ -953,10 +956,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
 ]
 _OTHER_SUBJECT = re.compile(
-    r"\b(?:my|our|his|her|their)\s+(?:wife|husband|partner|son|daughter|kids?|children|friend|"
-    r"sister|brother|mom|mum|dad|mother|father|boyfriend|girlfriend|roommate|flatmate|boss|"
-    r"colleague|coworker|cat|dog|friends|kids|parents|in-laws|family|son-in-law|"
-    r"daughter-in-law|guests?)\b|\bone\s+of\s+my\s+\w+|\b(?:someone|everyone|he|she|they)\b|(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't)\b)",
+    rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\bone\s+of\s+my\s+\w+|"
+    r"\b(?:someone|everyone|he|she|they)\b|(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't)\b)",
     re.IGNORECASE,
 )
 
