@@ -1,0 +1,176 @@
+"""The pieces every extractor shares: sentences, clauses, objects and who is speaking.
+
+Splitting a turn into sentences and clauses (at conjunctions that start a new first-person
+statement: "I avoid X and prefer Y" -> two clauses), trimming an *object* ("sushi, especially
+nigiri" -> "sushi"), single-valued slot values ("Lisbon with my partner" -> "Lisbon"), and telling
+the user apart from the people in their life.
+"""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013]\s+|\s+-\s+")
+_FIRST_PERSON_START = (
+    r"i|i'm|i've|i'd|i'll|my|we|we're|we've|prefer|avoid|dislike|like|love|hate|enjoy|only|"
+    r"always|never|don't|do not|find|have|am|would|want|need|can't|cannot|also|really|"
+    r"absolutely|strongly|usually|generally"
+)
+_CLAUSE = re.compile(
+    r"\s*;\s*"
+    r"|,?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
+    rf"(?=(?:(?:now|then|also|still|actually|these days),?\s+)?(?:{_FIRST_PERSON_START})\b)"
+    r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
+    r"|,\s+(?=(?:i|i'm|i've|i'd|and i|but i|so i)\b)"
+    r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
+    r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"
+    r"training|saving|planning|want|wanna|need|more\s+of\s+a|not\s+much\s+of\s+a|"
+    r"big\s+fan|huge\s+fan)\b)",
+    re.IGNORECASE,
+)
+SUBJECT = re.compile(
+    r"(?:^|\b)(?:i|we|i'm|we're|i've|we've|i'd|we'd|me|personally,? i)"
+    r"(?:\s+(?:really|truly|strongly|absolutely|definitely|generally|usually|always|also|"
+    r"just|tend to|have always|honestly|do|don't|do not|would|much|actually|still|now|"
+    r"kind of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|used to|"
+    r"kinda|pretty much|so|too|got|get|finally|recently|currently|been|ve been|have been|"
+    r"'ve\s+been|now|again|back|"
+    r"exclusively|strictly|must|have|has|am|'m|'ve|'d|to|\w+ly))*\s*$",
+    re.IGNORECASE,
+)
+QUESTION = re.compile(
+    r"^\s*(?:do|does|did|can|could|would|will|should|is|are|what|which|who|how|where|when|"
+    r"why|any)\b.*\?\s*$|\byou\s+(?:prefer|like|love|enjoy|want|think)\b",
+    re.IGNORECASE,
+)
+_HAS_SUBJECT = re.compile(
+    r"\s*(?:i|i'm|i've|i'd|i'll|we|we're|we've|my|our|he|she|they|it|this|that|there|\w+'s)\b",
+    re.IGNORECASE,
+)
+_REASON = re.compile(
+    r"\s*(?:,\s*)?\b(?:because|due to|since|as they|as it|as i|for (?:their|its)|so that|"
+    r"which|whenever possible)\b.*$",
+    re.IGNORECASE,
+)
+CORRECTION = re.compile(
+    r"^\s*(?:no|nope|actually|correction|wait|sorry|oops)\b[,!.:]?|\bi meant\b|"
+    r"\bchanged my mind\b|\bno longer\b|\banymore\b|\bthese days\b|\bnot any more\b",
+    re.IGNORECASE,
+)
+
+
+def split_clauses(text: str) -> list[str]:
+    """Clauses of ``text``; one that continues a first-person sentence without its own subject
+    ("... and prefer Y") inherits "I"."""
+    clauses = []
+    for sentence in SENTENCE.split(text):
+        parts = [c.strip(" ,;:-\"'") for c in _CLAUSE.split(sentence)]
+        parts = [c for c in parts if c]
+        for i, clause in enumerate(parts):
+            if i and not _HAS_SUBJECT.match(clause) and is_first_person(parts[0]):
+                clause = "I " + clause
+            clauses.append(clause)
+    return clauses
+
+
+def clean_object(rest: str) -> str:
+    rest = _REASON.sub("", rest).strip(" ,.;:!-")
+    rest = re.sub(
+        r",\s*(?:any|what|which|how|where|is|are|do|does|can|could|should|would)\b[^,]*\?.*$",
+        "",
+        rest,
+        flags=re.I,
+    )  # "getting a dog, any breeds that handle heat?"
+    rest = re.sub(
+        r",\s*(?:not|but|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|"
+        r"life-threatening)\b.*$",
+        "",
+        rest,
+        flags=re.I,
+    )
+    rest = re.sub(
+        r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
+        r"if i'm (?:being )?honest|to be honest|if i'm being real|"
+        r"person|guy|girl|gal|type|kind of person|kind of guy|myself|personally|phase|era|kick|"
+        r"for now|these days))+[.!]*$",
+        "",
+        rest,
+        flags=re.I,
+    )
+    rest = re.sub(r"^(?:to|the idea of|of|for|with|about)\s+", "", rest, flags=re.I)
+    rest = re.sub(
+        r"(?:(?:^|,?\s+)(?:any ?more|now|these days|nowadays|lately|at the moment|at all|either|"
+        r"too|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
+        r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$",
+        "",
+        rest,
+        flags=re.I,
+    )
+    return rest
+
+
+PRONOUN_OBJECT = re.compile(
+    r"^(?:it|that|this|those|these|them|you|him|her|one|so|too|much|stuff|things?|"
+    r"it all|all of (?:it|them)|that one|this one|a lot)[\s.!]*$",
+    re.IGNORECASE,
+)
+_SLOT_OBJECT_END = re.compile(
+    r"\s*(?:[,;(]|\s-\s|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|"
+    r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
+    r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?)"
+    r")\b).*$",
+    re.IGNORECASE,
+)
+OCCUPATION = re.compile(
+    r"\b(?:\w+(?:er|or|ist|ian|eer)|nurse|chef|cook|student|dev|developer|engineer|designer|"
+    r"physio|paralegal|solicitor|educator|medic|clinician|midwife|carer|caregiver|cleaner|"
+    r"tradie|sparky|receptionist|cashier|waiter|waitress|bartender|postman|salesperson|"
+    r"qa|ux|ui|sre|devops|head of \w+|vp of \w+|director|cto|ceo|cfo|founder|owner|"
+    r"lawyer|doctor|pharmacist|resident|intern|freelancer|barista|manager|analyst|consultant|"
+    r"accountant|architect|teacher|professor|lecturer|scientist|technician|mechanic|"
+    r"electrician|plumber|carpenter|paramedic|firefighter|officer|clerk|assistant|secretary|"
+    r"surgeon|dentist|vet|therapist|counsel(?:l)?or|librarian|journalist|editor|artist|"
+    r"musician|actor|pilot|driver|farmer|miner|soldier|postdoc|phd|undergrad|grad)\b$",
+    re.IGNORECASE,
+)
+
+
+def slot_object(obj: str) -> str:
+    """A single-valued slot's value: the place or role itself, without what follows it."""
+    obj = _SLOT_OBJECT_END.sub("", obj).strip(" ,.;:!-")
+    return re.sub(r"^(?:a|an|the)\s+", "", obj, flags=re.IGNORECASE)
+
+
+# The people in a user's life: what they like, have or are is not the user's.
+RELATIVES = (
+    r"wife|husband|partner|spouse|fianc[e\u00e9]e?|boyfriend|girlfriend|sons?|daughters?|kids?|"
+    r"children|friends?|best\s+mate|mates?|sister|brother|siblings?|mom|mum|dad|mother|father|"
+    r"parents|in-laws|son-in-law|daughter-in-law|family|roommate|flatmate|boss|colleague|"
+    r"coworker|guests?"
+)
+
+
+def is_first_person(clause: str) -> bool:
+    return bool(re.search(r"\b(?:i|i'm|i've|i'd|my|me|we|our)\b", clause, re.IGNORECASE))
+
+
+INTERJECTION = re.compile(
+    r"^\W*(?:(?:oh|ah|ha|yes|yeah|yep|well|haha|lol|ok|okay|honestly|tbh|ugh|also|and|but|"
+    r"so|hmm+|hey|hi|plus|anyway|btw)\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
+    re.IGNORECASE,
+)
+OTHER_SUBJECT = re.compile(
+    rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\bone\s+of\s+my\s+\w+|"
+    r"\b(?:someone|everyone|he|she|they)\b|(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't)\b)",
+    re.IGNORECASE,
+)
+
+
+def head_noun(phrase: str) -> str:
+    """ "backend dev at a fintech startup" -> "backend dev"."""
+    return re.split(r"\s+(?:at|in|for|with|from|on)\s+", phrase.strip(), maxsplit=1)[0]
+
+
+FIRST_PERSON_SUBJECT = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've)\b", re.IGNORECASE)

@@ -1,0 +1,369 @@
+"""The cue grammar: verbs and phrases that carry a kind and a polarity.
+
+Each clause is matched against cue patterns (likes / avoids / constraint / goal / fact); the
+words after the cue are the *object*. Polarity is what lets a profile tell "I can't stand online
+courses" from "I love online courses" - two sentences an embedding places side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from personify.extract.clauses import (
+    OCCUPATION,
+    PRONOUN_OBJECT,
+    QUESTION,
+    RELATIVES,
+    SUBJECT,
+    clean_object,
+    head_noun,
+    slot_object,
+)
+from personify.models import MemoryKind
+
+_VERBS = (
+    r"(?:eat|drink|use|watch|read|play|buy|purchase|wear|listen to|go to|stay in|stay at|visit|"
+    r"do|follow|attend|shop for|cook|dine at|travel|fly|choose|consume|book)"
+)
+_NEGATIVE_ADJECTIVES = (
+    r"boring|tedious|annoying|ineffective|overwhelming|uncomfortable|unappealing|distracting|"
+    r"stressful|unsettling|disorienting|difficult|hard|frustrating|off-putting|unpleasant|dull|"
+    r"tiresome|draining|exhausting|pointless|useless|too\s+\w+"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    pattern: re.Pattern[str]
+    kind: MemoryKind
+    polarity: float | None
+    confidence: float
+
+
+def _cue(regex: str, kind: MemoryKind, polarity: float | None, confidence: float) -> Cue:
+    return Cue(re.compile(rf"\b(?:{regex})\b\s*", re.IGNORECASE), kind, polarity, confidence)
+
+
+PREF, CONSTRAINT, GOAL, FACT = (
+    MemoryKind.PREFERENCE,
+    MemoryKind.CONSTRAINT,
+    MemoryKind.GOAL,
+    MemoryKind.FACT,
+)
+
+# Order matters only for ties at the same position: the earliest cue in a clause wins.
+CUES: list[Cue] = [
+    _cue(
+        r"(?:am|'m)\s+(?:severely\s+|highly\s+|very\s+|deathly\s+)?allergic\s+to|"
+        r"have\s+an?\s+(?:\w+\s+){0,2}(?:allergy|intolerance|sensitivity)\s+to|"
+        r"(?:am|'m)\s+(?:\w+\s+)?(?:intolerant|sensitive)\s+to|"
+        rf"(?:can't|cannot|can not|must not|mustn't)\s+"
+        rf"(?:eat|have|drink|tolerate|consume|{_VERBS})|"
+        r"(?:must|have to|need to)\s+avoid|strictly\s+avoid|(?:am|'m)\s+not\s+allowed\s+to|"
+        rf"never\s+(?:ever\s+)?{_VERBS}",
+        CONSTRAINT,
+        -1.0,
+        0.9,
+    ),
+    _cue(
+        r"have\s+an?\s+(?:\w+\s+){0,2}(?:allergy|intolerance)",
+        CONSTRAINT,
+        -1.0,
+        0.85,
+    ),
+    _cue(
+        r"(?:follow|adhere\s+to|stick\s+to|keep\s+to|(?:am|'m)\s+on)\s+(?=(?:a|an|the|my)?\s*"
+        r"(?:[\w-]+\s+){0,4}(?:diet|regimen|lifestyle)\b)",
+        CONSTRAINT,
+        1.0,
+        0.85,
+    ),
+    _cue(
+        r"(?:need|require|must have|have to have)|"
+        rf"(?:only|exclusively)\s+{_VERBS}|(?:only|exclusively)\s+(?:dine|shop|stay|travel|fly)",
+        CONSTRAINT,
+        1.0,
+        0.8,
+    ),
+    _cue(
+        r"(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside(?:\s+of)?|out\s+of)|"
+        r"moved\s+(?:in\s*to|into)\s+(?:our|my|a|the)\s+(?:\w+\s+){0,2}(?:place|flat|apartment|"
+        r"house|home|condo)\s+in|(?:left|quit)\s+\S+(?:\s+\S+)?\s+for(?=\s+[A-Z])|"
+        r"moved\s+(?:back\s+)?home\s+to|moved\s+on\s+to|"
+        r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently)\s+)?(?:in|from)\s+(?=(?-i:[A-Z][a-z]))"
+        r"(?!(?-i:(?:January|February|March|April|May|June|July|August|September|October|"
+        r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|"
+        r"Spanish|French|German|IT|HR|Sales|Marketing)\b))|"
+        r"went\s+(?:freelance|self-employed|part-time|full-time|independent|solo)|"
+        r"work(?:ing)?\s+(?:[\w-]+\s+){1,2}?as\s+(?=(?:a|an)\s)|"
+        r"my\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\s+(?=(?-i:[A-Z]))|"
+        r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
+        r"(?:moved|relocated)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
+        r"(?:moved|relocated)\s+from\s+(?:\S+\s+){1,3}?to|"
+        r"(?:'re|are|'m|am)\s+(?:now\s+)?in\s+(?!(?:a|an|the|my|our|sales|marketing|finance|tech|"
+        r"it|hr|accounting|retail|healthcare|education|law|school|college|uni|class|bed|love|"
+        r"charge|pain|trouble|luck|business|work|town)\b)(?=(?:\S+\s+){1,3}?now\b)|"
+        r"started\s+(?:a\s+new\s+job\s+|work\s+|working\s+)?as|new\s+job\s+as|"
+        r"(?:got\s+)?promoted\s+to|(?:quit|left)\s+(?:my\s+job|work)\s+to(?:\s+go)?|"
+        r"teach(?=\s+\w)|"
+        r"(?:'m|am|are|'re)\s+(?:now\s+)?(?:freelancing|self-employed|retired|unemployed|"
+        r"between\s+jobs|on\s+parental\s+leave)|got\s+(?:laid\s+off|fired|made\s+redundant)|"
+        r"(?:started|joined)\s+(?:at|with)?(?=\s+[A-Z])|started\s+(?:a\s+new\s+job\s+)?at|"
+        r"(?:'m|am)\s+(?:now\s+)?(?:working|employed)\s+(?:as|at|for)|"
+        r"(?:'m|am)\s+no\s+longer\s+(?:a|an)|(?:'m|am)\s+now\s+(?:a|an)",
+        FACT,
+        None,
+        0.85,
+    ),
+    _cue(
+        r"(?:quit|stopped|gave\s+up(?:\s+on)?|cut\s+out|ditched|kicked)(?!\s+by\b)|"
+        r"(?:am|'m)\s+(?:so\s+|totally\s+|completely\s+|kinda\s+|kind\s+of\s+)?"
+        r"(?:over|done\s+with|through\s+with)|"
+        r"(?:am|'m)\s+not\s+(?:really\s+)?(?:built|made|cut\s+out)\s+for|"
+        r"(?:am|'m)\s+not\s+(?:much\s+of\s+)?(?:a|an)\s+(?=\w+\s+(?:person|fan|guy|girl|type)\b)|"
+        r"(?:am|'m)\s+not\s+(?:huge|big|great|wild|crazy|mad|keen)\s+(?:on|about)|"
+        r"(?:am|'m)\s+no\s+longer\s+(?:into|keen\s+on|a\s+fan\s+of|interested\s+in)|"
+        r"(?:am|'m)\s+(?:a\s+bit\s+|kinda\s+|kind\s+of\s+|so\s+|totally\s+)?(?:burnt|burned)\s+out\s+on|"
+        r"(?:am|'m)\s+(?:so\s+|really\s+)?fed\s+up\s+with|(?:i'll|will|'ll)\s+pass\s+on|"
+        r"(?:am|'m)\s+not\s+(?:much\s+of\s+)?(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|"
+        r"gal|type)\b)|"
+        r"(?:can't|cannot|can\s+not)\s+(?:really\s+)?(?:do|take|stomach|handle|deal\s+with)",
+        PREF,
+        -1.0,
+        0.8,
+    ),
+    _cue(
+        r"(?:can't|cannot|couldn't|could\s+not)\s+(?:live|survive|function|cope)\s+without|"
+        r"(?:am|'m)\s+(?:such\s+)?a\s+(?:total\s+|huge\s+|big\s+|complete\s+)?sucker\s+for|"
+        r"care\s+(?:way\s+|a\s+lot\s+|much\s+|far\s+)?more\s+about|"
+        r"(?:am|'m)\s+leaning(?:\s+towards?)?|"
+        r"(?:am|'m)\s+(?:\w+\s+)?in\s+(?:a|an|my)\s+(?=(?:[\w-]+\s+){1,3}(?:phase|era|kick)\b)|"
+        r"(?:'ve|have)\s+(?:gotten|got|been\s+getting)\s+(?:really\s+|super\s+|very\s+|so\s+)?into|"
+        r"(?:am|'m)\s+(?:really\s+|kind\s+of\s+|kinda\s+|sort\s+of\s+|so\s+|totally\s+|"
+        r"getting\s+|super\s+)into|"
+        r"(?:am|'m)\s+(?:more\s+of\s+|much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|"
+        r"such\s+|very\s+much\s+)?(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|gal|type|"
+        r"kind\s+of\s+(?:person|guy|girl))\b)|"
+        r"(?:am|'m)\s+back\s+to\s+(?:eating|drinking|playing|doing|running|reading)|"
+        r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
+        r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
+        r"walk|lift|train|shoot|stream|buy|order)\b)|"
+        r"(?:eat|drink|watch|read|play|cook|listen\s+to|make|bake|order)\s+(?:a\s+lot\s+of|"
+        r"lots\s+of|tons\s+of|plenty\s+of|so\s+much)",
+        PREF,
+        1.0,
+        0.75,
+    ),
+    _cue(
+        r"(?:hate|hates|detest|despise|loathe|dislike|abhor|avoid|resent)|"
+        r"(?:prefer|try|like|want|tend|(?:would|'d)\s+rather)\s+(?:to\s+)?(?:avoid|skip|minimi[sz]e|"
+        r"stay\s+away\s+from|steer\s+clear\s+of)(?:ing)?|"
+        r"can't\s+stand|cannot\s+stand|can't\s+bear|steer\s+clear\s+of|stay\s+away\s+from|"
+        r"shy\s+away\s+from|refuse\s+to(?:\s+\w+(?=\s+\w))?|(?:am|'m)\s+(?:tired|sick)\s+of|"
+        r"have\s+(?:no|zero|little)\s+interest\s+in|"
+        r"have\s+an?\s+(?:\w+\s+){0,2}(?:aversion|dislike|distaste|disdain|objection|phobia|"
+        r"fear|hatred|contempt)\s+(?:to|for|of|towards?|against)|"
+        r"(?:can't|cannot|can\s+not)\s+(?:handle|deal\s+with|get\s+into)|"
+        r"(?:minimi[sz]e|limit|reduce|cut\s+down\s+on|cut\s+out)|"
+        r"(?:am|'m|get|feel)\s+(?:\w+\s+)?(?:uncomfortable|uneasy|nervous)\s*(?:with|about|in|around)?|"
+        r"(?:am|'m)\s+(?:\w+\s+)?(?:opposed\s+to|against|averse\s+to|uninterested\s+in|"
+        r"not\s+comfortable\s+with|not\s+interested\s+in)|"
+        r"(?:don't|do\s+not)\s+trust|(?:won't|will\s+not|wouldn't|would\s+never)\s+"
+        r"(?:consider|buy|use|eat|go|choose|touch)|"
+        r"(?:am|'m)\s+not\s+(?:a\s+)?(?:big\s+|huge\s+)?(?:fan\s+of|into|interested\s+in|keen\s+on)|"
+        r"not\s+a\s+(?:big\s+)?fan\s+of|"
+        r"(?:don't|do\s+not|never|rarely|no\s+longer)\s+(?:really\s+|much\s+|particularly\s+)?"
+        rf"(?:like|enjoy|love|want|care\s+for|fancy|appreciate|{_VERBS})|"
+        r"(?:would|'d)\s+rather\s+not|prefer\s+not\s+to(?:\s+\w+(?=\s+\w))?|"
+        r"(?:am|'m)\s+(?:afraid|scared|terrified|wary)\s+of|have\s+an?\s+(?:\w+\s+)?fear\s+of|"
+        rf"find\s+(?=.{{0,60}}?\b(?:{_NEGATIVE_ADJECTIVES})\b)",
+        PREF,
+        -1.0,
+        0.85,
+    ),
+    _cue(
+        r"(?:prefer|love|like|enjoy|adore|favou?r|cherish|appreciate|value|crave)|"
+        r"prioriti[sz]e|believe\s+in|(?:will|would)\s+only\s+consider|"
+        r"(?:don't|do\s+not|no\s+longer)\s+(?:mind|hate|dislike)|(?:am|'m)\s+(?:fine|ok|okay)\s+with|"
+        r"have\s+an?\s+(?:\w+\s+){0,2}(?:preference|penchant|fondness|love|passion|weakness|"
+        r"soft\s+spot|taste)\s+for|"
+        r"(?:am|'m)\s+(?:really\s+)?(?:fond\s+of|into|passionate\s+about|fascinated\s+by|"
+        r"obsessed\s+with|drawn\s+to|keen\s+on|interested\s+in|a\s+(?:big\s+|huge\s+)?fan\s+of)|"
+        r"my\s+favou?rite(?:\s+\w+)?(?:\s+is|\s+are)?|"
+        r"(?:always|usually|tend\s+to)\s+(?:go\s+for|choose|pick|order|opt\s+for)|"
+        r"learn\s+best(?:\s+(?:through|with|by|from|in))?|work\s+best(?:\s+(?:with|in|when))?|"
+        r"(?:would|'d)\s+rather|lean\s+towards?|gravitate\s+towards?|"
+        r"(?:am|'m)\s+(?:a|an)\s+(?:\w+\s+)?(?:lover|enthusiast|aficionado|buff)\s+of",
+        PREF,
+        1.0,
+        0.8,
+    ),
+    _cue(
+        r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|(?:would|'d)\s+like\s+to|"
+        r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
+        r"(?:am|'m|are|'re)\s+(?:planning|organi[sz]ing|booking)\s+(?:a|an|my|our)\s+|"
+        r"(?:signed\s+up|registered|entered)\s+(?:for|in)|"
+        r"started\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,3}(?:degree|course|master's|masters|phd|mba|"
+        r"bootcamp|apprenticeship|program(?:me)?|diploma|certificate)\b)|"
+        r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
+        r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
+        r"putting\s+(?:the|my|our|that|this)\s+(?:\w+\s+)?(?:money|cash|savings)\s+towards?|"
+        r"(?:am|'m)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
+        r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
+        r"(?:am|'m)\s+learning(?:\s+to)?",
+        GOAL,
+        1.0,
+        0.75,
+    ),
+    _cue(
+        r"(?:am|'m)\s+(?:a|an)|(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
+        r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|moved\s+to|(?:am|'m)\s+from|"
+        r"grew\s+up\s+in|(?:my|our)\s+(?:wife|husband|partner|son|daughter|kids?|children|dog|"
+        r"cat|mother|father|mom|dad|sister|brother|name|job|home)\b|"
+        r"have\s+(?:a|an|two|three|four|\d+)\s+(?=(?:\w+\s+)?(?:kids?|children|sons?|daughters?|"
+        r"dogs?|cats?|pets?|cars?|family))|(?:have|'ve)\s+been\s+(?:a|an)",
+        FACT,
+        None,
+        0.8,
+    ),
+]
+
+_SLOTS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside|out\s+of)|"
+            r"\b(?:moved|relocated)\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
+            r"\bmy\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\b|"
+            r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently)\s+)?(?:in|from)\s+(?-i:[A-Z])|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
+            r"\b(?:am from|'m from|grew up in)\b",
+            re.I,
+        ),
+        "location",
+    ),
+    (
+        re.compile(r"\b(?:work(?:ing)? (?:at|for)|started (?:a new job )?at|joined)\b", re.I),
+        "employer",
+    ),
+    (
+        re.compile(
+            r"\b(?:work(?:ing)? as|work(?:ing)? in|job|freelancing|self-employed|retired|"
+            r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
+            r"started as|started working as|started work as|new job as|promoted to|teach|"
+            r"went freelance|went self-employed|went part-time|years? as|yrs? as|"
+            r"long hours as|remotely as|full-time as|part-time as|"
+            r"quit my job|left my job)\b",
+            re.I,
+        ),
+        "job",
+    ),
+    (re.compile(r"\bmy name\b", re.I), "name"),
+    (
+        re.compile(r"\b(?:vegan|vegetarian|pescatarian|carnivore|keto|paleo)\b", re.I),
+        "diet",
+    ),
+    (re.compile(r"\b\d+\s+years?\s+old\b", re.I), "age"),
+]
+_ABOUT_OTHERS = re.compile(
+    rf"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:{RELATIVES})\b", re.IGNORECASE
+)
+_SUBJECTLESS = re.compile(
+    r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting)\b", re.IGNORECASE
+)
+_THIRD_PERSON_END = re.compile(
+    r"\b(?:his|her|their|its|your|he|she|they|you|\w+'s)\s*$", re.IGNORECASE
+)
+
+
+_ACTIVITY = re.compile(
+    r"(?:drink|smoke|eat|drive|fly|cook|run|swim|bake|game|party|gamble|vape|travel|read)$", re.I
+)
+
+
+def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | None:
+    """The first cue spoken by the user in ``clause``: (cue, subject prefix, object).
+
+    ``anyone``: whoever speaks (what "it" refers to in "my partner hates cilantro but I love
+    it" comes from a clause about someone else).
+    """
+    if QUESTION.search(clause):
+        return None
+    clause = clause.replace("\u2019", "'")
+    best: tuple[int, int, Cue, re.Match[str]] | None = None
+    for order, cue in enumerate(CUES):
+        if anyone and cue.kind != MemoryKind.PREFERENCE:
+            continue
+        for match in cue.pattern.finditer(clause):
+            prefix = clause[: match.start()]
+            if (
+                not anyone
+                and not SUBJECT.search(prefix)
+                and not (_SUBJECTLESS.match(match.group()) and not _THIRD_PERSON_END.search(prefix))
+            ):
+                continue
+            key = (match.start(), order)
+            if best is None or key < best[:2]:
+                best = (match.start(), order, cue, match)
+            break
+    if best is None:
+        return None
+    _, _, cue, match = best
+    obj = clean_object(clause[match.end() :])
+    if len(obj) < 2 and cue.kind == MemoryKind.CONSTRAINT:
+        obj = clean_object(match.group())  # "I have a severe peanut allergy": the cue is the object
+    verb = match.group().split()[-1] if match.group().split() else ""
+    if len(obj) < 2 and cue.kind == MemoryKind.PREFERENCE and _ACTIVITY.match(verb):
+        obj = verb  # "I don't really drink anymore"
+    if len(obj) < 2 or PRONOUN_OBJECT.match(obj):
+        return None
+    return cue, clause[: match.start()], obj
+
+
+def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
+    if kind not in (MemoryKind.FACT, MemoryKind.CONSTRAINT):
+        return None
+    if _ABOUT_OTHERS.match(clause):
+        return None  # "my wife's vegetarian": a fact about the user's world, not their diet
+    for pattern, slot in _SLOTS:
+        if pattern.search(clause):
+            return slot
+    if (
+        kind == MemoryKind.FACT
+        and OCCUPATION.search(head_noun(slot_object(obj)))
+        and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
+    ):
+        return "job"  # "I'm a pharmacist", "I'm an ICU nurse"
+    return None
+
+
+CONTRAST = re.compile(
+    r"^(.+?)\s+(?:over|rather\s+than|instead\s+of|more\s+than|than)\s+(.+)$", re.I
+)
+_LACKING = re.compile(
+    r"^.*?\b(?:(?:that|which|who)\s+(?:don't|doesn't|do\s+not|does\s+not|lack|fail\s+to)\s+"
+    r"(?:\w+\s+)?(?:involve|include|have|offer|use|provide|feature|allow|support|incorporate)|"
+    r"without|lacking)\s+(.+)$",
+    re.I,
+)
+
+
+def read_cue(cue: Cue, obj: str) -> list[tuple[float | None, str, float]]:
+    """(polarity, object, confidence) for what the clause says, resolving two common shapes.
+
+    "prefer X over Y" likes X and, a little less surely, not Y; "dislike activities that don't
+    involve group work" (or "... without a gym") is a liking for what is missing.
+    """
+    polarity = cue.polarity
+    if cue.kind == MemoryKind.PREFERENCE and polarity and polarity > 0:
+        contrast = CONTRAST.match(obj)
+        if contrast:
+            liked, disliked = (clean_object(g) for g in contrast.groups())
+            clause_after = re.match(r"(?:i|we|you|he|she|they|it|that|what)\b", disliked, re.I)
+            if len(liked) >= 2 and len(disliked) >= 2 and not clause_after:
+                weaker = cue.confidence * 0.8
+                return [(polarity, liked, cue.confidence), (-polarity, disliked, weaker)]
+    if polarity and polarity < 0:
+        lacking = _LACKING.match(obj)
+        if lacking and len(clean_object(lacking.group(1))) >= 2:
+            return [(-polarity, clean_object(lacking.group(1)), cue.confidence * 0.9)]
+    return [(polarity, obj, cue.confidence)]

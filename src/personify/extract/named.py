@@ -1,0 +1,264 @@
+"""Facts and constraints named by what they are, wherever they sit in a sentence.
+
+"severe peanut allergy", "lactose intolerant", "gluten-free because of celiac", "wheelchair
+user", "can't go over 1500"; bare noun phrases ("two cats, software engineer"); personal facts
+said in passing ("me and my girlfriend", "I'm Priya, 34", "Brisbane's home", "here in
+Nottingham").
+"""
+
+from __future__ import annotations
+
+import re
+
+from personify.extract.clauses import (
+    FIRST_PERSON_SUBJECT,
+    INTERJECTION,
+    OCCUPATION,
+    OTHER_SUBJECT,
+    QUESTION,
+    head_noun,
+    slot_object,
+)
+from personify.extract.disclosure import HYPOTHETICAL
+from personify.models import MemoryKind
+
+
+def part_naming(sentence: str, obj: str) -> str:
+    """The clause or comma-separated part of ``sentence`` that names ``obj`` (the item's text)."""
+    key = obj.lower().removeprefix("has a ").split()[0] if obj.strip() else ""
+    for part in re.split(r"\s*[,;]\s*|,?\s+(?:and|but|so)\s+", sentence):
+        if key and key in part.lower():
+            return INTERJECTION.sub("", part).strip(" .!")
+    return sentence
+
+
+_ACTIVITY_HABIT = re.compile(
+    r"\b(?:i'm|i am|i've been|been)\s+(?:currently\s+|still\s+|now\s+)?(?P<obj>running|swimming|"
+    r"cycling|lifting|climbing|bouldering|hiking|rowing|surfing|skating|dancing|boxing|"
+    r"walking|skiing|yoga)\b(?=[^.?!]{0,25}\b(?:\d|once|twice|every|most|a\s+week|a\s+day|"
+    r"weekly|daily|regularly))",
+    re.IGNORECASE,
+)
+
+
+# Constraints named by what they are, wherever they sit in a first-person or subject-less
+# sentence: "severe peanut allergy", "lactose intolerant", "gluten-free because of celiac",
+# "wheelchair user", "can't go over 1500".
+_SEVERITY = (
+    r"(?:(?:a|an|my|severe|mild|bad|serious|slight|deadly|life-threatening|major|minor)\s+)*"
+)
+_CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
+    (
+        re.compile(
+            rf"\b{_SEVERITY}(?!(?:severe|mild|bad|serious|slight|deadly|major|minor)\b)"
+            r"(?P<obj>[\w-]+(?:\s+(?!allergy|intolerance)[\w-]+)?)\s+"
+            r"(?:allergy|allergies|intolerance|sensitivity)\b|"
+            r"\b(?:allergic|intolerant|sensitive|anaphylactic)\s+to\s+(?P<obj2>[\w -]+?)"
+            r"(?=[,.;!]|\s+(?:and|so|but|because)\b|$)|\b(?P<obj3>[\w]+)[- ]intolerant\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+meat\s+again|(?:no\s+longer|not)\s+(?:a\s+)?"
+            r"(?:vegan|vegetarian|pescatarian)(?:\s+any\s?more)?|(?:stopped|quit)\s+being\s+"
+            r"(?:vegan|vegetarian|pescatarian))\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        "diet",
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>vegan|vegetarian|veggie|pescatarian|pescetarian|keto|paleo|plant-based)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        "diet",
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>halal|kosher|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
+            r"diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
+            r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
+            r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
+            r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
+            r"arthritis|asthma|epilepsy|migraines|pregnant|sober|screen\s+reader|"
+            r"hearing\s+aids?|crutches|mobility\s+scooter|guide\s+dog|colou?r\s*blind)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+    (
+        re.compile(
+            r"\bmy\s+(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
+            r"shoulders?|wrists?|neck))(?:'s|'re|\s+(?:is|are|has|have))?\s+(?:been\s+|gotten\s+|"
+            r"getting\s+)?(?:really\s+|pretty\s+|a\s+bit\s+)?(?:dodgy|bad|weak|shot|wrecked|killing\s+me|"
+            r"(?:can't|cannot|won't)\s+(?:take|handle)|hurts?|playing\s+up|acting\s+up|sore|injured)",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+    (
+        re.compile(
+            r"(?:budget\s+(?:is\s+|of\s+)?(?:around\s+|about\s+|under\s+|max\s+)?|(?:can't|cannot|"
+            r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
+            r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
+            r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3]))"
+            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
+            r"usd|eur|gbp|rupees|rs|inr|aud|cad|nzd)\b)?)",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        "budget",
+    ),
+]
+
+
+def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
+    """Named constraints in a sentence that speaks for the user (not a question, not others)."""
+    found = []
+    for pattern, polarity, slot in _CONSTRAINT_SHAPES:
+        for match in pattern.finditer(sentence):
+            before = sentence[: match.start()]
+            part_end = re.search(r"[,;]|$", sentence[match.end() :])
+            part = re.split(r"[,;]", before)[-1] + sentence[match.start() : match.end()]
+            part += sentence[match.end() : match.end() + (part_end.start() if part_end else 0)]
+            if (
+                part.rstrip().endswith("?")
+                or QUESTION.search(part.strip() + " ?")
+                or HYPOTHETICAL.search(part)
+            ):
+                continue  # "is oat milk safe for coeliacs?" asks, it does not say
+            if OTHER_SUBJECT.search(before) and not re.search(
+                r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", before, re.I
+            ):
+                continue  # "my son has a nut allergy" is the son's
+            if re.search(
+                r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer|after|used to be|was|were|"
+                r"formerly|ex|years?|stopped being|quit being)[\s-]+\w*\s*$",
+                before,
+                re.I,
+            ):
+                continue  # "I'm NOT celiac", "if I were vegan"
+            obj = next(v for v in match.groupdict().values() if v).strip()
+            if slot == "diet" and re.search(r"\b(?:meat|not|no longer|stopped|quit)\b", obj, re.I):
+                found.append((0.0, "omnivore", "diet"))  # "I'm not vegetarian": a fact, no limit
+                continue
+            if slot == "budget":
+                obj, slot = f"budget under {obj}", None
+            found.append((polarity, obj, slot))
+    return found
+
+
+# "two cats, software engineer, gluten-free" / "PhD student in marine biology here"
+_INTRO = re.compile(r"^(?P<obj>[\w\s'-]{3,60}?)\s+here\b", re.IGNORECASE)
+_COUNTED = re.compile(
+    r"^(?:(?:a|an|one|two|three|four|five|\d+)\s+)(?P<obj>(?:[\w-]+\s+)?(?:kids?|children|sons?|"
+    r"daughters?|dogs?|cats?|pets?|rabbits?|birds?|parrots?|horses?|chickens?|cars?|bikes?))$",
+    re.IGNORECASE,
+)
+
+
+def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
+    """Facts stated as bare noun phrases: a job or an intro ("... here"), counted pets/kids."""
+    if sentence.rstrip().endswith("?"):
+        return []
+    out: list[tuple[MemoryKind, str, str | None]] = []
+    for part in re.split(r"\s*[,;]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!")):
+        if FIRST_PERSON_SUBJECT.search(part) or OTHER_SUBJECT.search(part):
+            continue  # parsed as a clause, or about someone else
+        intro = _INTRO.match(part)
+        place = re.match(r"(?:based|living|live|located)\s+in\s+(?P<obj>.+)$", part, re.I)
+        if any(shape.search(part) for shape, _, _ in _CONSTRAINT_SHAPES):
+            continue  # "vegetarian" is a constraint (found above), not a job
+        if place:
+            out.append((MemoryKind.FACT, slot_object(place.group("obj")), "location"))
+        elif intro and OCCUPATION.search(head_noun(intro.group("obj"))):
+            out.append((MemoryKind.FACT, intro.group("obj"), "job"))
+        elif 1 <= len(head_noun(part).split()) <= 4 and OCCUPATION.search(head_noun(part)):
+            out.append((MemoryKind.FACT, part, "job"))
+            place = re.search(r"\bin\s+(?P<place>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", part)
+            if place:  # "product manager at a fintech in Mumbai"
+                out.append((MemoryKind.FACT, place.group("place"), "location"))
+        elif _COUNTED.match(part):
+            out.append((MemoryKind.FACT, part, None))
+        elif habit := _HABIT.match(part):
+            out.append((MemoryKind.PREFERENCE, habit.group("obj"), None))
+    return out
+
+
+_HABIT = re.compile(
+    r"^(?P<obj>[\w' -]{2,40}?)\s+(?:(?:most|every|each)\s+(?:weekends?|days?|mornings?|nights?|"
+    r"evenings?|week|weekday)|all\s+the\s+time|a\s+lot|daily|weekly|religiously)$",
+    re.IGNORECASE,
+)
+_RELATION = re.compile(
+    r"\b(?:my|our)\s+(?P<obj>wife|husband|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|spouse)\b",
+    re.IGNORECASE,
+)
+
+
+_NAME = re.compile(
+    r"\b(?:i'm|i am|my name is|my name's|call me|this is)\s+(?P<obj>(?-i:[A-Z][a-z]{1,20}))"
+    r"(?=\s*(?:[,.!]|$|and\b|here\b|btw\b|by the way\b))",
+    re.IGNORECASE,
+)
+_NOT_NAMES = re.compile(
+    r"^(?:American|British|English|Irish|Scottish|Welsh|Canadian|Australian|Indian|Chinese|"
+    r"Japanese|Korean|French|German|Italian|Spanish|Dutch|Mexican|Brazilian|Vegan|Vegetarian|"
+    r"Sorry|Fine|Good|Great|Okay|Ok|Back|Home|Here|Done|Sure|Ready|Tired|Retired|Married|"
+    r"Single|Pregnant|Christian|Muslim|Jewish|Hindu|Catholic|Gay|Bi|Trans|New|Not|So|Just)$"
+)
+_MARRIED = re.compile(
+    r"\b(?:i'm|i am|we're|we are)\s+(?:happily\s+|newly\s+|recently\s+|now\s+)?married\b|"
+    r"(?:^\W*|,\s*)(?:happily\s+)?married\s+(?:with|and)\b",
+    re.IGNORECASE,
+)
+_HOME = re.compile(
+    r"^\W*(?:(?:haha|ha|no|nope|actually|oh)\W+)*(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))"
+    r"(?:'s|\s+is)\s+(?:home|where\s+i\s+live)\b|\bhome\s+is\s+(?P<obj2>(?-i:[A-Z][\w-]+))",
+    re.IGNORECASE,
+)
+_NAMED_PET = re.compile(
+    r"\b(?:have|got|adopted)\s+(?P<obj>(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:named|called)\s+"
+    r"(?-i:[A-Z]\w+))",
+    re.IGNORECASE,
+)
+
+
+_HERE_IN = re.compile(r"\bhere\s+in\s+(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", re.I)
+
+
+def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
+    """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
+    name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name; "here in
+    Nottingham" says where the user is even inside a question."""
+    here = _HERE_IN.search(sentence)
+    out: list[tuple[MemoryKind, str, str | None]] = []
+    if here:
+        out.append((MemoryKind.FACT, here.group("obj"), "location"))
+    if sentence.rstrip().endswith("?"):
+        return out
+    partner = _RELATION.search(sentence)
+    if partner:
+        out.append((MemoryKind.FACT, f"has a {partner.group('obj').lower()}", "relationship"))
+    elif _MARRIED.search(sentence):
+        out.append((MemoryKind.FACT, "married", "relationship"))
+    name = _NAME.search(sentence)
+    if name and not _NOT_NAMES.match(name.group("obj")):
+        out.append((MemoryKind.FACT, name.group("obj"), "name"))
+    home = _HOME.search(sentence)
+    if home:
+        out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))
+    habit = _ACTIVITY_HABIT.search(sentence)
+    if habit:  # "currently running about 15km a week"
+        out.append((MemoryKind.PREFERENCE, habit.group("obj").lower(), None))
+    pet = _NAMED_PET.search(sentence)
+    if pet and not OTHER_SUBJECT.search(sentence[: pet.start()]):
+        out.append((MemoryKind.FACT, pet.group("obj"), None))
+    return out

@@ -1,0 +1,232 @@
+"""Stances without a verb cue: how people actually type them.
+
+"Vietnamese isn't really my thing", "Window seat, always.", "Coffee? Can't live without it.",
+"bee gees yes. crumb not so much", and subject-dropped chat ("training for a half in April",
+"finished wolf hall and loved it") that speaks for the user without saying "I".
+"""
+
+from __future__ import annotations
+
+import re
+
+from personify.extract.clauses import INTERJECTION, PRONOUN_OBJECT, QUESTION, RELATIVES
+
+# Shapes where the thing comes first and the stance after it: "Vietnamese isn't really my
+# thing", "Window seat, always.", "the air fryer is my best friend", "jazz is growing on me".
+_PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
+    (
+        re.compile(
+            r"^(?P<obj>.{2,60}?)\s+(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|was\s+never|"
+            r"were\s+never|has\s+never\s+been|is\s+never)\s+(?:really\s+|exactly\s+|quite\s+|"
+            r"totally\s+|honestly\s+)?(?:my\s+(?:thing|cup\s+of\s+tea|jam|scene|style|vibe|"
+            r"favou?rite)|for\s+me|something\s+i\s+(?:like|enjoy))\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.8,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>.{2,60}?)\s+(?:doesn't|does\s+not|don't|do\s+not|never)\s+(?:really\s+)?"
+            r"(?:appeal(?:s)?(?:\s+to\s+me)?|do(?:es)?\s+it\s+for\s+me|agree(?:s)?\s+with\s+me|"
+            r"sit(?:s)?\s+(?:well|right)\s+with\s+me)\b|"
+            r"^(?P<obj2>.{2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+(?:like\s+)?(?:a\s+|such\s+a\s+)?"
+            r"(?:total\s+|massive\s+|bit\s+of\s+a\s+)?(?:faff|hassle|pain|chore|nightmare|overrated|"
+            r"boring|gross|disgusting)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>.{2,60}?)\s+(?:is|are|'s|has\s+been|have\s+been)\s+(?:basically\s+|"
+            r"honestly\s+|totally\s+|definitely\s+|really\s+|still\s+|always\s+been\s+|kind\s+of\s+|"
+            r"kinda\s+|slowly\s+|actually\s+)?"
+            r"(?:my\s+(?:thing|jam|favou?rite(?:\s+\w+)?|best\s+friend|go-to|happy\s+place|"
+            r"weakness|obsession|love|passion|life)|all\s+(?:i|we)\s+(?:ever\s+)?(?:watch|eat|"
+            r"drink|play|read|listen\s+to|do|want|need)|growing\s+on\s+me)\b|"
+            r"^(?P<obj2>.{2,60}?)\s+(?:grew|has\s+grown|is\s+growing)\s+on\s+me\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.75,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,40}?)\s*(?:,|-|\u2013|\u2014|:)?\s*(?:always|every\s+(?:single\s+)?"
+            r"time|all\s+the\s+way|yes\s+please|any\s+day|or\s+nothing|for\s+life|forever)"
+            r"(?:,?\s+(?:when|whenever|if|on|for|at)\b[^.!?]{0,40})?\s*[.!]*\s*$",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.75,
+    ),
+]
+_PRE_OBJECT += [
+    (
+        re.compile(
+            r"^(?:.*\b(?:so|then)\s+)?(?P<obj>[^,.;!?]{2,30}?)\s+only\s*[.!]*$|"
+            r"^only\s+(?P<obj2>[^,.;!?]{2,30}?)\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^no\s+(?!(?:worries|problem|prob|probs|way|idea|clue|rush|biggie|thanks|doubt|"
+            r"kidding|joke|wonder|matter|need|big\s+deal)\b)(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
+            r"(?:\s+(?:if\s+i\s+can\s+help\s+it|please|"
+            r"for\s+me|ever|thanks|thank\s+you|at\s+all))?\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+]
+_PRE_OBJECT += [
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:bores?|annoys?|scares?|terrif(?:y|ies)|freaks?\s+me\s+out|"
+            r"stress(?:es)?\s+me\s+out|gets?\s+on\s+my\s+nerves|make(?:s)?\s+me\s+(?:sick|nauseous|"
+            r"anxious|nervous))\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|"
+            r"hard\s+pass|not\s+for\s+me)\s*[.!]*$|^(?:no|nothing)\s+(?P<obj2>[\w' -]{2,30}?)\s+"
+            r"(?:ever|pls|plz|please|thanks|for\s+me)\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:yes|yes\s+please|100\s?%|for\s+sure|all\s+day|"
+            r"every\s+day|please\s+and\s+thank\s+you)\s*[.!]*$|"
+            r"^(?:but\s+)?(?:it's|its|it\s+is)\s+(?P<obj2>[\w' -]{2,30}?)\s+(?:these\s+days|now|"
+            r"nowadays)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
+]
+_PRE_OBJECT_SUBJECT = re.compile(
+    rf"^(?:i|we|you|he|she|they|it|my\s+(?:{RELATIVES})|his|her|their)\b",
+    re.IGNORECASE,
+)
+# "Coffee? Can't live without it." - a bare topic, then a stance on "it"
+TOPIC = re.compile(r"^\W*(?P<topic>[\w' -]{2,30}?)\s*\?\s*$")
+# A subject-less sentence that starts with a verb speaks for the user: "training for a half
+# in April", "need a laptop under 1500", "love that place".
+_DROPPED_ING = re.compile(
+    r"^(?:training|saving|planning|trying|learning|studying|preparing|working|looking|hoping|"
+    r"aiming|moving|heading|freelancing|renting|living|starting|booking|going|flying|visiting|"
+    r"travel(?:l)?ing|putting|doing|getting)\b(?!\s+(?:is|are|was)\b)",
+    re.IGNORECASE,
+)
+_DROPPED_VERB = re.compile(
+    r"^(?:want|love|hate|miss|prefer|like|enjoy|adore|can't|cannot|couldn't|won't|"
+    r"quit|stopped|gave\s+up|moved|relocated|started|joined|got|just\s+(?:moved|started|got)|"
+    r"mostly|usually|always|eat|drink|play|run|swim|cook|bake|work|live|have)\b"
+    r"(?!\s+(?:you|your|it\s+(?:is|was)))",
+    re.IGNORECASE,
+)
+_DROPPED_GERUND = re.compile(
+    r"^(?!(?:nothing|something|anything|everything|morning|evening|thing|king|ring|spring|"
+    r"string|wedding|building|ceiling|clothing|pudding|stuffing|icing|swing|sibling|darling|"
+    r"feeling|meeting|painting|setting|booking)\b)[a-z]{3,}ing\b"
+    r"(?!\s+(?:is|are|was|were|has|have|can|could|will|would|seems?|sounds?|looks?|makes?|"
+    r"takes?|gets?|feels?|'s)\b)",
+    re.IGNORECASE,
+)
+_DROPPED_PAST = re.compile(
+    r"^(?:(?!(?:need|feed|seed|bed|red|shed|weed|bleed|breed|speed|bored|tired|used|scared|"
+    r"excited|interested|married|based|red)\b)[a-z]{3,}ed|got|went|saw|made|took|did|had|ate|"
+    r"found|bought|sold|left|met|ran|swam|read|tried|signed|spent|paid|lost|won|built|wrote|"
+    r"drove|flew|broke|began|became|felt|kept|heard|sent|quit|gave|sat|slept)\b"
+    r"(?!\s+(?:you|your|by\s+you))",
+    re.IGNORECASE,
+)
+
+
+DONE = re.compile(
+    r"^\W*(?:i\s+)?(?:just\s+)?(?:finished|watched|read|tried|saw|visited|ate|played|heard|"
+    r"listened\s+to|binged|started)\s+(?P<obj>[^,.;!?]{2,40})$",
+    re.IGNORECASE,
+)
+PRONOUN = re.compile(r"\s(?:it|them)\b(?=[\s.!,]*$)", re.IGNORECASE)
+_YES = re.compile(
+    r"^\W*(?:(?:oh\s+)?(?:yes|yep|yeah|absolutely|always|definitely|obviously|100%|love\s+(?:it|them)|"
+    r"can't\s+get\s+enough)(?:\s+please)?)[.!\s]*$",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^\W*(?:no|nope|never|not\s+for\s+me|no\s+thanks?|hate\s+(?:it|them)|pass|hard\s+pass|"
+    r"not\s+really)[.!\s]*$",
+    re.IGNORECASE,
+)
+
+
+def topic_answer(sentence: str, topic: str | None) -> tuple[float, str, float] | None:
+    """ "Spicy food? Yes please." - the user's own answer to a topic they just raised."""
+    if not topic:
+        return None
+    if _YES.match(sentence):
+        return 1.0, topic, 0.75
+    if _NO.match(sentence):
+        return -1.0, topic, 0.75
+    return None
+
+
+def with_subject(sentence: str) -> str:
+    """ "training for a half" -> "I'm training for a half"; "need a laptop" -> "I need a laptop"."""
+    bare = INTERJECTION.sub("", sentence).strip()
+    if bare[:2].istitle() and not re.match(r"I\b", bare):
+        bare = bare[0].lower() + bare[1:]  # "Can't live without it" -> "I can't live ..."
+    if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
+        return "I'm a " + bare
+    if re.match(
+        r"not\s+(?:big|huge|great|keen|a\s+fan|into|much\s+of|really\s+into)\b", bare, re.I
+    ):
+        return "I'm " + bare
+    if re.match(
+        r"(?:finally|just|recently|already|officially)\s+(?:settled|moved|relocated|started|joined|"
+        r"got|landed|quit|left|switched)\b",
+        bare,
+        re.I,
+    ):
+        return "I " + bare
+    if _DROPPED_ING.match(bare) or re.match(
+        r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", bare, re.I
+    ):
+        return "I'm " + bare
+    if _DROPPED_VERB.match(bare):
+        return "I " + bare
+    if _DROPPED_GERUND.match(bare):  # "booking flights to lisbon", not "running is fun"
+        return "I'm " + bare
+    if _DROPPED_PAST.match(bare):  # "finished wolf hall", "booked a trial at Depot"
+        return "I " + bare
+    return sentence
+
+
+def pre_object(sentence: str) -> tuple[float, str, float] | None:
+    bare = INTERJECTION.sub("", sentence).strip()
+    for pattern, polarity, confidence in _PRE_OBJECT:
+        match = pattern.match(bare)
+        if not match:
+            continue
+        obj = (match.groupdict().get("obj") or match.groupdict().get("obj2") or "").strip(" ,-")
+        if _PRE_OBJECT_SUBJECT.match(obj) or QUESTION.search(sentence) or sentence.endswith("?"):
+            return None  # "my husband is all about horror" is not the user's taste
+        obj = re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.IGNORECASE)
+        if len(obj) >= 2 and not PRONOUN_OBJECT.match(obj):
+            return polarity, obj, confidence
+    return None
