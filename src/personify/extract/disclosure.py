@@ -55,11 +55,6 @@ HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 _ADDRESSEE = re.compile(r"\b(?:you|your|you're|youre|yours|u|ya)\b", re.IGNORECASE)
-_SUBJECT_I = re.compile(
-    r"(?:^|[,;:]\s*|\b(?:and|but|so|because|since|now|then|also|though)\s+)"
-    r"(?:i|i'm|im|i've|ive|i'd|i'll|my|we|we're|we've|we'll|our)\b",
-    re.IGNORECASE,
-)
 MIN_WORDS = 4
 MAX_CHARS = 240
 
@@ -76,8 +71,10 @@ def is_disclosure(sentence: str) -> bool:
         return False
     if len(re.findall(r"[a-z']+", sentence.lower())) < MIN_WORDS:
         return False
-    # "you" with no first-person subject is about the other speaker ("you made my day")
-    return not (_ADDRESSEE.search(sentence) and not _SUBJECT_I.search(LEAD.sub("", sentence)))
+    # a sentence that speaks to the other person is about them, or about the two of them
+    # ("you made my day", "I think you'd love it"); on MSC's tuning episodes dropping these
+    # raised precision 0.863 -> 0.876 for 0.017 of turn recall
+    return not _ADDRESSEE.search(sentence)
 
 
 def statement(sentence: str) -> str:
