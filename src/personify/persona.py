@@ -384,7 +384,9 @@ def passed_over(memory: Memory) -> bool:
 
 
 def _shown(memory: Memory) -> bool:
-    return memory.is_current and not passed_over(memory)
+    """Current, not a merely passed-over option, and about the user (not what their partner or
+    kids like: that stays in the profile, but a prompt would read it as the user's)."""
+    return memory.is_current and not passed_over(memory) and memory.metadata.get("about") != "other"
 
 
 def style_instructions(params: Sequence[StyleParam]) -> list[tuple[str, str]]:

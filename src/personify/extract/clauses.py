@@ -124,7 +124,12 @@ _SLOT_OBJECT_END = re.compile(
     re.IGNORECASE,
 )
 OCCUPATION = re.compile(
-    r"\b(?:\w+(?:er|or|ist|ian|eer)|nurse|chef|cook|student|dev|developer|engineer|designer|"
+    r"\b(?:\w+(?:ist|ician|ologist|grapher|eer)|nurse|chef|cook|student|dev|developer|engineer|"
+    r"designer|writer|programmer|coder|researcher|player|singer|painter|dancer|baker|banker|"
+    r"barber|builder|tutor|instructor|investor|coordinator|supervisor|translator|trader|"
+    r"broker|lecturer|officer|inspector|operator|adviser|advisor|auditor|planner|producer|"
+    r"reporter|recruiter|tester|welder|roofer|gardener|landscaper|hairdresser|butcher|"
+    r"courier|labourer|laborer|worker|leader|lead|owner|partner at|"
     r"physio|paralegal|solicitor|educator|medic|clinician|midwife|carer|caregiver|cleaner|"
     r"tradie|sparky|receptionist|cashier|waiter|waitress|bartender|postman|salesperson|"
     r"qa|ux|ui|sre|devops|head of \w+|vp of \w+|director|cto|ceo|cfo|founder|owner|"

@@ -80,11 +80,18 @@ CUES: list[Cue] = [
         0.85,
     ),
     _cue(
-        r"(?:need|require|must have|have to have)|"
         rf"(?:only|exclusively)\s+{_VERBS}|(?:only|exclusively)\s+(?:dine|shop|stay|travel|fly)",
         CONSTRAINT,
         1.0,
         0.8,
+    ),
+    _cue(  # a need is a wish, not a rule: "I need a quiet room" (asking for help is neither)
+        r"(?:need|require|must have|have to have)"
+        r"(?!\s+(?:some\s+|a\s+little\s+|your\s+|a\s+)?(?:help|ideas?|advice|hand|tips?|"
+        r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info))",
+        PREF,
+        1.0,
+        0.7,
     ),
     _cue(
         r"(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside(?:\s+of)?|out\s+of)|"
@@ -264,7 +271,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\b\d+\s+years?\s+old\b", re.I), "age"),
 ]
-_ABOUT_OTHERS = re.compile(
+ABOUT_OTHERS = re.compile(
     rf"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:{RELATIVES})\b", re.IGNORECASE
 )
 _SUBJECTLESS = re.compile(
@@ -322,7 +329,7 @@ def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | No
 def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
     if kind not in (MemoryKind.FACT, MemoryKind.CONSTRAINT):
         return None
-    if _ABOUT_OTHERS.match(clause):
+    if ABOUT_OTHERS.match(clause):
         return None  # "my wife's vegetarian": a fact about the user's world, not their diet
     for pattern, slot in _SLOTS:
         if pattern.search(clause):

@@ -248,7 +248,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if partner:
         out.append((MemoryKind.FACT, f"has a {partner.group('obj').lower()}", "relationship"))
     elif _MARRIED.search(sentence):
-        out.append((MemoryKind.FACT, "married", "relationship"))
+        out.append((MemoryKind.FACT, "married", None))  # says nothing against "has a husband"
     name = _NAME.search(sentence)
     if name and not _NOT_NAMES.match(name.group("obj")):
         out.append((MemoryKind.FACT, name.group("obj"), "name"))

@@ -14,7 +14,16 @@ from collections.abc import Sequence
 
 from personify.extract import Candidate
 from personify.extract.clauses import CORRECTION, SENTENCE, clean_object, slot_object, split_clauses
-from personify.extract.cues import CONSTRAINT, CONTRAST, FACT, PREF, parse_clause, read_cue, slot_of
+from personify.extract.cues import (
+    ABOUT_OTHERS,
+    CONSTRAINT,
+    CONTRAST,
+    FACT,
+    PREF,
+    parse_clause,
+    read_cue,
+    slot_of,
+)
 from personify.extract.disclosure import HYPOTHETICAL, disclosures
 from personify.extract.named import fragment_facts, named_constraints, part_naming, passing_facts
 from personify.extract.shapes import DONE, PRONOUN, TOPIC, pre_object, topic_answer, with_subject
@@ -172,7 +181,11 @@ class RuleExtractor:
                 out_role = self._candidate(FACT, clause, None, job, "job", 0.8, event)
                 obj = obj[: role.start()]
                 readings = [(p, obj, c) for p, _, c in readings]
-        place = re.search(r"\b(?:in|from)\s+(?P<place>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", obj)
+        place = re.search(r"\bin\s+(?P<place>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", obj)
+        status = _JOB_STATUS.search(clause) if slot == "job" else None
+        if status:  # "went freelance instead": the cue names the job
+            obj = status.group().lower()
+            readings = [(p, obj, c) for p, _, c in readings]
         if slot in ("job", "employer") and place and out_role is None:
             # "I'm a 3rd grade teacher in Columbus": where they work is where they live
             out_role = self._candidate(
@@ -183,10 +196,18 @@ class RuleExtractor:
                 target = slot_object(target) or target
             if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
                 polarity = -1.0  # "I'm no longer a cellist"
-            out.append(self._candidate(cue.kind, clause, polarity, target, slot, confidence, event))
+            found = self._candidate(cue.kind, clause, polarity, target, slot, confidence, event)
+            if cue.kind == MemoryKind.FACT and ABOUT_OTHERS.match(clause):
+                found.metadata["about"] = "other"  # "my husband is all about seafood shacks"
+            out.append(found)
         return [*out, out_role] if out_role else out
 
 
+_JOB_STATUS = re.compile(
+    r"\b(?:freelanc\w*|self-employed|retired|unemployed|laid off|made redundant|between jobs|"
+    r"on parental leave)\b",
+    re.IGNORECASE,
+)
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
 _NO_LONGER = re.compile(r"\bno longer\b|\bnot (?:a|an) \w+ any ?more\b", re.IGNORECASE)
 
