@@ -150,9 +150,8 @@ class Learner:
                 said = [c for x in self.extractors for c in x.extract(event, window)]
                 found.extend((event, c) for c in said)
                 styler.observe(event)
-                # a turn that states things is learned from what it states; recurrence is for the
-                # questions and requests that keep returning to a topic without saying "I like"
-                if not said and past_turns is not None and event.id in (turn_vectors or {}):
+                stance = any(c.kind == MemoryKind.PREFERENCE for c in said)
+                if not stance and past_turns is not None and event.id in (turn_vectors or {}):
                     recurrence = self._recurrence(event, turn_vectors[event.id], past_turns)  # type: ignore[index]
                     if recurrence is not None:
                         found.append((event, recurrence))
@@ -194,8 +193,9 @@ class Learner:
     def _recurrence(event: Event, vector: np.ndarray, past_turns: PastTurns) -> Candidate | None:
         """A topic the user keeps coming back to in other sessions: an implicit liking for the
         words those turns share ("film photography"), never a stance against anything."""
-        if event.role != "user" or event.session is None or not asks_about_a_topic(event.text):
+        if event.role != "user" or event.session is None:
             return None
+        asking = asks_about_a_topic(event.text)
         similar = [
             t
             for t in past_turns(vector, event)
@@ -208,7 +208,9 @@ class Learner:
         sessions = {t.session for t in similar}
         close = {t.session for t in similar if t.cosine >= RECURRENCE_CLOSE}
         # one other session on the same subject, or two on a related one
-        if not close and len(sessions) < RECURRENCE_SESSIONS + 1:
+        # a question that keeps coming back: one close or two looser matches in other sessions;
+        # a statement (chat that happens to recur) only when it is close to an earlier one
+        if not close and (not asking or len(sessions) < RECURRENCE_SESSIONS + 1):
             return None
         text = event.text or ""
         shared = frozenset().union(*(term_set(t.text) for t in similar)) & term_set(text)
