@@ -86,6 +86,8 @@ class Consolidator:
         session: str | None,
     ) -> Memory | None:
         """Apply one candidate; returns the memory it created or reinforced."""
+        if candidate.metadata.get("achieves"):
+            return self._achieve(candidate, vector, ts, index, session)
         if "edit_of" in candidate.metadata:
             return self._edit(candidate, vector, ts, index, session)
         family = _family(candidate.kind)
@@ -173,6 +175,34 @@ class Consolidator:
             session,
             [target],
         )
+
+    def _achieve(
+        self,
+        candidate: Candidate,
+        vector: np.ndarray,
+        ts: datetime,
+        index: int,
+        session: str | None,
+    ) -> Memory | None:
+        """ "Did it!": the most recent current goal becomes history, replaced by the fact that it
+        was reached. With no goal to reach, nothing is learned."""
+        goals = [
+            i
+            for i, m in enumerate(self.memories)
+            if m.kind == MemoryKind.GOAL and m.valid_to is None and m.valid_from <= ts
+        ]
+        if not goals:
+            return None
+        target = max(goals, key=lambda i: (self.memories[i].valid_from, i))
+        goal = self.memories[target].object or self.memories[target].text
+        done = candidate.model_copy(
+            update={
+                "text": f"Reached: {goal}",
+                "object": goal,
+                "metadata": {"extractor": "achieved"},
+            }
+        )
+        return self._add(done, vector, ts, index, session, [target])
 
     def _anchored(self, contradicted: list[int]) -> list[int]:
         """The contradicted memories plus what was anchored to a replaced place: after "we

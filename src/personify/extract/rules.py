@@ -47,6 +47,17 @@ class RuleExtractor:
             return []
         correction = bool(CORRECTION.search(event.text))
         out: list[Candidate] = []
+        if _ACHIEVED.match(event.text):  # "DID IT 🎉 2:04!!": the latest goal is reached
+            out.append(
+                Candidate(
+                    kind=MemoryKind.FACT,
+                    text=event.text.strip()[:200],
+                    confidence=0.8,
+                    origin=Origin.EXPLICIT,
+                    evidence=[event.id],
+                    metadata={"extractor": self.name, "achieves": "latest goal"},
+                )
+            )
         topic = None
         for sentence in SENTENCE.split(event.text.replace("\u2019", "'")):
             found = self._sentence(sentence, event, topic)
@@ -203,6 +214,11 @@ class RuleExtractor:
         return [*out, out_role] if out_role else out
 
 
+_ACHIEVED = re.compile(
+    r"^\W*(?:(?:i|we)\s+)?(?:finally\s+)?(?:did\s+it|done\s+it|nailed\s+it|made\s+it|smashed\s+it|"
+    r"crushed\s+it|finished\s+it|pulled\s+it\s+off|got\s+the\s+job|passed|got\s+in)\b",
+    re.IGNORECASE,
+)
 _JOB_STATUS = re.compile(
     r"\b(?:freelanc\w*|self-employed|retired|unemployed|laid off|made redundant|between jobs|"
     r"on parental leave)\b",
