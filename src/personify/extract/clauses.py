@@ -59,6 +59,40 @@ CORRECTION = re.compile(
 )
 
 
+_CHAT_SPELLING = [
+    (re.compile(rf"\b{bare}\b", re.IGNORECASE), full)
+    for bare, full in (
+        ("im", "I'm"),
+        ("ive", "I've"),
+        ("dont", "don't"),
+        ("cant", "can't"),
+        ("wont", "won't"),
+        ("didnt", "didn't"),
+        ("doesnt", "doesn't"),
+        ("isnt", "isn't"),
+        ("arent", "aren't"),
+        ("wasnt", "wasn't"),
+        ("havent", "haven't"),
+        ("thats", "that's"),
+        ("whats", "what's"),
+        ("theres", "there's"),
+        ("youre", "you're"),
+        ("couldnt", "couldn't"),
+        ("wouldnt", "wouldn't"),
+        ("ur", "your"),
+        ("u", "you"),
+    )
+]
+
+
+def normalize(text: str) -> str:
+    """Chat spelling as the grammar expects it: curly apostrophes, "im", "dont", "u"."""
+    text = text.replace("\u2019", "'")
+    for pattern, full in _CHAT_SPELLING:
+        text = pattern.sub(full, text)
+    return text
+
+
 def split_clauses(text: str) -> list[str]:
     """Clauses of ``text``; one that continues a first-person sentence without its own subject
     ("... and prefer Y") inherits "I"."""

@@ -95,6 +95,9 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside(?:\s+of)?|out\s+of)|"
+        r"(?:'ve|have)\s+been\s+(?:living\s+)?in\s+(?=(?-i:[A-Z]))|back\s+(?:home\s+)?in\s+(?=(?-i:[A-Z]))|"
+        r"(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in|"
+        r"(?:at\s+)?(?:uni|university|college)\s+in|"
         r"moved\s+(?:in\s*to|into)\s+(?:our|my|a|the)\s+(?:\w+\s+){0,2}(?:place|flat|apartment|"
         r"house|home|condo)\s+in|(?:left|quit)\s+\S+(?:\s+\S+)?\s+for(?=\s+[A-Z])|"
         r"moved\s+(?:back\s+)?home\s+to|moved\s+on\s+to|"
@@ -111,7 +114,10 @@ CUES: list[Cue] = [
         r"(?:'re|are|'m|am)\s+(?:now\s+)?in\s+(?!(?:a|an|the|my|our|sales|marketing|finance|tech|"
         r"it|hr|accounting|retail|healthcare|education|law|school|college|uni|class|bed|love|"
         r"charge|pain|trouble|luck|business|work|town)\b)(?=(?:\S+\s+){1,3}?now\b)|"
-        r"started\s+(?:a\s+new\s+job\s+|work\s+|working\s+)?as|new\s+job\s+as|"
+        r"start(?:ed|ing)?\s+(?:a\s+new\s+job\s+|work\s+|working\s+)?as|new\s+job\s+as|"
+        r"(?:got\s+)?(?:selected|hired|taken\s+on|accepted|offered\s+a\s+job)\s+as|"
+        r"(?:am|'m)\s+\d{1,3}\s+and\s+(?:a|an)|"
+        r"do\s+(?=[\w ]{3,30}\s+(?:from\s+home|for\s+a\s+living|for\s+work)\b)|"
         r"(?:got\s+)?promoted\s+to|(?:quit|left)\s+(?:my\s+job|work)\s+to(?:\s+go)?|"
         r"teach(?=\s+\w)|"
         r"(?:'m|am|are|'re)\s+(?:now\s+)?(?:freelancing|self-employed|retired|unemployed|"
@@ -190,7 +196,8 @@ CUES: list[Cue] = [
         0.85,
     ),
     _cue(
-        r"(?:prefer|love|like|enjoy|adore|favou?r|cherish|appreciate|value|crave)|"
+        r"(?:prefer|love|like(?!\s+(?:[$\u20ac\u00a3]?\d|a\s+(?:few|couple)|maybe|literally|totally|so|"
+        r"really|that|this|it\b))|enjoy|adore|favou?r|cherish|appreciate|value|crave)|"
         r"prioriti[sz]e|believe\s+in|(?:will|would)\s+only\s+consider|"
         r"(?:don't|do\s+not|no\s+longer)\s+(?:mind|hate|dislike)|(?:am|'m)\s+(?:fine|ok|okay)\s+with|"
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:preference|penchant|fondness|love|passion|weakness|"
@@ -241,6 +248,9 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside|out\s+of)|"
             r"\b(?:moved|relocated)\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
+            r"(?:'ve|have)\s+been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"
+            r"\b(?:uni|university|college)\s+in\b|"
+            r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in\b|"
             r"\bmy\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\b|"
             r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently)\s+)?(?:in|from)\s+(?-i:[A-Z])|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
             r"\b(?:am from|'m from|grew up in)\b",
@@ -259,7 +269,9 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"started as|started working as|started work as|new job as|promoted to|teach|"
             r"went freelance|went self-employed|went part-time|years? as|yrs? as|"
             r"long hours as|remotely as|full-time as|part-time as|"
-            r"quit my job|left my job)\b",
+            r"quit my job|left my job|start as|starting as|selected as|hired as|taken on as|"
+            r"accepted as|offered a job as|\d+ and an?)\b|"
+            r"\bdo\s+[\w ]{3,30}\s+(?:from home|for a living)",
             re.I,
         ),
         "job",
@@ -275,7 +287,9 @@ ABOUT_OTHERS = re.compile(
     rf"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:{RELATIVES})\b", re.IGNORECASE
 )
 _SUBJECTLESS = re.compile(
-    r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting)\b", re.IGNORECASE
+    r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting|"
+    r"(?:at\s+)?(?:uni|university|college)\s+in)\b",
+    re.IGNORECASE,
 )
 _THIRD_PERSON_END = re.compile(
     r"\b(?:his|her|their|its|your|he|she|they|you|\w+'s)\s*$", re.IGNORECASE

@@ -86,7 +86,12 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
             r"arthritis|asthma|epilepsy|migraines|pregnant|sober|screen\s+reader|"
-            r"hearing\s+aids?|crutches|mobility\s+scooter|guide\s+dog|colou?r\s*blind)\b",
+            r"hearing\s+aids?|crutches|mobility\s+scooter|guide\s+dog|colou?r\s*blind|"
+            r"macular\s+degeneration|glaucoma|cataracts?|low\s+vision|partially\s+sighted|"
+            r"dyslexi[ac]|adhd|autis(?:m|tic)|ibs|crohn's|low[- ]fodmap|"
+            r"(?:walk|get\s+around)\s+with\s+a\s+(?:cane|stick|walker|frame)|"
+            r"(?:can't|cannot)\s+(?:kneel|bend(?:\s+down)?|squat|jump|climb\s+stairs|do\s+stairs|"
+            r"stand\s+for\s+long|sit\s+for\s+long|walk\s+far|drive\s+far))\b",
             re.IGNORECASE,
         ),
         1.0,
@@ -108,7 +113,10 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:budget\s+(?:is\s+|of\s+)?(?:around\s+|about\s+|under\s+|max\s+)?|(?:can't|cannot|"
             r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
             r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
-            r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3]))"
+            r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3])|"
+            r"anything\s+(?:over|above)\s+(?:like\s+|about\s+)?|(?:hard\s+)?cap\s+(?:of|is)\s+|"
+            r"(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?(?=[$\u20ac\u00a3]\s?\d[\d,.]*\s+"
+            r"(?:a|per)\s+(?:week|month|day)))"
             r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
             r"usd|eur|gbp|rupees|rs|inr|aud|cad|nzd)\b)?)",
             re.IGNORECASE,
@@ -134,8 +142,9 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 or HYPOTHETICAL.search(part)
             ):
                 continue  # "is oat milk safe for coeliacs?" asks, it does not say
-            if OTHER_SUBJECT.search(before) and not re.search(
-                r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", before, re.I
+            own = re.split(r"[,;]", before)[-1]  # the clause the constraint sits in
+            if OTHER_SUBJECT.search(own) and not re.search(
+                r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", own, re.I
             ):
                 continue  # "my son has a nut allergy" is the son's
             if re.search(

@@ -13,7 +13,14 @@ import re
 from collections.abc import Sequence
 
 from personify.extract import Candidate
-from personify.extract.clauses import CORRECTION, SENTENCE, clean_object, slot_object, split_clauses
+from personify.extract.clauses import (
+    CORRECTION,
+    SENTENCE,
+    clean_object,
+    normalize,
+    slot_object,
+    split_clauses,
+)
 from personify.extract.cues import (
     ABOUT_OTHERS,
     CONSTRAINT,
@@ -59,7 +66,7 @@ class RuleExtractor:
                 )
             )
         topic = None
-        for sentence in SENTENCE.split(event.text.replace("\u2019", "'")):
+        for sentence in SENTENCE.split(normalize(event.text)):
             found = self._sentence(sentence, event, topic)
             bare = TOPIC.match(sentence)
             topic = bare.group("topic") if bare and len(bare.group("topic").split()) <= 3 else None
@@ -192,6 +199,11 @@ class RuleExtractor:
                 out_role = self._candidate(FACT, clause, None, job, "job", 0.8, event)
                 obj = obj[: role.start()]
                 readings = [(p, obj, c) for p, _, c in readings]
+        at = re.search(r"\s+at\s+(?P<org>(?-i:[A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,3}))", obj)
+        if slot == "job" and at and out_role is None:  # "QC lab tech at Hillside Brewing"
+            out_role = self._candidate(FACT, clause, None, at.group("org"), "employer", 0.8, event)
+            obj = obj[: at.start()]
+            readings = [(p, obj, c) for p, _, c in readings]
         place = re.search(r"\bin\s+(?P<place>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", obj)
         status = _JOB_STATUS.search(clause) if slot == "job" else None
         if status:  # "went freelance instead": the cue names the job

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from personify.extract.clauses import INTERJECTION, PRONOUN_OBJECT, QUESTION, RELATIVES
+from personify.extract.clauses import (
+    INTERJECTION,
+    PRONOUN_OBJECT,
+    QUESTION,
+    RELATIVES,
+    clean_object,
+)
 
 # Shapes where the thing comes first and the stance after it: "Vietnamese isn't really my
 # thing", "Window seat, always.", "the air fryer is my best friend", "jazz is growing on me".
@@ -118,6 +124,22 @@ _PRE_OBJECT += [
         0.7,
     ),
 ]
+_PRE_OBJECT += [
+    (
+        re.compile(
+            r"^(?:(?:and|but)\s+)?anything\s+but\s+(?P<obj>[^,.;!?]{2,30}?)\s*(?:[,.;!?]|$)|"
+            r"^(?:ugh|meh|nah|yuck|ew+)[,!.]?\s+(?P<obj2>[^,.;!?]{2,25}?)\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
+        re.compile(r"^the\s+(?P<obj>\w+?)(?:ier|er)\s+the\s+better\b", re.IGNORECASE),
+        1.0,
+        0.75,
+    ),
+]
 _PRE_OBJECT_SUBJECT = re.compile(
     rf"^(?:i|we|you|he|she|they|it|my\s+(?:{RELATIVES})|his|her|their)\b",
     re.IGNORECASE,
@@ -191,6 +213,8 @@ def with_subject(sentence: str) -> str:
     bare = INTERJECTION.sub("", sentence).strip()
     if bare[:2].istitle() and not re.match(r"I\b", bare):
         bare = bare[0].lower() + bare[1:]  # "Can't live without it" -> "I can't live ..."
+    if re.match(r"(?:back\s+(?:home\s+)?in|home\s+in|here\s+in)\b", bare, re.I):
+        return "I'm " + bare  # "Back home in Cork after six years in Melbourne"
     if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
         return "I'm a " + bare
     if re.match(
@@ -220,13 +244,16 @@ def with_subject(sentence: str) -> str:
 def pre_object(sentence: str) -> tuple[float, str, float] | None:
     bare = INTERJECTION.sub("", sentence).strip()
     for pattern, polarity, confidence in _PRE_OBJECT:
-        match = pattern.match(bare)
+        match = pattern.match(bare) or pattern.match(sentence.strip())  # "ugh, mornings"
         if not match:
             continue
         obj = (match.groupdict().get("obj") or match.groupdict().get("obj2") or "").strip(" ,-")
         if _PRE_OBJECT_SUBJECT.match(obj) or QUESTION.search(sentence) or sentence.endswith("?"):
             return None  # "my husband is all about horror" is not the user's taste
-        obj = re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.IGNORECASE)
+        obj = clean_object(re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.I))
+        comparative = re.match(r"the\s+(\w+?)ier\s+the\s+better", bare, re.I)
+        if comparative:  # "the spicier the better"
+            obj = comparative.group(1) + "y"
         if len(obj) >= 2 and not PRONOUN_OBJECT.match(obj):
             return polarity, obj, confidence
     return None
