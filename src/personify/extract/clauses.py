@@ -40,7 +40,10 @@ SUBJECT = re.compile(
 )
 QUESTION = re.compile(
     r"^\s*(?:do|does|did|can|could|would|will|should|is|are|what|which|who|how|where|when|"
-    r"why|any)\b.*\?\s*$|\byou\s+(?:prefer|like|love|enjoy|want|think)\b",
+    r"why|any)\b.*\?\s*$|\byou\s+(?:prefer|like|love|enjoy|want|think)\b|"
+    # asked without the question mark: "or do i need a canister", "should i get the blue one"
+    r"^\W*(?:(?:or|and|so|but)\s+)?(?:do|does|did|can|could|should|would|is|are|will)\s+"
+    r"(?:i|you|we|it|they|there|a|an|the|my|this|that)\b",
     re.IGNORECASE,
 )
 _HAS_SUBJECT = re.compile(
@@ -149,7 +152,8 @@ PRONOUN_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _SLOT_OBJECT_END = re.compile(
-    r"\s*(?:[,;(]|\s-\s|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|"
+    r"\s*(?:[,;(!?]|\s-\s|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|if|"
+    r"cause|cuz|btw|lol|haha|though|"
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"

@@ -105,7 +105,14 @@ CUES: list[Cue] = [
         r"(?!(?-i:(?:January|February|March|April|May|June|July|August|September|October|"
         r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|"
         r"Spanish|French|German|IT|HR|Sales|Marketing)\b))|"
+        r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based)\s+)?in\s+(?!(?:a|an|the|my|our|your|"
+        r"trouble|love|pain|bed|hospital|class|school|college|uni|work|shock|debt|charge|luck|"
+        r"business|town|touch|tears|need|danger|agony|heaven|denial|between|favou?r|line|time|"
+        r"sales|marketing|finance|tech|it|hr|accounting|retail|healthcare|education|law|"
+        r"recovery|therapy|quarantine|isolation|a\s+rush|no\s+rush)\b)(?=[a-z]+(?:\s+[a-z]+)?\s*"
+        r"(?:[,.!]|\s+(?:if|so|and|but|now|too|btw|lol|for\s+work|these\s+days)\b|$))|"
         r"went\s+(?:freelance|self-employed|part-time|full-time|independent|solo)|"
+        r"took\s+(?:early\s+)?retirement|retired\s+(?=from|last|in|early|this)|"
         r"work(?:ing)?\s+(?:[\w-]+\s+){1,2}?as\s+(?=(?:a|an)\s)|"
         r"my\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
@@ -252,7 +259,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:uni|university|college)\s+in\b|"
             r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in\b|"
             r"\bmy\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\b|"
-            r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently)\s+)?(?:in|from)\s+(?-i:[A-Z])|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
+            r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based)\s+)?(?:in|from)\s+[a-z]|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
             r"\b(?:am from|'m from|grew up in)\b",
             re.I,
         ),
@@ -266,6 +273,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:work(?:ing)? as|work(?:ing)? in|job|freelancing|self-employed|retired|"
             r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
+            r"retirement|retired from|"
             r"started as|started working as|started work as|new job as|promoted to|teach|"
             r"went freelance|went self-employed|went part-time|years? as|yrs? as|"
             r"long hours as|remotely as|full-time as|part-time as|"

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from personify.extract.clauses import QUESTION
+
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
 FIRST_PERSON = re.compile(
     r"\b(?:i|i'm|im|i've|ive|i'd|i'll|my|me|mine|myself|we|we're|we've|we'd|we'll|our|us)\b",
@@ -66,6 +68,8 @@ def sentences(text: str) -> list[str]:
 def is_disclosure(sentence: str) -> bool:
     """A first-person statement about the speaker, not a question, reaction or hypothetical."""
     if sentence.rstrip().endswith("?") or not FIRST_PERSON.search(sentence):
+        return False
+    if QUESTION.search(sentence):  # "or do i need a canister", asked without the mark
         return False
     if _REACTION.search(sentence) or HYPOTHETICAL.search(sentence):
         return False

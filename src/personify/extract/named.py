@@ -127,6 +127,11 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
 ]
 
 
+_FOR_SOMEONE = re.compile(
+    r"\b(?:for|with|to|feed|cook\s+for|a\s+few|some|\+)\s+(?:a|an|the|my|our|\d+)?\s*$", re.I
+)
+
+
 def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     """Named constraints in a sentence that speaks for the user (not a question, not others)."""
     found = []
@@ -154,6 +159,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 re.I,
             ):
                 continue  # "I'm NOT celiac", "if I were vegan"
+            if _FOR_SOMEONE.search(before):
+                continue  # "a main that works for a vegan": a guest, not the user
             obj = next(v for v in match.groupdict().values() if v).strip()
             if slot == "diet" and re.search(r"\b(?:meat|not|no longer|stopped|quit)\b", obj, re.I):
                 found.append((0.0, "omnivore", "diet"))  # "I'm not vegetarian": a fact, no limit

@@ -232,7 +232,8 @@ _ACHIEVED = re.compile(
     re.IGNORECASE,
 )
 _JOB_STATUS = re.compile(
-    r"\b(?:freelanc\w*|self-employed|retired|unemployed|laid off|made redundant|between jobs|"
+    r"\b(?:freelanc\w*|self-employed|retired|retirement|unemployed|laid off|made redundant|"
+    r"between jobs|"
     r"on parental leave)\b",
     re.IGNORECASE,
 )
