@@ -6,14 +6,14 @@ The per-user face of the engine is :class:`personify.user.User`.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from personify import transfer
 from personify.config import Settings, load_settings
 from personify.embeddings import Embedder, embedder_from_settings
-from personify.errors import InvalidInputError
+from personify.ingest import Progress, check_user_id
 from personify.learn import Learner, extractors_from_settings
 from personify.models import (
     Memory,
@@ -25,22 +25,6 @@ from personify.store.sqlite import SQLiteStore
 if TYPE_CHECKING:
     from personify.user import User
 from personify.vectors import RecallTrace
-
-TRACE_CANDIDATES = 20
-MAX_K = 1000
-MAX_USER_ID = 256
-
-Progress = Callable[[int], None]
-
-
-def check_user_id(user_id: str) -> str:
-    if not isinstance(user_id, str) or not user_id.strip():
-        raise InvalidInputError("user id must be a non-empty string")
-    if len(user_id) > MAX_USER_ID:
-        raise InvalidInputError(f"user id is {len(user_id)} characters; the limit is {MAX_USER_ID}")
-    if any(ord(c) < 32 for c in user_id):
-        raise InvalidInputError(f"user id {user_id!r} contains control characters")
-    return user_id
 
 
 class Personify:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,22 @@ from personify.errors import InvalidInputError
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, as_utc, utcnow
 
 ROLES = ("user", "assistant", "system", "tool")
+
+
+MAX_USER_ID = 256
+Progress = Callable[[int], None]
+"""Called with how many items were just embedded (a progress bar's advance)."""
+
+
+def check_user_id(user_id: str) -> str:
+    """A user id as every entry point accepts it: non-empty, bounded, no control characters."""
+    if not isinstance(user_id, str) or not user_id.strip():
+        raise InvalidInputError("user id must be a non-empty string")
+    if len(user_id) > MAX_USER_ID:
+        raise InvalidInputError(f"user id is {len(user_id)} characters; the limit is {MAX_USER_ID}")
+    if any(ord(c) < 32 for c in user_id):
+        raise InvalidInputError(f"user id {user_id!r} contains control characters")
+    return user_id
 
 
 class Turn(BaseModel):

@@ -20,6 +20,7 @@ from personify.consolidate import Consolidator
 from personify.embeddings import Embedder
 from personify.errors import InvalidInputError
 from personify.extract import Candidate, Extractor
+from personify.extract.disclosure import ADDRESSEE
 from personify.extract.rules import RuleExtractor
 from personify.extract.signals import ChoiceExtractor
 from personify.lexical import term_set, words
@@ -64,7 +65,6 @@ _REQUEST = re.compile(
     r"suggest|help|need|looking\s+for|ideas?|tips?|best)\b",
     re.IGNORECASE,
 )
-_ADDRESSEE = re.compile(r"\b(?:you|your|you're)\b", re.IGNORECASE)
 
 
 _POLITE = re.compile(
@@ -79,7 +79,7 @@ def asks_about_a_topic(text: str | None) -> bool:
     if not text or not _REQUEST.search(text):
         return False
     rest = _POLITE.sub("", text)
-    return not _ADDRESSEE.search(rest)
+    return not ADDRESSEE.search(rest)
 
 
 def _bare(text: str) -> str:

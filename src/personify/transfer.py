@@ -40,11 +40,12 @@ from pydantic import BaseModel, ValidationError
 
 from personify.consolidate import SEMANTIC_KINDS, derived_id
 from personify.errors import ConflictError, ImportFileError, InvalidInputError
-from personify.ingest import Turn, check_turn, turn_records
+from personify.ingest import Progress, Turn, check_turn, check_user_id, turn_records
 from personify.models import Event, EventKind, Memory, MemoryKind, StyleParam
+from personify.store import WRITE_ATTEMPTS
 
 if TYPE_CHECKING:
-    from personify.engine import Personify, Progress
+    from personify.engine import Personify
     from personify.store import Store
 
 RELEARNED_KINDS = SEMANTIC_KINDS | {MemoryKind.EPISODIC}
@@ -138,7 +139,6 @@ class _Parser:
         target = self.user_override or source
         if not target:
             raise InvalidInputError("no user_id (pass --user to import into one user)")
-        from personify.engine import check_user_id  # engine imports this module
 
         check_user_id(target)
         if kind not in ("event", "memory"):
@@ -380,8 +380,6 @@ def import_plan(
 ) -> ImportReport:
     """Write what the user(s) do not have yet, with what is learned from it, in one
     transaction: under the users' locks, retried if another process moves a user meanwhile."""
-    from personify.user import WRITE_ATTEMPTS
-
     store = engine.store
     users = plan.user_ids
     vectors: dict[str, np.ndarray] = {}  # memory id -> embedding, computed once across retries

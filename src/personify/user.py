@@ -13,10 +13,9 @@ from personify.actions import Plan, Suggestion, learn_defaults, plan_text, sugge
 from personify.agreement import OptionFit, rank_options
 from personify.config import RecallWeights
 from personify.consolidate import SEMANTIC_KINDS, derived_id
-from personify.engine import MAX_K, TRACE_CANDIDATES, Progress
 from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
 from personify.feedback_loop import implicit_feedback, record_feedback
-from personify.ingest import Turn, check_turn, turn_records
+from personify.ingest import Progress, Turn, check_turn, turn_records
 from personify.learn import CONTEXT_TURNS, Learned, PastTurn
 from personify.models import (
     Event,
@@ -30,14 +29,17 @@ from personify.models import (
 from personify.persona import Persona, assemble_persona
 from personify.profile import Explanation, Profile, build_profile, explain
 from personify.recall import rank
-from personify.store import MemoryFilter
+from personify.store import WRITE_ATTEMPTS, MemoryFilter
 from personify.vectors import RecallTrace, UserVectors, rating_to_reward
 
 if TYPE_CHECKING:
     from personify.engine import Personify
 
-WRITE_ATTEMPTS = 5
 """Tries of one read-learn-write cycle before a concurrent writer's ConflictError is raised."""
+
+
+TRACE_CANDIDATES = 20  # recalled candidates kept for feedback credit
+MAX_K = 1000
 
 
 class User:

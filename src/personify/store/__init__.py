@@ -13,6 +13,9 @@ from personify.errors import InvalidInputError
 from personify.models import Event, Memory, MemoryKind, StyleParam, as_utc
 from personify.vectors import UserVectors
 
+WRITE_ATTEMPTS = 5
+"""How often a read-learn-write cycle retries when another writer moved the user meanwhile."""
+
 
 class MemoryFilter(BaseModel):
     """Restricts recall and listings. Superseded memories are history: only on request."""
