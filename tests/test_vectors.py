@@ -75,7 +75,8 @@ def test_one_users_rewards_never_change_another_users_ranking(fast: Personify) -
 def test_rollback_restores_exactly(fast: Personify) -> None:
     user = seeded(fast, "cat")
     user.recall("food", k=2)
-    first = user.feedback(1.0)
+    user.feedback(1.0)
+    first = user.vectors()
     ranking = [(h.memory.id, h.score) for h in user.recall("food", k=4)]
     user.feedback(-1.0)
     assert user.vectors().version == first.version + 1
@@ -93,11 +94,13 @@ def test_feedback_input_is_validated(fast: Personify) -> None:
         user.feedback()
     with pytest.raises(InvalidInputError, match="rating must be from 1 to 5"):
         user.feedback(rating=7)
-    with pytest.raises(InvalidInputError, match="no recall to give feedback on"):
+    with pytest.raises(InvalidInputError, match="no recall or persona to give feedback on"):
         fast.user("dan").feedback(1.0)  # fresh engine state: no recall yet in this process
     user.recall("art", k=2)
-    state = user.feedback(rating=5)
-    assert state is not None and state.reward_baseline == pytest.approx(0.05)
+    result = user.feedback(rating=5)
+    assert result.reward == 1.0 and result.vectors_version == result.vectors_version_before + 1
+    assert result.vectors_moved > 0 and result.changed
+    assert user.vectors().reward_baseline == pytest.approx(0.05)
 
 
 def test_gate_blames_retrieval_only_when_nothing_similar_was_found() -> None:
@@ -173,10 +176,27 @@ def test_implicit_reward_from_the_next_turn(fast: Personify) -> None:
 def test_a_new_session_starts_without_the_short_term_vector(fast: Personify) -> None:
     user = seeded(fast, "fay")
     user.recall("museum", k=1)
-    state = user.feedback(1.0)
+    user.feedback(1.0)
+    state = user.vectors()
     assert np.linalg.norm(state.z_short) > 0 and state.session == "s1"
     settings = fast.settings.vars
     assert np.allclose(state.effective(settings, "s2"), settings.beta_long * state.z_long)
     user.observe("New day, new questions.", session="s2")
     user.recall("museum", k=1)
-    assert user.feedback(1.0).session == "s2"
+    user.feedback(1.0)
+    assert user.vectors().session == "s2"
+
+
+def test_feedback_after_a_persona_says_what_it_moved(fast: Personify) -> None:
+    """The README's sequence (observe, recall, persona, feedback) once moved nothing: the
+    persona's constraint recall replaced the trace with an empty one."""
+    user = seeded(fast, "gus")
+    user.recall("museum", k=2)
+    persona = user.persona(task="plan a museum visit", budget_tokens=200)
+    result = user.feedback(1.0)
+    assert result.changed and result.vectors_version == result.vectors_version_before + 1
+    assert result.vectors_moved > 0 and result.note is None
+    assert {m.id for m in result.memories} == set(persona.memory_ids)
+    assert all(m.after > m.before for m in result.memories)
+    again = user.feedback(1.0, memories=persona.memory_ids)  # no persona since: only vectors
+    assert again.memories == [] and again.vectors_version == result.vectors_version + 1

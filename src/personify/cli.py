@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -50,6 +50,18 @@ def engine(db: Path | None) -> Iterator[Personify]:
     except PersonifyError as exc:
         err_console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
+
+
+def _fail(message: str) -> NoReturn:
+    err_console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+@contextmanager
+def _loading(what: str = "loading the embedding model") -> Iterator[None]:
+    """A spinner on stderr while the model loads and embeds (seconds on a cold start)."""
+    with err_console.status(what):
+        yield
 
 
 def _dump(data: Any) -> None:
@@ -247,18 +259,39 @@ def feedback(
     user: str,
     reward: Annotated[float | None, typer.Option(help="-1 (thumbs down) to 1 (thumbs up)")] = None,
     rating: Annotated[float | None, typer.Option(help="1 to 5 stars")] = None,
-    query: Annotated[str | None, typer.Option(help="the request the answer was for")] = None,
+    query: Annotated[
+        str | None, typer.Option(help="the request the answer was for (recalled first)")
+    ] = None,
     memory: Annotated[list[str] | None, typer.Option(help="memory ids the answer used")] = None,
+    as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Give feedback on an answer; it is logged and trains USER's preference vectors."""
+    """Give feedback on an answer; it is logged and trains USER's preference vectors.
+
+    Each command is a new process with no recall to credit: name the request with --query
+    (it is recalled first) or the memories the answer used with --memory."""
+    if (reward is None) == (rating is None):
+        _fail("give exactly one of --reward (-1..1) or --rating (1..5)")
+    if not query and not memory:
+        _fail("give --query TEXT (the request the answer was for) or --memory ID (repeatable)")
     with engine(db) as p:
         handle = p.user(user)
         if query:
-            handle.recall(query, k=5)
-        state = handle.feedback(reward, rating=rating, memories=memory, comment=None)
-    version = "none" if state is None else f"version {state.version}"
-    console.print(f"feedback recorded for {user}; preference vectors at {version}")
+            with _loading():
+                handle.recall(query, k=5)
+        result = handle.feedback(reward, rating=rating, memories=memory, comment=None)
+    if as_json:
+        _dump(result.model_dump(mode="json"))
+        return
+    console.print(
+        f"feedback {result.reward:+.2f} recorded for {user}: preference vectors "
+        f"v{result.vectors_version_before} -> v{result.vectors_version} "
+        f"(moved {result.vectors_moved:.3f})"
+    )
+    for moved in [*result.memories, *result.style]:
+        console.print(f"  {moved.text}: confidence {moved.before:.2f} -> {moved.after:.2f}")
+    if result.note:
+        console.print(f"  [dim]{result.note}[/dim]")
 
 
 def _server_commands() -> None:

@@ -10,14 +10,49 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
+from pydantic import BaseModel, Field, computed_field
 
 from personify.errors import InvalidInputError
 from personify.feedback import detect_reward
-from personify.models import Event, EventKind
-from personify.vectors import UserVectors, update
+from personify.models import Event, EventKind, Memory, StyleParam
+from personify.vectors import RecallTrace, UserVectors, update
 
 if TYPE_CHECKING:
     from personify.engine import Personify
+
+
+class Moved(BaseModel):
+    """One confidence that a piece of feedback moved: a profile memory or a style parameter."""
+
+    id: str = Field(description="memory id, or the style parameter's name")
+    text: str
+    before: float
+    after: float
+
+
+class FeedbackResult(BaseModel):
+    """What one piece of feedback changed, so a caller can show it (and tests can check it).
+
+    ``vectors_moved`` is the L2 distance between the effective preference vector before and
+    after; ``memories`` and ``style`` are the confidences that the last persona's outcome moved.
+    ``note`` says why nothing moved when nothing did."""
+
+    event_id: str
+    reward: float
+    source: str
+    vectors_version_before: int
+    vectors_version: int
+    vectors_moved: float
+    memories: list[Moved] = Field(default_factory=list)
+    style: list[Moved] = Field(default_factory=list)
+    note: str | None = None
+
+    @computed_field
+    @property
+    def changed(self) -> bool:
+        return self.vectors_version != self.vectors_version_before or bool(
+            self.memories or self.style
+        )
 
 
 def record_feedback(
@@ -27,11 +62,12 @@ def record_feedback(
     memories: Sequence[str] | None,
     source: str,
     comment: str | None,
-) -> UserVectors | None:
+) -> FeedbackResult:
     trace = engine.traces.get(user_id)
     if trace is None and not memories:
         raise InvalidInputError(
-            f"no recall to give feedback on for {user_id!r} in this process; pass memories="
+            f"no recall or persona to give feedback on for {user_id!r} in this process: "
+            "recall first, or name the memories the answer used"
         )
     used = list(memories) if memories else list(trace.used_ids) if trace else []
     metadata: dict[str, object] = {"reward": reward, "source": source, "used": used}
@@ -49,20 +85,60 @@ def record_feedback(
         session=engine.sessions.get(user_id),
         metadata=metadata,
     )
-    engine.store.write([event], [])
-    refine_persona(engine, user_id, reward)
-    if trace is None or engine.settings.vars.rule == "off":
-        return engine.store.get_vectors(user_id)
+    updated, style, moved_memories, moved_style = refine_persona(engine, user_id, reward)
+    engine.store.write([event], [], updated, style)  # the event and the persona's outcome
+    before = engine.store.get_vectors(user_id)
+    new, note = _move_vectors(engine, user_id, reward, trace, used, source, before)
+    if not (moved_memories or moved_style) and note is None and new is before:
+        note = "no persona was compiled since the last feedback, so no confidence moved"
+    version_before = 0 if before is None else before.version
+    return FeedbackResult(
+        event_id=event.id,
+        reward=reward,
+        source=source,
+        vectors_version_before=version_before,
+        vectors_version=version_before if new is None else new.version,
+        vectors_moved=_distance(engine, before, new),
+        memories=moved_memories,
+        style=moved_style,
+        note=note,
+    )
+
+
+def _distance(engine: Personify, before: UserVectors | None, after: UserVectors | None) -> float:
+    if after is None or after is before:
+        return 0.0
+    settings = engine.settings.vars
+    new = after.effective(settings)
+    old = before.effective(settings) if before is not None else np.zeros_like(new)
+    return round(float(np.linalg.norm(new - old)), 6)
+
+
+def _move_vectors(
+    engine: Personify,
+    user_id: str,
+    reward: float,
+    trace: RecallTrace | None,
+    used: list[str],
+    source: str,
+    state: UserVectors | None,
+) -> tuple[UserVectors | None, str | None]:
+    """The VARS update for the last recall; returns the new state (``state`` itself when the
+    vectors did not move) and, then, why not."""
+    if engine.settings.vars.rule == "off":
+        return state, "preference vectors are off (vars.rule = off)"
+    if trace is None:
+        return state, "no recall in this process, so the preference vectors did not move"
     vectors = engine.store.embeddings(user_id, [*trace.candidate_ids, *used])
     ids = [i for i in trace.candidate_ids if i in vectors]
     used_vectors = [vectors[i] for i in used if i in vectors]
     if not ids or not used_vectors:
-        return engine.store.get_vectors(user_id)
+        return state, "the last recall returned nothing to credit"
     pairs = zip(trace.candidate_ids, trace.scores, strict=True)
     scores = np.asarray([s for i, s in pairs if i in vectors])
-    state = engine.store.get_vectors(user_id) or UserVectors.zeros(len(used_vectors[0]))
+    start = state or UserVectors.zeros(len(used_vectors[0]))
     new = update(
-        state,
+        start,
         reward,
         np.stack([vectors[i] for i in ids]),
         scores,
@@ -72,7 +148,7 @@ def record_feedback(
         session=engine.sessions.get(user_id),
     )
     new.reason = f"{source} {reward:+.2f}"
-    return engine.store.put_vectors(user_id, new)
+    return engine.store.put_vectors(user_id, new), None
 
 
 def implicit_feedback(
@@ -103,29 +179,44 @@ def implicit_feedback(
         before = event
 
 
-def refine_persona(engine: Personify, user_id: str, reward: float) -> None:
+def refine_persona(
+    engine: Personify, user_id: str, reward: float
+) -> tuple[list[Memory], list[tuple[str, StyleParam]], list[Moved], list[Moved]]:
     """Outcomes refine the persona: what the last persona carried gains or loses confidence.
 
     A positive reward confirms the preferences and style instructions the answer followed; a
     negative one makes them less certain, so weak items drop out of the next persona first.
+    Returns the updated records (for the caller's write) and what moved (for its result).
     """
     persona = engine.personas.pop(user_id, None)
     if persona is None or reward == 0:
-        return
+        return [], [], [], []
     rate = 0.1 * abs(reward)
 
     def adjust(confidence: float) -> float:
         moved = confidence + rate * (1 - confidence) if reward > 0 else confidence * (1 - rate)
         return min(1.0, max(0.0, moved))
 
-    memories = [
-        m.model_copy(update={"confidence": adjust(m.confidence)})
-        for m in engine.store.get_memories(user_id, persona.memory_ids)
-    ]
+    old_memories = engine.store.get_memories(user_id, persona.memory_ids)
+    memories = [m.model_copy(update={"confidence": adjust(m.confidence)}) for m in old_memories]
     names = set(persona.style_params)
-    style = [
-        (user_id, p.model_copy(update={"confidence": adjust(p.confidence)}))
-        for p in engine.store.get_style(user_id)
-        if p.name in names
-    ]
-    engine.store.write([], [], memories, style)
+    old_style = [p for p in engine.store.get_style(user_id) if p.name in names]
+    style = [p.model_copy(update={"confidence": adjust(p.confidence)}) for p in old_style]
+    return (
+        memories,
+        [(user_id, p) for p in style],
+        [
+            Moved(id=m.id, text=m.text, before=o.confidence, after=m.confidence)
+            for o, m in zip(old_memories, memories, strict=True)
+        ],
+        [
+            Moved(id=p.name, text=_shown(p.value), before=o.confidence, after=p.confidence)
+            for o, p in zip(old_style, style, strict=True)
+        ],
+    )
+
+
+def _shown(value: float | str | list[str]) -> str:
+    if isinstance(value, list):
+        return ", ".join(value)
+    return f"{value:+.2f}" if isinstance(value, float) else str(value)

@@ -14,7 +14,7 @@ from personify.agreement import OptionFit, rank_options
 from personify.config import RecallWeights
 from personify.consolidate import SEMANTIC_KINDS, derived_id
 from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
-from personify.feedback_loop import implicit_feedback, record_feedback
+from personify.feedback_loop import FeedbackResult, implicit_feedback, record_feedback
 from personify.ingest import Progress, Turn, check_turn, turn_records
 from personify.learn import CONTEXT_TURNS, Learned, PastTurn
 from personify.models import (
@@ -245,10 +245,11 @@ class User:
         memories: Sequence[str] | None = None,
         source: str = "explicit",
         comment: str | None = None,
-    ) -> UserVectors | None:
-        """Credit or blame the last recall: a thumb (reward +1/-1), a rating 1-5, or any
-        reward in [-1, 1]. ``memories`` names the hits the answer actually used (default:
-        all returned). The feedback is logged; returns the updated preference vectors."""
+    ) -> FeedbackResult:
+        """Credit or blame the last recall or persona: a thumb (reward +1/-1), a rating 1-5,
+        or any reward in [-1, 1]. ``memories`` names the hits the answer actually used
+        (default: all returned). The feedback is logged; returns what it changed (the
+        preference-vector update, the confidences the last persona's items moved)."""
         if (reward is None) == (rating is None):
             raise InvalidInputError("give exactly one of reward (-1..1) or rating (1..5)")
         try:
@@ -273,9 +274,11 @@ class User:
             vector = self._p.embedder.embed([task])[0]
             kinds = [MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL]
             relevant = self.recall_vector(task, vector, k, MemoryFilter.of(kinds=kinds))
+            first = self._p.traces[self.id]
             constraints = self.recall_vector(
                 task, vector, k, MemoryFilter.of(kinds=[MemoryKind.CONSTRAINT])
             )
+            self._p.traces[self.id] = first.merged(self._p.traces[self.id])
         persona = assemble_persona(
             self._p.store, self.id, relevant, budget_tokens, k, utcnow(), constraints=constraints
         )

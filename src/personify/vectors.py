@@ -94,6 +94,24 @@ class RecallTrace:
     used_ids: list[str]
     session: str | None = None
 
+    def merged(self, other: RecallTrace) -> RecallTrace:
+        """One trace for two recalls of the same query (a persona recalls preferences and
+        constraints apart): feedback on the persona credits what either brought."""
+        fresh = [i not in self.candidate_ids for i in other.candidate_ids]
+        return RecallTrace(
+            query=self.query,
+            query_vector=self.query_vector,
+            candidate_ids=[
+                *self.candidate_ids,
+                *(i for i, new in zip(other.candidate_ids, fresh, strict=True) if new),
+            ],
+            scores=np.concatenate([self.scores, other.scores[np.asarray(fresh, dtype=bool)]])
+            if len(other.scores)
+            else self.scores,
+            used_ids=[*self.used_ids, *(i for i in other.used_ids if i not in self.used_ids)],
+            session=self.session,
+        )
+
 
 def _clip(v: np.ndarray, bound: float) -> np.ndarray:
     norm = float(np.linalg.norm(v))

@@ -71,7 +71,9 @@ def test_tools_in_process(tmp_path: Path, fake_embedder: FakeEmbedder) -> None:
         hits = await call(client, "recall", user="ann", query="where does my sister live", k=3)
         assert hits[0]["text"].startswith("My sister lives in Lisbon")
         assert set(hits[0]) == {"text", "kind", "score", "memory_id", "when"}
-        assert await call(client, "feedback", user="ann", reward=1) >= 1
+        moved = await call(client, "feedback", user="ann", reward=1)
+        assert moved["vectors_version"] == moved["vectors_version_before"] + 1
+        assert moved["vectors_moved"] > 0 and moved["changed"] is True
 
         view = await call(client, "profile", user="ann")
         peanuts = [c for c in view["constraints"] if c["object"] == "peanuts"]

@@ -270,7 +270,8 @@ class PersonifyAgent:
     def reward(self, user_id: str, value: float) -> None:
         if user_id not in self._recalled:
             return
-        state = self.engine.user(user_id).feedback(value, source="simulator")
+        result = self.engine.user(user_id).feedback(value, source="simulator")
+        state = self.engine.store.get_vectors(user_id) if result.changed else None
         if self.basis is not None and state is not None:
             state.z_long = (self.basis @ (self.basis.T @ state.z_long)).astype(np.float32)
             state.z_short = (self.basis @ (self.basis.T @ state.z_short)).astype(np.float32)

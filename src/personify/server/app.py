@@ -23,6 +23,7 @@ from personify.errors import (
     UnknownMemoryError,
     UnknownUserError,
 )
+from personify.feedback_loop import FeedbackResult
 from personify.models import Memory
 from personify.persona import Persona
 from personify.profile import Explanation, Profile
@@ -221,13 +222,12 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
         }
 
     @app.post(
-        "/v1/users/{user_id}/feedback", response_model=schemas.FeedbackResponse, tags=["feedback"]
+        "/v1/users/{user_id}/feedback", response_model=FeedbackResult, tags=["feedback"]
     )
-    def feedback(handle: Existing, body: schemas.FeedbackRequest) -> schemas.FeedbackResponse:
-        state = handle.feedback(
+    def feedback(handle: Existing, body: schemas.FeedbackRequest) -> FeedbackResult:
+        return handle.feedback(
             body.reward, rating=body.rating, memories=body.memories, comment=body.comment
         )
-        return schemas.FeedbackResponse(vectors_version=0 if state is None else state.version)
 
     @app.post("/v1/users/{user_id}/persona", response_model=Persona, tags=["persona"])
     def persona(handle: Existing, body: schemas.PersonaRequest) -> Persona:

@@ -25,6 +25,7 @@ from pydantic_core import PydanticUndefined
 
 from personify.engine import Personify
 from personify.errors import PersonifyError, UnknownUserError
+from personify.feedback_loop import FeedbackResult
 
 DEFAULT_PORT = 8421
 INSTRUCTIONS = (
@@ -172,9 +173,9 @@ def build_mcp(engine: Personify, default_user: str | None = None) -> MCPServer:
         reward: Annotated[
             float, Field(description="+1 helpful, -1 unhelpful, or anything between", ge=-1, le=1)
         ],
-    ) -> int:
+    ) -> FeedbackResult:
         """Say whether the memories from your last `recall` for this user helped your answer,
-        so future recalls rank what helps higher. Returns the preference-vector version."""
+        so future recalls rank what helps higher. Returns what the feedback changed."""
         handle = engine.user(user)
         if not handle.exists:
             raise UnknownUserError(user)
@@ -183,8 +184,7 @@ def build_mcp(engine: Personify, default_user: str | None = None) -> MCPServer:
                 f"no recall yet for user {user!r} on this server: call `recall` first; "
                 "feedback rates the memories that the last recall returned"
             )
-        state = handle.feedback(reward, source="mcp")
-        return 0 if state is None else state.version
+        return handle.feedback(reward, source="mcp")
 
     @mcp.tool()
     @_clear_errors

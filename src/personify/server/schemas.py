@@ -49,10 +49,6 @@ class FeedbackRequest(BaseModel):
     comment: str | None = Field(None, max_length=2000)
 
 
-class FeedbackResponse(BaseModel):
-    vectors_version: int
-
-
 class PersonaRequest(BaseModel):
     task: str | None = None
     budget_tokens: int = Field(400, ge=40, le=8000)
