@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -48,10 +49,13 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
         title="personify",
         version="0.1.0",
         description="A persistent, inspectable model of each user for LLM agents.",
+        docs_url=None,  # FastAPI's own pages load their scripts from a CDN: see _add_docs
+        redoc_url=None,
     )
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     static = resources.files("personify.server").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    _add_docs(app)
 
     @app.exception_handler(UnknownUserError)
     @app.exception_handler(UnknownMemoryError)
@@ -288,6 +292,49 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
 
 class _Unauthorized(Exception):
     pass
+
+
+DOCS_ASSETS = "/docs-assets"
+# The pages' own scripts are local; this also stops ReDoc's one outside request (its sidebar
+# logo, hidden when it fails to load), so reading the docs tells no third party about the host.
+DOCS_HEADERS = {"Content-Security-Policy": "img-src 'self' data:; connect-src 'self'"}
+
+
+def _add_docs(app: FastAPI) -> None:
+    """/docs (Swagger UI) and /redoc from the scripts the fastapi-offline package ships.
+
+    FastAPI's defaults fetch them from a CDN, which leaves both pages blank offline or behind
+    a firewall; served from here they work wherever the API does.
+    """
+    assets = resources.files("fastapi_offline").joinpath("static")
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(assets)), name="docs-assets")
+    favicon = f"{DOCS_ASSETS}/favicon.png"
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        page = get_swagger_ui_html(
+            openapi_url=f"{root}{app.openapi_url}",
+            title=f"{app.title} - API",
+            swagger_js_url=f"{root}{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{root}{favicon}",
+        )
+        page.headers.update(DOCS_HEADERS)
+        return page
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        page = get_redoc_html(
+            openapi_url=f"{root}{app.openapi_url}",
+            title=f"{app.title} - API",
+            redoc_js_url=f"{root}{DOCS_ASSETS}/redoc.standalone.js",
+            redoc_favicon_url=f"{root}{favicon}",
+            with_google_fonts=False,
+        )
+        page.headers.update(DOCS_HEADERS)
+        return page
 
 
 def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
