@@ -84,7 +84,76 @@ def test_errors_are_one_clear_line_and_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "not KEY=VALUE" in result.stderr
 
 
-def test_demo_observes_and_recalls(tmp_path: Path) -> None:
-    out = run("demo", "--db", str(tmp_path / "demo.db"))
-    assert "observed 13 turns of 'sam' over 3 sessions" in out
-    assert "vegetarian" in out and "passport" in out
+def test_demo_shows_the_product_and_keeps_its_database(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    out = run("demo", "--db", str(db))
+    assert "observed 16 turns of 'sam' over 4 sessions" in out
+    flat = " ".join(out.split())
+    history = flat[flat.index("what used to be true") :]
+    assert "I'm vegetarian" in history and "pescatarian" in history  # a supersession
+    assert "verbosity" in out and "-0.80" in out  # the standing "keep answers short"
+    persona = flat[flat.index("persona for") : flat.index("feedback +1")]
+    assert "pescatarian" in persona and "vegetarian (" not in persona
+    assert "v0 -> v1" in flat  # feedback moved the preference vectors
+    assert "recall: What should I cook for dinner tonight?" in flat
+    assert f"personify serve --db {db}" in flat and "dashboard#user=sam" in flat
+    key = flat.split("with the API key ")[1].split()[0]
+    from personify.config import load_settings
+    from personify.server.keys import KeyStore
+
+    assert KeyStore(load_settings(db_path=db).keys_database).tenant_for(key) == "demo"
+    again = run("--tenant", "demo", "users", "--json", "--db", str(db))
+    assert [u["user_id"] for u in json.loads(again)] == ["sam"]
+
+
+def test_observe_prints_what_it_learned_and_takes_a_file(tmp_path: Path) -> None:
+    db = str(tmp_path / "o.db")
+    out = run("observe", "maya", "I'm based in Lyon and I'm lactose intolerant", "--db", db)
+    assert "observed evt_" in out and "learned" in out and "lactose" in out
+    chat = tmp_path / "chat.jsonl"
+    chat.write_text(
+        json.dumps({"role": "user", "content": "we relocated to Vancouver last week"})
+        + "\n"
+        + json.dumps({"role": "assistant", "content": "Noted!"})
+        + "\n"
+    )
+    out = run("observe", "maya", "--file", str(chat), "--session", "s2", "--db", db)
+    assert "observed 2 turns" in out and "retired" in out and "Lyon" in out
+    data = json.loads(run("observe", "maya", "ok thanks", "--json", "--db", db))
+    assert data["learned"] == [] and data["retired"] == [] and len(data["events"]) == 1
+    both = runner.invoke(app, ["observe", "maya", "hi", "--file", str(chat), "--db", db])
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_persona_feedback_and_vectors_commands(tmp_path: Path) -> None:
+    db = str(tmp_path / "p.db")
+    run("observe", "kim", "I have a severe peanut allergy. Please keep replies brief.", "--db", db)
+    text = run("persona", "kim", "--task", "plan a snack", "--budget", "120", "--db", db)
+    assert "peanut" in text.lower() and "short" in text.lower()
+    data = json.loads(run("persona", "kim", "--task", "plan a snack", "--json", "--db", db))
+    assert data["budget_tokens"] == 400 and data["tokens"] <= 400 and data["memory_ids"]
+    no_target = runner.invoke(app, ["feedback", "kim", "--rating", "5", "--db", db])
+    assert no_target.exit_code == 2 and "--query" in no_target.stderr
+    assert "memories=" not in no_target.stderr
+    out = run("feedback", "kim", "--rating", "5", "--query", "a snack", "--db", db)
+    assert "v0 -> v1" in out
+    shown = run("vectors", "show", "kim", "--db", db)
+    assert "version" in shown and "z long norm" in shown
+    assert all(len(tok.split(".")[-1]) <= 4 for tok in shown.split() if tok[:2] == "0.")
+
+
+def test_version_tenant_and_flags(tmp_path: Path) -> None:
+    from personify import __version__
+
+    assert run("--version").strip() == f"personify {__version__}"
+    db = str(tmp_path / "t.db")
+    run("--tenant", "acme", "observe", "maya", "I love jazz", "--db", db)
+    ids = [u["user_id"] for u in json.loads(run("users", "--json", "--db", db))]
+    assert ids == ["acme::maya"]  # the id the server uses for tenant acme's user "maya"
+    scoped = json.loads(run("--tenant", "acme", "users", "--json", "--db", db))
+    assert [u["user_id"] for u in scoped] == ["maya"]
+    assert json.loads(run("--tenant", "other", "users", "--json", "--db", db)) == []
+    bad = runner.invoke(app, ["--tenant", "Bad::Tenant", "users", "--db", db])
+    assert bad.exit_code == 2 and "--tenant" in bad.stderr
+    help_text = run("recall", "--help")
+    assert "--json " in help_text and "<bool>" not in help_text

@@ -16,15 +16,19 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
     from personify.engine import Personify
+    from personify.feedback_loop import FeedbackResult
+    from personify.profile import Profile, ProfileChange
 
 app = typer.Typer(
     help="personify: a persistent, inspectable model of each user for LLM agents.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # click's help: flags read as flags, not "--json <bool>"
 )
 console = Console()
 err_console = Console(stderr=True)
@@ -36,6 +40,57 @@ JsonOption = Annotated[bool, typer.Option("--json", help="print JSON instead of 
 KindOption = Annotated[
     list[str] | None, typer.Option("--kind", help="only these memory kinds (repeatable)")
 ]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from personify import __version__
+
+        console.print(f"personify {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    tenant: Annotated[
+        str | None,
+        typer.Option(
+            envvar="PERSONIFY_TENANT",
+            help="address users as the server does for this tenant's API keys",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="print the version and exit"
+        ),
+    ] = False,
+) -> None:
+    """personify: a persistent, inspectable model of each user for LLM agents.
+
+    Users live in one namespace per tenant; the server scopes them by the API key's tenant.
+    Pass --tenant (or PERSONIFY_TENANT) to see and change the users a tenant's keys see."""
+    if tenant is not None:
+        from personify.errors import InvalidInputError
+        from personify.tenants import check_tenant
+
+        try:
+            check_tenant(tenant)
+        except InvalidInputError as exc:
+            _fail(f"--tenant: {exc}")
+    ctx.obj = {"tenant": tenant}
+
+
+def _tenant(ctx: typer.Context) -> str | None:
+    return (ctx.find_root().obj or {}).get("tenant")
+
+
+def _id(ctx: typer.Context, user: str) -> str:
+    """The stored id of USER as given on the command line (scoped by --tenant)."""
+    from personify.tenants import scoped
+
+    return scoped(_tenant(ctx), user)
 
 
 @contextmanager
@@ -74,29 +129,111 @@ def _short(ts: datetime | None) -> str:
 
 @app.command()
 def observe(
+    ctx: typer.Context,
     user: str,
-    text: str,
+    text: Annotated[str | None, typer.Argument(help="the turn's text (or use --file)")] = None,
     role: Annotated[str, typer.Option(help="user, assistant, system or tool")] = "user",
     session: Annotated[str | None, typer.Option(help="session id")] = None,
     ts: Annotated[datetime | None, typer.Option(help="timestamp (ISO 8601), default now")] = None,
     meta: Annotated[list[str] | None, typer.Option(help="metadata KEY=VALUE (repeatable)")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            help="JSONL turns ({text, role, session, ts, metadata} or OpenAI-style "
+            "{role, content}) observed in one transaction",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Log one turn for USER."""
-    metadata = {}
-    for item in meta or []:
-        key, sep, value = item.partition("=")
-        if not sep or not key:
-            err_console.print(f"[red]error:[/red] --meta {item!r} is not KEY=VALUE")
-            raise typer.Exit(2)
-        metadata[key] = value
+    """Log turns for USER and print what was learned from them or changed.
+
+    One turn: TEXT with --role/--session/--ts/--meta. Many: --file chat.jsonl."""
+    from personify.profile import ProfileChange
+
+    if (text is None) == (file is None):
+        _fail("give the turn's TEXT or --file FILE, not both")
+    if file is not None:
+        turns = _read_turns(file, session)
+    else:
+        metadata = {}
+        for item in meta or []:
+            key, sep, value = item.partition("=")
+            if not sep or not key:
+                _fail(f"--meta {item!r} is not KEY=VALUE")
+            metadata[key] = value
+        turns = [{"text": text, "role": role, "session": session, "ts": ts, "metadata": metadata}]
     with engine(db) as p:
-        event = p.user(user).observe(text, role=role, session=session, ts=ts, metadata=metadata)
-    console.print(f"observed [bold]{event.id}[/bold] for {user}")
+        handle = p.user(_id(ctx, user))
+        before = handle.profile() if handle.exists else None
+        with _loading("loading the embedding model and learning"):
+            events = handle.observe_many(turns)
+        change = ProfileChange.between(before, handle.profile())
+    if as_json:
+        _dump({"events": [e.id for e in events], **change.model_dump(mode="json")})
+        return
+    first = events[0].id if len(events) == 1 else f"{len(events)} turns"
+    console.print(f"observed [bold]{first}[/bold] for {user}")
+    _print_change(change)
+
+
+def _read_turns(file: Path, session: str | None) -> list[dict[str, Any]]:
+    """Turns from a JSONL file; OpenAI-style ``content`` is read as ``text``."""
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"--file: cannot read {file} as UTF-8 text: {exc}")
+    turns = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            _fail(f"--file {file}, line {number}: not JSON ({exc.msg})")
+        if not isinstance(record, dict):
+            _fail(f"--file {file}, line {number}: expected a JSON object")
+        if "content" in record and "text" not in record:
+            record = {"text": record.pop("content"), **record}
+        if session is not None:
+            record.setdefault("session", session)
+        turns.append(record)
+    if not turns:
+        _fail(f"--file {file} has no turns")
+    return turns
+
+
+def _print_change(change: ProfileChange) -> None:
+    if change.empty:
+        console.print("  [dim]nothing new learned[/dim]")
+    for item in change.learned:
+        m = item.memory
+        sign = "" if m.polarity is None else ("+ " if m.polarity > 0 else "- ")
+        console.print(
+            f"  [green]learned[/green]  {m.kind.value:<10} {sign}{escape(m.text)}  "
+            f"[dim]({m.origin.value}, confidence {item.confidence:.2f})[/dim]"
+        )
+    for m in change.retired:
+        console.print(
+            f"  [yellow]retired[/yellow]  {m.kind.value:<10} {escape(m.text)}  [dim](history)[/dim]"
+        )
+    for param in change.style:
+        console.print(
+            f"  [blue]style[/blue]    {param.name} = {_value(param.value)}  "
+            f"[dim](confidence {param.confidence:.2f})[/dim]"
+        )
+
+
+def _value(value: float | str | list[str]) -> str:
+    if isinstance(value, list):
+        return ", ".join(value) or "-"
+    return f"{value:+.2f}" if isinstance(value, float) else (value or "-")
 
 
 @app.command()
 def recall(
+    ctx: typer.Context,
     user: str,
     query: str,
     k: Annotated[int, typer.Option("-k", help="how many hits")] = 5,
@@ -109,8 +246,8 @@ def recall(
     db: DbOption = None,
 ) -> None:
     """Recall USER's memories most relevant to QUERY, with the score breakdown."""
-    with engine(db) as p:
-        hits = p.user(user).recall(
+    with engine(db) as p, _loading():
+        hits = p.user(_id(ctx, user)).recall(
             query,
             k=k,
             kinds=kind,
@@ -123,6 +260,35 @@ def recall(
         _dump([h.model_dump(mode="json") for h in hits])
         return
     console.print(hits_table(query, hits))
+
+
+@app.command()
+def persona(
+    ctx: typer.Context,
+    user: str,
+    task: Annotated[str | None, typer.Option(help="what the user wants now, if known")] = None,
+    budget: Annotated[int, typer.Option(help="token budget for the prompt")] = 400,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Compile USER's persona: the system prompt an agent sends for TASK, within BUDGET.
+
+    Constraints come first and are never dropped silently: what does not fit is listed."""
+    with engine(db) as p, _loading():
+        compiled = p.user(_id(ctx, user)).persona(task=task, budget_tokens=budget)
+    if as_json:
+        _dump(compiled.model_dump(mode="json"))
+        return
+    sys.stdout.write(compiled.text + "\n")
+    err_console.print(
+        f"[dim]{compiled.tokens} of {budget} tokens, {len(compiled.memory_ids)} memories"
+        + (
+            f"; {len(compiled.dropped)} did not fit: {', '.join(compiled.dropped)}"
+            if compiled.dropped
+            else ""
+        )
+        + "[/dim]"
+    )
 
 
 def hits_table(query: str, hits: list) -> Table:
@@ -138,7 +304,7 @@ def hits_table(query: str, hits: list) -> Table:
             f"{b.lexical:.3f}",
             hit.memory.kind.value,
             _short(hit.memory.created_at),
-            hit.memory.text,
+            escape(hit.memory.text),
             hit.memory.id,
         )
     return table
@@ -146,6 +312,7 @@ def hits_table(query: str, hits: list) -> Table:
 
 @app.command()
 def memories(
+    ctx: typer.Context,
     user: str,
     kind: KindOption = None,
     session: Annotated[str | None, typer.Option(help="only this session")] = None,
@@ -157,14 +324,14 @@ def memories(
 ) -> None:
     """List what is stored about USER."""
     with engine(db) as p:
-        items = p.user(user).memories(
+        items = p.user(_id(ctx, user)).memories(
             kind, session=session, include_history=history, limit=limit, offset=offset
         )
     if as_json:
         _dump([m.model_dump(mode="json") for m in items])
         return
     table = Table(title=f"memories of {user} ({len(items)} shown from #{offset})")
-    for column in ("id", "kind", "origin", "conf", "session", "when", "text"):
+    for column in ("id", "kind", "origin", "stored conf", "session", "when", "text"):
         table.add_column(column, overflow="fold")
     for m in items:
         table.add_row(
@@ -181,6 +348,7 @@ def memories(
 
 @app.command()
 def profile(
+    ctx: typer.Context,
     user: str,
     min_confidence: Annotated[float, typer.Option(help="hide items below this")] = 0.0,
     history: Annotated[bool, typer.Option(help="also list superseded items")] = False,
@@ -189,33 +357,46 @@ def profile(
 ) -> None:
     """Show what personify believes about USER: preferences, facts, goals, style."""
     with engine(db) as p:
-        prof = p.user(user).profile(min_confidence=min_confidence)
+        prof = p.user(_id(ctx, user)).profile(min_confidence=min_confidence)
     if as_json:
         _dump(prof.model_dump(mode="json"))
         return
-    table = Table(title=f"profile of {user}")
-    for column in ("kind", "conf", "origin", "polarity", "statement", "id"):
+    _print_profile(prof, f"profile of {user}", history)
+
+
+def _print_profile(prof: Profile, title: str, history: bool) -> None:
+    from personify.consolidate import IMPLICIT_HALF_LIFE_DAYS
+
+    table = Table(
+        title=title,
+        caption="confidence now: an implicit item halves every "
+        f"{IMPLICIT_HALF_LIFE_DAYS:g} days until confirmed, so it can be below the stored "
+        "confidence that `personify memories` shows",
+    )
+    for column in ("kind", "confidence now", "origin", "polarity", "statement", "id"):
         table.add_column(column, overflow="fold")
     for item in prof.items():
         m = item.memory
         polarity = "" if m.polarity is None else ("+" if m.polarity > 0 else "-")
-        table.add_row(m.kind.value, _bar(item.confidence), m.origin.value, polarity, m.text, m.id)
+        table.add_row(
+            m.kind.value, _bar(item.confidence), m.origin.value, polarity, escape(m.text), m.id
+        )
     console.print(table)
     style = Table(title="communication style")
     for column in ("parameter", "value", "confidence"):
         style.add_column(column)
     for param in prof.style:
-        value = param.value
-        shown = ", ".join(value) if isinstance(value, list) else value
-        shown = f"{shown:+.2f}" if isinstance(shown, float) else str(shown)
-        style.add_row(param.name, shown or "-", _bar(param.confidence))
+        style.add_row(param.name, escape(_value(param.value)), _bar(param.confidence))
     console.print(style)
     if history and prof.history:
-        past = Table(title="history (superseded)")
+        texts = {i.memory.id: i.memory.text for i in prof.items()}
+        texts.update({m.id: m.text for m in prof.history})
+        past = Table(title="history: what used to be true")
         for column in ("kind", "statement", "until", "replaced by"):
             past.add_column(column, overflow="fold")
         for m in prof.history:
-            past.add_row(m.kind.value, m.text, _short(m.valid_to), m.superseded_by or "")
+            successor = texts.get(m.superseded_by or "", m.superseded_by or "")
+            past.add_row(m.kind.value, escape(m.text), _short(m.valid_to), escape(successor))
         console.print(past)
 
 
@@ -225,10 +406,12 @@ def _bar(confidence: float) -> str:
 
 
 @app.command()
-def explain(user: str, memory_id: str, as_json: JsonOption = False, db: DbOption = None) -> None:
+def explain(
+    ctx: typer.Context, user: str, memory_id: str, as_json: JsonOption = False, db: DbOption = None
+) -> None:
     """Why does personify believe MEMORY_ID? The turns behind it and what it replaced."""
     with engine(db) as p:
-        why = p.user(user).explain(memory_id)
+        why = p.user(_id(ctx, user)).explain(memory_id)
     if as_json:
         _dump(why.model_dump(mode="json"))
         return
@@ -245,10 +428,10 @@ def explain(user: str, memory_id: str, as_json: JsonOption = False, db: DbOption
 
 
 @app.command()
-def rebuild(user: str, db: DbOption = None) -> None:
+def rebuild(ctx: typer.Context, user: str, db: DbOption = None) -> None:
     """Recompute USER's profile from the event log (e.g. after upgrading personify)."""
     with engine(db) as p, console.status("replaying the event log"):
-        prof = p.user(user).rebuild()
+        prof = p.user(_id(ctx, user)).rebuild()
     console.print(
         f"rebuilt {user}: {len(prof.items())} current items, {len(prof.history)} in history"
     )
@@ -256,6 +439,7 @@ def rebuild(user: str, db: DbOption = None) -> None:
 
 @app.command()
 def feedback(
+    ctx: typer.Context,
     user: str,
     reward: Annotated[float | None, typer.Option(help="-1 (thumbs down) to 1 (thumbs up)")] = None,
     rating: Annotated[float | None, typer.Option(help="1 to 5 stars")] = None,
@@ -275,7 +459,7 @@ def feedback(
     if not query and not memory:
         _fail("give --query TEXT (the request the answer was for) or --memory ID (repeatable)")
     with engine(db) as p:
-        handle = p.user(user)
+        handle = p.user(_id(ctx, user))
         if query:
             with _loading():
                 handle.recall(query, k=5)
@@ -307,18 +491,20 @@ app.add_typer(vectors_app, name="vectors")
 
 
 @vectors_app.command("show")
-def vectors_show(user: str, as_json: JsonOption = False, db: DbOption = None) -> None:
+def vectors_show(
+    ctx: typer.Context, user: str, as_json: JsonOption = False, db: DbOption = None
+) -> None:
     """Current version, norms and the update that produced it."""
     with engine(db) as p:
-        state = p.user(user).vectors()
+        state = p.user(_id(ctx, user)).vectors()
     info = (
         {"version": 0}
         if state is None
         else {
             "version": state.version,
-            "z_long_norm": float((state.z_long**2).sum() ** 0.5),
-            "z_short_norm": float((state.z_short**2).sum() ** 0.5),
-            "reward_baseline": state.reward_baseline,
+            "z_long_norm": round(float((state.z_long**2).sum() ** 0.5), 4),
+            "z_short_norm": round(float((state.z_short**2).sum() ** 0.5), 4),
+            "reward_baseline": round(state.reward_baseline, 4),
             "session": state.session,
             "reason": state.reason,
             "updated_at": state.updated_at,
@@ -326,49 +512,70 @@ def vectors_show(user: str, as_json: JsonOption = False, db: DbOption = None) ->
     )
     if as_json:
         _dump(info)
-    else:
-        console.print(" ".join(f"{k}={v}" for k, v in info.items()))
+        return
+    if state is None:
+        console.print(f"{user}: no preference vectors yet (feedback creates them)")
+        return
+    table = Table(title=f"preference vectors of {user}", show_header=False)
+    for key, value in info.items():
+        shown = _short(value) if isinstance(value, datetime) else value
+        table.add_row(key.replace("_", " "), "-" if shown is None else str(shown))
+    console.print(table)
 
 
 @vectors_app.command("rollback")
-def vectors_rollback(user: str, db: DbOption = None) -> None:
+def vectors_rollback(ctx: typer.Context, user: str, db: DbOption = None) -> None:
     """Undo USER's latest preference-vector update."""
     with engine(db) as p:
-        state = p.user(user).rollback_vectors()
+        state = p.user(_id(ctx, user)).rollback_vectors()
     console.print(
         f"{user} preference vectors now at version {0 if state is None else state.version}"
     )
 
 
 @app.command()
-def forget(user: str, memory_id: str, db: DbOption = None) -> None:
+def forget(ctx: typer.Context, user: str, memory_id: str, db: DbOption = None) -> None:
     """Delete one of USER's memories (an episodic one's turn text is redacted too)."""
     with engine(db) as p:
-        memory = p.user(user).forget(memory_id)
+        memory = p.user(_id(ctx, user)).forget(memory_id)
     console.print(f"forgot {memory.id}: {memory.text!r}")
 
 
 @app.command()
 def export(
+    ctx: typer.Context,
     user: str,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="file (default stdout)")
     ] = None,
+    pairs: Annotated[
+        bool,
+        typer.Option(
+            "--pairs", help="write preference pairs (prompt/chosen/rejected) for DPO instead"
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Write everything stored about USER as JSONL."""
+    """Write everything stored about USER as JSONL, or with --pairs the chosen-over-rejected
+    answers read from their log (TRL's preference format)."""
     with engine(db) as p:
-        lines = [json.dumps(r, ensure_ascii=False) for r in p.user(user).export()]
-    text = "\n".join(lines) + "\n"
+        records = (
+            [r.model_dump(mode="json") for r in p.user(_id(ctx, user)).preference_pairs()]
+            if pairs
+            else p.user(_id(ctx, user)).export()
+        )
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    text = "".join(line + "\n" for line in lines)
     if output is None:
         sys.stdout.write(text)
     else:
         output.write_text(text)
-        err_console.print(f"wrote {len(lines)} records to {output}")
+        err_console.print(f"wrote {len(lines)} {'pairs' if pairs else 'records'} to {output}")
 
 
 @app.command("import")
 def import_(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="JSONL file (an export or a chat history)")],
     user: Annotated[str | None, typer.Option(help="import every line into this user")] = None,
     db: DbOption = None,
@@ -381,8 +588,9 @@ def import_(
     from rich.progress import Progress
 
     if not file.is_file():
-        err_console.print(f"[red]error:[/red] no such file: {file}")
-        raise typer.Exit(2)
+        _fail(f"no such file: {file}")
+    if _tenant(ctx) is not None and user is None:
+        _fail("with --tenant, name the user the file is imported into with --user")
     try:
         lines = file.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -390,7 +598,9 @@ def import_(
         raise typer.Exit(2) from None
     with engine(db) as p, Progress(console=err_console, transient=True) as bar:
         task = bar.add_task("embedding", total=len(lines))
-        report = p.import_jsonl(lines, user_id=user, progress=lambda n: bar.advance(task, n))
+        report = p.import_jsonl(
+            lines, user_id=_id(ctx, user) if user else None, progress=lambda n: bar.advance(task, n)
+        )
     skipped = f"skipped {report.skipped} events already present"
     if report.events == 0 and report.memories == 0:
         why = skipped if report.skipped else "the file has no records"
@@ -403,14 +613,21 @@ def import_(
 
 
 @app.command()
-def users(as_json: JsonOption = False, db: DbOption = None) -> None:
-    """List users with their event and memory counts."""
+def users(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """List users with their event and memory counts (only the tenant's with --tenant)."""
+    from personify.tenants import unscoped
+
+    tenant = _tenant(ctx)
     with engine(db) as p:
-        summaries = p.users()
+        summaries = [
+            s.model_copy(update={"user_id": name})
+            for s in p.users()
+            if (name := unscoped(tenant, s.user_id)) is not None
+        ]
     if as_json:
         _dump([s.model_dump(mode="json") for s in summaries])
         return
-    table = Table(title="users")
+    table = Table(title="users" if tenant is None else f"users of tenant {tenant}")
     for column in ("user", "events", "memories", "since", "last event"):
         table.add_column(column)
     for s in summaries:
@@ -426,6 +643,7 @@ def users(as_json: JsonOption = False, db: DbOption = None) -> None:
 
 @app.command("delete-user")
 def delete_user(
+    ctx: typer.Context,
     user: str,
     yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
     db: DbOption = None,
@@ -434,12 +652,13 @@ def delete_user(
     if not yes:
         typer.confirm(f"Delete all data of {user!r}?", abort=True)
     with engine(db) as p:
-        existed = p.delete_user(user)
+        existed = p.delete_user(_id(ctx, user))
     console.print(f"deleted {user}" if existed else f"no user {user!r}; nothing deleted")
 
 
 @app.command()
 def chat(
+    ctx: typer.Context,
     user: str,
     session: Annotated[str | None, typer.Option(help="session id (default: a new one)")] = None,
     budget: Annotated[int, typer.Option(help="persona token budget")] = 400,
@@ -458,7 +677,7 @@ def chat(
         if not settings.llm_model:
             err_console.print("[red]error:[/red] set PERSONIFY_LLM_MODEL (and _BASE_URL, _API_KEY)")
             raise typer.Exit(2)
-        handle = p.user(user)
+        handle = p.user(_id(ctx, user))
         client = connect(
             settings.llm_base_url,
             handle,
@@ -582,28 +801,70 @@ def eval_(
 @app.command()
 def demo(
     db: Annotated[
-        Path | None, typer.Option("--db", help="SQLite file (default: a fresh temporary file)")
+        Path | None,
+        typer.Option("--db", help="SQLite file (default: demo.db in the data directory)"),
     ] = None,
 ) -> None:
-    """Observe a bundled three-session conversation, then show what recall brings back."""
-    import tempfile
+    """See personify work: observe a four-session conversation, then show the profile (with
+    what was superseded), the style, a persona, one recall and the effect of feedback.
 
-    from personify.demo import DEMO_QUERIES, DEMO_USER, demo_turns
+    The database stays, so the same user can be opened in the dashboard afterwards."""
+    from personify.config import load_settings
+    from personify.demo import DEMO_QUERY, DEMO_TASK, DEMO_TENANT, DEMO_USER, demo_turns
+    from personify.server.keys import KeyStore
+    from personify.tenants import scoped
 
-    with tempfile.TemporaryDirectory() as tmp, engine(db or Path(tmp) / "demo.db") as p:
-        user = p.user(DEMO_USER)
-        if user.exists:
-            p.delete_user(DEMO_USER)
+    path = db or load_settings().data_dir / "demo.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    uid = scoped(DEMO_TENANT, DEMO_USER)
+    with engine(path) as p:
+        p.delete_user(uid)  # a rerun starts from the same conversation
+        user = p.user(uid)
         turns = demo_turns()
-        with console.status("loading the embedding model and observing the conversation"):
+        with _loading("loading the embedding model and observing the conversation"):
             user.observe_many(turns)
         sessions = len({t.session for t in turns})
         console.print(
-            f"observed {len(turns)} turns of {DEMO_USER!r} over {sessions} sessions "
-            f"into {p.settings.database if db else 'a temporary database'}"
+            f"observed {len(turns)} turns of {DEMO_USER!r} over {sessions} sessions into {path}\n"
         )
-        for query in DEMO_QUERIES:
-            console.print(hits_table(query, user.recall(query, k=3, kinds=["episodic"])))
+        _print_profile(user.profile(), f"what personify learned about {DEMO_USER}", True)
+        compiled = user.persona(task=DEMO_TASK, budget_tokens=200)
+        console.print(f"\n[bold]persona[/bold] for {DEMO_TASK!r} ({compiled.tokens} tokens):")
+        console.print(escape(compiled.text), highlight=False)
+        result = user.feedback(1.0)
+        console.print(
+            f"\n[bold]feedback[/bold] +1 on that answer: preference vectors "
+            f"v{result.vectors_version_before} -> v{result.vectors_version}, "
+            f"{len(result.memories)} persona items and {len(result.style)} style parameters "
+            f"more certain, e.g. {_moved(result)}"
+        )
+        console.print()
+        console.print(hits_table(DEMO_QUERY, user.recall(DEMO_QUERY, k=4)))
+        keys = KeyStore(p.settings.keys_database)
+        for old in keys.list(DEMO_TENANT):
+            if old.name == "demo" and old.revoked_at is None:
+                keys.revoke(old.id)
+        _, key = keys.create(DEMO_TENANT, "demo")
+    console.print("\n[bold]open the same user in the dashboard:[/bold]")
+    console.print(f"  personify serve --db {path}", markup=False, highlight=False)
+    console.print(
+        f"  then http://127.0.0.1:8420/dashboard#user={DEMO_USER} with the API key {key}",
+        markup=False,
+        highlight=False,
+    )
+    console.print(
+        f"or from the CLI: personify --tenant {DEMO_TENANT} profile {DEMO_USER} --db {path}",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _moved(result: FeedbackResult) -> str:
+    moved = [*result.memories, *result.style]
+    if not moved:
+        return result.note or "nothing"
+    first = moved[0]
+    return f"{first.text!r} {first.before:.2f} -> {first.after:.2f}"
 
 
 _server_commands()

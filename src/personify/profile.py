@@ -30,6 +30,30 @@ class Profile(BaseModel):
         return [*self.constraints, *self.preferences, *self.facts, *self.goals]
 
 
+class ProfileChange(BaseModel):
+    """What changed between two profiles of one user: what was learned, what a newer
+    statement retired to history, which style parameters moved. Shown after ``observe``."""
+
+    learned: list[ProfileItem] = Field(default_factory=list)
+    retired: list[Memory] = Field(default_factory=list)
+    style: list[StyleParam] = Field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.learned or self.retired or self.style)
+
+    @classmethod
+    def between(cls, before: Profile | None, after: Profile) -> ProfileChange:
+        known = {i.memory.id for i in before.items()} if before else set()
+        past = {m.id for m in before.history} if before else set()
+        old_style = {p.name: (p.value, p.confidence) for p in before.style} if before else {}
+        return cls(
+            learned=[i for i in after.items() if i.memory.id not in known],
+            retired=[m for m in after.history if m.id not in past],
+            style=[p for p in after.style if old_style.get(p.name) != (p.value, p.confidence)],
+        )
+
+
 class Explanation(BaseModel):
     """Why personify believes something: the memory, its evidence, what it replaced."""
 

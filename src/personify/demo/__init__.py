@@ -1,4 +1,9 @@
-"""The bundled demo: a three-session conversation, observed, then recalled from."""
+"""The bundled demo: a four-session conversation that shows what personify learns.
+
+It carries what a newcomer should see happen: constraints (a diet, a partner's allergy), a
+standing style request, a choice among offered options, a goal, and two statements that
+supersede older ones (a move, a diet change), so the profile has a history.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,9 @@ from importlib import resources
 from personify.ingest import Turn
 
 DEMO_USER = "sam"
-
-DEMO_QUERIES = [
-    "What should I cook for dinner tonight?",
-    "Book travel for our December weekend away",
-    "When could we schedule a workout plan session?",
-    "Anything I need to do before travelling abroad next year?",
-]
+DEMO_TENANT = "demo"
+DEMO_TASK = "Suggest a quick dinner for tonight"
+DEMO_QUERY = "What should I cook for dinner tonight?"
 
 
 def demo_turns() -> list[Turn]:

@@ -6,7 +6,6 @@ detect another tenant's users: an unknown user and another tenant's user both an
 """
 
 import json
-from collections.abc import Iterator
 from importlib import resources
 from typing import Annotated, Any
 
@@ -15,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 
 from personify.engine import Personify
 from personify.errors import (
@@ -31,16 +31,13 @@ from personify.profile import Explanation, Profile
 from personify.server import schemas
 from personify.server.keys import KeyStore
 from personify.server.limits import BodySizeLimit
+from personify.tenants import SEPARATOR, scoped, unscoped
 from personify.user import User
-
-SEPARATOR = "::"
-
-
-def internal_id(tenant: str, user: str) -> str:
-    return f"{tenant}{SEPARATOR}{user}"
+from personify.validate import check_user_id
 
 
 def _error(status: int, kind: str, message: str) -> JSONResponse:
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")  # always sendable
     return JSONResponse(status_code=status, content={"error": {"type": kind, "message": message}})
 
 
@@ -65,7 +62,8 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
 
     @app.exception_handler(InvalidInputError)
     async def invalid(request: Request, exc: InvalidInputError) -> JSONResponse:
-        return _error(400, "invalid_input", str(exc))
+        message = str(exc).replace(f"{getattr(request.state, 'tenant', '')}{SEPARATOR}", "")
+        return _error(400, "invalid_input", message)
 
     @app.exception_handler(ConflictError)
     async def conflict(request: Request, exc: ConflictError) -> JSONResponse:
@@ -104,7 +102,7 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
     Tenant = Annotated[str, Depends(tenant)]
 
     def user(tenant: Tenant, user_id: str) -> User:
-        return engine.user(internal_id(tenant, user_id))
+        return engine.user(scoped(tenant, check_user_id(user_id)))
 
     def existing(tenant: Tenant, user_id: str) -> User:
         handle = user(tenant, user_id)
@@ -134,11 +132,10 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> schemas.UserPage:
-        prefix = f"{tenant}{SEPARATOR}"
         mine = [
-            schemas.UserInfo(**{**s.model_dump(), "user_id": s.user_id[len(prefix) :]})
+            schemas.UserInfo(**{**s.model_dump(), "user_id": name})
             for s in engine.users()
-            if s.user_id.startswith(prefix)
+            if (name := unscoped(tenant, s.user_id)) is not None
         ]
         page = mine[offset : offset + limit]
         more = offset + limit < len(mine)
@@ -244,8 +241,14 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
 
     @app.post("/v1/users/{user_id}/import", response_model=schemas.ImportResponse, tags=["users"])
     async def import_(request: Request, tenant: Tenant, user_id: str) -> schemas.ImportResponse:
-        body = (await request.body()).decode("utf-8", errors="replace")
-        report = engine.import_jsonl(body.splitlines(), user_id=internal_id(tenant, user_id))
+        try:
+            body = (await request.body()).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInputError(f"the body is not UTF-8 text (byte {exc.start})") from None
+        target = scoped(tenant, check_user_id(user_id))
+        # Parsing, embedding and learning are CPU work: off the event loop, so /healthz and
+        # every other request keep answering while a large import runs.
+        report = await run_in_threadpool(engine.import_jsonl, body.splitlines(), user_id=target)
         return schemas.ImportResponse(
             users=[user_id], events=report.events, memories=report.memories
         )
@@ -257,22 +260,33 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
         x_personify_user: Annotated[str | None, Header()] = None,
         x_personify_session: Annotated[str | None, Header()] = None,
     ) -> Any:
-        from personify.middleware import OpenAICompatible, wrap
+        from personify.middleware import (
+            OpenAICompatible,
+            server_sent_events,
+            start_stream,
+            wrap,
+        )
 
-        user_id = body.pop("user", None) or x_personify_user
+        user_id = body.pop("user", None)
+        if user_id is not None and not isinstance(user_id, str):
+            raise InvalidInputError(f"user must be a string, got {type(user_id).__name__}")
+        user_id = user_id or x_personify_user
         if not user_id:
             raise InvalidInputError("name the user: the 'user' field or X-Personify-User header")
         settings = engine.settings
         upstream = OpenAICompatible(settings.llm_base_url, settings.llm_api_key)
         client = wrap(
-            upstream, engine.user(internal_id(tenant, user_id)), session=x_personify_session
+            upstream,
+            engine.user(scoped(tenant, check_user_id(user_id))),
+            session=x_personify_session,
         )
         if settings.llm_model and not body.get("model"):
             body["model"] = settings.llm_model
         result = client.chat.completions.create(**body)
         if not body.get("stream"):
             return JSONResponse(result)
-        return StreamingResponse(_sse(result), media_type="text/event-stream")
+        chunks = start_stream(result)  # an upstream that fails at once answers 502, not a 200
+        return StreamingResponse(server_sent_events(chunks), media_type="text/event-stream")
 
     @app.get("/", include_in_schema=False)
     @app.get("/dashboard", include_in_schema=False)
@@ -335,12 +349,6 @@ def _add_docs(app: FastAPI) -> None:
         )
         page.headers.update(DOCS_HEADERS)
         return page
-
-
-def _sse(chunks: Iterator[dict[str, Any]]) -> Iterator[str]:
-    for chunk in chunks:
-        yield f"data: {json.dumps(chunk)}\n\n"
-    yield "data: [DONE]\n\n"
 
 
 def _strip(value: Any, internal: str) -> Any:

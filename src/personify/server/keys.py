@@ -8,7 +8,6 @@ slow password hash would protect (unlike user-chosen passwords).
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 import sqlite3
 import threading
@@ -17,10 +16,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from personify.errors import InvalidInputError
 from personify.models import utcnow
-
-TENANT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+from personify.tenants import check_tenant
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS api_keys (
@@ -45,13 +42,6 @@ class ApiKey(BaseModel):
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
-
-def check_tenant(tenant: str) -> str:
-    if not TENANT.match(tenant):
-        raise InvalidInputError(
-            f"tenant {tenant!r} must be 1-63 lowercase letters, digits, '-' or '_'"
-        )
-    return tenant
 
 
 class KeyStore:
