@@ -2,8 +2,10 @@
 
 ``personify mcp`` (or ``python -m personify.server.mcp``) serves remember / recall / profile /
 feedback / persona tools over stdio (desktop clients spawn it) or streamable HTTP on loopback.
-It is a thin shell: every tool is one engine call, and personify's own errors come back as
-tool errors whose text tells the calling model what to do instead.
+For the person at the client rather than the model, it also offers each user's profile as a
+resource (``personify://users/{user}/profile``), a ``persona`` prompt, and completion of user
+ids in both. It is a thin shell: every tool, resource and prompt is one engine call, and
+personify's own errors come back as errors whose text says what to do instead.
 
 No ``from __future__ import annotations`` here: the SDK evaluates tool annotations, and the
 ``user`` parameter's annotation is built per server inside :func:`build_mcp`.
@@ -18,8 +20,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
+import anyio.to_thread
 from mcp.server.mcpserver import MCPServer
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ResourceError, ResourceNotFoundError, ToolError
+from mcp.shared.exceptions import MCPError
+from mcp.types import (
+    INVALID_PARAMS,
+    Completion,
+    CompletionArgument,
+    CompletionContext,
+    PromptReference,
+    ResourceTemplateReference,
+)
 from pydantic import BaseModel, Field
 from pydantic_core import PydanticUndefined
 
@@ -28,6 +40,8 @@ from personify.errors import PersonifyError, UnknownUserError
 from personify.feedback_loop import FeedbackResult
 
 DEFAULT_PORT = 8421
+PROFILE_URI = "personify://users/{user}/profile"
+MAX_COMPLETIONS = 100  # the spec's cap on values in one completion result
 INSTRUCTIONS = (
     "personify keeps a long-term memory and profile of each user. Call `remember` with what "
     "the user says (and, if useful, your replies); call `recall` before answering anything "
@@ -64,19 +78,40 @@ class ProfileView(BaseModel):
     style: dict[str, Any] = Field(description="learned style: name -> {value, confidence}")
 
 
-def _clear_errors(fn: F) -> F:
-    """Turn personify's errors into tool errors: the model sees the message, not a crash."""
+def _errors_as(error: Callable[[PersonifyError, str], Exception]) -> Callable[[F], F]:
+    """Turn personify's errors into the SDK error that ``error`` builds from the error and its
+    message: the client sees what to do instead, not a crash or the SDK's generic text."""
 
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except UnknownUserError as exc:
-            raise ToolError(f"{exc}; call `remember` for this user first") from None
-        except PersonifyError as exc:
-            raise ToolError(str(exc)) from None
+    def decorate(fn: F) -> F:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except PersonifyError as exc:
+                hint = "; call `remember` for this user first"
+                message = f"{exc}{hint}" if isinstance(exc, UnknownUserError) else str(exc)
+                raise error(exc, message) from None
 
-    return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _tool_error(exc: PersonifyError, message: str) -> Exception:
+    return ToolError(message)  # a tool result with isError: the model reads it and adapts
+
+
+def _resource_error(exc: PersonifyError, message: str) -> Exception:
+    # -32602 for a user that does not exist (SEP-2164), -32603 with the message otherwise
+    return (ResourceNotFoundError if isinstance(exc, UnknownUserError) else ResourceError)(message)
+
+
+def _prompt_error(exc: PersonifyError, message: str) -> Exception:
+    # raised as is: the SDK would replace any other exception's text with a generic one
+    return MCPError(code=INVALID_PARAMS, message=message)
+
+
+_clear_errors = _errors_as(_tool_error)
 
 
 def _belief(item: Any) -> Belief:
@@ -90,9 +125,26 @@ def _belief(item: Any) -> Belief:
     )
 
 
+def _profile_view(engine: Personify, user: str) -> ProfileView:
+    found = engine.user(user).profile()
+    return ProfileView(
+        user=user,
+        preferences=[_belief(i) for i in found.preferences],
+        constraints=[_belief(i) for i in found.constraints],
+        facts=[_belief(i) for i in found.facts],
+        goals=[_belief(i) for i in found.goals],
+        style={
+            p.name: {"value": p.value, "confidence": round(p.confidence, 3)}
+            for p in found.style
+            if p.confidence > 0
+        },
+    )
+
+
 def build_mcp(engine: Personify, default_user: str | None = None) -> MCPServer:
-    """The server with its tools bound to ``engine``; ``default_user`` makes ``user`` optional
-    (a desktop client serving one person need not make the model name them)."""
+    """The server with its tools, resource and prompt bound to ``engine``; ``default_user``
+    makes ``user`` optional (a desktop client serving one person need not make the model name
+    them)."""
     mcp = MCPServer("personify", instructions=INSTRUCTIONS, log_level="WARNING")
     user_help = "the user's stable id (the same id across conversations)"
     if default_user is not None:
@@ -152,19 +204,7 @@ def build_mcp(engine: Personify, default_user: str | None = None) -> MCPServer:
     def profile(user: UserId) -> ProfileView:
         """Everything personify currently believes about the user: preferences, constraints,
         facts and goals with confidence, and their communication style."""
-        found = engine.user(user).profile()
-        return ProfileView(
-            user=user,
-            preferences=[_belief(i) for i in found.preferences],
-            constraints=[_belief(i) for i in found.constraints],
-            facts=[_belief(i) for i in found.facts],
-            goals=[_belief(i) for i in found.goals],
-            style={
-                p.name: {"value": p.value, "confidence": round(p.confidence, 3)}
-                for p in found.style
-                if p.confidence > 0
-            },
-        )
+        return _profile_view(engine, user)
 
     @mcp.tool()
     @_clear_errors
@@ -196,6 +236,48 @@ def build_mcp(engine: Personify, default_user: str | None = None) -> MCPServer:
         """A ready-to-use system prompt describing this user (constraints, relevant
         preferences, style) for ``task``, within ``budget_tokens``."""
         return engine.user(user).persona(task=task, budget_tokens=budget_tokens).text
+
+    @mcp.resource(
+        PROFILE_URI,
+        name="profile",
+        title="User profile",
+        description="What personify believes about the user (the `profile` tool's answer), "
+        "for a person to attach to a conversation.",
+        mime_type="application/json",
+    )
+    @_errors_as(_resource_error)
+    def profile_resource(user: str) -> str:
+        return _profile_view(engine, user).model_dump_json()
+
+    @mcp.prompt(
+        name="persona",
+        title="Personalise this conversation",
+        description="Brings what personify knows about the user (constraints, preferences "
+        "relevant to the task, style) into the conversation.",
+    )
+    @_errors_as(_prompt_error)
+    def persona_prompt(
+        user: UserId,
+        task: Annotated[str | None, Field(description="what the user wants now, if known")] = None,
+    ) -> str:
+        return engine.user(user).persona(task=task).text
+
+    @mcp.completion()
+    async def complete(
+        ref: PromptReference | ResourceTemplateReference,
+        argument: CompletionArgument,
+        context: CompletionContext | None,
+    ) -> Completion | None:
+        """Known user ids that start with what was typed, for the prompt's and the resource's
+        ``user``; nothing for any other argument (the SDK answers an empty list)."""
+        ours = ref.name == "persona" if isinstance(ref, PromptReference) else ref.uri == PROFILE_URI
+        if not ours or argument.name != "user":
+            return None
+        summaries = await anyio.to_thread.run_sync(engine.users)
+        ids = sorted(s.user_id for s in summaries if s.user_id.startswith(argument.value))
+        return Completion(
+            values=ids[:MAX_COMPLETIONS], total=len(ids), has_more=len(ids) > MAX_COMPLETIONS
+        )
 
     return mcp
 
