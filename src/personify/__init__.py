@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         Origin,
         ScoreBreakdown,
     )
+    from personify.pairs import PreferencePair
     from personify.user import User
 
 __version__ = "0.1.0"
@@ -49,6 +50,7 @@ _HOMES = {
     ),
     "personify.ingest": ("Turn",),
     "personify.middleware": ("connect", "wrap"),
+    "personify.pairs": ("PreferencePair",),
     "personify.models": (
         "Event",
         "EventKind",
@@ -73,6 +75,7 @@ __all__ = [
     "Origin",
     "Personify",
     "PersonifyError",
+    "PreferencePair",
     "RecallWeights",
     "ScoreBreakdown",
     "Settings",

@@ -26,6 +26,7 @@ from personify.models import (
     as_utc,
     utcnow,
 )
+from personify.pairs import PreferencePair, preference_pairs
 from personify.persona import Persona, assemble_persona
 from personify.profile import Explanation, Profile, build_profile, explain
 from personify.recall import rank
@@ -502,3 +503,9 @@ class User:
         self._require()
         memories = self._p.store.list_memories(self.id, MemoryFilter(include_history=True))
         return transfer.export_records(self.events(), memories)
+
+    def preference_pairs(self) -> list[PreferencePair]:
+        """Chosen-over-rejected answers read from the log (choices, edits, corrections and
+        ratings), in TRL's preference format: training data for a personal model."""
+        self._require()
+        return preference_pairs(self._p.store, self.id)
