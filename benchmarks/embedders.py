@@ -1,4 +1,5 @@
-"""MiniLM on torch (sentence-transformers) against MiniLM on onnxruntime: sentences/s, same text.
+"""MiniLM on torch (sentence-transformers) against MiniLM on onnxruntime, float and int8:
+sentences/s on the same text, and how close the int8 vectors are.
 
 Both embed the same 1,000 real sentences (the demo conversation plus LoCoMo turns spread evenly
 over all conversations, as in tests/embeddings/test_onnx.py) with the same thread count; runs
@@ -55,6 +56,7 @@ def main() -> None:
     for label, make in (
         ("torch (sentence-transformers)", MiniLMEmbedder),
         ("onnxruntime", OnnxMiniLMEmbedder),
+        ("onnxruntime int8", lambda: OnnxMiniLMEmbedder(quantized=True)),
     ):
         start = time.perf_counter()
         embedder = make()
@@ -72,8 +74,9 @@ def main() -> None:
             vectors[label] = embedder.embed(texts)  # type: ignore[attr-defined]
             best[label] = min(best[label], time.perf_counter() - start)
 
-    torch_v, onnx_v = vectors.values()
+    torch_v, onnx_v, int8_v = vectors.values()
     cos = (torch_v * onnx_v).sum(axis=1)
+    cos8 = (torch_v * int8_v).sum(axis=1)
     print(
         f"{len(texts)} sentences, OMP_NUM_THREADS={ARGS.threads}, best of {ARGS.repeats}, "
         f"{os.cpu_count()} CPUs visible"
@@ -85,7 +88,12 @@ def main() -> None:
         print(f"  {label:30s} {rate:8.1f} sentences/s   load {load_s[label]:5.2f} s{note}")
         results[label] = {"sentences_per_s": rate, "load_s": load_s[label]}
     speedup = best["torch (sentence-transformers)"] / best["onnxruntime"]
+    speedup8 = best["torch (sentence-transformers)"] / best["onnxruntime int8"]
     print(f"  speed-up {speedup:.2f}x; min cosine torch vs onnx {cos.min():.7f}")
+    print(
+        f"  int8 speed-up {speedup8:.2f}x; cosine torch vs int8 mean {cos8.mean():.4f}, "
+        f"min {cos8.min():.4f}"
+    )
     if ARGS.out:
         ARGS.out.parent.mkdir(parents=True, exist_ok=True)
         summary = {
@@ -95,6 +103,9 @@ def main() -> None:
             "systems": results,
             "speedup": speedup,
             "min_cosine": float(cos.min()),
+            "int8_speedup": speedup8,
+            "int8_cosine_mean": float(cos8.mean()),
+            "int8_cosine_min": float(cos8.min()),
         }
         ARGS.out.write_text(json.dumps(summary, indent=2) + "\n")
 

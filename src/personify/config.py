@@ -42,10 +42,11 @@ class Settings(BaseModel):
     database_url: str | None = Field(
         None, description="postgresql://... to use PostgreSQL + pgvector instead of SQLite"
     )
-    embedder: Literal["onnx", "minilm", "openai"] = Field(
+    embedder: Literal["onnx", "onnx-int8", "minilm", "openai"] = Field(
         "onnx",
-        description="onnx: all-MiniLM-L6-v2 on onnxruntime (graph exported once, cached); minilm: "
-        "the same model and vectors on torch; openai: the embeddings endpoint below",
+        description="onnx: all-MiniLM-L6-v2 on onnxruntime (graph exported once, cached); "
+        "onnx-int8: its int8-quantised copy (faster, close but not equal vectors); minilm: the "
+        "same model and vectors on torch; openai: the embeddings endpoint below",
     )
     openai_base_url: str = "https://api.openai.com/v1"
     openai_api_key: str | None = None

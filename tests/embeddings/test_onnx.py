@@ -260,3 +260,21 @@ def test_settings_choose_the_embedder() -> None:
     assert Settings().embedder == "onnx"
     assert isinstance(embedder_from_settings(Settings()), OnnxMiniLMEmbedder)
     assert isinstance(embedder_from_settings(Settings(embedder="minilm")), MiniLMEmbedder)
+
+
+def test_int8_variant_is_close_cached_and_named_apart(onnx_cache: Path, onnx_minilm) -> None:
+    """The quantised option: near the float vectors on real text, its own name (a store is
+    built with one or the other), made once from the float graph and then found in the cache."""
+    int8 = OnnxMiniLMEmbedder(cache_dir=onnx_cache, quantized=True)
+    assert int8.name == f"{onnx_minilm.name}-int8" and int8.dim == onnx_minilm.dim
+    texts = real_sentences(300)
+    close = cosines(int8.embed(texts), onnx_minilm.embed(texts))
+    assert close.min() > 0.95 and close.mean() > 0.985
+    assert int8.graph_path is not None and int8.graph_path != onnx_minilm.graph_path
+    assert find_graph(graph_dir(onnx_cache), "int8") == int8.graph_path
+    assert find_graph(graph_dir(onnx_cache)) == onnx_minilm.graph_path  # float lookup unchanged
+    again = OnnxMiniLMEmbedder(cache_dir=onnx_cache, quantized=True)
+    again.embed(["warm"])
+    assert again.graph_path == int8.graph_path and not again.exported
+    chosen = embedder_from_settings(Settings(embedder="onnx-int8"))
+    assert isinstance(chosen, OnnxMiniLMEmbedder) and chosen.quantized

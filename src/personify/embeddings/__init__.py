@@ -84,7 +84,7 @@ def embedder_from_settings(settings: Settings) -> Embedder:
         return MiniLMEmbedder()
     from personify.embeddings.onnx import OnnxMiniLMEmbedder
 
-    return OnnxMiniLMEmbedder()
+    return OnnxMiniLMEmbedder(quantized=settings.embedder == "onnx-int8")
 
 
 __all__ = ["CachedEmbedder", "Embedder", "embedder_from_settings", "normalize"]
