@@ -754,6 +754,10 @@ def eval_(
         str, typer.Option(help="profile: report (default), tune or all (ids hashed 30/70)")
     ] = "report",
     out: Annotated[Path, typer.Option(help="folder for the .json, .md and .png")] = Path("results"),
+    embedder: Annotated[
+        str | None,
+        typer.Option(help="onnx (default), onnx-int8, minilm or openai: one for every system"),
+    ] = None,
 ) -> None:
     """Benchmark personify against baselines on DATASET; prints tables, writes a report.
 
@@ -777,10 +781,21 @@ def eval_(
     if form and not set(form) <= set(FORMS):
         err_console.print(f"[red]error:[/red] --form must be among {', '.join(FORMS)}")
         raise typer.Exit(2)
+    chosen = None
+    if embedder is not None:
+        from personify.config import load_settings
+        from personify.embeddings import embedder_from_settings
+        from personify.errors import InvalidInputError
+
+        try:
+            chosen = embedder_from_settings(load_settings(embedder=embedder))
+        except InvalidInputError:
+            _fail("--embedder must be onnx, onnx-int8, minilm or openai")
     try:
         result = harness.run(
             dataset,
             system,
+            embedder=chosen,
             limit=limit,
             k=k,
             fillers=filler,

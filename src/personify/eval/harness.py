@@ -399,9 +399,10 @@ def _prefeval_item(
 
 
 def _default_embedder() -> Embedder:
-    from personify.embeddings.minilm import MiniLMEmbedder
+    """The product's default: MiniLM on onnxruntime (the torch model's vectors, faster)."""
+    from personify.embeddings.onnx import OnnxMiniLMEmbedder
 
-    return MiniLMEmbedder()
+    return OnnxMiniLMEmbedder()
 
 
 def run(
