@@ -1,6 +1,8 @@
 """A local HTTP server that speaks the OpenAI API, for tests that need an LLM or embeddings.
 
-Replies come from a handler function the test supplies; every request is recorded.
+Replies come from a handler function the test supplies; every request is recorded. A stream
+reply is a list of chunks: dicts are sent as JSON events, bytes verbatim after ``data: `` (a
+broken chunk, for tests of what the client does with one).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-Reply = tuple[int, dict[str, Any] | str | list[dict[str, Any]]]
+Reply = tuple[int, dict[str, Any] | str | list[dict[str, Any] | bytes]]
 
 
 class FakeOpenAI:
@@ -55,7 +57,8 @@ def fake_openai(respond: Callable[[str, dict[str, Any]], Reply]) -> Iterator[Fak
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
                 for chunk in payload:
-                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    data = chunk if isinstance(chunk, bytes) else json.dumps(chunk).encode()
+                    self.wfile.write(b"data: " + data + b"\n\n")
                     self.wfile.flush()
                 self.wfile.write(b"data: [DONE]\n\n")
                 return

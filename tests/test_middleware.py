@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import openai
+import pytest
 from typer.testing import CliRunner
 
 from personify import Personify, connect, wrap
 from personify.cli import app
+from personify.errors import InvalidInputError
 from tests.fakes import Reply, chat_chunks, chat_reply, fake_openai
 
 
@@ -79,7 +81,7 @@ def test_second_session_follows_preferences_learned_in_the_first(engine: Personi
             model="fake", messages=[{"role": "user", "content": "Plan a seafood dinner in Lisbon"}]
         )
     system = server.requests[-1]["messages"][0]["content"]
-    shellfish = "- Avoid shellfish: allergy (\u201cI'm allergic to shellfish\u201d)"
+    shellfish = "- Avoids shellfish: allergy (\u201cI'm allergic to shellfish\u201d)"
     assert shellfish in system.splitlines()
     assert "Prefer bullet-point lists." in system and "Do not use emoji." in system
 
@@ -113,3 +115,63 @@ def test_chat_command(tmp_path, monkeypatch) -> None:
     assert "Hello from the fake model." in result.stdout
     assert "\u201cI'm a vegan\u201d" in result.stdout  # /persona printed the compiled prompt
     assert server.requests[0]["messages"][-1]["content"] == "I'm a vegan."
+
+
+# -- robustness: whatever the upstream does, the caller gets one clear error ------------------
+
+
+def test_upstream_failures_are_upstream_errors(fake_engine: Personify) -> None:
+    from personify.middleware import UpstreamError
+
+    user = fake_engine.user("uma")
+    good = chat_chunks("Lentil soup.")
+    replies = {
+        "not json": (200, "<html>"),
+        "status": (503, {"error": {"message": "overloaded"}}),
+        "bad chunk": (200, [good[0], b"{broken", *good[1:]]),
+    }
+    mode = ["not json"]
+    with fake_openai(lambda path, body: replies[mode[0]]) as server:
+        client = connect(server.url, user)
+        ask = [{"role": "user", "content": "soup?"}]
+        with pytest.raises(UpstreamError, match="not JSON"):
+            client.chat.completions.create(model="m", messages=ask)
+        mode[0] = "status"
+        with pytest.raises(UpstreamError, match="503: overloaded") as caught:
+            client.chat.completions.create(model="m", messages=ask)
+        assert caught.value.status == 503
+        with pytest.raises(UpstreamError, match="503"):
+            list(client.chat.completions.create(model="m", messages=ask, stream=True))
+        mode[0] = "bad chunk"
+        received = []
+        with pytest.raises(UpstreamError, match="not a JSON object"):
+            for chunk in client.chat.completions.create(model="m", messages=ask, stream=True):
+                received.append(chunk)
+    assert received == [good[0]]  # what arrived before the break passed through, and is kept
+    answers = [e.text for e in user.events() if e.role == "assistant"]
+    assert answers == [good[0]["choices"][0]["delta"]["content"]]
+
+
+def test_malformed_messages_are_refused_before_anything_is_observed(fake_engine) -> None:
+    """Before: a string of messages was split into one message per character, and a text
+    part with null text raised TypeError."""
+    user = fake_engine.user("uma")
+    with fake_openai(echo_server("ok")) as server:
+        client = connect(server.url, user)
+        for messages, field in [
+            ("hello", "messages"),
+            ([], "messages"),
+            (None, "messages"),
+            (["hello"], "messages.0"),
+            ([{"content": "hi"}], "messages.0.role"),
+        ]:
+            with pytest.raises(InvalidInputError, match=field):
+                client.chat.completions.create(model="m", messages=messages)
+        assert not user.exists and server.requests == []
+        parts = [
+            {"type": "text", "text": None},
+            {"type": "image_url"},
+            {"type": "text", "text": "Hi"},
+        ]
+        client.chat.completions.create(model="m", messages=[{"role": "user", "content": parts}])
+    assert [e.text for e in user.events() if e.role == "user"] == ["Hi"]

@@ -47,7 +47,7 @@ def test_constraints_first_then_style_then_relevant(kim) -> None:
     persona = kim.persona(task="Suggest a dinner recipe", budget_tokens=300)
     text = persona.text
     assert text.index("Hard constraints") < text.index("How to answer") < text.index("Relevant")
-    assert text.index("- Avoid peanuts: allergy") < text.index("How to answer")
+    assert text.index("- Avoids peanuts: allergy") < text.index("How to answer")
     assert "Keep answers short: at most 3 sentences" in text and "Do not use emoji." in text
     assert "- Likes: Thai food" in text.splitlines()
     assert persona.tokens == count_tokens(text) <= 300
@@ -63,7 +63,7 @@ def test_budget_is_respected_and_drops_lowest_priority_first(kim) -> None:
         assert set(small.memory_ids) <= set(full.memory_ids)
         assert set(small.memory_ids).isdisjoint(small.dropped)
         assert set(small.memory_ids) | set(small.dropped) == set(full.memory_ids)
-        assert "Avoid peanuts" in small.text  # constraints: always
+        assert "Avoids peanuts" in small.text  # constraints: always
     tight = kim.persona(task="Suggest a dinner recipe", budget_tokens=60)
     assert "Thai" not in tight.text and tight.dropped
     with pytest.raises(InvalidInputError, match="budget_tokens"):
@@ -124,7 +124,7 @@ def test_every_constraint_is_shown_or_listed_as_dropped() -> None:
         assert len(named) >= {40: 2, 60: 6, 80: 8}[budget]
     roomy = compile_persona(hits(*constraints), hits(*likes), style, 400)
     assert roomy.dropped == [] and roomy.dropped_style == [] and "did not fit" not in roomy.text
-    assert all(f"- Avoid {a}: allergy" in roomy.text for a in allergens)
+    assert all(f"- Avoids {a}: allergy" in roomy.text for a in allergens)
 
 
 def test_constraints_beyond_the_recall_window_are_kept(engine: Personify) -> None:
@@ -158,8 +158,8 @@ def test_lines_are_short_natural_and_built_from_the_fields() -> None:
     lines = persona.text.splitlines()
     assert persona.dropped == [] and len(persona.memory_ids) == 8
     for expected in (
-        "- Avoid peanuts: severe allergy",
-        "- Avoid lactose: intolerance",
+        "- Avoids peanuts: severe allergy",
+        "- Avoids lactose: intolerance",
         "- Diet: vegan",
         "- Budget: under $1500",
         "- Likes: green tea",
@@ -169,7 +169,7 @@ def test_lines_are_short_natural_and_built_from_the_fields() -> None:
     ):
         assert any(line.startswith(expected) for line in lines), (expected, persona.text)
     # With room to spare, a constraint also carries the user's own words, as quoted data.
-    assert "- Avoid peanuts: severe allergy (\u201cI have a severe peanut allergy\u201d)" in lines
+    assert "- Avoids peanuts: severe allergy (\u201cI have a severe peanut allergy\u201d)" in lines
     # Facts first, then goals, then likes and dislikes; the same state gives the same text.
     text = persona.text
     assert text.index("Lives in") < text.index("Goal:") < text.index("Likes:")

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from personify import transfer
 from personify.config import Settings, load_settings
 from personify.embeddings import Embedder, embedder_from_settings
-from personify.ingest import Progress, check_user_id
+from personify.errors import InvalidInputError
+from personify.ingest import Progress
 from personify.learn import Learner, extractors_from_settings
 from personify.models import (
     Memory,
@@ -21,6 +22,7 @@ from personify.models import (
 from personify.persona import Persona
 from personify.store import Store, UserSummary
 from personify.store.sqlite import SQLiteStore
+from personify.validate import check_user_id
 
 if TYPE_CHECKING:
     from personify.user import User
@@ -100,6 +102,8 @@ class Personify:
         ``observe_many``; see :mod:`personify.transfer`."""
         if user_id is not None:
             check_user_id(user_id)
+        if isinstance(lines, str | bytes):
+            raise InvalidInputError("lines must be a list of JSONL lines, not one string")
         plan = transfer.parse_jsonl(lines, self.settings.max_text_chars, user_override=user_id)
         for uid in plan.user_ids:
             check_user_id(uid)

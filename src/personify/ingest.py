@@ -8,26 +8,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from personify import validate
 from personify.errors import InvalidInputError
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, as_utc, utcnow
 
 ROLES = ("user", "assistant", "system", "tool")
 
 
-MAX_USER_ID = 256
 Progress = Callable[[int], None]
 """Called with how many items were just embedded (a progress bar's advance)."""
-
-
-def check_user_id(user_id: str) -> str:
-    """A user id as every entry point accepts it: non-empty, bounded, no control characters."""
-    if not isinstance(user_id, str) or not user_id.strip():
-        raise InvalidInputError("user id must be a non-empty string")
-    if len(user_id) > MAX_USER_ID:
-        raise InvalidInputError(f"user id is {len(user_id)} characters; the limit is {MAX_USER_ID}")
-    if any(ord(c) < 32 for c in user_id):
-        raise InvalidInputError(f"user id {user_id!r} contains control characters")
-    return user_id
 
 
 class Turn(BaseModel):
@@ -43,28 +32,29 @@ class Turn(BaseModel):
 
 
 def check_turn(turn: Turn | dict[str, Any], max_chars: int, index: int | None = None) -> Turn:
+    """A turn with every field checked (see :mod:`personify.validate`): text, role, session,
+    ts and metadata; the error names the field (and the turn's index in a batch)."""
     where = "" if index is None else f"turn {index}: "
     try:
         turn = turn if isinstance(turn, Turn) else Turn.model_validate(turn)
+        validate.text(turn.text, "text", max_chars=max_chars)
+        if turn.role not in ROLES:
+            raise InvalidInputError(
+                f"role {validate.show(turn.role)} is not one of {', '.join(ROLES)}"
+            )
+        validate.optional_identifier(turn.session, "session")
+        ts = validate.timestamp(turn.ts, "ts")
+        metadata = validate.json_object(turn.metadata, "metadata")
     except ValidationError as exc:
-        raise InvalidInputError(f"{where}{_first_error(exc)}") from exc
-    if not turn.text.strip():
-        raise InvalidInputError(f"{where}text is empty")
-    if "\x00" in turn.text:
-        raise InvalidInputError(f"{where}text contains a NUL character")
-    if len(turn.text) > max_chars:
-        raise InvalidInputError(
-            f"{where}text is {len(turn.text)} characters; the limit is {max_chars} "
-            "(PERSONIFY_MAX_TEXT_CHARS)"
-        )
-    if turn.role not in ROLES:
-        raise InvalidInputError(f"{where}role {turn.role!r} is not one of {', '.join(ROLES)}")
-    return turn
+        raise InvalidInputError(f"{where}{_first_error(exc)}") from None
+    except InvalidInputError as exc:
+        raise InvalidInputError(f"{where}{exc}") from None
+    return turn.model_copy(update={"ts": ts, "metadata": metadata})
 
 
 def _first_error(exc: ValidationError) -> str:
     err = exc.errors()[0]
-    field = ".".join(str(p) for p in err["loc"]) or "value"
+    field = ".".join(validate.show(p).strip("'") for p in err["loc"]) or "value"
     return f"{field}: {err['msg']}"
 
 

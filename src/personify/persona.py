@@ -8,7 +8,7 @@ named, as far as room allows) on a closing line. Everything left out is listed i
 ``Persona.dropped``.
 
 Lines are short and natural, built from each memory's structured fields (kind, polarity, object,
-slot, valid_from): "Avoid peanuts: severe allergy", "Lives in Vancouver (since June 2026)",
+slot, valid_from): "Avoids peanuts: severe allergy", "Lives in Vancouver (since June 2026)",
 "Likes: green tea", "Goal: saving for a house deposit". When room remains, a constraint line
 also carries the user's own words. A single option the user merely passed over is weak evidence
 for ``rank_options`` only and never becomes a line; superseded memories never appear.
@@ -17,8 +17,15 @@ The user's words are data, never instructions. A memory's object is written bare
 a short, plain noun phrase (letters, digits, a few joining marks, no instruction vocabulary);
 anything else - and every full statement - is set in typographic quotes, on one line, with
 control characters removed and any quote marks inside turned into apostrophes, so it cannot
-close its own quotation (and no backslash escapes appear). The framing line says what quotes
+close its own quotation (and no backslash escapes appear). Invisible format characters (bidi
+overrides and isolates, zero-width spaces and joiners, tag characters) are dropped, so what
+the model reads is what a person reviewing the prompt sees, and an instruction word cannot
+hide from the plain-phrase check behind a zero-width space. The framing line says what quotes
 mean, so a memory such as "ignore previous instructions" cannot become one.
+
+No line puts the user's words inside an order to the model: lines describe the user in the
+third person ("Avoids peanuts: severe allergy", "Likes: green tea"), and a constraint with no
+structured object is given as what it is, a statement: "The user said: “...”".
 
 Token budget rule: tokens are counted with the WordPiece tokenizer that ships with the local
 embedding model (offline; tiktoken would download its vocabulary at run time). For English
@@ -53,6 +60,7 @@ STYLE_TITLE = "How to answer:"
 TASK_TITLE = "Relevant to this request:"
 PROFILE_TITLE = "About them:"
 OPEN, CLOSE = "\u201c", "\u201d"
+SAID = "The user said:"
 CHOICE_EXTRACTORS = frozenset({"choice", "choices"})
 
 
@@ -113,10 +121,14 @@ _TRAILING = " \t,;:.!?-\u2013\u2014'\"\u201c\u201d()[]"
 
 
 def _clean(text: str) -> str:
-    """One line of user text: control and format characters gone, whitespace collapsed, quote
-    marks turned into apostrophes and backslashes into slashes (so it can never close a
-    quotation, nor look like an escaped one)."""
-    kept = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    """One line of user text: format characters (bidi controls, zero-width, tags) dropped,
+    other control and separator characters made spaces, whitespace collapsed, quote marks
+    turned into apostrophes and backslashes into slashes (so it can never close a quotation,
+    nor look like an escaped one)."""
+    kept = "".join(
+        "" if (cat := unicodedata.category(ch)) == "Cf" else " " if cat[0] in "CZ" else ch
+        for ch in text
+    )
     return " ".join(kept.translate(_QUOTE_MARKS).split())
 
 
@@ -268,10 +280,10 @@ def _reason(text: str, obj: str) -> str:
 
 
 def _constraint_parts(m: Memory) -> tuple[str, str]:
-    """(head, reason suffix) of a constraint line: ("Avoid peanuts", ": severe allergy")."""
+    """(head, reason suffix) of a constraint line: ("Avoids peanuts", ": severe allergy")."""
     obj, text = _tidy(m.object), m.text
     if not obj:
-        return f"Must respect: {quote(text, max_words=24)}", ""
+        return f"{SAID} {quote(text, max_words=24)}", ""
     budget = re.match(r"budget\s+(?:of\s+|is\s+)?(.+)$", obj, re.I)
     if budget:
         return f"Budget: {_show(budget.group(1))}", ""
@@ -280,7 +292,7 @@ def _constraint_parts(m: Memory) -> tuple[str, str]:
         obj = allergen.group(1) if allergen else obj
         obj = f"{obj}s" if obj.lower() in _COUNTABLE else obj
         reason = _reason(text, obj)
-        return f"Avoid {_show(obj)}", f": {reason}" if reason else ""
+        return f"Avoids {_show(obj)}", f": {reason}" if reason else ""
     reason = _reason(text, obj)
     suffix = f" ({reason})" if reason else ""
     diet = re.sub(r"\s+diet$", "", obj, flags=re.I)
@@ -294,7 +306,7 @@ def _constraint_parts(m: Memory) -> tuple[str, str]:
         return f"Needs {_show(obj)}", suffix
     if _ONLY.search(text):
         return f"Only {_show(obj)}", suffix
-    return f"Must respect: {_show(obj)}", suffix
+    return f"Constraint: {_show(obj)}", suffix
 
 
 def _constraint_line(m: Memory) -> str:
@@ -478,7 +490,7 @@ def _entries(
     memories: Sequence[Memory], parts: Callable[[Memory], tuple[str, str]]
 ) -> list[_Entry]:
     """Lines in first-seen order; memories that render to the same head share one line, which
-    keeps the longest (most specific) reason: "Avoid peanuts: severe allergy"."""
+    keeps the longest (most specific) reason: "Avoids peanuts: severe allergy"."""
     out: dict[str, _Entry] = {}
     for m in memories:
         head, tail = parts(m)
@@ -524,8 +536,8 @@ def _soft_parts(memory: Memory) -> tuple[str, str]:
 
 
 def _verb_and_object(head: str) -> tuple[str, str]:
-    """A constraint head split: "Avoid peanuts" -> ("avoid", "peanuts")."""
-    verb = "Must respect:" if head.startswith("Must respect:") else head.split(" ", 1)[0]
+    """A constraint head split: "Avoids peanuts" -> ("avoids", "peanuts")."""
+    verb = next((v for v in (SAID, "Constraint:") if head.startswith(v)), head.split(" ", 1)[0])
     return verb.lower(), head[len(verb) :].strip()
 
 
@@ -533,8 +545,8 @@ def _summary(
     entries: Sequence[_Entry], room: int, cost: Callable[[str], int], after_lines: bool
 ) -> tuple[str, int]:
     """One closing line for the constraints without a line of their own, naming as many as
-    ``room`` allows, the rest counted: ("- Also avoid pork, gluten (+3 more constraints did not
-    fit)", number of entries named)."""
+    ``room`` allows, the rest counted: ("- Also avoids pork, gluten (+3 more constraints did
+    not fit)", number of entries named)."""
 
     def line(named: int) -> str:
         rest = sum(len(e.memories) for e in entries[named:])

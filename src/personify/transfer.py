@@ -38,9 +38,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ValidationError
 
+from personify import validate
 from personify.consolidate import SEMANTIC_KINDS, derived_id
 from personify.errors import ConflictError, ImportFileError, InvalidInputError
-from personify.ingest import Progress, Turn, check_turn, check_user_id, turn_records
+from personify.ingest import ROLES, Progress, Turn, check_turn, turn_records
 from personify.models import Event, EventKind, Memory, MemoryKind, StyleParam
 from personify.store import WRITE_ATTEMPTS
 
@@ -134,21 +135,18 @@ class _Parser:
         source = record.pop("user_id", None)
         alias = record.pop("user", None)
         source = source if source is not None else alias
-        if source is not None and not isinstance(source, str):
-            raise InvalidInputError("user_id: expected a string")
+        if source is not None:
+            validate.check_user_id(source)
         target = self.user_override or source
         if not target:
             raise InvalidInputError("no user_id (pass --user to import into one user)")
-
-        check_user_id(target)
+        validate.check_user_id(target)
         if kind not in ("event", "memory"):
             raise InvalidInputError(f"type: unknown record type {kind!r} (event or memory)")
         return kind, source or target, target, record
 
     def event(self, record: dict[str, Any], source: str, target: str) -> None:
-        old_id = record.pop("id", None)
-        if old_id is not None and (not isinstance(old_id, str) or not old_id.strip()):
-            raise InvalidInputError("id: expected a non-empty string")
+        old_id = validate.optional_identifier(record.pop("id", None), "id")
         if "messages" in record:
             raise InvalidInputError(
                 "messages: a whole conversation on one line is not supported; "
@@ -168,15 +166,14 @@ class _Parser:
             event, memory = turn_records(target, turn)
             explicit_ts = turn.ts is not None
         else:
-            event = Event.model_validate({**record, "kind": kind, "user_id": target})
-            _check_event(event)
+            event = _valid(Event, {**record, "kind": kind, "user_id": target})
+            _check_event(event, self.max_chars)
             explicit_ts = True
         self.entries.append(_Entry(event, memory, source, old_id, explicit_ts))
 
     def memory(self, record: dict[str, Any], source: str, target: str) -> None:
-        memory = Memory.model_validate({**record, "user_id": target})
-        if not memory.text.strip() or len(memory.text) > self.max_chars:
-            raise InvalidInputError("text: memory text is empty or too long")
+        memory = _valid(Memory, {**record, "user_id": target})
+        _check_memory(memory, self.max_chars)
         self.records.append((memory, source))
 
     def finish(self) -> ImportPlan:
@@ -325,8 +322,40 @@ def _content_text(content: object) -> str:
     return "\n".join(texts)
 
 
-def _check_event(event: Event) -> None:
+def _valid(model: type[Event] | type[Memory], record: dict[str, Any]) -> Any:
+    """A record as a model; a time out of range is a bad field, not a crash."""
+    try:
+        return model.model_validate(record)
+    except (OverflowError, TypeError) as exc:
+        raise InvalidInputError(f"a time or number is out of range ({exc})") from None
+
+
+def _check_common(record: Event | Memory, max_chars: int) -> None:
+    """What every stored record needs: text, ids and metadata that store and read back."""
+    validate.optional_text(record.text, "text", max_chars=max_chars, allow_empty=True)
+    validate.optional_identifier(record.session, "session")
+    if record.role is not None and record.role not in ROLES:
+        roles = ", ".join(ROLES)
+        raise InvalidInputError(f"role {validate.show(record.role)} is not one of {roles}")
+    validate.json_object(record.metadata, "metadata")
+
+
+def _check_memory(memory: Memory, max_chars: int) -> None:
+    """A copied memory must read back: a plan keeps its task and steps (similar_plans)."""
+    validate.text(memory.text, "text", max_chars=max_chars)
+    _check_common(memory, max_chars)
+    validate.optional_text(memory.object, "object", allow_empty=True, max_chars=max_chars)
+    validate.optional_identifier(memory.slot, "slot")
+    for i, evidence in enumerate(memory.evidence):
+        validate.identifier(evidence, f"evidence.{i}")
+    if memory.kind == MemoryKind.PLAN:
+        validate.text(memory.metadata.get("task"), "metadata.task", max_chars=max_chars)
+        validate.texts(memory.metadata.get("steps"), "metadata.steps", max_chars=max_chars)
+
+
+def _check_event(event: Event, max_chars: int) -> None:
     """Non-turn events carry what replaying them needs; check it now, not while learning."""
+    _check_common(event, max_chars)
     meta = event.metadata
     edits = (EventKind.EDIT, EventKind.FORGET)
     if event.kind in edits and not isinstance(meta.get("memory_id"), str):
@@ -338,8 +367,20 @@ def _check_event(event: Event) -> None:
             )
         if event.text is None and not isinstance(meta.get("old_text"), str):
             raise InvalidInputError("text: an edit event needs text or metadata.old_text")
-    if event.kind == EventKind.TOOL_CALL and not isinstance(meta.get("arguments", {}), dict):
-        raise InvalidInputError("metadata.arguments: expected a JSON object")
+        if meta.get("polarity") is not None:
+            validate.number(meta["polarity"], "metadata.polarity", -1.0, 1.0)
+        validate.optional_text(meta.get("object"), "metadata.object", max_chars=max_chars)
+        validate.optional_identifier(meta.get("slot"), "metadata.slot")
+        if meta.get("pinned") is not None:
+            validate.boolean(meta["pinned"], "metadata.pinned")
+    if event.kind == EventKind.TOOL_CALL:
+        validate.identifier(meta.get("tool"), "metadata.tool")
+        if not isinstance(meta.get("arguments", {}), dict):
+            raise InvalidInputError("metadata.arguments: expected a JSON object")
+        if meta.get("outcome") not in (None, "success", "failure"):
+            raise InvalidInputError("metadata.outcome: must be success, failure or null")
+    if event.kind == EventKind.FEEDBACK and meta.get("reward") is not None:
+        validate.number(meta["reward"], "metadata.reward", -1.0, 1.0)
 
 
 def parse_jsonl(
@@ -350,6 +391,9 @@ def parse_jsonl(
     problems: list[tuple[int, str]] = []
     pending: list[tuple[int, dict[str, Any], str, str]] = []
     for number, line in enumerate(lines, start=1):
+        if not isinstance(line, str):
+            problems.append((number, f"expected a line of text, got {type(line).__name__}"))
+            continue
         if not line.strip():
             continue
         try:
@@ -472,5 +516,6 @@ def _unseen(store: Store, plan: ImportPlan, users: Sequence[str]) -> tuple[Impor
 def _message(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         err = exc.errors()[0]
-        return f"{'.'.join(str(p) for p in err['loc']) or 'value'}: {err['msg']}"
+        where = ".".join(validate.show(p).strip("'") for p in err["loc"]) or "value"
+        return f"{where}: {err['msg']}"
     return str(exc)

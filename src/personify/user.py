@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from personify import transfer
+from personify import transfer, validate
 from personify.actions import Plan, Suggestion, learn_defaults, plan_text, suggest
 from personify.agreement import OptionFit, rank_options
 from personify.config import RecallWeights
@@ -74,7 +74,7 @@ class User:
             "role": role,
             "session": session,
             "ts": ts,
-            "metadata": metadata or {},
+            "metadata": {} if metadata is None else metadata,
         }
         return self.observe_many([turn])[0]  # validated there: bad input names the field
 
@@ -83,6 +83,8 @@ class User:
     ) -> list[Event]:
         """Log many turns in one transaction, embedding them in batches (the fast path)."""
         limit = self._p.settings.max_text_chars
+        if isinstance(turns, str | bytes | Mapping | Turn) or not isinstance(turns, Iterable):
+            raise InvalidInputError(f"turns must be a list of turns, got {type(turns).__name__}")
         checked = [check_turn(t, limit, index=i) for i, t in enumerate(turns)]
         if not checked:
             return []
@@ -132,6 +134,10 @@ class User:
     def edit(self, memory_id: str, text: str | None = None, pinned: bool | None = None) -> Memory:
         """Correct a profile memory by hand. New text supersedes the old memory (kept as
         history); ``pinned`` keeps a memory from decaying. Logged, so rebuild replays it."""
+        validate.identifier(memory_id, "memory_id")
+        validate.optional_text(text, "text", max_chars=self._p.settings.max_text_chars)
+        if pinned is not None:
+            validate.boolean(pinned, "pinned")
         self._require()
         found = self._p.store.get_memories(self.id, [memory_id])
         if not found:
@@ -142,8 +148,6 @@ class User:
                 f"only current preferences, constraints, facts and goals can be edited; "
                 f"{memory_id} is {'superseded' if old.valid_to else old.kind.value}"
             )
-        if text is not None:
-            check_turn(Turn(text=text), self._p.settings.max_text_chars)
         if text is None and pinned is None:
             raise InvalidInputError("nothing to change: give text and/or pinned")
         event = Event(
@@ -225,6 +229,8 @@ class User:
 
     def profile(self, min_confidence: float = 0.0, now: datetime | None = None) -> Profile:
         """Current preferences, constraints, facts, goals and style, with confidence."""
+        validate.number(min_confidence, "min_confidence", 0.0, 1.0)
+        now = validate.timestamp(now, "now")
         self._require()
         return build_profile(
             self._p.store, self.id, as_utc(now) if now else utcnow(), min_confidence
@@ -232,6 +238,7 @@ class User:
 
     def explain(self, memory_id: str) -> Explanation:
         """The events behind a memory, and what it superseded or was superseded by."""
+        validate.identifier(memory_id, "memory_id")
         self._require()
         found = self._p.store.get_memories(self.id, [memory_id])
         if not found:
@@ -254,18 +261,26 @@ class User:
         if (reward is None) == (rating is None):
             raise InvalidInputError("give exactly one of reward (-1..1) or rating (1..5)")
         try:
-            value = rating_to_reward(rating) if rating is not None else float(reward)
+            if rating is not None:
+                value = rating_to_reward(validate.number(rating, "rating"))
+            else:
+                value = validate.number(reward, "reward", -1.0, 1.0)
         except ValueError as exc:
             raise InvalidInputError(str(exc)) from None
-        if not -1.0 <= value <= 1.0:
-            raise InvalidInputError(f"reward must be from -1 to 1, got {reward}")
+        if memories is not None:
+            memories = validate.identifiers(memories, "memories")
+        validate.identifier(source, "source")
+        validate.optional_text(comment, "comment", allow_empty=True, max_chars=2000)
         self._require()
         return record_feedback(self._p, self.id, value, memories, source, comment)
 
     def persona(self, task: str | None = None, budget_tokens: int = 400, k: int = 8) -> Persona:
         """A system prompt for this user (and ``task``), within ``budget_tokens``."""
+        validate.optional_text(task, "task", allow_empty=True)
+        validate.integer(budget_tokens, "budget_tokens")
         if budget_tokens < 40:
             raise InvalidInputError(f"budget_tokens must be at least 40, got {budget_tokens}")
+        validate.integer(k, "k", 1, MAX_K)
         self._require()
         relevant = constraints = None
         if task:
@@ -297,12 +312,15 @@ class User:
         ts: datetime | None = None,
     ) -> Event:
         """Log a tool call with its arguments and outcome ("success", "failure" or None)."""
-        if not tool or not isinstance(arguments, dict):
-            raise InvalidInputError("a tool call needs a tool name and a dict of arguments")
+        validate.identifier(tool, "tool")
+        arguments = validate.json_object(arguments, "arguments")
         if outcome not in (None, "success", "failure"):
             raise InvalidInputError(
-                f"outcome must be 'success', 'failure' or None, not {outcome!r}"
+                f"outcome must be 'success', 'failure' or None, not {validate.show(outcome)}"
             )
+        validate.optional_text(task, "task", max_chars=self._p.settings.max_text_chars)
+        validate.optional_identifier(session, "session")
+        ts = validate.timestamp(ts, "ts")
         event = Event(
             user_id=self.id,
             kind=EventKind.TOOL_CALL,
@@ -318,17 +336,22 @@ class User:
         self, tool: str, partial_args: dict[str, Any] | None = None
     ) -> Suggestion:
         """Fill the arguments the caller left out with this user's learned defaults."""
+        validate.identifier(tool, "tool")
+        partial_args = validate.json_object(partial_args or {}, "partial_args")
         self._require()
         calls = self._p.store.list_events(self.id, kinds=[EventKind.TOOL_CALL])
-        return suggest(tool, dict(partial_args or {}), learn_defaults(calls, tool, utcnow()))
+        return suggest(tool, partial_args, learn_defaults(calls, tool, utcnow()))
 
     def record_plan(
         self, task: str, steps: Sequence[str], accepted: bool = True, session: str | None = None
     ) -> Event:
         """Log a task decomposition; accepted plans are remembered for similar tasks."""
-        if not task.strip() or not steps or any(not s.strip() for s in steps):
-            raise InvalidInputError("a plan needs a task and non-empty steps")
-        text = plan_text(task, steps)
+        limit = self._p.settings.max_text_chars
+        validate.text(task, "task", max_chars=limit)
+        steps = validate.texts(steps, "steps", max_chars=limit)
+        validate.boolean(accepted, "accepted")
+        validate.optional_identifier(session, "session")
+        text = validate.text(plan_text(task, steps), "plan", max_chars=limit)
         event = Event(
             user_id=self.id,
             kind=EventKind.PLAN,
@@ -380,6 +403,7 @@ class User:
 
     def forget(self, memory_id: str) -> Memory:
         """Delete a memory; for an episodic one, the turn's text is redacted from the log too."""
+        validate.identifier(memory_id, "memory_id")
         self._require()
         event = Event(
             user_id=self.id,
@@ -406,10 +430,13 @@ class User:
         """The ``k`` memories most relevant to ``query``, best first, each with its evidence."""
         if not isinstance(query, str) or not query.strip():
             raise InvalidInputError("recall query must be non-empty text")
-        if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
-            raise InvalidInputError(f"k must be an integer from 1 to {MAX_K}, got {k!r}")
+        validate.text(query, "query", max_chars=self._p.settings.max_text_chars)
+        validate.integer(k, "k", 1, MAX_K)
+        filt = _filter(kinds, session, since, until, include_history)
+        now = validate.timestamp(now, "now")
+        if weights is not None and not isinstance(weights, RecallWeights):
+            raise InvalidInputError(f"weights must be RecallWeights, got {type(weights).__name__}")
         self._require()
-        filt = MemoryFilter.of(kinds, session, since, until, include_history)
         self._p._check_embedder()
         vector = self._p.embedder.embed([query])[0]
         return self.recall_vector(
@@ -467,8 +494,7 @@ class User:
 
     def rank_options(self, question: str, options: Sequence[str], k: int = 8) -> list[OptionFit]:
         """Rank candidate answers/plans for ``question`` by fit with the user's profile."""
-        if len(options) < 1 or any(not isinstance(o, str) or not o.strip() for o in options):
-            raise InvalidInputError("options must be a non-empty list of non-empty strings")
+        options = validate.texts(options, "options", max_chars=self._p.settings.max_text_chars)
         hits = [
             h
             for h in self.recall(
@@ -490,11 +516,15 @@ class User:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Memory]:
+        filt = _filter(kinds, session, None, None, include_history)
+        validate.optional_integer(limit, "limit", 0)
+        validate.integer(offset, "offset", 0)
         self._require()
-        filt = MemoryFilter.of(kinds, session, None, None, include_history)
         return self._p.store.list_memories(self.id, filt, limit=limit, offset=offset)
 
     def events(self, limit: int | None = None, offset: int = 0) -> list[Event]:
+        validate.optional_integer(limit, "limit", 0)
+        validate.integer(offset, "offset", 0)
         self._require()
         return self._p.store.list_events(self.id, limit=limit, offset=offset)
 
@@ -509,3 +539,16 @@ class User:
         ratings), in TRL's preference format: training data for a personal model."""
         self._require()
         return preference_pairs(self._p.store, self.id)
+
+
+def _filter(
+    kinds: Any, session: Any, since: Any, until: Any, include_history: Any
+) -> MemoryFilter:
+    """A recall/listing filter from caller input, every part checked (times may be ISO text)."""
+    return MemoryFilter.of(
+        validate.kinds(kinds),
+        validate.optional_identifier(session, "session"),
+        validate.timestamp(since, "since"),
+        validate.timestamp(until, "until"),
+        validate.boolean(include_history, "include_history"),
+    )

@@ -15,6 +15,7 @@ from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from personify.engine import Personify
 from personify.errors import (
@@ -73,6 +74,13 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
     async def failed(request: Request, exc: PersonifyError) -> JSONResponse:
         return _error(502, "upstream_error", str(exc))
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        response = _error(exc.status_code, kind, str(exc.detail))  # one error shape everywhere
+        response.headers.update(exc.headers or {})
+        return response
+
     @app.exception_handler(RequestValidationError)
     async def unparsable(request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
@@ -114,7 +122,7 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
     Existing = Annotated[User, Depends(existing)]
 
     @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
+    async def healthz() -> dict[str, str]:  # on the event loop: no wait for a worker thread
         return {"status": "ok"}
 
     @app.get("/readyz", tags=["ops"])
