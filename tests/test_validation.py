@@ -537,3 +537,28 @@ def test_cli_refuses_bad_bytes_in_one_line(tmp_path: Path) -> None:
         assert result.exception is None or isinstance(result.exception, SystemExit), args
         assert "Traceback" not in result.output and words in result.output, result.output
         assert result.output.strip().startswith("error:"), result.output
+
+
+# -- a second process's cache -----------------------------------------------------------------
+
+
+def test_a_second_process_drops_a_deleted_users_vectors(tmp_path: Path) -> None:
+    """Before: the vector cache was keyed by the user's write version alone; a user deleted
+    and created anew by another process restarts at the same version, so the other process
+    kept serving the deleted user's vectors (and missed the new user's memories)."""
+    from personify.store import MemoryFilter
+
+    db = tmp_path / "two.db"
+    embedder = FakeEmbedder()
+    with Personify(db, embedder=embedder) as one, Personify(db, embedder=embedder) as two:
+        two.user("u").observe("secret marker alpha")
+        assert [h.memory.text for h in two.user("u").recall("secret marker")] == [
+            "secret marker alpha"
+        ]
+        old = {m.id for m in two.user("u").memories()}
+        one.delete_user("u")
+        one.user("u").observe("fresh text beta")
+        vector = embedder.embed(["secret marker alpha"])[0]
+        cached = {i for i, _ in two.store.vector_search("u", vector, 10, MemoryFilter())}
+        assert not cached & old
+        assert [h.memory.text for h in two.user("u").recall("fresh text")] == ["fresh text beta"]

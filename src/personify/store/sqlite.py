@@ -179,6 +179,9 @@ class SQLiteStore:
         self._conn.execute("PRAGMA foreign_keys=ON")
         self._migrate()
         self._indexes: dict[str, UserVectorIndex] = {}
+        # when each cached index's user row was created: a user deleted (by any process) and
+        # created anew restarts its version, so the version alone cannot tell the caches apart
+        self._index_born: dict[str, str | None] = {}
         self._dim: int | None = None
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -554,8 +557,13 @@ class SQLiteStore:
             "WHERE user_id = ? AND rev > ? ORDER BY seq"
         )
         with self._lock:
-            version = self.user_version(user_id)
+            row = self._conn.execute(
+                "SELECT version, created_at FROM users WHERE id = ?", (user_id,)
+            ).fetchone()
+            version, born = (-1, None) if row is None else (int(row[0]), row[1])
             index = self._indexes.get(user_id)
+            if index is not None and self._index_born.get(user_id) != born:
+                index = None  # deleted and created again since: nothing cached is theirs
             if index is not None and index.version == version:
                 return index
             if index is None:
@@ -572,6 +580,7 @@ class SQLiteStore:
                 index.upsert(_index_row(r) for r in self._conn.execute(select, (user_id, -1)))
             index.version = version
             self._indexes[user_id] = index
+            self._index_born[user_id] = born
             return index
 
     def vector_search(
