@@ -562,3 +562,34 @@ def test_a_second_process_drops_a_deleted_users_vectors(tmp_path: Path) -> None:
         cached = {i for i, _ in two.store.vector_search("u", vector, 10, MemoryFilter())}
         assert not cached & old
         assert [h.memory.text for h in two.user("u").recall("fresh text")] == ["fresh text beta"]
+
+
+# -- MCP: the same checks, reported as tool errors ----------------------------------------------
+
+
+def test_mcp_tools_refuse_bad_input_by_name(eng: Personify) -> None:
+    import anyio
+    from mcp import Client
+
+    from personify.server.mcp import build_mcp
+
+    eng.user("ann").observe("I love jazz", session="s1")
+    before = snapshot(eng)
+    calls = [
+        ("remember", {"user": " ann", "text": "hi"}, "user id"),
+        ("remember", {"user": "a\u2028b", "text": "hi"}, "user id"),
+        ("remember", {"user": "ann", "text": "hi", "session": "s\x7f"}, "session"),
+        ("remember", {"user": "ann", "text": "a\x00b"}, "NUL"),
+        ("recall", {"user": "ann", "query": "q\x00"}, "query"),
+        ("persona", {"user": "ann", "task": "t\x00"}, "task"),
+    ]
+
+    async def scenario() -> None:
+        async with Client(build_mcp(eng)) as client:
+            for tool, arguments, words in calls:
+                result = await client.call_tool(tool, arguments)
+                assert result.is_error, (tool, arguments)
+                assert words in result.content[0].text, result.content[0].text
+
+    anyio.run(scenario)
+    assert snapshot(eng) == before
