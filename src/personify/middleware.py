@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from personify import validate
 from personify.errors import InvalidInputError, PersonifyError
 
 if TYPE_CHECKING:
@@ -157,6 +158,7 @@ class OpenAICompatible:
         self.chat = _Chat(self)  # type: ignore[arg-type]
 
     def _create(self, **body: Any) -> Any:
+        validate.json_object(body, "request")  # what JSON cannot carry is the caller's error
         if body.get("stream"):
             return self._stream(body)
         try:

@@ -521,3 +521,26 @@ def test_healthz_answers_while_a_large_import_runs(tmp_path: Path) -> None:
     assert figures["probes"] >= 5, figures  # it kept answering during the import
     assert figures["healthz_p99_ms"] < 250, figures
     assert figures["healthz_max_ms"] < figures["import_s"] * 1000 / 2, figures
+
+
+def test_anything_in_a_proxy_request_that_json_cannot_carry_is_a_400(proxy) -> None:
+    client, h, engine, reply = proxy
+    reply(lambda p, b: (200, chat_reply("fine")))
+    for extra, words in [
+        ({"temperature": math.nan}, "temperature"),
+        (
+            {
+                "messages": [
+                    {"role": "system", "content": "be \ud800"},
+                    {"role": "user", "content": "hi"},
+                ]
+            },
+            "messages.0",
+        ),
+        ({"metadata": {"k": math.inf}}, "metadata"),
+    ]:
+        body = {"user": "ann", "messages": [{"role": "user", "content": "Ideas?"}], **extra}
+        response = client.post("/v1/chat/completions", content=raw(body), headers=h)
+        assert response.status_code == 400, response.text
+        assert words in response.json()["error"]["message"]
+    assert engine.users() == []

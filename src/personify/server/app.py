@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from personify import validate
 from personify.engine import Personify
 from personify.errors import (
     ConflictError,
@@ -275,6 +276,7 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
             wrap,
         )
 
+        validate.json_object(body, "request")  # NaN or a lone surrogate would fail upstream
         user_id = body.pop("user", None)
         if user_id is not None and not isinstance(user_id, str):
             raise InvalidInputError(f"user must be a string, got {type(user_id).__name__}")
