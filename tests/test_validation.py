@@ -531,6 +531,7 @@ def test_cli_refuses_bad_bytes_in_one_line(tmp_path: Path) -> None:
         (["profile", "bo\udcffb", "--db", db], "user id"),  # argv that was not UTF-8
         (["import", str(escaped), "--user", " bo", "--db", db], "user id"),
         (["delete-user", "a\u2028b", "--yes", "--db", db], "user id"),
+        (["--tenant", "acme", "profile", " bo", "--db", db], "user id"),
     ]:
         result = runner.invoke(app, args)
         assert result.exit_code == 2, (args, result.output)
@@ -593,3 +594,13 @@ def test_mcp_tools_refuse_bad_input_by_name(eng: Personify) -> None:
 
     anyio.run(scenario)
     assert snapshot(eng) == before
+
+
+def test_a_tenants_user_id_is_checked_on_its_own() -> None:
+    """"acme:: bob" is a valid id as a whole; the tenant's user " bob" is not."""
+    from personify.tenants import scoped
+
+    assert scoped("acme", "bob") == "acme::bob"
+    for bad in (" bob", "bob ", "a\u2028b", ""):
+        with pytest.raises(InvalidInputError, match="user id"):
+            scoped("acme", bad)

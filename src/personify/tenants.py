@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from personify.errors import InvalidInputError
+from personify.validate import check_user_id
 
 SEPARATOR = "::"
 TENANT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
@@ -26,8 +27,11 @@ def check_tenant(tenant: str) -> str:
 
 
 def scoped(tenant: str | None, user_id: str) -> str:
-    """The stored id of ``user_id`` within ``tenant`` (``user_id`` itself without one)."""
-    return user_id if tenant is None else f"{check_tenant(tenant)}{SEPARATOR}{user_id}"
+    """The stored id of ``user_id`` within ``tenant`` (``user_id`` itself without one). The
+    tenant's own id is checked on its own: "acme:: bob" would pass as a whole."""
+    if tenant is None:
+        return user_id
+    return f"{check_tenant(tenant)}{SEPARATOR}{check_user_id(user_id)}"
 
 
 def unscoped(tenant: str | None, stored_id: str) -> str | None:
