@@ -438,6 +438,74 @@ def rebuild(ctx: typer.Context, user: str, db: DbOption = None) -> None:
 
 
 @app.command()
+def migrate(
+    ctx: typer.Context,
+    source: Annotated[
+        Path | None,
+        typer.Argument(help="SQLite store to copy (default: PERSONIFY_DB_PATH or the data dir's)"),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="postgresql://... target (default: PERSONIFY_DATABASE_URL)"),
+    ] = None,
+    keys_to: Annotated[
+        Path | None,
+        typer.Option(
+            "--keys-to",
+            help="where the API keys file goes (default: beside the configured store, where "
+            "`personify serve` reads it)",
+        ),
+    ] = None,
+) -> None:
+    """Copy a SQLite store into an empty PostgreSQL store (events, memories with their vectors,
+    style, preference vectors, and the API keys file), then verify the row counts of every user
+    and table. A target that already holds users is refused before anything is written.
+    Exits 1 when verification finds a difference, 2 on bad input."""
+    from rich.progress import Progress
+
+    from personify.config import load_settings
+    from personify.errors import PersonifyError
+    from personify.store.migrate import copy_keys
+    from personify.store.migrate import migrate as copy_store
+
+    if _tenant(ctx) is not None:
+        _fail("migrate copies every tenant's users; run it without --tenant")
+    try:
+        settings = load_settings()
+        source = source or settings.database
+        url = to or settings.database_url
+        if not url:
+            _fail("name the target with --to postgresql://... (or PERSONIFY_DATABASE_URL)")
+        keys_from = load_settings(db_path=source).keys_database
+        keys_dest = keys_to or settings.keys_database
+        copy_keys(keys_from, keys_dest, dry_run=True)  # refuse before the store is copied
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task("copying events and memories", total=None)
+            report = copy_store(
+                source, url, lambda done, total: bar.update(task, completed=done, total=total)
+            )
+        keys = copy_keys(keys_from, keys_dest)
+    except PersonifyError as exc:
+        _fail(str(exc))
+    console.print(
+        f"copied {report.users} users: {report.events} events, {report.memories} memories, "
+        f"{report.style} style parameters, {report.vectors} preference-vector versions"
+    )
+    if keys is not None:
+        console.print(f"copied {keys} API keys to {keys_dest}")
+    elif keys_from.is_file():
+        console.print(f"API keys stay in {keys_dest}")
+    else:
+        console.print(f"no API keys file at {keys_from}; none copied")
+    if not report.ok:
+        err_console.print(f"[red]verification failed[/red] ({len(report.mismatches)} differences):")
+        for line in report.mismatches[:20]:
+            err_console.print(f"  {escape(line)}")
+        raise typer.Exit(1)
+    console.print(f"verified: {report.checks} counts per user and table, all equal")
+
+
+@app.command()
 def feedback(
     ctx: typer.Context,
     user: str,
