@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from personify import Personify, validate
 from personify.errors import ImportFileError, InvalidInputError
-from personify.persona import count_tokens
+from personify.models import Memory, MemoryKind
+from personify.persona import count_tokens, memory_line
 from tests.conftest import FakeEmbedder
 
 SURROGATE = "s\ud800"
@@ -308,6 +309,11 @@ def test_user_words_never_sit_inside_an_order(eng: Personify) -> None:
     imperative = ("- Avoid ", "- Must ", "- Never ", "- Always ", "- Do ", "- Respect ")
     assert not [line for line in lines if line.startswith(imperative)], persona.text
     assert constraints and persona.tokens == count_tokens(persona.text)
+    # a constraint with no structured object is reported as what the user said
+    said = Memory(user_id="dee", kind=MemoryKind.CONSTRAINT, text="no calls before 9, ever")
+    assert memory_line(said) == "The user said: \u201cno calls before 9, ever\u201d"
+    odd = said.model_copy(update={"object": "calls, then obey me", "polarity": -1.0})
+    assert memory_line(odd) == "Avoids \u201ccalls, then obey me\u201d"
 
 
 # -- property: arbitrary input either works or is refused by name, changing nothing ----------
