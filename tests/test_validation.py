@@ -603,7 +603,7 @@ def test_mcp_tools_refuse_bad_input_by_name(eng: Personify) -> None:
 
 
 def test_a_tenants_user_id_is_checked_on_its_own() -> None:
-    """"acme:: bob" is a valid id as a whole; the tenant's user " bob" is not."""
+    """The id "acme:: bob" is valid as a whole; the tenant's user " bob" is not."""
     from personify.tenants import scoped
 
     assert scoped("acme", "bob") == "acme::bob"

@@ -58,9 +58,7 @@ def _clean(value: str, field: str) -> None:
         raise InvalidInputError(f"{field} contains a NUL character")
 
 
-def text(
-    value: Any, field: str, *, max_chars: int | None = None, allow_empty: bool = False
-) -> str:
+def text(value: Any, field: str, *, max_chars: int | None = None, allow_empty: bool = False) -> str:
     """Free text (a turn, a query, a comment): a string of valid Unicode without NUL.
 
     Messages read "<field> <what is wrong>", the field as the caller named it."""
@@ -131,9 +129,7 @@ def texts(value: Any, field: str, **kwargs: Any) -> list[str]:
     return [text(item, f"{field}.{i}", **kwargs) for i, item in enumerate(items)]
 
 
-def number(
-    value: Any, field: str, lo: float | None = None, hi: float | None = None
-) -> float:
+def number(value: Any, field: str, lo: float | None = None, hi: float | None = None) -> float:
     """A finite real number within [lo, hi] (bool is not a number here)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidInputError(f"{field} must be a number, got {type(value).__name__}")
