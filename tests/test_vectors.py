@@ -50,7 +50,8 @@ def test_rewards_move_the_ranking_in_the_expected_direction(fast: Personify) -> 
     assert [h.memory.text for h in after].index(disliked) > 0
     assert any(h.breakdown.preference != 0 for h in after)
     events = [e for e in user.events() if e.kind == "feedback"]
-    assert len(events) == 12 and events[0].metadata["recall"]["query"] == query
+    assert len(events) == 12 and events[0].metadata["recall"]["candidates"]
+    assert "query" not in events[0].metadata["recall"]  # ids, not the user's words
 
 
 def test_zero_vectors_rank_exactly_as_plain_recall(fast: Personify) -> None:

@@ -53,6 +53,15 @@ def effective_confidence(memory: Memory, now: datetime) -> float:
     return memory.confidence * 0.5 ** (age_days / IMPLICIT_HALF_LIFE_DAYS)
 
 
+def refined_confidence(confidence: float, reward: float) -> float:
+    """An outcome's effect on what the persona carried: a positive reward moves a confidence
+    towards 1, a negative one shrinks it, by a tenth of the reward. Live feedback and replay
+    both use this, so rebuild reproduces the confidences exactly."""
+    rate = 0.1 * abs(reward)
+    moved = confidence + rate * (1 - confidence) if reward > 0 else confidence * (1 - rate)
+    return min(1.0, max(0.0, moved))
+
+
 @dataclass
 class Plan:
     """What one batch changes: memories to add and existing ones to update."""
@@ -76,6 +85,27 @@ class Consolidator:
             self.plan.updated[memory.id] = memory
         else:
             self.plan.new = [(memory if m.id == memory.id else m, v) for m, v in self.plan.new]
+
+    def forget(self, memory_id: str) -> None:
+        """The user forgot a memory: from here on it absorbs and contradicts nothing, and it
+        is not in the result. What it superseded stays history, as in the live store."""
+        keep = [i for i, m in enumerate(self.memories) if m.id != memory_id]
+        self.memories = [self.memories[i] for i in keep]
+        self.vectors = [self.vectors[i] for i in keep]
+        self.plan.new = [(m, v) for m, v in self.plan.new if m.id != memory_id]
+        self.plan.updated.pop(memory_id, None)
+        self._new_ids.discard(memory_id)
+
+    def refine(self, memory_ids: Sequence[str], reward: float) -> None:
+        """A logged outcome moved these memories' confidences (see :func:`refined_confidence`)."""
+        wanted = set(memory_ids)
+        for i, memory in enumerate(self.memories):
+            if memory.id in wanted:
+                moved = memory.model_copy(
+                    update={"confidence": refined_confidence(memory.confidence, reward)}
+                )
+                self.memories[i] = moved
+                self._store(moved)
 
     def apply(
         self,
@@ -156,7 +186,7 @@ class Consolidator:
         old = self.memories[target]
         pinned = candidate.metadata.get("pinned")
         metadata = {k: v for k, v in candidate.metadata.items() if k not in ("edit_of", "pinned")}
-        if candidate.text == old.text:
+        if not candidate.text or candidate.text == old.text:  # a pin: no new text
             if pinned is None:
                 return old
             changed = old.model_copy(update={"metadata": {**old.metadata, "pinned": pinned}})

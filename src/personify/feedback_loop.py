@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
+from personify.consolidate import refined_confidence
 from personify.errors import InvalidInputError
 from personify.feedback import detect_reward
 from personify.models import Event, EventKind, Memory, StyleParam
+from personify.store import retrying
 from personify.vectors import RecallTrace, UserVectors, update
 
 if TYPE_CHECKING:
     from personify.engine import Personify
+    from personify.persona import Persona
 
 
 class Moved(BaseModel):
@@ -72,8 +75,7 @@ def record_feedback(
     used = list(memories) if memories else list(trace.used_ids) if trace else []
     metadata: dict[str, object] = {"reward": reward, "source": source, "used": used}
     if trace is not None:
-        metadata["recall"] = {
-            "query": trace.query,
+        metadata["recall"] = {  # ids, not the query: forgetting must not leave words behind
             "candidates": trace.candidate_ids,
             "scores": [round(float(s), 6) for s in trace.scores],
         }
@@ -85,8 +87,22 @@ def record_feedback(
         session=engine.sessions.get(user_id),
         metadata=metadata,
     )
-    updated, style, moved_memories, moved_style = refine_persona(engine, user_id, reward)
-    engine.store.write([event], [], updated, style)  # the event and the persona's outcome
+    persona = engine.personas.pop(user_id, None)
+
+    def cycle() -> tuple[list[Moved], list[Moved]]:  # the event and the persona's outcome
+        version = engine.store.user_version(user_id)
+        updated, style, moved_memories, moved_style = refine_persona(
+            engine, user_id, reward, persona
+        )
+        if updated or style:  # logged, so rebuild replays the same confidences
+            event.metadata["refined"] = {
+                "memories": [m.id for m in updated],
+                "style": [p.name for _, p in style],
+            }
+        engine.store.write([event], [], updated, style, expect_versions={user_id: version})
+        return moved_memories, moved_style
+
+    moved_memories, moved_style = retrying(cycle, lambda: engine.store.exclusive(user_id))
     before = engine.store.get_vectors(user_id)
     new, note = _move_vectors(engine, user_id, reward, trace, used, source, before)
     if not (moved_memories or moved_style) and note is None and new is before:
@@ -180,7 +196,7 @@ def implicit_feedback(
 
 
 def refine_persona(
-    engine: Personify, user_id: str, reward: float
+    engine: Personify, user_id: str, reward: float, persona: Persona | None
 ) -> tuple[list[Memory], list[tuple[str, StyleParam]], list[Moved], list[Moved]]:
     """Outcomes refine the persona: what the last persona carried gains or loses confidence.
 
@@ -188,14 +204,11 @@ def refine_persona(
     negative one makes them less certain, so weak items drop out of the next persona first.
     Returns the updated records (for the caller's write) and what moved (for its result).
     """
-    persona = engine.personas.pop(user_id, None)
     if persona is None or reward == 0:
         return [], [], [], []
-    rate = 0.1 * abs(reward)
 
     def adjust(confidence: float) -> float:
-        moved = confidence + rate * (1 - confidence) if reward > 0 else confidence * (1 - rate)
-        return min(1.0, max(0.0, moved))
+        return refined_confidence(confidence, reward)
 
     old_memories = engine.store.get_memories(user_id, persona.memory_ids)
     memories = [m.model_copy(update={"confidence": adjust(m.confidence)}) for m in old_memories]

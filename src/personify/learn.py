@@ -16,7 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from personify.config import Settings
-from personify.consolidate import Consolidator
+from personify.consolidate import Consolidator, refined_confidence
 from personify.embeddings import Embedder
 from personify.errors import InvalidInputError
 from personify.extract import Candidate, Extractor
@@ -90,12 +90,12 @@ def edit_candidate(event: Event) -> Candidate:
     """A user's edit of a memory (new text, or pinning) as a candidate for the consolidator.
 
     The edit event carries everything needed (target id, kind, polarity...), so replaying the
-    log reproduces it exactly.
+    log reproduces it exactly. A pin has no text: it changes the memory, not what it says.
     """
     meta = event.metadata
     return Candidate(
         kind=MemoryKind(meta["kind"]),
-        text=event.text or meta.get("old_text", ""),
+        text=event.text or "",
         polarity=meta.get("polarity"),
         object=meta.get("object"),
         slot=meta.get("slot"),
@@ -104,6 +104,28 @@ def edit_candidate(event: Event) -> Candidate:
         evidence=[event.id],
         metadata={"extractor": "edit", "edit_of": meta["memory_id"], "pinned": meta.get("pinned")},
     )
+
+
+def _refine_style(styler: StyleLearner, event: Event) -> None:
+    """The style parameters a logged feedback outcome moved (see ``refined_confidence``)."""
+    refined = event.metadata.get("refined") if event.kind == EventKind.FEEDBACK else None
+    if not isinstance(refined, dict):
+        return
+    reward = float(event.metadata.get("reward", 0.0))
+    for name in refined.get("style", []):
+        if name in styler.params:
+            param = styler.params[name]
+            param.confidence = refined_confidence(param.confidence, reward)
+            styler.changed.add(name)
+
+
+def _replay_step(consolidator: Consolidator, event: Event) -> None:
+    """A logged forget or feedback outcome, applied where it happened in the log."""
+    meta = event.metadata
+    if event.kind == EventKind.FORGET and isinstance(meta.get("memory_id"), str):
+        consolidator.forget(meta["memory_id"])
+    elif event.kind == EventKind.FEEDBACK and isinstance(meta.get("refined"), dict):
+        consolidator.refine(meta["refined"].get("memories", []), float(meta.get("reward", 0.0)))
 
 
 def default_extractors() -> list[Extractor]:
@@ -142,8 +164,13 @@ class Learner:
         history = list(context)
         styler = StyleLearner(style)
         found: list[tuple[Event, Candidate]] = []
+        # replayed forgets and feedback outcomes, by how many candidates came before them
+        steps: list[tuple[int, Event]] = []
         for event in events:
-            if event.kind == EventKind.EDIT:
+            if event.kind in (EventKind.FORGET, EventKind.FEEDBACK):
+                steps.append((len(found), event))
+                _refine_style(styler, event)
+            elif event.kind == EventKind.EDIT and not event.redacted:
                 found.append((event, edit_candidate(event)))
             elif event.kind == EventKind.TURN and event.text and not event.redacted:
                 window = history[-CONTEXT_TURNS:]
@@ -157,15 +184,21 @@ class Learner:
                         found.append((event, recurrence))
             history.append(event)
         learned = Learned(style=styler.updated())
-        if not found:
+        if not found and not steps:
             return learned
         vectors = self._vectors(found, turn_vectors or {})
         consolidator = Consolidator(user_id, current)
         per_event: dict[str, int] = {}
-        for (event, candidate), vector in zip(found, vectors, strict=True):
+        done = 0
+        for n, ((event, candidate), vector) in enumerate(zip(found, vectors, strict=True)):
+            while done < len(steps) and steps[done][0] <= n:
+                _replay_step(consolidator, steps[done][1])
+                done += 1
             index = per_event.get(event.id, 0)
             per_event[event.id] = index + 1
             consolidator.apply(candidate, vector, event.ts, index, event.session)
+        for _, step in steps[done:]:
+            _replay_step(consolidator, step)
         learned.new = consolidator.plan.new
         learned.updated = list(consolidator.plan.updated.values())
         return learned
@@ -179,7 +212,9 @@ class Learner:
         out: list[np.ndarray | None] = [None] * len(found)
         todo: dict[str, list[int]] = {}
         for i, (event, candidate) in enumerate(found):
-            if event.id in turn_vectors and _bare(candidate.text) == _bare(event.text or ""):
+            if not candidate.text:  # a pin: nothing to embed, the memory keeps its vector
+                out[i] = np.zeros(self.embedder.dim, dtype=np.float32)
+            elif event.id in turn_vectors and _bare(candidate.text) == _bare(event.text or ""):
                 out[i] = turn_vectors[event.id]
             else:
                 todo.setdefault(candidate.text, []).append(i)

@@ -673,11 +673,14 @@ class StyleLearner:
         terms = [t for t in _TERM.findall(text) if t not in _COMMON_CAPS and not t.isdigit()]
         if terms:
             self.term_counts.update(terms)
+            # kept exactly as stored (top terms, in that order), so a learner that resumes
+            # from the stored counts and one replaying the whole log break ties alike
+            self.term_counts = Counter(dict(self.term_counts.most_common(4 * VOCABULARY_SIZE)))
             vocab = self.params["vocabulary"]
             repeated = [(t, c) for t, c in self.term_counts.most_common() if c >= 2]
             vocab.value = [t for t, _ in repeated[:VOCABULARY_SIZE]]
             vocab.confidence = min(IMPLICIT_CAP, 0.1 * len(vocab.value))
-            vocab.detail = {"counts": dict(self.term_counts.most_common(4 * VOCABULARY_SIZE))}
+            vocab.detail = {"counts": dict(self.term_counts)}
             self._touch("vocabulary", event, ts)
 
     def updated(self) -> list[StyleParam]:

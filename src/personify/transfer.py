@@ -157,7 +157,8 @@ class _Parser:
                 raise InvalidInputError("content: give either text or content, not both")
             record = _chat_message(record)
         kind = record.pop("kind", "turn")
-        record.pop("redacted", None)
+        if record.pop("redacted", None) and kind == "edit":  # a forgotten edit stays forgotten
+            return
         memory: Memory | None = None
         if kind == "turn":
             if "text" in record and record["text"] is None:  # a redacted turn stays forgotten
@@ -365,8 +366,9 @@ def _check_event(event: Event, max_chars: int) -> None:
             raise InvalidInputError(
                 "metadata.kind: an edit event needs preference, constraint, fact or goal"
             )
-        if event.text is None and not isinstance(meta.get("old_text"), str):
-            raise InvalidInputError("text: an edit event needs text or metadata.old_text")
+        pin = meta.get("pinned") is not None or isinstance(meta.get("old_text"), str)
+        if event.text is None and not pin:
+            raise InvalidInputError("text: an edit event needs text, or metadata.pinned")
         if meta.get("polarity") is not None:
             validate.number(meta["polarity"], "metadata.polarity", -1.0, 1.0)
         validate.optional_text(meta.get("object"), "metadata.object", max_chars=max_chars)

@@ -13,7 +13,7 @@ from personify.actions import Plan, Suggestion, learn_defaults, plan_text, sugge
 from personify.agreement import OptionFit, rank_options
 from personify.config import RecallWeights
 from personify.consolidate import SEMANTIC_KINDS, derived_id
-from personify.errors import ConflictError, InvalidInputError, UnknownMemoryError, UnknownUserError
+from personify.errors import InvalidInputError, UnknownMemoryError, UnknownUserError
 from personify.feedback_loop import FeedbackResult, implicit_feedback, record_feedback
 from personify.ingest import Progress, Turn, check_turn, turn_records
 from personify.learn import CONTEXT_TURNS, Learned, PastTurn
@@ -30,7 +30,7 @@ from personify.pairs import PreferencePair, preference_pairs
 from personify.persona import Persona, assemble_persona
 from personify.profile import Explanation, Profile, build_profile, explain
 from personify.recall import rank
-from personify.store import WRITE_ATTEMPTS, MemoryFilter
+from personify.store import Derived, MemoryFilter, retrying
 from personify.vectors import RecallTrace, UserVectors, rating_to_reward
 
 if TYPE_CHECKING:
@@ -115,21 +115,19 @@ class User:
         vectors: dict[str, np.ndarray],
     ) -> None:
         store = self._p.store
-        for attempt in range(WRITE_ATTEMPTS):  # optimistic: another process may move the user
+
+        def cycle() -> None:  # optimistic: another process may move the user meanwhile
             version = store.user_version(self.id)
             learned = self._learn(events, vectors, live=True)
-            try:
-                store.write(
-                    events,
-                    [*episodic, *learned.new],
-                    learned.updated,
-                    [(self.id, p) for p in learned.style],
-                    expect_versions={self.id: version},
-                )
-                return
-            except ConflictError:
-                if attempt == WRITE_ATTEMPTS - 1:
-                    raise
+            store.write(
+                events,
+                [*episodic, *learned.new],
+                learned.updated,
+                [(self.id, p) for p in learned.style],
+                expect_versions={self.id: version},
+            )
+
+        retrying(cycle, lambda: store.exclusive(self.id))
 
     def edit(self, memory_id: str, text: str | None = None, pinned: bool | None = None) -> Memory:
         """Correct a profile memory by hand. New text supersedes the old memory (kept as
@@ -156,23 +154,30 @@ class User:
             role="user",
             text=text,
             session=self._p.sessions.get(self.id),
+            # ids, not words: forgetting the memory must not leave its text in the log
             metadata={
                 "memory_id": old.id,
-                "old_text": old.text,
                 "kind": old.kind.value,
                 "polarity": old.polarity,
-                "object": old.object if text is None else text,
+                **({} if text is None else {"object": text}),
                 "slot": old.slot,
                 "pinned": pinned,
             },
         )
         self._commit([event], [])
-        if text is None:
-            return self._p.store.get_memories(self.id, [memory_id])[0]
-        return self._p.store.get_memories(self.id, [derived_id(self.id, event.id, 0)])[0]
+        # the same text again is no new memory: the target stays
+        made = [] if text is None else [derived_id(self.id, event.id, 0)]
+        return self._p.store.get_memories(self.id, [*made, memory_id])[0]
 
-    def _learn(self, events: list[Event], vectors: dict[str, np.ndarray], live: bool) -> Learned:
-        """Run the learner over ``events``; live: on top of the stored profile, else from zero."""
+    def _learn(
+        self,
+        events: list[Event],
+        vectors: dict[str, np.ndarray],
+        live: bool,
+        skip: frozenset[str] = frozenset(),
+    ) -> Learned:
+        """Run the learner over ``events``; live: on top of the stored profile, else from zero.
+        ``skip``: stored memories to treat as gone (a forget being prepared)."""
         store = self._p.store
         known = live and store.user_exists(self.id)
         current: list[tuple[Memory, np.ndarray]] = []
@@ -186,7 +191,8 @@ class User:
             found: dict[str, tuple[str | None, float, str]] = {}
             if store.user_exists(self.id):
                 filt = MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), until=event.ts)
-                hits = dict(store.vector_search(self.id, vector, 20, filt))
+                found_ids = store.vector_search(self.id, vector, 20 + len(skip), filt)
+                hits = dict([h for h in found_ids if h[0] not in skip][:20])
                 for m in store.get_memories(self.id, list(hits)):
                     if m.role == "user" and m.evidence and m.evidence[0] != event.id:
                         found[m.evidence[0]] = (m.session, hits[m.id], m.text)
@@ -207,25 +213,42 @@ class User:
         )
 
     def rebuild(self) -> Profile:
-        """Recompute the profile from the event log alone (e.g. after a better extractor)."""
+        """Recompute the profile from the event log alone (e.g. after a better extractor).
+
+        Holds the user's write version: a write that another process commits meanwhile makes
+        the replace fail and the replay run again, so it is never lost."""
         self._require()
         store = self._p.store
-        events = store.list_events(self.id)
-        forgotten = {e.metadata.get("memory_id") for e in events if e.kind == EventKind.FORGET}
-        episodic = store.list_memories(
-            self.id, MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), include_history=True)
-        )
+
+        def cycle() -> None:
+            version = store.user_version(self.id)
+            learned = self._replay(store.list_events(self.id))
+            store.write(
+                [],
+                learned.new,
+                [],
+                [(self.id, p) for p in learned.style],
+                expect_versions={self.id: version},
+                replace_derived=[self.id],
+            )
+
+        with self._p.lock_for(self.id):  # a long cycle: after one race lost, take the lock
+            retrying(cycle, lambda: store.exclusive(self.id), optimistic=1)
+        return self.profile()
+
+    def _replay(self, events: list[Event], skip: frozenset[str] = frozenset()) -> Learned:
+        """The learner over the whole log from an empty profile, with the stored turn vectors."""
+        store = self._p.store
+        episodic = [
+            m
+            for m in store.list_memories(
+                self.id, MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), include_history=True)
+            )
+            if m.id not in skip
+        ]
         embedded = store.embeddings(self.id, [m.id for m in episodic])
         vectors = {m.evidence[0]: embedded[m.id] for m in episodic if m.evidence}
-        learned = self._learn(events, vectors, live=False)
-        store.write(
-            [],
-            [(m, v) for m, v in learned.new if m.id not in forgotten],
-            [],
-            [(self.id, p) for p in learned.style],
-            replace_derived=[self.id],
-        )
-        return self.profile()
+        return self._learn(events, vectors, live=False, skip=skip)
 
     def profile(self, min_confidence: float = 0.0, now: datetime | None = None) -> Profile:
         """Current preferences, constraints, facts, goals and style, with confidence."""
@@ -402,16 +425,81 @@ class User:
         return self._p.store.rollback_vectors(self.id)
 
     def forget(self, memory_id: str) -> Memory:
-        """Delete a memory; for an episodic one, the turn's text is redacted from the log too."""
+        """Delete a memory and every copy of its words. Forgetting a turn redacts it from the
+        log and re-derives the profile as if it had never been said; forgetting a memory made
+        by an edit redacts that edit. One transaction, so rebuild agrees at every moment."""
         validate.identifier(memory_id, "memory_id")
         self._require()
-        event = Event(
-            user_id=self.id,
-            kind=EventKind.FORGET,
-            role="system",
-            metadata={"memory_id": memory_id},
-        )
-        return self._p.store.forget(self.id, memory_id, event)
+        store = self._p.store
+
+        def cycle() -> Memory:
+            version = store.user_version(self.id)
+            found = store.get_memories(self.id, [memory_id])
+            if not found:
+                raise UnknownMemoryError(self.id, memory_id)
+            memory = found[0]
+            event = Event(
+                user_id=self.id,
+                kind=EventKind.FORGET,
+                role="system",
+                metadata={"memory_id": memory_id},
+            )
+            sources = store.get_events(self.id, memory.evidence)
+            # a turn or plan is its episode's own text; a semantic memory's turns are theirs
+            redact = [
+                e.id
+                for e in sources
+                if memory.kind not in SEMANTIC_KINDS or e.kind == EventKind.EDIT
+            ]
+            derived = None
+            if any(e.kind in (EventKind.TURN, EventKind.EDIT) for e in sources if e.id in redact):
+                derived = self._rederive(event, set(redact), memory_id)
+                redact += self._dangling_edits(derived, set(redact))
+            return store.forget(self.id, memory_id, event, redact, derived, version)
+
+        with self._p.lock_for(self.id):
+            return retrying(cycle, lambda: store.exclusive(self.id), optimistic=1)
+
+    def _dangling_edits(self, derived: Derived, redact: set[str]) -> list[str]:
+        """Edits whose memory the re-derivation no longer makes (what they edited was never
+        said now): they hold user text that nothing shows, so they are redacted too. Replay
+        skips them either way, so the derived profile stays the same."""
+        store = self._p.store
+        kept = {e for m, _ in derived.memories for e in m.evidence}
+        made = {m.id for m, _ in derived.memories}
+        vanished = {
+            e
+            for m in store.list_memories(
+                self.id, MemoryFilter(kinds=SEMANTIC_KINDS, include_history=True)
+            )
+            if m.id not in made
+            for e in m.evidence
+        }
+        candidates = sorted(vanished - kept - redact)
+        return [e.id for e in store.get_events(self.id, candidates) if e.kind == EventKind.EDIT]
+
+    def _rederive(self, forget: Event, redact: set[str], memory_id: str) -> Derived:
+        """The derived profile once ``redact`` is gone from the log: replayed when learning is
+        on; otherwise what was derived from those events is dropped."""
+        store = self._p.store
+        if not self._p.settings.learn:
+            kept = [
+                m
+                for m in store.list_memories(
+                    self.id, MemoryFilter(kinds=SEMANTIC_KINDS, include_history=True)
+                )
+                if not redact & set(m.evidence)
+            ]
+            vectors = store.embeddings(self.id, [m.id for m in kept])
+            return Derived(
+                [(m, vectors[m.id]) for m in kept if m.id in vectors], store.get_style(self.id)
+            )
+        events = [
+            e.model_copy(update={"text": None, "redacted": True}) if e.id in redact else e
+            for e in store.list_events(self.id)
+        ]
+        learned = self._replay([*events, forget], skip=frozenset({memory_id}))
+        return Derived(learned.new, learned.style)
 
     # -- reads --------------------------------------------------------------------------------
     def recall(

@@ -110,9 +110,8 @@ def test_vector_index_follows_writes_from_another_process(db_path: Path, fake_em
     assert len(first.user("alice").recall("tomatoes", k=5)) == 1  # index now cached
     second = Personify(db_path, embedder=fake_embedder)
     second.user("alice").observe("tomatoes and basil for the sauce")
-    for memory in first.user("alice").memories():  # the turn and what was learned from it
-        if "garden" in memory.text:
-            second.user("alice").forget(memory.id)
+    (turn,) = [m for m in first.user("alice").memories(kinds=["episodic"]) if "garden" in m.text]
+    second.user("alice").forget(turn.id)  # and with it what was learned from it
     hits = first.user("alice").recall("tomatoes", k=5)
     assert [h.memory.text for h in hits] == ["tomatoes and basil for the sauce"]
 

@@ -431,7 +431,9 @@ class PersonifyStore(BaseStore):
             if m.kind in SEMANTIC_KINDS and m.evidence and set(m.evidence) <= turns
         ]
         user = self.engine.user(user_id)
-        for memory in [*versions, *learned]:
+        for memory in versions:  # forgetting a turn re-derives the profile without it
+            user.forget(memory.id)
+        for memory in self.engine.store.get_memories(user_id, [m.id for m in learned]):
             user.forget(memory.id)
 
 

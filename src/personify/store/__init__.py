@@ -2,19 +2,83 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 import numpy as np
 from pydantic import BaseModel
 
-from personify.errors import InvalidInputError
+from personify.errors import ConflictError, InvalidInputError
 from personify.models import Event, Memory, MemoryKind, StyleParam, as_utc
 from personify.vectors import UserVectors
 
-WRITE_ATTEMPTS = 5
-"""How often a read-learn-write cycle retries when another writer moved the user meanwhile."""
+WRITE_ATTEMPTS = 60
+"""How often a read-learn-write cycle runs before a concurrent writer's ConflictError is raised
+(only a user created by another process during a locked cycle can still conflict then)."""
+BACKOFF_FIRST_S = 0.002
+BACKOFF_CAP_S = 0.5
+
+T = TypeVar("T")
+
+
+def retrying(
+    cycle: Callable[[], T],
+    exclusive: Callable[[], AbstractContextManager[object]] | None = None,
+    optimistic: int = 3,
+) -> T:
+    """Run a read-compute-write ``cycle`` until no other writer moved the user in between.
+
+    The first ``optimistic`` tries take no lock and wait between them with jittered exponential
+    backoff, so racing processes spread out instead of colliding again in lockstep (plain
+    retries lost 17% of calls with four writers on one user). Then the cycle runs inside
+    ``exclusive()`` (the store's lock on the user), so a long cycle (a rebuild) cannot be
+    starved by short ones."""
+    for attempt in range(WRITE_ATTEMPTS):
+        locked = exclusive is not None and attempt >= optimistic
+        try:
+            if locked:
+                with exclusive():  # type: ignore[misc]
+                    return cycle()
+            return cycle()
+        except ConflictError:
+            if attempt == WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0, min(BACKOFF_CAP_S, BACKOFF_FIRST_S * 2**attempt)))
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class Derived:
+    """A user's re-derived profile: replaces every derived memory and style parameter."""
+
+    memories: list[tuple[Memory, np.ndarray]]
+    style: list[StyleParam]
+
+
+DERIVED_KINDS = ("preference", "constraint", "fact", "goal")
+"""What the learner derives from the log; rebuild replaces these (never episodes or plans)."""
+
+
+def without_text(kind: str, metadata: dict[str, Any], has_text: bool) -> dict[str, Any]:
+    """An event's metadata with no copy of the user's words: edit events of earlier versions
+    carried the memory's old text, pins its object, feedback the recall query; a plan holds
+    its task and steps."""
+    out = dict(metadata)
+    if kind == "edit":
+        out.pop("old_text", None)
+        if not has_text:  # a pin, or a redacted edit: ``object`` is the memory's words
+            out.pop("object", None)
+    if kind == "plan" and not has_text:
+        out.pop("task", None)
+        out.pop("steps", None)
+    if kind == "feedback" and isinstance(out.get("recall"), dict):
+        out["recall"] = {k: v for k, v in out["recall"].items() if k != "query"}
+    return out
 
 
 class MemoryFilter(BaseModel):
@@ -77,6 +141,11 @@ class Store(Protocol):
         """Bumped by every write to the user; -1 for an unknown user."""
         ...
 
+    def exclusive(self, user_id: str) -> AbstractContextManager[object]:
+        """Hold off every other writer of the user (other processes included) while a
+        read-learn-write cycle runs inside; this handle's own writes go through."""
+        ...
+
     def list_users(self) -> list[UserSummary]: ...
 
     def delete_user(self, user_id: str) -> bool: ...
@@ -96,8 +165,21 @@ class Store(Protocol):
         (ConflictError if a user moved), ``replace_derived`` drops derived memories first."""
         ...
 
-    def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
-        """Delete a memory, redact the turns it came from, and log ``event`` — atomically."""
+    def forget(
+        self,
+        user_id: str,
+        memory_id: str,
+        event: Event,
+        redact: Sequence[str] | None = None,
+        derived: Derived | None = None,
+        expect_version: int | None = None,
+    ) -> Memory:
+        """One transaction: delete a memory, redact the events in ``redact`` (default: an
+        episode's or plan's own event; text and any text in their metadata), drop the text
+        that edit events naming the memory carried, log ``event``, and with ``derived``
+        replace the user's derived memories and style.
+        ``expect_version`` makes it optimistic (ConflictError if the user moved). Afterwards
+        no copy of the text is left in any table or index."""
         ...
 
     # reads

@@ -31,7 +31,7 @@ from personify.errors import (
 )
 from personify.lexical import bm25, stem, term_counts, words
 from personify.models import Event, Memory, StyleParam, utcnow
-from personify.store import MemoryFilter, UserSummary
+from personify.store import DERIVED_KINDS, Derived, MemoryFilter, UserSummary, without_text
 from personify.store.pg_migrations import MIGRATIONS
 from personify.store.sqlite import _EVENT_COLUMNS, _MEMORY_COLUMNS, _memory_params
 from personify.vectors import UserVectors
@@ -143,6 +143,7 @@ class PostgresStore:
         self.dsn = dsn
         self.ann_threshold = ann_threshold
         self._lock = threading.RLock()
+        self._exclusive = False
         self._conn = self._connect()
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -164,6 +165,22 @@ class PostgresStore:
             if self._conn.broken:  # not after close(): a closed store stays closed
                 self._conn = self._connect()
             yield self._conn
+
+    @contextmanager
+    def exclusive(self, user_id: str) -> Iterator[None]:
+        """One transaction holding the user's row lock: every other writer of the user takes
+        that row first, so it waits; this handle's writes nest as savepoints."""
+        with self._connection() as conn:
+            if self._exclusive:
+                yield
+                return
+            with conn.transaction():
+                conn.execute("SELECT 1 FROM users WHERE id = %s FOR UPDATE", (user_id,))
+                self._exclusive = True
+                try:
+                    yield
+                finally:
+                    self._exclusive = False
 
     @contextmanager
     def _transaction(self) -> Iterator[Conn]:
@@ -285,72 +302,130 @@ class PostgresStore:
             | {u for u, _ in style}
             | set(replace_derived)
         )
-        now = utcnow()
         with self._transaction() as conn:
-            if memories and self._typed_dim(conn) is None:
-                self._ensure_dim(conn, len(memories[0][1]))
-            for user_id in sorted(users):  # one lock order for every writer: no deadlocks
-                # A new user's row appears here (prior version -1); an existing one is locked,
-                # so the version compared is the one this transaction will bump.
-                created = conn.execute(
-                    "INSERT INTO users (id, created_at) VALUES (%s, %s) "
-                    "ON CONFLICT (id) DO NOTHING RETURNING version",
-                    (user_id, now),
-                ).fetchone()
-                if created is not None:
-                    before = -1
-                else:
-                    before = conn.execute(
-                        "SELECT version FROM users WHERE id = %s FOR UPDATE", (user_id,)
-                    ).fetchone()["version"]
-                expected = (expect_versions or {}).get(user_id)
-                if expected is not None and before != expected:
-                    raise ConflictError(f"user {user_id!r} changed during the write; retry")
-                conn.execute("UPDATE users SET version = version + 1 WHERE id = %s", (user_id,))
-            for user_id in replace_derived:
-                derived = "FROM memories WHERE user_id = %s AND kind != 'episodic'"
-                texts = conn.execute(f"SELECT text {derived}", (user_id,)).fetchall()
-                _count_terms(conn, [(user_id, r["text"]) for r in texts], -1)
-                conn.execute(f"DELETE {derived}", (user_id,))
-                conn.execute("DELETE FROM style WHERE user_id = %s", (user_id,))
-            cur = conn.cursor()  # executemany pipelines the rows: one round trip per batch
-            cur.executemany(_EVENT_INSERT, [_event_params(e) for e in events])
-            cur.executemany(_MEMORY_INSERT, [_memory_row(m, v) for m, v in memories])
-            _count_terms(conn, [(m.user_id, m.text) for m, _ in memories], +1)
-            cur.executemany(
-                "UPDATE memories SET confidence = %s, valid_to = %s, superseded_by = %s, "
-                "evidence = %s, metadata = %s, confirmed_at = %s WHERE user_id = %s AND id = %s",
-                [_update_params(m) for m in updates],
-            )
-            cur.executemany(
-                "INSERT INTO style "
-                "(user_id, name, value, confidence, evidence, detail, updated_at) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (user_id, name) DO UPDATE SET "
-                "(value, confidence, evidence, detail, updated_at) = (excluded.value, "
-                "excluded.confidence, excluded.evidence, excluded.detail, excluded.updated_at)",
-                [_style_params(user_id, p) for user_id, p in style],
-            )
+            self._write(conn, users, events, memories, updates, style, expect_versions,
+                        replace_derived)  # fmt: skip
 
-    def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
-        with self._transaction() as conn:
-            # the user row first, as write() takes it: the same lock order, so no deadlock
+    def _write(
+        self,
+        conn: Conn,
+        users: set[str],
+        events: Sequence[Event],
+        memories: Sequence[tuple[Memory, np.ndarray]],
+        updates: Sequence[Memory],
+        style: Sequence[tuple[str, StyleParam]],
+        expect_versions: dict[str, int] | None,
+        replace_derived: Sequence[str],
+    ) -> None:
+        """The body of :meth:`write`, inside the caller's transaction."""
+        now = utcnow()
+        if memories and self._typed_dim(conn) is None:
+            self._ensure_dim(conn, len(memories[0][1]))
+        for user_id in sorted(users):  # one lock order for every writer: no deadlocks
+            # A new user's row appears here (prior version -1); an existing one is locked,
+            # so the version compared is the one this transaction will bump.
+            created = conn.execute(
+                "INSERT INTO users (id, created_at) VALUES (%s, %s) "
+                "ON CONFLICT (id) DO NOTHING RETURNING version",
+                (user_id, now),
+            ).fetchone()
+            if created is not None:
+                before = -1
+            else:
+                before = conn.execute(
+                    "SELECT version FROM users WHERE id = %s FOR UPDATE", (user_id,)
+                ).fetchone()["version"]
+            expected = (expect_versions or {}).get(user_id)
+            if expected is not None and before != expected:
+                raise ConflictError(f"user {user_id!r} changed during the write; retry")
             conn.execute("UPDATE users SET version = version + 1 WHERE id = %s", (user_id,))
+        for user_id in replace_derived:
+            # as in SQLite: accepted plans are no learner's output, so they stay
+            derived = "FROM memories WHERE user_id = %s AND kind = ANY(%s)"
+            texts = conn.execute(
+                f"SELECT text {derived}", (user_id, list(DERIVED_KINDS))
+            ).fetchall()
+            _count_terms(conn, [(user_id, r["text"]) for r in texts], -1)
+            conn.execute(f"DELETE {derived}", (user_id, list(DERIVED_KINDS)))
+            conn.execute("DELETE FROM style WHERE user_id = %s", (user_id,))
+        cur = conn.cursor()  # executemany pipelines the rows: one round trip per batch
+        cur.executemany(_EVENT_INSERT, [_event_params(e) for e in events])
+        cur.executemany(_MEMORY_INSERT, [_memory_row(m, v) for m, v in memories])
+        _count_terms(conn, [(m.user_id, m.text) for m, _ in memories], +1)
+        cur.executemany(
+            "UPDATE memories SET confidence = %s, valid_to = %s, superseded_by = %s, "
+            "evidence = %s, metadata = %s, confirmed_at = %s WHERE user_id = %s AND id = %s",
+            [_update_params(m) for m in updates],
+        )
+        cur.executemany(
+            "INSERT INTO style "
+            "(user_id, name, value, confidence, evidence, detail, updated_at) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (user_id, name) DO UPDATE SET "
+            "(value, confidence, evidence, detail, updated_at) = (excluded.value, "
+            "excluded.confidence, excluded.evidence, excluded.detail, excluded.updated_at)",
+            [_style_params(user_id, p) for user_id, p in style],
+        )
+
+    def forget(
+        self,
+        user_id: str,
+        memory_id: str,
+        event: Event,
+        redact: Sequence[str] | None = None,
+        derived: Derived | None = None,
+        expect_version: int | None = None,
+    ) -> Memory:
+        with self._transaction() as conn:
             row = conn.execute(
-                f"DELETE FROM memories WHERE user_id = %s AND id = %s RETURNING {_MEMORY_COLUMNS}",
+                f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE user_id = %s AND id = %s",
                 (user_id, memory_id),
             ).fetchone()
             if row is None:
                 raise UnknownMemoryError(user_id, memory_id)
             memory = Memory.model_validate(row)
-            _count_terms(conn, [(user_id, memory.text)], -1)
-            if memory.kind.value == "episodic" and memory.evidence:
-                conn.execute(
-                    "UPDATE events SET text = NULL, redacted = true "
-                    "WHERE user_id = %s AND id = ANY(%s)",
-                    (user_id, memory.evidence),
-                )
+            if redact is None:  # an episode or plan is its event's own text
+                redact = [] if memory.kind.value in DERIVED_KINDS else memory.evidence
             logged = event.model_copy(update={"user_id": user_id, "redacted": False})
-            conn.execute(_EVENT_INSERT, _event_params(logged))
+            # takes the user row first, as write() does: one lock order, so no deadlock
+            self._write(
+                conn,
+                {user_id},
+                [logged],
+                [] if derived is None else derived.memories,
+                [],
+                [] if derived is None else [(user_id, p) for p in derived.style],
+                None if expect_version is None else {user_id: expect_version},
+                [] if derived is None else [user_id],
+            )
+            if conn.execute(
+                "DELETE FROM memories WHERE user_id = %s AND id = %s", (user_id, memory_id)
+            ).rowcount:
+                _count_terms(conn, [(user_id, memory.text)], -1)
+            named = conn.execute(
+                "SELECT id, kind, text, metadata FROM events WHERE user_id = %s AND "
+                "(id = ANY(%s) OR (kind = 'edit' AND metadata ->> 'memory_id' = %s))",
+                (user_id, list(redact), memory_id),
+            ).fetchall()
+            conn.cursor().executemany(
+                "UPDATE events SET text = %s, redacted = redacted OR %s, metadata = %s "
+                "WHERE user_id = %s AND id = %s",
+                [
+                    (
+                        None if r["id"] in redact else r["text"],
+                        r["id"] in redact,
+                        json.dumps(
+                            without_text(
+                                r["kind"],
+                                r["metadata"],
+                                r["text"] is not None and r["id"] not in redact,
+                            )
+                        ),
+                        user_id,
+                        r["id"],
+                    )
+                    for r in named
+                ],
+            )
         return memory
 
     # -- preference vectors -------------------------------------------------------------------

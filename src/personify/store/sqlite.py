@@ -22,7 +22,7 @@ from personify.errors import (
 )
 from personify.lexical import bm25, stem, term_counts, words
 from personify.models import Event, Memory, StyleParam, utcnow
-from personify.store import MemoryFilter, UserSummary
+from personify.store import DERIVED_KINDS, Derived, MemoryFilter, UserSummary, without_text
 from personify.store.migrations import MIGRATIONS
 from personify.store.vector_index import IndexRow, UserVectorIndex
 from personify.vectors import UserVectors
@@ -101,6 +101,12 @@ def _count_terms(conn: sqlite3.Connection, docs: list[tuple[str, str]], sign: in
     )
 
 
+def _optimize_fts(conn: sqlite3.Connection) -> None:
+    """Merge the full-text index into one segment: a deleted row's terms otherwise stay in
+    ``memories_fts_data`` until some later merge happens to reach them."""
+    conn.execute("INSERT INTO memories_fts (memories_fts) VALUES ('optimize')")
+
+
 def _vectors(row: sqlite3.Row) -> UserVectors:
     return UserVectors(
         z_long=np.frombuffer(row["z_long"], dtype=np.float32).copy(),
@@ -169,6 +175,8 @@ class SQLiteStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self.ann_threshold = ann_threshold
         self._lock = threading.RLock()
+        self._exclusive = False
+        self._checkpoint_due = False
         self._conn = sqlite3.connect(
             str(path), isolation_level=None, check_same_thread=False, timeout=30.0
         )
@@ -177,6 +185,9 @@ class SQLiteStore:
         # FULL: a write acknowledged to the caller survives power loss, not only a crash.
         self._conn.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
         self._conn.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, so forgotten text does not linger in free
+        # pages of the file (or in the WAL's copies of them).
+        self._conn.execute("PRAGMA secure_delete=ON")
         self._migrate()
         self._indexes: dict[str, UserVectorIndex] = {}
         # when each cached index's user row was created: a user deleted (by any process) and
@@ -186,8 +197,32 @@ class SQLiteStore:
 
     # -- plumbing -----------------------------------------------------------------------------
     @contextmanager
+    def exclusive(self, user_id: str) -> Iterator[None]:
+        """SQLite has one writer at a time: the cycle holds the write lock (other processes
+        wait up to the 30 s busy timeout), and its writes join the one transaction."""
+        with self._lock:
+            if self._exclusive:
+                yield
+                return
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._exclusive = True
+            try:
+                yield
+            except BaseException:
+                self._exclusive = False
+                self._conn.execute("ROLLBACK")
+                raise
+            self._exclusive = False
+            self._conn.execute("COMMIT")
+            if self._checkpoint_due:
+                self._checkpoint()
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            if self._exclusive:  # inside exclusive(): part of its transaction
+                yield self._conn
+                return
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self._conn
@@ -261,8 +296,20 @@ class SQLiteStore:
             conn.execute("DELETE FROM memories WHERE user_id = ?", (user_id,))
             conn.execute("DELETE FROM events WHERE user_id = ?", (user_id,))
             deleted = conn.execute("DELETE FROM users WHERE id = ?", (user_id,)).rowcount
+            if deleted:
+                _optimize_fts(conn)
         self._indexes.pop(user_id, None)
+        if deleted:
+            self._checkpoint()
         return bool(deleted)
+
+    def _checkpoint(self) -> None:
+        """Copy the WAL into the file and truncate it: the WAL's old page images (which still
+        hold deleted text) go. Best effort: a reader in another process may hold it a while."""
+        with self._lock:
+            self._checkpoint_due = self._exclusive  # not inside a transaction: after it
+            if not self._exclusive:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     # -- writes -------------------------------------------------------------------------------
     def user_version(self, user_id: str) -> int:
@@ -288,100 +335,112 @@ class SQLiteStore:
             | {u for u, _ in style}
             | set(replace_derived)
         )
-        now = _ts(utcnow())
         with self._transaction() as conn:
-            versions = {}
-            for user_id in sorted(users):
-                expected = (expect_versions or {}).get(user_id)
-                if expected is not None and self.user_version(user_id) != expected:
-                    raise ConflictError(f"user {user_id!r} changed during the write; retry")
-                conn.execute(
-                    "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)", (user_id, now)
+            self._write(conn, users, events, memories, updates, style, expect_versions,
+                        replace_derived)  # fmt: skip
+
+    def _write(
+        self,
+        conn: sqlite3.Connection,
+        users: set[str],
+        events: Sequence[Event],
+        memories: Sequence[tuple[Memory, np.ndarray]],
+        updates: Sequence[Memory],
+        style: Sequence[tuple[str, StyleParam]],
+        expect_versions: dict[str, int] | None,
+        replace_derived: Sequence[str],
+    ) -> None:
+        """The body of :meth:`write`, inside the caller's transaction."""
+        now = _ts(utcnow())
+        versions = {}
+        for user_id in sorted(users):
+            expected = (expect_versions or {}).get(user_id)
+            if expected is not None and self.user_version(user_id) != expected:
+                raise ConflictError(f"user {user_id!r} changed during the write; retry")
+            conn.execute(
+                "INSERT OR IGNORE INTO users (id, created_at) VALUES (?, ?)", (user_id, now)
+            )
+            versions[user_id] = conn.execute(
+                "UPDATE users SET version = version + 1 WHERE id = ? RETURNING version",
+                (user_id,),
+            ).fetchone()[0]
+        for user_id in replace_derived:
+            derived = f"FROM memories WHERE user_id = ? AND kind IN {DERIVED_KINDS!r}"
+            texts = conn.execute(f"SELECT text {derived}", (user_id,)).fetchall()
+            _count_terms(conn, [(user_id, r[0]) for r in texts], -1)
+            conn.execute(f"DELETE {derived}", (user_id,))
+            conn.execute("DELETE FROM style WHERE user_id = ?", (user_id,))
+        conn.executemany(
+            f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.id,
+                    e.user_id,
+                    e.kind.value,
+                    e.role,
+                    e.session,
+                    _ts(e.ts),
+                    e.text,
+                    json.dumps(e.metadata),
+                    int(e.redacted),
                 )
-                versions[user_id] = conn.execute(
-                    "UPDATE users SET version = version + 1 WHERE id = ? RETURNING version",
-                    (user_id,),
-                ).fetchone()[0]
-            for user_id in replace_derived:
-                derived = (
-                    "FROM memories WHERE user_id = ? "
-                    "AND kind IN ('preference', 'constraint', 'fact', 'goal')"
+                for e in events
+            ],
+        )
+        conn.executemany(
+            f"INSERT INTO memories ({_MEMORY_COLUMNS}, owner_token, rev, embedding, terms, "
+            f"stems) VALUES ({', '.join('?' * (_N_MEMORY_COLUMNS + 5))})",
+            [
+                (
+                    *_memory_params(m),
+                    _owner_token(m.user_id),
+                    versions[m.user_id],
+                    np.asarray(vector, dtype=np.float32).tobytes(),
+                    *_terms_and_stems(m.text),
                 )
-                texts = conn.execute(f"SELECT text {derived}", (user_id,)).fetchall()
-                _count_terms(conn, [(user_id, r[0]) for r in texts], -1)
-                conn.execute(f"DELETE {derived}", (user_id,))
-                conn.execute("DELETE FROM style WHERE user_id = ?", (user_id,))
-            conn.executemany(
-                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        e.id,
-                        e.user_id,
-                        e.kind.value,
-                        e.role,
-                        e.session,
-                        _ts(e.ts),
-                        e.text,
-                        json.dumps(e.metadata),
-                        int(e.redacted),
-                    )
-                    for e in events
-                ],
-            )
-            conn.executemany(
-                f"INSERT INTO memories ({_MEMORY_COLUMNS}, owner_token, rev, embedding, terms, "
-                f"stems) VALUES ({', '.join('?' * (_N_MEMORY_COLUMNS + 5))})",
-                [
-                    (
-                        *_memory_params(m),
-                        _owner_token(m.user_id),
-                        versions[m.user_id],
-                        np.asarray(vector, dtype=np.float32).tobytes(),
-                        *_terms_and_stems(m.text),
-                    )
-                    for m, vector in memories
-                ],
-            )
-            _count_terms(conn, [(m.user_id, m.text) for m, _ in memories], +1)
-            conn.executemany(
-                "UPDATE memories SET confidence = ?, valid_to = ?, superseded_by = ?, "
-                "evidence = ?, metadata = ?, confirmed_at = ?, rev = ? "
-                "WHERE +user_id = ? AND id = ?",
-                [
-                    (
-                        m.confidence,
-                        _ts(m.valid_to),
-                        m.superseded_by,
-                        json.dumps(m.evidence),
-                        json.dumps(m.metadata),
-                        _ts(m.confirmed_at),
-                        versions[m.user_id],
-                        m.user_id,
-                        m.id,
-                    )
-                    for m in updates
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO style "
-                "(user_id, name, value, confidence, evidence, detail, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE SET "
-                "value = excluded.value, confidence = excluded.confidence, "
-                "evidence = excluded.evidence, detail = excluded.detail, "
-                "updated_at = excluded.updated_at",
-                [
-                    (
-                        user_id,
-                        p.name,
-                        json.dumps(p.value),
-                        p.confidence,
-                        json.dumps(p.evidence),
-                        json.dumps(p.detail),
-                        _ts(p.updated_at),
-                    )
-                    for user_id, p in style
-                ],
-            )
+                for m, vector in memories
+            ],
+        )
+        _count_terms(conn, [(m.user_id, m.text) for m, _ in memories], +1)
+        conn.executemany(
+            "UPDATE memories SET confidence = ?, valid_to = ?, superseded_by = ?, "
+            "evidence = ?, metadata = ?, confirmed_at = ?, rev = ? "
+            "WHERE +user_id = ? AND id = ?",
+            [
+                (
+                    m.confidence,
+                    _ts(m.valid_to),
+                    m.superseded_by,
+                    json.dumps(m.evidence),
+                    json.dumps(m.metadata),
+                    _ts(m.confirmed_at),
+                    versions[m.user_id],
+                    m.user_id,
+                    m.id,
+                )
+                for m in updates
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO style "
+            "(user_id, name, value, confidence, evidence, detail, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, name) DO UPDATE SET "
+            "value = excluded.value, confidence = excluded.confidence, "
+            "evidence = excluded.evidence, detail = excluded.detail, "
+            "updated_at = excluded.updated_at",
+            [
+                (
+                    user_id,
+                    p.name,
+                    json.dumps(p.value),
+                    p.confidence,
+                    json.dumps(p.evidence),
+                    json.dumps(p.detail),
+                    _ts(p.updated_at),
+                )
+                for user_id, p in style
+            ],
+        )
 
     # -- preference vectors -------------------------------------------------------------------
     def get_vectors(self, user_id: str) -> UserVectors | None:
@@ -451,7 +510,15 @@ class SQLiteStore:
             for r in rows
         ]
 
-    def forget(self, user_id: str, memory_id: str, event: Event) -> Memory:
+    def forget(
+        self,
+        user_id: str,
+        memory_id: str,
+        event: Event,
+        redact: Sequence[str] | None = None,
+        derived: Derived | None = None,
+        expect_version: int | None = None,
+    ) -> Memory:
         with self._transaction() as conn:
             row = conn.execute(
                 f"SELECT {_MEMORY_COLUMNS} FROM memories WHERE +user_id = ? AND id = ?",
@@ -460,30 +527,52 @@ class SQLiteStore:
             if row is None:
                 raise UnknownMemoryError(user_id, memory_id)
             memory = _memory(row)
-            conn.execute("DELETE FROM memories WHERE +user_id = ? AND id = ?", (user_id, memory_id))
-            _count_terms(conn, [(user_id, memory.text)], -1)
-            if memory.kind.value == "episodic" and memory.evidence:
-                marks = ",".join("?" * len(memory.evidence))
-                conn.execute(
-                    f"UPDATE events SET text = NULL, redacted = 1 "
-                    f"WHERE +user_id = ? AND id IN ({marks})",
-                    (user_id, *memory.evidence),
-                )
-            conn.execute("UPDATE users SET version = version + 1 WHERE id = ?", (user_id,))
-            conn.execute(
-                f"INSERT INTO events ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    event.id,
-                    user_id,
-                    event.kind.value,
-                    event.role,
-                    event.session,
-                    _ts(event.ts),
-                    event.text,
-                    json.dumps(event.metadata),
-                    0,
-                ),
+            if redact is None:  # an episode or plan is its event's own text
+                redact = [] if memory.kind.value in DERIVED_KINDS else memory.evidence
+            logged = event.model_copy(update={"user_id": user_id, "redacted": False})
+            self._write(
+                conn,
+                {user_id},
+                [logged],
+                [] if derived is None else derived.memories,
+                [],
+                [] if derived is None else [(user_id, p) for p in derived.style],
+                None if expect_version is None else {user_id: expect_version},
+                [] if derived is None else [user_id],
             )
+            # the derived replace may have removed it already (and counted its terms)
+            if conn.execute(
+                "DELETE FROM memories WHERE +user_id = ? AND id = ?", (user_id, memory_id)
+            ).rowcount:
+                _count_terms(conn, [(user_id, memory.text)], -1)
+            marks = ",".join("?" * len(redact))
+            named = conn.execute(
+                f"SELECT id, kind, text, metadata FROM events WHERE +user_id = ? AND (id IN "
+                f"({marks}) OR (kind = 'edit' AND json_extract(metadata, '$.memory_id') = ?))",
+                (user_id, *redact, memory_id),
+            ).fetchall()
+            conn.executemany(
+                "UPDATE events SET text = ?, redacted = redacted OR ?, metadata = ? "
+                "WHERE +user_id = ? AND id = ?",
+                [
+                    (
+                        None if r["id"] in redact else r["text"],
+                        int(r["id"] in redact),
+                        json.dumps(
+                            without_text(
+                                r["kind"],
+                                json.loads(r["metadata"]),
+                                r["text"] is not None and r["id"] not in redact,
+                            )
+                        ),
+                        user_id,
+                        r["id"],
+                    )
+                    for r in named
+                ],
+            )
+            _optimize_fts(conn)
+        self._checkpoint()
         return memory
 
     # -- reads --------------------------------------------------------------------------------
