@@ -66,10 +66,11 @@ def serve(
     import uvicorn
 
     from personify.engine import Personify
-    from personify.server.app import create_app
+    from personify.server.app import create_app, warm
 
     engine = Personify(db)
     app = create_app(engine, _keys(db))
+    warm(engine)  # the model loads now, not on the first request
     console.print(f"personify serving on http://{host}:{port} (dashboard at /dashboard)")
     uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=30)
 
