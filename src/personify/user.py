@@ -98,25 +98,28 @@ class User:
         self._commit(events, episodic)
         return events
 
-    def _commit(self, events: list[Event], episodic: list[tuple[Memory, np.ndarray]]) -> None:
+    def _commit(
+        self, events: list[Event], episodic: list[tuple[Memory, np.ndarray]]
+    ) -> Learned | None:
         """Write events with what the learner derives from them, in one transaction."""
         store = self._p.store
         if not self._p.settings.learn:
             store.write(events, episodic)
-            return
+            return None
         vectors = {m.evidence[0]: v for m, v in episodic}
         with self._p.lock_for(self.id):
-            self._commit_locked(events, episodic, vectors)
+            return self._commit_locked(events, episodic, vectors)
 
     def _commit_locked(
         self,
         events: list[Event],
         episodic: list[tuple[Memory, np.ndarray]],
         vectors: dict[str, np.ndarray],
-    ) -> None:
+    ) -> Learned:
+        """What was learned and written; the write is optimistic, retried, then locked."""
         store = self._p.store
 
-        def cycle() -> None:  # optimistic: another process may move the user meanwhile
+        def cycle() -> Learned:  # optimistic: another process may move the user meanwhile
             version = store.user_version(self.id)
             learned = self._learn(events, vectors, live=True)
             store.write(
@@ -126,8 +129,9 @@ class User:
                 [(self.id, p) for p in learned.style],
                 expect_versions={self.id: version},
             )
+            return learned
 
-        retrying(cycle, lambda: store.exclusive(self.id))
+        return retrying(cycle, lambda: store.exclusive(self.id))
 
     def edit(self, memory_id: str, text: str | None = None, pinned: bool | None = None) -> Memory:
         """Correct a profile memory by hand. New text supersedes the old memory (kept as
@@ -164,10 +168,18 @@ class User:
                 "pinned": pinned,
             },
         )
-        self._commit([event], [])
-        # the same text again is no new memory: the target stays
-        made = [] if text is None else [derived_id(self.id, event.id, 0)]
-        return self._p.store.get_memories(self.id, [*made, memory_id])[0]
+        learned = self._commit([event], [])
+        # as written, even if another process moves it the next moment; the same text again
+        # is no new memory: the target stays
+        wanted = memory_id if text is None else derived_id(self.id, event.id, 0)
+        written = [*(m for m, _ in learned.new), *learned.updated] if learned else []
+        for memory in written:
+            if memory.id == wanted:
+                return memory
+        found = self._p.store.get_memories(self.id, [memory_id])
+        if not found:  # learning is off, or the target went before the edit could apply
+            raise UnknownMemoryError(self.id, memory_id)
+        return found[0]
 
     def _learn(
         self,
