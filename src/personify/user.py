@@ -198,6 +198,8 @@ class User:
             embedded = store.embeddings(self.id, [m.id for m in semantic])
             current = [(m, embedded[m.id]) for m in semantic if m.id in embedded]
         batch = [(e, vectors[e.id]) for e in events if e.id in vectors and e.role == "user"]
+        position = {e.id: i for i, (e, _) in enumerate(batch)}
+        matrix = np.stack([v for _, v in batch]) if batch else np.zeros((0, 0), np.float32)
 
         def past_turns(vector: np.ndarray, event: Event) -> list[PastTurn]:
             found: dict[str, tuple[str | None, float, str]] = {}
@@ -208,10 +210,9 @@ class User:
                 for m in store.get_memories(self.id, list(hits)):
                     if m.role == "user" and m.evidence and m.evidence[0] != event.id:
                         found[m.evidence[0]] = (m.session, hits[m.id], m.text)
-            for other, other_vector in batch:
-                if other.id == event.id:
-                    break
-                found[other.id] = (other.session, float(other_vector @ vector), other.text or "")
+            earlier = position.get(event.id, len(batch))  # the batch's turns before this one
+            for (other, _), cosine in zip(batch[:earlier], matrix[:earlier] @ vector, strict=True):
+                found[other.id] = (other.session, float(cosine), other.text or "")
             return [PastTurn(eid, *rest) for eid, rest in found.items()]
 
         return self._p.learner.learn(
