@@ -8,6 +8,7 @@ style. The fake embedder keeps it to seconds.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,8 @@ from personify.models import EventKind
 from personify.store.sqlite import SQLiteStore
 from tests.conftest import FakeEmbedder
 
+# Read at import (tests/conftest.py clears PERSONIFY_* per test); 1000 for a long run.
+EXAMPLES = int(os.environ.get("PERSONIFY_REBUILD_EXAMPLES", "60"))
 STATEMENTS = [
     "I love jazz",
     "I can't stand jazz anymore",
@@ -211,8 +214,8 @@ class LiveVersusRebuilt(RuleBasedStateMachine):
 
 
 LiveVersusRebuilt.TestCase.settings = settings(
-    max_examples=25,
-    stateful_step_count=12,
+    max_examples=EXAMPLES,
+    stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )

@@ -28,6 +28,10 @@ from tests.store.test_privacy import MARKER
 from tests.test_rebuild import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
+# Read at import: the autouse fixture in tests/conftest.py removes every PERSONIFY_* variable.
+# PERSONIFY_KILLS=100 runs the long form.
+KILLS = int(os.environ.get("PERSONIFY_KILLS", "4"))
+KILL_SEED = int(os.environ.get("PERSONIFY_KILL_SEED", "13"))
 
 
 def raw_bytes(db: Path) -> bytes:
@@ -142,8 +146,8 @@ def _kill_after(proc: subprocess.Popen[str], acked: list[list[str]], wait: float
 
 def test_sigkill_during_mixed_writes_loses_nothing_acknowledged(db_path: Path) -> None:
     """Kill-and-check, short form: a few SIGKILLs at random moments of mixed writes."""
-    rng = random.Random(int(os.environ.get("PERSONIFY_KILL_SEED", "13")))
-    kills = int(os.environ.get("PERSONIFY_KILLS", "4"))
+    rng = random.Random(KILL_SEED)
+    kills = KILLS
     acked: list[list[str]] = []
     for k in range(kills):
         proc = subprocess.Popen(
@@ -172,3 +176,4 @@ def test_sigkill_during_mixed_writes_loses_nothing_acknowledged(db_path: Path) -
             user.rebuild()
             assert snapshot(p, "k") == before
     assert len(acked) > kills  # the kills landed while writes were going on
+    print(f"kill-and-check: {kills} SIGKILLs, {len(acked)} acknowledged writes, 0 lost")
