@@ -13,8 +13,8 @@ repeat what sentence-transformers does for this model, so ``name`` and ``dim`` a
 embedder's and a store built with one is read with the other.
 
 ``quantized=True`` runs an int8 copy (onnxruntime's dynamic quantisation of the exported graph's
-MatMul weights, per channel), made and cached the same way. Its vectors are close to the float ones but not
-equal, so it records its own ``name``: a store is built with one or the other.
+MatMul weights, per channel), made and cached the same way. Its vectors are close to the float
+ones but not equal, so it records its own ``name``: a store is built with one or the other.
 """
 
 from __future__ import annotations
