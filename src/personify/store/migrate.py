@@ -1,8 +1,8 @@
 """Copy a SQLite store into PostgreSQL (``personify migrate``), then check that nothing was lost.
 
 The source is read through :class:`SQLiteStore`'s own methods, and through ``sqlite3`` only for
-what they do not hand out: embeddings in bulk (``embeddings()`` would build a search index),
-every preference-vector version (``get_vectors`` gives the latest) and the embedder record. The
+what they do not hand out: embeddings in bulk (``embeddings()`` would build a search index)
+and the embedder record. The
 target is written through :class:`PostgresStore` (``write``, ``put_vectors``), so it computes its
 own BM25 statistics, lexemes and user versions exactly as for live writes. Only what the store
 stamps with "now" is set back afterwards: a user's ``created_at`` and each vector version's number
@@ -33,7 +33,7 @@ from pydantic import BaseModel
 from personify.errors import InvalidInputError, PersonifyError
 from personify.models import StyleParam
 from personify.store import MemoryFilter
-from personify.store.sqlite import SQLiteStore, _vectors
+from personify.store.sqlite import SQLiteStore
 from personify.vectors import UserVectors
 
 MigrateProgress = Callable[[int, int], None]
@@ -137,13 +137,6 @@ def _embeddings(conn: sqlite3.Connection, user_id: str, ids: list[str]) -> dict[
     return {r["id"]: np.frombuffer(r["embedding"], dtype=np.float32) for r in rows}
 
 
-def _vector_history(conn: sqlite3.Connection, user_id: str) -> list[UserVectors]:
-    rows = conn.execute(
-        "SELECT * FROM user_vectors WHERE user_id = ? ORDER BY version", (user_id,)
-    ).fetchall()
-    return [_vectors(r) for r in rows]
-
-
 def migrate(
     source: str | Path,
     target_dsn: str,
@@ -209,7 +202,7 @@ def migrate(
                     done += len(page_events) + len(page_memories)
                     if progress is not None:
                         progress(done, total)
-                history = _vector_history(raw, uid)
+                history = src.vector_history(uid)
                 for v in history:
                     target.put_vectors(uid, v, keep=len(history) + 1)
                 versions += len(history)
