@@ -90,7 +90,9 @@ def test_filters_and_k(alice) -> None:
     assert len(alice.recall("anything", k=2)) == 2
     facts = alice.recall("anything", k=5, kinds=["fact"])
     assert facts and {h.memory.kind for h in facts} == {"fact"}
-    assert alice.recall("anything", k=5, kinds=["style"]) == []
+    assert alice.recall("anything", k=5, kinds=["plan"]) == []
+    with pytest.raises(InvalidInputError, match="unknown memory kind 'style'"):
+        alice.recall("anything", kinds=["style"])  # style is a profile part, not a memory kind
 
 
 def test_time_filters_use_the_turn_timestamp(engine: Personify) -> None:

@@ -1,9 +1,11 @@
 """The learning step between the event log and the profile.
 
 ``Learner.learn`` takes new events (plus the turns just before them and what is already known)
-and returns what changes: new semantic memories, updated ones, style parameters. It is a pure
-function of its inputs, which is what makes ``rebuild`` reproduce the live profile: replaying the
-log through the same learner from an empty profile gives the same memories, with the same ids.
+and returns what changes: new semantic memories, updated ones, style parameters. It writes
+nothing and its result depends only on its inputs (the store is read only through the
+``past_turns`` callback), which is what makes ``rebuild`` reproduce the live profile: replaying
+the log through the same learner from an empty profile gives the same memories, with the same
+ids. An LLM extractor, when configured, is the one input that may answer differently.
 """
 
 from __future__ import annotations

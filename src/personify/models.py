@@ -38,7 +38,6 @@ class MemoryKind(StrEnum):
     FACT = "fact"
     GOAL = "goal"
     CONSTRAINT = "constraint"
-    STYLE = "style"
     PLAN = "plan"
 
 
@@ -48,7 +47,8 @@ class Origin(StrEnum):
 
 
 class Event(BaseModel):
-    """One entry of the append-only log: a turn, a feedback signal or a tool call."""
+    """One entry of the append-only log: a conversation turn, a feedback signal, a tool call,
+    a plan, a hand edit of the profile or a forget (``EventKind``)."""
 
     id: str = Field(default_factory=lambda: new_id("evt"))
     user_id: str
@@ -86,7 +86,6 @@ class Memory(BaseModel):
     object: str | None = Field(None, description="what the preference/fact is about")
     slot: str | None = Field(None, description="single-valued attribute (e.g. 'location')")
     confirmed_at: datetime | None = Field(None, description="time of the latest evidence")
-    embedding: list[float] | None = Field(default=None, exclude=True, repr=False)
 
     _utc = field_validator("created_at", "valid_from", "valid_to", "confirmed_at")(
         lambda cls, v: None if v is None else as_utc(v)

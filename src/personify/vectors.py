@@ -20,36 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, Field
 
+from personify.config import VarsSettings
 from personify.models import utcnow
-
-Rule = Literal["reinforce", "simple", "off"]
-
-
-class VarsSettings(BaseModel):
-    """Defaults tuned with benchmarks/simulate.py on seed 1 (24 users), reported on seed 0
-    (48 users): the reference values (beta_L 0.1, eta_L 1e-3, eta_S 5e-3, lambda 0.1) leave the
-    ranking unchanged within six sessions; the ranking moves once beta_L * eta_L is about 0.05.
-    With these values late-session corrections are 23% below plain dense recall (15% on the
-    default hybrid recall), with fewer timeouts; see results/simulate.json."""
-
-    rule: Rule = "reinforce"
-    beta_long: float = Field(1.0, ge=0)
-    beta_short: float = Field(0.3, ge=0)
-    tau: float = Field(1.0, gt=0)
-    eta_long: float = Field(0.05, ge=0)
-    eta_short: float = Field(0.05, ge=0)
-    ema: float = Field(0.05, gt=0, le=1, description="rate of the reward baseline r_bar")
-    decay: float = Field(0.3, ge=0, le=1, description="lambda: z_short forgetting per update")
-    simple_eta: float = Field(0.5, ge=0)
-    max_norm: float = Field(1.0, gt=0, description="bound on |z_long| and |z_short|")
-    blame_cosine: float = Field(0.4, description="best cosine below which retrieval is blamed")
-    gate_retrieval: float = Field(1.0, ge=0)
-    gate_answer: float = Field(0.25, ge=0)
 
 
 @dataclass

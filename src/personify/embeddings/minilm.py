@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from personify.embeddings import normalize
+from personify.embeddings.base import normalize
 from personify.errors import PersonifyError
 
 # sha256 of the files of sentence-transformers/all-MiniLM-L6-v2 as officially released.

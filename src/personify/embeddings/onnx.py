@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from personify.embeddings import normalize
+from personify.embeddings.base import normalize
 from personify.embeddings.minilm import (
     OFFICIAL_SHA256,
     MiniLMEmbedder,

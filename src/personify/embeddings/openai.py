@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import httpx
 import numpy as np
 
-from personify.embeddings import normalize
+from personify.embeddings.base import normalize
 from personify.errors import PersonifyError
 
 
