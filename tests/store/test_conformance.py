@@ -553,3 +553,98 @@ def test_engine_scenario_matches_the_sqlite_reference(
         assert got == _scenario(reference)
     finally:
         reference.close()
+
+
+def _rebuilt(engine: Personify) -> dict[str, Any]:
+    """Every derived kind, a superseded fact, style and plans; what rebuild keeps of them."""
+    user = engine.user("pat")
+    user.observe_many(
+        [
+            {"text": text}
+            for text in (
+                "I am vegetarian.",
+                "I live in Lisbon.",
+                "My goal is to run a marathon this year.",
+                "I prefer short answers.",
+                "I love jazz.",
+                "Actually I live in Porto now.",
+            )
+        ]
+    )
+    user.record_plan("Weekend in Porto", ["Book the train", "Find a quiet hotel"])
+    user.record_plan("Weekend in Rome", ["Book a flight"], accepted=False)
+
+    def state() -> dict[str, Any]:
+        return {
+            "memories": sorted(
+                (m.kind.value, m.text, m.slot, m.polarity, m.confidence, m.valid_to is None)
+                for m in user.memories(include_history=True)
+            ),
+            "style": [(p.name, p.value, round(p.confidence, 9)) for p in user.profile().style],
+            "plans": [(p.task, p.steps) for p in user.similar_plans("weekend trip", k=5)],
+        }
+
+    before = state()
+    user.rebuild()
+    return {"before": before, "after": state()}
+
+
+def test_rebuild_keeps_plans_and_rederives_every_kind_alike_on_each_backend(
+    store_engine: Personify, tmp_path, fake_embedder
+) -> None:
+    """A PostgreSQL rebuild once deleted accepted plans with the derived memories."""
+    got = _rebuilt(store_engine)
+    kinds = {kind for kind, *_ in got["before"]["memories"]}
+    assert kinds == {k.value for k in MemoryKind} - {"style"}, kinds
+    assert any(not current for kind, *_, current in got["before"]["memories"] if kind == "fact")
+    porto = ("Weekend in Porto", ["Book the train", "Find a quiet hotel"])
+    assert got["before"]["plans"] == [porto]
+    assert got["after"] == got["before"]
+    reference = Personify(store=SQLiteStore(tmp_path / "reference.db"), embedder=fake_embedder)
+    try:
+        assert got == _rebuilt(reference)
+    finally:
+        reference.close()
+
+
+def _vectors(reason: str, scale: float = 1.0) -> UserVectors:
+    return UserVectors(unit(np.arange(1, 9)) * scale, unit(np.ones(8)), 0.25, "s1", reason=reason)
+
+
+def test_write_stores_preference_vectors_in_its_transaction(store: Store) -> None:
+    event, memory = turn_records("alice", Turn(text="hello"))
+    store.write(
+        [event],
+        [(memory, unit(np.ones(8)))],
+        vectors=[("alice", _vectors("first")), ("alice", _vectors("second", 0.5))],
+    )
+    got = store.get_vectors("alice")
+    assert got is not None and (got.version, got.reason, got.session) == (2, "second", "s1")
+    assert np.allclose(got.z_long, unit(np.arange(1, 9)) * 0.5)
+    assert store.rollback_vectors("alice").reason == "first"  # type: ignore[union-attr]
+    store.write([], [], vectors=[("bob", _vectors("new user"))])  # creates the user
+    assert store.user_exists("bob") and store.get_vectors("bob").version == 1  # type: ignore
+
+
+def test_a_write_that_fails_after_its_vectors_leaves_nothing(store: Store) -> None:
+    memory = turn(store, "alice", "first")
+    store.put_vectors("alice", _vectors("kept"))
+    version = store.user_version("alice")
+    dup_event, dup_memory = turn_records("alice", Turn(text="first second"))
+    dup_memory = dup_memory.model_copy(update={"id": memory.id})  # violates UNIQUE(id)
+    with pytest.raises(integrity_errors()):
+        store.write(
+            [dup_event], [(dup_memory, unit(np.ones(8)))], vectors=[("alice", _vectors("lost"))]
+        )
+    new_event, new_memory = turn_records("carol", Turn(text="hi"))
+    with pytest.raises(integrity_errors()):  # a new user's row and vectors go with the rest
+        store.write(
+            [new_event],
+            [(new_memory, unit(np.ones(8))), (dup_memory, unit(np.ones(8)))],
+            vectors=[("carol", _vectors("lost"))],
+        )
+    got = store.get_vectors("alice")
+    assert got is not None and (got.version, got.reason) == (1, "kept")
+    assert store.user_version("alice") == version
+    assert [e.text for e in store.list_events("alice")] == ["first"]
+    assert not store.user_exists("carol") and store.get_vectors("carol") is None

@@ -159,9 +159,11 @@ class Store(Protocol):
         style: Sequence[tuple[str, StyleParam]] = (),
         expect_versions: dict[str, int] | None = None,
         replace_derived: Sequence[str] = (),
+        vectors: Sequence[tuple[str, UserVectors]] = (),
     ) -> None:
         """One transaction: append events, add memories (with unit embeddings), update
-        memories' mutable fields, upsert style; ``expect_versions`` makes it optimistic
+        memories' mutable fields, upsert style, store each user's next preference-vector
+        version (as :meth:`put_vectors`); ``expect_versions`` makes it optimistic
         (ConflictError if a user moved), ``replace_derived`` drops derived memories first."""
         ...
 

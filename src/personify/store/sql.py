@@ -308,9 +308,7 @@ class SQLStore:
         )
         with self._transaction() as conn:
             self._write(conn, users, events, memories, updates, style, expect_versions,
-                        replace_derived)  # fmt: skip
-            for user_id, v in vectors:
-                self._put_vectors(conn, user_id, v)
+                        replace_derived, vectors)  # fmt: skip
 
     def _write(
         self,
@@ -322,6 +320,7 @@ class SQLStore:
         style: Sequence[tuple[str, StyleParam]],
         expect_versions: dict[str, int] | None,
         replace_derived: Sequence[str],
+        vectors: Sequence[tuple[str, UserVectors]] = (),
     ) -> None:
         """The body of :meth:`write`, inside the caller's transaction."""
         self._before_write(conn, memories)
@@ -348,6 +347,8 @@ class SQLStore:
                 conn, "UPDATE users SET version = version + 1 WHERE id = ? RETURNING version",
                 (user_id,),
             ).fetchone()["version"]  # fmt: skip
+        for user_id, v in vectors:
+            self._put_vectors(conn, user_id, v)
         for user_id in replace_derived:
             # accepted plans and episodes are no learner's output: they stay
             kinds, params = self._in("kind", DERIVED_KINDS)
