@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
+import numpy as np
 from pydantic import BaseModel, Field, field_validator
 
 
@@ -128,3 +130,44 @@ class Hit(BaseModel):
     score: float
     breakdown: ScoreBreakdown
     evidence: list[Event] = Field(default_factory=list)
+
+
+class Mix(Protocol):
+    """How much of each preference vector recall adds (``VarsSettings``)."""
+
+    beta_long: float
+    beta_short: float
+
+
+@dataclass
+class UserVectors:
+    """A user's preference vectors, one stored version: a record of the store, learned and
+    used above it (``personify.vectors``)."""
+
+    z_long: np.ndarray
+    z_short: np.ndarray
+    reward_baseline: float = 0.0
+    session: str | None = None
+    version: int = 0
+    updated_at: datetime = field(default_factory=utcnow)
+    reason: str = ""
+
+    @classmethod
+    def zeros(cls, dim: int) -> UserVectors:
+        return cls(np.zeros(dim, dtype=np.float32), np.zeros(dim, dtype=np.float32))
+
+    def effective(self, settings: Mix, session: str | None = None) -> np.ndarray:
+        """z_eff; a new session sees no short-term vector."""
+        short = self.z_short if session is None or session == self.session else 0.0
+        return (settings.beta_long * self.z_long + settings.beta_short * short).astype(np.float32)
+
+    def copy(self) -> UserVectors:
+        return UserVectors(
+            self.z_long.copy(),
+            self.z_short.copy(),
+            self.reward_baseline,
+            self.session,
+            self.version,
+            self.updated_at,
+            self.reason,
+        )

@@ -18,44 +18,12 @@ a named alternative. Norms are clipped so no burst of rewards can dominate the r
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 import numpy as np
 
 from personify.config import VarsSettings
-from personify.models import utcnow
-
-
-@dataclass
-class UserVectors:
-    z_long: np.ndarray
-    z_short: np.ndarray
-    reward_baseline: float = 0.0
-    session: str | None = None
-    version: int = 0
-    updated_at: datetime = field(default_factory=utcnow)
-    reason: str = ""
-
-    @classmethod
-    def zeros(cls, dim: int) -> UserVectors:
-        return cls(np.zeros(dim, dtype=np.float32), np.zeros(dim, dtype=np.float32))
-
-    def effective(self, settings: VarsSettings, session: str | None = None) -> np.ndarray:
-        """z_eff; a new session sees no short-term vector."""
-        short = self.z_short if session is None or session == self.session else 0.0
-        return (settings.beta_long * self.z_long + settings.beta_short * short).astype(np.float32)
-
-    def copy(self) -> UserVectors:
-        return UserVectors(
-            self.z_long.copy(),
-            self.z_short.copy(),
-            self.reward_baseline,
-            self.session,
-            self.version,
-            self.updated_at,
-            self.reason,
-        )
+from personify.models import UserVectors
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from personify.errors import ConflictError, InvalidInputError
-from personify.models import Event, Memory, MemoryKind, StyleParam, as_utc
-from personify.vectors import UserVectors
+from personify.models import Event, Memory, MemoryKind, StyleParam, UserVectors, as_utc
 
 WRITE_ATTEMPTS = 60
 """How often a read-learn-write cycle runs before a concurrent writer's ConflictError is raised

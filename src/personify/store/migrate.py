@@ -31,10 +31,9 @@ import numpy as np
 from pydantic import BaseModel
 
 from personify.errors import InvalidInputError, PersonifyError
-from personify.models import StyleParam
+from personify.models import StyleParam, UserVectors
 from personify.store import MemoryFilter
 from personify.store.sqlite import SQLiteStore
-from personify.vectors import UserVectors
 
 MigrateProgress = Callable[[int, int], None]
 """Called with (rows copied so far, rows in all) as events and memories are written."""

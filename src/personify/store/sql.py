@@ -33,9 +33,8 @@ from personify.errors import (
     UnknownMemoryError,
 )
 from personify.lexical import bm25, term_counts
-from personify.models import Event, Memory, StyleParam, utcnow
+from personify.models import Event, Memory, StyleParam, UserVectors, utcnow
 from personify.store import DERIVED_KINDS, Derived, MemoryFilter, UserSummary, without_text
-from personify.vectors import UserVectors
 
 MEMORY_COLUMNS = (
     "id, user_id, kind, text, confidence, origin, created_at, valid_from, valid_to, "
