@@ -135,7 +135,7 @@ def run(target: dict[str, str], processes: int, ops: int, seed: int = 0) -> dict
     """``processes`` workers x ``ops`` mixed calls on one user; the checked outcome."""
     started = time.perf_counter()
     with _engine(target) as p:  # schema and embedder recorded once, before the race
-        p._check_embedder()
+        p.writes.check_embedder()
     ctx = mp.get_context("spawn")
     with ctx.Pool(processes) as pool:
         jobs = [(target, w, ops, seed * 1000 + w) for w in range(processes)]

@@ -41,12 +41,7 @@ def snapshot(engine: Personify) -> tuple[Any, ...]:
         (u.user_id, u.events, u.memories, engine.store.user_version(u.user_id))
         for u in engine.users()
     ]
-    return (
-        users,
-        dict(engine.sessions),
-        {k: v.query for k, v in engine.traces.items()},
-        set(engine.personas),
-    )
+    return (users, engine.state.snapshot())
 
 
 # -- the validators themselves ---------------------------------------------------------------

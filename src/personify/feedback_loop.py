@@ -1,12 +1,14 @@
-"""Feedback plumbing: log the feedback event, then move the user's preference vectors.
+"""The feedback loop: a reward logs a feedback event, refines what the last persona carried and
+moves the user's preference vectors, all in one transaction.
 
-Kept apart from the engine so the learning rule stays in :mod:`personify.vectors` and the
-reward detector in :mod:`personify.feedback`; this module only connects them to the store.
+The learning rule lives in :mod:`personify.vectors` and the reward detector in
+:mod:`personify.feedback`; this module connects them to the store and the per-process state.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,11 +18,11 @@ from personify.consolidate import refined_confidence
 from personify.errors import InvalidInputError
 from personify.feedback import detect_reward
 from personify.models import Event, EventKind, Memory, StyleParam
-from personify.store import retrying
-from personify.vectors import RecallTrace, UserVectors, update
+from personify.state import SessionState
+from personify.store import Store, retrying
+from personify.vectors import RecallTrace, UserVectors, VarsSettings, update
 
 if TYPE_CHECKING:
-    from personify.engine import Personify
     from personify.persona import Persona
 
 
@@ -58,145 +60,198 @@ class FeedbackResult(BaseModel):
         )
 
 
-def record_feedback(
-    engine: Personify,
-    user_id: str,
-    reward: float,
-    memories: Sequence[str] | None,
-    source: str,
-    comment: str | None,
-) -> FeedbackResult:
-    trace = engine.traces.get(user_id)
-    if trace is None and not memories:
-        raise InvalidInputError(
-            f"no recall or persona to give feedback on for {user_id!r} in this process: "
-            "recall first, or name the memories the answer used"
-        )
-    used = list(memories) if memories else list(trace.used_ids) if trace else []
-    metadata: dict[str, object] = {"reward": reward, "source": source, "used": used}
-    if trace is not None:
-        metadata["recall"] = {  # ids, not the query: forgetting must not leave words behind
-            "candidates": trace.candidate_ids,
-            "scores": [round(float(s), 6) for s in trace.scores],
-        }
-    event = Event(
-        user_id=user_id,
-        kind=EventKind.FEEDBACK,
-        role="user",
-        text=comment,
-        session=engine.sessions.get(user_id),
-        metadata=metadata,
-    )
-    persona = engine.personas.pop(user_id, None)
+@dataclass
+class ImplicitReward:
+    reward: float
+    reason: str
+    trace: RecallTrace
+    persona: Persona | None
 
-    def cycle() -> tuple[list[Moved], list[Moved]]:  # the event and the persona's outcome
-        version = engine.store.user_version(user_id)
+
+@dataclass
+class FeedbackPlan:
+    """What one piece of feedback writes (in the caller's transaction) and reports."""
+
+    event: Event
+    updated: list[Memory]
+    style: list[tuple[str, StyleParam]]
+    vectors: UserVectors | None  # the new preference vectors, or None when they do not move
+    result: FeedbackResult
+
+
+class FeedbackLoop:
+    """Turns rewards into changes: logs the feedback, refines what the last persona carried,
+    moves the preference vectors. Owns the per-process state it needs (:class:`SessionState`).
+
+    ``plan`` only reads; the caller writes the plan in one transaction, alone (``record``) or
+    with the turns that carried an implicit reward (``observe``)."""
+
+    def __init__(self, store: Store, settings: VarsSettings, state: SessionState) -> None:
+        self.store = store
+        self.settings = settings
+        self.state = state
+
+    def record(
+        self,
+        user_id: str,
+        reward: float,
+        memories: Sequence[str] | None,
+        source: str,
+        comment: str | None,
+    ) -> FeedbackResult:
+        """Explicit feedback on the last recall or persona, written in one transaction."""
+        trace = self.state.trace(user_id)
+        if trace is None and not memories:
+            raise InvalidInputError(
+                f"no recall or persona to give feedback on for {user_id!r} in this process: "
+                "recall first, or name the memories the answer used"
+            )
+        persona = self.state.take_persona(user_id)
+
+        def cycle() -> FeedbackResult:
+            version = self.store.user_version(user_id)
+            plan = self.plan(user_id, reward, memories, source, comment, trace, persona)
+            self.store.write(
+                [plan.event],
+                [],
+                plan.updated,
+                plan.style,
+                expect_versions={user_id: version},
+                vectors=() if plan.vectors is None else [(user_id, plan.vectors)],
+            )
+            return plan.result
+
+        return retrying(cycle, lambda: self.store.exclusive(user_id))
+
+    def plan(
+        self,
+        user_id: str,
+        reward: float,
+        memories: Sequence[str] | None,
+        source: str,
+        comment: str | None,
+        trace: RecallTrace | None,
+        persona: Persona | None,
+    ) -> FeedbackPlan:
+        used = list(memories) if memories else list(trace.used_ids) if trace else []
+        metadata: dict[str, object] = {"reward": reward, "source": source, "used": used}
+        if trace is not None:
+            metadata["recall"] = {  # ids, not the query: forgetting must not leave words behind
+                "candidates": trace.candidate_ids,
+                "scores": [round(float(s), 6) for s in trace.scores],
+            }
+        event = Event(
+            user_id=user_id,
+            kind=EventKind.FEEDBACK,
+            role="user",
+            text=comment,
+            session=self.state.session(user_id),
+            metadata=metadata,
+        )
         updated, style, moved_memories, moved_style = refine_persona(
-            engine, user_id, reward, persona
+            self.store, user_id, reward, persona
         )
         if updated or style:  # logged, so rebuild replays the same confidences
             event.metadata["refined"] = {
                 "memories": [m.id for m in updated],
                 "style": [p.name for _, p in style],
             }
-        engine.store.write([event], [], updated, style, expect_versions={user_id: version})
-        return moved_memories, moved_style
+        before = self.store.get_vectors(user_id) if self.store.user_exists(user_id) else None
+        new, note = self._move_vectors(user_id, reward, trace, used, source, before)
+        if not (moved_memories or moved_style) and note is None and new is None:
+            note = "no persona was compiled since the last feedback, so no confidence moved"
+        version_before = 0 if before is None else before.version
+        result = FeedbackResult(
+            event_id=event.id,
+            reward=reward,
+            source=source,
+            vectors_version_before=version_before,
+            vectors_version=version_before if new is None else version_before + 1,
+            vectors_moved=self._distance(before, new),
+            memories=moved_memories,
+            style=moved_style,
+            note=note,
+        )
+        return FeedbackPlan(event, updated, style, new, result)
 
-    moved_memories, moved_style = retrying(cycle, lambda: engine.store.exclusive(user_id))
-    before = engine.store.get_vectors(user_id)
-    new, note = _move_vectors(engine, user_id, reward, trace, used, source, before)
-    if not (moved_memories or moved_style) and note is None and new is before:
-        note = "no persona was compiled since the last feedback, so no confidence moved"
-    version_before = 0 if before is None else before.version
-    return FeedbackResult(
-        event_id=event.id,
-        reward=reward,
-        source=source,
-        vectors_version_before=version_before,
-        vectors_version=version_before if new is None else new.version,
-        vectors_moved=_distance(engine, before, new),
-        memories=moved_memories,
-        style=moved_style,
-        note=note,
-    )
+    def implicit(
+        self, user_id: str, events: Sequence[Event], vectors: dict[str, np.ndarray]
+    ) -> ImplicitReward | None:
+        """A weak reward read from a user turn that answers an assistant turn after a recall
+        (the caller plans and writes it with the turns). Also follows the user's session: a
+        new one resets the short-term vector."""
+        for event in events:
+            if event.role == "user":
+                self.state.enter_session(user_id, event.session)
+        trace = self.state.trace(user_id)
+        if trace is None:
+            return None
+        known = self.store.user_exists(user_id)
+        previous = self.store.recent_events(user_id, 1) if known else []
+        before: Event | None = previous[0] if previous else None
+        for event in events:
+            if event.role == "user" and before is not None and before.role == "assistant":
+                similarity = None
+                if event.id in vectors:
+                    similarity = float(vectors[event.id] @ trace.query_vector)
+                signal = detect_reward(event.text or "", before.text, similarity)
+                if signal is not None:
+                    self.state.clear_trace(user_id)
+                    persona = self.state.take_persona(user_id)
+                    return ImplicitReward(signal.reward, signal.reason, trace, persona)
+            before = event
+        return None
 
+    def plan_implicit(self, user_id: str, found: ImplicitReward) -> FeedbackPlan:
+        return self.plan(
+            user_id, found.reward, None, "implicit", found.reason, found.trace, found.persona
+        )
 
-def _distance(engine: Personify, before: UserVectors | None, after: UserVectors | None) -> float:
-    if after is None or after is before:
-        return 0.0
-    settings = engine.settings.vars
-    new = after.effective(settings)
-    old = before.effective(settings) if before is not None else np.zeros_like(new)
-    return round(float(np.linalg.norm(new - old)), 6)
+    def _distance(self, before: UserVectors | None, after: UserVectors | None) -> float:
+        if after is None:
+            return 0.0
+        new = after.effective(self.settings)
+        old = before.effective(self.settings) if before is not None else np.zeros_like(new)
+        return round(float(np.linalg.norm(new - old)), 6)
 
-
-def _move_vectors(
-    engine: Personify,
-    user_id: str,
-    reward: float,
-    trace: RecallTrace | None,
-    used: list[str],
-    source: str,
-    state: UserVectors | None,
-) -> tuple[UserVectors | None, str | None]:
-    """The VARS update for the last recall; returns the new state (``state`` itself when the
-    vectors did not move) and, then, why not."""
-    if engine.settings.vars.rule == "off":
-        return state, "preference vectors are off (vars.rule = off)"
-    if trace is None:
-        return state, "no recall in this process, so the preference vectors did not move"
-    vectors = engine.store.embeddings(user_id, [*trace.candidate_ids, *used])
-    ids = [i for i in trace.candidate_ids if i in vectors]
-    used_vectors = [vectors[i] for i in used if i in vectors]
-    if not ids or not used_vectors:
-        return state, "the last recall returned nothing to credit"
-    pairs = zip(trace.candidate_ids, trace.scores, strict=True)
-    scores = np.asarray([s for i, s in pairs if i in vectors])
-    start = state or UserVectors.zeros(len(used_vectors[0]))
-    new = update(
-        start,
-        reward,
-        np.stack([vectors[i] for i in ids]),
-        scores,
-        np.stack(used_vectors),
-        trace.query_vector,
-        engine.settings.vars,
-        session=engine.sessions.get(user_id),
-    )
-    new.reason = f"{source} {reward:+.2f}"
-    return engine.store.put_vectors(user_id, new), None
-
-
-def implicit_feedback(
-    engine: Personify, user_id: str, events: Sequence[Event], vectors: dict[str, np.ndarray]
-) -> None:
-    """Read weak rewards from user turns that answer an assistant turn after a recall.
-
-    Also tracks the user's session: a new one resets the short-term vector.
-    """
-    for event in events:
-        if event.role == "user" and event.session is not None:
-            engine.sessions[user_id] = event.session
-    trace = engine.traces.get(user_id)
-    if trace is None:
-        return
-    previous = engine.store.recent_events(user_id, 1) if engine.store.user_exists(user_id) else []
-    before: Event | None = previous[0] if previous else None
-    for event in events:
-        if event.role == "user" and before is not None and before.role == "assistant":
-            similarity = None
-            if event.id in vectors:
-                similarity = float(vectors[event.id] @ trace.query_vector)
-            signal = detect_reward(event.text or "", before.text, similarity)
-            if signal is not None:
-                record_feedback(engine, user_id, signal.reward, None, "implicit", signal.reason)
-                engine.traces.pop(user_id, None)
-                return
-        before = event
+    def _move_vectors(
+        self,
+        user_id: str,
+        reward: float,
+        trace: RecallTrace | None,
+        used: list[str],
+        source: str,
+        state: UserVectors | None,
+    ) -> tuple[UserVectors | None, str | None]:
+        """The VARS update for the last recall: the new state, or None and why not."""
+        if self.settings.rule == "off":
+            return None, "preference vectors are off (vars.rule = off)"
+        if trace is None:
+            return None, "no recall in this process, so the preference vectors did not move"
+        vectors = self.store.embeddings(user_id, [*trace.candidate_ids, *used])
+        ids = [i for i in trace.candidate_ids if i in vectors]
+        used_vectors = [vectors[i] for i in used if i in vectors]
+        if not ids or not used_vectors:
+            return None, "the last recall returned nothing to credit"
+        pairs = zip(trace.candidate_ids, trace.scores, strict=True)
+        scores = np.asarray([s for i, s in pairs if i in vectors])
+        start = state or UserVectors.zeros(len(used_vectors[0]))
+        new = update(
+            start,
+            reward,
+            np.stack([vectors[i] for i in ids]),
+            scores,
+            np.stack(used_vectors),
+            trace.query_vector,
+            self.settings,
+            session=self.state.session(user_id),
+        )
+        new.reason = f"{source} {reward:+.2f}"
+        return new, None
 
 
 def refine_persona(
-    engine: Personify, user_id: str, reward: float, persona: Persona | None
+    store: Store, user_id: str, reward: float, persona: Persona | None
 ) -> tuple[list[Memory], list[tuple[str, StyleParam]], list[Moved], list[Moved]]:
     """Outcomes refine the persona: what the last persona carried gains or loses confidence.
 
@@ -210,10 +265,10 @@ def refine_persona(
     def adjust(confidence: float) -> float:
         return refined_confidence(confidence, reward)
 
-    old_memories = engine.store.get_memories(user_id, persona.memory_ids)
+    old_memories = store.get_memories(user_id, persona.memory_ids)
     memories = [m.model_copy(update={"confidence": adjust(m.confidence)}) for m in old_memories]
     names = set(persona.style_params)
-    old_style = [p for p in engine.store.get_style(user_id) if p.name in names]
+    old_style = [p for p in store.get_style(user_id) if p.name in names]
     style = [p.model_copy(update={"confidence": adjust(p.confidence)}) for p in old_style]
     return (
         memories,

@@ -20,7 +20,7 @@ import numpy as np
 
 from personify.config import RecallWeights
 from personify.consolidate import effective_confidence
-from personify.models import Memory, MemoryKind, ScoreBreakdown
+from personify.models import Hit, Memory, MemoryKind, ScoreBreakdown
 from personify.store import MemoryFilter, Store
 
 PreferenceBias = Callable[[list[str], np.ndarray], np.ndarray]
@@ -118,3 +118,20 @@ def dense_only(weights: RecallWeights) -> RecallWeights:
 
 
 __all__: Sequence[str] = ["PreferenceBias", "dense_only", "rank"]
+
+
+def finished_hits(
+    store: Store, user_id: str, ranked: Sequence[tuple[Memory, ScoreBreakdown]]
+) -> list[Hit]:
+    """The ranked memories as hits, each with the events behind it (one read for all)."""
+    wanted = sorted({e for memory, _ in ranked for e in memory.evidence})
+    events = {e.id: e for e in store.get_events(user_id, wanted)}
+    return [
+        Hit(
+            memory=memory,
+            score=breakdown.total,
+            breakdown=breakdown,
+            evidence=[events[e] for e in memory.evidence if e in events],
+        )
+        for memory, breakdown in ranked
+    ]

@@ -17,8 +17,9 @@ from its role, text, session and ts (and, without a ts, from how many identical 
 it). An event whose id the user already has, or a turn identical (role, text, session, ts) to one
 the user already has, is skipped, so importing a file twice changes nothing.
 
-Imported turns are learned from exactly as ``observe_many`` learns (``User._learn``: profile
-memories and communication style), in the same single transaction as the events. The profile
+Imported turns are learned from exactly as ``observe_many`` learns (``WritePath.learn``: profile
+memories and communication style), in the same single transaction as the events (written by
+:meth:`personify.writes.WritePath.import_plan`; this module only parses and exports). The profile
 memories of an export are therefore not copied but re-derived from its events, like
 ``rebuild`` does; edits and forgets in the export are replayed onto the re-derived ids. Memories
 no learner derives (accepted plans) are copied.
@@ -30,23 +31,19 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from personify import validate
 from personify.consolidate import SEMANTIC_KINDS, derived_id
-from personify.errors import ConflictError, ImportFileError, InvalidInputError
-from personify.ingest import ROLES, Progress, Turn, check_turn, turn_records
-from personify.models import Event, EventKind, Memory, MemoryKind, StyleParam
-from personify.store import WRITE_ATTEMPTS
+from personify.errors import ImportFileError, InvalidInputError
+from personify.ingest import ROLES, Turn, check_turn, turn_records
+from personify.models import Event, EventKind, Memory, MemoryKind
 
 if TYPE_CHECKING:
-    from personify.engine import Personify
     from personify.store import Store
 
 RELEARNED_KINDS = SEMANTIC_KINDS | {MemoryKind.EPISODIC}
@@ -421,64 +418,7 @@ def parse_jsonl(
     return parser.finish()
 
 
-def import_plan(
-    engine: Personify, plan: ImportPlan, progress: Progress | None = None
-) -> ImportReport:
-    """Write what the user(s) do not have yet, with what is learned from it, in one
-    transaction: under the users' locks, retried if another process moves a user meanwhile."""
-    store = engine.store
-    users = plan.user_ids
-    vectors: dict[str, np.ndarray] = {}  # memory id -> embedding, computed once across retries
-    with ExitStack() as locks:
-        for user_id in users:
-            locks.enter_context(engine.lock_for(user_id))
-        for attempt in range(WRITE_ATTEMPTS):
-            versions = {u: store.user_version(u) for u in users}
-            fresh, skipped = _unseen(store, plan, users)
-            missing = [m for m in fresh.memories if m.id not in vectors]
-            vectors.update((m.id, v) for m, v in engine._embed(missing, progress))
-            if not fresh.events and not fresh.memories:
-                return ImportReport(users=[], events=0, memories=0, skipped=skipped)
-            memories = [(m, vectors[m.id]) for m in fresh.memories]
-            learned_new: list[tuple[Memory, np.ndarray]] = []
-            updates: list[Memory] = []
-            style: list[tuple[str, StyleParam]] = []
-            if engine.settings.learn:
-                for user_id in users:
-                    events = [e for e in fresh.events if e.user_id == user_id]
-                    if not events:
-                        continue
-                    turns = {
-                        m.evidence[0]: v
-                        for m, v in memories
-                        if m.user_id == user_id and m.kind == MemoryKind.EPISODIC
-                    }
-                    learned = engine.user(user_id)._learn(events, turns, live=True)
-                    learned_new += [(m, v) for m, v in learned.new if m.id not in plan.forgotten]
-                    updates += learned.updated
-                    style += [(user_id, p) for p in learned.style]
-            try:
-                store.write(
-                    fresh.events,
-                    [*memories, *learned_new],
-                    updates,
-                    style,
-                    expect_versions=versions,
-                )
-            except ConflictError:
-                if attempt == WRITE_ATTEMPTS - 1:
-                    raise
-                continue
-            return ImportReport(
-                users=fresh.user_ids,
-                events=len(fresh.events),
-                memories=len(memories) + len(learned_new),
-                skipped=skipped,
-            )
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _unseen(store: Store, plan: ImportPlan, users: Sequence[str]) -> tuple[ImportPlan, int]:
+def unseen(store: Store, plan: ImportPlan, users: Sequence[str]) -> tuple[ImportPlan, int]:
     """The part of ``plan`` the store does not hold yet, and how many events were left out."""
     have_ids: set[str] = set()
     have_keys: set[tuple[str, TurnKey]] = set()

@@ -747,9 +747,6 @@ def test_round_trip_on_every_backend(make_store: MakeStore) -> None:  # noqa: F8
         assert engine.user("alice").profile().constraints == []
 
 
-@pytest.mark.xfail(
-    strict=True, reason="store.forget redacts a turn's text but keeps its metadata (the item)"
-)
 def test_a_deleted_value_leaves_no_trace_in_the_log(store: PersonifyStore) -> None:
     store.put(("alice", "m"), "k", {"text": "my secret"})
     store.delete(("alice", "m"), "k")

@@ -219,7 +219,7 @@ def build_mcp(engine: Personify, default_user: str | None = None) -> MCPServer:
         handle = engine.user(user)
         if not handle.exists:
             raise UnknownUserError(user)
-        if user not in engine.traces:
+        if not handle.awaiting_feedback:
             raise ToolError(
                 f"no recall yet for user {user!r} on this server: call `recall` first; "
                 "feedback rates the memories that the last recall returned"

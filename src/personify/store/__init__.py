@@ -66,7 +66,10 @@ DERIVED_KINDS = ("preference", "constraint", "fact", "goal")
 def without_text(kind: str, metadata: dict[str, Any], has_text: bool) -> dict[str, Any]:
     """An event's metadata with no copy of the user's words: edit events of earlier versions
     carried the memory's old text, pins its object, feedback the recall query; a plan holds
-    its task and steps."""
+    its task and steps; a redacted turn keeps no metadata at all (callers put the user's data
+    there too: an integration's stored item, a message's attachments)."""
+    if kind == "turn" and not has_text:
+        return {}
     out = dict(metadata)
     if kind == "edit":
         out.pop("old_text", None)
