@@ -36,3 +36,29 @@ def test_import_contract_holds() -> None:
         [tool], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_public_type_is_exported_once() -> None:
+    """What the public methods return or raise can be imported from ``personify``."""
+    import typing
+
+    import personify
+
+    exported = {getattr(personify, name) for name in personify.__all__}
+    assert len(personify.__all__) == len(set(personify.__all__))
+    seen: set[type] = set()
+    for cls in (personify.Personify, personify.User):
+        for name, member in vars(cls).items():
+            if name.startswith("_") or not callable(getattr(member, "fget", member)):
+                continue
+            hints = typing.get_type_hints(getattr(member, "fget", member))
+            for hint in typing.get_args(hints.get("return")) or [hints.get("return")]:
+                for arg in typing.get_args(hint) or [hint]:
+                    if isinstance(arg, type) and arg.__module__.startswith("personify"):
+                        seen.add(arg)
+    missing = {t.__qualname__ for t in seen - exported}
+    assert missing == set()
+    import personify.errors as errors
+
+    raised = {v for v in vars(errors).values() if isinstance(v, type) and issubclass(v, Exception)}
+    assert raised <= exported

@@ -1,46 +1,23 @@
 """personify: a persistent, inspectable model of each user for LLM agents.
 
-Names are imported on first use (PEP 562), so ``import personify.cli`` stays light and
-``personify --help`` starts instantly.
+Every name the API returns or raises is importable from here; each is listed once, below, with
+the module that defines it. Names are imported on first use (PEP 562), so ``import personify.cli``
+stays light and ``personify --help`` starts instantly.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from personify.config import RecallWeights, Settings, load_settings
-    from personify.engine import Personify
-    from personify.errors import (
-        EmbedderMismatchError,
-        ImportFileError,
-        InvalidInputError,
-        PersonifyError,
-        UnknownMemoryError,
-        UnknownUserError,
-    )
-    from personify.ingest import Turn
-    from personify.middleware import connect, wrap
-    from personify.models import (
-        Event,
-        EventKind,
-        Hit,
-        Memory,
-        MemoryKind,
-        Origin,
-        ScoreBreakdown,
-    )
-    from personify.pairs import PreferencePair
-    from personify.user import User
+from typing import Any
 
 __version__ = "0.1.0"
 
 _HOMES = {
-    "personify.config": ("RecallWeights", "Settings", "load_settings"),
     "personify.engine": ("Personify",),
     "personify.user": ("User",),
+    "personify.config": ("RecallWeights", "Settings", "VarsSettings", "load_settings"),
     "personify.errors": (
+        "ConflictError",
         "EmbedderMismatchError",
         "ImportFileError",
         "InvalidInputError",
@@ -48,9 +25,6 @@ _HOMES = {
         "UnknownMemoryError",
         "UnknownUserError",
     ),
-    "personify.ingest": ("Turn",),
-    "personify.middleware": ("connect", "wrap"),
-    "personify.pairs": ("PreferencePair",),
     "personify.models": (
         "Event",
         "EventKind",
@@ -59,34 +33,23 @@ _HOMES = {
         "MemoryKind",
         "Origin",
         "ScoreBreakdown",
+        "StyleParam",
+        "UserVectors",
     ),
+    "personify.ingest": ("Turn",),
+    "personify.store": ("MemoryFilter", "UserSummary"),
+    "personify.profile": ("Explanation", "Profile", "ProfileChange", "ProfileItem"),
+    "personify.persona": ("Persona",),
+    "personify.feedback_loop": ("FeedbackResult", "Moved"),
+    "personify.agreement": ("OptionFit",),
+    "personify.actions": ("ArgumentDefault", "Plan", "Suggestion"),
+    "personify.pairs": ("PreferencePair",),
+    "personify.transfer": ("ImportReport",),
+    "personify.middleware": ("UpstreamError", "connect", "wrap"),
 }
 _WHERE = {name: module for module, names in _HOMES.items() for name in names}
 
-__all__ = [
-    "EmbedderMismatchError",
-    "Event",
-    "EventKind",
-    "Hit",
-    "ImportFileError",
-    "InvalidInputError",
-    "Memory",
-    "MemoryKind",
-    "Origin",
-    "Personify",
-    "PersonifyError",
-    "PreferencePair",
-    "RecallWeights",
-    "ScoreBreakdown",
-    "Settings",
-    "Turn",
-    "UnknownMemoryError",
-    "UnknownUserError",
-    "User",
-    "connect",
-    "load_settings",
-    "wrap",
-]
+__all__ = sorted(_WHERE)
 
 
 def __getattr__(name: str) -> Any:
@@ -94,3 +57,7 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'personify' has no attribute {name!r}")
     return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

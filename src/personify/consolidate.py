@@ -63,7 +63,7 @@ def refined_confidence(confidence: float, reward: float) -> float:
 
 
 @dataclass
-class Plan:
+class Changes:
     """What one batch changes: memories to add and existing ones to update."""
 
     new: list[tuple[Memory, np.ndarray]] = field(default_factory=list)
@@ -77,7 +77,7 @@ class Consolidator:
         self.user_id = user_id
         self.memories: list[Memory] = [m for m, _ in current]
         self.vectors: list[np.ndarray] = [v for _, v in current]
-        self.plan = Plan()
+        self.plan = Changes()
         self._new_ids: set[str] = set()
 
     def _store(self, memory: Memory) -> None:
