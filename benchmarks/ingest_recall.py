@@ -66,7 +66,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from personify import Personify  # noqa: E402
-from personify.ingest import Turn, turn_records  # noqa: E402
+from personify.observe.ingest import Turn, turn_records  # noqa: E402
 from personify.store import MemoryFilter  # noqa: E402
 
 torch.set_num_threads(1)

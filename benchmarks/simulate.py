@@ -34,14 +34,14 @@ import numpy as np  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from personify.adapt.vectors import VarsSettings  # noqa: E402
 from personify.config import RecallWeights  # noqa: E402
 from personify.embeddings import CachedEmbedder, Embedder  # noqa: E402
 from personify.embeddings.minilm import MiniLMEmbedder  # noqa: E402
 from personify.eval import simulator as sim  # noqa: E402
 from personify.eval.prefeval import load_prefeval  # noqa: E402
 from personify.eval.simulator import SimConfig, TaskResult  # noqa: E402
-from personify.recall import dense_only  # noqa: E402
-from personify.vectors import VarsSettings  # noqa: E402
+from personify.read.recall import dense_only  # noqa: E402
 
 console = Console(width=160)
 DENSE = dense_only(RecallWeights())

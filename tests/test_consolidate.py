@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from personify import Personify
-from personify.consolidate import effective_confidence
+from personify.learn.consolidate import effective_confidence
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

@@ -15,7 +15,7 @@ from personify import (
     UnknownMemoryError,
     UnknownUserError,
 )
-from personify.recall import dense_only
+from personify.read.recall import dense_only
 
 CONVERSATION = [
     ("s1", "user", "I'm vegetarian and I hate long answers."),

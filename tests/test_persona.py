@@ -10,7 +10,7 @@ import pytest
 
 from personify import InvalidInputError, Personify
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
-from personify.persona import compile_persona, count_tokens
+from personify.read.persona import compile_persona, count_tokens
 
 TURNS = [
     "Hi! I'm allergic to peanuts and I never eat pork. Please keep answers short.",

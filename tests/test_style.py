@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from personify import Personify
+from personify.learn.style import StyleLearner, find_requests
 from personify.models import Event, StyleParam
-from personify.persona import style_instructions
-from personify.style import StyleLearner, find_requests
+from personify.read.persona import style_instructions
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 

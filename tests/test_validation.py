@@ -19,10 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from personify import Personify, validate
+from personify import Personify
 from personify.errors import ImportFileError, InvalidInputError
 from personify.models import Memory, MemoryKind
-from personify.persona import count_tokens, memory_line
+from personify.observe import validate
+from personify.read.persona import count_tokens, memory_line
 from tests.conftest import FakeEmbedder
 
 SURROGATE = "s\ud800"

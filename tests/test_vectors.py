@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from personify import InvalidInputError, Personify
-from personify.feedback import detect_reward
-from personify.vectors import UserVectors, VarsSettings, gate, update
+from personify.adapt.vectors import UserVectors, VarsSettings, gate, update
+from personify.learn.rewards import detect_reward
 
 MEMORIES = [
     "I love hiking in the Dolomites every summer.",

@@ -20,9 +20,9 @@ from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
+    from personify.adapt.feedback import FeedbackResult
     from personify.engine import Personify
-    from personify.feedback_loop import FeedbackResult
-    from personify.profile import Profile, ProfileChange
+    from personify.read.profile import Profile, ProfileChange
 
 app = typer.Typer(
     help="personify: a persistent, inspectable model of each user for LLM agents.",
@@ -150,7 +150,7 @@ def observe(
     """Log turns for USER and print what was learned from them or changed.
 
     One turn: TEXT with --role/--session/--ts/--meta. Many: --file chat.jsonl."""
-    from personify.profile import ProfileChange
+    from personify.read.profile import ProfileChange
 
     if (text is None) == (file is None):
         _fail("give the turn's TEXT or --file FILE, not both")
@@ -365,7 +365,7 @@ def profile(
 
 
 def _print_profile(prof: Profile, title: str, history: bool) -> None:
-    from personify.consolidate import IMPLICIT_HALF_LIFE_DAYS
+    from personify.learn.consolidate import IMPLICIT_HALF_LIFE_DAYS
 
     table = Table(
         title=title,

@@ -24,7 +24,7 @@ VarsRule = Literal["reinforce", "simple", "off"]
 
 
 class VarsSettings(BaseModel):
-    """The preference-vector (VARS) learning rule and its rates (see :mod:`personify.vectors`).
+    """The preference-vector (VARS) learning rule and its rates (:mod:`personify.adapt.vectors`).
 
     Defaults tuned with benchmarks/simulate.py on seed 1 (24 users), reported on seed 0
     (48 users): the reference values (beta_L 0.1, eta_L 1e-3, eta_S 5e-3, lambda 0.1) leave the
@@ -48,7 +48,7 @@ class VarsSettings(BaseModel):
 
 
 class RecallWeights(BaseModel):
-    """Weights of the recall score (see :mod:`personify.recall`). All zero = plain dense
+    """Weights of the recall score (see :mod:`personify.read.recall`). All zero = plain dense
     retrieval."""
 
     lexical: float = Field(0.1, ge=0, description="weight of the max-normalised BM25 score")

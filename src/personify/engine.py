@@ -9,18 +9,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from personify import transfer
+from personify.adapt.feedback import FeedbackLoop
 from personify.config import Settings, load_settings
 from personify.embeddings import Embedder, embedder_from_settings
 from personify.errors import InvalidInputError
-from personify.feedback_loop import FeedbackLoop
-from personify.ingest import Progress
-from personify.learn import Learner, extractors_from_settings
+from personify.learn.learner import Learner, extractors_from_settings
+from personify.observe import transfer
+from personify.observe.ingest import Progress
+from personify.observe.validate import check_user_id
 from personify.state import SessionState
 from personify.store import Store, UserSummary
 from personify.store.sqlite import SQLiteStore
 from personify.user import User
-from personify.validate import check_user_id
 from personify.writes import WritePath
 
 
@@ -85,7 +85,7 @@ class Personify:
     ) -> transfer.ImportReport:
         """Import an export, a chat history or OpenAI-style messages atomically: all lines or
         none. Idempotent (what the user already has is skipped) and learned from like
-        ``observe_many``; see :mod:`personify.transfer`."""
+        ``observe_many``; see :mod:`personify.observe.transfer`."""
         if user_id is not None:
             check_user_id(user_id)
         if isinstance(lines, str | bytes):

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from personify import validate
 from personify.errors import InvalidInputError, PersonifyError
+from personify.observe import validate
 
 if TYPE_CHECKING:
     from personify.user import User

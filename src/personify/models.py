@@ -142,7 +142,7 @@ class Mix(Protocol):
 @dataclass
 class UserVectors:
     """A user's preference vectors, one stored version: a record of the store, learned and
-    used above it (``personify.vectors``)."""
+    used above it (``personify.adapt.vectors``)."""
 
     z_long: np.ndarray
     z_short: np.ndarray

@@ -14,8 +14,8 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from personify.persona import Persona
-    from personify.vectors import RecallTrace
+    from personify.adapt.vectors import RecallTrace
+    from personify.read.persona import Persona
 
 
 class SessionState:

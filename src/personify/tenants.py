@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from personify.errors import InvalidInputError
-from personify.validate import check_user_id
+from personify.observe.validate import check_user_id
 
 SEPARATOR = "::"
 TENANT = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")

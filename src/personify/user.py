@@ -8,13 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from personify import transfer, validate
-from personify.actions import Plan, Suggestion, learn_defaults, plan_text, suggest
-from personify.agreement import OptionFit, rank_options
+from personify.adapt.feedback import FeedbackResult
+from personify.adapt.vectors import RecallTrace, UserVectors, rating_to_reward
 from personify.config import RecallWeights
 from personify.errors import InvalidInputError, UnknownMemoryError, UnknownUserError
-from personify.feedback_loop import FeedbackResult
-from personify.ingest import Progress, Turn
 from personify.models import (
     Event,
     EventKind,
@@ -24,12 +21,15 @@ from personify.models import (
     as_utc,
     utcnow,
 )
-from personify.pairs import PreferencePair, preference_pairs
-from personify.persona import Persona, assemble_persona
-from personify.profile import Explanation, Profile, build_profile, explain
-from personify.recall import finished_hits, rank
+from personify.observe import transfer, validate
+from personify.observe.ingest import Progress, Turn
+from personify.read.actions import Plan, Suggestion, learn_defaults, plan_text, suggest
+from personify.read.agreement import OptionFit, rank_options
+from personify.read.pairs import PreferencePair, preference_pairs
+from personify.read.persona import Persona, assemble_persona
+from personify.read.profile import Explanation, Profile, build_profile, explain
+from personify.read.recall import finished_hits, rank
 from personify.store import MemoryFilter
-from personify.vectors import RecallTrace, UserVectors, rating_to_reward
 
 if TYPE_CHECKING:
     from personify.engine import Personify
@@ -406,9 +406,7 @@ class User:
         return preference_pairs(self._p.store, self.id)
 
 
-def _filter(
-    kinds: Any, session: Any, since: Any, until: Any, include_history: Any
-) -> MemoryFilter:
+def _filter(kinds: Any, session: Any, since: Any, until: Any, include_history: Any) -> MemoryFilter:
     """A recall/listing filter from caller input, every part checked (times may be ISO text)."""
     return MemoryFilter.of(
         validate.kinds(kinds),

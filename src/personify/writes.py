@@ -15,17 +15,17 @@ from typing import Any
 
 import numpy as np
 
+from personify.adapt.feedback import FeedbackLoop
 from personify.config import Settings
-from personify.consolidate import SEMANTIC_KINDS, derived_id
 from personify.embeddings import Embedder
 from personify.errors import InvalidInputError, UnknownMemoryError
-from personify.feedback_loop import FeedbackLoop
-from personify.ingest import Progress, Turn, check_turn, turn_records
-from personify.learn import CONTEXT_TURNS, Learned, Learner, PastTurn
+from personify.learn.consolidate import SEMANTIC_KINDS, derived_id
+from personify.learn.learner import CONTEXT_TURNS, Learned, Learner, PastTurn
 from personify.models import Event, EventKind, Memory, MemoryKind
+from personify.observe.ingest import Progress, Turn, check_turn, turn_records
+from personify.observe.transfer import ImportPlan, ImportReport, unseen
 from personify.state import SessionState
 from personify.store import Derived, MemoryFilter, Store, retrying
-from personify.transfer import ImportPlan, ImportReport, unseen
 
 EMBED_BATCH = 256
 TRACE_PAST_TURNS = 20  # stored turns a recurring question is compared with

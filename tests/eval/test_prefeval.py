@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from personify import Personify
-from personify.agreement import rank_options, read_options, stances_in
 from personify.embeddings.minilm import MiniLMEmbedder
 from personify.eval.harness import shuffled_options
 from personify.eval.prefeval import (
@@ -31,6 +30,7 @@ from personify.eval.prefeval import (
     shared_reader_scores,
 )
 from personify.models import Event, Hit, Memory, MemoryKind, ScoreBreakdown
+from personify.read.agreement import rank_options, read_options, stances_in
 from tests.conftest import FakeEmbedder, require_data
 
 PUBLIC_ITEMS = 751  # the public split: 31-58 items per topic (the README's "50" is approximate)

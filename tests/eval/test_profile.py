@@ -76,7 +76,7 @@ def test_suite_scores_count_every_check() -> None:
 
 
 def test_annotated_scores() -> None:
-    from personify.ingest import Turn
+    from personify.observe.ingest import Turn
 
     turns = [
         Turn(text="I run every morning", metadata={"ref": "a"}),

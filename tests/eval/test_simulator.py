@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from personify.adapt.vectors import VarsSettings
 from personify.config import RecallWeights
 from personify.eval.prefeval import PrefEval, load_prefeval
 from personify.eval.simulator import (
@@ -28,8 +29,7 @@ from personify.eval.simulator import (
     per_session,
     simulate,
 )
-from personify.recall import dense_only
-from personify.vectors import VarsSettings
+from personify.read.recall import dense_only
 from tests.conftest import FakeEmbedder, require_data
 
 SMALL = SimConfig(users=2, sessions=3, tasks=2, hidden=3, k=3, filler=1, seed=7)

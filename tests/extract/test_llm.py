@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from personify import Personify
-from personify.extract.llm import LLMExtractor
+from personify.learn.extract.llm import LLMExtractor
 from personify.llm import ChatClient
 from personify.models import Event
 from tests.fakes import Reply, chat_reply, fake_openai

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from personify.extract.clauses import split_clauses
-from personify.extract.rules import RuleExtractor
+from personify.learn.extract.clauses import split_clauses
+from personify.learn.extract.rules import RuleExtractor
 from personify.models import Event
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from personify.extract.signals import ChoiceExtractor, chosen_option, offered_options
+from personify.learn.extract.signals import ChoiceExtractor, chosen_option, offered_options
 from personify.models import Event
 
 OFFER = (

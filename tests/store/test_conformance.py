@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from personify import MemoryKind, Personify
+from personify.adapt.vectors import UserVectors
 from personify.demo import demo_turns
 from personify.errors import (
     ConflictError,
@@ -22,11 +23,10 @@ from personify.errors import (
     PersonifyError,
     UnknownMemoryError,
 )
-from personify.ingest import Turn, turn_records
 from personify.models import Event, EventKind, Memory, Origin, StyleParam
+from personify.observe.ingest import Turn, turn_records
 from personify.store import MemoryFilter, Store
 from personify.store.sqlite import SQLiteStore
-from personify.vectors import UserVectors
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
 ALL = MemoryFilter(include_history=True)

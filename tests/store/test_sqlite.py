@@ -14,7 +14,7 @@ import pytest
 
 from personify import MemoryKind, Personify
 from personify.errors import EmbedderMismatchError, PersonifyError, UnknownMemoryError
-from personify.ingest import Turn, turn_records
+from personify.observe.ingest import Turn, turn_records
 from personify.store import MemoryFilter
 from personify.store.migrations import MIGRATIONS
 from personify.store.sqlite import SQLiteStore

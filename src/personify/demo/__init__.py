@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-from personify.ingest import Turn
+from personify.observe.ingest import Turn
 
 DEMO_USER = "sam"
 DEMO_TENANT = "demo"

@@ -22,11 +22,11 @@ from typing import Any, Protocol
 import numpy as np
 from pydantic import BaseModel, Field
 
-from personify.agreement import scores_by_index
 from personify.config import RecallWeights, Settings
 from personify.embeddings import Embedder
-from personify.ingest import Turn
-from personify.recall import dense_only
+from personify.observe.ingest import Turn
+from personify.read.agreement import scores_by_index
+from personify.read.recall import dense_only
 
 PROFILE_KINDS = ("preference", "constraint", "fact", "goal")
 SYSTEMS: tuple[str, ...] = ("personify", "dense", "bm25", "recency", "mem0")
@@ -84,7 +84,7 @@ class System(Protocol):
 @lru_cache(maxsize=200_000)
 def tokens(text: str) -> int:
     """MiniLM word-piece tokens (personify's budget unit); cached, filler text repeats a lot."""
-    from personify.persona import count_tokens
+    from personify.read.persona import count_tokens
 
     return count_tokens(text)
 

@@ -36,7 +36,7 @@ from personify.eval.baselines import (
     tokens,
 )
 from personify.eval.report import EvalResult, Judge, Tracker, hardware
-from personify.ingest import Turn
+from personify.observe.ingest import Turn
 
 SEED = 0
 START = datetime(2024, 1, 1, 9, 0)
@@ -228,7 +228,7 @@ def run_prefeval(
 
     Per (form, filler) cell each system is fresh; per item a user observes the preference
     conversation, then the filler, then the question is searched. MCQ is scored with two
-    readers: ``mcq``, the shared reader (:func:`personify.agreement.read_options`) over each
+    readers: ``mcq``, the shared reader (:func:`personify.read.agreement.read_options`) over each
     system's own top-``k`` texts, the same answer-selection step for everyone; and
     ``mcq (own reader)``, a system's own profile ranking when it has one (personify's
     ``rank_options``), else cosine to its top-1 text.

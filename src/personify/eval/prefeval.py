@@ -19,11 +19,11 @@ from typing import Literal, TypeVar
 import numpy as np
 from pydantic import BaseModel, Field
 
-from personify.agreement import read_options, scores_by_index
 from personify.embeddings import Embedder
 from personify.eval.locomo import default_data_dir
-from personify.ingest import Turn
 from personify.models import Hit, MemoryKind
+from personify.observe.ingest import Turn
+from personify.read.agreement import read_options, scores_by_index
 
 Form = Literal["explicit", "choice-based", "persona-driven"]
 FORMS: tuple[Form, ...] = ("explicit", "choice-based", "persona-driven")

@@ -40,8 +40,8 @@ from personify.embeddings import CachedEmbedder, Embedder
 from personify.eval import locomo as lc
 from personify.eval.locomo import default_data_dir
 from personify.eval.report import EvalResult, SystemResult, Timing, hardware
-from personify.ingest import Turn
 from personify.lexical import term_set
+from personify.observe.ingest import Turn
 
 MATCH_COSINE = 0.6
 TUNE_SHARE = 0.3

@@ -27,7 +27,7 @@ from personify.llm import ChatClient, LLMError
 if TYPE_CHECKING:
     from personify.config import Settings
     from personify.eval.baselines import Context, Retrieved, System
-    from personify.ingest import Turn
+    from personify.observe.ingest import Turn
 
 
 class Timing(BaseModel):

@@ -29,13 +29,13 @@ from typing import Literal, Protocol
 import numpy as np
 from pydantic import BaseModel
 
+from personify.adapt.vectors import VarsSettings
 from personify.config import RecallWeights, Settings
 from personify.embeddings import Embedder
 from personify.engine import Personify
 from personify.eval.prefeval import PrefEval, carries
-from personify.extract.rules import RuleExtractor
+from personify.learn.extract.rules import RuleExtractor
 from personify.models import Event
-from personify.vectors import VarsSettings
 
 
 @dataclass(frozen=True)

@@ -76,10 +76,10 @@ from langgraph.store.base import (
 )
 from langgraph.store.base.embed import get_text_at_path
 
-from personify.consolidate import SEMANTIC_KINDS
 from personify.errors import InvalidInputError
-from personify.ingest import ROLES, Turn, check_turn
+from personify.learn.consolidate import SEMANTIC_KINDS
 from personify.models import Memory, MemoryKind, utcnow
+from personify.observe.ingest import ROLES, Turn, check_turn
 from personify.store import MemoryFilter
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from personify import validate
+from personify.adapt.feedback import FeedbackResult
 from personify.engine import Personify
 from personify.errors import (
     ConflictError,
@@ -27,16 +27,16 @@ from personify.errors import (
     UnknownMemoryError,
     UnknownUserError,
 )
-from personify.feedback_loop import FeedbackResult
 from personify.models import Memory
-from personify.persona import Persona
-from personify.profile import Explanation, Profile
+from personify.observe import validate
+from personify.observe.validate import check_user_id
+from personify.read.persona import Persona
+from personify.read.profile import Explanation, Profile
 from personify.server import schemas
 from personify.server.keys import KeyStore
 from personify.server.limits import BodySizeLimit
 from personify.tenants import SEPARATOR, scoped, unscoped
 from personify.user import User
-from personify.validate import check_user_id
 
 
 def _error(status: int, kind: str, message: str) -> JSONResponse:
@@ -241,9 +241,7 @@ def create_app(engine: Personify, keys: KeyStore, max_body_bytes: int = 1_000_00
             "next_offset": offset + limit if more else None,
         }
 
-    @app.post(
-        "/v1/users/{user_id}/feedback", response_model=FeedbackResult, tags=["feedback"]
-    )
+    @app.post("/v1/users/{user_id}/feedback", response_model=FeedbackResult, tags=["feedback"])
     def feedback(handle: Existing, body: schemas.FeedbackRequest) -> FeedbackResult:
         return handle.feedback(
             body.reward, rating=body.rating, memories=body.memories, comment=body.comment

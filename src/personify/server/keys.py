@@ -43,7 +43,6 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-
 class KeyStore:
     def __init__(self, path: str | Path) -> None:
         self._lock = threading.Lock()

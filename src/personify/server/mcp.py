@@ -35,9 +35,9 @@ from mcp.types import (
 from pydantic import BaseModel, Field
 from pydantic_core import PydanticUndefined
 
+from personify.adapt.feedback import FeedbackResult
 from personify.engine import Personify
 from personify.errors import PersonifyError, UnknownUserError
-from personify.feedback_loop import FeedbackResult
 
 DEFAULT_PORT = 8421
 PROFILE_URI = "personify://users/{user}/profile"

@@ -7,8 +7,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field
 
-from personify.ingest import Turn
 from personify.models import Hit, Memory
+from personify.observe.ingest import Turn
 
 T = TypeVar("T")
 

@@ -1,12 +1,11 @@
 """Copy a SQLite store into PostgreSQL (``personify migrate``), then check that nothing was lost.
 
-The source is read through :class:`SQLiteStore`'s own methods, and through ``sqlite3`` only for
-what they do not hand out: embeddings in bulk (``embeddings()`` would build a search index)
-and the embedder record. The
-target is written through :class:`PostgresStore` (``write``, ``put_vectors``), so it computes its
-own BM25 statistics, lexemes and user versions exactly as for live writes. Only what the store
-stamps with "now" is set back afterwards: a user's ``created_at`` and each vector version's number
-and ``updated_at``.
+The source is read through :class:`SQLiteStore`'s own methods (``vector_history`` included), and
+through ``sqlite3`` only for what they do not hand out: embeddings in bulk (``embeddings()`` would
+build a search index) and the embedder record. The target is written through
+:class:`PostgresStore` (``write``, ``put_vectors``), so it computes its own BM25 statistics,
+lexemes and user versions exactly as for live writes. Only what the store stamps with "now" is
+set back afterwards: a user's ``created_at`` and each vector version's number and ``updated_at``.
 
 The target must hold no users: copying into a store in use would mix two histories, and
 refusing is what makes a run safe to retry — an interrupted run leaves some users behind, and

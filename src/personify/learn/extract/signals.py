@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from personify.extract import Candidate
+from personify.learn.extract import Candidate
 from personify.lexical import overlap
 from personify.models import Event, MemoryKind, Origin
 

@@ -1,8 +1,8 @@
 """The feedback loop: a reward logs a feedback event, refines what the last persona carried and
 moves the user's preference vectors, all in one transaction.
 
-The learning rule lives in :mod:`personify.vectors` and the reward detector in
-:mod:`personify.feedback`; this module connects them to the store and the per-process state.
+The learning rule lives in :mod:`personify.adapt.vectors` and the reward detector in
+:mod:`personify.learn.rewards`; this module connects them to the store and the per-process state.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
-from personify.consolidate import refined_confidence
+from personify.adapt.vectors import RecallTrace, UserVectors, VarsSettings, update
 from personify.errors import InvalidInputError
-from personify.feedback import detect_reward
+from personify.learn.consolidate import refined_confidence
+from personify.learn.rewards import detect_reward
 from personify.models import Event, EventKind, Memory, StyleParam
 from personify.state import SessionState
 from personify.store import Store, retrying
-from personify.vectors import RecallTrace, UserVectors, VarsSettings, update
 
 if TYPE_CHECKING:
-    from personify.persona import Persona
+    from personify.read.persona import Persona
 
 
 class Moved(BaseModel):

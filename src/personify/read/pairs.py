@@ -5,7 +5,7 @@ already holds three kinds of such evidence, each turned into ``prompt``/``chosen
 records in TRL's conversational preference format:
 
 - **choice**: the assistant offered options and the user picked one; the pick is chosen over
-  each option passed over (the same reading as :class:`~personify.extract.signals.ChoiceExtractor`).
+  each option passed over (as :class:`~personify.learn.extract.signals.ChoiceExtractor` reads it).
 - **edit**: the user pasted back an edited copy of the answer; their version is chosen.
 - **correction**: the user pushed back ("that's wrong", "not what I asked", "try again") and a
   later answer was then accepted (the user carried on without pushing back again); the accepted
@@ -28,9 +28,9 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, Field
 
-from personify.extract.signals import ChoiceExtractor
-from personify.feedback import detect_reward
-from personify.learn import CONTEXT_TURNS
+from personify.learn.extract.signals import ChoiceExtractor
+from personify.learn.learner import CONTEXT_TURNS
+from personify.learn.rewards import detect_reward
 from personify.models import Event, EventKind, MemoryKind
 from personify.store import MemoryFilter, Store
 

@@ -18,16 +18,16 @@ from typing import NamedTuple
 import numpy as np
 
 from personify.config import Settings
-from personify.consolidate import Consolidator, refined_confidence
 from personify.embeddings import Embedder
 from personify.errors import InvalidInputError
-from personify.extract import Candidate, Extractor
-from personify.extract.disclosure import ADDRESSEE
-from personify.extract.rules import RuleExtractor
-from personify.extract.signals import ChoiceExtractor
+from personify.learn.consolidate import Consolidator, refined_confidence
+from personify.learn.extract import Candidate, Extractor
+from personify.learn.extract.disclosure import ADDRESSEE
+from personify.learn.extract.rules import RuleExtractor
+from personify.learn.extract.signals import ChoiceExtractor
+from personify.learn.style import StyleLearner
 from personify.lexical import term_set, words
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, StyleParam
-from personify.style import StyleLearner
 
 CONTEXT_TURNS = 6
 RECURRENCE_COSINE = 0.45
@@ -138,7 +138,7 @@ def extractors_from_settings(settings: Settings) -> list[Extractor]:
     if settings.extractor == "llm":
         if not settings.llm_model:
             raise InvalidInputError("extractor 'llm' needs llm_model (PERSONIFY_LLM_MODEL)")
-        from personify.extract.llm import LLMExtractor
+        from personify.learn.extract.llm import LLMExtractor
         from personify.llm import ChatClient
 
         client = ChatClient(settings.llm_base_url, settings.llm_model, settings.llm_api_key)

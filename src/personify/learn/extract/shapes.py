@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from personify.extract.clauses import (
+from personify.learn.extract.clauses import (
     INTERJECTION,
     PRONOUN_OBJECT,
     QUESTION,

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
-from personify.consolidate import SEMANTIC_KINDS, effective_confidence
+from personify.learn.consolidate import SEMANTIC_KINDS, effective_confidence
+from personify.learn.style import default_style
 from personify.models import Event, Memory, MemoryKind, StyleParam
 from personify.store import MemoryFilter, Store
-from personify.style import default_style
 
 
 class ProfileItem(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from personify.extract.clauses import (
+from personify.learn.extract.clauses import (
     FIRST_PERSON_SUBJECT,
     INTERJECTION,
     OCCUPATION,
@@ -19,7 +19,7 @@ from personify.extract.clauses import (
     head_noun,
     slot_object,
 )
-from personify.extract.disclosure import HYPOTHETICAL
+from personify.learn.extract.disclosure import HYPOTHETICAL
 from personify.models import MemoryKind
 
 

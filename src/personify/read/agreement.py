@@ -124,8 +124,8 @@ def stances_in(texts: Sequence[str]) -> list[tuple[int, float, str, float]]:
     retrieval order, so a choice counts when both halves were retrieved. A choice is credited
     to the text that offered the list (it names what was chosen).
     """
-    from personify.extract.rules import RuleExtractor
-    from personify.extract.signals import ChoiceExtractor, offered_options
+    from personify.learn.extract.rules import RuleExtractor
+    from personify.learn.extract.signals import ChoiceExtractor, offered_options
 
     rules, choices = RuleExtractor(), ChoiceExtractor()
     events = [Event(user_id="reader", role="user", text=text) for text in texts]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from personify.extract.clauses import (
+from personify.learn.extract.clauses import (
     OCCUPATION,
     PRONOUN_OBJECT,
     QUESTION,

@@ -37,11 +37,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from personify import validate
-from personify.consolidate import SEMANTIC_KINDS, derived_id
 from personify.errors import ImportFileError, InvalidInputError
-from personify.ingest import ROLES, Turn, check_turn, turn_records
+from personify.learn.consolidate import SEMANTIC_KINDS, derived_id
 from personify.models import Event, EventKind, Memory, MemoryKind
+from personify.observe import validate
+from personify.observe.ingest import ROLES, Turn, check_turn, turn_records
 
 if TYPE_CHECKING:
     from personify.store import Store

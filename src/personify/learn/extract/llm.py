@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from personify.extract import Candidate
-from personify.extract.rules import RuleExtractor
+from personify.learn.extract import Candidate
+from personify.learn.extract.rules import RuleExtractor
 from personify.llm import ChatClient, LLMError
 from personify.models import Event, MemoryKind, Origin
 

@@ -21,7 +21,7 @@ from datetime import datetime
 
 import numpy as np
 
-from personify.extract import Candidate
+from personify.learn.extract import Candidate
 from personify.lexical import overlap, term_set
 from personify.models import Memory, MemoryKind, Origin
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from personify import validate
 from personify.errors import InvalidInputError
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, as_utc, utcnow
+from personify.observe import validate
 
 ROLES = ("user", "assistant", "system", "tool")
 
@@ -32,7 +32,7 @@ class Turn(BaseModel):
 
 
 def check_turn(turn: Turn | dict[str, Any], max_chars: int, index: int | None = None) -> Turn:
-    """A turn with every field checked (see :mod:`personify.validate`): text, role, session,
+    """A turn with every field checked (see :mod:`personify.observe.validate`): text, role, session,
     ts and metadata; the error names the field (and the turn's index in a batch)."""
     where = "" if index is None else f"turn {index}: "
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from personify.extract.clauses import QUESTION
+from personify.learn.extract.clauses import QUESTION
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
 FIRST_PERSON = re.compile(

@@ -19,7 +19,7 @@ from datetime import datetime
 import numpy as np
 
 from personify.config import RecallWeights
-from personify.consolidate import effective_confidence
+from personify.learn.consolidate import effective_confidence
 from personify.models import Hit, Memory, MemoryKind, ScoreBreakdown
 from personify.store import MemoryFilter, Store
 

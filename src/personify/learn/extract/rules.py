@@ -1,10 +1,10 @@
 """Explicit statements, found without an LLM: the extractor that puts the grammar together.
 
-A user turn is split into sentences and clauses (:mod:`personify.extract.clauses`); each clause
-is read by the cue grammar (:mod:`personify.extract.cues`) or, without a verb cue, by the shapes
-people type (:mod:`personify.extract.shapes`); constraints and personal facts named by what they
-are come from :mod:`personify.extract.named`; a first-person clause none of these reads is still
-kept as a fact when it says something about the speaker (:mod:`personify.extract.disclosure`).
+A user turn is split into sentences and clauses (:mod:`.clauses`); each clause
+is read by the cue grammar (:mod:`.cues`) or, without a verb cue, by the shapes
+people type (:mod:`.shapes`); constraints and personal facts named by what they
+are come from :mod:`.named`; a first-person clause none of these reads is still
+kept as a fact when it says something about the speaker (:mod:`.disclosure`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from personify.extract import Candidate
-from personify.extract.clauses import (
+from personify.learn.extract import Candidate
+from personify.learn.extract.clauses import (
     CORRECTION,
     SENTENCE,
     clean_object,
@@ -21,7 +21,7 @@ from personify.extract.clauses import (
     slot_object,
     split_clauses,
 )
-from personify.extract.cues import (
+from personify.learn.extract.cues import (
     ABOUT_OTHERS,
     CONSTRAINT,
     CONTRAST,
@@ -31,9 +31,21 @@ from personify.extract.cues import (
     read_cue,
     slot_of,
 )
-from personify.extract.disclosure import HYPOTHETICAL, disclosures
-from personify.extract.named import fragment_facts, named_constraints, part_naming, passing_facts
-from personify.extract.shapes import DONE, PRONOUN, TOPIC, pre_object, topic_answer, with_subject
+from personify.learn.extract.disclosure import HYPOTHETICAL, disclosures
+from personify.learn.extract.named import (
+    fragment_facts,
+    named_constraints,
+    part_naming,
+    passing_facts,
+)
+from personify.learn.extract.shapes import (
+    DONE,
+    PRONOUN,
+    TOPIC,
+    pre_object,
+    topic_answer,
+    with_subject,
+)
 from personify.models import Event, MemoryKind, Origin
 
 
@@ -41,7 +53,7 @@ class RuleExtractor:
     """Explicit preferences, constraints, goals and facts from the user's own statements.
 
     With ``disclosures`` (the default), a first-person sentence that no cue matches is still
-    kept as a fact about the user when it reveals something (:mod:`personify.extract.disclosure`).
+    kept as a fact about the user when it reveals something (:mod:`.disclosure`).
     """
 
     name = "rules"

@@ -46,7 +46,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from personify.consolidate import effective_confidence
+from personify.learn.consolidate import effective_confidence
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
 from personify.store import MemoryFilter, Store
 

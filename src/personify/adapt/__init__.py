@@ -1,0 +1,1 @@
+"""Adapt: preference vectors (VARS) and the feedback loop that trains them."""

@@ -1,0 +1,1 @@
+"""Learn: turning the event log into a profile (extraction, consolidation, style, rewards)."""

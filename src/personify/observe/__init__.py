@@ -1,0 +1,1 @@
+"""Observe: what enters personify - turns checked at the edge, imports and exports."""
