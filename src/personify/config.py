@@ -91,6 +91,9 @@ class Settings(BaseModel):
     ann_threshold: int = Field(
         20_000, ge=1, description="a user's memories above which recall uses the HNSW index"
     )
+    vector_cache_mb: int = Field(
+        512, ge=1, description="SQLite: in-process vector indexes kept, least recently used out"
+    )
     weights: RecallWeights = Field(default_factory=RecallWeights)
     vars: VarsSettings = Field(default_factory=VarsSettings)
 

@@ -48,7 +48,9 @@ class Personify:
                 self.settings.database_url, ann_threshold=self.settings.ann_threshold
             )
         self.store: Store = store or SQLiteStore(
-            self.settings.database, ann_threshold=self.settings.ann_threshold
+            self.settings.database,
+            ann_threshold=self.settings.ann_threshold,
+            cache_bytes=self.settings.vector_cache_mb * 2**20,
         )
         self.embedder: Embedder = embedder or embedder_from_settings(self.settings)
         self.learner = Learner(self.embedder, extractors_from_settings(self.settings))

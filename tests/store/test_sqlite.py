@@ -244,3 +244,34 @@ def test_query_words_sharing_a_stem(fake_engine: Personify) -> None:
         "alice", "restaurants restaurant dining", 5, MemoryFilter()
     )
     assert len(found) == 1
+
+
+def test_vector_cache_is_bounded_by_bytes_and_least_recently_used_goes(tmp_path: Path) -> None:
+    """A server that sees many users keeps the indexes in use within its byte budget."""
+    import numpy as np
+
+    from personify.models import Event, Memory, MemoryKind
+    from personify.store import MemoryFilter
+
+    rng = np.random.default_rng(0)
+    store = SQLiteStore(tmp_path / "cache.db", cache_bytes=60_000)
+    one_user = 0
+    for u in range(6):
+        user = f"u{u}"
+        events = [Event(user_id=user, text=f"turn {i}") for i in range(20)]
+        memories = []
+        for e in events:
+            v = rng.normal(size=384).astype(np.float32)
+            memories.append(
+                (Memory(user_id=user, kind=MemoryKind.EPISODIC, text=e.text, evidence=[e.id]),
+                 v / np.linalg.norm(v))
+            )  # fmt: skip
+        store.write(events, memories)
+        target = memories[7][1]
+        hits = store.vector_search(user, target, 1, MemoryFilter())
+        assert hits[0][0] == memories[7][0].id  # exact, whatever was evicted before
+        one_user = max(one_user, store._indexes[user].nbytes)
+        assert store.cached_bytes <= max(60_000, one_user)
+    assert 1 <= len(store._indexes) < 6 and list(store._indexes)[-1] == "u5"
+    store.vector_search("u0", target, 1, MemoryFilter())  # evicted long ago: rebuilt on demand
+    assert list(store._indexes)[-1] == "u0"

@@ -12,6 +12,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -59,7 +60,13 @@ class SQLiteStore(SQLStore):
     INDEX_VALUES = marks(5)
     EMBEDDER_ADVICE = "Use another database file or re-import an export with the new embedder."
 
-    def __init__(self, path: str | Path, ann_threshold: int = 20_000, durable: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        ann_threshold: int = 20_000,
+        durable: bool = True,
+        cache_bytes: int = 512 * 2**20,
+    ) -> None:
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +85,10 @@ class SQLiteStore(SQLStore):
         # pages of the file (or in the WAL's copies of them).
         self._conn.execute("PRAGMA secure_delete=ON")
         self._migrate(self._conn)
-        self._indexes: dict[str, UserVectorIndex] = {}
+        # per-user vector indexes, least recently used first, within ``cache_bytes`` in all: a
+        # server that sees 100k users keeps the ones in use, not every one it ever saw
+        self._indexes: OrderedDict[str, UserVectorIndex] = OrderedDict()
+        self.cache_bytes = cache_bytes
         # when each cached index's user row was created: a user deleted (by any process) and
         # created anew restarts its version, so the version alone cannot tell the caches apart
         self._index_born: dict[str, str | None] = {}
@@ -178,6 +188,7 @@ class SQLiteStore(SQLStore):
             if index is not None and self._index_born.get(user_id) != born:
                 index = None  # deleted and created again since: nothing cached is theirs
             if index is not None and index.version == version:
+                self._indexes.move_to_end(user_id)
                 return index
             if index is None:
                 index = UserVectorIndex(self._dim or 0, self.ann_threshold)
@@ -193,8 +204,27 @@ class SQLiteStore(SQLStore):
                 index.upsert(_index_row(r) for r in self._conn.execute(select, (user_id, -1)))
             index.version = version
             self._indexes[user_id] = index
+            self._indexes.move_to_end(user_id)
             self._index_born[user_id] = born
+            self._evict(keep=user_id)
             return index
+
+    def _evict(self, keep: str) -> None:
+        """Drop least recently used indexes until the cache fits (never the one in use)."""
+        total = sum(i.nbytes for i in self._indexes.values())
+        while total > self.cache_bytes and len(self._indexes) > 1:
+            user_id = next(iter(self._indexes))
+            if user_id == keep:
+                self._indexes.move_to_end(user_id)
+                continue
+            total -= self._indexes.pop(user_id).nbytes
+            self._index_born.pop(user_id, None)
+
+    @property
+    def cached_bytes(self) -> int:
+        """What the per-user vector indexes hold now (bounded by ``cache_bytes``)."""
+        with self._lock:
+            return sum(i.nbytes for i in self._indexes.values())
 
     def vector_search(
         self, user_id: str, query: np.ndarray, n: int, filt: MemoryFilter

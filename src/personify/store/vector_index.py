@@ -29,6 +29,13 @@ class IndexRow:
 
 
 class UserVectorIndex:
+    @property
+    def nbytes(self) -> int:
+        """Memory this index holds: its vectors and columns, and the ANN graph when built."""
+        arrays = (self._matrix, self._seqs, self._created, self._current)
+        graph = int(getattr(self._ann, "memory_usage", 0) or 0) if self._ann is not None else 0
+        return sum(a.nbytes for a in arrays) + graph
+
     def __init__(self, dim: int, ann_threshold: int) -> None:
         self.dim = dim
         self.ann_threshold = ann_threshold
