@@ -459,7 +459,7 @@ def healthz_while_importing(
 ) -> dict[str, float]:
     """Serve the app with uvicorn, import a body of nearly ``max_body_bytes``, and time
     ``/healthz`` every 10 ms until the import answers. Used by the test below and by
-    ``scripts/bench_healthz.py`` (the real embedder, the default 1 MB limit)."""
+    ``benchmarks/healthz.py`` (the real embedder, the default 1 MB limit)."""
     engine = Personify(db, embedder=embedder or FakeEmbedder())
     keys = KeyStore(db.with_suffix(".keys"))
     key = keys.create("acme")[1]

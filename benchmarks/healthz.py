@@ -6,7 +6,7 @@ the import answers. Prints the figures as JSON (RELIABILITY.md quotes them); the
 ``tests/server/test_robustness.py::test_healthz_answers_while_a_large_import_runs`` runs the
 same measurement with a fast embedder and a 100 KB body in CI.
 
-    .venv/bin/python scripts/bench_healthz.py [MAX_BODY_BYTES]
+    .venv/bin/python benchmarks/healthz.py [MAX_BODY_BYTES]
 """
 
 from __future__ import annotations
