@@ -28,7 +28,7 @@ from personify.state import SessionState
 from personify.store import Derived, MemoryFilter, Store, retrying
 
 EMBED_BATCH = 256
-TRACE_PAST_TURNS = 20  # stored turns a recurring question is compared with
+PAST_TURNS = 20  # stored turns a recurring question is compared with
 
 
 class WritePath:
@@ -152,8 +152,8 @@ class WritePath:
             found: dict[str, tuple[str | None, float, str]] = {}
             if store.user_exists(user_id):
                 filt = MemoryFilter(kinds=frozenset({MemoryKind.EPISODIC}), until=event.ts)
-                found_ids = store.vector_search(user_id, vector, TRACE_PAST_TURNS + len(skip), filt)
-                hits = dict([h for h in found_ids if h[0] not in skip][:TRACE_PAST_TURNS])
+                found_ids = store.vector_search(user_id, vector, PAST_TURNS + len(skip), filt)
+                hits = dict([h for h in found_ids if h[0] not in skip][:PAST_TURNS])
                 for m in store.get_memories(user_id, list(hits)):
                     if m.role == "user" and m.evidence and m.evidence[0] != event.id:
                         found[m.evidence[0]] = (m.session, hits[m.id], m.text)

@@ -121,7 +121,8 @@ class FeedbackLoop:
             )
             return plan.result
 
-        return retrying(cycle, lambda: self.store.exclusive(user_id))
+        with self.state.lock(user_id):  # one cycle per user at a time, as every write
+            return retrying(cycle, lambda: self.store.exclusive(user_id))
 
     def plan(
         self,

@@ -12,7 +12,6 @@ import hashlib
 import json
 import sqlite3
 import threading
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -26,7 +25,7 @@ from personify.models import Memory
 from personify.store import MemoryFilter
 from personify.store.migrations import MIGRATIONS
 from personify.store.sql import SQLStore, bm25_top, marks
-from personify.store.vector_index import IndexRow, UserVectorIndex
+from personify.store.vector_index import IndexCache, IndexRow, UserVectorIndex
 
 MAX_DF = 0.25
 MIN_DOCS_FOR_MAX_DF = 50
@@ -85,13 +84,9 @@ class SQLiteStore(SQLStore):
         # pages of the file (or in the WAL's copies of them).
         self._conn.execute("PRAGMA secure_delete=ON")
         self._migrate(self._conn)
-        # per-user vector indexes, least recently used first, within ``cache_bytes`` in all: a
-        # server that sees 100k users keeps the ones in use, not every one it ever saw
-        self._indexes: OrderedDict[str, UserVectorIndex] = OrderedDict()
-        self.cache_bytes = cache_bytes
-        # when each cached index's user row was created: a user deleted (by any process) and
-        # created anew restarts its version, so the version alone cannot tell the caches apart
-        self._index_born: dict[str, str | None] = {}
+        # per-user vector indexes within cache_bytes: a server that sees 100k users keeps the
+        # ones in use, not every one it ever saw
+        self._indexes = IndexCache(cache_bytes)
 
     # -- dialect ------------------------------------------------------------------------------
     @property
@@ -157,7 +152,7 @@ class SQLiteStore(SQLStore):
 
     def _purged(self, user_id: str | None = None) -> None:
         if user_id is not None:
-            self._indexes.pop(user_id, None)
+            self._indexes.drop(user_id)
         self._checkpoint()
 
     def _committed(self) -> None:
@@ -184,11 +179,8 @@ class SQLiteStore(SQLStore):
                 "SELECT version, created_at FROM users WHERE id = ?", (user_id,)
             ).fetchone()
             version, born = (-1, None) if row is None else (int(row[0]), row[1])
-            index = self._indexes.get(user_id)
-            if index is not None and self._index_born.get(user_id) != born:
-                index = None  # deleted and created again since: nothing cached is theirs
+            index = self._indexes.get(user_id, born)
             if index is not None and index.version == version:
-                self._indexes.move_to_end(user_id)
                 return index
             if index is None:
                 index = UserVectorIndex(self._dim or 0, self.ann_threshold)
@@ -203,28 +195,14 @@ class SQLiteStore(SQLStore):
                 index = UserVectorIndex(index.dim, self.ann_threshold)
                 index.upsert(_index_row(r) for r in self._conn.execute(select, (user_id, -1)))
             index.version = version
-            self._indexes[user_id] = index
-            self._indexes.move_to_end(user_id)
-            self._index_born[user_id] = born
-            self._evict(keep=user_id)
+            self._indexes.put(user_id, index, born)
             return index
-
-    def _evict(self, keep: str) -> None:
-        """Drop least recently used indexes until the cache fits (never the one in use)."""
-        total = sum(i.nbytes for i in self._indexes.values())
-        while total > self.cache_bytes and len(self._indexes) > 1:
-            user_id = next(iter(self._indexes))
-            if user_id == keep:
-                self._indexes.move_to_end(user_id)
-                continue
-            total -= self._indexes.pop(user_id).nbytes
-            self._index_born.pop(user_id, None)
 
     @property
     def cached_bytes(self) -> int:
         """What the per-user vector indexes hold now (bounded by ``cache_bytes``)."""
         with self._lock:
-            return sum(i.nbytes for i in self._indexes.values())
+            return self._indexes.total
 
     def vector_search(
         self, user_id: str, query: np.ndarray, n: int, filt: MemoryFilter

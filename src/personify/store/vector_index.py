@@ -8,7 +8,8 @@ above it an HNSW graph (usearch) proposes candidates, which are then scored exac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -164,3 +165,51 @@ class UserVectorIndex:
 
     def vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         return {mid: self._matrix[self._by_id[mid]] for mid in ids if mid in self._by_id}
+
+
+class IndexCache:
+    """Per-user indexes, least recently used first, within ``budget`` bytes in all.
+
+    Each index is kept with the creation time of its user's row (a user deleted by any process
+    and created anew restarts its version, so the version alone cannot tell the two apart) and
+    the size it had when stored; the total is kept as entries come and go, not recomputed."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.total = 0
+        self._entries: OrderedDict[str, tuple[UserVectorIndex, object, int]] = OrderedDict()
+
+    def get(self, user_id: str, born: object) -> UserVectorIndex | None:
+        """The user's cached index, unless its user row was created anew since."""
+        entry = self._entries.get(user_id)
+        if entry is None:
+            return None
+        if entry[1] != born:
+            self.drop(user_id)
+            return None
+        self._entries.move_to_end(user_id)
+        return entry[0]
+
+    def put(self, user_id: str, index: UserVectorIndex, born: object) -> None:
+        """Store (or re-measure) the user's index, then drop the least recently used others
+        until the cache fits; the one just stored stays even alone over budget."""
+        self.drop(user_id)
+        size = index.nbytes
+        self._entries[user_id] = (index, born, size)
+        self.total += size
+        while self.total > self.budget and len(self._entries) > 1:
+            self.drop(next(iter(self._entries)))
+
+    def drop(self, user_id: str) -> None:
+        entry = self._entries.pop(user_id, None)
+        if entry is not None:
+            self.total -= entry[2]
+
+    def __getitem__(self, user_id: str) -> UserVectorIndex:
+        return self._entries[user_id][0]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
