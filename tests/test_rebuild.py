@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from personify import Personify
+from personify.errors import UnknownMemoryError
 from personify.models import EventKind
 from personify.store.sqlite import SQLiteStore
 from tests.conftest import FakeEmbedder
@@ -105,6 +106,38 @@ def test_forgetting_a_turn_forgets_what_was_distilled_from_it(fake_engine: Perso
     live = snapshot(fake_engine, "u")
     assert not any("stand" in m[1] for m in live["memories"].values())
     assert [m[1] for m in live["memories"].values() if m[3]] == ["I love jazz"]
+    user.rebuild()
+    assert snapshot(fake_engine, "u") == live
+
+
+def test_an_edit_whose_target_was_superseded_meanwhile_rebuilds_the_same(
+    fake_engine: Personify, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression (PostgreSQL CI, 4 writers): another process superseded the target between
+    edit's check and its commit; live learning (current memories only) skipped the edit, but
+    replay (history included) applied it to the superseded memory, so rebuild differed."""
+    user = fake_engine.user("u")
+    user.observe("I love jazz")
+    (target,) = user.memories(kinds=["preference"])
+    commit = fake_engine.writes._commit
+    raced: list[bool] = []
+
+    def race_then_commit(*args: Any, **kwargs: Any):
+        if not raced:  # another process edits the target just before this edit commits
+            raced.append(True)
+            with Personify(db_path, embedder=FakeEmbedder()) as other:
+                other.user("u").edit(target.id, text="I love free jazz")
+        return commit(*args, **kwargs)
+
+    monkeypatch.setattr(fake_engine.writes, "_commit", race_then_commit)
+    try:
+        user.edit(target.id, text="I love cool jazz")
+    except UnknownMemoryError:
+        pass  # the target went before the edit could apply: a correct answer
+    assert raced
+    live = snapshot(fake_engine, "u")
+    assert live["memories"][target.id][3] is False  # superseded by the other process
+    assert [m[1] for m in live["memories"].values() if m[3]] == ["I love free jazz"]
     user.rebuild()
     assert snapshot(fake_engine, "u") == live
 

@@ -176,9 +176,15 @@ class Consolidator:
         session: str | None,
     ) -> Memory | None:
         """The user corrected a memory by hand: pin it, or replace its text (old kept as
-        history). A target that no longer exists (forgotten) leaves nothing to edit."""
+        history). A target that is no longer current (forgotten, or superseded by a write that
+        committed between the edit's check and its commit) leaves nothing to edit: live learning
+        sees only current memories, so replay, which holds the history too, must skip it alike."""
         target = next(
-            (i for i, m in enumerate(self.memories) if m.id == candidate.metadata["edit_of"]),
+            (
+                i
+                for i, m in enumerate(self.memories)
+                if m.id == candidate.metadata["edit_of"] and m.valid_to is None
+            ),
             None,
         )
         if target is None:
