@@ -40,7 +40,7 @@ SUBJECT = re.compile(
 )
 QUESTION = re.compile(
     r"^\s*(?:do|does|did|can|could|would|will|should|is|are|what|which|who|how|where|when|"
-    r"why|any)\b.*\?\s*$|\byou\s+(?:prefer|like|love|enjoy|want|think)\b|"
+    r"why|any)\b(?!['\u2019]).*\?\s*$|\byou\s+(?:prefer|like|love|enjoy|want|think)\b|"
     # asked without the question mark: "or do i need a canister", "should i get the blue one"
     r"^\W*(?:(?:or|and|so|but)\s+)?(?:do|does|did|can|could|should|would|is|are|will)\s+"
     r"(?:i|you|we|it|they|there|a|an|the|my|this|that)\b",

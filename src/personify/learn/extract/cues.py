@@ -194,7 +194,7 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+not\s+(?:a\s+)?(?:big\s+|huge\s+)?(?:fan\s+of|into|interested\s+in|keen\s+on)|"
         r"not\s+a\s+(?:big\s+)?fan\s+of|"
         r"(?:don't|do\s+not|never|rarely|no\s+longer)\s+(?:really\s+|much\s+|particularly\s+)?"
-        rf"(?:like|enjoy|love|want|care\s+for|fancy|appreciate|{_VERBS})|"
+        rf"(?:like|enjoy|love|want|care\s+for|fancy|appreciate|go\s+(?:in\s+)?for|{_VERBS})|"
         r"(?:would|'d)\s+rather\s+not|prefer\s+not\s+to(?:\s+\w+(?=\s+\w))?|"
         r"(?:am|'m)\s+(?:afraid|scared|terrified|wary)\s+of|have\s+an?\s+(?:\w+\s+)?fear\s+of|"
         rf"find\s+(?=.{{0,60}}?\b(?:{_NEGATIVE_ADJECTIVES})\b)",
@@ -222,7 +222,8 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|(?:would|'d)\s+like\s+to|"
-        r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
+        r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+now|\s+this\s+year)?"
+        r"(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
         r"(?:am|'m|are|'re)\s+(?:planning|organi[sz]ing|booking)\s+(?:a|an|my|our)\s+|"
         r"(?:signed\s+up|registered|entered)\s+(?:for|in)|"
         r"started\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,3}(?:degree|course|master's|masters|phd|mba|"

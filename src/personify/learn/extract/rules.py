@@ -38,10 +38,12 @@ from personify.learn.extract.named import (
     part_naming,
     passing_facts,
 )
+from personify.learn.extract.places import situated_places
 from personify.learn.extract.shapes import (
     DONE,
     PRONOUN,
     TOPIC,
+    part_stances,
     pre_object,
     topic_answer,
     with_subject,
@@ -115,6 +117,12 @@ class RuleExtractor:
             )
             for kind, obj, slot in [*fragment_facts(sentence), *passing_facts(sentence)]
         ]
+        lower_case_turn = (event.text or "") == (event.text or "").lower()
+        named += [
+            self._candidate(FACT, part_naming(sentence, place), None, place, "location", 0.6, event)
+            for place in situated_places(sentence, lower_case_turn)
+            if not any(c.slot == "location" for c in named)
+        ]
         sentence = with_subject(sentence)
         if topic:  # "Coffee? Can't live without it."
             sentence = re.sub(r"\b(?:it|them|that)\b", topic, sentence, count=1, flags=re.I)
@@ -138,6 +146,13 @@ class RuleExtractor:
                 found += self._stance(clause, *shaped, event)
             else:
                 found += self._clause(clause, event)
+                seen = {(c.object or "").lower() for c in found[before:]}
+                for part, (polarity, obj, confidence) in part_stances(clause):
+                    for c in found[before:]:  # "thrillers, historical fiction is more my thing"
+                        if c.object and "," in c.object and obj.lower() in c.object.lower():
+                            c.object = c.object.split(",")[0].strip()
+                    if obj.lower() not in seen:
+                        found += self._stance(part, polarity, obj, confidence, event)
             if len(found) == before:
                 silent.append(clause)
         if named:  # a named constraint is more precise than a cue's object for the same thing

@@ -46,10 +46,10 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
     ),
     (
         re.compile(
-            r"^(?P<obj>.{2,60}?)\s+(?:is|are|'s|has\s+been|have\s+been)\s+(?:basically\s+|"
+            r"^(?P<obj>.{2,60}?)(?:\s+(?:is|are|'s|has\s+been|have\s+been)|'s)\s+(?:basically\s+|"
             r"honestly\s+|totally\s+|definitely\s+|really\s+|still\s+|always\s+been\s+|kind\s+of\s+|"
-            r"kinda\s+|slowly\s+|actually\s+)?"
-            r"(?:my\s+(?:thing|jam|favou?rite(?:\s+\w+)?|best\s+friend|go-to|happy\s+place|"
+            r"kinda\s+|slowly\s+|actually\s+|more\s+|by\s+far\s+)?"
+            r"(?:my\s+(?:thing|jam|fav(?:ou?rite)?s?(?:\s+\w+)?|best\s+friend|go-to|happy\s+place|"
             r"weakness|obsession|love|passion|life)|all\s+(?:i|we)\s+(?:ever\s+)?(?:watch|eat|"
             r"drink|play|read|listen\s+to|do|want|need)|growing\s+on\s+me)\b|"
             r"^(?P<obj2>.{2,60}?)\s+(?:grew|has\s+grown|is\s+growing)\s+on\s+me\b",
@@ -133,6 +133,34 @@ _PRE_OBJECT += [
         ),
         -1.0,
         0.7,
+    ),
+    (  # "finished wolf hall and loved it", "memories of murder was incredible"
+        re.compile(
+            r"^(?:i\s+)?(?:just\s+|finally\s+)?(?:finished|watched|read|tried|saw|played|"
+            r"binged|visited|ate|had)\s+(?P<obj>[^,.;!?]{2,40}?)\s+and\s+(?:really\s+|"
+            r"absolutely\s+|honestly\s+|totally\s+)?(?:loved|liked|enjoyed|adored)\s+"
+            r"(?:it|them|every\s+(?:minute|page|bit))\b|"
+            r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:was|were)\s+(?:(?:absolutely|honestly|actually|"
+            r"so|really|just|pretty|genuinely|seriously)\s+)?(?:incredible|amazing|fire|"
+            r"brilliant|fantastic|superb|excellent|phenomenal|outstanding|so\s+good|delicious|"
+            r"a\s+banger|sublime|stunning|unreal|a\s+masterpiece)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.65,
+    ),
+    (
+        re.compile(
+            r"^(?:i\s+)?(?:just\s+|finally\s+)?(?:finished|watched|read|tried|saw|played|"
+            r"binged|visited|ate|had)\s+(?P<obj>[^,.;!?]{2,40}?)\s+and\s+(?:really\s+|"
+            r"absolutely\s+|honestly\s+|totally\s+)?(?:hated|disliked|loathed)\s+(?:it|them)\b|"
+            r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:was|were)\s+(?:(?:honestly|kinda|a\s+bit|pretty|"
+            r"so|really|just|totally)\s+)?(?:mid|meh|underwhelming|disappointing|awful|terrible|"
+            r"rubbish|overrated|bland|a\s+letdown|a\s+let\s+down|not\s+for\s+me)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.65,
     ),
     (
         re.compile(r"^the\s+(?P<obj>\w+?)(?:ier|er)\s+the\s+better\b", re.IGNORECASE),
@@ -241,6 +269,24 @@ def with_subject(sentence: str) -> str:
     return sentence
 
 
+_GENERIC = re.compile(
+    r"^(?:weather|day|night|time|trip|views?|service|vibe|experience|evening|morning|weekend|"
+    r"party|wedding|meeting|session|class|everything|all|food|place|holiday|flight|show|event|"
+    r"it all|that|this|today|yesterday|last night|the whole thing)$",
+    re.IGNORECASE,
+)
+
+
+def part_stances(clause: str) -> list[tuple[str, tuple[float, str, float]]]:
+    """Stances in the comma-separated parts of a clause, when the clause as a whole is not one:
+    "movie night tmrw, anything but horror pls", "thrillers no, historical fiction is more
+    my thing"."""
+    parts = [p for p in re.split(r"\s*[,;]\s*|\s+[-\u2013\u2014]\s+", clause) if p]
+    if len(parts) < 2:
+        return []
+    return [(part, found) for part in parts if (found := pre_object(part)) is not None]
+
+
 def pre_object(sentence: str) -> tuple[float, str, float] | None:
     bare = INTERJECTION.sub("", sentence).strip()
     for pattern, polarity, confidence in _PRE_OBJECT:
@@ -250,7 +296,10 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         obj = (match.groupdict().get("obj") or match.groupdict().get("obj2") or "").strip(" ,-")
         if _PRE_OBJECT_SUBJECT.match(obj) or QUESTION.search(sentence) or sentence.endswith("?"):
             return None  # "my husband is all about horror" is not the user's taste
+        obj = re.sub(r"\s+(?:pls|plz|please|thanks|tbh|lol|haha|anyway)$", "", obj, flags=re.I)
         obj = clean_object(re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.I))
+        if _GENERIC.match(obj):
+            return None  # "the weather was amazing" is a day, not a taste
         comparative = re.match(r"the\s+(\w+?)ier\s+the\s+better", bare, re.I)
         if comparative:  # "the spicier the better"
             obj = comparative.group(1) + "y"
