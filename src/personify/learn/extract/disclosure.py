@@ -57,6 +57,29 @@ HYPOTHETICAL = re.compile(
     re.IGNORECASE,
 )
 ADDRESSEE = re.compile(r"\b(?:you|your|you're|youre|yours|u|ya)\b", re.IGNORECASE)
+# words that carry no fact on their own: a sentence of only these and pronouns is a feeling
+# about something already said ("I'm so stoked about it", "I had a great time")
+_EMPTY = frozenset(
+    """
+    i i'm im i've ive i'd i'll my me mine myself we we're we've we'd we'll our us it it's its
+    that this these those there here they them their a an the and or but so to of for in on at
+    with about from by as is am are was were be been being have has had do does did get got
+    gets getting go goes going went make makes made feel feels felt really so very just too
+    such totally truly pretty quite super much lot lots always never ever still also even now
+    great good nice awesome amazing fun happy glad excited stoked thrilled grateful thankful
+    blessed proud lucky love loved like liked enjoy enjoyed time times day days thing things
+    stuff moment moments experience way best better well yeah yes oh wow sure all one some
+    can could would should will definitely absolutely agree know think guess mean means meant
+    hope feeling feelings
+    """.split()
+)
+_REQUEST_FRAGMENT = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,4}?(?:ideas?|tips?|suggestions?|recommendations?|recs?|advice|"
+    r"options?|thoughts)\s+(?:for|on|about|to)\b|"
+    r"^\W*(?:how|what|where|which|who|when|why)\s+(?:do|does|did|can|could|should|would|is|"
+    r"are|will|to)\b|^\W*(?:so\s+)?glad\b",
+    re.IGNORECASE,
+)
 MIN_WORDS = 4
 MAX_CHARS = 240
 
@@ -73,7 +96,12 @@ def is_disclosure(sentence: str) -> bool:
         return False
     if _REACTION.search(sentence) or HYPOTHETICAL.search(sentence):
         return False
-    if len(re.findall(r"[a-z']+", sentence.lower())) < MIN_WORDS:
+    tokens = re.findall(r"[a-z']+", sentence.lower())
+    if len(tokens) < MIN_WORDS:
+        return False
+    if _REQUEST_FRAGMENT.search(sentence):  # "party ideas for the 6yo", "how do i survive"
+        return False
+    if not any(t not in _EMPTY and len(t) > 2 for t in tokens):
         return False
     # a sentence that speaks to the other person is about them, or about the two of them
     # ("you made my day", "I think you'd love it"); on MSC's tuning episodes dropping these

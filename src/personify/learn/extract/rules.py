@@ -31,7 +31,7 @@ from personify.learn.extract.cues import (
     read_cue,
     slot_of,
 )
-from personify.learn.extract.disclosure import HYPOTHETICAL, disclosures
+from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL, disclosures
 from personify.learn.extract.named import (
     fragment_facts,
     named_constraints,
@@ -210,6 +210,8 @@ class RuleExtractor:
         if parsed is None:
             return []
         cue, _, obj = parsed
+        if cue.kind in (PREF, MemoryKind.GOAL) and ADDRESSEE.search(re.split(r"[,;?]", obj)[0]):
+            return []  # "I'd love to see another painting of yours": about the other speaker
         readings = read_cue(cue, obj)
         if _USED_TO.search(clause):
             if cue.kind != MemoryKind.PREFERENCE or not cue.polarity or cue.polarity < 0:
