@@ -175,7 +175,12 @@ OCCUPATION = re.compile(
     r"accountant|architect|teacher|professor|lecturer|scientist|technician|mechanic|"
     r"electrician|plumber|carpenter|paramedic|firefighter|officer|clerk|assistant|secretary|"
     r"surgeon|dentist|vet|therapist|counsel(?:l)?or|librarian|journalist|editor|artist|"
-    r"musician|actor|pilot|driver|farmer|miner|soldier|postdoc|phd|undergrad|grad)\b$",
+    r"musician|actor|pilot|driver|farmer|miner|soldier|postdoc|phd|undergrad|grad|"
+    r"picker|packer|porter|guard|nanny|childminder|steward|stewardess|attendant|caretaker|"
+    r"janitor|dispatcher|controller|surveyor|agent|rep|associate|admin|bookkeeper|"
+    r"housekeeper|tailor|jeweller|jeweler|fitter|handler|sorter|loader|stocker|coach|trainer|"
+    r"warden|ranger|sailor|fisherman|draughtsman|volunteer|stay-at-home\s+(?:mum|mom|dad|"
+    r"parent))\b$",
     re.IGNORECASE,
 )
 

@@ -112,7 +112,7 @@ CUES: list[Cue] = [
         r"recovery|therapy|quarantine|isolation|a\s+rush|no\s+rush)\b)(?=[a-z]+(?:\s+[a-z]+)?\s*"
         r"(?:[,.!]|\s+(?:if|so|and|but|now|too|btw|lol|for\s+work|these\s+days)\b|$))|"
         r"went\s+(?:freelance|self-employed|part-time|full-time|independent|solo)|"
-        r"took\s+(?:early\s+)?retirement|retired\s+(?=from|last|in|early|this)|"
+        r"took\s+(?:early\s+)?retirement|retired\s+(?=from|last|in|early|this|as\s+of)|"
         r"work(?:ing)?\s+(?:[\w-]+\s+){1,2}?as\s+(?=(?:a|an)\s)|"
         r"my\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
@@ -169,6 +169,9 @@ CUES: list[Cue] = [
         r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
         r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
         r"walk|lift|train|shoot|stream|buy|order)\b)|"
+        r"(?:'m|am)\s+on\s+(?=(?:android|ios|an?\s+iphone|windows|linux|a\s+mac|mac|macos|pc|xbox|"
+        r"playstation|ps5|switch|steam)\b)|(?:run|use)\s+(?=(?:linux|windows|macos|android|ios|"
+        r"ubuntu|fedora|arch|debian|chromeos)\b)|"
         r"(?:eat|drink|watch|read|play|cook|listen\s+to|make|bake|order)\s+(?:a\s+lot\s+of|"
         r"lots\s+of|tons\s+of|plenty\s+of|so\s+much)",
         PREF,
@@ -225,13 +228,13 @@ CUES: list[Cue] = [
         r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+now|\s+this\s+year)?"
         r"(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
         r"(?:am|'m|are|'re)\s+(?:planning|organi[sz]ing|booking)\s+(?:a|an|my|our)\s+|"
-        r"(?:signed\s+up|registered|entered)\s+(?:for|in)|"
+        r"(?:signed\s+up|registered|entered|enrolled)\s+(?:for|in|to|on)|"
         r"started\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,3}(?:degree|course|master's|masters|phd|mba|"
         r"bootcamp|apprenticeship|program(?:me)?|diploma|certificate)\b)|"
         r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
         r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
         r"putting\s+(?:the|my|our|that|this)\s+(?:\w+\s+)?(?:money|cash|savings)\s+towards?|"
-        r"(?:am|'m)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
+        r"(?:am|'m|are|'re)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
         r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
         r"(?:am|'m)\s+learning(?:\s+to)?",
         GOAL,

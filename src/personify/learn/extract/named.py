@@ -127,6 +127,26 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
 ]
 
 
+# limits someone who treats the user set, and what the user can manage: "physio says no
+# stairs for another month", "my pt says no lifting over 20 lbs", "can manage about 20 min"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\b(?:doctor|doc|gp|physio|pt|physiotherapist|consultant|surgeon|dentist|neurologist|"
+            r"cardiologist|specialist|midwife|dietitian|nutritionist|gastro)(?:'s|\s+(?:says|said|"
+            r"told\s+me|wants\s+me))\s+(?:to\s+)?(?:no|not\s+to|avoid|stay\s+off|cut\s+out|"
+            r"no\s+more)\s+(?P<obj>[\w -]{2,30}?)(?=[,.;!]|\s+(?:for|until|till|so|and|but|"
+            r"because)\b|$)|"
+            r"\bcan\s+(?:only\s+)?manage\s+(?:about\s+|around\s+|maybe\s+)?(?P<obj2>\d+\s*"
+            r"(?:min(?:ute)?s?|hours?|hrs?|km|miles?|steps|blocks))",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
+
 _FOR_SOMEONE = re.compile(
     r"\b(?:for|with|to|feed|cook\s+for|a\s+few|some|\+)\s+(?:a|an|the|my|our|\d+)?\s*$", re.I
 )
@@ -141,9 +161,10 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             part_end = re.search(r"[,;]|$", sentence[match.end() :])
             part = re.split(r"[,;]", before)[-1] + sentence[match.start() : match.end()]
             part += sentence[match.end() : match.end() + (part_end.start() if part_end else 0)]
+            manage = re.match(r"\W*(?:i\s+)?can\s+(?:only\s+)?manage\b", part.strip(), re.I)
             if (
                 part.rstrip().endswith("?")
-                or QUESTION.search(part.strip() + " ?")
+                or (QUESTION.search(part.strip() + " ?") and not manage)
                 or HYPOTHETICAL.search(part)
             ):
                 continue  # "is oat milk safe for coeliacs?" asks, it does not say
@@ -247,6 +268,26 @@ _NAMED_PET = re.compile(
 )
 
 
+# a baby or a new pet changes what help fits: "new baby = zero free time", "since the twins
+# arrived", "just brought home a 10 week old kitten"
+_FAMILY = re.compile(
+    r"\b(?:(?:new|newborn)\s+(?P<obj>baby|twins)|since\s+(?:the|our|my)\s+(?P<obj2>baby|twins|"
+    r"little\s+one)\s+(?:arrived|came\s+along|was\s+born|were\s+born)|(?:with|have|got)\s+a\s+"
+    r"\d+\s*(?:-\s*)?(?:week|month)s?(?:\s*-\s*|\s+)old(?:\s+(?P<obj3>baby|son|daughter))?\b)",
+    re.IGNORECASE,
+)
+_NEW_PET = re.compile(
+    r"\b(?:brought\s+home|adopted|rescued|picked\s+up|got)\s+(?:a|an|our|my)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?P<obj>puppy|kitten|dog|cat|rabbit|bunny|hamster|guinea\s+pig|parrot|budgie|tortoise|"
+    r"greyhound|lurcher|labrador|spaniel|terrier)\b",
+    re.IGNORECASE,
+)
+_RETIRED = re.compile(
+    r"(?:^\W*|[,;]\s*|\b(?:i'm|i am|just|now|finally|recently|officially|fully|semi-)\s*)"
+    r"retired\b(?!\s+(?:\w+\s+)?(?:couple|people|folks|neighbou?rs?|friends?|dad|mum|mom|"
+    r"father|mother|parents?|teachers?|nurses?|colleagues?))",
+    re.IGNORECASE,
+)
 _HERE_IN = re.compile(r"\bhere\s+in\s+(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", re.I)
 
 
@@ -274,6 +315,16 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
         out.append((MemoryKind.PREFERENCE, habit.group("obj").lower(), None))
+    retired = _RETIRED.search(sentence)
+    if retired and not OTHER_SUBJECT.search(sentence[: retired.start()]):
+        out.append((MemoryKind.FACT, "retired", "job"))
+    family = _FAMILY.search(sentence)
+    if family and not OTHER_SUBJECT.search(sentence[: family.start()]):
+        kid = family.group("obj") or family.group("obj2") or family.group("obj3") or "baby"
+        out.append((MemoryKind.FACT, f"has a {kid.lower()}" if kid != "twins" else "has twins", None))
+    new_pet = _NEW_PET.search(sentence)
+    if new_pet and not OTHER_SUBJECT.search(sentence[: new_pet.start()]):
+        out.append((MemoryKind.FACT, f"has a {new_pet.group('obj').lower()}", None))
     pet = _NAMED_PET.search(sentence)
     if pet and not OTHER_SUBJECT.search(sentence[: pet.start()]):
         out.append((MemoryKind.FACT, pet.group("obj"), None))
