@@ -8,11 +8,16 @@ reciprocal-rank fusion: it keeps the score additive (each term shows in the brea
 with w_lex = gamma = delta = 0 and zero preference vectors it ranks exactly as dense retrieval,
 the baseline every benchmark compares against. Lexical-only candidates get their exact cosine,
 so no candidate is scored on partial evidence.
+
+Candidates are ranked on what the store's :meth:`~personify.store.Store.candidates` gives
+(kind, times, confidence, evidence; no text), so a recall reads in full only the memories it
+returns (:func:`finished_hits`), and a text only where it breaks a tie.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -21,7 +26,7 @@ import numpy as np
 from personify.config import RecallWeights
 from personify.learn.consolidate import effective_confidence
 from personify.models import Hit, Memory, MemoryKind, ScoreBreakdown
-from personify.store import MemoryFilter, Store
+from personify.store import Candidate, MemoryFilter, Store
 
 PreferenceBias = Callable[[list[str], np.ndarray], np.ndarray]
 """Given candidate ids and their unit embeddings, the per-candidate <z_eff, v_m> term."""
@@ -37,7 +42,7 @@ def rank(
     weights: RecallWeights,
     now: datetime,
     preference: PreferenceBias | None = None,
-) -> list[tuple[Memory, ScoreBreakdown]]:
+) -> list[tuple[Candidate, ScoreBreakdown]]:
     """Every candidate, best first (callers keep the top ``k``; feedback needs the rest)."""
     n = max(weights.candidates, k)
     dense = dict(store.vector_search(user_id, query_vector, n, filt))
@@ -48,6 +53,7 @@ def rank(
     if not ids:
         return []
     vectors = store.embeddings(user_id, ids)
+    found = store.candidates(user_id, ids)
     ids = [i for i in ids if i in vectors]
     matrix = np.stack([vectors[i] for i in ids])
     cosine = np.asarray([dense[i] if i in dense else float(vectors[i] @ query_vector) for i in ids])
@@ -55,10 +61,9 @@ def rank(
     lex = np.asarray([lexical.get(i, 0.0) for i in ids]) / top_bm25 if top_bm25 > 0 else None
     pref = preference(ids, matrix) if preference is not None else None
 
-    memories = {m.id: m for m in store.get_memories(user_id, ids)}
     rows = []
     for j, mid in enumerate(ids):
-        memory = memories.get(mid)
+        memory = found.get(mid)
         if memory is None:  # deleted between the index lookup and now
             continue
         breakdown = ScoreBreakdown(
@@ -69,22 +74,28 @@ def rank(
             confidence=weights.confidence * effective_confidence(memory, now),
         )
         rows.append((memory, breakdown))
-    # at equal scores the distilled memory goes before the raw turn it came from
-    rows.sort(
-        key=lambda row: (
-            -row[1].total,
-            row[0].kind == MemoryKind.EPISODIC,
-            row[0].created_at,
-            row[0].text,  # before the id: ids come from random event ids, runs must repeat
-            row[0].id,
-        )
+    return _one_per_source(_ordered(store, user_id, rows))
+
+
+def _ordered(
+    store: Store, user_id: str, rows: list[tuple[Candidate, ScoreBreakdown]]
+) -> list[tuple[Candidate, ScoreBreakdown]]:
+    """Best first. At equal scores the distilled memory goes before the raw turn it came
+    from, then the older; then the text (before the id: ids come from random event ids, runs
+    must repeat), read only for the rows still tied."""
+    keys = [(-b.total, c.kind == MemoryKind.EPISODIC, c.created_at) for c, b in rows]
+    counts = Counter(keys)
+    tied = [c.id for (c, _), key in zip(rows, keys, strict=True) if counts[key] > 1]
+    texts = {m.id: m.text for m in store.get_memories(user_id, tied)} if tied else {}
+    order = sorted(
+        range(len(rows)), key=lambda j: (*keys[j], texts.get(rows[j][0].id, ""), rows[j][0].id)
     )
-    return _one_per_source(rows)
+    return [rows[j] for j in order]
 
 
 def _one_per_source(
-    rows: list[tuple[Memory, ScoreBreakdown]],
-) -> list[tuple[Memory, ScoreBreakdown]]:
+    rows: list[tuple[Candidate, ScoreBreakdown]],
+) -> list[tuple[Candidate, ScoreBreakdown]]:
     """Drop a turn already said by a better-ranked memory distilled from it, and a distilled
     memory whose turn already ranks higher.
 
@@ -107,7 +118,7 @@ def _one_per_source(
     return kept
 
 
-def _recency(memory: Memory, now: datetime, half_life_days: float) -> float:
+def _recency(memory: Memory | Candidate, now: datetime, half_life_days: float) -> float:
     age_days = max(0.0, (now - memory.valid_from).total_seconds() / 86400.0)
     return math.exp(-math.log(2) * age_days / half_life_days)
 
@@ -121,10 +132,13 @@ __all__: Sequence[str] = ["PreferenceBias", "dense_only", "rank"]
 
 
 def finished_hits(
-    store: Store, user_id: str, ranked: Sequence[tuple[Memory, ScoreBreakdown]]
+    store: Store, user_id: str, ranked: Sequence[tuple[Candidate | Memory, ScoreBreakdown]]
 ) -> list[Hit]:
-    """The ranked memories as hits, each with the events behind it (one read for all)."""
-    wanted = sorted({e for memory, _ in ranked for e in memory.evidence})
+    """The ranked memories as hits, each read in full with the events behind it (one read
+    for each); a memory deleted since it was ranked drops out."""
+    memories = {m.id: m for m in store.get_memories(user_id, [c.id for c, _ in ranked])}
+    kept = [(memories[c.id], b) for c, b in ranked if c.id in memories]
+    wanted = sorted({e for memory, _ in kept for e in memory.evidence})
     events = {e.id: e for e in store.get_events(user_id, wanted)}
     return [
         Hit(
@@ -133,5 +147,5 @@ def finished_hits(
             breakdown=breakdown,
             evidence=[events[e] for e in memory.evidence if e in events],
         )
-        for memory, breakdown in ranked
+        for memory, breakdown in kept
     ]

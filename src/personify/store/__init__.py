@@ -14,7 +14,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from personify.errors import ConflictError, InvalidInputError
-from personify.models import Event, Memory, MemoryKind, StyleParam, UserVectors, as_utc
+from personify.models import Event, Memory, MemoryKind, Origin, StyleParam, UserVectors, as_utc
 
 WRITE_ATTEMPTS = 60
 """How often a read-learn-write cycle runs before a concurrent writer's ConflictError is raised
@@ -120,6 +120,24 @@ class MemoryFilter(BaseModel):
             until=None if until is None else as_utc(until),
             include_history=include_history,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What recall ranks a memory by, without its text: a store with an in-process index
+    answers from it, so a recall reads in full only the memories it returns. The fields are
+    :class:`Memory`'s, so one scoring function takes either."""
+
+    id: str
+    kind: MemoryKind
+    origin: Origin
+    confidence: float
+    created_at: datetime
+    valid_from: datetime
+    confirmed_at: datetime | None
+    evidence: list[str]
+    metadata: dict[str, Any]
+    """Only what ranking reads (``pinned``), or all of it."""
 
 
 class UserSummary(BaseModel):
@@ -232,5 +250,9 @@ class Store(Protocol):
         ...
 
     def embeddings(self, user_id: str, ids: Sequence[str]) -> dict[str, np.ndarray]: ...
+
+    def candidates(self, user_id: str, ids: Sequence[str]) -> dict[str, Candidate]:
+        """What recall ranks these memories by; unknown or foreign ids drop out."""
+        ...
 
     def close(self) -> None: ...

@@ -33,14 +33,33 @@ from personify.errors import (
     UnknownMemoryError,
 )
 from personify.lexical import bm25, term_counts
-from personify.models import Event, Memory, StyleParam, UserVectors, utcnow
-from personify.store import DERIVED_KINDS, Derived, MemoryFilter, UserSummary, without_text
+from personify.models import (
+    Event,
+    Memory,
+    MemoryKind,
+    Origin,
+    StyleParam,
+    UserVectors,
+    as_utc,
+    utcnow,
+)
+from personify.store import (
+    DERIVED_KINDS,
+    Candidate,
+    Derived,
+    MemoryFilter,
+    UserSummary,
+    without_text,
+)
 
 MEMORY_COLUMNS = (
     "id, user_id, kind, text, confidence, origin, created_at, valid_from, valid_to, "
     "superseded_by, session, role, evidence, metadata, polarity, object, slot, confirmed_at"
 )
 EVENT_COLUMNS = "id, user_id, kind, role, session, ts, text, metadata, redacted"
+CANDIDATE_COLUMNS = (
+    "id, kind, origin, confidence, created_at, valid_from, confirmed_at, evidence, metadata"
+)
 VECTOR_COLUMNS = "z_long, z_short, reward_baseline, session, version, updated_at, reason"
 
 Row = Any
@@ -96,6 +115,8 @@ class SQLStore:
     _lock: threading.RLock
     _exclusive: bool = False
     _dim: int | None = None
+    _gone: frozenset[str] = frozenset()
+    """Users some of whose memories the transaction in progress deletes."""
 
     # -- the dialect --------------------------------------------------------------------------
     @property
@@ -174,6 +195,20 @@ class SQLStore:
     def _committed(self) -> None:
         """After :meth:`exclusive`'s transaction committed."""
 
+    def _memories_deleted(self, user_ids: frozenset[str]) -> None:
+        """After a transaction that deleted memories of these users committed (a forget, a
+        derived replace, a deleted user): what the backend keeps of them outside the database
+        goes."""
+
+    def _settled(self) -> None:
+        """After a transaction ends (inside :meth:`exclusive`: only at the end of its own):
+        the users whose memories it deleted go to :meth:`_memories_deleted`."""
+        with self._lock:  # another thread's transaction may be adding to it
+            if self._exclusive or not self._gone:
+                return
+            gone, self._gone = self._gone, frozenset()
+            self._memories_deleted(gone)
+
     # -- plumbing -----------------------------------------------------------------------------
     def _x(self, conn: Any, sql: str, params: Sequence[object] = ()) -> Any:
         return conn.execute(self._sql(sql), params)
@@ -213,6 +248,7 @@ class SQLStore:
                 finally:
                     self._exclusive = False
             self._committed()
+            self._settled()
 
     def _migrate(self, conn: Any) -> None:
         with self._migrating(conn):
@@ -282,8 +318,10 @@ class SQLStore:
             deleted = self._x(conn, "DELETE FROM users WHERE id = ?", (user_id,)).rowcount > 0
             if deleted:
                 self._purge(conn)
+                self._gone |= {user_id}
         if deleted:
             self._purged(user_id)
+        self._settled()
         return deleted
 
     # -- writes -------------------------------------------------------------------------------
@@ -308,6 +346,7 @@ class SQLStore:
         with self._transaction() as conn:
             self._write(conn, users, events, memories, updates, style, expect_versions,
                         replace_derived, vectors)  # fmt: skip
+        self._settled()
 
     def _write(
         self,
@@ -355,6 +394,7 @@ class SQLStore:
             texts = self._x(conn, f"SELECT text {derived}", (user_id, *params)).fetchall()
             self._count_terms(conn, [(user_id, r["text"]) for r in texts], -1)
             self._x(conn, f"DELETE {derived}", (user_id, *params))
+            self._gone |= {user_id}
             self._x(conn, "DELETE FROM style WHERE user_id = ?", (user_id,))
         self._xm(
             conn,
@@ -480,6 +520,7 @@ class SQLStore:
                 (user_id, memory_id),
             ).rowcount:
                 self._count_terms(conn, [(user_id, memory.text)], -1)
+            self._gone |= {user_id}
             ids, params = self._in("id", redact)
             named = self._x(
                 conn,
@@ -510,6 +551,7 @@ class SQLStore:
             )
             self._purge(conn)
         self._purged()
+        self._settled()
         return memory
 
     # -- preference vectors -------------------------------------------------------------------
@@ -647,6 +689,24 @@ class SQLStore:
 
     def get_memories(self, user_id: str, ids: Sequence[str]) -> list[Memory]:
         return [self._memory(r) for r in self._by_ids("memories", MEMORY_COLUMNS, user_id, ids)]
+
+    def candidates(self, user_id: str, ids: Sequence[str]) -> dict[str, Candidate]:
+        """What recall ranks these memories by: one read of the columns it needs, no text."""
+        out = {}
+        for r in self._by_ids("memories", CANDIDATE_COLUMNS, user_id, ids):
+            confirmed = r["confirmed_at"]
+            out[r["id"]] = Candidate(
+                id=r["id"],
+                kind=MemoryKind(r["kind"]),
+                origin=Origin(r["origin"]),
+                confidence=float(r["confidence"]),
+                created_at=as_utc(self._time(r["created_at"])),
+                valid_from=as_utc(self._time(r["valid_from"])),
+                confirmed_at=None if confirmed is None else as_utc(self._time(confirmed)),
+                evidence=self._json(r["evidence"]),
+                metadata=self._json(r["metadata"]),
+            )
+        return out
 
     def list_memories(
         self,

@@ -4,12 +4,19 @@ The logic is :class:`~personify.store.sql.SQLStore`'s; this is SQLite's dialect:
 in autocommit mode whose transactions take the file's write lock (``BEGIN IMMEDIATE``), times
 and JSON stored as text, FTS5 fed by triggers for full-text candidates, and an in-process
 vector index per user that follows each memory's revision.
+
+A user's HNSW graph (built above ``ann_threshold`` memories: ~30 s at 100k) is saved beside
+the database file (``<file>.ann/``), keyed by the user, the user row's birth and the embedder,
+so a new process loads it and adds only what was written since. It holds vectors, so it goes
+whenever any of the user's memories is deleted (forget, a derived replace, delete_user), and a
+graph that still holds a deleted memory is never used.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -22,13 +29,37 @@ import numpy as np
 
 from personify.lexical import stem, term_counts, words
 from personify.models import Memory
-from personify.store import MemoryFilter
+from personify.store import Candidate, MemoryFilter
 from personify.store.migrations import MIGRATIONS
 from personify.store.sql import SQLStore, bm25_top, marks
-from personify.store.vector_index import IndexCache, IndexRow, UserVectorIndex
+from personify.store.vector_index import (
+    EPOCH,
+    ONE_US,
+    IndexCache,
+    IndexRow,
+    UserVectorIndex,
+    micros,
+    new_graph,
+)
 
 MAX_DF = 0.25
 MIN_DOCS_FOR_MAX_DF = 50
+SAVE_EVERY = 2000
+"""Rows added to a user's graph since it was last saved before it is saved again (and on
+close): a new process adds at most this many itself."""
+
+# ``metadata.pinned`` as Python's truth of the decoded value (what effective confidence reads)
+_PINNED = """CASE json_type(metadata, '$.pinned')
+    WHEN 'true' THEN 1 WHEN 'integer' THEN json_extract(metadata, '$.pinned') != 0
+    WHEN 'real' THEN json_extract(metadata, '$.pinned') != 0
+    WHEN 'text' THEN json_extract(metadata, '$.pinned') != ''
+    WHEN 'array' THEN json_array_length(metadata, '$.pinned') > 0
+    WHEN 'object' THEN json_extract(metadata, '$.pinned') != '{}' ELSE 0 END AS pinned"""
+_INDEX_SELECT = (
+    "SELECT seq, id, kind, session, created_at, valid_to, embedding, valid_from, confirmed_at, "
+    f"confidence, origin, evidence, {_PINNED} FROM memories WHERE user_id = ? AND rev > ? "
+    "ORDER BY seq"
+)
 
 
 def _owner_token(user_id: str) -> str:
@@ -36,15 +67,27 @@ def _owner_token(user_id: str) -> str:
     return "u" + hashlib.blake2b(user_id.encode(), digest_size=10).hexdigest()
 
 
+def _micros(text: str) -> int:
+    value = datetime.fromisoformat(text)  # written from UTC times: an offset is always there
+    return micros(value) if value.tzinfo is None else (value - EPOCH) // ONE_US
+
+
 def _index_row(r: sqlite3.Row) -> IndexRow:
+    confirmed = r["confirmed_at"]
     return IndexRow(
         seq=r["seq"],
         id=r["id"],
         kind=r["kind"],
         session=r["session"],
-        created=datetime.fromisoformat(r["created_at"]).timestamp(),
+        created=_micros(r["created_at"]),
         current=r["valid_to"] is None,
-        vector=np.frombuffer(r["embedding"], dtype=np.float32),
+        vector=r["embedding"],
+        valid_from=_micros(r["valid_from"]),
+        confirmed=None if confirmed is None else _micros(confirmed),
+        confidence=float(r["confidence"]),
+        explicit=r["origin"] == "explicit",
+        pinned=bool(r["pinned"]),
+        evidence=r["evidence"],
     )
 
 
@@ -65,10 +108,16 @@ class SQLiteStore(SQLStore):
         ann_threshold: int = 20_000,
         durable: bool = True,
         cache_bytes: int = 512 * 2**20,
+        save_graphs: bool = True,
     ) -> None:
+        """``save_graphs``: keep each user's HNSW graph in ``<path>.ann/`` for the next
+        process (never for ``:memory:``)."""
         self.path = Path(path)
-        if str(path) != ":memory:":
+        in_memory = str(path) == ":memory:"
+        if not in_memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.graph_dir = None if in_memory or not save_graphs else Path(f"{path}.ann")
+        self._embedder_name: str | None = None
         self.ann_threshold = ann_threshold
         self._lock = threading.RLock()
         self._checkpoint_due = False
@@ -167,13 +216,99 @@ class SQLiteStore(SQLStore):
             if not self._exclusive:
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
+    def _memories_deleted(self, user_ids: frozenset[str]) -> None:
+        for user_id in user_ids:
+            self._drop_graph(user_id)
+
+    def close(self) -> None:
+        """Saves the graphs that have rows no saved copy holds, then closes the file."""
+        with self._lock:
+            for user_id, index, born in self._indexes.entries():
+                if index.graph is not None and index.graph_unsaved:
+                    self._save_graph(user_id, born, index)
+        super().close()
+
+    # -- saved HNSW graphs ----------------------------------------------------------------------
+    def _graph_files(self, user_id: str) -> tuple[Path, Path]:
+        """The user's graph and the key it was saved under (names hash the user id)."""
+        assert self.graph_dir is not None
+        name = _owner_token(user_id)
+        return self.graph_dir / f"{name}.usearch", self.graph_dir / f"{name}.json"
+
+    def _graph_key(self, user_id: str, born: object, dim: int) -> dict[str, object]:
+        """What a saved graph must have been built for (the embedder the file records, if
+        any: stores written through ``write`` alone record none)."""
+        if self._embedder_name is None:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
+            self._embedder_name = None if row is None else json.loads(row[0])["name"]
+        return {"user": user_id, "born": born, "embedder": self._embedder_name, "dim": dim}
+
+    def _saved_graph(self, user_id: str, born: object, dim: int) -> object | None:
+        """The graph an earlier process saved for this user if its key matches (the index
+        then checks its contents before using it)."""
+        if self.graph_dir is None:
+            return None
+        graph_file, key_file = self._graph_files(user_id)
+        try:
+            saved = json.loads(key_file.read_text())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(saved, dict) or saved.get("key") != self._graph_key(user_id, born, dim):
+            return None
+        graph = new_graph(dim)
+        try:
+            graph.load(str(graph_file))
+        except (OSError, RuntimeError, ValueError):  # gone meanwhile, or torn
+            return None
+        return graph
+
+    def _save_graph(self, user_id: str, born: object, index: UserVectorIndex) -> None:
+        """Write the graph beside the database (atomically: temp file, then rename); if one of
+        the memories it holds was deleted meanwhile (by any process), remove it again."""
+        if self.graph_dir is None or index.graph is None:
+            return
+        key = self._graph_key(user_id, born, index.dim)
+        graph_file, key_file = self._graph_files(user_id)
+        self.graph_dir.mkdir(exist_ok=True)
+        part = f".{os.getpid()}-{threading.get_ident()}.part"
+        try:
+            index.graph.save(str(graph_file) + part)
+            os.replace(str(graph_file) + part, graph_file)
+            record = {"key": key, "version": index.version, "size": len(index.graph)}
+            Path(str(key_file) + part).write_text(json.dumps(record))
+            os.replace(str(key_file) + part, key_file)
+        except (OSError, RuntimeError):  # a forget removed the part file under us
+            self._drop_graph(user_id)
+            return
+        # Every memory of the user up to the graph's last seq is in it; fewer rows now means
+        # one was deleted after the graph was read, perhaps after that deletion removed the
+        # files: the copy just written must not outlive it.
+        present = self._conn.execute(
+            "SELECT count(*) FROM memories WHERE user_id = ? AND seq <= ?",
+            (user_id, index.max_seq),
+        ).fetchone()[0]
+        if present != len(index.graph):
+            self._drop_graph(user_id)
+            return
+        index.graph_unsaved = 0
+
+    def _drop_graph(self, user_id: str) -> None:
+        """Remove the user's saved graph, its key and any part file a writer left."""
+        if self.graph_dir is None:
+            return
+        graph_file, _ = self._graph_files(user_id)
+        stem = graph_file.name.removesuffix(".usearch")
+        for path in self.graph_dir.glob(f"{stem}.*"):
+            path.unlink(missing_ok=True)
+
     # -- search -------------------------------------------------------------------------------
+    def _new_index(self, user_id: str, born: object, dim: int) -> UserVectorIndex:
+        return UserVectorIndex(
+            dim, self.ann_threshold, lambda: self._saved_graph(user_id, born, dim)
+        )
+
     def _index(self, user_id: str) -> UserVectorIndex:
         """The user's vector index, caught up with the database if any write moved it."""
-        select = (
-            "SELECT seq, id, kind, session, created_at, valid_to, embedding FROM memories "
-            "WHERE user_id = ? AND rev > ? ORDER BY seq"
-        )
         with self._lock:
             row = self._conn.execute(
                 "SELECT version, created_at FROM users WHERE id = ?", (user_id,)
@@ -183,18 +318,21 @@ class SQLiteStore(SQLStore):
             if index is not None and index.version == version:
                 return index
             if index is None:
-                index = UserVectorIndex(self._dim or 0, self.ann_threshold)
-            rows = self._conn.execute(select, (user_id, index.version)).fetchall()
+                index = self._new_index(user_id, born, self._dim or 0)
+            rows = self._conn.execute(_INDEX_SELECT, (user_id, index.version)).fetchall()
             if rows and index.dim == 0:
-                index = UserVectorIndex(len(rows[0]["embedding"]) // 4, self.ann_threshold)
+                index = self._new_index(user_id, born, len(rows[0]["embedding"]) // 4)
             index.upsert(_index_row(r) for r in rows)
             count = self._conn.execute(
                 "SELECT count(*) FROM memories WHERE user_id = ?", (user_id,)
             ).fetchone()[0]
             if index.size != count:  # memories were deleted since: rebuild from scratch
-                index = UserVectorIndex(index.dim, self.ann_threshold)
-                index.upsert(_index_row(r) for r in self._conn.execute(select, (user_id, -1)))
+                index = self._new_index(user_id, born, index.dim)
+                everything = self._conn.execute(_INDEX_SELECT, (user_id, -1))
+                index.upsert(_index_row(r) for r in everything)
             index.version = version
+            if index.graph is not None and index.graph_unsaved >= min(SAVE_EVERY, index.size):
+                self._save_graph(user_id, born, index)
             self._indexes.put(user_id, index, born)
             return index
 
@@ -211,8 +349,8 @@ class SQLiteStore(SQLStore):
         mask = index.mask(
             None if filt.kinds is None else frozenset(k.value for k in filt.kinds),
             filt.session,
-            None if filt.since is None else filt.since.timestamp(),
-            None if filt.until is None else filt.until.timestamp(),
+            filt.since,
+            filt.until,
             filt.include_history,
         )
         return index.search(np.asarray(query, dtype=np.float32), n, mask)
@@ -264,3 +402,7 @@ class SQLiteStore(SQLStore):
 
     def embeddings(self, user_id: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
         return self._index(user_id).vectors(ids)
+
+    def candidates(self, user_id: str, ids: Sequence[str]) -> dict[str, Candidate]:
+        """From the in-process index: no read of the database."""
+        return self._index(user_id).candidates(ids)

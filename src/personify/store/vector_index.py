@@ -4,54 +4,116 @@ SQLite holds every embedding (the source of truth); this index is a cache rebuil
 from it whenever the user's version moved, so several processes can share one database file.
 Below ``ann_threshold`` memories the search is an exact numpy scan (~1 ms at 10k x 384);
 above it an HNSW graph (usearch) proposes candidates, which are then scored exactly.
+
+Besides the vectors it holds what recall ranks by (kind, times, confidence, evidence), so a
+recall reads in full only the memories it returns. The HNSW graph is keyed by each memory's
+``seq``, not its position here, so a graph saved by one process is valid in another
+(:meth:`UserVectorIndex.adopt` checks that it is, vector by vector).
 """
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import numpy as np
 
+from personify.models import MemoryKind, Origin, as_utc
+from personify.store import Candidate
+
 ANN_OVERSAMPLE = 4
 ANN_MIN_CANDIDATES = 16
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+ONE_US = timedelta(microseconds=1)
+NO_TIME = np.iinfo(np.int64).min
+"""``confirmed`` of a memory never confirmed."""
 
 
-@dataclass(frozen=True)
+def micros(value: datetime) -> int:
+    """A time as whole microseconds since the epoch: exact, unlike a float timestamp, so the
+    index's filters and scores agree with the database's own comparisons to the microsecond."""
+    return (as_utc(value) - EPOCH) // ONE_US
+
+
+def _time(us: int) -> datetime:
+    return EPOCH + timedelta(microseconds=us)
+
+
+def new_graph(dim: int) -> Any:
+    """An empty HNSW graph with the parameters every index (and every saved one) uses."""
+    from usearch.index import Index
+
+    return Index(
+        ndim=dim, metric="ip", dtype="f32", connectivity=16, expansion_add=64, expansion_search=128
+    )
+
+
+@dataclass(slots=True)
 class IndexRow:
     seq: int
     id: str
     kind: str
     session: str | None
-    created: float
+    created: int  # microseconds since the epoch, as every time here
     current: bool
-    vector: np.ndarray
+    vector: np.ndarray | bytes  # bytes: float32 as the database stores it
+    valid_from: int = 0
+    confirmed: int | None = None
+    confidence: float = 1.0
+    explicit: bool = True  # origin
+    pinned: bool = False
+    evidence: str = "[]"  # JSON list of event ids, decoded only for a ranked candidate
 
 
 class UserVectorIndex:
     @property
     def nbytes(self) -> int:
         """Memory this index holds: its vectors and columns, and the ANN graph when built."""
-        arrays = (self._matrix, self._seqs, self._created, self._current)
+        arrays = (self._matrix, self._seqs, self._created, self._current, self._valid_from,
+                  self._confirmed, self._confidence, self._explicit, self._pinned)  # fmt: skip
         graph = int(getattr(self._ann, "memory_usage", 0) or 0) if self._ann is not None else 0
-        return sum(a.nbytes for a in arrays) + graph
+        return sum(a.nbytes for a in arrays) + self._evidence_bytes + graph
 
-    def __init__(self, dim: int, ann_threshold: int) -> None:
+    def __init__(
+        self,
+        dim: int,
+        ann_threshold: int,
+        saved_graph: Callable[[], Any | None] | None = None,
+    ) -> None:
+        """``saved_graph``: called once, when the graph is first needed, for a graph saved by
+        an earlier process (or None); it is used if :meth:`adopt` accepts it."""
         self.dim = dim
         self.ann_threshold = ann_threshold
         self.version = -1
         self.size = 0
         self._matrix = np.zeros((0, dim), dtype=np.float32)
         self._seqs = np.zeros(0, dtype=np.int64)
-        self._created = np.zeros(0, dtype=np.float64)
+        self._created = np.zeros(0, dtype=np.int64)
         self._current = np.zeros(0, dtype=bool)
+        self._valid_from = np.zeros(0, dtype=np.int64)
+        self._confirmed = np.zeros(0, dtype=np.int64)
+        self._confidence = np.zeros(0, dtype=np.float64)
+        self._explicit = np.zeros(0, dtype=bool)
+        self._pinned = np.zeros(0, dtype=bool)
         self.ids: list[str] = []
         self.kinds: list[str] = []
         self.sessions: list[str | None] = []
+        self.evidence: list[str] = []
+        self._evidence_bytes = 0
         self._position: dict[int, int] = {}
         self._by_id: dict[str, int] = {}
-        self._ann = None
+        self._ann: Any = None
+        self._saved_graph = saved_graph
+        self.graph_unsaved = 0
+        """Rows in the graph that no saved copy holds (all of them after a fresh build)."""
+
+    _COLUMNS = (("_seqs", np.int64), ("_created", np.int64), ("_current", bool),
+                ("_valid_from", np.int64), ("_confirmed", np.int64),
+                ("_confidence", np.float64), ("_explicit", bool), ("_pinned", bool))  # fmt: skip
 
     def _grow(self, extra: int) -> None:
         need = self.size + extra
@@ -61,7 +123,7 @@ class UserVectorIndex:
         matrix = np.zeros((capacity, self.dim), dtype=np.float32)
         matrix[: self.size] = self._matrix[: self.size]
         self._matrix = matrix
-        for name, dtype in (("_seqs", np.int64), ("_created", np.float64), ("_current", bool)):
+        for name, dtype in self._COLUMNS:
             grown = np.zeros(capacity, dtype=dtype)
             grown[: self.size] = getattr(self, name)[: self.size]
             setattr(self, name, grown)
@@ -69,53 +131,107 @@ class UserVectorIndex:
     def upsert(self, rows: Iterable[IndexRow]) -> None:
         rows = list(rows)
         self._grow(len(rows))
-        fresh_positions = []
+        fresh = [row for row in rows if row.seq not in self._position]
         for row in rows:
             pos = self._position.get(row.seq)
             if pos is None:
-                pos = self.size
-                self.size += 1
-                self._position[row.seq] = pos
-                self.ids.append(row.id)
-                self._by_id[row.id] = pos
-                self.kinds.append(row.kind)
-                self.sessions.append(row.session)
-                fresh_positions.append(pos)
-            else:
-                self.kinds[pos] = row.kind
-                self.sessions[pos] = row.session
-            self._seqs[pos] = row.seq
-            self._matrix[pos] = row.vector
-            self._created[pos] = row.created
-            self._current[pos] = row.current
-        self._update_ann(fresh_positions)
+                continue
+            self.kinds[pos] = row.kind
+            self.sessions[pos] = row.session
+            self._evidence_bytes += len(row.evidence) - len(self.evidence[pos])
+            self.evidence[pos] = row.evidence
+            self._set(np.asarray([pos]), [row])
+        start = self.size
+        for pos, row in enumerate(fresh, start):
+            self._position[row.seq] = pos
+            self._by_id[row.id] = pos
+        self.ids += [row.id for row in fresh]
+        self.kinds += [row.kind for row in fresh]
+        self.sessions += [row.session for row in fresh]
+        self.evidence += [row.evidence for row in fresh]
+        self._evidence_bytes += sum(len(row.evidence) for row in fresh)
+        self.size += len(fresh)
+        if fresh:  # column by column: a new user's 100k rows in one go
+            self._set(np.arange(start, self.size), fresh)
+        self._update_ann(list(range(start, self.size)))
+
+    def _set(self, positions: np.ndarray, rows: list[IndexRow]) -> None:
+        vectors = [row.vector for row in rows]
+        if all(isinstance(v, bytes) for v in vectors):  # one copy, not one array per row
+            matrix = np.frombuffer(b"".join(vectors), dtype=np.float32)  # type: ignore[arg-type]
+            self._matrix[positions] = matrix.reshape(len(rows), self.dim)
+        else:
+            self._matrix[positions] = np.stack([np.asarray(v) for v in vectors])
+        for name, dtype, values in (
+            ("_seqs", np.int64, [row.seq for row in rows]),
+            ("_created", np.int64, [row.created for row in rows]),
+            ("_current", bool, [row.current for row in rows]),
+            ("_valid_from", np.int64, [row.valid_from for row in rows]),
+            ("_confirmed", np.int64,
+             [NO_TIME if row.confirmed is None else row.confirmed for row in rows]),
+            ("_confidence", np.float64, [row.confidence for row in rows]),
+            ("_explicit", bool, [row.explicit for row in rows]),
+            ("_pinned", bool, [row.pinned for row in rows]),
+        ):  # fmt: skip
+            getattr(self, name)[positions] = np.asarray(values, dtype=dtype)
 
     def _update_ann(self, fresh: list[int]) -> None:
         if self.size < self.ann_threshold:
             self._ann = None
             return
         if self._ann is None:
-            from usearch.index import Index
-
-            self._ann = Index(
-                ndim=self.dim,
-                metric="ip",
-                dtype="f32",
-                connectivity=16,
-                expansion_add=64,
-                expansion_search=128,
-            )
+            saved, self._saved_graph = self._saved_graph, None
+            if saved is not None and self.adopt(saved()):
+                return
+            self._ann = new_graph(self.dim)
             fresh = list(range(self.size))
         if fresh:
             positions = np.asarray(fresh, dtype=np.int64)
-            self._ann.add(positions, self._matrix[positions], threads=0)  # all cores
+            self._ann.add(self._seqs[positions], self._matrix[positions], threads=0)  # all cores
+            self.graph_unsaved += len(positions)
+
+    def adopt(self, graph: Any | None) -> bool:
+        """Take ``graph`` (one saved earlier) as this index's ANN graph if it holds exactly
+        these memories' vectors, none other, and add the rows it lacks (those written since
+        it was saved). False, and nothing changed, if it holds anything else: a memory
+        deleted since, or a vector that differs."""
+        if graph is None or graph.ndim != self.dim or len(graph) > self.size:
+            return False
+        keys = np.asarray(graph.keys, dtype=np.int64)
+        positions = np.fromiter(
+            (self._position.get(k, -1) for k in keys.tolist()), dtype=np.int64, count=len(keys)
+        )
+        if (positions < 0).any():
+            return False
+        stored = np.asarray(graph.get(keys), dtype=np.float32)
+        if not np.array_equal(stored, self._matrix[positions]):
+            return False
+        missing = np.ones(self.size, dtype=bool)
+        missing[positions] = False
+        graph.expansion_add, graph.expansion_search = 64, 128
+        self._ann = graph
+        self.graph_unsaved = 0
+        fresh = np.flatnonzero(missing)
+        if len(fresh):
+            self._ann.add(self._seqs[fresh], self._matrix[fresh], threads=0)
+            self.graph_unsaved = len(fresh)
+        return True
+
+    @property
+    def graph(self) -> Any | None:
+        """The ANN graph (keys are memory seqs), None below ``ann_threshold``."""
+        return self._ann
+
+    @property
+    def max_seq(self) -> int:
+        return int(self._seqs[: self.size].max()) if self.size else -1
 
     def mask(
         self,
         kinds: frozenset[str] | None,
         session: str | None,
-        since: float | None,
-        until: float | None,
+        since: datetime | None,
+        until: datetime | None,
         include_history: bool,
     ) -> np.ndarray | None:
         """Boolean mask over positions, or None when nothing is filtered out."""
@@ -126,9 +242,9 @@ class UserVectorIndex:
         if session is not None:
             mask &= np.fromiter((s == session for s in self.sessions), dtype=bool, count=n)
         if since is not None:
-            mask &= self._created[:n] >= since
+            mask &= self._created[:n] >= micros(since)
         if until is not None:
-            mask &= self._created[:n] <= until
+            mask &= self._created[:n] <= micros(until)
         return None if mask.all() else mask
 
     def search(self, query: np.ndarray, n: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
@@ -143,7 +259,10 @@ class UserVectorIndex:
                 # below pick the top n, which buys recall for almost no time.
                 want = min(self.size, max(n, ANN_MIN_CANDIDATES) * ANN_OVERSAMPLE)
                 found = self._ann.search(query, want, threads=1)
-                positions = np.asarray(found.keys, dtype=np.int64)
+                where = self._position
+                positions = np.fromiter(
+                    (where[k] for k in np.asarray(found.keys).tolist()), dtype=np.int64
+                )
                 if mask is not None:
                     positions = positions[mask[positions]]
                 if len(positions) < min(n, allowed):
@@ -165,6 +284,27 @@ class UserVectorIndex:
 
     def vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         return {mid: self._matrix[self._by_id[mid]] for mid in ids if mid in self._by_id}
+
+    def candidates(self, ids: Iterable[str]) -> dict[str, Candidate]:
+        """What recall ranks these memories by (see :class:`~personify.store.Candidate`)."""
+        out = {}
+        for mid in ids:
+            pos = self._by_id.get(mid)
+            if pos is None:
+                continue
+            confirmed = int(self._confirmed[pos])
+            out[mid] = Candidate(
+                id=mid,
+                kind=MemoryKind(self.kinds[pos]),
+                origin=Origin.EXPLICIT if self._explicit[pos] else Origin.IMPLICIT,
+                confidence=float(self._confidence[pos]),
+                created_at=_time(int(self._created[pos])),
+                valid_from=_time(int(self._valid_from[pos])),
+                confirmed_at=None if confirmed == NO_TIME else _time(confirmed),
+                evidence=json.loads(self.evidence[pos]),
+                metadata={"pinned": True} if self._pinned[pos] else {},
+            )
+        return out
 
 
 class IndexCache:
@@ -199,6 +339,11 @@ class IndexCache:
         self.total += size
         while self.total > self.budget and len(self._entries) > 1:
             self.drop(next(iter(self._entries)))
+
+    def entries(self) -> Iterator[tuple[str, UserVectorIndex, object]]:
+        """(user id, index, birth of the user row) of each cached index."""
+        for user_id, (index, born, _) in list(self._entries.items()):
+            yield user_id, index, born
 
     def drop(self, user_id: str) -> None:
         entry = self._entries.pop(user_id, None)
