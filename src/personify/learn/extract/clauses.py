@@ -18,7 +18,7 @@ _FIRST_PERSON_START = (
 )
 _CLAUSE = re.compile(
     r"\s*;\s*"
-    r"|,?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
+    r"|(?<!^me)(?<!^i)(?<!\sme)(?<!\si),?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
     rf"(?=(?:(?:now|then|also|still|actually|these days),?\s+)?(?:{_FIRST_PERSON_START})\b)"
     r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
     r"|,\s+(?=(?:i|i'm|i've|i'd|and i|but i|so i)\b)"
@@ -29,13 +29,15 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 SUBJECT = re.compile(
-    r"(?:^|\b)(?:i|we|i'm|we're|i've|we've|i'd|we'd|me|personally,? i)"
+    # "we both", "me and my partner": the user speaks for themselves and someone close
+    r"(?:^|\b)(?:i|we|i'm|we're|i've|we've|i'd|we'd|me|personally,? i|we\s+both|we\s+all|"
+    r"both\s+of\s+us|(?:me|i)\s+and\s+(?:my|the)\s+\w+|(?:my|the)\s+\w+\s+and\s+(?:i|me))"
     r"(?:\s+(?:really|truly|strongly|absolutely|definitely|generally|usually|always|also|"
     r"just|tend to|have always|honestly|do|don't|do not|would|much|actually|still|now|"
     r"kind of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|used to|"
     r"kinda|pretty much|so|too|got|get|finally|recently|currently|been|ve been|have been|"
     r"'ve\s+been|now|again|back|"
-    r"exclusively|strictly|must|have|has|am|'m|'ve|'d|to|\w+ly))*\s*$",
+    r"exclusively|strictly|must|have|has|am|'m|'ve|'d|to|are|'re|both|\w+ly))*\s*$",
     re.IGNORECASE,
 )
 QUESTION = re.compile(
@@ -129,7 +131,8 @@ def clean_object(rest: str) -> str:
         r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
         r"if i'm (?:being )?honest|to be honest|if i'm being real|"
         r"person|guy|girl|gal|type|kind of person|kind of guy|myself|personally|phase|era|kick|"
-        r"for now|these days))+[.!]*$",
+        r"for now|these days|nonstop|non-stop|on repeat|constantly|every day|all the time|"
+        r"fans?|all (?:week|day|month|year)|for the \w+ time))+[.!]*$",
         "",
         rest,
         flags=re.I,

@@ -169,6 +169,14 @@ CUES: list[Cue] = [
         r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
         r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
         r"walk|lift|train|shoot|stream|buy|order)\b)|"
+        r"(?:can't|cannot|can\s+not)\s+get\s+enough\s+of|"
+        r"(?:'ve|have)\s+been\s+(?:listening\s+to|playing|watching|reading|bingeing|binging|"
+        r"cooking|making|baking)\s+(?=[^,.!?]{2,40}\s+(?:nonstop|non-stop|on\s+repeat|"
+        r"constantly|all\s+(?:week|day|month)|every\s+(?:day|night|week|weekend))\b)|"
+        r"(?:could|would)\s+(?:happily\s+)?(?:eat|drink|watch|play|listen\s+to)\s+"
+        r"(?=[^,.!?]{2,30}\s+every\s+(?:day|night|single\s+day|week)\b)|"
+        r"(?:am|'m|are|'re)\s+(?:a\s+)?(?:huge|big|massive|major|total|die-hard|diehard)\s+"
+        r"(?=[^,.!?]{2,30}\s+fans?\b)|re-?watched|re-?read|"
         r"(?:'m|am)\s+on\s+(?=(?:android|ios|an?\s+iphone|windows|linux|a\s+mac|mac|macos|pc|xbox|"
         r"playstation|ps5|switch|steam)\b)|(?:run|use)\s+(?=(?:linux|windows|macos|android|ios|"
         r"ubuntu|fedora|arch|debian|chromeos)\b)|"
@@ -244,8 +252,9 @@ CUES: list[Cue] = [
     _cue(
         r"(?:am|'m)\s+(?:a|an)|(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
         r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|moved\s+to|(?:am|'m)\s+from|"
-        r"grew\s+up\s+in|(?:my|our)\s+(?:wife|husband|partner|son|daughter|kids?|children|dog|"
-        r"cat|mother|father|mom|dad|sister|brother|name|job|home)\b|"
+        r"grew\s+up\s+in|(?<!me and )(?<!i and )(?:my|our)\s+(?:wife|husband|partner|son|daughter|"
+        r"kids?|children|dog|cat|mother|father|mom|dad|sister|brother|name|job|home)\b"
+        r"(?!\s+and\s+(?:i|me)\b)|"
         r"have\s+(?:a|an|two|three|four|\d+)\s+(?=(?:\w+\s+)?(?:kids?|children|sons?|daughters?|"
         r"dogs?|cats?|pets?|cars?|family))|(?:have|'ve)\s+been\s+(?:a|an)",
         FACT,

@@ -134,6 +134,17 @@ _PRE_OBJECT += [
         -1.0,
         0.7,
     ),
+    (  # "nothing beats a proper Sunday roast", "pho is life", "Wes Anderson films are the best"
+        re.compile(
+            r"^nothing\s+(?:beats|compares\s+to|tops)\s+(?P<obj>[^,.;!?]{2,40}?)\s*(?:[,.;!]|$)|"
+            r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:is|are)\s+(?:honestly\s+|just\s+|simply\s+)?"
+            r"(?:life|the\s+best|the\s+GOAT|unbeatable|elite|peak)\s*[.!]*$|"
+            r"^anything\s+with\s+(?P<obj3>[^,.;!?]{2,30}?)\s*,?\s+(?:i'm|im|i\s+am)\s+(?:there|in)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
     (  # "finished wolf hall and loved it", "memories of murder was incredible"
         re.compile(
             r"^(?:i\s+)?(?:just\s+|finally\s+)?(?:finished|watched|read|tried|saw|played|"
@@ -243,6 +254,8 @@ def with_subject(sentence: str) -> str:
         bare = bare[0].lower() + bare[1:]  # "Can't live without it" -> "I can't live ..."
     if re.match(r"(?:back\s+(?:home\s+)?in|home\s+in|here\s+in)\b", bare, re.I):
         return "I'm " + bare  # "Back home in Cork after six years in Melbourne"
+    if re.match(r"been\s+(?:really\s+|so\s+|super\s+|properly\s+)?into\b", bare, re.I):
+        return "I've " + bare  # "been really into bouldering lately"
     if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
         return "I'm a " + bare
     if re.match(
@@ -293,7 +306,7 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         match = pattern.match(bare) or pattern.match(sentence.strip())  # "ugh, mornings"
         if not match:
             continue
-        obj = (match.groupdict().get("obj") or match.groupdict().get("obj2") or "").strip(" ,-")
+        obj = next((v for v in match.groupdict().values() if v), "").strip(" ,-")
         if _PRE_OBJECT_SUBJECT.match(obj) or QUESTION.search(sentence) or sentence.endswith("?"):
             return None  # "my husband is all about horror" is not the user's taste
         obj = re.sub(r"\s+(?:pls|plz|please|thanks|tbh|lol|haha|anyway)$", "", obj, flags=re.I)
