@@ -104,6 +104,7 @@ EXPLICIT_RULES: list[Rule] = [
         rf"{_ADV}(?:{_SHORT}|to the point|shorter|briefer)|"
         rf"(?:{_SHORT}|shorter|briefer|more concise|quick) {_ANSWERS}|"
         r"tl;? ?dr|less (?:detail|verbose|wordy|text|rambling)|fewer words|less is more|"
+        rf"(?:{_SHORT}) {_BULLETS}|"
         r"just (?:give me )?the (?:answer|gist|facts|essentials|bottom line|key points|highlights)|"
         rf"{_DISLIKE} (?:long|lengthy|wordy|verbose|rambling|long-winded) {_ANSWERS}|"
         r"(?:get|cut|skip) (?:straight |right )?to the (?:point|chase)|"
@@ -229,7 +230,8 @@ EXPLICIT_RULES: list[Rule] = [
     ),
     _rule(
         r"be (?:more )?(?:blunt|direct|frank|straightforward|honest with me|brutally honest)|"
-        r"no (?:fluff|sugar-?coating|pleasantries|small talk|flattery|filler)|"
+        r"no (?:need for (?:the |any )?)?(?:fluff|sugar-?coating|pleasantries|small talk|"
+        r"flattery|filler|preamble)|just answer(?: the question)?|"
         r"(?:don't|do not) sugar-?coat|skip (?:the )?(?:fluff|pleasantries|small talk|flattery)|"
         r"straight to the point|(?:blunt|direct) (?:tone|feedback)",
         "tone",
@@ -237,7 +239,8 @@ EXPLICIT_RULES: list[Rule] = [
     ),
     # format
     _rule(
-        rf"(?:use )?{_BULLETS}|point form|(?:in|as) (?:a )?lists?(?: form)?|list form",
+        rf"(?:use )?(?:(?:short|brief|quick|simple|clear|concise) )?{_BULLETS}|point form|"
+        r"(?:in|as) (?:a )?lists?(?: form)?|list form",
         "format",
         "lists",
     ),
