@@ -14,7 +14,9 @@ Texts and queries are real: LoCoMo turns and questions, PrefEval filler turns
   kind of text;
 * recall p50/p95 at 1k/10k/100k memories for one user and spread over 1,000 users (random user
   per query), without the query embedding (``recall_vector``) and with it (``recall``); the cold
-  first recall (in-memory index build) separately; process RSS.
+  first recall (in-memory index build) separately, in the first process after the writes (which
+  builds the HNSW graph above 20k memories and saves it beside the database) and in the next
+  one (which loads it); process RSS.
 
 Large stores are written straight through ``store.write`` with real embeddings of the text pool,
 cycled, each with a small gaussian jitter and renormalised (so vectors are not exact duplicates).
@@ -76,7 +78,8 @@ K = 10
 N_USERS = 1000
 JITTER = 0.1 / np.sqrt(384)  # per-dimension sigma: ||noise|| ~ 0.1 before renormalising
 TARGET_BULK = 150.0
-TARGET_P95_VEC, TARGET_P95_EMB = 5.0, 25.0
+TARGET_P95_VEC = {10_000: 2.0, 100_000: 10.0}  # ms without the query embedding, one user
+TARGET_P95_EMB = 25.0  # with it, at 100k
 MEM0_BUDGET_S = 300.0
 TMP = ""  # the run's scratch directory, made in main() and removed when it ends
 QUERY_BUDGET_S = 60.0  # per latency measurement: stop early (after >= 50 queries) past this
@@ -225,6 +228,12 @@ def measure_personify(
     lat = sample(lambda j, u: p.user(users[u]).recall(qs[j], k=K), n_emb, len(qs), len(users), rng)
     row["emb_p50"], row["emb_p95"], row["emb_n"] = *pct(lat), len(lat)
     row["rss_mb"], row["peak_rss_mb"] = rss_mb(), peak_mb()
+    p.close()
+    p = Personify(db, embedder=embedder)  # the next process: loads what the first one saved
+    again = [
+        timed(lambda u=u: p.user(u).recall_vector(qs[0], qv[0], K, MemoryFilter())) for u in users
+    ]
+    row["cold_next_ms"], row["cold_next_total_s"] = float(np.mean(again)), sum(again) / 1000
     p.close()
     return row
 
@@ -568,6 +577,7 @@ def report(res: Row) -> None:
         "layout",
         "memories",
         "cold 1st",
+        "cold next",
         "p50 w/o",
         "p95 w/o",
         "p50 with",
@@ -579,22 +589,25 @@ def report(res: Row) -> None:
     for col in cols:
         r.add_column(col, justify="left" if col in ("system", "layout") else "right")
     for row in res["recall"]:
-        cold, rss, target = "", "", ""
+        cold, cold_next, rss, target = "", "", "", ""
         if row["system"] == "personify":
             cold = f"{row['cold_first_ms']:.1f}"
+            cold_next = f"{row['cold_next_ms']:.1f}"
             if row["layout"] != "1 user":
                 cold += f" (x{N_USERS}: {row['cold_total_s']:.1f}s)"
+                cold_next += f" (x{N_USERS}: {row['cold_next_total_s']:.1f}s)"
             rss = f"{row['rss_mb']:.0f} (+{row['index_rss_delta_mb']:.0f})"
+            vec_target = TARGET_P95_VEC.get(row["memories"])
+            if vec_target is not None and row["layout"] == "1 user":
+                target = f"<= {vec_target:.0f} {ok(row['vec_p95'], vec_target, False)}"
             if row["memories"] == 100_000:
-                target = (
-                    f"<= {TARGET_P95_VEC:.0f} {ok(row['vec_p95'], TARGET_P95_VEC, False)} | "
-                    f"<= {TARGET_P95_EMB:.0f} {ok(row['emb_p95'], TARGET_P95_EMB, False)}"
-                )
+                target += f" | <= {TARGET_P95_EMB:.0f} {ok(row['emb_p95'], TARGET_P95_EMB, False)}"
         r.add_row(
             row["system"],
             row["layout"],
             f"{row['memories']:,}",
             cold,
+            cold_next,
             f"{row['vec_p50']:.2f}",
             f"{row['vec_p95']:.2f}",
             f"{row['emb_p50']:.1f}",
@@ -605,7 +618,7 @@ def report(res: Row) -> None:
         )
     if "error" in m:
         r.add_row(
-            "mem0", "1 user", "", "", "", "", "[red]did not run[/red]", "", "", "", m["error"]
+            "mem0", "1 user", "", "", "", "", "", "[red]did not run[/red]", "", "", "", m["error"]
         )
     else:
         for size, s in m["sizes"].items():
@@ -613,6 +626,7 @@ def report(res: Row) -> None:
                 "mem0 (faiss)",
                 "1 user",
                 f"{int(size):,}",
+                "",
                 "",
                 "n/a",
                 "n/a",
@@ -627,6 +641,7 @@ def report(res: Row) -> None:
                 "mem0 (faiss)",
                 "1 user",
                 "10,000",
+                "",
                 "",
                 "",
                 "",
@@ -648,7 +663,8 @@ def report(res: Row) -> None:
         f"{res['query_embed_p50_ms']:.1f} ms p50 (ref ~14 ms). Stores of 1k-100k memories were "
         "written with store.write from real pool embeddings, cycled, plus gaussian jitter "
         f"sigma={res['jitter_sigma_per_dim']:.4f}/dim, renormalised. 'cold 1st' = first recall "
-        "after reopening the store (builds the in-memory index; HNSW above 20k); for "
+        "after reopening the store (builds the in-memory index; HNSW above 20k, then saved beside "
+        "the database); 'cold next' = the same in the process after it (loads that graph); for "
         f"{N_USERS} users it is the mean over each user's first recall. RSS is the whole process "
         "(both models, pool, baselines); (+N) = growth during the cold builds. mem0 is measured "
         "for one user only: its faiss store filters by user after the top-k scan; "

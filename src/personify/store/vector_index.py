@@ -29,8 +29,9 @@ ANN_OVERSAMPLE = 4
 ANN_MIN_CANDIDATES = 16
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ONE_US = timedelta(microseconds=1)
-NO_TIME = np.iinfo(np.int64).min
+NO_TIME = int(np.iinfo(np.int64).min)
 """``confirmed`` of a memory never confirmed."""
+_KINDS = {kind.value: kind for kind in MemoryKind}
 
 
 def micros(value: datetime) -> int:
@@ -287,24 +288,33 @@ class UserVectorIndex:
 
     def candidates(self, ids: Iterable[str]) -> dict[str, Candidate]:
         """What recall ranks these memories by (see :class:`~personify.store.Candidate`)."""
-        out = {}
-        for mid in ids:
-            pos = self._by_id.get(mid)
-            if pos is None:
-                continue
-            confirmed = int(self._confirmed[pos])
-            out[mid] = Candidate(
+        ids = [mid for mid in ids if mid in self._by_id]
+        at = np.fromiter((self._by_id[mid] for mid in ids), dtype=np.int64, count=len(ids))
+        columns = zip(
+            ids,
+            at.tolist(),
+            self._created[at].tolist(),
+            self._valid_from[at].tolist(),
+            self._confirmed[at].tolist(),
+            self._confidence[at].tolist(),
+            self._explicit[at].tolist(),
+            self._pinned[at].tolist(),
+            strict=True,
+        )
+        return {
+            mid: Candidate(
                 id=mid,
-                kind=MemoryKind(self.kinds[pos]),
-                origin=Origin.EXPLICIT if self._explicit[pos] else Origin.IMPLICIT,
-                confidence=float(self._confidence[pos]),
-                created_at=_time(int(self._created[pos])),
-                valid_from=_time(int(self._valid_from[pos])),
+                kind=_KINDS[self.kinds[pos]],
+                origin=Origin.EXPLICIT if explicit else Origin.IMPLICIT,
+                confidence=confidence,
+                created_at=EPOCH + timedelta(microseconds=created),
+                valid_from=EPOCH + timedelta(microseconds=valid_from),
                 confirmed_at=None if confirmed == NO_TIME else _time(confirmed),
                 evidence=json.loads(self.evidence[pos]),
-                metadata={"pinned": True} if self._pinned[pos] else {},
+                metadata={"pinned": True} if pinned else {},
             )
-        return out
+            for mid, pos, created, valid_from, confirmed, confidence, explicit, pinned in columns
+        }
 
 
 class IndexCache:
