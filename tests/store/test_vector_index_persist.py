@@ -177,3 +177,14 @@ def test_no_graph_file_below_the_threshold_or_when_disabled(tmp_path: Path) -> N
     _search(off, "alice")
     off.close()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".ann")) == []
+
+
+def test_search_works_where_no_graph_can_be_saved(db_path: Path) -> None:
+    (db_path.parent / f"{db_path.name}.ann").write_text("a file where the folder would go")
+    store = SQLiteStore(db_path, ann_threshold=THRESHOLD)
+    vectors = _vectors(70, 10)
+    ids = _write(store, "alice", vectors)
+    assert store.vector_search("alice", vectors[4], 1, MemoryFilter())[0][0] == ids[4]
+    _forget(store, "alice", ids[4])
+    store.close()
+    store.close()

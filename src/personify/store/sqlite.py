@@ -223,9 +223,12 @@ class SQLiteStore(SQLStore):
     def close(self) -> None:
         """Saves the graphs that have rows no saved copy holds, then closes the file."""
         with self._lock:
-            for user_id, index, born in self._indexes.entries():
-                if index.graph is not None and index.graph_unsaved:
-                    self._save_graph(user_id, born, index)
+            try:
+                for user_id, index, born in self._indexes.entries():
+                    if index.graph is not None and index.graph_unsaved:
+                        self._save_graph(user_id, born, index)
+            except sqlite3.ProgrammingError:  # closed already
+                pass
         super().close()
 
     # -- saved HNSW graphs ----------------------------------------------------------------------
@@ -269,15 +272,15 @@ class SQLiteStore(SQLStore):
             return
         key = self._graph_key(user_id, born, index.dim)
         graph_file, key_file = self._graph_files(user_id)
-        self.graph_dir.mkdir(exist_ok=True)
         part = f".{os.getpid()}-{threading.get_ident()}.part"
         try:
+            self.graph_dir.mkdir(exist_ok=True)
             index.graph.save(str(graph_file) + part)
             os.replace(str(graph_file) + part, graph_file)
             record = {"key": key, "version": index.version, "size": len(index.graph)}
             Path(str(key_file) + part).write_text(json.dumps(record))
             os.replace(str(key_file) + part, key_file)
-        except (OSError, RuntimeError):  # a forget removed the part file under us
+        except (OSError, RuntimeError):  # read-only, full, or a forget took the part file
             self._drop_graph(user_id)
             return
         # Every memory of the user up to the graph's last seq is in it; fewer rows now means
@@ -294,7 +297,7 @@ class SQLiteStore(SQLStore):
 
     def _drop_graph(self, user_id: str) -> None:
         """Remove the user's saved graph, its key and any part file a writer left."""
-        if self.graph_dir is None:
+        if self.graph_dir is None or not self.graph_dir.is_dir():
             return
         graph_file, _ = self._graph_files(user_id)
         stem = graph_file.name.removesuffix(".usearch")

@@ -27,6 +27,7 @@ from personify.store import Candidate
 
 ANN_OVERSAMPLE = 4
 ANN_MIN_CANDIDATES = 16
+ADOPT_CHUNK = 8192
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ONE_US = timedelta(microseconds=1)
 NO_TIME = int(np.iinfo(np.int64).min)
@@ -204,9 +205,11 @@ class UserVectorIndex:
         )
         if (positions < 0).any():
             return False
-        stored = np.asarray(graph.get(keys), dtype=np.float32)
-        if not np.array_equal(stored, self._matrix[positions]):
-            return False
+        for start in range(0, len(keys), ADOPT_CHUNK):  # a chunk at a time: no second copy
+            part = slice(start, start + ADOPT_CHUNK)
+            stored = np.asarray(graph.get(keys[part]), dtype=np.float32)
+            if not np.array_equal(stored, self._matrix[positions[part]]):
+                return False
         missing = np.ones(self.size, dtype=bool)
         missing[positions] = False
         graph.expansion_add, graph.expansion_search = 64, 128
