@@ -274,6 +274,9 @@ DISCLOSURE_CONFIDENCE = 0.5
 
 
 def _disclosure(sentence: str, event: Event) -> list[Candidate]:
+    """What a sentence says about the speaker; about their child or partner when that is its
+    subject ("my 6yo is dinosaur obsessed"), kept but marked so a persona does not read it as
+    the user's."""
     return [
         Candidate(
             kind=MemoryKind.FACT,
@@ -281,7 +284,8 @@ def _disclosure(sentence: str, event: Event) -> list[Candidate]:
             confidence=DISCLOSURE_CONFIDENCE,
             origin=Origin.EXPLICIT,
             evidence=[event.id],
-            metadata={"extractor": "disclosure"},
+            metadata={"extractor": "disclosure"}
+            | ({"about": "other"} if ABOUT_OTHERS.match(text) else {}),
         )
         for text in disclosures(sentence)
     ]
