@@ -21,6 +21,7 @@ _CLAUSE = re.compile(
     r"|(?<!^me)(?<!^i)(?<!\sme)(?<!\si),?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
     rf"(?=(?:(?:now|then|also|still|actually|these days),?\s+)?(?:{_FIRST_PERSON_START})\b)"
     r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
+    r"|,?\s+(?:and|but)\s+(?=(?:now\s+)?(?:live|living|work|working|moved|based)\s+(?:in|at|for|as|to)\b)"
     r"|,\s+(?=(?:i|i'm|i've|i'd|and i|but i|so i)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
     r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"

@@ -242,6 +242,10 @@ CUES: list[Cue] = [
         r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
         r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
         r"putting\s+(?:the|my|our|that|this)\s+(?:\w+\s+)?(?:money|cash|savings)\s+towards?|"
+        r"(?:am|'m|are|'re)\s+(?:thinking|considering)\s+(?:about|of)\s+(?=\w+ing\b)|"
+        r"(?:'ve|have)\s+been\s+(?:learning|practi[sc]ing|training\s+for|studying\s+for)|"
+        r"(?:am|'m)\s+doing\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,2}(?:degree|masters?|master's|phd|"
+        r"mba|course|apprenticeship|residency|diploma|certificate|placement|internship|bootcamp)\b)|"
         r"(?:am|'m|are|'re)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
         r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
         r"(?:am|'m)\s+learning(?:\s+to)?",
@@ -256,7 +260,12 @@ CUES: list[Cue] = [
         r"kids?|children|dog|cat|mother|father|mom|dad|sister|brother|name|job|home)\b"
         r"(?!\s+and\s+(?:i|me)\b)|"
         r"have\s+(?:a|an|two|three|four|\d+)\s+(?=(?:\w+\s+)?(?:kids?|children|sons?|daughters?|"
-        r"dogs?|cats?|pets?|cars?|family))|(?:have|'ve)\s+been\s+(?:a|an)",
+        r"dogs?|cats?|pets?|cars?|family))|(?:have|'ve)\s+been\s+(?:a|an)|"
+        r"(?:'ve\s+got|have\s+got|got)\s+(?:a|an|two|three|\d+)\s+(?=(?:[\w-]+\s+){0,2}(?:kids?|"
+        r"children|sons?|daughters?|dogs?|cats?|puppy|kitten|retriever|labrador|lab|spaniel|"
+        r"terrier|poodle|greyhound|collie|husky|rabbits?)\b)|"
+        r"work\s+(?=(?:from\s+home|remotely|remote|nights|days|shifts|weekends|night\s+shifts|"
+        r"part[- ]time|full[- ]time)\b)",
         FACT,
         None,
         0.8,
@@ -302,7 +311,14 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(?:vegan|vegetarian|pescatarian|carnivore|keto|paleo)\b", re.I),
         "diet",
     ),
-    (re.compile(r"\b\d+\s+years?\s+old\b", re.I), "age"),
+    (
+        re.compile(
+            r"\b\d+\s+years?\s+old\b|\b(?:i'm|i am|im)\s+(?:\w+\s+)?\d{1,2}\s*(?:$|[,.!]|\s+(?:and|now|"
+            r"this|next|so|but|btw|if)\b)",
+            re.I,
+        ),
+        "age",
+    ),
 ]
 ABOUT_OTHERS = re.compile(
     rf"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:{RELATIVES})\b", re.IGNORECASE
