@@ -33,7 +33,8 @@ def part_naming(sentence: str, obj: str) -> str:
 
 
 _ACTIVITY_HABIT = re.compile(
-    r"\b(?:i'm|i am|i've been|been)\s+(?:currently\s+|still\s+|now\s+)?(?P<obj>running|swimming|"
+    r"(?:\b(?:i'm|i am|i've been|been)\s+(?:currently\s+|still\s+|now\s+)?|"
+    r"^\W*(?:currently|still|now|mostly)\s+)(?P<obj>running|swimming|"
     r"cycling|lifting|climbing|bouldering|hiking|rowing|surfing|skating|dancing|boxing|"
     r"walking|skiing|yoga)\b(?=[^.?!]{0,25}\b(?:\d|once|twice|every|most|a\s+week|a\s+day|"
     r"weekly|daily|regularly))",
