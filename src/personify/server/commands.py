@@ -61,18 +61,28 @@ def serve(
     host: Annotated[str, typer.Option(help="interface to bind")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8420,
     db: DbOption = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="worker processes; more than one: see DEPLOY.md")
+    ] = 1,
 ) -> None:
-    """Run the HTTP API, the OpenAI-compatible proxy and the dashboard (uvicorn)."""
-    import uvicorn
+    """Run the HTTP API, the OpenAI-compatible proxy and the dashboard (uvicorn).
 
-    from personify.engine import Personify
-    from personify.server.app import create_app, warm
+    Each worker process builds its own engine (``app_from_settings``). Stored state is shared;
+    the last recall, persona and session per user are not, so explicit feedback needs a user's
+    requests routed to one worker (DEPLOY.md)."""
+    import os
 
-    engine = Personify(db)
-    app = create_app(engine, _keys(db))
-    warm(engine)  # the model loads now, not on the first request
-    console.print(f"personify serving on http://{host}:{port} (dashboard at /dashboard)")
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_keep_alive=30)
+    from personify.config import load_settings
+    from personify.server.app import run
+
+    if db is not None:  # the workers read their settings from the environment they inherit
+        os.environ["PERSONIFY_DB_PATH"] = str(db)
+    load_settings()  # a bad setting fails here, once and clearly, not in every worker
+    console.print(
+        f"personify serving on http://{host}:{port} with {workers} worker"
+        f"{'s' if workers > 1 else ''} (dashboard at /dashboard)"
+    )
+    run(workers, host=host, port=port, log_level="info", timeout_keep_alive=30)
 
 
 def mcp(
