@@ -501,8 +501,8 @@ def run_profile(
     texts = list(
         dict.fromkeys(t.text for dialogs in work.values() for d in dialogs for t in d.turns)
     )
-    for start in range(0, len(texts), 256):  # warm the shared cache: timings are learning alone
-        emb.embed(texts[start : start + 256])
+    for at in range(0, len(texts), 256):  # warm the shared cache: timings are learning alone
+        emb.embed(texts[at : at + 256])
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for name in systems:
