@@ -134,8 +134,8 @@ __all__: Sequence[str] = ["PreferenceBias", "dense_only", "rank"]
 def finished_hits(
     store: Store, user_id: str, ranked: Sequence[tuple[Candidate | Memory, ScoreBreakdown]]
 ) -> list[Hit]:
-    """The ranked memories as hits, each read in full with the events behind it (one read
-    for each); a memory deleted since it was ranked drops out."""
+    """The ranked memories as hits, read in full with the events behind them (one read of
+    each table); a memory deleted since it was ranked drops out."""
     memories = {m.id: m for m in store.get_memories(user_id, [c.id for c, _ in ranked])}
     kept = [(memories[c.id], b) for c, b in ranked if c.id in memories]
     wanted = sorted({e for memory, _ in kept for e in memory.evidence})
