@@ -313,7 +313,8 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            r"\b\d+\s+years?\s+old\b|\b(?:i'm|i am|im)\s+(?:\w+\s+)?\d{1,2}\s*(?:$|[,.!]|\s+(?:and|now|"
+            r"\b\d+\s+years?\s+old\b|"
+            r"\b(?:i'm|i am|im)\s+(?:\w+\s+)?\d{1,2}\s*(?:$|[,.!]|\s+(?:and|now|"
             r"this|next|so|but|btw|if)\b)",
             re.I,
         ),

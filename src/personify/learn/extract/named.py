@@ -322,7 +322,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     family = _FAMILY.search(sentence)
     if family and not OTHER_SUBJECT.search(sentence[: family.start()]):
         kid = family.group("obj") or family.group("obj2") or family.group("obj3") or "baby"
-        out.append((MemoryKind.FACT, f"has a {kid.lower()}" if kid != "twins" else "has twins", None))
+        said = "has twins" if kid == "twins" else f"has a {kid.lower()}"
+        out.append((MemoryKind.FACT, said, None))
     new_pet = _NEW_PET.search(sentence)
     if new_pet and not OTHER_SUBJECT.search(sentence[: new_pet.start()]):
         out.append((MemoryKind.FACT, f"has a {new_pet.group('obj').lower()}", None))

@@ -108,7 +108,8 @@ def situated_places(sentence: str, lower_case_turn: bool = False) -> list[str]:
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
             if name == "local" and _AWAY.search(sentence):
                 continue  # "a hotel near us in Rome for the wedding"
-            if re.search(r"\b(?:old|former|previous)\b", sentence[max(0, match.start() - 20) : match.end()]):
+            near = sentence[max(0, match.start() - 20) : match.end()]
+            if re.search(r"\b(?:old|former|previous)\b", near):
                 continue  # "my old flat in Rotterdam"
             found.append(place)
     return list(dict.fromkeys(found))
