@@ -75,8 +75,7 @@ class UserVectorIndex:
     @property
     def nbytes(self) -> int:
         """Memory this index holds: its vectors and columns, and the ANN graph when built."""
-        arrays = (self._matrix, self._seqs, self._created, self._current, self._valid_from,
-                  self._confirmed, self._confidence, self._explicit, self._pinned)  # fmt: skip
+        arrays = [self._matrix, *(getattr(self, name) for name, _, _ in self._COLUMNS)]
         graph = int(getattr(self._ann, "memory_usage", 0) or 0) if self._ann is not None else 0
         return sum(a.nbytes for a in arrays) + self._evidence_bytes + graph
 
@@ -113,9 +112,11 @@ class UserVectorIndex:
         self.graph_unsaved = 0
         """Rows in the graph that no saved copy holds (all of them after a fresh build)."""
 
-    _COLUMNS = (("_seqs", np.int64), ("_created", np.int64), ("_current", bool),
-                ("_valid_from", np.int64), ("_confirmed", np.int64),
-                ("_confidence", np.float64), ("_explicit", bool), ("_pinned", bool))  # fmt: skip
+    # the per-row columns: (attribute, dtype, the IndexRow field it holds)
+    _COLUMNS = (("_seqs", np.int64, "seq"), ("_created", np.int64, "created"),
+                ("_current", bool, "current"), ("_valid_from", np.int64, "valid_from"),
+                ("_confirmed", np.int64, "confirmed"), ("_confidence", np.float64, "confidence"),
+                ("_explicit", bool, "explicit"), ("_pinned", bool, "pinned"))  # fmt: skip
 
     def _grow(self, extra: int) -> None:
         need = self.size + extra
@@ -125,7 +126,7 @@ class UserVectorIndex:
         matrix = np.zeros((capacity, self.dim), dtype=np.float32)
         matrix[: self.size] = self._matrix[: self.size]
         self._matrix = matrix
-        for name, dtype in self._COLUMNS:
+        for name, dtype, _ in self._COLUMNS:
             grown = np.zeros(capacity, dtype=dtype)
             grown[: self.size] = getattr(self, name)[: self.size]
             setattr(self, name, grown)
@@ -164,17 +165,10 @@ class UserVectorIndex:
             self._matrix[positions] = matrix.reshape(len(rows), self.dim)
         else:
             self._matrix[positions] = np.stack([np.asarray(v) for v in vectors])
-        for name, dtype, values in (
-            ("_seqs", np.int64, [row.seq for row in rows]),
-            ("_created", np.int64, [row.created for row in rows]),
-            ("_current", bool, [row.current for row in rows]),
-            ("_valid_from", np.int64, [row.valid_from for row in rows]),
-            ("_confirmed", np.int64,
-             [NO_TIME if row.confirmed is None else row.confirmed for row in rows]),
-            ("_confidence", np.float64, [row.confidence for row in rows]),
-            ("_explicit", bool, [row.explicit for row in rows]),
-            ("_pinned", bool, [row.pinned for row in rows]),
-        ):  # fmt: skip
+        for name, dtype, field in self._COLUMNS:
+            values = [getattr(row, field) for row in rows]
+            if field == "confirmed":  # no confirmation yet: a time no memory has
+                values = [NO_TIME if v is None else v for v in values]
             getattr(self, name)[positions] = np.asarray(values, dtype=dtype)
 
     def _update_ann(self, fresh: list[int]) -> None:

@@ -49,13 +49,14 @@ _SOMEONE_ELSES = re.compile(
     r"\b(?!(?:it|that|there|what|here|who|where|everything|life)'s)\w+'s\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# regex templates; {place} becomes a capitalised name, or any word in an all-lower-case turn
 _SHAPES = [
     # the start of a journey: "a 4 hour drive from Norwich", "flying from Adelaide via Dubai"
-    ("from", re.compile(r"\bfrom\s+(?P<place>{place})")),
+    ("from", r"\bfrom\s+(?P<place>{place})"),
     # local life: "gym near me in Durban", "my flat in Dublin", "first homes in Wellington"
     (
         "local",
-        re.compile(
+        (
             r"\b(?:near\s+(?:me|us)|round\s+here|around\s+here|nearby|local(?:ly)?)\b"
             r"[^.?!]{{0,40}}?\b(?:in|round|around)\s+(?P<place>{place})|"
             r"\b(?:here|my|our)\s+(?:\w+\s+)?(?:flat|apartment|house|home|place|garden|balcony|"
@@ -67,7 +68,7 @@ _SHAPES = [
     # "first month down in hobart"
     (
         "settled",
-        re.compile(
+        (
             r"\b(?:back\s+home\s+in|(?:finally\s+)?settl(?:ed|ing)\s+in|"
             r"first\s+(?:day|week|month|year|few\s+(?:days|weeks|months))s?\s+"
             r"(?:(?:down|up|out|over|back|here)\s+)?in)\s+(?P<place>{place})|"
@@ -79,10 +80,7 @@ _SHAPES = [
 
 def _compiled(lower: bool) -> list[tuple[str, re.Pattern[str]]]:
     place = _LOWER if lower else _CAPITALISED
-    return [
-        (name, re.compile(shape.pattern.format(place=place), re.IGNORECASE))
-        for name, shape in _SHAPES
-    ]
+    return [(name, re.compile(shape.format(place=place), re.IGNORECASE)) for name, shape in _SHAPES]
 
 
 _CASED = _compiled(lower=False)
