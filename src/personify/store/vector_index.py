@@ -46,7 +46,12 @@ def _time(us: int) -> datetime:
 
 
 def new_graph(dim: int) -> Any:
-    """An empty HNSW graph with the parameters every index (and every saved one) uses."""
+    """An empty HNSW graph with the parameters every index (and every saved one) uses.
+
+    onnxruntime (the default embedder) is loaded first: loaded after usearch's compiled module,
+    onnxruntime 1.31 crashes the process on import (seen with usearch 2.26), so a process that
+    searched a large user before its first embedding died."""
+    import onnxruntime  # noqa: F401
     from usearch.index import Index
 
     return Index(
