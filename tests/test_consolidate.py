@@ -107,3 +107,25 @@ def test_unconfirmed_implicit_preferences_decay(engine: Personify) -> None:
     shown = {i.memory.id: i.confidence for i in profile.preferences}
     assert shown[implicit.id] == pytest.approx(implicit.confidence / 4)
     assert implicit.id not in {i.memory.id for i in user.profile(0.2, now=day(120)).preferences}
+
+
+def test_a_planned_move_becomes_home_only_on_arrival(engine: Personify) -> None:
+    user = engine.user("dee")
+    user.observe("I live in Glasgow, love it here.", session="s1", ts=day(0))
+    user.observe("big news: we're moving to valencia in july!!", session="s1", ts=day(1))
+    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    assert [m.object for m in homes] == ["Glasgow"]  # not there yet
+    assert any(m.metadata.get("moving_to") == "Valencia" for m in user.memories("goal"))
+    user.observe("ok we're HERE. the flat is tiny, the light unreal", session="s2", ts=day(130))
+    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    assert [m.object for m in homes] == ["Valencia"]
+    assert not any(m.metadata.get("moving_to") for m in user.memories("goal"))
+    old = [m for m in user.memories("fact", include_history=True) if m.valid_to is not None]
+    assert "Glasgow" in {m.object for m in old}
+
+
+def test_arriving_without_a_planned_move_learns_no_place(engine: Personify) -> None:
+    user = engine.user("eli")
+    user.observe("I live in Leeds.", session="s1", ts=day(0))
+    user.observe("we're here! the conference hall is huge", session="s2", ts=day(5))
+    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Leeds"]

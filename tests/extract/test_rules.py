@@ -94,3 +94,43 @@ def test_split_clauses_inherits_the_subject() -> None:
         "I prefer sunny days",
         "my cat likes both.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "im not really a cheese person tbh, more charcuterie",
+            [("preference", -1.0, "cheese"), ("preference", 1.0, "charcuterie")],
+        ),
+        (
+            "I kinda like sci-fi I guess, but not the space battle type, more the slow weird stuff",
+            [
+                ("preference", 1.0, "sci-fi"),
+                ("preference", -1.0, "space battle"),
+                ("preference", 1.0, "slow weird stuff"),
+            ],
+        ),
+        ("I've always been an android person", [("preference", 1.0, "android")]),
+        ("ha 100k, no chance. I'll stick to flight simulator", [("preference", 1.0, "flight sim")]),
+        ("halifax is rainy a LOT", []),
+        ("I'm freelancing now, mostly django gigs", [("fact", None, "freelancing")]),
+        (  # the fragment and the clause both name the job; consolidation merges them
+            "I'm 52 and a plumber",
+            [("fact", None, "plumber"), ("fact", None, "52"), ("fact", None, "plumber")],
+        ),
+        (
+            "so we moved from Adelaide to Hobart a fortnight ago!!",
+            [("fact", None, "Hobart")],
+        ),
+        ("sitting the N4 in July.", [("goal", 1.0, "N4")]),
+    ],
+)
+def test_ordinary_speech(text: str, expected: list) -> None:
+    """How people type: elliptical contrasts, "X person", chat idioms that are not stances."""
+    got = [g for g in extract(text) if g[0] != "fact" or g[2]]  # disclosures carry no object
+    assert [(k, p) for k, p, _ in got] == [(k, p) for k, p, _ in expected]
+    for (_, _, obj), (_, _, want) in zip(got, expected, strict=True):
+        assert want.lower() in obj.lower()
+    if "Hobart" in text:
+        assert got[0][2] == "Hobart"  # no "a fortnight ago" in the place

@@ -118,6 +118,8 @@ class Consolidator:
         """Apply one candidate; returns the memory it created or reinforced."""
         if candidate.metadata.get("achieves"):
             return self._achieve(candidate, vector, ts, index, session)
+        if candidate.metadata.get("arrives"):
+            return self._arrive(candidate, vector, ts, index, session)
         if "edit_of" in candidate.metadata:
             return self._edit(candidate, vector, ts, index, session)
         family = _family(candidate.kind)
@@ -239,6 +241,40 @@ class Consolidator:
             }
         )
         return self._add(done, vector, ts, index, session, [target])
+
+    def _arrive(
+        self,
+        candidate: Candidate,
+        vector: np.ndarray,
+        ts: datetime,
+        index: int,
+        session: str | None,
+    ) -> Memory | None:
+        """ "We're here!": the most recent planned move ("moving to Valencia in July") has
+        happened, so its place becomes where the user lives, replacing the old one, and the plan
+        becomes history. With no move planned, "we're here" says nothing."""
+        moves = [
+            i
+            for i, m in enumerate(self.memories)
+            if m.kind == MemoryKind.GOAL and m.valid_to is None and m.metadata.get("moving_to")
+        ]
+        if not moves:
+            return None
+        target = max(moves, key=lambda i: (self.memories[i].valid_from, i))
+        place = str(self.memories[target].metadata["moving_to"])
+        homes = [
+            i
+            for i, m in enumerate(self.memories)
+            if m.slot == "location" and m.valid_to is None and m.object != place
+        ]
+        moved = candidate.model_copy(
+            update={
+                "text": f"Moved to {place}",
+                "object": place,
+                "metadata": {"extractor": "arrived", "planned": self.memories[target].id},
+            }
+        )
+        return self._add(moved, vector, ts, index, session, [target, *homes])
 
     def _anchored(self, contradicted: list[int]) -> list[int]:
         """The contradicted memories plus what was anchored to a replaced place: after "we

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013]\s+|\s+-\s+")
+SENTENCE = re.compile(
+    r"(?<=[.!?])\s+|\n+|\s+[\u2014\u2013]\s+|\s+-\s+|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+"
+)
 _FIRST_PERSON_START = (
     r"i|i'm|i've|i'd|i'll|my|we|we're|we've|prefer|avoid|dislike|like|love|hate|enjoy|only|"
     r"always|never|don't|do not|find|have|am|would|want|need|can't|cannot|also|really|"
@@ -113,8 +115,11 @@ def split_clauses(text: str) -> list[str]:
     return clauses
 
 
+_EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
+
+
 def clean_object(rest: str) -> str:
-    rest = _REASON.sub("", rest).strip(" ,.;:!-")
+    rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(" ,.;:!-")
     rest = re.sub(
         r",\s*(?:any|what|which|how|where|is|are|do|does|can|could|should|would)\b[^,]*\?.*$",
         "",
@@ -122,7 +127,7 @@ def clean_object(rest: str) -> str:
         flags=re.I,
     )  # "getting a dog, any breeds that handle heat?"
     rest = re.sub(
-        r",\s*(?:not|but|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|"
+        r",\s*(?:not|but|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|more|mostly|"
         r"life-threatening)\b.*$",
         "",
         rest,
@@ -161,8 +166,8 @@ _SLOT_OBJECT_END = re.compile(
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)|(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?)"
-    r")\b).*$",
+    r"thursday|friday|saturday|sunday)|(?:a|one|two|three|\d+) (?:days?|weeks?|fortnights?|months?|"
+    r"years?)|a\s+fortnight|ago|yesterday|today|tonight|tomorrow)\b).*$",
     re.IGNORECASE,
 )
 OCCUPATION = re.compile(

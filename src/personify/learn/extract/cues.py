@@ -146,8 +146,8 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+no\s+longer\s+(?:into|keen\s+on|a\s+fan\s+of|interested\s+in)|"
         r"(?:am|'m)\s+(?:a\s+bit\s+|kinda\s+|kind\s+of\s+|so\s+|totally\s+)?(?:burnt|burned)\s+out\s+on|"
         r"(?:am|'m)\s+(?:so\s+|really\s+)?fed\s+up\s+with|(?:i'll|will|'ll)\s+pass\s+on|"
-        r"(?:am|'m)\s+not\s+(?:much\s+of\s+)?(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|"
-        r"gal|type)\b)|"
+        r"(?:am|'m)\s+not\s+(?:really\s+|much\s+of\s+|really\s+much\s+of\s+|exactly\s+)?(?:a|an)\s+"
+        r"(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|gal|type)\b)|"
         r"(?:can't|cannot|can\s+not)\s+(?:really\s+)?(?:do|take|stomach|handle|deal\s+with)",
         PREF,
         -1.0,
@@ -162,9 +162,12 @@ CUES: list[Cue] = [
         r"(?:'ve|have)\s+(?:gotten|got|been\s+getting)\s+(?:really\s+|super\s+|very\s+|so\s+)?into|"
         r"(?:am|'m)\s+(?:really\s+|kind\s+of\s+|kinda\s+|sort\s+of\s+|so\s+|totally\s+|"
         r"getting\s+|super\s+)into|"
-        r"(?:am|'m)\s+(?:more\s+of\s+|much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|"
-        r"such\s+|very\s+much\s+)?(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|gal|type|"
+        r"(?:(?:am|'m)\s+|(?:'ve|have)\s+(?:always\s+)?been\s+|(?<=\bI\s)(?=more\s+of\s+))(?:more\s+of\s+|"
+        r"much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|such\s+|very\s+much\s+)?"
+        r"(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|gal|type|"
         r"kind\s+of\s+(?:person|guy|girl))\b)|"
+        r"(?:'ll|will)\s+(?:just\s+)?stick\s+(?:to|with)\s+(?!(?:a|an|the|my|our)?\s*(?:[\w-]+\s+){0,3}"
+        r"(?:diet|budget|plan|schedule|rules?|limit|deadline)\b)|"
         r"(?:am|'m)\s+back\s+to\s+(?:eating|drinking|playing|doing|running|reading)|"
         r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
         r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
@@ -239,8 +242,13 @@ CUES: list[Cue] = [
         r"(?:signed\s+up|registered|entered|enrolled)\s+(?:for|in|to|on)|"
         r"started\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,3}(?:degree|course|master's|masters|phd|mba|"
         r"bootcamp|apprenticeship|program(?:me)?|diploma|certificate)\b)|"
+        r"(?:am|'m|are|'re)\s+(?:moving|relocating)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?"
+        r"to\s+(?=(?-i:[A-Z])|[a-z]+\s*(?:in\s+(?:\w+\s+)?\w+|next\s+\w+|this\s+\w+|soon|"
+        r"[,.!]|$))|"
         r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
-        r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
+        r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+(?:now\s+|also\s+)?looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
+        r"(?:am|'m|are|'re)\s+(?:sitting|taking|resitting|retaking)\s+(?:the|my|our)\s+"
+        r"(?=(?:[\w-]+\s+){0,2}(?:exam|test|boards|finals)\b|[\w-]+\s+(?:in|on|next|this)\b)|"
         r"putting\s+(?:the|my|our|that|this)\s+(?:\w+\s+)?(?:money|cash|savings)\s+towards?|"
         r"(?:am|'m|are|'re)\s+(?:thinking|considering)\s+(?:about|of)\s+(?=\w+ing\b)|"
         r"(?:'ve|have)\s+been\s+(?:learning|practi[sc]ing|training\s+for|studying\s+for)|"
@@ -334,6 +342,10 @@ _THIRD_PERSON_END = re.compile(
 )
 
 
+_STATUS_CUE = re.compile(
+    r"(?:freelancing|self-employed|retired|unemployed|between\s+jobs|on\s+parental\s+leave)\s*$",
+    re.IGNORECASE,
+)
 _ACTIVITY = re.compile(
     r"(?:drink|smoke|eat|drive|fly|cook|run|swim|bake|game|party|gamble|vape|travel|read)$", re.I
 )
@@ -370,6 +382,9 @@ def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | No
     obj = clean_object(clause[match.end() :])
     if len(obj) < 2 and cue.kind == MemoryKind.CONSTRAINT:
         obj = clean_object(match.group())  # "I have a severe peanut allergy": the cue is the object
+    status = _STATUS_CUE.search(match.group())
+    if len(obj) < 2 and cue.kind == MemoryKind.FACT and status:
+        obj = status.group().lower()  # "I'm freelancing now": the cue is the job
     verb = match.group().split()[-1] if match.group().split() else ""
     if len(obj) < 2 and cue.kind == MemoryKind.PREFERENCE and _ACTIVITY.match(verb):
         obj = verb  # "I don't really drink anymore"

@@ -230,8 +230,10 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     return out
 
 
-_HABIT = re.compile(
-    r"^(?P<obj>[\w' -]{2,40}?)\s+(?:(?:most|every|each)\s+(?:weekends?|days?|mornings?|nights?|"
+_HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
+    r"^(?!.*\b(?:is|are|was|were|been|be|heard|seen|said|told|asked|called|happens|happened|"
+    r"rains?|rained|changes?|changed)\b)(?!\w+ed\b)(?P<obj>[\w' -]{2,40}?)\s+"
+    r"(?:(?:most|every|each)\s+(?:weekends?|days?|mornings?|nights?|"
     r"evenings?|week|weekday)|all\s+the\s+time|a\s+lot|daily|weekly|religiously)$",
     re.IGNORECASE,
 )
@@ -289,6 +291,10 @@ _RETIRED = re.compile(
     r"father|mother|parents?|teachers?|nurses?|colleagues?))",
     re.IGNORECASE,
 )
+# "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
+_AGE_AND = re.compile(
+    r"\b(?:i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:and|with)\s+(?:a|an|two|three|\d)\b", re.I
+)
 _HERE_IN = re.compile(r"\bhere\s+in\s+(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", re.I)
 
 
@@ -316,6 +322,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
         out.append((MemoryKind.PREFERENCE, habit.group("obj").lower(), None))
+    age = _AGE_AND.search(sentence)
+    if age:
+        out.append((MemoryKind.FACT, age.group("obj"), "age"))
     retired = _RETIRED.search(sentence)
     if retired and not OTHER_SUBJECT.search(sentence[: retired.start()]):
         out.append((MemoryKind.FACT, "retired", "job"))

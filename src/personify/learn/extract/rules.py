@@ -79,6 +79,18 @@ class RuleExtractor:
                     metadata={"extractor": self.name, "achieves": "latest goal"},
                 )
             )
+        if _ARRIVED.match(event.text):  # resolved against a pending move by consolidation
+            out.append(
+                Candidate(
+                    kind=MemoryKind.FACT,
+                    text=event.text.strip()[:200],
+                    confidence=0.8,
+                    origin=Origin.EXPLICIT,
+                    evidence=[event.id],
+                    slot="location",
+                    metadata={"extractor": self.name, "arrives": True},
+                )
+            )
         topic = None
         for sentence in SENTENCE.split(normalize(event.text)):
             found = self._sentence(sentence, event, topic)
@@ -147,7 +159,8 @@ class RuleExtractor:
             else:
                 found += self._clause(clause, event)
                 seen = {(c.object or "").lower() for c in found[before:]}
-                for part, (polarity, obj, confidence) in part_stances(clause):
+                negated = any(c.polarity and c.polarity < 0 for c in found[before:])
+                for part, (polarity, obj, confidence) in part_stances(clause, negated):
                     for c in found[before:]:  # "thrillers, historical fiction is more my thing"
                         if c.object and "," in c.object and obj.lower() in c.object.lower():
                             c.object = c.object.split(",")[0].strip()
@@ -213,6 +226,7 @@ class RuleExtractor:
         if cue.kind in (PREF, MemoryKind.GOAL) and ADDRESSEE.search(re.split(r"[,;?]", obj)[0]):
             return []  # "I'd love to see another painting of yours": about the other speaker
         readings = read_cue(cue, obj)
+        moving = _MOVING.search(clause) if cue.kind == MemoryKind.GOAL else None
         if _USED_TO.search(clause):
             if cue.kind != MemoryKind.PREFERENCE or not cue.polarity or cue.polarity < 0:
                 return []  # "I used to hate olives": the clause after it says what holds now
@@ -246,9 +260,14 @@ class RuleExtractor:
         for polarity, target, confidence in readings:
             if slot in ("location", "job", "employer"):
                 target = slot_object(target) or target
+            if slot == "location" and target.islower():
+                target = target.title()  # "moving to valencia": a name typed in lower case
             if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
                 polarity = -1.0  # "I'm no longer a cellist"
             found = self._candidate(cue.kind, clause, polarity, target, slot, confidence, event)
+            if moving and slot_object(target):  # "moving to valencia in july": not there yet
+                place = slot_object(target)
+                found.metadata["moving_to"] = place.title() if place.islower() else place
             if cue.kind == MemoryKind.FACT and ABOUT_OTHERS.match(clause):
                 found.metadata["about"] = "other"  # "my husband is all about seafood shacks"
             out.append(found)
@@ -258,6 +277,15 @@ class RuleExtractor:
 _ACHIEVED = re.compile(
     r"^\W*(?:(?:i|we)\s+)?(?:finally\s+)?(?:did\s+it|done\s+it|nailed\s+it|made\s+it|smashed\s+it|"
     r"crushed\s+it|finished\s+it|pulled\s+it\s+off|got\s+the\s+job|passed|got\s+in)\b",
+    re.IGNORECASE,
+)
+_MOVING = re.compile(r"\b(?:moving|relocating)\s+(?:\w+\s+)?to\b", re.IGNORECASE)
+# "ok we're HERE", "we've arrived", "move's done": a planned move has happened
+_ARRIVED = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|so|well|and|right|phew|finally)\W+)*(?:(?:we're|we\s+are|i'm|i\s+am)\s+"
+    r"(?:finally\s+|officially\s+)?here|(?:we've|we\s+have|i've|i\s+have|we|i)\s+(?:finally\s+)?"
+    r"(?:arrived|landed|moved\s+in)|(?:the\s+)?move(?:'s|\s+is)\s+(?:done|over|finished)|"
+    r"(?:all|finally)\s+moved\s+in)\b(?!\s+(?:to|for|because|with)\b)",
     re.IGNORECASE,
 )
 _JOB_STATUS = re.compile(

@@ -82,7 +82,8 @@ _PRE_OBJECT += [
     (
         re.compile(
             r"^no\s+(?!(?:worries|problem|prob|probs|way|idea|clue|rush|biggie|thanks|doubt|"
-            r"kidding|joke|wonder|matter|need|big\s+deal)\b)(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
+            r"kidding|joke|wonder|matter|need|big\s+deal|chance|pressure|hurry|offen[cs]e|sweat|drama|"
+            r"excuses?|luck|comment|spoilers?)\b)(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
             r"(?:\s+(?:if\s+i\s+can\s+help\s+it|please|"
             r"for\s+me|ever|thanks|thank\s+you|at\s+all))?\s*[.!]*$",
             re.IGNORECASE,
@@ -125,6 +126,15 @@ _PRE_OBJECT += [
     ),
 ]
 _PRE_OBJECT += [
+    (  # "not the space battle type", "but not the sugary kind"
+        re.compile(
+            r"^(?:but\s+)?not\s+(?:really\s+)?(?:the|a|an|into\s+the)\s+(?P<obj>[\w' -]{2,30}?)\s+"
+            r"(?:type|kind|sort|variety|ones?|stuff)\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.65,
+    ),
     (
         re.compile(
             r"^(?:(?:and|but)\s+)?anything\s+but\s+(?P<obj>[^,.;!?]{2,30}?)\s*(?:[,.;!?]|$)|"
@@ -188,7 +198,7 @@ TOPIC = re.compile(r"^\W*(?P<topic>[\w' -]{2,30}?)\s*\?\s*$")
 # A subject-less sentence that starts with a verb speaks for the user: "training for a half
 # in April", "need a laptop under 1500", "love that place".
 _DROPPED_ING = re.compile(
-    r"^(?:training|saving|planning|trying|learning|studying|preparing|working|looking|hoping|"
+    r"^(?:(?:now|currently|still|also)\s+)?(?:training|saving|planning|trying|learning|studying|preparing|working|looking|hoping|"
     r"aiming|moving|heading|freelancing|renting|living|starting|booking|going|flying|visiting|"
     r"travel(?:l)?ing|putting|doing|getting)\b(?!\s+(?:is|are|was)\b)",
     re.IGNORECASE,
@@ -290,14 +300,32 @@ _GENERIC = re.compile(
 )
 
 
-def part_stances(clause: str) -> list[tuple[str, tuple[float, str, float]]]:
+# "..., more charcuterie", "..., more the slow weird stuff": the other side of a refusal
+_RATHER = re.compile(
+    r"^(?:but\s+)?(?:more|mostly|rather)\s+(?:of\s+)?(?:a\s+|an\s+|the\s+)?(?:fan\s+of\s+)?"
+    r"(?P<obj>[\w' -]{2,30}?)"
+    r"(?:\s+(?:person|fan|type|guy|girl|kind|ones?))?\s*[.!]*$",
+    re.IGNORECASE,
+)
+
+
+def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[float, str, float]]]:
     """Stances in the comma-separated parts of a clause, when the clause as a whole is not one:
     "movie night tmrw, anything but horror pls", "thrillers no, historical fiction is more
-    my thing"."""
+    my thing". After a refusal (``negated``, or an earlier part), "more X" is the liked side:
+    "not really a cheese person, more charcuterie"."""
     parts = [p for p in re.split(r"\s*[,;]\s*|\s+[-\u2013\u2014]\s+", clause) if p]
     if len(parts) < 2:
         return []
-    return [(part, found) for part in parts if (found := pre_object(part)) is not None]
+    out: list[tuple[str, tuple[float, str, float]]] = []
+    for part in parts:
+        rather = _RATHER.match(part.strip())
+        found = pre_object(part)
+        if found is None and rather and (negated or any(f[0] < 0 for _, f in out)):
+            found = (1.0, clean_object(rather.group("obj")), 0.65)
+        if found is not None:
+            out.append((part, found))
+    return out
 
 
 def pre_object(sentence: str) -> tuple[float, str, float] | None:

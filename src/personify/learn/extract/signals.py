@@ -48,7 +48,8 @@ _ORDINAL = re.compile(
 _CHOICE_CUE = re.compile(
     r"\b(?:go with|going with|sounds? (?:good|great|perfect|best|nice)|i'll take|i'll have|"
     r"let's (?:do|go with|try)|i (?:choose|pick|want|prefer|like)|works? (?:for me|best)|"
-    r"i'll try|looks? (?:good|great|best))\b",
+    r"i'll try|looks? (?:good|great|best)|it is|it'll be|i'll stick (?:with|to)|i'll go for|"
+    r"(?:i'm|im) going for)\b",
     re.IGNORECASE,
 )
 _REJECT_OTHERS = re.compile(
