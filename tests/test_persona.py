@@ -160,7 +160,7 @@ def test_lines_are_short_natural_and_built_from_the_fields() -> None:
     for expected in (
         "- Avoids peanuts: severe allergy",
         "- Avoids lactose: intolerance",
-        "- Diet: vegan",
+        "- Diet: vegan (no animal products)",
         "- Budget: under $1500",
         "- Likes: green tea",
         "- Dislikes: horror films",

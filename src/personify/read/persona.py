@@ -166,6 +166,23 @@ _SEVERE = re.compile(
     r"epi-?pen)\b",
     re.IGNORECASE,
 )
+# what a diet's name means at the table, so a model planning food need not guess
+_DIET_GLOSS = {
+    "vegan": "no animal products",
+    "vegetarian": "no meat or fish",
+    "veggie": "no meat or fish",
+    "plant-based": "no animal products",
+    "pescatarian": "eats fish and seafood, no meat",
+    "pescetarian": "eats fish and seafood, no meat",
+    "halal": "halal meat only, no pork or alcohol",
+    "kosher": "no pork or shellfish, meat and dairy kept apart",
+    "gluten-free": "no wheat, barley or rye",
+    "gluten free": "no wheat, barley or rye",
+    "dairy-free": "no milk, cheese or butter",
+    "dairy free": "no milk, cheese or butter",
+    "lactose-free": "no lactose",
+    "lactose free": "no lactose",
+}
 _DIET_WORD = re.compile(
     r"\b(?:vegan|vegetarian|veggie|pescatarian|pescetarian|plant-based|halal|kosher|keto|paleo|"
     r"(?:gluten|dairy|lactose|nut|sugar)[- ]free|low[- ](?:carb|fodmap|sodium|salt|sugar))\b",
@@ -297,7 +314,8 @@ def _constraint_parts(m: Memory) -> tuple[str, str]:
     suffix = f" ({reason})" if reason else ""
     diet = re.sub(r"\s+diet$", "", obj, flags=re.I)
     if _DIET_WORD.fullmatch(diet):
-        return f"Diet: {diet}", suffix
+        gloss = [g for g in (_DIET_GLOSS.get(diet.lower()), reason) if g]
+        return f"Diet: {diet}", f" ({'; '.join(gloss)})" if gloss else ""
     if _DIET_OBJECT.search(obj):
         return f"Follows {_show(obj)}", suffix
     if _CONDITION.search(obj):

@@ -145,8 +145,8 @@ def clean_object(rest: str) -> str:
     )
     rest = re.sub(r"^(?:to|the idea of|of|for|with|about)\s+", "", rest, flags=re.I)
     rest = re.sub(
-        r"(?:(?:^|,?\s+)(?:any ?more|now|these days|nowadays|lately|at the moment|at all|either|"
-        r"too|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
+        r"(?:(?:^|,?\s+)(?:any ?more|now|again|these days|nowadays|lately|at the moment|at all|"
+        r"either|too|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
         r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$",
         "",
         rest,

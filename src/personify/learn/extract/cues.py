@@ -169,6 +169,8 @@ CUES: list[Cue] = [
         r"(?:'ll|will)\s+(?:just\s+)?stick\s+(?:to|with)\s+(?!(?:a|an|the|my|our)?\s*(?:[\w-]+\s+){0,3}"
         r"(?:diet|budget|plan|schedule|rules?|limit|deadline)\b)|"
         r"(?:am|'m)\s+back\s+to\s+(?:eating|drinking|playing|doing|running|reading)|"
+        r"(?:'ve\s+|have\s+)?(?:started|begun)\s+(?:eating|drinking|playing|doing|making|cooking|"
+        r"reading|watching|running|swimming|riding|climbing)\s+(?=[^,.!?]{2,30}?\s+again\b)|"
         r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
         r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
         r"walk|lift|train|shoot|stream|buy|order)\b)|"
