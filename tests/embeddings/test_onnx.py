@@ -121,6 +121,9 @@ def test_batching_and_order_do_not_change_vectors(onnx_cache: Path, onnx_minilm)
     alone = np.stack([onnx_minilm.embed([t])[0] for t in texts])
     assert np.allclose(together, alone, atol=1e-5)
     assert np.allclose(small_batches.embed(texts[::-1]), together[::-1], atol=1e-5)
+    # a token budget per run: long texts go one at a time, short ones many at a time
+    budget = OnnxMiniLMEmbedder(batch_size=64, batch_tokens=40, cache_dir=onnx_cache)
+    assert np.allclose(budget.embed(texts), together, atol=1e-5)
 
 
 def test_second_construction_reuses_the_cached_graph(
