@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -129,3 +130,19 @@ def test_arriving_without_a_planned_move_learns_no_place(engine: Personify) -> N
     user.observe("I live in Leeds.", session="s1", ts=day(0))
     user.observe("we're here! the conference hall is huge", session="s2", ts=day(5))
     assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Leeds"]
+
+
+def test_giving_up_alcohol_or_meat_retires_the_likes_it_rules_out(engine: Personify) -> None:
+    user = engine.user("fay")
+    user.observe("we both love a big tempranillo with dinner", session="s1", ts=day(0))
+    user.observe("I love a good steak, medium rare", session="s1", ts=day(0))
+    user.observe("and I really like halloumi fries", session="s1", ts=day(0))
+    user.observe("no alcohol for me now, 8 months sober and counting", session="s2", ts=day(200))
+    user.observe("also I've gone vegetarian since the summer", session="s2", ts=day(200))
+    liked = {m.object for m in user.memories("preference") if (m.polarity or 0) > 0}
+    assert not any("tempranillo" in o or "steak" in o for o in liked), liked
+    assert any("halloumi" in o for o in liked)  # a vegetarian still eats cheese
+    history = user.memories("preference", include_history=True)
+    assert {"tempranillo", "steak"} <= {
+        w for m in history if m.valid_to is not None for w in re.findall(r"\w+", m.object or "")
+    }

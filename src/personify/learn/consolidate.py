@@ -15,6 +15,7 @@ next to "I love X". Implicit memories that are not confirmed again decay at read
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,6 +33,43 @@ DUPLICATE_COSINE = 0.86
 CONTRADICTION_COSINE = 0.55
 OBJECT_OVERLAP = 0.5
 IMPLICIT_HALF_LIFE_DAYS = 60.0
+
+
+_ALCOHOL = (
+    r"wines?|beers?|ales?|lagers?|ciders?|whiske?y|gin|vodka|rum|tequila|cocktails?|prosecco|"
+    r"champagne|negronis?|margaritas?|sake|bourbon|ipas?|stouts?|port|sherry|mezcal|mojitos?|"
+    r"spritz|aperol|rioja|tempranillo|malbec|merlot|pinot(?:\s+\w+)?|shiraz|cabernet|chardonnay|"
+    r"sauvignon|riesling|cava|pints?|booze|reds|whites|ros[e\u00e9]"
+)
+_MEAT = (
+    r"steaks?|beef|pork|bacon|ham|chicken|lamb|burgers?|sausages?|brisket|ribs|meat|salami|"
+    r"chorizo|turkey|duck|veal|venison|kebabs?|pepperoni|prosciutto|charcuterie|mince|wings|"
+    r"jerky|pastrami|bbq|barbecue"
+)
+_FISH = (
+    r"fish|salmon|tuna|cod|prawns?|shrimps?|sushi|sashimi|seafood|oysters?|mussels|crabs?|"
+    r"lobsters?|anchovies|sardines|calamari|squid"
+)
+_ANIMAL = r"cheese|milk|butter|cream|yogh?urt|eggs?|ice\s+cream|honey|halloumi|paneer"
+# what a diet or an abstention rules out, by the words of what it names
+_RULES_OUT: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:alcohol|booze|drinking|drink|sober|beer|wine)$", re.I), _ALCOHOL),
+    (re.compile(r"^(?:vegan|plant-based)$", re.I), "|".join((_MEAT, _FISH, _ANIMAL))),
+    (re.compile(r"^(?:vegetarian|veggie)$", re.I), "|".join((_MEAT, _FISH))),
+    (re.compile(r"^(?:pescatarian|pescetarian)$", re.I), _MEAT),
+]
+
+
+def ruled_out_foods(candidate: Candidate) -> re.Pattern[str] | None:
+    """The likes a candidate rules out: abstaining from alcohol ("sober", "quit drinking")
+    rules out drinks, a vegetarian diet meat and fish. None when it rules nothing out."""
+    obj = (candidate.object or "").strip()
+    abstains = (candidate.polarity or 0) < 0 or obj.lower() == "sober"
+    diet = candidate.slot == "diet" or candidate.kind == MemoryKind.CONSTRAINT
+    for names, words in _RULES_OUT:
+        if names.match(obj) and (abstains if words == _ALCOHOL else diet):
+            return re.compile(rf"\b(?:{words})\b", re.I)
+    return None
 
 
 def _family(kind: MemoryKind) -> str:
@@ -152,6 +190,7 @@ class Consolidator:
             ) or (candidate.correction and same_polarity):
                 # "I don't like sushi any more" vs "I love sushi"; or "actually, tea, not coffee"
                 contradicted.append(i)
+        contradicted += [i for i in self._ruled_out(candidate) if i not in contradicted]
         if best_dup is not None and not contradicted:
             old = self.memories[best_dup]
             merged = old.model_copy(
@@ -275,6 +314,23 @@ class Consolidator:
             }
         )
         return self._add(moved, vector, ts, index, session, [target, *homes])
+
+    def _ruled_out(self, candidate: Candidate) -> list[int]:
+        """Current likes that a new diet or abstention rules out: after "8 months sober" the
+        user no longer "loves a big tempranillo", after "I'm vegetarian now" no longer steak."""
+        if candidate.origin != Origin.EXPLICIT:
+            return []
+        excluded = ruled_out_foods(candidate)
+        if excluded is None:
+            return []
+        return [
+            i
+            for i, m in enumerate(self.memories)
+            if m.valid_to is None
+            and m.kind == MemoryKind.PREFERENCE
+            and (m.polarity or 0) > 0
+            and excluded.search(m.object or m.text)
+        ]
 
     def _anchored(self, contradicted: list[int]) -> list[int]:
         """The contradicted memories plus what was anchored to a replaced place: after "we

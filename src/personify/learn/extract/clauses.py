@@ -120,6 +120,7 @@ _EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
 def clean_object(rest: str) -> str:
     rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(" ,.;:!-")
+    rest = re.sub(r"\s+any\s?more\b.*$", "", rest, flags=re.I)  # "meat anymore, not for years"
     rest = re.sub(
         r",\s*(?:any|what|which|how|where|is|are|do|does|can|could|should|would)\b[^,]*\?.*$",
         "",

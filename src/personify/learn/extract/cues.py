@@ -24,7 +24,7 @@ from personify.models import MemoryKind
 
 _VERBS = (
     r"(?:eat|drink|use|watch|read|play|buy|purchase|wear|listen to|go to|stay in|stay at|visit|"
-    r"do|follow|attend|shop for|cook|dine at|travel|fly|choose|consume|book)"
+    r"do|follow|attend|shop for|cook|dine at|travel|fly|choose|consume|book|smoke|vape|gamble)"
 )
 _NEGATIVE_ADJECTIVES = (
     r"boring|tedious|annoying|ineffective|overwhelming|uncomfortable|unappealing|distracting|"
@@ -344,6 +344,9 @@ _THIRD_PERSON_END = re.compile(
 )
 
 
+_NO_OBJECT = re.compile(
+    r"\s*(?:any\s?more|now|these\s+days|nowadays|at\s+all|much|really)\s*(?:[,.;!?]|$)", re.I
+)
 _STATUS_CUE = re.compile(
     r"(?:freelancing|self-employed|retired|unemployed|between\s+jobs|on\s+parental\s+leave)\s*$",
     re.IGNORECASE,
@@ -381,9 +384,13 @@ def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | No
     if best is None:
         return None
     _, _, cue, match = best
-    obj = clean_object(clause[match.end() :])
+    rest = clause[match.end() :]
+    # "I don't drink anymore, stopped in march": the verb has no object, the rest is news
+    obj = "" if _NO_OBJECT.match(rest) else clean_object(rest)
     if len(obj) < 2 and cue.kind == MemoryKind.CONSTRAINT:
         obj = clean_object(match.group())  # "I have a severe peanut allergy": the cue is the object
+        never = r"^(?:never|can't|cannot|must\s+not|mustn't)\s+(?:ever\s+)?"
+        obj = re.sub(never, "", obj, flags=re.I)
     status = _STATUS_CUE.search(match.group())
     if len(obj) < 2 and cue.kind == MemoryKind.FACT and status:
         obj = status.group().lower()  # "I'm freelancing now": the cue is the job

@@ -189,6 +189,9 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue
             if slot == "budget":
                 obj, slot = f"budget under {obj}", None
+            if obj.lower() == "sober":  # "8 months sober": what they avoid is alcohol
+                found.append((-1.0, "alcohol", slot))
+                continue
             found.append((polarity, obj, slot))
     return found
 
