@@ -2,8 +2,9 @@
 
 The logic is :class:`~personify.store.sql.SQLStore`'s; this is SQLite's dialect: one connection
 in autocommit mode whose transactions take the file's write lock (``BEGIN IMMEDIATE``), times
-and JSON stored as text, FTS5 fed by triggers for full-text candidates, and an in-process
-vector index per user that follows each memory's revision.
+and JSON stored as text, FTS5 fed by triggers, and an in-process vector index per user that
+follows each memory's revision; it holds the memories' BM25 terms too, so full-text search is
+exact and in memory (:mod:`~personify.store.lexical_index`) instead of FTS5 ranking every match.
 
 A user's HNSW graph (built above ``ann_threshold`` memories: ~30 s at 100k) is saved beside
 the database file (``<file>.ann/``), keyed by the user, the user row's birth and the embedder,
@@ -31,7 +32,7 @@ from personify.lexical import stem, term_counts, words
 from personify.models import Memory
 from personify.store import Candidate, MemoryFilter
 from personify.store.migrations import MIGRATIONS
-from personify.store.sql import SQLStore, bm25_top, marks
+from personify.store.sql import SQLStore, marks
 from personify.store.vector_index import (
     EPOCH,
     ONE_US,
@@ -57,7 +58,7 @@ _PINNED = """CASE json_type(metadata, '$.pinned')
     WHEN 'object' THEN json_extract(metadata, '$.pinned') != '{}' ELSE 0 END AS pinned"""
 _INDEX_SELECT = (
     "SELECT seq, id, kind, session, created_at, valid_to, embedding, valid_from, confirmed_at, "
-    f"confidence, origin, evidence, {_PINNED} FROM memories WHERE user_id = ? AND rev > ? "
+    f"confidence, origin, evidence, {_PINNED}, terms FROM memories WHERE user_id = ? AND rev > ? "
     "ORDER BY seq"
 )
 
@@ -70,6 +71,17 @@ def _owner_token(user_id: str) -> str:
 def _micros(text: str) -> int:
     value = datetime.fromisoformat(text)  # written from UTC times: an offset is always there
     return micros(value) if value.tzinfo is None else (value - EPOCH) // ONE_US
+
+
+def _mask(index: UserVectorIndex, filt: MemoryFilter) -> np.ndarray | None:
+    """The index rows ``filt`` lets through (None: all of them)."""
+    return index.mask(
+        None if filt.kinds is None else frozenset(k.value for k in filt.kinds),
+        filt.session,
+        filt.since,
+        filt.until,
+        filt.include_history,
+    )
 
 
 def _index_row(r: sqlite3.Row) -> IndexRow:
@@ -88,6 +100,7 @@ def _index_row(r: sqlite3.Row) -> IndexRow:
         explicit=r["origin"] == "explicit",
         pinned=bool(r["pinned"]),
         evidence=r["evidence"],
+        terms=r["terms"],
     )
 
 
@@ -349,14 +362,7 @@ class SQLiteStore(SQLStore):
         self, user_id: str, query: np.ndarray, n: int, filt: MemoryFilter
     ) -> list[tuple[str, float]]:
         index = self._index(user_id)
-        mask = index.mask(
-            None if filt.kinds is None else frozenset(k.value for k in filt.kinds),
-            filt.session,
-            filt.since,
-            filt.until,
-            filt.include_history,
-        )
-        return index.search(np.asarray(query, dtype=np.float32), n, mask)
+        return index.search(np.asarray(query, dtype=np.float32), n, _mask(index, filt))
 
     def lexical_search(
         self, user_id: str, query: str, n: int, filt: MemoryFilter
@@ -366,7 +372,8 @@ class SQLiteStore(SQLStore):
             return []
         stems = {w: stem(w) for w in query_words}
         unique = sorted(set(stems.values()))  # "restaurant" and "restaurants" share a stem
-        with self._lock:
+        with self._lock:  # the index and the statistics at one version
+            index = self._index(user_id)
             row = self._conn.execute(
                 "SELECT n_docs, n_terms FROM users WHERE id = ?", (user_id,)
             ).fetchone()
@@ -380,8 +387,8 @@ class SQLiteStore(SQLStore):
                     (user_id, *unique),
                 ).fetchall()
             )
-            # Words in most of this user's memories (a speaker's name, say) rank nothing and
-            # would make FTS5 score thousands of matches: leave them out of the match.
+            # Words in most of this user's memories (a speaker's name, say) rank nothing:
+            # they are left out of the query.
             useful = [
                 w
                 for w in query_words
@@ -389,19 +396,9 @@ class SQLiteStore(SQLStore):
             ]
             if not useful:
                 return []
-            quoted = " OR ".join(sorted({'"' + stems[w].replace('"', '""') + '"' for w in useful}))
-            match = f'owner_token : "{_owner_token(user_id)}" AND ({quoted})'
-            where, params = self._filter_sql(user_id, filt, alias="m")
-            # FTS5 proposes candidates; they are scored below with this user's statistics only.
-            rows = self._conn.execute(
-                "SELECT m.id, m.terms FROM memories_fts "
-                "JOIN memories m ON m.seq = memories_fts.rowid "
-                f"WHERE memories_fts MATCH ? AND {where} ORDER BY rank LIMIT ?",
-                (match, *params, max(4 * n, 200)),
-            ).fetchall()
-        terms = sorted({stems[w] for w in useful})
-        candidates = ((r["id"], json.loads(r["terms"])) for r in rows)
-        return bm25_top(terms, candidates, df, n_docs, n_terms, n)
+            terms = sorted({stems[w] for w in useful})
+            # under the lock: a search merges the postings it reads
+            return index.lexical_search(terms, df, n_docs, n_terms, n, _mask(index, filt))
 
     def embeddings(self, user_id: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
         return self._index(user_id).vectors(ids)

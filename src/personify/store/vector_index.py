@@ -24,6 +24,7 @@ import numpy as np
 
 from personify.models import MemoryKind, Origin, as_utc
 from personify.store import Candidate
+from personify.store.lexical_index import Postings
 
 ANN_OVERSAMPLE = 4
 ANN_MIN_CANDIDATES = 16
@@ -74,6 +75,7 @@ class IndexRow:
     explicit: bool = True  # origin
     pinned: bool = False
     evidence: str = "[]"  # JSON list of event ids, decoded only for a ranked candidate
+    terms: str = "{}"  # JSON of the BM25 terms (stem -> count); a memory's never change
 
 
 class UserVectorIndex:
@@ -82,7 +84,7 @@ class UserVectorIndex:
         """Memory this index holds: its vectors and columns, and the ANN graph when built."""
         arrays = [self._matrix, *(getattr(self, name) for name, _, _ in self._COLUMNS)]
         graph = int(getattr(self._ann, "memory_usage", 0) or 0) if self._ann is not None else 0
-        return sum(a.nbytes for a in arrays) + self._evidence_bytes + graph
+        return sum(a.nbytes for a in arrays) + self._evidence_bytes + graph + self.lexical.nbytes
 
     def __init__(
         self,
@@ -114,6 +116,8 @@ class UserVectorIndex:
         self._by_id: dict[str, int] = {}
         self._ann: Any = None
         self._saved_graph = saved_graph
+        self.lexical = Postings()
+        """The rows' BM25 terms, at the same positions (see :mod:`.lexical_index`)."""
         self.graph_unsaved = 0
         """Rows in the graph that no saved copy holds (all of them after a fresh build)."""
 
@@ -159,6 +163,7 @@ class UserVectorIndex:
         self.evidence += [row.evidence for row in fresh]
         self._evidence_bytes += sum(len(row.evidence) for row in fresh)
         self.size += len(fresh)
+        self.lexical.add([row.terms for row in fresh])
         if fresh:  # column by column: a new user's 100k rows in one go
             self._set(np.arange(start, self.size), fresh)
         self._update_ann(list(range(start, self.size)))
@@ -284,6 +289,19 @@ class UserVectorIndex:
             positions, sims = positions[top], sims[top]
         order = np.lexsort((positions, -sims))
         return [(self.ids[positions[i]], float(sims[i])) for i in order]
+
+    def lexical_search(
+        self,
+        terms: list[str],
+        df: dict[str, int],
+        n_docs: int,
+        n_terms: int,
+        n: int,
+        mask: np.ndarray | None,
+    ) -> list[tuple[str, float]]:
+        """The n best memories by the user's BM25 for ``terms`` (statistics given)."""
+        found = self.lexical.top(terms, df, n_docs, n_terms, n, mask)
+        return [(self.ids[pos], score) for pos, score in found]
 
     def vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         return {mid: self._matrix[self._by_id[mid]] for mid in ids if mid in self._by_id}
