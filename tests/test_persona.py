@@ -303,3 +303,16 @@ def test_feedback_on_a_persona_refines_its_items(kim) -> None:
     kim.feedback(1.0, memories=persona.memory_ids)
     again = {m.id: m.confidence for m in kim.memories() if m.id in persona.memory_ids}
     assert all(again[i] > after[i] for i in before)
+
+
+def test_who_they_are_fits_before_a_long_statement_when_room_is_short() -> None:
+    relevant = [
+        mem(
+            MemoryKind.FACT,
+            "I'm on night shifts at the hospital this month and on my feet all night long, "
+            "most weeks from Monday to Thursday, with a long bus ride home after each one",
+        ),
+        mem(MemoryKind.FACT, "I'm a midwife actually", "midwife", slot="job"),
+    ]
+    persona = compile_persona([], hits(*relevant), [], 70)  # room for one of the two
+    assert "Job: midwife" in persona.text, persona.text

@@ -636,6 +636,8 @@ def compile_persona(
     hard = _entries([m for m in hard_memories if m.id not in carried], _constraint_parts)
     hard.sort(key=_urgency)
     soft = _entries([m for m in soft_memories if m.id not in carried], _soft_parts)
+    # who they are (job, home) is short and bears on most tasks: it goes in before the rest
+    soft.sort(key=lambda e: (e.memories[0].slot not in _SINGLE_SLOTS, e.rank))
     for entry in (*hard, *soft):
         entry.memories += [r for m in list(entry.memories) for r in riders.get(m.id, [])]
 

@@ -116,5 +116,14 @@ def statement(sentence: str) -> str:
     return text[:MAX_CHARS].rstrip(" .!")
 
 
+# "I'm on night shifts this month, what should I eat at 3am": the statement before the ask
+_ASKED_TAIL = re.compile(
+    r",\s*(?:so\s+|but\s+|and\s+)?(?:what|how|which|where|when|why|who|should|can|could|would|"
+    r"any|is|are|do|does|did)\b[^,]*$",
+    re.IGNORECASE,
+)
+
+
 def disclosures(text: str) -> list[str]:
-    return [statement(s) for s in sentences(text) if is_disclosure(s)]
+    said = (_ASKED_TAIL.sub("", s) for s in sentences(text))
+    return [statement(s) for s in said if is_disclosure(s)]
