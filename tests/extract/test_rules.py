@@ -134,3 +134,34 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         assert want.lower() in obj.lower()
     if "Hobart" in text:
         assert got[0][2] == "Hobart"  # no "a fortnight ago" in the place
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("ok good. we'd have to sell the condo here in denver first ugh", "Denver"),
+        ("long dark evenings here in reykjavik, need a new book", "Reykjavik"),
+        ("i live up in milwaukee so race day logistics are easy at least", "Milwaukee"),
+        ("rent in cambridge is eating everything tho", "Cambridge"),
+        ("i run a little cleaning business in adelaide", "Adelaide"),
+        ("english teacher in hanoi here, paid in dong lol", "Hanoi"),
+        ("yeah no. i'm not leaving cape town any time soon", "Cape Town"),
+        ("Hi, I have shifted to Perth from Pune last month for my job", "Perth"),
+        ("I'm a mechanical engineer in Birmingham on about 48k", "Birmingham"),
+        ("pretend you're a waiter in mexico city", None),
+        ("we're here in Rome for the wedding", None),
+        ("I'm a nurse in training", None),
+    ],
+)
+def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:
+    """Places typed in lower case count where the shape is local life, never on a trip, never
+    in a role-play addressed to the assistant."""
+    found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
+    places = [c.object for c in found if c.slot == "location" and c.object]
+    assert set(places) == ({place} if place else set()), places
+
+
+def test_a_list_of_goals_is_a_goal() -> None:
+    got = extract("two goals: save 18k for a house deposit and be conversational in spanish")
+    assert [(k, p) for k, p, _ in got] == [("goal", 1.0)]
+    assert "deposit" in got[0][2] and "spanish" in got[0][2]

@@ -271,6 +271,8 @@ class Consolidator:
         if not goals:
             return None
         target = max(goals, key=lambda i: (self.memories[i].valid_from, i))
+        if self.memories[target].metadata.get("moving_to"):  # "made it!!" after a planned move
+            return self._arrive(candidate, vector, ts, index, session)
         goal = self.memories[target].object or self.memories[target].text
         done = candidate.model_copy(
             update={

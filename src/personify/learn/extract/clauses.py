@@ -128,7 +128,7 @@ def clean_object(rest: str) -> str:
         flags=re.I,
     )  # "getting a dog, any breeds that handle heat?"
     rest = re.sub(
-        r",\s*(?:not|but|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|more|mostly|"
+        r",\s*(?:not|but|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|more|mostly|just|"
         r"life-threatening)\b.*$",
         "",
         rest,
@@ -165,6 +165,7 @@ _SLOT_OBJECT_END = re.compile(
     r"\s*(?:[,;(!?]|\s-\s|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|if|"
     r"cause|cuz|btw|lol|haha|though|"
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
+    r"any ?time|end of|by|until|till|lol|haha|tho|though|from|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|(?:a|one|two|three|\d+) (?:days?|weeks?|fortnights?|months?|"

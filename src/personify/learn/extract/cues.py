@@ -94,7 +94,8 @@ CUES: list[Cue] = [
         0.7,
     ),
     _cue(
-        r"(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside(?:\s+of)?|out\s+of)|"
+        r"(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
+        r"(?:in|near|outside(?:\s+of)?|out\s+of)|"
         r"(?:'ve|have)\s+been\s+(?:living\s+)?in\s+(?=(?-i:[A-Z]))|back\s+(?:home\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in|"
         r"(?:at\s+)?(?:uni|university|college)\s+in|"
@@ -105,7 +106,8 @@ CUES: list[Cue] = [
         r"(?!(?-i:(?:January|February|March|April|May|June|July|August|September|October|"
         r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|"
         r"Spanish|French|German|IT|HR|Sales|Marketing)\b))|"
-        r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based)\s+)?in\s+(?!(?:a|an|the|my|our|your|"
+        r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based|down|up|over|out)\s+)?in\s+"
+        r"(?!(?:a|an|the|my|our|your|"
         r"trouble|love|pain|bed|hospital|class|school|college|uni|work|shock|debt|charge|luck|"
         r"business|town|touch|tears|need|danger|agony|heaven|denial|between|favou?r|line|time|"
         r"sales|marketing|finance|tech|it|hr|accounting|retail|healthcare|education|law|"
@@ -116,8 +118,8 @@ CUES: list[Cue] = [
         r"work(?:ing)?\s+(?:[\w-]+\s+){1,2}?as\s+(?=(?:a|an)\s)|"
         r"my\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
-        r"(?:moved|relocated)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
-        r"(?:moved|relocated)\s+from\s+(?:\S+\s+){1,3}?to|"
+        r"(?:moved|relocated|shifted)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
+        r"(?:moved|relocated|shifted)\s+from\s+(?:\S+\s+){1,3}?to|"
         r"(?:'re|are|'m|am)\s+(?:now\s+)?in\s+(?!(?:a|an|the|my|our|sales|marketing|finance|tech|"
         r"it|hr|accounting|retail|healthcare|education|law|school|college|uni|class|bed|love|"
         r"charge|pain|trouble|luck|business|work|town)\b)(?=(?:\S+\s+){1,3}?now\b)|"
@@ -175,6 +177,8 @@ CUES: list[Cue] = [
         r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
         r"walk|lift|train|shoot|stream|buy|order)\b)|"
         r"(?:can't|cannot|can\s+not)\s+get\s+enough\s+of|"
+        r"(?:read|watch|listen\s+to|eat|play|drink|cook|wear)\s+(?:mostly|mainly|almost\s+only|"
+        r"almost\s+exclusively)|"
         r"(?:'ve|have)\s+been\s+(?:listening\s+to|playing|watching|reading|bingeing|binging|"
         r"cooking|making|baking)\s+(?=[^,.!?]{2,40}\s+(?:nonstop|non-stop|on\s+repeat|"
         r"constantly|all\s+(?:week|day|month)|every\s+(?:day|night|week|weekend))\b)|"
@@ -238,6 +242,8 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|(?:would|'d)\s+like\s+to|"
+        r"(?:(?:two|three|four|\d|my|our|main|big)\s+)?(?:goals|resolutions)(?:\s+for\s+\w+)?"
+        r"(?:\s+are)?(?=\s*:)|"
         r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+now|\s+this\s+year)?"
         r"(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
         r"(?:am|'m|are|'re)\s+(?:planning|organi[sz]ing|booking)\s+(?:a|an|my|our)\s+|"
@@ -245,8 +251,9 @@ CUES: list[Cue] = [
         r"started\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,3}(?:degree|course|master's|masters|phd|mba|"
         r"bootcamp|apprenticeship|program(?:me)?|diploma|certificate)\b)|"
         r"(?:am|'m|are|'re)\s+(?:moving|relocating)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?"
-        r"to\s+(?=(?-i:[A-Z])|[a-z]+\s*(?:in\s+(?:\w+\s+)?\w+|next\s+\w+|this\s+\w+|soon|"
-        r"[,.!]|$))|"
+        r"to\s+(?!(?:a|an|the|my|our|his|her|their|another|new|bigger|smaller|part|full|be|"
+        r"somewhere|anywhere|where|get|do|make|see|start|work|live|be|have|go|come)\b)"
+        r"(?=[a-z\u00c0-\u024f])|"
         r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
         r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+(?:now\s+|also\s+)?looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
         r"(?:am|'m|are|'re)\s+(?:sitting|taking|resitting|retaking)\s+(?:the|my|our)\s+"
@@ -285,8 +292,9 @@ CUES: list[Cue] = [
 _SLOTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:live|living|based|settled|renting|staying)\s+(?:in|near|outside|out\s+of)|"
-            r"\b(?:moved|relocated)\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
+            r"\b(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
+            r"(?:in|near|outside|out\s+of)|"
+            r"\b(?:moved|relocated)\b|\bshifted\s+(?:\w+\s+)?to\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
             r"(?:'ve|have)\s+been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"
             r"\b(?:uni|university|college)\s+in\b|"
             r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in\b|"
@@ -336,6 +344,7 @@ ABOUT_OTHERS = re.compile(
 )
 _SUBJECTLESS = re.compile(
     r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting|"
+    r"(?:(?:two|three|four|\d|main|big)\s+)?(?:goals|resolutions)|"
     r"(?:at\s+)?(?:uni|university|college)\s+in)\b",
     re.IGNORECASE,
 )

@@ -19,7 +19,8 @@ from personify.learn.extract.clauses import (
     head_noun,
     slot_object,
 )
-from personify.learn.extract.disclosure import HYPOTHETICAL
+from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
+from personify.learn.extract.places import workplace
 from personify.models import MemoryKind
 
 
@@ -211,21 +212,22 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         return []
     out: list[tuple[MemoryKind, str, str | None]] = []
     for part in re.split(r"\s*[,;]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!")):
-        if FIRST_PERSON_SUBJECT.search(part) or OTHER_SUBJECT.search(part):
-            continue  # parsed as a clause, or about someone else
+        if any(p.search(part) for p in (FIRST_PERSON_SUBJECT, OTHER_SUBJECT, ADDRESSEE)):
+            continue  # parsed as a clause, about someone else, or ("pretend you're a waiter") you
         intro = _INTRO.match(part)
         place = re.match(r"(?:based|living|live|located)\s+in\s+(?P<obj>.+)$", part, re.I)
         if any(shape.search(part) for shape, _, _ in _CONSTRAINT_SHAPES):
             continue  # "vegetarian" is a constraint (found above), not a job
+        role = intro.group("obj") if intro else part
         if place:
             out.append((MemoryKind.FACT, slot_object(place.group("obj")), "location"))
-        elif intro and OCCUPATION.search(head_noun(intro.group("obj"))):
-            out.append((MemoryKind.FACT, intro.group("obj"), "job"))
-        elif 1 <= len(head_noun(part).split()) <= 4 and OCCUPATION.search(head_noun(part)):
-            out.append((MemoryKind.FACT, part, "job"))
-            place = re.search(r"\bin\s+(?P<place>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", part)
-            if place:  # "product manager at a fintech in Mumbai"
-                out.append((MemoryKind.FACT, place.group("place"), "location"))
+        elif (intro or 1 <= len(head_noun(part).split()) <= 4) and OCCUPATION.search(
+            head_noun(role)
+        ):
+            where = workplace(role)  # "product manager at a fintech in Mumbai"
+            out.append((MemoryKind.FACT, role[: role.rfind(" in ")] if where else role, "job"))
+            if where:
+                out.append((MemoryKind.FACT, where, "location"))
         elif _COUNTED.match(part):
             out.append((MemoryKind.FACT, part, None))
         elif habit := _HABIT.match(part):
@@ -298,17 +300,12 @@ _RETIRED = re.compile(
 _AGE_AND = re.compile(
     r"\b(?:i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:and|with)\s+(?:a|an|two|three|\d)\b", re.I
 )
-_HERE_IN = re.compile(r"\bhere\s+in\s+(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", re.I)
 
 
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
-    name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name; "here in
-    Nottingham" says where the user is even inside a question."""
-    here = _HERE_IN.search(sentence)
+    name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name."""
     out: list[tuple[MemoryKind, str, str | None]] = []
-    if here:
-        out.append((MemoryKind.FACT, here.group("obj"), "location"))
     if sentence.rstrip().endswith("?"):
         return out
     partner = _RELATION.search(sentence)

@@ -16,7 +16,10 @@ from personify.learn.extract.clauses import OTHER_SUBJECT
 from personify.learn.extract.disclosure import HYPOTHETICAL
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
-_LOWER = r"[a-z][\w'-]+"
+_LOWER = (
+    r"(?-i:[a-z][\w'-]+(?:\s+(?:town|city|bay|beach|springs|falls|island|heights|park|valley|"
+    r"harbou?r|coast))?)"
+)
 _NOT_PLACES = re.compile(
     r"^(?:home|work|school|uni|university|college|the|a|an|my|our|there|here|town|city|"
     r"scratch|memory|time|now|then|office|abroad|overseas|nowhere|somewhere|"
@@ -24,6 +27,11 @@ _NOT_PLACES = re.compile(
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|"
     r"easter|christmas|airbnb|airbnbs|person|general|total|advance|mind|stock|"
+    r"training|bed|traffic|class|line|peace|charge|case|fact|particular|public|private|person|"
+    r"paediatrics|pediatrics|oncology|marketing|sales|finance|tech|it|hr|retail|education|"
+    r"healthcare|law|accounts|admin|research|design|construction|hospitality|logistics|"
+    r"insurance|banking|consulting|residence|plant|web|cloud|evidence|office|community|"
+    r"a|full|part|shifts?|nights?|days?|weeks?|months?|years?|winter|summer|"
     r"I|I'm|I've|I'd|Im|Ive|The|My|Our|A|An)$",
     re.IGNORECASE,
 )
@@ -64,6 +72,18 @@ _SHAPES = [
             r"\b(?:first|new)\s+(?:home|house|flat|apartment)s?\s+in\s+(?P<place3>{place})"
         ),
     ),
+    # day to day: "long dark evenings here in reykjavik", "rent in cambridge is eating
+    # everything", "the new place in brunswick", "i run a little cleaning business in adelaide"
+    (
+        "daily",
+        (
+            r"\bhere\s+in\s+(?P<place>{place})|\b(?:rent|rents|council\s+tax)\s+(?:here\s+)?in\s+"
+            r"(?P<place2>{place})|\b(?:the|my|our)\s+new\s+(?:place|flat|apartment|house|home)\s+in\s+"
+            r"(?P<place3>{place})|\b(?:run|own|have|opened|started)\s+(?:a|an|my|our)\s+"
+            r"(?:[\w-]+\s+){{0,3}}(?:business|shop|caf[e\u00e9]|restaurant|company|practice|salon|"
+            r"bakery|studio|clinic|firm)\s+in\s+(?P<place4>{place})"
+        ),
+    ),
     # settled: "back in Birmingham now", "back home in Cork", "settled in Tallinn",
     # "first month down in hobart"
     (
@@ -72,7 +92,12 @@ _SHAPES = [
             r"\b(?:back\s+home\s+in|(?:finally\s+)?settl(?:ed|ing)\s+in|"
             r"first\s+(?:day|week|month|year|few\s+(?:days|weeks|months))s?\s+"
             r"(?:(?:down|up|out|over|back|here)\s+)?in)\s+(?P<place>{place})|"
-            r"\bback\s+in\s+(?P<place2>{place})\s+now\b|\bnow\s+(?:back\s+)?in\s+(?P<place3>{place})"
+            r"\bback\s+in\s+(?P<place2>{place})\s+now\b|\bnow\s+(?:back\s+)?in\s+(?P<place3>{place})|"
+            r"\bback\s+home\s+to\s+(?P<place4>{place})|\b(?:live|living)\s+(?:up|down|out|over|back)\s+"
+            r"in\s+(?P<place5>{place})|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:down|up|over|out)\s+in\s+"
+            r"(?P<place6>{place})|(?:^|[,.;]\s+|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+)"
+            r"(?P<place7>{place})[- ]based(?=\s*(?:[,.;!]|$|\b(?:and|but|so|now|btw|lol)\b))|"
+            r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+not\s+leaving\s+(?P<place8>{place})"
         ),
     ),
 ]
@@ -87,8 +112,36 @@ _CASED = _compiled(lower=False)
 _UNCASED = _compiled(lower=True)
 
 
+def casual(text: str) -> bool:
+    """Typed without capitals for names: no capitalised word past a sentence's first (all-caps
+    words such as "NOT" and the pronoun "I" say nothing about names)."""
+    for word in re.finditer(r"\b[A-Z][a-z]+", text):
+        before = text[: word.start()].rstrip()
+        if before and before[-1] not in '.!?:"(\u201c':
+            return False
+    return True
+
+
+def titled(place: str) -> str:
+    """A place typed in lower case, as it is written: "cape town" -> "Cape Town"."""
+    return place.title() if place.islower() else place
+
+
+def workplace(phrase: str) -> str | None:
+    """Where a job is: "product manager in Mumbai on 48k", "nurse on a cardiac ward in
+    leicester" (a name in lower case only in a casually typed phrase, and only at its end)."""
+    end = r"\s*(?:\)|lol|haha|here|now|tho|though|btw|[,.;!]|$)"
+    found = re.search(rf"\bin\s+(?P<place>{_CAPITALISED})", phrase)
+    if found is None and casual(phrase):
+        found = re.search(rf"\bin\s+(?P<place>{_LOWER}){end}", phrase)
+    if found is None or _NOT_PLACES.match(found.group("place").split()[0]):
+        return None
+    return titled(found.group("place"))
+
+
 def situated_places(sentence: str, lower_case_turn: bool = False) -> list[str]:
     """Places the sentence shows the user to be based in (see the module docstring)."""
+    lower_case_turn = lower_case_turn or casual(sentence)
     if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
         return []
     found: list[str] = []
@@ -104,10 +157,10 @@ def situated_places(sentence: str, lower_case_turn: bool = False) -> list[str]:
                 continue  # "my sister's coming over from Rotterdam"
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
-            if name == "local" and _AWAY.search(sentence):
+            if name in ("local", "daily") and _AWAY.search(sentence):
                 continue  # "a hotel near us in Rome for the wedding"
             near = sentence[max(0, match.start() - 20) : match.end()]
             if re.search(r"\b(?:old|former|previous)\b", near):
                 continue  # "my old flat in Rotterdam"
-            found.append(place)
+            found.append(titled(place))
     return list(dict.fromkeys(found))

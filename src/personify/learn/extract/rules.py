@@ -38,7 +38,7 @@ from personify.learn.extract.named import (
     part_naming,
     passing_facts,
 )
-from personify.learn.extract.places import situated_places
+from personify.learn.extract.places import situated_places, titled, workplace
 from personify.learn.extract.shapes import (
     DONE,
     PRONOUN,
@@ -247,27 +247,28 @@ class RuleExtractor:
             out_role = self._candidate(FACT, clause, None, at.group("org"), "employer", 0.8, event)
             obj = obj[: at.start()]
             readings = [(p, obj, c) for p, _, c in readings]
-        place = re.search(r"\bin\s+(?P<place>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))", obj)
+        place = workplace(obj) if slot in ("job", "employer") else None
         status = _JOB_STATUS.search(clause) if slot == "job" else None
         if status:  # "went freelance instead": the cue names the job
             obj = status.group().lower()
             readings = [(p, obj, c) for p, _, c in readings]
-        if slot in ("job", "employer") and place and out_role is None:
+        if place and out_role is None:
             # "I'm a 3rd grade teacher in Columbus": where they work is where they live
-            out_role = self._candidate(
-                FACT, clause, None, place.group("place"), "location", 0.7, event
-            )
+            out_role = self._candidate(FACT, clause, None, place, "location", 0.7, event)
+            if " in " in obj and not status:
+                obj = obj[: obj.rfind(" in ")]
+                readings = [(p, obj, c) for p, _, c in readings]
         for polarity, target, confidence in readings:
             if slot in ("location", "job", "employer"):
                 target = slot_object(target) or target
-            if slot == "location" and target.islower():
-                target = target.title()  # "moving to valencia": a name typed in lower case
+            if slot == "location":
+                target = titled(target)  # "live in valencia": a name typed in lower case
             if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
                 polarity = -1.0  # "I'm no longer a cellist"
             found = self._candidate(cue.kind, clause, polarity, target, slot, confidence, event)
             if moving and slot_object(target):  # "moving to valencia in july": not there yet
                 place = slot_object(target)
-                found.metadata["moving_to"] = place.title() if place.islower() else place
+                found.metadata["moving_to"] = titled(place)
             if cue.kind == MemoryKind.FACT and ABOUT_OTHERS.match(clause):
                 found.metadata["about"] = "other"  # "my husband is all about seafood shacks"
             out.append(found)
