@@ -80,6 +80,10 @@ JITTER = 0.1 / np.sqrt(384)  # per-dimension sigma: ||noise|| ~ 0.1 before renor
 TARGET_BULK = 150.0
 TARGET_P95_VEC = {10_000: 2.0, 100_000: 10.0}  # ms without the query embedding, one user
 TARGET_P95_EMB = 25.0  # with it, at 100k
+TARGET_MEM0_INGEST = 3.0  # bulk ingest with learning, times mem0's add(infer=False)
+TARGET_MEM0_RECALL = 0.6  # recall p50 with the query embedded, times mem0's
+TARGET_RSS_MB = 400.0  # a process that only recalls
+TARGET_CLI_S = {"recall": 1.5, "users": 0.5, "profile": 0.5}  # whole processes, cold
 MEM0_BUDGET_S = 300.0
 TMP = ""  # the run's scratch directory, made in main() and removed when it ends
 QUERY_BUDGET_S = 60.0  # per latency measurement: stop early (after >= 50 queries) past this
@@ -138,6 +142,11 @@ def src_version() -> str:
         ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown (no git)"
+    import personify
+
+    src = Path(personify.__file__).resolve().parents[1]
+    if src != ROOT / "src":  # e.g. PYTHONPATH=<a clean copy of a commit's src>
+        return f"{head[:70]} (personify imported from {src})"
     return head[:70] + (" + uncommitted changes in src/" if dirty else "")
 
 
@@ -236,6 +245,53 @@ def measure_personify(
     row["cold_next_ms"], row["cold_next_total_s"] = float(np.mean(again)), sum(again) / 1000
     p.close()
     return row
+
+
+RECALL_ONLY = """
+import resource, sys, time
+from personify import Personify
+p = Personify(sys.argv[1])
+u = p.user(sys.argv[2])
+t0 = time.perf_counter()
+for q in sys.argv[3:]:
+    u.recall(q, k=10)
+took = time.perf_counter() - t0
+with open("/proc/self/statm") as fh:
+    rss = int(fh.read().split()[1]) * resource.getpagesize() / 2**20
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(rss, peak, took, "torch" in sys.modules)
+"""
+
+
+def measure_processes(db: Path, user: str, qs: list[str], memories: int) -> Row:
+    """Whole processes, as a user runs them: a recall-only Python process (RSS after 20 recalls
+    with the query embedded) and cold CLI commands (best of 3 wall times)."""
+    import sys
+
+    exe = Path(sys.executable)
+    out: Row = {"memories": memories}
+    done = subprocess.run(
+        [str(exe), "-c", RECALL_ONLY, str(db), user, *qs[:20]],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rss, peak, took, torch_loaded = done.stdout.split()
+    out.update(rss_mb=float(rss), peak_rss_mb=float(peak), recalls_s=float(took))
+    out["torch_imported"] = torch_loaded == "True"
+    cli = exe.parent / "personify"
+    for name, argv in (
+        ("recall", ["recall", user, qs[0], "--db", str(db)]),
+        ("users", ["users", "--db", str(db)]),
+        ("profile", ["profile", user, "--db", str(db)]),
+    ):
+        walls = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run([str(cli), *argv], capture_output=True, text=True, check=True)
+            walls.append(time.perf_counter() - t0)
+        out[f"cli_{name}_s"] = min(walls)
+    return out
 
 
 def measure_numpy(
@@ -470,6 +526,8 @@ def run(args: argparse.Namespace) -> None:
             res["recall"].append(base)
             del mats
         writer.close()
+        if len(users) == 1:
+            res["processes"] = measure_processes(db, users[0], qs, sizes[-1])
         if args.profile and len(users) == 1:
             p = Personify(db, embedder=emb)
             u = p.user("big")
@@ -652,6 +710,7 @@ def report(res: Row) -> None:
                 m["skipped_10k"],
             )
     console.print(r)
+    targets(res)
     spacy_note = (
         "spaCy is installed (mem0 lemmatises for keyword scoring and extracts entities)."
         if m.get("spacy")
@@ -675,6 +734,107 @@ def report(res: Row) -> None:
         f"{res['cpus']} CPUs: above ~1 means other processes shared the CPU. Queries per "
         f"latency cell: up to the n asked, fewer past {QUERY_BUDGET_S:.0f} s (see the JSON)."
     )
+
+
+def targets(res: Row) -> None:
+    """The issue's targets, each as a ratio or a figure from this same run."""
+
+    def verdict(good: bool) -> str:
+        return "[green]yes[/green]" if good else "[red]NO[/red]"
+
+    t = Table(title="Targets, measured in this run (one thread)")
+    for col in ("what", "personify", "baseline", "ratio", "target", "met"):
+        t.add_column(col, justify="left" if col == "what" else "right")
+    o, m = res["observe"], res["mem0"]
+    bulk = o["bulk_per_s"]
+    alone = res["embed"]["locomo_turns"]["per_s"]
+    t.add_row(
+        "ingest, observe_many with learning (turns/s)",
+        f"{bulk:.1f}",
+        "",
+        "",
+        f">= {TARGET_BULK:.0f}",
+        verdict(bulk >= TARGET_BULK),
+    )
+    t.add_row(
+        "  vs MiniLM alone on the same LoCoMo turns",
+        f"{bulk:.1f}",
+        f"{alone:.1f}",
+        f"{bulk / alone:.2f}x",
+        "",
+        "",
+    )
+    if "error" not in m:
+        ratio = bulk / m["add_turns_per_s"]
+        t.add_row(
+            "  vs mem0 add(infer=False), one at a time",
+            f"{bulk:.1f}",
+            f"{m['add_turns_per_s']:.1f}",
+            f"{ratio:.2f}x",
+            f">= {TARGET_MEM0_INGEST:.0f}x",
+            verdict(ratio >= TARGET_MEM0_INGEST),
+        )
+        mine = {
+            row["memories"]: row
+            for row in res["recall"]
+            if row["system"] == "personify" and row["layout"] == "1 user"
+        }
+        for size, s in m["sizes"].items():
+            if int(size) not in mine:
+                continue
+            ours = mine[int(size)]
+            for stat in ("p50", "p95"):
+                ratio = ours[f"emb_{stat}"] / s[f"emb_{stat}"]
+                target = stat == "p50"
+                t.add_row(
+                    f"recall {stat} with the query embedded, {int(size):,} memories, vs mem0 (ms)",
+                    f"{ours[f'emb_{stat}']:.1f}",
+                    f"{s[f'emb_{stat}']:.1f}",
+                    f"{ratio:.2f}x",
+                    f"<= {TARGET_MEM0_RECALL}x" if target else "",
+                    verdict(ratio <= TARGET_MEM0_RECALL) if target else "",
+                )
+    numpy_rows = {
+        (row["layout"], row["memories"]): row
+        for row in res["recall"]
+        if row["system"] == "numpy brute force"
+    }
+    for row in res["recall"]:
+        if row["system"] != "personify" or row["layout"] != "1 user":
+            continue
+        base = numpy_rows[(row["layout"], row["memories"])]
+        goal = TARGET_P95_VEC.get(row["memories"])
+        t.add_row(
+            f"recall p95 without embedding, {row['memories']:,} memories, vs numpy (ms)",
+            f"{row['vec_p95']:.2f}",
+            f"{base['vec_p95']:.2f}",
+            f"{row['vec_p95'] / base['vec_p95']:.1f}x",
+            "" if goal is None else f"<= {goal:.0f} ms",
+            "" if goal is None else verdict(row["vec_p95"] <= goal),
+        )
+    proc = res.get("processes")
+    if proc:
+        size = f"{proc['memories']:,} memories"
+        torch_note = ", torch imported" if proc["torch_imported"] else ", no torch"
+        t.add_row(
+            f"RSS of a recall-only process after 20 recalls ({size}{torch_note}), MB",
+            f"{proc['rss_mb']:.0f} (peak {proc['peak_rss_mb']:.0f})",
+            "",
+            "",
+            f"<= {TARGET_RSS_MB:.0f}",
+            verdict(proc["peak_rss_mb"] <= TARGET_RSS_MB),
+        )
+        for name, limit in TARGET_CLI_S.items():
+            wall = proc[f"cli_{name}_s"]
+            t.add_row(
+                f"cold `personify {name}` ({size}), s, best of 3",
+                f"{wall:.2f}",
+                "",
+                "",
+                f"<= {limit}",
+                verdict(wall <= limit),
+            )
+    console.print(t)
 
 
 if __name__ == "__main__":
