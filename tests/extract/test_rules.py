@@ -124,6 +124,11 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("fact", None, "Hobart")],
         ),
         ("sitting the N4 in July.", [("goal", 1.0, "N4")]),
+        ("still no pork or beef tho", [("preference", -1.0, "pork or beef")]),
+        ("true crime gives me the creeps", [("preference", -1.0, "true crime")]),
+        ("nothing with two blokes bantering though", [("preference", -1.0, "bantering")]),
+        ("no nuts pls, that's my allergy not theirs", [("constraint", -1.0, "nuts")]),
+        ("im allergic to sesame (like anaphylactic)", [("constraint", -1.0, "sesame")]),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

@@ -90,3 +90,16 @@ def test_chosen_is_positive_and_passed_over_negative() -> None:
 def test_no_offer_no_choice() -> None:
     event, context = turns("The salad bar sounds good.", offer="Happy to help with lunch!")
     assert ChoiceExtractor().extract(event, context) == []
+
+
+def test_a_pick_for_someone_else_is_not_the_users_taste() -> None:
+    offer = "Ideas:\n1. An RHS membership\n2. A pair of good secateurs\n3. A rose pruning course"
+    context = [
+        Event(user_id="u", role="user", text="birthday present for my mum, she's mad about roses"),
+        Event(user_id="u", role="assistant", text=offer),
+    ]
+    selection = Event(user_id="u", role="user", text="rhs membership is a good shout")
+    found = ChoiceExtractor().extract(selection, context)
+    assert [(c.kind.value, c.polarity, c.metadata.get("about")) for c in found] == [
+        ("fact", None, "other")
+    ]

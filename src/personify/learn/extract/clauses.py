@@ -206,7 +206,8 @@ def slot_object(obj: str) -> str:
 RELATIVES = (
     r"wife|husband|partner|spouse|fianc[e\u00e9]e?|boyfriend|girlfriend|sons?|daughters?|kids?|"
     r"children|friends?|best\s+mate|mates?|sister|brother|siblings?|mom|mum|dad|mother|father|"
-    r"parents|in-laws|son-in-law|daughter-in-law|family|roommate|flatmate|boss|colleague|"
+    r"parents|in-laws|(?:son|daughter|mother|father|sister|brother)-in-law|mil|fil|sil|bil|"
+    r"step(?:mum|mom|dad|son|daughter)|family|roommate|flatmate|boss|colleague|"
     r"coworker|guests?|\d+\s*(?:yo|y/o|year[- ]old)|toddler|baby|twins|nieces?|nephews?|"
     r"cousins?|grand(?:son|daughter|kids?|children|ma|pa|mother|father)|gran|nan|aunt|uncle|"
     r"manager|neighbou?rs?|housemates?|teammates?|team|clients?"

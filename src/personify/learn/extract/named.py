@@ -56,7 +56,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?P<obj>[\w-]+(?:\s+(?!allergy|intolerance)[\w-]+)?)\s+"
             r"(?:allergy|allergies|intolerance|sensitivity)\b|"
             r"\b(?:allergic|intolerant|sensitive|anaphylactic)\s+to\s+(?P<obj2>[\w -]+?)"
-            r"(?=[,.;!]|\s+(?:and|so|but|because)\b|$)|\b(?P<obj3>[\w]+)[- ]intolerant\b",
+            r"(?=[,.;!(]|\s+\(|\s+(?:and|so|but|because|like|tho|though)\b|$)|"
+            r"\b(?P<obj3>[\w]+)[- ]intolerant\b",
             re.IGNORECASE,
         ),
         -1.0,
@@ -64,7 +65,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+meat\s+again|(?:no\s+longer|not)\s+(?:a\s+)?"
+            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+(?:meat|chicken|fish\s+and\s+(?:meat|chicken))\s+"
+            r"(?:again|now)|(?:no\s+longer|not)\s+(?:a\s+)?"
             r"(?:vegan|vegetarian|pescatarian)(?:\s+any\s?more)?|(?:stopped|quit)\s+being\s+"
             r"(?:vegan|vegetarian|pescatarian))\b",
             re.IGNORECASE,
@@ -154,6 +156,9 @@ _FOR_SOMEONE = re.compile(
 )
 
 
+_POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your)", re.I)
+
+
 def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     """Named constraints in a sentence that speaks for the user (not a question, not others)."""
     found = []
@@ -185,7 +190,11 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             if _FOR_SOMEONE.search(before):
                 continue  # "a main that works for a vegan": a guest, not the user
             obj = next(v for v in match.groupdict().values() if v).strip()
-            if slot == "diet" and re.search(r"\b(?:meat|not|no longer|stopped|quit)\b", obj, re.I):
+            if _POINTER.fullmatch(obj):
+                continue  # "that's my allergy": which thing, the sentence's stance says
+            if slot == "diet" and re.search(
+                r"\b(?:meat|chicken|not|no longer|stopped|quit)\b", obj, re.I
+            ):
                 found.append((0.0, "omnivore", "diet"))  # "I'm not vegetarian": a fact, no limit
                 continue
             if slot == "budget":

@@ -98,6 +98,9 @@ class RuleExtractor:
             topic = bare.group("topic") if bare and len(bare.group("topic").split()) <= 3 else None
             for candidate in found:
                 candidate.correction = correction
+                pointed = _ALLERGY_POINTER.search(sentence) and candidate.kind == PREF
+                if pointed and (candidate.polarity or 0) < 0:  # "no nuts pls, that's my allergy"
+                    candidate.kind = CONSTRAINT
             out.extend(found)
         return out
 
@@ -278,6 +281,10 @@ class RuleExtractor:
 _ACHIEVED = re.compile(
     r"^\W*(?:(?:i|we)\s+)?(?:finally\s+)?(?:did\s+it|done\s+it|nailed\s+it|made\s+it|smashed\s+it|"
     r"crushed\s+it|finished\s+it|pulled\s+it\s+off|got\s+the\s+job|passed|got\s+in)\b",
+    re.IGNORECASE,
+)
+_ALLERGY_POINTER = re.compile(
+    r"\b(?:that's|thats|that\s+is|it's|its|it\s+is)\s+(?:my|a)\s+(?:\w+\s+)?(?:allergy|intolerance)\b",
     re.IGNORECASE,
 )
 _MOVING = re.compile(r"\b(?:moving|relocating)\s+(?:\w+\s+)?to\b", re.IGNORECASE)

@@ -81,10 +81,11 @@ _PRE_OBJECT += [
     ),
     (
         re.compile(
-            r"^no\s+(?!(?:worries|problem|prob|probs|way|idea|clue|rush|biggie|thanks|doubt|"
+            r"^(?:(?:still|and|but|so|also|just|absolutely|definitely)\s+)?no\s+(?!(?:worries|problem|"
+            r"prob|probs|way|idea|clue|rush|biggie|thanks|doubt|"
             r"kidding|joke|wonder|matter|need|big\s+deal|chance|pressure|hurry|offen[cs]e|sweat|drama|"
             r"excuses?|luck|comment|spoilers?)\b)(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
-            r"(?:\s+(?:if\s+i\s+can\s+help\s+it|please|"
+            r"(?:\s+(?:if\s+i\s+can\s+help\s+it|please|tho|though|obv|obvs|"
             r"for\s+me|ever|thanks|thank\s+you|at\s+all))?\s*[.!]*$",
             re.IGNORECASE,
         ),
@@ -96,7 +97,8 @@ _PRE_OBJECT += [
     (
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:bores?|annoys?|scares?|terrif(?:y|ies)|freaks?\s+me\s+out|"
-            r"stress(?:es)?\s+me\s+out|gets?\s+on\s+my\s+nerves|make(?:s)?\s+me\s+(?:sick|nauseous|"
+            r"stress(?:es)?\s+me\s+out|gets?\s+on\s+my\s+nerves|gives?\s+me\s+(?:the\s+creeps|"
+            r"nightmares|the\s+ick|a\s+headache)|creeps?\s+me\s+out|make(?:s)?\s+me\s+(?:sick|nauseous|"
             r"anxious|nervous))\b",
             re.IGNORECASE,
         ),
@@ -138,6 +140,8 @@ _PRE_OBJECT += [
     (
         re.compile(
             r"^(?:(?:and|but)\s+)?anything\s+but\s+(?P<obj>[^,.;!?]{2,30}?)\s*(?:[,.;!?]|$)|"
+            r"^(?:(?:and|but|just)\s+)?nothing\s+(?:with|that\s+has|involving|about)\s+"
+            r"(?P<obj3>[^,.;!?]{2,30}?)(?:\s+(?:though|tho|pls|please))?\s*[.!]*$|"
             r"^(?:ugh|meh|nah|yuck|ew+)[,!.]?\s+(?P<obj2>[^,.;!?]{2,25}?)\s*[.!]*$",
             re.IGNORECASE,
         ),

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from personify.learn.extract import Candidate
+from personify.learn.extract.clauses import RELATIVES
 from personify.lexical import overlap
 from personify.models import Event, MemoryKind, Origin
 
@@ -50,6 +51,11 @@ _CHOICE_CUE = re.compile(
     r"let's (?:do|go with|try)|i (?:choose|pick|want|prefer|like)|works? (?:for me|best)|"
     r"i'll try|looks? (?:good|great|best)|it is|it'll be|i'll stick (?:with|to)|i'll go for|"
     r"(?:i'm|im) going for)\b",
+    re.IGNORECASE,
+)
+_FOR_SOMEONE_ELSE = re.compile(
+    rf"\b(?:gift|present|presents|gifts|stocking\s+filler)\b|\bfor\s+(?:my|our)\s+(?:{RELATIVES})\b|"
+    r"\bfor\s+(?:him|her|them)\b",
     re.IGNORECASE,
 )
 _REJECT_OTHERS = re.compile(
@@ -152,6 +158,18 @@ class ChoiceExtractor:
         asked = next((e.text for e in reversed(context[:-1]) if e.role == "user"), None)
         meta = {"extractor": self.name, "options": options, "asked": asked}
         passed = [option for i, option in enumerate(options) if i != chosen]
+        if asked and _FOR_SOMEONE_ELSE.search(asked):  # a gift for mum says what mum likes
+            return [
+                Candidate(
+                    kind=MemoryKind.FACT,
+                    text=f'Chose "{options[chosen]}" for someone else',
+                    object=options[chosen],
+                    confidence=0.5,
+                    origin=Origin.IMPLICIT,
+                    evidence=[event.id, offer.id],
+                    metadata={**meta, "about": "other"},
+                )
+            ]
         out = [
             Candidate(
                 kind=MemoryKind.PREFERENCE,
