@@ -310,6 +310,9 @@ class Consolidator:
         ]
         moved = candidate.model_copy(
             update={
+                "kind": MemoryKind.FACT,
+                "slot": "location",
+                "polarity": None,
                 "text": f"Moved to {place}",
                 "object": place,
                 "metadata": {"extractor": "arrived", "planned": self.memories[target].id},

@@ -139,7 +139,7 @@ def clean_object(rest: str) -> str:
         r"if i'm (?:being )?honest|to be honest|if i'm being real|"
         r"person|guy|girl|gal|type|kind of person|kind of guy|myself|personally|phase|era|kick|"
         r"for now|these days|nonstop|non-stop|on repeat|constantly|every day|all the time|"
-        r"fans?|all (?:week|day|month|year)|for the \w+ time))+[.!]*$",
+        r"fans?|all (?:week|day|month|year)|for the \w+ time|i suppose|ngl|obvs?))+[.!?]*$",
         "",
         rest,
         flags=re.I,

@@ -144,7 +144,8 @@ CUES: list[Cue] = [
         r"(?:over|done\s+with|through\s+with)|"
         r"(?:am|'m)\s+not\s+(?:really\s+)?(?:built|made|cut\s+out)\s+for|"
         r"(?:am|'m)\s+not\s+(?:much\s+of\s+)?(?:a|an)\s+(?=\w+\s+(?:person|fan|guy|girl|type)\b)|"
-        r"(?:am|'m)\s+not\s+(?:huge|big|great|wild|crazy|mad|keen)\s+(?:on|about)|"
+        r"(?:am|'m)\s+not\s+(?:massively\s+|hugely\s+|overly\s+|super\s+|that\s+|too\s+|all\s+that\s+)?"
+        r"(?:huge|big|great|wild|crazy|mad|keen)\s+(?:on|about)|"
         r"(?:am|'m)\s+no\s+longer\s+(?:into|keen\s+on|a\s+fan\s+of|interested\s+in)|"
         r"(?:am|'m)\s+(?:a\s+bit\s+|kinda\s+|kind\s+of\s+|so\s+|totally\s+)?(?:burnt|burned)\s+out\s+on|"
         r"(?:am|'m)\s+(?:so\s+|really\s+)?fed\s+up\s+with|(?:i'll|will|'ll)\s+pass\s+on|"
@@ -299,7 +300,8 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:uni|university|college)\s+in\b|"
             r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in\b|"
             r"\bmy\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\b|"
-            r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based)\s+)?(?:in|from)\s+[a-z]|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
+            r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based|down|up|over|out)\s+)?(?:in|from)\s+"
+            r"[a-z]|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
             r"\b(?:am from|'m from|grew up in)\b",
             re.I,
         ),

@@ -16,9 +16,17 @@ from personify.learn.extract.clauses import OTHER_SUBJECT
 from personify.learn.extract.disclosure import HYPOTHETICAL
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+# words that end a place name typed in lower case: "here in denver first", "cape town any time"
+_AFTER_PLACE = (
+    r"to|up|down|via|and|but|so|now|for|in|on|with|is|was|has|tho|though|lol|haha|first|these|"
+    r"this|next|last|right|here|too|at|because|cause|cos|if|where|which|who|when|area|way|based|"
+    r"any|soon|every|all|again|today|tonight|tomorrow|yesterday|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|weekend|week|month|year|"
+    r"since|till|until|or|the|a|my|our|i|i'm|im|we|we're|it|it's|its|its|from|by|after|before"
+)
 _LOWER = (
-    r"(?-i:[a-z][\w'-]+(?:\s+(?:town|city|bay|beach|springs|falls|island|heights|park|valley|"
-    r"harbou?r|coast))?)"
+    rf"(?-i:[a-z][\w'-]+(?:\s+(?!(?:{_AFTER_PLACE})\b)[a-z][\w'-]+)?)"
+    rf"(?=\s*(?:[,.;!?)]|$|\b(?:{_AFTER_PLACE})\b))"
 )
 _NOT_PLACES = re.compile(
     r"^(?:home|work|school|uni|university|college|the|a|an|my|our|there|here|town|city|"
@@ -112,6 +120,15 @@ _CASED = _compiled(lower=False)
 _UNCASED = _compiled(lower=True)
 
 
+# a field, not a place: "PhD student in marine biology here", "a degree in computer science"
+_FIELD = re.compile(
+    r"\b\w+(?:ology|onomy|ics|istry|ence|ance|ment|ism|ies|ion|ure)\b|\b(?:science|studies|law|"
+    r"arts|nursing|engineering|accounting|marketing|teaching|banking|publishing|computing|"
+    r"medicine|design|education|finance|sales|support|operations|tech|it|hr|admin)\b",
+    re.IGNORECASE,
+)
+
+
 def casual(text: str) -> bool:
     """Typed without capitals for names: no capitalised word past a sentence's first (all-caps
     words such as "NOT" and the pronoun "I" say nothing about names)."""
@@ -136,6 +153,8 @@ def workplace(phrase: str) -> str | None:
         found = re.search(rf"\bin\s+(?P<place>{_LOWER}){end}", phrase)
     if found is None or _NOT_PLACES.match(found.group("place").split()[0]):
         return None
+    if found.group("place").islower() and _FIELD.search(found.group("place")):
+        return None
     return titled(found.group("place"))
 
 
@@ -151,6 +170,8 @@ def situated_places(sentence: str, lower_case_turn: bool = False) -> list[str]:
             place = place.strip()
             if _NOT_PLACES.match(place) or _NOT_PLACES.match(place.split()[0]):
                 continue
+            if place.islower() and _FIELD.search(place):
+                continue  # "in computer science", not a town
             before = sentence[: match.start()]
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
             if OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own):

@@ -48,7 +48,7 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
         re.compile(
             r"^(?P<obj>.{2,60}?)(?:\s+(?:is|are|'s|has\s+been|have\s+been)|'s)\s+(?:basically\s+|"
             r"honestly\s+|totally\s+|definitely\s+|really\s+|still\s+|always\s+been\s+|kind\s+of\s+|"
-            r"kinda\s+|slowly\s+|actually\s+|more\s+|by\s+far\s+)?"
+            r"kinda\s+|sort\s+of\s+|slowly\s+|actually\s+|more\s+|by\s+far\s+)?"
             r"(?:my\s+(?:thing|jam|fav(?:ou?rite)?s?(?:\s+\w+)?|best\s+friend|go-to|happy\s+place|"
             r"weakness|obsession|love|passion|life)|all\s+(?:i|we)\s+(?:ever\s+)?(?:watch|eat|"
             r"drink|play|read|listen\s+to|do|want|need)|growing\s+on\s+me)\b|"
@@ -273,7 +273,10 @@ def with_subject(sentence: str) -> str:
     if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
         return "I'm a " + bare
     if re.match(
-        r"not\s+(?:big|huge|great|keen|a\s+fan|into|much\s+of|really\s+into)\b", bare, re.I
+        r"not\s+(?:(?:massively|hugely|overly|super|that|too|all\s+that)\s+)?(?:big|huge|great|keen|"
+        r"a\s+fan|into|much\s+of|really\s+into)\b",
+        bare,
+        re.I,
     ):
         return "I'm " + bare
     if re.match(

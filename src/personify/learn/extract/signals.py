@@ -54,8 +54,8 @@ _CHOICE_CUE = re.compile(
     re.IGNORECASE,
 )
 _FOR_SOMEONE_ELSE = re.compile(
-    rf"\b(?:gift|present|presents|gifts|stocking\s+filler)\b|\bfor\s+(?:my|our)\s+(?:{RELATIVES})\b|"
-    r"\bfor\s+(?:him|her|them)\b",
+    rf"\b(?:gift|present|presents|gifts|stocking\s+filler)\b|\bfor\s+(?:my|our)\s+(?:{RELATIVES})\b(?!')|"
+    r"\bfor\s+(?:him|her|them)\b|\b(?:get|buy|give|got|bought)\s+(?:him|her|them)\b",
     re.IGNORECASE,
 )
 _REJECT_OTHERS = re.compile(
@@ -126,8 +126,19 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
     return _clear_winner(selection, options)
 
 
+_NEGATED = re.compile(r"\bnot\s+(?:really\s+)?(?:the|a|an|that|this)?\s*[^,.;!?]*", re.IGNORECASE)
+_HEAD = re.compile(r"\s*(?::|,|\s[-\u2013\u2014]\s|\(|\be\.g\.)")
+
+
 def _clear_winner(text: str, options: Sequence[str]) -> int | None:
-    scores = [overlap(text, option) for option in options]
+    """The option the text names, by shared words with the option or with its name alone
+    ("pentlands" names "The Pentlands, e.g. Flotterstone up Turnhouse"); what the text turns
+    down ("not the dewan lol") names nothing."""
+    text = _NEGATED.sub(" ", text)
+    scores = [
+        max(overlap(text, option), overlap(text, _HEAD.split(option, maxsplit=1)[0]))
+        for option in options
+    ]
     ranked = sorted(range(len(options)), key=lambda i: -scores[i])
     best = ranked[0]
     runner_up = scores[ranked[1]] if len(ranked) > 1 else 0.0
