@@ -4,7 +4,8 @@ LLM-free (see :mod:`personify.eval.simulator`): simulated users with hidden Pref
 work through tasks over several sessions; a preference missing from the ``k`` recalled memories
 costs the user a correction turn. Conditions: no memory, perfect recall (the floor), the most
 recent M turns in context, plain dense recall, personify's default hybrid recall, recall of
-profile kinds only, and these with the simple or the REINFORCE preference-vector rule. VARS
+profile kinds only, and these with the simple or the REINFORCE preference-vector rule (with
+per-context vectors, the default, and with one vector per user as an ablation). VARS
 settings are tuned on ``--tune-seed`` users and reported on ``--seed`` users (independent
 draws), so the table is not fitted to its own data. Usage::
 
@@ -46,12 +47,19 @@ from personify.read.recall import dense_only  # noqa: E402
 console = Console(width=160)
 DENSE = dense_only(RecallWeights())
 HYBRID = RecallWeights()
+DEFAULT = f"hybrid (lexical={HYBRID.lexical:g}, β=0)"  # the default recall, no vectors
 LATE_FROM = 2  # 0-based: "sessions >= 3"
 BASELINE = "dense (β=0)"
 PROFILE = ("preference", "constraint")  # what a persona prompt would draw on
 SHIPPED = {"reinforce": VarsSettings(rule="reinforce"), "simple": VarsSettings(rule="simple")}
 REFERENCE = VarsSettings(  # the VARS reference values (personify's defaults before tuning)
-    rule="reinforce", beta_long=0.1, beta_short=0.3, eta_long=1e-3, eta_short=5e-3, decay=0.1
+    rule="reinforce",
+    beta_long=0.1,
+    beta_short=0.3,
+    eta_long=1e-3,
+    eta_short=5e-3,
+    decay=0.1,
+    contexts=0,  # one vector per user, as in the reference
 )
 
 Factory = Callable[[str], sim.Agent]
@@ -61,6 +69,7 @@ GRIDS: dict[str, Grid] = {  # REINFORCE: long-term strength, then short-term, th
         ("long", {"beta_long": [0.1, 0.3, 1.0], "eta_long": [1e-3, 0.01, 0.05, 0.2]}),
         ("short", {"beta_short": [0.0, 0.3, 1.0], "eta_short": [5e-3, 0.05, 0.25]}),
         ("tau", {"tau": [0.3, 1.0, 3.0], "decay": [0.1, 0.3]}),
+        ("context", {"eta_context": [0.1, 0.25, 0.5, 1.0], "context_cosine": [0.5, 0.6, 0.7]}),
     ],
     "simple": [
         (
@@ -150,7 +159,8 @@ def describe(s: VarsSettings) -> str:
         return f"simple η={s.simple_eta:g} βL={s.beta_long:g} βS={s.beta_short:g}"
     return (
         f"reinforce βL={s.beta_long:g} βS={s.beta_short:g} ηL={s.eta_long:g} "
-        f"ηS={s.eta_short:g} τ={s.tau:g} λ={s.decay:g}"
+        f"ηS={s.eta_short:g} τ={s.tau:g} λ={s.decay:g} contexts={s.contexts} "
+        f"cos≥{s.context_cosine:g} βC={s.beta_context:g} ηC={s.eta_context:g}"
     )
 
 
@@ -178,17 +188,19 @@ def reduction(
 
 
 def summarize(runs: dict[str, list[TaskResult]], config: SimConfig) -> dict[str, Any]:
+    """Per condition: effort per session, the late aggregate, and the late change with its 95%
+    interval vs plain dense recall and vs the default recall without vectors (β=0)."""
+
+    def change(results: Sequence[TaskResult], baseline: str) -> dict[str, float]:
+        values = reduction(results, runs[baseline], config.seed)
+        return dict(zip(("value", "lo", "hi"), values, strict=True))
+
     return {
         name: {
             "sessions": [m.as_dict() for m in sim.per_session(results, config.sessions)],
             "late": late_summary(results),
-            "reduction_vs_dense": dict(
-                zip(
-                    ("value", "lo", "hi"),
-                    reduction(results, runs[BASELINE], config.seed),
-                    strict=True,
-                )
-            ),
+            "reduction_vs_dense": change(results, BASELINE),
+            "reduction_vs_default": change(results, DEFAULT),
         }
         for name, results in runs.items()
     }
@@ -202,8 +214,15 @@ def print_tables(report: dict[str, Any], config: SimConfig, title: str) -> None:
         per.add_column(f"S{s + 1}", justify="right")
     tail = Table(title=f"sessions >= {LATE_FROM + 1}")
     tail.add_column("condition", no_wrap=True)
-    for name in ("corr/task", "timeout", "success", "1st try", "Δ corr vs dense [95% CI]"):
+    columns = ("corr/task", "timeout", "success", "1st try", "Δ corr vs dense [95% CI]")
+    for name in (*columns, "Δ vs default, β=0 [95% CI]"):
         tail.add_column(name, justify="right")
+
+    def shown(red: dict[str, float] | None, baseline: str, name: str) -> str:
+        if red is None or name == baseline:
+            return "—"
+        return f"{-red['value']:+.1%} [{-red['hi']:+.1%}, {-red['lo']:+.1%}]"
+
     for name, row in report.items():
         per.add_row(
             name, *(f"{m['corrections']:.2f} ({m['timeout']:.0%})" for m in row["sessions"])
@@ -215,12 +234,14 @@ def print_tables(report: dict[str, Any], config: SimConfig, title: str) -> None:
             f"{tail_row['timeout']:.1%}",
             f"{tail_row['success']:.1%}",
             f"{tail_row['first_try']:.1%}",
-            "—"
-            if name == BASELINE
-            else f"{-red['value']:+.0%} [{-red['hi']:+.0%}, {-red['lo']:+.0%}]",
+            shown(red, BASELINE, name),
+            shown(row.get("reduction_vs_default"), DEFAULT, name),
         )
     console.print(per, tail)
-    console.print("Δ: change in total late corrections vs dense; CI: paired bootstrap over users")
+    console.print(
+        f"Δ: change in total late corrections vs {BASELINE} and vs {DEFAULT} (the default "
+        "recall without vectors); CI: paired bootstrap over users"
+    )
 
 
 def chart(report: dict[str, Any], config: SimConfig, path: Path) -> None:
@@ -348,6 +369,9 @@ def main() -> None:
                 n, HYBRID, REFERENCE
             ),
             "hybrid + reinforce": lambda n: runner.personify(n, HYBRID, tuned["reinforce"]),
+            "hybrid + reinforce, one vector per user": lambda n: runner.personify(
+                n, HYBRID, tuned["reinforce"].model_copy(update={"contexts": 0})
+            ),
             "dense + simple": lambda n: runner.personify(n, DENSE, tuned["simple"]),
             "dense + reinforce": lambda n: runner.personify(n, DENSE, tuned["reinforce"]),
             "dense, profile kinds (β=0)": lambda n: runner.personify(n, DENSE, kinds=PROFILE),

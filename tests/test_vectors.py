@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 
 from personify import InvalidInputError, Personify
-from personify.adapt.vectors import UserVectors, VarsSettings, gate, update
+from personify.adapt.vectors import UserVectors, VarsSettings, direction, gate, update
+from personify.config import RecallWeights
 from personify.learn.rewards import detect_reward
+from personify.read.recall import dense_only
 
 MEMORIES = [
     "I love hiking in the Dolomites every summer.",
@@ -201,3 +203,100 @@ def test_feedback_after_a_persona_says_what_it_moved(fast: Personify) -> None:
     assert all(m.after > m.before for m in result.memories)
     again = user.feedback(1.0, memories=persona.memory_ids)  # no persona since: only vectors
     assert again.memories == [] and again.vectors_version == result.vectors_version + 1
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+def test_context_vectors_move_the_query_context_and_leave_an_unrelated_one() -> None:
+    """Credit for a query in context A reaches A's own vector; a query unlike A (cosine below
+    ``context_cosine``) sees only the global vectors, which are held still here."""
+    settings = VarsSettings(eta_long=0.0, eta_short=0.0, eta_context=0.5, context_cosine=0.6)
+    rng = np.random.default_rng(3)
+    candidates = np.stack([_unit(rng.normal(size=16)) for _ in range(4)])
+    query_a, query_b = np.eye(16, dtype=np.float32)[0], np.eye(16, dtype=np.float32)[1]
+    near_a = _unit(query_a + 0.3 * query_b)  # cosine 0.96 with A, 0.29 with B
+    state = update(
+        UserVectors.zeros(16), 1.0, candidates, np.zeros(4), candidates[:1], query_a, settings
+    )
+    assert state.contexts is not None and state.contexts.shape == (1, 2, 16)
+    moved = direction(state, settings, query_a)
+    assert np.linalg.norm(moved) > 0 and moved @ candidates[0] > 0  # toward what was credited
+    assert np.array_equal(direction(state, settings, near_a), moved)  # same context
+    assert not direction(state, settings, query_b).any()  # unrelated: untouched
+    # a second context opens for B; A's vector stays as it was
+    after_b = update(state, -1.0, candidates, np.zeros(4), candidates[1:2], query_b, settings)
+    assert after_b.contexts is not None and len(after_b.contexts) == 2
+    assert np.array_equal(direction(after_b, settings, query_a), moved)
+    assert state.contexts.shape == (1, 2, 16)  # the old version is not changed in place
+
+
+def test_contexts_are_bounded_and_off_means_one_vector_per_user() -> None:
+    settings = VarsSettings(contexts=2, context_cosine=0.9)
+    eye = np.eye(8, dtype=np.float32)
+    state = UserVectors.zeros(8)
+    for i in range(5):  # five unrelated queries, room for two contexts
+        state = update(state, 1.0, eye, np.zeros(8), eye[i : i + 1], eye[i], settings)
+    assert state.contexts is not None and len(state.contexts) == 2
+    assert all(np.linalg.norm(z) <= settings.max_norm + 1e-6 for z in state.contexts[:, 1])
+    off = VarsSettings(contexts=0)
+    plain = update(UserVectors.zeros(8), 1.0, eye, np.zeros(8), eye[:1], eye[0], off)
+    assert plain.contexts is None
+    assert np.array_equal(direction(plain, off, eye[0]), plain.effective(off))
+
+
+def test_feedback_in_one_context_changes_only_that_contexts_ranking(db_path: Path, minilm) -> None:
+    """End to end on the real embedder: rewards on weekend plans reorder that recall; a recall
+    about a different matter ranks exactly as before, scores included. Plain dense recall, so
+    the margin to overcome does not depend on the default fusion."""
+    p = Personify(
+        db_path,
+        embedder=minilm,
+        weights=dense_only(RecallWeights()),
+        vars={"eta_long": 0.0, "eta_short": 0.0, "eta_context": 0.5, "beta_context": 1.0},
+    )
+    user = seeded(p, "ivy")
+    user.observe_many(
+        [
+            {"text": "My tax return is due at the end of April.", "session": "s1"},
+            {"text": "I keep my receipts in a shoebox for the accountant.", "session": "s1"},
+        ]
+    )
+    query, other = "plans for the weekend", "how should I file my taxes"
+    unrelated = [(h.memory.id, h.score) for h in user.recall(other, k=6, kinds=["episodic"])]
+    before = [h.memory.text for h in user.recall(query, k=4, kinds=["episodic"])]
+    disliked = before[0]
+    for _ in range(6):
+        hits = user.recall(query, k=1, kinds=["episodic"])
+        user.feedback(-1.0 if hits[0].memory.text == disliked else 1.0)
+    after = [h.memory.text for h in user.recall(query, k=4, kinds=["episodic"])]
+    assert after[0] != disliked
+    state = user.vectors()
+    assert state is not None and state.contexts is not None and len(state.contexts) == 1
+    assert not state.z_long.any()  # only the context learned (eta_long = eta_short = 0)
+    assert [(h.memory.id, h.score) for h in user.recall(other, k=6, kinds=["episodic"])] == (
+        unrelated
+    )
+    p.close()
+
+
+def test_rollback_and_rebuild_keep_context_vectors_exact(fast: Personify) -> None:
+    user = seeded(fast, "jon")
+    user.recall("food", k=2)
+    user.feedback(1.0)
+    first = user.vectors()
+    ranking = [(h.memory.id, h.score) for h in user.recall("food", k=4)]
+    user.recall("climbing gym", k=2)  # another context
+    user.feedback(-1.0)
+    moved = user.vectors()
+    assert first.contexts is not None and moved.contexts is not None
+    assert len(moved.contexts) == len(first.contexts) + 1
+    user.rebuild()  # the profile is re-derived from the log; the vectors are not derived
+    again = user.vectors()
+    assert again.version == moved.version and np.array_equal(again.contexts, moved.contexts)
+    restored = user.rollback_vectors()
+    assert restored.version == first.version
+    assert np.array_equal(restored.contexts, first.contexts)
+    assert np.array_equal(restored.z_long, first.z_long)
+    assert [(h.memory.id, h.score) for h in user.recall("food", k=4)] == ranking

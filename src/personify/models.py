@@ -151,6 +151,7 @@ class UserVectors:
     version: int = 0
     updated_at: datetime = field(default_factory=utcnow)
     reason: str = ""
+    contexts: np.ndarray | None = None  # (n, 2, dim): per query context, centroid and vector
 
     @classmethod
     def zeros(cls, dim: int) -> UserVectors:
@@ -170,4 +171,5 @@ class UserVectors:
             self.version,
             self.updated_at,
             self.reason,
+            None if self.contexts is None else self.contexts.copy(),
         )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from personify.adapt.feedback import FeedbackResult
-from personify.adapt.vectors import RecallTrace, UserVectors, rating_to_reward
+from personify.adapt.vectors import RecallTrace, UserVectors, direction, rating_to_reward
 from personify.config import RecallWeights
 from personify.errors import InvalidInputError, UnknownMemoryError, UnknownUserError
 from personify.models import (
@@ -325,7 +325,7 @@ class User:
         state = self._p.store.get_vectors(self.id) if vars_settings.rule != "off" else None
         bias = None
         if state is not None:
-            z_eff = state.effective(vars_settings, self._p.state.session(self.id))
+            z_eff = direction(state, vars_settings, vector, self._p.state.session(self.id))
             bias = lambda ids, matrix: matrix @ z_eff  # noqa: E731
         candidates = rank(
             self._p.store,

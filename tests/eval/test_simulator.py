@@ -142,6 +142,10 @@ def test_vectors_learn_and_pca_keeps_them_in_the_subspace(data: PrefEval, tmp_pa
         assert state is not None and np.linalg.norm(state.z_long) > 0
         inside = basis @ (basis.T @ state.z_long)
         np.testing.assert_allclose(state.z_long, inside, atol=1e-5)
+        assert state.contexts is not None  # the context vectors are projected too
+        contexts = state.contexts[:, 1].T
+        assert np.linalg.norm(contexts) > 0
+        np.testing.assert_allclose(contexts, basis @ (basis.T @ contexts), atol=1e-5)
     finally:
         agent.close()
 

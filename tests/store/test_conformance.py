@@ -322,6 +322,7 @@ def test_style_upserts_and_vector_versions_roll_back_exactly(store: Store) -> No
             reward_baseline=0.1 * i,
             session=f"s{i}",
             reason=f"update {i}",
+            contexts=rng.normal(size=(i, 2, 16)).astype(np.float32) if i else None,
         )
         kept.append(store.put_vectors("alice", state, keep=3))
         assert kept[-1].version == i + 1
@@ -331,6 +332,9 @@ def test_style_upserts_and_vector_versions_roll_back_exactly(store: Store) -> No
         return (
             np.array_equal(a.z_long, b.z_long)
             and np.array_equal(a.z_short, b.z_short)
+            and a.contexts is not None  # per-context rows of varying count come back whole
+            and b.contexts is not None
+            and np.array_equal(a.contexts, b.contexts)
             and (a.reward_baseline, a.session, a.version, a.reason, a.updated_at)
             == (b.reward_baseline, b.session, b.version, b.reason, b.updated_at)
         )

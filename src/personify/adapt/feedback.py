@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import BaseModel, Field, computed_field
 
-from personify.adapt.vectors import RecallTrace, UserVectors, VarsSettings, update
+from personify.adapt.vectors import RecallTrace, UserVectors, VarsSettings, direction, update
 from personify.errors import InvalidInputError
 from personify.learn.consolidate import refined_confidence
 from personify.learn.rewards import detect_reward
@@ -168,7 +168,7 @@ class FeedbackLoop:
             source=source,
             vectors_version_before=version_before,
             vectors_version=version_before if new is None else version_before + 1,
-            vectors_moved=self._distance(before, new),
+            vectors_moved=self._distance(before, new, trace),
             memories=moved_memories,
             style=moved_style,
             note=note,
@@ -208,11 +208,18 @@ class FeedbackLoop:
             user_id, found.reward, None, "implicit", found.reason, found.trace, found.persona
         )
 
-    def _distance(self, before: UserVectors | None, after: UserVectors | None) -> float:
-        if after is None:
+    def _distance(
+        self, before: UserVectors | None, after: UserVectors | None, trace: RecallTrace | None
+    ) -> float:
+        """How far the vector that recall adds for the traced query moved."""
+        if after is None or trace is None:
             return 0.0
-        new = after.effective(self.settings)
-        old = before.effective(self.settings) if before is not None else np.zeros_like(new)
+        new = direction(after, self.settings, trace.query_vector)
+        old = (
+            direction(before, self.settings, trace.query_vector)
+            if before is not None
+            else np.zeros_like(new)
+        )
         return round(float(np.linalg.norm(new - old)), 6)
 
     def _move_vectors(

@@ -275,6 +275,9 @@ class PersonifyAgent:
         if self.basis is not None and state is not None:
             state.z_long = (self.basis @ (self.basis.T @ state.z_long)).astype(np.float32)
             state.z_short = (self.basis @ (self.basis.T @ state.z_short)).astype(np.float32)
+            if state.contexts is not None:  # the context vectors too (not their centroids)
+                inside = (self.basis @ (self.basis.T @ state.contexts[:, 1].T)).T
+                state.contexts[:, 1] = inside.astype(np.float32)
             self.engine.store.put_vectors(user_id, state)
 
     def close(self) -> None:

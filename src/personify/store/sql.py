@@ -556,14 +556,20 @@ class SQLStore:
 
     # -- preference vectors -------------------------------------------------------------------
     def _vectors(self, row: Row) -> UserVectors:
+        # the z_long column also carries the per-context rows after z_long itself (no schema
+        # change: a row without contexts is exactly the old one)
+        z_short = np.frombuffer(row["z_short"], dtype=np.float32).copy()
+        packed = np.frombuffer(row["z_long"], dtype=np.float32)
+        dim = len(z_short)
         return UserVectors(
-            z_long=np.frombuffer(row["z_long"], dtype=np.float32).copy(),
-            z_short=np.frombuffer(row["z_short"], dtype=np.float32).copy(),
+            z_long=packed[:dim].copy(),
+            z_short=z_short,
             reward_baseline=row["reward_baseline"],
             session=row["session"],
             version=row["version"],
             updated_at=self._time(row["updated_at"]),
             reason=row["reason"],
+            contexts=packed[dim:].reshape(-1, 2, dim).copy() if len(packed) > dim else None,
         )
 
     def get_vectors(self, user_id: str) -> UserVectors | None:
@@ -602,7 +608,11 @@ class SQLStore:
             f"INSERT INTO user_vectors (user_id, {VECTOR_COLUMNS}) VALUES ({marks(8)})",
             (
                 user_id,
-                stored.z_long.astype(np.float32).tobytes(),
+                np.concatenate(
+                    [stored.z_long, *([] if stored.contexts is None else [stored.contexts.ravel()])]
+                )
+                .astype(np.float32)
+                .tobytes(),
                 stored.z_short.astype(np.float32).tobytes(),
                 stored.reward_baseline,
                 stored.session,
