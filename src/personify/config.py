@@ -63,7 +63,25 @@ class RecallWeights(BaseModel):
     """Weights of the recall score (see :mod:`personify.read.recall`). All zero = plain dense
     retrieval."""
 
-    lexical: float = Field(0.1, ge=0, description="weight of the max-normalised BM25 score")
+    lexical: float = Field(
+        0.0, ge=0, description="weight of the max-normalised BM25 score, added as is"
+    )
+    lexical_gated: float = Field(
+        2.0,
+        ge=0,
+        description="weight of the lexical signal times how far the memory's cosine clears "
+        "lexical_floor: shared words count in a memory already on the query's topic, hardly in "
+        "an unrelated one (a long reply that also says 'recommend')",
+    )
+    lexical_floor: float = Field(
+        0.25, ge=-1, le=1, description="cosine below which shared words add nothing"
+    )
+    lexical_signal: Literal["rank", "max"] = Field(
+        "rank",
+        description="the gated term's lexical signal: rank, k / (k + the memory's BM25 rank from "
+        "0), the same scale for every user and query; max, BM25 / the best BM25 of the query",
+    )
+    lexical_rank_k: float = Field(3.0, gt=0, description="k of the rank signal")
     recency: float = Field(0.0, ge=0, description="gamma: weight of exp(-age / half_life)")
     confidence: float = Field(
         0.15,

@@ -35,14 +35,26 @@ def _reference(
     """Ranking as it was before candidates: every candidate read in full."""
     n = max(weights.candidates, k)
     dense = dict(store.vector_search(user_id, vector, n, filt))
-    lexical = dict(store.lexical_search(user_id, query, n, filt)) if weights.lexical > 0 else {}
+    use_lexical = weights.lexical > 0 or weights.lexical_gated > 0
+    lexical = dict(store.lexical_search(user_id, query, n, filt)) if use_lexical else {}
     ids = list(dense) + [i for i in lexical if i not in dense]
     vectors = store.embeddings(user_id, ids)
     ids = [i for i in ids if i in vectors]
     matrix = np.stack([vectors[i] for i in ids])
     cosine = [dense[i] if i in dense else float(vectors[i] @ vector) for i in ids]
     top = max(lexical.values(), default=0.0)
-    lex = np.asarray([lexical.get(i, 0.0) for i in ids]) / top if top > 0 else None
+    bm25 = [lexical.get(i, 0.0) for i in ids]
+    lex = np.asarray(bm25) / top if top > 0 else None
+    # the gated term, written out: rank among the lexical matches (ties in pool order), k/(k+r)
+    by_score = sorted(range(len(ids)), key=lambda j: -bm25[j])
+    rank_of = {j: r for r, j in enumerate(by_score)}
+    k = weights.lexical_rank_k
+
+    def signal(j: int) -> float:
+        if weights.lexical_signal == "max":
+            return lex[j]
+        return k / (k + rank_of[j]) if bm25[j] > 0 else 0.0
+
     pref = preference(ids, matrix)
     memories = {m.id: m for m in store.get_memories(user_id, ids)}
     rows = []
@@ -50,7 +62,10 @@ def _reference(
         m = memories[mid]
         rows.append((m, ScoreBreakdown(
             cosine=float(cosine[j]),
-            lexical=0.0 if lex is None else weights.lexical * float(lex[j]),
+            lexical=0.0 if lex is None else float(
+                weights.lexical * lex[j]
+                + weights.lexical_gated * signal(j) * max(cosine[j] - weights.lexical_floor, 0.0)
+            ),
             preference=float(pref[j]),
             recency=weights.recency * _recency(m, NOW, weights.half_life_days),
             confidence=weights.confidence * effective_confidence(m, NOW),
@@ -138,11 +153,21 @@ def test_candidates_are_the_memories_fields(make_store) -> None:
         MemoryFilter(since=T0 + timedelta(days=10)),
     ],
 )
-def test_ranking_and_scores_equal_ranking_full_memories(make_store, filt: MemoryFilter) -> None:
+@pytest.mark.parametrize(
+    "fusion",
+    [
+        {"lexical_gated": 0.0},
+        {"lexical_gated": 2.0, "lexical_floor": -0.2},
+        {"lexical_gated": 1.0, "lexical_floor": 0.0, "lexical_signal": "max"},
+    ],
+)
+def test_ranking_and_scores_equal_ranking_full_memories(
+    make_store, filt: MemoryFilter, fusion: dict
+) -> None:
     store = make_store()
     rng = np.random.default_rng(2)
     _seed(store, rng)
-    weights = RecallWeights(lexical=0.3, recency=0.2, confidence=0.15, candidates=25)
+    weights = RecallWeights(lexical=0.3, recency=0.2, confidence=0.15, candidates=25, **fusion)
     z = rng.normal(size=DIM).astype(np.float32) * 0.05
 
     def bias(ids, matrix):

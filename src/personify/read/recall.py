@@ -1,13 +1,15 @@
 """Hybrid recall: dense and full-text candidates, reranked by one explainable additive score.
 
-score(m | q) = cos(q, e_m) + w_lex * bm25(q, m) / max bm25 + <z_eff, v_m>
-               + gamma * exp(-age_m / half_life) + delta * confidence_m
+score(m | q) = cos + w_lex * bm25 / max bm25 + w_gated * lex_signal * max(0, cos - floor)
+               + <z_eff, v_m> + gamma * exp(-age_m / half_life) + delta * confidence_m
 
-Fusion is a convex-style sum of the cosine and the max-normalised BM25 score rather than
-reciprocal-rank fusion: it keeps the score additive (each term shows in the breakdown), and
-with w_lex = gamma = delta = 0 and zero preference vectors it ranks exactly as dense retrieval,
-the baseline every benchmark compares against. Lexical-only candidates get their exact cosine,
-so no candidate is scored on partial evidence.
+Fusion stays a sum (each term shows in the breakdown) rather than a rank fusion of two lists,
+and with every weight 0 and zero preference vectors it ranks exactly as dense retrieval, the
+baseline every benchmark compares against. The default lexical evidence is gated by the
+memory's cosine (see :func:`lexical_term`); the design and its parameters were chosen by
+leave-one-conversation-out on LoCoMo and leave-topics-out on PrefEval
+(benchmarks/recall_cv.py). Lexical-only candidates get their exact cosine, so no candidate is
+scored on partial evidence.
 
 Candidates are ranked on what the store's :meth:`~personify.store.Store.candidates` gives
 (kind, times, confidence, evidence; no text), so a recall reads in full only the memories it
@@ -20,6 +22,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 import numpy as np
 
@@ -30,6 +33,41 @@ from personify.store import Candidate, MemoryFilter, Store
 
 PreferenceBias = Callable[[list[str], np.ndarray], np.ndarray]
 """Given candidate ids and their unit embeddings, the per-candidate <z_eff, v_m> term."""
+
+
+class Pool(NamedTuple):
+    """A query's candidates before scoring: what every fusion reads, gathered once."""
+
+    ids: list[str]
+    found: dict[str, Candidate]
+    matrix: np.ndarray
+    """Unit embeddings, one row per id."""
+    cosine: np.ndarray
+    bm25: np.ndarray
+    """BM25 with the user's own statistics; 0 where the memory shares no query term."""
+
+
+def gather(
+    store: Store,
+    user_id: str,
+    query_text: str,
+    query_vector: np.ndarray,
+    n: int,
+    filt: MemoryFilter,
+    lexical: bool = True,
+) -> Pool:
+    """The union of the top ``n`` by cosine and (with ``lexical``) by BM25; lexical-only
+    candidates get their exact cosine, so no candidate is scored on partial evidence."""
+    dense = dict(store.vector_search(user_id, query_vector, n, filt))
+    found_lex = dict(store.lexical_search(user_id, query_text, n, filt)) if lexical else {}
+    ids = list(dense) + [i for i in found_lex if i not in dense]
+    vectors = store.embeddings(user_id, ids) if ids else {}
+    found = store.candidates(user_id, ids) if ids else {}
+    ids = [i for i in ids if i in vectors]
+    matrix = np.stack([vectors[i] for i in ids]) if ids else np.zeros((0, len(query_vector)))
+    cosine = np.asarray([dense[i] if i in dense else float(vectors[i] @ query_vector) for i in ids])
+    bm25 = np.asarray([found_lex.get(i, 0.0) for i in ids], dtype=float)
+    return Pool(ids, found, matrix, cosine, bm25)
 
 
 def rank(
@@ -45,36 +83,73 @@ def rank(
 ) -> list[tuple[Candidate, ScoreBreakdown]]:
     """Every candidate, best first (callers keep the top ``k``; feedback needs the rest)."""
     n = max(weights.candidates, k)
-    dense = dict(store.vector_search(user_id, query_vector, n, filt))
-    lexical: dict[str, float] = {}
-    if weights.lexical > 0:
-        lexical = dict(store.lexical_search(user_id, query_text, n, filt))
-    ids = list(dense) + [i for i in lexical if i not in dense]
-    if not ids:
-        return []
-    vectors = store.embeddings(user_id, ids)
-    found = store.candidates(user_id, ids)
-    ids = [i for i in ids if i in vectors]
-    matrix = np.stack([vectors[i] for i in ids])
-    cosine = np.asarray([dense[i] if i in dense else float(vectors[i] @ query_vector) for i in ids])
-    top_bm25 = max(lexical.values(), default=0.0)
-    lex = np.asarray([lexical.get(i, 0.0) for i in ids]) / top_bm25 if top_bm25 > 0 else None
-    pref = preference(ids, matrix) if preference is not None else None
+    pool = gather(store, user_id, query_text, query_vector, n, filt, uses_lexical(weights))
+    return score(store, user_id, pool, weights, now, preference)
 
+
+def score(
+    store: Store,
+    user_id: str,
+    pool: Pool,
+    weights: RecallWeights,
+    now: datetime,
+    preference: PreferenceBias | None = None,
+) -> list[tuple[Candidate, ScoreBreakdown]]:
+    """``pool`` scored with ``weights``, best first, one memory per piece of evidence."""
+    if not pool.ids:
+        return []
+    lex = lexical_term(pool.cosine, pool.bm25, weights)
+    pref = preference(pool.ids, pool.matrix) if preference is not None else None
     rows = []
-    for j, mid in enumerate(ids):
-        memory = found.get(mid)
+    for j, mid in enumerate(pool.ids):
+        memory = pool.found.get(mid)
         if memory is None:  # deleted between the index lookup and now
             continue
         breakdown = ScoreBreakdown(
-            cosine=float(cosine[j]),
-            lexical=0.0 if lex is None else weights.lexical * float(lex[j]),
+            cosine=float(pool.cosine[j]),
+            lexical=float(lex[j]),
             preference=0.0 if pref is None else float(pref[j]),
             recency=weights.recency * _recency(memory, now, weights.half_life_days),
             confidence=weights.confidence * effective_confidence(memory, now),
         )
         rows.append((memory, breakdown))
     return _one_per_source(_ordered(store, user_id, rows))
+
+
+def uses_lexical(weights: RecallWeights) -> bool:
+    """Whether ``weights`` read BM25 at all (if not, the full-text index is not queried)."""
+    return weights.lexical > 0 or weights.lexical_gated > 0
+
+
+def lexical_term(cosine: np.ndarray, bm25: np.ndarray, weights: RecallWeights) -> np.ndarray:
+    """The lexical term of each candidate's score:
+    ``w_lex * bm25 / max bm25 + w_gated * signal * max(0, cos - floor)``, where ``signal`` is
+    ``k / (k + BM25 rank)`` (``lexical_signal="rank"``) or ``bm25 / max bm25``; 0 without a
+    shared term.
+
+    Max-normalising alone makes the best lexical match worth 1 even when it shares a single
+    everyday word with the query ("recommend"), which is how chit-chat outranked a stated
+    preference. The gate scales the lexical evidence by the memory's own cosine above a
+    floor: shared words lift memories already on the query's topic and leave unrelated ones
+    where dense put them. A rank signal is the same scale for every user and query, where raw
+    BM25 grows with the user's vocabulary.
+    """
+    top = float(bm25.max(initial=0.0))
+    if top <= 0 or not uses_lexical(weights):
+        return np.zeros_like(cosine, dtype=float)
+    term = weights.lexical * (bm25 / top)
+    if weights.lexical_gated > 0:
+        if weights.lexical_signal == "rank":
+            order = np.argsort(-bm25, kind="stable")  # ties keep the pool's (dense) order
+            ranks = np.empty(len(bm25))
+            ranks[order] = np.arange(len(bm25))
+            k = weights.lexical_rank_k
+            signal = np.where(bm25 > 0, k / (k + ranks), 0.0)
+        else:
+            signal = bm25 / top
+        gate = np.maximum(cosine - weights.lexical_floor, 0.0)
+        term = term + weights.lexical_gated * signal * gate
+    return term
 
 
 def _ordered(
@@ -125,10 +200,11 @@ def _recency(memory: Memory | Candidate, now: datetime, half_life_days: float) -
 
 def dense_only(weights: RecallWeights) -> RecallWeights:
     """The plain dense-retrieval baseline: every extra term switched off."""
-    return weights.model_copy(update={"lexical": 0.0, "recency": 0.0, "confidence": 0.0})
+    off = {"lexical": 0.0, "lexical_gated": 0.0, "recency": 0.0, "confidence": 0.0}
+    return weights.model_copy(update=off)
 
 
-__all__: Sequence[str] = ["PreferenceBias", "dense_only", "rank"]
+__all__: Sequence[str] = ["Pool", "PreferenceBias", "dense_only", "gather", "rank", "score"]
 
 
 def finished_hits(

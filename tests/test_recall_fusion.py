@@ -1,0 +1,86 @@
+"""The lexical side of recall: words count where the memory is on topic (the gated term), a
+lone everyday word in an unrelated memory does not, and every weight 0 is plain dense retrieval."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from personify import Personify, RecallWeights
+from personify.read.recall import dense_only, lexical_term, uses_lexical
+
+LINEAR = RecallWeights(lexical=0.5, lexical_gated=0.0)  # the old fusion at its LoCoMo weight
+ZERO = RecallWeights(lexical=0.0, lexical_gated=0.0, recency=0.0, confidence=0.0)
+
+
+def totals(cosine: list[float], bm25: list[float], weights: RecallWeights) -> np.ndarray:
+    cos = np.asarray(cosine)
+    return cos + lexical_term(cos, np.asarray(bm25), weights)
+
+
+def test_rank_signal_and_gate() -> None:
+    w = RecallWeights(lexical_gated=2.0, lexical_floor=0.2, lexical_signal="rank", lexical_rank_k=3)
+    cos = np.asarray([0.5, 0.6, 0.1, 0.4, 0.3])
+    bm25 = np.asarray([2.0, 7.0, 9.0, 0.0, 2.0])  # ranks: 9 -> 0, 7 -> 1, 2 -> 2 and 3 (ties)
+    want = [2 * 3 / 5 * 0.3, 2 * 3 / 4 * 0.4, 0.0, 0.0, 2 * 3 / 6 * 0.1]  # gate 0 below the floor
+    assert lexical_term(cos, bm25, w) == pytest.approx(want)
+    maxed = w.model_copy(update={"lexical_signal": "max"})
+    assert lexical_term(cos, bm25, maxed) == pytest.approx(
+        [2 * 2 / 9 * 0.3, 2 * 7 / 9 * 0.4, 0.0, 0.0, 2 * 2 / 9 * 0.1]
+    )
+    both = w.model_copy(update={"lexical": 0.1})
+    assert lexical_term(cos, bm25, both) == pytest.approx(np.asarray(want) + 0.1 * bm25 / 9.0)
+
+
+def test_exact_term_lifts_an_on_topic_memory_above_a_slightly_closer_one() -> None:
+    cosine, bm25 = [0.50, 0.45], [0.0, 8.0]  # [semantic neighbour, memory holding the term]
+    assert np.argmax(totals(cosine, bm25, dense_only(RecallWeights()))) == 0
+    assert np.argmax(totals(cosine, bm25, RecallWeights())) == 1
+
+
+def test_a_lone_shared_word_in_an_unrelated_memory_does_not_outrank_the_paraphrase() -> None:
+    cosine, bm25 = [0.45, 0.10], [0.0, 3.0]  # [paraphrase, off-topic reply sharing one word]
+    assert np.argmax(totals(cosine, bm25, RecallWeights())) == 0
+    assert np.argmax(totals(cosine, bm25, LINEAR)) == 1  # max-normalised BM25 alone: it wins
+
+
+def test_zero_weights_add_nothing_and_skip_the_full_text_index() -> None:
+    cos = np.asarray([0.3, 0.9, 0.5])
+    assert not uses_lexical(ZERO) and not uses_lexical(dense_only(RecallWeights()))
+    assert lexical_term(cos, np.asarray([5.0, 1.0, 0.0]), ZERO).tolist() == [0.0, 0.0, 0.0]
+    assert uses_lexical(RecallWeights())
+
+
+def test_defaults_on_real_text(engine: Personify) -> None:
+    """A paraphrase finds the preference although chit-chat shares the question's words; a
+    ticket code finds the turn that names it."""
+    user = engine.user("fusion")
+    texts = [
+        "I have a strong aversion to crowded tourist spots and prefer quiet places.",
+        "Write a recursive program where the user can recommend a base and an exponent.",
+        "Can you try again without any numbers please",
+        "Priya took over ZX-4471 yesterday.",
+        "Support requests get reassigned to whoever is on call.",
+        "The helpdesk queue is handled by the person on duty this week.",
+        "The printer on the third floor is out of toner again.",
+    ]
+    user.observe_many([{"text": t} for t in texts])
+    trip = "What would you recommend I try for a relaxing trip?"
+    assert user.recall(trip, k=1, kinds=["episodic"])[0].memory.text == texts[0]
+    assert user.recall(trip, k=1, kinds=["episodic"], weights=LINEAR)[0].memory.text == texts[2]
+    hit = user.recall("Who owns ticket ZX-4471 now?", k=1, kinds=["episodic"])[0]
+    assert hit.memory.text == texts[3] and hit.breakdown.lexical > 0
+    assert hit.score == pytest.approx(hit.breakdown.total)
+
+
+def test_zero_weights_rank_as_numpy_cosine(engine: Personify, minilm) -> None:
+    user = engine.user("dense")
+    texts = [f"note {i}: {w}" for i, w in enumerate("tea jazz hiking boots pasta garden".split())]
+    user.observe_many([{"text": t} for t in texts])
+    matrix = minilm.embed(texts)
+    for query in ("hot drinks", "music", "walking in the hills"):
+        q = minilm.embed([query])[0]
+        want = [texts[i] for i in np.argsort(-(matrix @ q))[:4]]
+        got = user.recall(query, k=4, weights=ZERO, kinds=["episodic"])
+        assert [h.memory.text for h in got] == want
+        assert all(h.breakdown.lexical == 0 for h in got)
