@@ -129,6 +129,26 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("nothing with two blokes bantering though", [("preference", -1.0, "bantering")]),
         ("no nuts pls, that's my allergy not theirs", [("constraint", -1.0, "nuts")]),
         ("im allergic to sesame (like anaphylactic)", [("constraint", -1.0, "sesame")]),
+        ("also lactose is a no for me now too", [("constraint", -1.0, "lactose")]),
+        ("dahl is class", [("preference", 1.0, "dahl")]),
+        ("The choir appeals.", [("preference", 1.0, "choir")]),
+        ("I have joined the Sunday afternoon choir", [("preference", 1.0, "choir")]),
+        (
+            "My cardiologist has asked me to give up coffee because of palpitations",
+            [("constraint", -1.0, "coffee")],
+        ),
+        ("student budget so like 60 euro a week on food max", [("constraint", -1.0, "60 euro")]),
+        ("Please send me a short list of questions to ask the landlords.", []),
+        ("keto is dead", [("fact", None, "no special diet")]),
+        (
+            "Now I am officially a student baker, at 43 years old!",
+            [("fact", None, "43"), ("fact", None, "baker")],
+        ),
+        ("I am an architect specialising in heritage buildings", [("fact", None, "architect")]),
+        (
+            "I have decided to start eating fish again",
+            [("constraint", 1.0, "pescatarian")],
+        ),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

@@ -289,6 +289,7 @@ _LANGUAGE_NAMES = {
 # people", "is it rude to") means the phrase is not a request about the assistant's replies.
 _LEAD_WORDS = [
     r"please|pls|plz|kindly|ok|okay|so|and|also|but|then|just|hey|hi|oh|btw|actually|honestly",
+    r"mate|pal|buddy|bro|dude|man|lads?|folks|right|look|listen",
     r"really|seriously|again|now|maybe|perhaps|overall|thanks|thank you|cheers|one more thing",
     r"generally|in general|from now on|going forward|moving forward|(?:in|for) (?:the )?future",
     r"from here on(?: out)?|by default|as a rule|always|every time|for now|this time|for this one",

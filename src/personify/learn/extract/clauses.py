@@ -119,6 +119,7 @@ _EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
 
 def clean_object(rest: str) -> str:
+    rest = re.sub(r"^\s*,\s*(?:not|but)\b.*$", "", rest, flags=re.I)  # "my son, not my daughter"
     rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(" ,.;:!-")
     rest = re.sub(r"\s+any\s?more\b.*$", "", rest, flags=re.I)  # "meat anymore, not for years"
     rest = re.sub(
@@ -165,7 +166,8 @@ _SLOT_OBJECT_END = re.compile(
     r"\s*(?:[,;(!?]|\s-\s|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|if|"
     r"cause|cuz|btw|lol|haha|though|"
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
-    r"any ?time|end of|by|until|till|lol|haha|tho|though|from|"
+    r"any ?time|end of|by|until|till|lol|haha|tho|though|from|specialis\w*|specializ\w*|"
+    r"focus\w*|mainly|mostly|working|at \d+|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|(?:a|one|two|three|\d+) (?:days?|weeks?|fortnights?|months?|"

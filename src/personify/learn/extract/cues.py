@@ -26,6 +26,11 @@ _VERBS = (
     r"(?:eat|drink|use|watch|read|play|buy|purchase|wear|listen to|go to|stay in|stay at|visit|"
     r"do|follow|attend|shop for|cook|dine at|travel|fly|choose|consume|book|smoke|vape|gamble)"
 )
+# joining one of these is taking up a pastime, not a job
+_HOBBY_GROUP = (
+    r"(?:choir|club|team|group|society|band|league|orchestra|circle|class|classes|gym|crew|"
+    r"ensemble|troupe)"
+)
 _NEGATIVE_ADJECTIVES = (
     r"boring|tedious|annoying|ineffective|overwhelming|uncomfortable|unappealing|distracting|"
     r"stressful|unsettling|disorienting|difficult|hard|frustrating|off-putting|unpleasant|dull|"
@@ -172,6 +177,8 @@ CUES: list[Cue] = [
         r"(?:'ll|will)\s+(?:just\s+)?stick\s+(?:to|with)\s+(?!(?:a|an|the|my|our)?\s*(?:[\w-]+\s+){0,3}"
         r"(?:diet|budget|plan|schedule|rules?|limit|deadline)\b)|"
         r"(?:am|'m)\s+back\s+to\s+(?:eating|drinking|playing|doing|running|reading)|"
+        r"(?:'ve\s+|have\s+)?(?:just\s+|finally\s+|recently\s+)?joined\s+(?=(?:a|an|the|my|our)\s+"
+        rf"(?:[\w'-]+\s+){{0,3}}{_HOBBY_GROUP}\b)|"
         r"(?:'ve\s+|have\s+)?(?:started|begun)\s+(?:eating|drinking|playing|doing|making|cooking|"
         r"reading|watching|running|swimming|riding|climbing)\s+(?=[^,.!?]{2,30}?\s+again\b)|"
         r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
@@ -272,7 +279,9 @@ CUES: list[Cue] = [
         0.75,
     ),
     _cue(
-        r"(?:am|'m)\s+(?:a|an)|(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
+        r"(?:am|'m)\s+(?:(?:now|officially|finally|currently|still)\s+){0,2}(?:a|an)|"
+        r"(?:'ve|have)\s+(?:just\s+)?(?:resigned|handed\s+in\s+my\s+notice)|"
+        r"(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
         r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|moved\s+to|(?:am|'m)\s+from|"
         r"grew\s+up\s+in|(?<!me and )(?<!i and )(?:my|our)\s+(?:wife|husband|partner|son|daughter|"
         r"kids?|children|dog|cat|mother|father|mom|dad|sister|brother|name|job|home)\b"
@@ -308,12 +317,17 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
         "location",
     ),
     (
-        re.compile(r"\b(?:work(?:ing)? (?:at|for)|started (?:a new job )?at|joined)\b", re.I),
+        re.compile(
+            r"\b(?:work(?:ing)? (?:at|for)|started (?:a new job )?at|"
+            rf"joined(?!\s+(?:the|a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{_HOBBY_GROUP}\b))\b",
+            re.I,
+        ),
         "employer",
     ),
     (
         re.compile(
-            r"\b(?:work(?:ing)? as|work(?:ing)? in|job|freelancing|self-employed|retired|"
+            r"\b(?:work(?:ing)? as|work(?:ing)? in|job|freelancing|self-employed|retired|resigned|"
+            r"handed in my notice|"
             r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
             r"retirement|retired from|"
             r"started as|started working as|started work as|new job as|promoted to|teach|"
@@ -419,15 +433,15 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
     if ABOUT_OTHERS.match(clause):
         return None  # "my wife's vegetarian": a fact about the user's world, not their diet
     for pattern, slot in _SLOTS:
-        if pattern.search(clause):
+        if slot != "age" and pattern.search(clause):
             return slot
     if (
         kind == MemoryKind.FACT
         and OCCUPATION.search(head_noun(slot_object(obj)))
         and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
     ):
-        return "job"  # "I'm a pharmacist", "I'm an ICU nurse"
-    return None
+        return "job"  # "I'm a pharmacist", "I'm an ICU nurse"; before "at 43 years old"
+    return "age" if _SLOTS[-1][0].search(clause) else None
 
 
 CONTRAST = re.compile(

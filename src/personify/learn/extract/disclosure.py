@@ -77,7 +77,11 @@ _REQUEST_FRAGMENT = re.compile(
     r"^\W*(?:[\w'-]+\s+){0,4}?(?:ideas?|tips?|suggestions?|recommendations?|recs?|advice|"
     r"options?|thoughts)\s+(?:for|on|about|to)\b|"
     r"^\W*(?:how|what|where|which|who|when|why)\s+(?:do|does|did|can|could|should|would|is|"
-    r"are|will|to)\b|^\W*(?:so\s+)?glad\b",
+    r"are|will|to)\b|^\W*(?:so\s+)?glad\b|"
+    # an instruction to the assistant: "Please send me a short list", "compare 3 brands for me"
+    r"^\W*(?:(?:please|pls|ok|okay|now|also|and|so|then|just|mate)\W+)*(?:send|give|show|tell|list|"
+    r"compare|explain|write|draft|make|find|suggest|recommend|help|check|translate|summari[sz]e|"
+    r"rewrite|fix|plan|create|remind|describe|recap|quiz|teach|walk\s+me|let\s+me\s+know)\b",
     re.IGNORECASE,
 )
 MIN_WORDS = 4
@@ -112,6 +116,9 @@ def is_disclosure(sentence: str) -> bool:
 def statement(sentence: str) -> str:
     """The sentence as shown in the profile: interjections dropped, end punctuation trimmed."""
     text = LEAD.sub("", sentence).strip(" ,;:-")
+    text = re.sub(
+        r",\s*not\s+(?:my|the|a|an|our)\s+[^,.;!?]*", "", text, flags=re.I
+    )  # "My son, not my daughter"
     text = text[:1].upper() + text[1:]
     return text[:MAX_CHARS].rstrip(" .!")
 
@@ -124,6 +131,19 @@ _ASKED_TAIL = re.compile(
 )
 
 
+# "write a post saying i now also take dutch jobs": what the user asks to be said about them
+_EMBEDDED = re.compile(
+    r"\b(?:saying|that\s+says|telling\s+(?:them|him|her|people|everyone)|to\s+say|explaining)\s+"
+    r"(?:that\s+)?(?=(?:i|i'm|i've|we|we're|my)\b)",
+    re.IGNORECASE,
+)
+
+
+def _own_words(sentence: str) -> str:
+    embedded = _EMBEDDED.search(sentence)
+    return sentence[embedded.end() :] if embedded else sentence
+
+
 def disclosures(text: str) -> list[str]:
-    said = (_ASKED_TAIL.sub("", s) for s in sentences(text))
+    said = (_ASKED_TAIL.sub("", _own_words(s)) for s in sentences(text))
     return [statement(s) for s in said if is_disclosure(s)]

@@ -66,7 +66,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
             r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+(?:meat|chicken|fish\s+and\s+(?:meat|chicken))\s+"
-            r"(?:again|now)|(?:no\s+longer|not)\s+(?:a\s+)?"
+            r"(?:again|now)|(?:start(?:ed|ing)?|began|back\s+to)\s+eating\s+fish(?:\s+and\s+seafood)?\s+"
+            r"again|(?:no\s+longer|not)\s+(?:a\s+)?"
             r"(?:vegan|vegetarian|pescatarian)(?:\s+any\s?more)?|(?:stopped|quit)\s+being\s+"
             r"(?:vegan|vegetarian|pescatarian))\b",
             re.IGNORECASE,
@@ -114,7 +115,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"(?:budget\s+(?:is\s+|of\s+)?(?:around\s+|about\s+|under\s+|max\s+)?|(?:can't|cannot|"
+            r"(?:budget\s+(?:is\s+|of\s+)?(?:around\s+|about\s+|under\s+|max\s+|at\s+most\s+|"
+            r"up\s+to\s+|roughly\s+|only\s+)?|(?:can't|cannot|"
             r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
             r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
             r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3])|"
@@ -131,6 +133,21 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
 ]
 
 
+# "60 euro a week on food max": the cap after the amount
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*\s?(?:k|dollars|euros?|pounds|bucks|quid|grand|usd|eur|"
+            r"gbp|rupees|rs|inr|aud|cad|nzd)?\s+(?:a|per)\s+(?:week|month|day|night))(?:\s+(?:on|for)\s+"
+            r"\w+)?\s+(?:max|tops|maximum|at\s+most)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        "budget",
+    ),
+]
+
+
 # limits someone who treats the user set, and what the user can manage: "physio says no
 # stairs for another month", "my pt says no lifting over 20 lbs", "can manage about 20 min"
 _CONSTRAINT_SHAPES += [
@@ -138,9 +155,9 @@ _CONSTRAINT_SHAPES += [
         re.compile(
             r"\b(?:doctor|doc|gp|physio|pt|physiotherapist|consultant|surgeon|dentist|neurologist|"
             r"cardiologist|specialist|midwife|dietitian|nutritionist|gastro)(?:'s|\s+(?:says|said|"
-            r"told\s+me|wants\s+me))\s+(?:to\s+)?(?:no|not\s+to|avoid|stay\s+off|cut\s+out|"
-            r"no\s+more)\s+(?P<obj>[\w -]{2,30}?)(?=[,.;!]|\s+(?:for|until|till|so|and|but|"
-            r"because)\b|$)|"
+            r"told\s+me|wants\s+me|(?:has\s+)?(?:asked|advised|told)\s+me))\s+(?:to\s+)?(?:no|not\s+to|"
+            r"avoid|stay\s+off|cut\s+out|no\s+more|give\s+up|stop|quit|cut\s+down\s+on)\s+"
+            r"(?P<obj>[\w -]{2,30}?)(?=[,.;!]|\s+(?:for|until|till|so|and|but|because)\b|$)|"
             r"\bcan\s+(?:only\s+)?manage\s+(?:about\s+|around\s+|maybe\s+)?(?P<obj2>\d+\s*"
             r"(?:min(?:ute)?s?|hours?|hrs?|km|miles?|steps|blocks))",
             re.IGNORECASE,
@@ -156,6 +173,16 @@ _FOR_SOMEONE = re.compile(
 )
 
 
+_DROPPED_BEFORE = re.compile(
+    r"\b(?:done\s+with|no\s+more|quit|gave\s+up(?:\s+on)?|off|ditched|dropped|stopped|over)\s+"
+    r"(?:the\s+|my\s+)?$",
+    re.IGNORECASE,
+)
+_DROPPED_AFTER = re.compile(
+    r"\s+(?:(?:is|was|'s)\s+(?:dead|over|done|finished|a\s+(?:disaster|bust|fail))|didn't\s+work|"
+    r"did\s+not\s+work|(?:is|was)\s+not\s+for\s+me)\b",
+    re.IGNORECASE,
+)
 _POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your)", re.I)
 
 
@@ -187,15 +214,27 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 re.I,
             ):
                 continue  # "I'm NOT celiac", "if I were vegan"
-            if _FOR_SOMEONE.search(before):
-                continue  # "a main that works for a vegan": a guest, not the user
             obj = next(v for v in match.groupdict().values() if v).strip()
+            dropped = slot == "diet" and (
+                _DROPPED_BEFORE.search(before) or _DROPPED_AFTER.match(sentence[match.end() :])
+            )
+            own_change = dropped or obj.lower().startswith(("start", "began"))
+            if _FOR_SOMEONE.search(before) and not own_change:
+                continue  # "a main that works for a vegan": a guest, not the user
             if _POINTER.fullmatch(obj):
                 continue  # "that's my allergy": which thing, the sentence's stance says
+            if slot == "diet" and re.search(
+                r"\beating\s+fish(?:\s+and\s+seafood)?\s+again", obj, re.I
+            ):
+                found.append((1.0, "pescatarian", "diet"))  # "decided to start eating fish again"
+                continue
             if slot == "diet" and re.search(
                 r"\b(?:meat|chicken|not|no longer|stopped|quit)\b", obj, re.I
             ):
                 found.append((0.0, "omnivore", "diet"))  # "I'm not vegetarian": a fact, no limit
+                continue
+            if dropped:
+                found.append((0.0, "no special diet", "diet"))  # "keto is dead", "done with keto"
                 continue
             if slot == "budget":
                 obj, slot = f"budget under {obj}", None
@@ -223,6 +262,8 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     for part in re.split(r"\s*[,;]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!")):
         if any(p.search(part) for p in (FIRST_PERSON_SUBJECT, OTHER_SUBJECT, ADDRESSEE)):
             continue  # parsed as a clause, about someone else, or ("pretend you're a waiter") you
+        if re.match(r"(?:(?:but|and|so)\s+)?(?:my|our|his|her|their)\b", part, re.I):
+            continue  # "but my doctor in Krakow says...": someone in the user's life, not a role
         intro = _INTRO.match(part)
         place = re.match(r"(?:based|living|live|located)\s+in\s+(?P<obj>.+)$", part, re.I)
         if any(shape.search(part) for shape, _, _ in _CONSTRAINT_SHAPES):
@@ -305,6 +346,8 @@ _RETIRED = re.compile(
     r"father|mother|parents?|teachers?|nurses?|colleagues?))",
     re.IGNORECASE,
 )
+# "a student baker, at 43 years old": an age said on the way to something else
+_AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?)\s+old\b", re.I)
 # "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
 _AGE_AND = re.compile(
     r"\b(?:i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:and|with)\s+(?:a|an|two|three|\d)\b", re.I
@@ -331,7 +374,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
         out.append((MemoryKind.PREFERENCE, habit.group("obj").lower(), None))
-    age = _AGE_AND.search(sentence)
+    age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
     if age:
         out.append((MemoryKind.FACT, age.group("obj"), "age"))
     retired = _RETIRED.search(sentence)

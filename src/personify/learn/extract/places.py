@@ -76,7 +76,8 @@ _SHAPES = [
             r"\b(?:near\s+(?:me|us)|round\s+here|around\s+here|nearby|local(?:ly)?)\b"
             r"[^.?!]{{0,40}}?\b(?:in|round|around)\s+(?P<place>{place})|"
             r"\b(?:here|my|our)\s+(?:\w+\s+)?(?:flat|apartment|house|home|place|garden|balcony|"
-            r"neighbourhood|neighborhood|area|street)\s+in\s+(?P<place2>{place})|"
+            r"neighbourhood|neighborhood|area|street|club|gym|church|pub|library|surgery|local|"
+            r"allotment|school|mosque|temple|synagogue)\s+in\s+(?P<place2>{place})|"
             r"\b(?:first|new)\s+(?:home|house|flat|apartment)s?\s+in\s+(?P<place3>{place})"
         ),
     ),
@@ -105,7 +106,9 @@ _SHAPES = [
             r"in\s+(?P<place5>{place})|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:down|up|over|out)\s+in\s+"
             r"(?P<place6>{place})|(?:^|[,.;]\s+|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+)"
             r"(?P<place7>{place})[- ]based(?=\s*(?:[,.;!]|$|\b(?:and|but|so|now|btw|lol)\b))|"
-            r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+not\s+leaving\s+(?P<place8>{place})"
+            r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+not\s+leaving\s+(?P<place8>{place})|"
+            r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:finally\s+|just\s+|now\s+)?(?:arrived|landed|moved\s+in)\s+"
+            r"in\s+(?P<place9>{place})"
         ),
     ),
 ]
@@ -125,6 +128,14 @@ _FIELD = re.compile(
     r"\b\w+(?:ology|onomy|ics|istry|ence|ance|ment|ism|ies|ion|ure)\b|\b(?:science|studies|law|"
     r"arts|nursing|engineering|accounting|marketing|teaching|banking|publishing|computing|"
     r"medicine|design|education|finance|sales|support|operations|tech|it|hr|admin)\b",
+    re.IGNORECASE,
+)
+
+
+# "an architect specialising in heritage buildings": what the work is in, not where
+_SPECIALITY = re.compile(
+    r"\b(?:speciali[sz]\w*|focus\w*|experienced|expert|skilled|interested|degree|masters?|phd|"
+    r"background|qualified|trained|majoring|minoring|working)\b",
     re.IGNORECASE,
 )
 
@@ -149,7 +160,7 @@ def workplace(phrase: str) -> str | None:
     leicester" (a name in lower case only in a casually typed phrase, and only at its end)."""
     end = r"\s*(?:\)|lol|haha|here|now|tho|though|btw|[,.;!]|$)"
     found = re.search(rf"\bin\s+(?P<place>{_CAPITALISED})", phrase)
-    if found is None and casual(phrase):
+    if found is None and casual(phrase) and not _SPECIALITY.search(phrase):
         found = re.search(rf"\bin\s+(?P<place>{_LOWER}){end}", phrase)
     if found is None or _NOT_PLACES.match(found.group("place").split()[0]):
         return None
@@ -178,7 +189,7 @@ def situated_places(sentence: str, lower_case_turn: bool = False) -> list[str]:
                 continue  # "my sister's coming over from Rotterdam"
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
-            if name in ("local", "daily") and _AWAY.search(sentence):
+            if name in ("local", "daily", "settled") and _AWAY.search(sentence):
                 continue  # "a hotel near us in Rome for the wedding"
             near = sentence[max(0, match.start() - 20) : match.end()]
             if re.search(r"\b(?:old|former|previous)\b", near):

@@ -197,7 +197,8 @@ class RuleExtractor:
                 self._candidate(PREF, text, polarity, liked, None, confidence, event),
                 self._candidate(PREF, text, -polarity, disliked, None, confidence * 0.8, event),
             ]
-        return [self._candidate(PREF, text, polarity, obj, None, confidence, event)]
+        kind = CONSTRAINT if polarity < 0 and _ALLERGEN.fullmatch(obj) else PREF
+        return [self._candidate(kind, text, polarity, obj, None, confidence, event)]
 
     def _candidate(
         self,
@@ -287,6 +288,12 @@ _ALLERGY_POINTER = re.compile(
     r"\b(?:that's|thats|that\s+is|it's|its|it\s+is)\s+(?:my|a)\s+(?:\w+\s+)?(?:allergy|intolerance)\b",
     re.IGNORECASE,
 )
+# refusing one of these ("lactose is a no for me now", "no nuts pls") is a dietary limit
+_ALLERGEN = re.compile(
+    r"(?:lactose|gluten|dairy|nuts?|peanuts?|tree\s+nuts|shellfish|sesame|eggs?|soy|soya|wheat|"
+    r"caffeine|alcohol|pork|garlic|onions?|msg|sulphites|sulfites)",
+    re.IGNORECASE,
+)
 _MOVING = re.compile(r"\b(?:moving|relocating)\s+(?:\w+\s+)?to\b", re.IGNORECASE)
 # "ok we're HERE", "we've arrived", "move's done": a planned move has happened
 _ARRIVED = re.compile(
@@ -298,7 +305,7 @@ _ARRIVED = re.compile(
 )
 _JOB_STATUS = re.compile(
     r"\b(?:freelanc\w*|self-employed|retired|retirement|unemployed|laid off|made redundant|"
-    r"between jobs|"
+    r"resigned|between jobs|"
     r"on parental leave)\b",
     re.IGNORECASE,
 )

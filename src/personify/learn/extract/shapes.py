@@ -38,7 +38,8 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"sit(?:s)?\s+(?:well|right)\s+with\s+me)\b|"
             r"^(?P<obj2>.{2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+(?:like\s+)?(?:a\s+|such\s+a\s+)?"
             r"(?:total\s+|massive\s+|bit\s+of\s+a\s+)?(?:faff|hassle|pain|chore|nightmare|overrated|"
-            r"boring|gross|disgusting)\b",
+            r"boring|gross|disgusting)\b|^(?P<obj3>.{2,40}?)\s+(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+)?no|"
+            r"a\s+no-go|off\s+the\s+(?:menu|table))(?:\s+for\s+me)?\b",
             re.IGNORECASE,
         ),
         -1.0,
@@ -52,7 +53,9 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"(?:my\s+(?:thing|jam|fav(?:ou?rite)?s?(?:\s+\w+)?|best\s+friend|go-to|happy\s+place|"
             r"weakness|obsession|love|passion|life)|all\s+(?:i|we)\s+(?:ever\s+)?(?:watch|eat|"
             r"drink|play|read|listen\s+to|do|want|need)|growing\s+on\s+me)\b|"
-            r"^(?P<obj2>.{2,60}?)\s+(?:grew|has\s+grown|is\s+growing)\s+on\s+me\b",
+            r"^(?P<obj2>.{2,60}?)\s+(?:grew|has\s+grown|is\s+growing)\s+on\s+me\b|"
+            r"^(?P<obj3>[^,.;!?]{2,40}?)\s+(?:really\s+|definitely\s+)?appeals?(?:\s+to\s+me)?"
+            r"(?:\s+(?:most|more))?\s*[.!]*$",
             re.IGNORECASE,
         ),
         1.0,
@@ -152,7 +155,8 @@ _PRE_OBJECT += [
         re.compile(
             r"^nothing\s+(?:beats|compares\s+to|tops)\s+(?P<obj>[^,.;!?]{2,40}?)\s*(?:[,.;!]|$)|"
             r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:is|are)\s+(?:honestly\s+|just\s+|simply\s+)?"
-            r"(?:life|the\s+best|the\s+GOAT|unbeatable|elite|peak)\s*[.!]*$|"
+            r"(?:life|the\s+best|the\s+GOAT|unbeatable|elite|peak|class|the\s+bomb|magic|a\s+winner)"
+            r"\s*[.!]*$|"
             r"^anything\s+with\s+(?P<obj3>[^,.;!?]{2,30}?)\s*,?\s+(?:i'm|im|i\s+am)\s+(?:there|in)\b",
             re.IGNORECASE,
         ),
@@ -290,8 +294,8 @@ def with_subject(sentence: str) -> str:
         r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", bare, re.I
     ):
         return "I'm " + bare
-    if _DROPPED_VERB.match(bare):
-        return "I " + bare
+    if _DROPPED_VERB.match(bare) and not re.match(r"like\s+[$\u20ac\u00a3]?\d", bare, re.I):
+        return "I " + bare  # not "like 60 euro a week", where "like" means "about"
     if _DROPPED_GERUND.match(bare):  # "booking flights to lisbon", not "running is fun"
         return "I'm " + bare
     if _DROPPED_PAST.match(bare):  # "finished wolf hall", "booked a trial at Depot"

@@ -50,6 +50,7 @@ _CHOICE_CUE = re.compile(
     r"\b(?:go with|going with|sounds? (?:good|great|perfect|best|nice)|i'll take|i'll have|"
     r"let's (?:do|go with|try)|i (?:choose|pick|want|prefer|like)|works? (?:for me|best)|"
     r"i'll try|looks? (?:good|great|best)|it is|it'll be|i'll stick (?:with|to)|i'll go for|"
+    r"appeals?(?: to me)?|is more my (?:thing|speed|style)|"
     r"(?:i'm|im) going for)\b",
     re.IGNORECASE,
 )
