@@ -146,6 +146,19 @@ def test_split_clauses_inherits_the_subject() -> None:
         ),
         ("I am an architect specialising in heritage buildings", [("fact", None, "architect")]),
         (
+            "true crime pods are literally the only thing getting me through",
+            [("preference", 1.0, "true crime")],
+        ),
+        (
+            "brunch spots are all the same tbh, brunch is overrated",
+            [("preference", -1.0, "brunch")],
+        ),
+        (
+            "got a welding gig at the shipyard in halifax",
+            [("fact", None, "welding"), ("fact", None, "Halifax")],
+        ),
+        ("I run a printing shop", [("fact", None, "printing shop")]),
+        (
             "I have decided to start eating fish again",
             [("constraint", 1.0, "pescatarian")],
         ),
@@ -190,3 +203,10 @@ def test_a_list_of_goals_is_a_goal() -> None:
     got = extract("two goals: save 18k for a house deposit and be conversational in spanish")
     assert [(k, p) for k, p, _ in got] == [("goal", 1.0)]
     assert "deposit" in got[0][2] and "spanish" in got[0][2]
+
+
+def test_what_she_is_into_is_hers() -> None:
+    found = RuleExtractor().extract(
+        Event(user_id="u", role="user", text="she's into those long hiking days and drags me along")
+    )
+    assert found and all(c.metadata.get("about") == "other" for c in found)

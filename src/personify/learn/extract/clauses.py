@@ -146,6 +146,7 @@ def clean_object(rest: str) -> str:
         flags=re.I,
     )
     rest = re.sub(r"^(?:to|the idea of|of|for|with|about)\s+", "", rest, flags=re.I)
+    rest = re.sub(r"^(?:like|about|around|maybe)\s+(?=\d)", "", rest, flags=re.I)  # "like 40 min"
     rest = re.sub(
         r"(?:(?:^|,?\s+)(?:any ?more|now|again|these days|nowadays|lately|at the moment|at all|"
         r"either|too|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
@@ -207,7 +208,8 @@ def slot_object(obj: str) -> str:
 # The people in a user's life: what they like, have or are is not the user's.
 RELATIVES = (
     r"wife|husband|partner|spouse|fianc[e\u00e9]e?|boyfriend|girlfriend|sons?|daughters?|kids?|"
-    r"children|friends?|best\s+mate|mates?|sister|brother|siblings?|mom|mum|dad|mother|father|"
+    r"children|friends?|best\s+mate|mates?|buddy|buddies|pal|pals|bestie|bff|sister|brother|"
+    r"siblings?|mom|mum|dad|mother|father|"
     r"parents|in-laws|(?:son|daughter|mother|father|sister|brother)-in-law|mil|fil|sil|bil|"
     r"step(?:mum|mom|dad|son|daughter)|family|roommate|flatmate|boss|colleague|"
     r"coworker|guests?|\d+\s*(?:yo|y/o|year[- ]old)|toddler|baby|twins|nieces?|nephews?|"

@@ -26,6 +26,11 @@ _VERBS = (
     r"(?:eat|drink|use|watch|read|play|buy|purchase|wear|listen to|go to|stay in|stay at|visit|"
     r"do|follow|attend|shop for|cook|dine at|travel|fly|choose|consume|book|smoke|vape|gamble)"
 )
+# running one of these is a job: "I run a printing shop in Nairobi"
+_BUSINESS = (
+    r"(?:shop|business|company|caf[e\u00e9]|restaurant|salon|bakery|studio|clinic|practice|firm|"
+    r"farm|store|stall|agency|pub|bar|garage|nursery|hostel|b&b|guesthouse)"
+)
 # joining one of these is taking up a pastime, not a job
 _HOBBY_GROUP = (
     r"(?:choir|club|team|group|society|band|league|orchestra|circle|class|classes|gym|crew|"
@@ -172,7 +177,7 @@ CUES: list[Cue] = [
         r"getting\s+|super\s+)into|"
         r"(?:(?:am|'m)\s+|(?:'ve|have)\s+(?:always\s+)?been\s+|(?<=\bI\s)(?=more\s+of\s+))(?:more\s+of\s+|"
         r"much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|such\s+|very\s+much\s+)?"
-        r"(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|gal|type|"
+        r"(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,7}(?:person|guy|girl|gal|type|"
         r"kind\s+of\s+(?:person|guy|girl))\b)|"
         r"(?:'ll|will)\s+(?:just\s+)?stick\s+(?:to|with)\s+(?!(?:a|an|the|my|our)?\s*(?:[\w-]+\s+){0,3}"
         r"(?:diet|budget|plan|schedule|rules?|limit|deadline)\b)|"
@@ -281,6 +286,8 @@ CUES: list[Cue] = [
     _cue(
         r"(?:am|'m)\s+(?:(?:now|officially|finally|currently|still)\s+){0,2}(?:a|an)|"
         r"(?:'ve|have)\s+(?:just\s+)?(?:resigned|handed\s+in\s+my\s+notice)|"
+        rf"(?:run|own|manage)\s+(?:a|an|my|our)\s+(?=(?:[\w'-]+\s+){{0,3}}{_BUSINESS}\b)|"
+        r"got\s+(?:a|an)\s+(?=(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract)\b)|"
         r"(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
         r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|moved\s+to|(?:am|'m)\s+from|"
         r"grew\s+up\s+in|(?<!me and )(?<!i and )(?:my|our)\s+(?:wife|husband|partner|son|daughter|"
@@ -326,6 +333,8 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
+            rf"\b(?:(?:run|own|manage)\s+(?:a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{_BUSINESS}|"
+            r"got\s+(?:a|an)\s+(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract))\b|"
             r"\b(?:work(?:ing)? as|work(?:ing)? in|job|freelancing|self-employed|retired|resigned|"
             r"handed in my notice|"
             r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"

@@ -21,9 +21,10 @@ FIRST_PERSON = re.compile(
     r"\b(?:i|i'm|im|i've|ive|i'd|i'll|my|me|mine|myself|we|we're|we've|we'd|we'll|our|us)\b",
     re.IGNORECASE,
 )
-_LEAD = (
-    r"^\W*(?:(?:oh|ah|yes|yeah|yep|yup|no|nope|well|haha|hahaha|lol|wow|hey|hi|hello|sure|ok|"
-    r"okay|aw+|hmm+|omg|true|right|so|and|but|also|honestly|really|actually)\b[\s,!.]*)*"
+_LEAD = (  # "true" and "right" lead only as words of their own: not "true crime pods are..."
+    r"^\W*(?:(?:(?:oh|ah|yes|yeah|yep|yup|no|nope|well|haha|hahaha|lol|wow|hey|hi|hello|sure|ok|"
+    r"okay|aw+|hmm+|omg|so|and|but|also|honestly|really|actually)\b|(?:true|right)(?=[,!.]))"
+    r"[\s,!.]*)*"
 )
 LEAD = re.compile(_LEAD, re.IGNORECASE)
 _REACTION = re.compile(

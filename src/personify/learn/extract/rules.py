@@ -294,6 +294,8 @@ _ALLERGEN = re.compile(
     r"caffeine|alcohol|pork|garlic|onions?|msg|sulphites|sulfites)",
     re.IGNORECASE,
 )
+# "She's into those long hiking days and keeps dragging me up": about her, not the user
+_THIRD = re.compile(r"\W*(?:she|he|they)(?:'s|'re|'ll|'d|\s)", re.IGNORECASE)
 _MOVING = re.compile(r"\b(?:moving|relocating)\s+(?:\w+\s+)?to\b", re.IGNORECASE)
 # "ok we're HERE", "we've arrived", "move's done": a planned move has happened
 _ARRIVED = re.compile(
@@ -328,7 +330,7 @@ def _disclosure(sentence: str, event: Event) -> list[Candidate]:
             origin=Origin.EXPLICIT,
             evidence=[event.id],
             metadata={"extractor": "disclosure"}
-            | ({"about": "other"} if ABOUT_OTHERS.match(text) else {}),
+            | ({"about": "other"} if ABOUT_OTHERS.match(text) or _THIRD.match(text) else {}),
         )
         for text in disclosures(sentence)
     ]

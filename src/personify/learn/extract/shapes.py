@@ -36,7 +36,7 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"^(?P<obj>.{2,60}?)\s+(?:doesn't|does\s+not|don't|do\s+not|never)\s+(?:really\s+)?"
             r"(?:appeal(?:s)?(?:\s+to\s+me)?|do(?:es)?\s+it\s+for\s+me|agree(?:s)?\s+with\s+me|"
             r"sit(?:s)?\s+(?:well|right)\s+with\s+me)\b|"
-            r"^(?P<obj2>.{2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+(?:like\s+)?(?:a\s+|such\s+a\s+)?"
+            r"^(?P<obj2>[^,;]{2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+(?:like\s+)?(?:a\s+|such\s+a\s+)?"
             r"(?:total\s+|massive\s+|bit\s+of\s+a\s+)?(?:faff|hassle|pain|chore|nightmare|overrated|"
             r"boring|gross|disgusting)\b|^(?P<obj3>.{2,40}?)\s+(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+)?no|"
             r"a\s+no-go|off\s+the\s+(?:menu|table))(?:\s+for\s+me)?\b",
@@ -55,7 +55,11 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"drink|play|read|listen\s+to|do|want|need)|growing\s+on\s+me)\b|"
             r"^(?P<obj2>.{2,60}?)\s+(?:grew|has\s+grown|is\s+growing)\s+on\s+me\b|"
             r"^(?P<obj3>[^,.;!?]{2,40}?)\s+(?:really\s+|definitely\s+)?appeals?(?:\s+to\s+me)?"
-            r"(?:\s+(?:most|more))?\s*[.!]*$",
+            r"(?:\s+(?:most|more))?\s*[.!]*$|"
+            # "true crime pods are literally the only thing getting me through the 6am bus"
+            r"^(?P<obj4>[^,.;!?]{2,40}?)\s+(?:is|are|'s)\s+(?:literally\s+|honestly\s+|basically\s+)?"
+            r"the\s+only\s+thing\s+(?:that\s+)?(?:getting|keeping|gets|keeps|got)\s+me\b|"
+            r"^(?P<obj5>[^,.;!?]{2,40}?)\s+(?:gets?|keeps?)\s+me\s+(?:through|going|sane)\b",
             re.IGNORECASE,
         ),
         1.0,
