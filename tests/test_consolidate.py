@@ -146,3 +146,69 @@ def test_giving_up_alcohol_or_meat_retires_the_likes_it_rules_out(engine: Person
     assert {"tempranillo", "steak"} <= {
         w for m in history if m.valid_to is not None for w in re.findall(r"\w+", m.object or "")
     }
+
+
+def test_the_cosine_prefilter_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past 64 memories ``apply`` only visits those a matrix product says can merge or
+    contradict; the plan must equal a visit of every memory."""
+    import numpy as np
+
+    from personify.learn.consolidate import Consolidator
+    from personify.learn.extract import Candidate
+    from personify.models import Memory, MemoryKind, Origin
+
+    rng = np.random.default_rng(7)
+    base = rng.normal(size=(40, 384)).astype(np.float32)
+
+    def unit(v: np.ndarray) -> np.ndarray:
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    current = []
+    for i in range(150):  # clusters, so some candidates land near duplicates and opposites
+        vector = unit(base[i % 40] + 0.35 * rng.normal(size=384))
+        memory = Memory(
+            user_id="u",
+            kind=MemoryKind.PREFERENCE,
+            text=f"likes thing {i % 40} variant {i}",
+            object=f"thing {i % 40}",
+            polarity=1.0 if i % 3 else -1.0,
+            confidence=0.7,
+            origin=Origin.EXPLICIT,
+            valid_from=day(0),
+            created_at=day(0),
+        )
+        current.append((memory, vector))
+    candidates = [
+        (
+            Candidate(
+                kind=MemoryKind.PREFERENCE,
+                text=f"says thing {j % 40} again {j}",
+                object=f"thing {j % 40}",
+                polarity=-1.0 if j % 4 == 0 else 1.0,
+                confidence=0.8,
+                origin=Origin.EXPLICIT,
+                evidence=[f"ev{j}"],
+            ),
+            unit(base[j % 40] + 0.3 * rng.normal(size=384)),
+        )
+        for j in range(120)
+    ]
+
+    def plan(full: bool) -> tuple[list[tuple[str, str | None]], list[str]]:
+        if full:
+            monkeypatch.setattr(
+                Consolidator, "_within_reach", lambda self, c, v: range(len(self.memories))
+            )
+        consolidator = Consolidator("u", current)
+        for n, (candidate, vector) in enumerate(candidates):
+            consolidator.apply(candidate, vector, day(1 + n), 0, "s")
+        monkeypatch.undo()
+        changes = consolidator.plan
+        return (
+            sorted((m.id, m.superseded_by) for m in changes.updated.values()),
+            [m.text for m, _ in changes.new],
+        )
+
+    fast, full = plan(full=False), plan(full=True)
+    assert fast == full
+    assert fast[0] and fast[1]  # the batch did merge or supersede, and add

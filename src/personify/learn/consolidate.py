@@ -33,6 +33,9 @@ DUPLICATE_COSINE = 0.86
 CONTRADICTION_COSINE = 0.55
 OBJECT_OVERLAP = 0.5
 IMPLICIT_HALF_LIFE_DAYS = 60.0
+REACH = min(DUPLICATE_COSINE, CONTRADICTION_COSINE) - 1e-3
+"""Below this a slot-less memory is neither a duplicate nor a contradiction; the margin covers
+a matrix product rounding unlike one dot product (each cosine is then computed as before)."""
 
 
 _ALCOHOL = (
@@ -117,6 +120,8 @@ class Consolidator:
         self.vectors: list[np.ndarray] = [v for _, v in current]
         self.plan = Changes()
         self._new_ids: set[str] = set()
+        self._stack = np.zeros((0, 0), dtype=np.float32)
+        self._stacked: tuple[list[np.ndarray], int] = ([], 0)  # the list and rows in the stack
 
     def _store(self, memory: Memory) -> None:
         if memory.id not in self._new_ids:
@@ -163,7 +168,8 @@ class Consolidator:
         family = _family(candidate.kind)
         best_dup, best_cos = None, DUPLICATE_COSINE
         contradicted: list[int] = []
-        for i, memory in enumerate(self.memories):
+        for i in self._within_reach(candidate, vector):
+            memory = self.memories[i]
             if memory.valid_to is not None:
                 continue
             same_slot = candidate.slot is not None and memory.slot == candidate.slot
@@ -207,6 +213,26 @@ class Consolidator:
             self._store(merged)
             return merged
         return self._add(candidate, vector, ts, index, session, contradicted)
+
+    def _within_reach(self, candidate: Candidate, vector: np.ndarray) -> list[int] | range:
+        """The memories ``apply`` may merge into or contradict, in order: with a slot, all of
+        them (a slot's values meet whatever their cosine); without, those whose cosine can
+        reach ``REACH``, from one matrix product instead of a Python loop over every memory."""
+        if candidate.slot is not None or len(self.vectors) < 64:
+            return range(len(self.memories))
+        listed, rows = self._stacked
+        if listed is not self.vectors or rows > len(self.vectors):  # forget made a new list
+            self._stack, rows = np.zeros((0, len(vector)), dtype=np.float32), 0
+        if rows < len(self.vectors):
+            fresh = np.stack(self.vectors[rows:]).astype(np.float32, copy=False)
+            if len(self._stack) < len(self.vectors):
+                grown = np.zeros((2 * len(self.vectors), fresh.shape[1]), dtype=np.float32)
+                grown[:rows] = self._stack[:rows]
+                self._stack = grown
+            self._stack[rows : len(self.vectors)] = fresh
+            self._stacked = (self.vectors, len(self.vectors))
+        cosines = self._stack[: len(self.vectors)] @ np.asarray(vector, dtype=np.float32)
+        return np.flatnonzero(cosines >= REACH).tolist()
 
     def _edit(
         self,

@@ -106,7 +106,8 @@ CUES: list[Cue] = [
     _cue(
         r"(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
         r"(?:in|near|outside(?:\s+of)?|out\s+of)|"
-        r"(?:'ve|have)\s+been\s+(?:living\s+)?in\s+(?=(?-i:[A-Z]))|back\s+(?:home\s+)?in\s+(?=(?-i:[A-Z]))|"
+        r"(?:'ve|have)\s+(?:now\s+)?been\s+(?:living\s+)?in\s+(?=(?-i:[A-Z]))|"
+        r"back\s+(?:home\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in|"
         r"(?:at\s+)?(?:uni|university|college)\s+in|"
         r"moved\s+(?:in\s*to|into)\s+(?:our|my|a|the)\s+(?:\w+\s+){0,2}(?:place|flat|apartment|"
@@ -312,7 +313,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
             r"(?:in|near|outside|out\s+of)|"
             r"\b(?:moved|relocated)\b|\bshifted\s+(?:\w+\s+)?to\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
-            r"(?:'ve|have)\s+been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"
+            r"(?:'ve|have)\s+(?:now\s+)?been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"
             r"\b(?:uni|university|college)\s+in\b|"
             r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in\b|"
             r"\bmy\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\b|"

@@ -90,7 +90,18 @@ _SHAPES = [
             r"(?P<place2>{place})|\b(?:the|my|our)\s+new\s+(?:place|flat|apartment|house|home)\s+in\s+"
             r"(?P<place3>{place})|\b(?:run|own|have|opened|started)\s+(?:a|an|my|our)\s+"
             r"(?:[\w-]+\s+){{0,3}}(?:business|shop|caf[e\u00e9]|restaurant|company|practice|salon|"
-            r"bakery|studio|clinic|firm)\s+in\s+(?P<place4>{place})"
+            r"bakery|studio|clinic|firm)\s+in\s+(?P<place4>{place})|"
+            # where the week happens: "a plant biology lab in Utrecht", "my doctor in Kraków",
+            # "on a site in cork city", "nursing school in boise"
+            r"\b(?:my|our|a|an|the|on\s+a)\s+(?:[\w-]+\s+){{0,3}}(?:lab|office|workshop|hospital|warehouse|"
+            r"depot|factory|site|school|doctor|gp|dentist|physio|vet)\s+in\s+(?P<place5>{place})|"
+            r"\b(?:nursing|medical|law|art|drama|grad|graduate|high|placement)\s+school\s+in\s+"
+            r"(?P<place6>{place})|"
+            # years of it: "teaching english in kyoto for 3 yrs", "postie in bristol for 20 years"
+            r"\b(?:in|round|around)\s+(?P<place7>{place})\s+for\s+(?:\d+|a\s+few|several|many|two|three|"
+            r"four|five|six|seven|eight|nine|ten|twenty|thirty)\s+(?:odd\s+)?(?:years?|yrs?|months)\b|"
+            # an introduction: "sparky here, brisbane."
+            r"\bhere,\s+(?P<place8>{place})\s*(?:[.!,]|$)"
         ),
     ),
     # settled: "back in Birmingham now", "back home in Cork", "settled in Tallinn",
@@ -125,7 +136,7 @@ _UNCASED = _compiled(lower=True)
 
 # a field, not a place: "PhD student in marine biology here", "a degree in computer science"
 _FIELD = re.compile(
-    r"\b\w+(?:ology|onomy|ics|istry|ence|ance|ment|ism|ies|ion|ure)\b|\b(?:science|studies|law|"
+    r"\b(?!city\b)\w+(?:ology|onomy|ics|istry|ence|ance|ment|ism|ies|ion|ure)\b|\b(?:science|studies|law|"
     r"arts|nursing|engineering|accounting|marketing|teaching|banking|publishing|computing|"
     r"medicine|design|education|finance|sales|support|operations|tech|it|hr|admin)\b",
     re.IGNORECASE,
