@@ -158,6 +158,13 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("fact", None, "welding"), ("fact", None, "Halifax")],
         ),
         ("I run a printing shop", [("fact", None, "printing shop")]),
+        ("big news, got the dispatcher job at the depot", [("fact", None, "dispatcher")]),
+        ("vet tech life means 12hr shifts", [("fact", None, "vet tech")]),
+        (
+            "I am a hydrographic surveyor based in Aberdeen",
+            [("fact", None, "Aberdeen"), ("fact", None, "hydrographic surveyor")],
+        ),
+        ("im finally starting my private pilot licence", [("goal", 1.0, "pilot licence")]),
         (
             "I have decided to start eating fish again",
             [("constraint", 1.0, "pescatarian")],

@@ -346,6 +346,7 @@ _RETIRED = re.compile(
     r"father|mother|parents?|teachers?|nurses?|colleagues?))",
     re.IGNORECASE,
 )
+_JOB_LIFE = re.compile(r"^\W*(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)\s+life\s+(?:means|is|=)\b", re.I)
 # "a student baker, at 43 years old": an age said on the way to something else
 _AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?)\s+old\b", re.I)
 # "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
@@ -375,6 +376,11 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if habit:  # "currently running about 15km a week"
         out.append((MemoryKind.PREFERENCE, habit.group("obj").lower(), None))
     age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
+    life = _JOB_LIFE.match(sentence)
+    if life and OCCUPATION.search(
+        head_noun(life.group("obj"))
+    ):  # "vet tech life means 12hr shifts"
+        out.append((MemoryKind.FACT, life.group("obj"), "job"))
     if age:
         out.append((MemoryKind.FACT, age.group("obj"), "age"))
     retired = _RETIRED.search(sentence)

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import (
     CORRECTION,
+    OCCUPATION,
     SENTENCE,
     clean_object,
+    head_noun,
     normalize,
     slot_object,
     split_clauses,
@@ -245,6 +247,28 @@ class RuleExtractor:
                 job = slot_object(role.group("role"))
                 out_role = self._candidate(FACT, clause, None, job, "job", 0.8, event)
                 obj = obj[: role.start()]
+                readings = [(p, obj, c) for p, _, c in readings]
+        based = re.search(r"\s+(?:based|living|working)\s+(?:in|out\s+of)\s+", obj, re.I)
+        if slot == "location" and based and OCCUPATION.search(head_noun(obj[: based.start()])):
+            # "I am a hydrographic surveyor based in Aberdeen": a job, then where
+            job = obj[: based.start()]
+            out_role = self._candidate(FACT, clause, None, job, "job", 0.8, event)
+            obj = obj[based.end() :]
+            readings = [(p, obj, c) for p, _, c in readings]
+        if slot == "job":  # "got the dispatcher job at the depot": the role, not "job"
+            role = re.sub(
+                r"^(.+?)\s+(?:job|gig|position|role|post)\b(?:\s+at\s+[^,]*?)?(?=\s+in\s+|$)",
+                r"\1",
+                obj,
+                flags=re.I,
+            )
+            if role != obj:
+                obj = role
+                readings = [(p, obj, c) for p, _, c in readings]
+        if slot == "age":  # "I'm 52, postie in bristol for 20 odd years": the age is the number
+            years = re.match(r"\d{1,3}", obj.strip())
+            if years:
+                obj = years.group()
                 readings = [(p, obj, c) for p, _, c in readings]
         at = re.search(r"\s+at\s+(?P<org>(?-i:[A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,3}))", obj)
         if slot == "job" and at and out_role is None:  # "QC lab tech at Hillside Brewing"
