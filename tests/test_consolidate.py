@@ -212,3 +212,12 @@ def test_the_cosine_prefilter_changes_nothing(monkeypatch: pytest.MonkeyPatch) -
     fast, full = plan(full=False), plan(full=True)
     assert fast == full
     assert fast[0] and fast[1]  # the batch did merge or supersede, and add
+
+
+def test_passing_something_else_does_not_reach_the_goal(engine: Personify) -> None:
+    user = engine.user("gus")
+    user.observe("im finally starting my private pilot licence in may", session="s1", ts=day(0))
+    user.observe("passed my class 2 medical! glasses are fine apparently", session="s2", ts=day(20))
+    assert [m.object for m in user.memories("goal")] == ["private pilot licence in may"]
+    user.observe("passed my pilot licence today!!", session="s3", ts=day(200))
+    assert user.memories("goal") == []

@@ -316,3 +316,19 @@ def test_who_they_are_fits_before_a_long_statement_when_room_is_short() -> None:
     ]
     persona = compile_persona([], hits(*relevant), [], 70)  # room for one of the two
     assert "Job: midwife" in persona.text, persona.text
+
+
+def test_a_task_persona_says_where_they_live_even_when_recall_ranks_it_low(engine) -> None:
+    user = engine.user("lou")
+    user.observe_many(
+        [
+            {"text": "I live in Dunedin, been here ten years", "session": "s1"},
+            *(
+                {"text": f"I really love {dish} for a quick lunch", "session": "s1"}
+                for dish in ("ramen", "banh mi", "laksa", "falafel", "dal", "pho", "bibimbap")
+            ),
+            {"text": "I'm also really into trail running on weekends", "session": "s1"},
+        ]
+    )
+    persona = user.persona(task="suggest a quick lunch", budget_tokens=400, k=3)
+    assert "Lives in Dunedin" in persona.text, persona.text

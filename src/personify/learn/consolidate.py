@@ -63,6 +63,14 @@ _RULES_OUT: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# an achievement that names what it was: it reaches a goal only if it names that goal
+_NAMED_ACHIEVEMENT = re.compile(
+    r"^\W*(?:(?:i|we)\s+)?(?:finally\s+)?(?:passed|got\s+into|finished|completed)\s+"
+    r"(?P<what>(?:my|the|a|an|our)\s+[^.!?,]{2,60})",
+    re.IGNORECASE,
+)
+
+
 def ruled_out_foods(candidate: Candidate) -> re.Pattern[str] | None:
     """The likes a candidate rules out: abstaining from alcohol ("sober", "quit drinking")
     rules out drinks, a vegetarian diet meat and fish. None when it rules nothing out."""
@@ -300,6 +308,9 @@ class Consolidator:
         if self.memories[target].metadata.get("moving_to"):  # "made it!!" after a planned move
             return self._arrive(candidate, vector, ts, index, session)
         goal = self.memories[target].object or self.memories[target].text
+        named = _NAMED_ACHIEVEMENT.match(candidate.text)
+        if named and overlap(named.group("what"), goal) == 0:
+            return None  # "passed my class 2 medical!" is not the pilot licence it leads to
         done = candidate.model_copy(
             update={
                 "text": f"Reached: {goal}",

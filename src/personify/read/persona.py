@@ -758,6 +758,15 @@ def assemble_persona(
         ids = {h.memory.id for h in first}
         constraints = [*first, *(h for h in everyone if h.memory.id not in ids)]
     title = TASK_TITLE
+    if relevant is not None:
+        # who they are (home, job, diet) bears on most tasks even when recall ranked it low
+        ids = {h.memory.id for h in relevant}
+        core = [
+            (c, m)
+            for c, m in confident(frozenset({MemoryKind.FACT, MemoryKind.CONSTRAINT}))
+            if m.slot in _SINGLE_SLOTS and m.kind == MemoryKind.FACT and m.id not in ids
+        ]
+        relevant = [*relevant, *(_as_hit(c, m) for c, m in sorted(core, key=lambda cm: cm[1].id))]
     if relevant is None:
         kinds = frozenset({MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL})
         top = sorted(confident(kinds), key=lambda cm: (-cm[0], cm[1].id))[:k]

@@ -137,7 +137,8 @@ _PRE_OBJECT += [
 _PRE_OBJECT += [
     (  # "not the space battle type", "but not the sugary kind"
         re.compile(
-            r"^(?:but\s+)?not\s+(?:really\s+)?(?:the|a|an|into\s+the)\s+(?P<obj>[\w' -]{2,30}?)\s+"
+            r"^(?:(?:but|nah|no|nope|ugh)[,!.]?\s+)?not\s+(?:really\s+)?(?:the|a|an|into\s+the)\s+"
+            r"(?P<obj>[\w' -]{2,30}?)\s+"
             r"(?:type|kind|sort|variety|ones?|stuff)\s*[.!]*$",
             re.IGNORECASE,
         ),
@@ -350,6 +351,8 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         if not match:
             continue
         obj = next((v for v in match.groupdict().values() if v), "").strip(" ,-")
+        if re.match(r"(?:can't|cannot|won't|don't|didn't|not|never|no)\b", obj, re.I):
+            continue  # "can't eat them every night" is no liking
         if _PRE_OBJECT_SUBJECT.match(obj) or QUESTION.search(sentence) or sentence.endswith("?"):
             return None  # "my husband is all about horror" is not the user's taste
         obj = re.sub(r"\s+(?:pls|plz|please|thanks|tbh|lol|haha|anyway)$", "", obj, flags=re.I)
