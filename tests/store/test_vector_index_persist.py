@@ -61,7 +61,7 @@ def test_a_new_process_loads_the_graph_and_adds_what_was_written_since(
     ids = _write(first, "alice", vectors[:120])
     _search(first, "alice")
     graph_file = db_path.parent / f"{db_path.name}.ann"
-    assert [p.suffix for p in sorted(graph_file.iterdir())] == [".json", ".usearch"]
+    assert [p.suffix for p in sorted(graph_file.iterdir())] == [".json", ".npz", ".usearch"]
     more = _write(first, "alice", vectors[120:], start=120)  # after the save
     first.close()
 

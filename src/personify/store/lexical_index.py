@@ -24,6 +24,8 @@ from personify.lexical import K1, B
 
 COMPACT_PENDING = 20_000
 """Postings held as Python lists (rows added a few at a time) before they become arrays."""
+BULK_ROWS = 256
+"""Rows added in one call from which the postings are grouped with numpy, not in lists."""
 _PENDING_BYTES = 72  # a position and a count in lists, roughly
 _TERM_BYTES = 160  # a dict slot, the key and the arrays' headers, roughly
 
@@ -53,24 +55,60 @@ class Postings:
         """Append rows (their ``terms`` JSON: stem -> count), at positions ``size`` on."""
         if not docs:
             return
+        parsed: list[dict[str, int]] = json.loads(f"[{','.join(docs)}]")  # one parse, not n
         lengths = np.zeros(self.size + len(docs), dtype=np.float64)
         lengths[: self.size] = self._lengths[: self.size]
-        pending = self._pending
-        for pos, text in enumerate(docs, self.size):
-            doc = json.loads(text)
-            lengths[pos] = sum(doc.values())
-            for term, count in doc.items():
-                entry = pending.get(term)
-                if entry is None:
-                    entry = pending[term] = ([], [])
-                entry[0].append(pos)
-                entry[1].append(count)
-            self._n_pending += len(doc)
+        if len(docs) >= BULK_ROWS:
+            self._add_bulk(parsed, lengths)
+        else:
+            pending = self._pending
+            for pos, doc in enumerate(parsed, self.size):
+                lengths[pos] = sum(doc.values())
+                for term, count in doc.items():
+                    entry = pending.get(term)
+                    if entry is None:
+                        entry = pending[term] = ([], [])
+                    entry[0].append(pos)
+                    entry[1].append(count)
+                self._n_pending += len(doc)
         self._lengths = lengths
         self.size += len(docs)
         if self._n_pending >= COMPACT_PENDING:
-            for term in list(pending):
+            for term in list(self._pending):
                 self._merge(term)
+
+    def _add_bulk(self, parsed: list[dict[str, int]], lengths: np.ndarray) -> None:
+        """Many rows at once (a process's first read of a user): grouped by term with numpy,
+        one sort instead of a Python append per term occurrence (~2 s at 100k memories).
+        Positions within a term are distinct, so their order changes no score."""
+        sizes = np.fromiter(map(len, parsed), dtype=np.int64, count=len(parsed))
+        total = int(sizes.sum())
+        vocab: dict[str, int] = {}
+        term_ids = np.fromiter(
+            (vocab.setdefault(t, len(vocab)) for doc in parsed for t in doc),
+            dtype=np.int64,
+            count=total,
+        )
+        counts = np.fromiter(
+            (c for doc in parsed for c in doc.values()), dtype=np.float64, count=total
+        )
+        rows = np.repeat(np.arange(len(parsed), dtype=np.int64), sizes)
+        # integer counts: the float sums are exact, equal to summing the ints
+        lengths[self.size :] = np.bincount(rows, weights=counts, minlength=len(parsed))
+        order = np.argsort(term_ids, kind="stable")
+        bounds = np.cumsum(np.bincount(term_ids, minlength=len(vocab)))[:-1]
+        positions = np.split(rows[order] + self.size, bounds)
+        tfs = np.split(counts[order], bounds)
+        for term, at in vocab.items():
+            if term in self._pending:
+                self._merge(term)
+            new = (positions[at], tfs[at])
+            old = self._arrays.get(term)
+            if old is not None:
+                self._array_bytes -= old[0].nbytes + old[1].nbytes
+                new = (np.concatenate([old[0], new[0]]), np.concatenate([old[1], new[1]]))
+            self._arrays[term] = new
+            self._array_bytes += new[0].nbytes + new[1].nbytes
 
     def _merge(self, term: str) -> None:
         positions, counts = self._pending.pop(term)
@@ -82,6 +120,36 @@ class Postings:
             new = (np.concatenate([old[0], new[0]]), np.concatenate([old[1], new[1]]))
         self._arrays[term] = new
         self._array_bytes += new[0].nbytes + new[1].nbytes
+
+    def packed(self) -> tuple[list[str], dict[str, np.ndarray]]:
+        """Every posting in one pair of arrays, term after term (for a saved copy): the terms
+        in order and the arrays (``lengths``; ``positions`` and ``counts`` cut at ``bounds``)."""
+        for term in list(self._pending):
+            self._merge(term)
+        terms = list(self._arrays)
+        parts = [self._arrays[t] for t in terms]
+        sizes = np.fromiter((len(pos) for pos, _ in parts), dtype=np.int64, count=len(parts))
+        empty = np.zeros(0, dtype=np.int64)
+        return terms, {
+            "lengths": self._lengths[: self.size],
+            "positions": np.concatenate([pos for pos, _ in parts] or [empty]),
+            "counts": np.concatenate([tf for _, tf in parts] or [empty.astype(np.float64)]),
+            "bounds": np.cumsum(sizes),
+        }
+
+    @classmethod
+    def unpacked(cls, terms: list[str], arrays: dict[str, np.ndarray]) -> Postings:
+        """The postings :meth:`packed` gave."""
+        out = cls()
+        out._lengths = np.asarray(arrays["lengths"], dtype=np.float64)
+        out.size = len(out._lengths)
+        if terms:
+            cuts = np.asarray(arrays["bounds"], dtype=np.int64)[:-1]
+            positions = np.split(np.asarray(arrays["positions"], dtype=np.int64), cuts)
+            counts = np.split(np.asarray(arrays["counts"], dtype=np.float64), cuts)
+            out._arrays = dict(zip(terms, zip(positions, counts, strict=True), strict=True))
+        out._array_bytes = sum(pos.nbytes + tf.nbytes for pos, tf in out._arrays.values())
+        return out
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
         if term in self._pending:

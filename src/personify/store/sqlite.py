@@ -8,9 +8,12 @@ exact and in memory (:mod:`~personify.store.lexical_index`) instead of FTS5 rank
 
 A user's HNSW graph (built above ``ann_threshold`` memories: ~30 s at 100k) is saved beside
 the database file (``<file>.ann/``), keyed by the user, the user row's birth and the embedder,
-so a new process loads it and adds only what was written since. It holds vectors, so it goes
-whenever any of the user's memories is deleted (forget, a derived replace, delete_user), and a
-graph that still holds a deleted memory is never used.
+so a new process loads it and adds only what was written since. The rest of the user's index
+(vectors, ranking columns, BM25 postings) is saved with it (``<name>.npz``, at the user version
+it had), so that process reads only the rows written since instead of all of them (~5 s at 100k
+memories, ~0.6 s loaded). Both hold vectors, so they go whenever any of the user's memories is
+deleted (forget, a derived replace, delete_user), and neither is used once it holds a deleted
+memory (the count of rows tells; the index is then read from the database again).
 """
 
 from __future__ import annotations
@@ -246,10 +249,32 @@ class SQLiteStore(SQLStore):
 
     # -- saved HNSW graphs ----------------------------------------------------------------------
     def _graph_files(self, user_id: str) -> tuple[Path, Path]:
-        """The user's graph and the key it was saved under (names hash the user id)."""
+        """The user's graph and the key it was saved under (names hash the user id; the rest
+        of the index is ``<name>.npz`` beside them)."""
         assert self.graph_dir is not None
         name = _owner_token(user_id)
         return self.graph_dir / f"{name}.usearch", self.graph_dir / f"{name}.json"
+
+    def _saved_index(self, user_id: str, born: object) -> UserVectorIndex | None:
+        """The index an earlier process saved with the user's graph (at the version it had
+        then), if it was saved for this user row and embedder; None otherwise."""
+        if self.graph_dir is None:
+            return None
+        graph_file, _ = self._graph_files(user_id)
+        try:
+            with np.load(graph_file.with_suffix(".npz")) as saved:
+                arrays = {name: saved[name] for name in saved.files}
+            key = json.loads(bytes(arrays.pop("key")))
+            dim = int(arrays["version"][2])
+            if key != self._graph_key(user_id, born, dim) or self._dim not in (None, dim):
+                return None
+            index = UserVectorIndex.unpacked(
+                arrays, self.ann_threshold, lambda: self._saved_graph(user_id, born, dim)
+            )
+            index.saved_token = bytes(arrays["token"]).decode()
+            return index
+        except (OSError, ValueError, KeyError, IndexError, TypeError):  # none, torn or foreign
+            return None
 
     def _graph_key(self, user_id: str, born: object, dim: int) -> dict[str, object]:
         """What a saved graph must have been built for (the embedder the file records, if
@@ -259,9 +284,9 @@ class SQLiteStore(SQLStore):
             self._embedder_name = None if row is None else json.loads(row[0])["name"]
         return {"user": user_id, "born": born, "embedder": self._embedder_name, "dim": dim}
 
-    def _saved_graph(self, user_id: str, born: object, dim: int) -> object | None:
-        """The graph an earlier process saved for this user if its key matches (the index
-        then checks its contents before using it)."""
+    def _saved_graph(self, user_id: str, born: object, dim: int) -> tuple[Any, str] | None:
+        """The graph an earlier process saved for this user if its key matches, and the token
+        of that save (the index then checks its contents unless it was saved with them)."""
         if self.graph_dir is None:
             return None
         graph_file, key_file = self._graph_files(user_id)
@@ -276,7 +301,7 @@ class SQLiteStore(SQLStore):
             graph.load(str(graph_file))
         except (OSError, RuntimeError, ValueError):  # gone meanwhile, or torn
             return None
-        return graph
+        return graph, str(saved.get("token"))
 
     def _save_graph(self, user_id: str, born: object, index: UserVectorIndex) -> None:
         """Write the graph beside the database (atomically: temp file, then rename); if one of
@@ -290,7 +315,15 @@ class SQLiteStore(SQLStore):
             self.graph_dir.mkdir(exist_ok=True)
             index.graph.save(str(graph_file) + part)
             os.replace(str(graph_file) + part, graph_file)
-            record = {"key": key, "version": index.version, "size": len(index.graph)}
+            token = os.urandom(8).hex()  # this save's: the graph and the index go together
+            packed = index.packed()
+            packed["key"] = np.frombuffer(json.dumps(key).encode(), dtype=np.uint8)
+            packed["token"] = np.frombuffer(token.encode(), dtype=np.uint8)
+            with open(str(graph_file.with_suffix(".npz")) + part, "wb") as fh:
+                np.savez(fh, **packed)
+            os.replace(str(graph_file.with_suffix(".npz")) + part, graph_file.with_suffix(".npz"))
+            record = {"key": key, "version": index.version, "size": len(index.graph),
+                      "token": token}  # fmt: skip
             Path(str(key_file) + part).write_text(json.dumps(record))
             os.replace(str(key_file) + part, key_file)
         except (OSError, RuntimeError):  # read-only, full, or a forget took the part file
@@ -333,8 +366,10 @@ class SQLiteStore(SQLStore):
             index = self._indexes.get(user_id, born)
             if index is not None and index.version == version:
                 return index
-            if index is None:
-                index = self._new_index(user_id, born, self._dim or 0)
+            if index is None:  # the copy saved with the graph, caught up below, else all rows
+                index = self._saved_index(user_id, born)
+                if index is None or index.version > version:
+                    index = self._new_index(user_id, born, self._dim or 0)
             rows = self._conn.execute(_INDEX_SELECT, (user_id, index.version)).fetchall()
             if rows and index.dim == 0:
                 index = self._new_index(user_id, born, len(rows[0]["embedding"]) // 4)
