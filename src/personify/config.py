@@ -29,12 +29,12 @@ class VarsSettings(BaseModel):
     Defaults tuned with benchmarks/simulate.py on seed 1 (24 users; lowest late corrections
     whose success is no lower than recall without vectors), reported on seeds 0 and 2 (48 users
     each, never tuned on). Per-context vectors carry the gain: corrections per task in sessions
-    >= 3 fell 56% below plain dense recall on seed 0 (95% CI 48-64%, bootstrap over users) and
-    65% on seed 2 (56-73%); 52% and 60% below the default recall without vectors; success 94%
-    vs 73-77%. With one vector per user (contexts 0) the same rates gave 20% and 28%; the VARS
-    reference values (beta_L 0.1, eta_L 1e-3, eta_S 5e-3) leave that ranking unchanged within
-    six sessions. Cost: each context adds 2 x dim floats to every stored version (48 KiB for 16
-    MiniLM contexts; 100 versions are kept)."""
+    >= 3 fell 54% below plain dense recall on seed 0 (95% CI 43-63%, bootstrap over users) and
+    64% on seed 2 (56-72%); 47% (35-58%) and 59% (48-68%) below the default recall without
+    vectors; success 93-94% vs 73-78%. With one vector per user (contexts 0) the same rates gave
+    33% and 30%; the VARS reference values (beta_L 0.1, eta_L 1e-3, eta_S 5e-3) leave that
+    ranking unchanged within six sessions. Cost: each context adds 2 x dim floats to every
+    stored version (48 KiB for 16 MiniLM contexts; 100 versions are kept)."""
 
     rule: VarsRule = "reinforce"
     beta_long: float = Field(1.0, ge=0)
