@@ -149,10 +149,28 @@ def test_a_saved_index_older_than_a_deletion_is_not_used(db_path: Path) -> None:
     fresh = SQLiteStore(db_path, ann_threshold=THRESHOLD)
     index = fresh._index("alice")
     assert index.size == 89 and written[4].id not in index.ids
-    assert index.saved_token is None  # rebuilt from the rows
     reference = _read_row_by_row(db_path)
     assert _answers(fresh, 4) == _answers(reference, 4)
     fresh.close()
+    reference.close()
+
+
+def test_a_graph_saved_without_its_index_gets_one(db_path: Path) -> None:
+    """As an older version left it: the next process reads the rows, then saves the index."""
+    rng = np.random.default_rng(5)
+    store = SQLiteStore(db_path, ann_threshold=THRESHOLD)
+    _write(store, rng, 70, 0)
+    store.vector_search("alice", _vector(rng), 5, MemoryFilter())
+    store.close()
+    (saved,) = (db_path.parent / f"{db_path.name}.ann").glob("*.npz")
+    saved.unlink()
+    reader = SQLiteStore(db_path, ann_threshold=THRESHOLD)
+    reader.vector_search("alice", _vector(rng), 5, MemoryFilter())  # read row by row
+    assert saved.is_file()
+    reader.close()
+    loaded, reference = _loaded(db_path), _read_row_by_row(db_path)
+    assert _answers(loaded, 6) == _answers(reference, 6)
+    loaded.close()
     reference.close()
 
 

@@ -55,14 +55,14 @@ class Postings:
         """Append rows (their ``terms`` JSON: stem -> count), at positions ``size`` on."""
         if not docs:
             return
-        parsed: list[dict[str, int]] = json.loads(f"[{','.join(docs)}]")  # one parse, not n
         lengths = np.zeros(self.size + len(docs), dtype=np.float64)
         lengths[: self.size] = self._lengths[: self.size]
         if len(docs) >= BULK_ROWS:
-            self._add_bulk(parsed, lengths)
+            self._add_bulk(docs, lengths)
         else:
             pending = self._pending
-            for pos, doc in enumerate(parsed, self.size):
+            for pos, text in enumerate(docs, self.size):
+                doc = json.loads(text)
                 lengths[pos] = sum(doc.values())
                 for term, count in doc.items():
                     entry = pending.get(term)
@@ -77,24 +77,24 @@ class Postings:
             for term in list(self._pending):
                 self._merge(term)
 
-    def _add_bulk(self, parsed: list[dict[str, int]], lengths: np.ndarray) -> None:
+    def _add_bulk(self, docs: Sequence[str], lengths: np.ndarray) -> None:
         """Many rows at once (a process's first read of a user): grouped by term with numpy,
         one sort instead of a Python append per term occurrence (~2 s at 100k memories).
         Positions within a term are distinct, so their order changes no score."""
-        sizes = np.fromiter(map(len, parsed), dtype=np.int64, count=len(parsed))
-        total = int(sizes.sum())
         vocab: dict[str, int] = {}
-        term_ids = np.fromiter(
-            (vocab.setdefault(t, len(vocab)) for doc in parsed for t in doc),
-            dtype=np.int64,
-            count=total,
-        )
-        counts = np.fromiter(
-            (c for doc in parsed for c in doc.values()), dtype=np.float64, count=total
-        )
-        rows = np.repeat(np.arange(len(parsed), dtype=np.int64), sizes)
+        parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for start in range(0, len(docs), BULK_ROWS):  # one JSON parse a chunk, not one a row
+            parsed = json.loads(f"[{','.join(docs[start : start + BULK_ROWS])}]")
+            sizes = np.fromiter(map(len, parsed), dtype=np.int64, count=len(parsed))
+            total = int(sizes.sum())
+            ids = (vocab.setdefault(t, len(vocab)) for doc in parsed for t in doc)
+            counts = (c for doc in parsed for c in doc.values())
+            parts.append((sizes, np.fromiter(ids, dtype=np.int64, count=total),
+                          np.fromiter(counts, dtype=np.float64, count=total)))  # fmt: skip
+        sizes, term_ids, counts = (np.concatenate(column) for column in zip(*parts, strict=True))
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), sizes)
         # integer counts: the float sums are exact, equal to summing the ints
-        lengths[self.size :] = np.bincount(rows, weights=counts, minlength=len(parsed))
+        lengths[self.size :] = np.bincount(rows, weights=counts, minlength=len(docs))
         order = np.argsort(term_ids, kind="stable")
         bounds = np.cumsum(np.bincount(term_ids, minlength=len(vocab)))[:-1]
         positions = np.split(rows[order] + self.size, bounds)

@@ -316,6 +316,7 @@ class SQLiteStore(SQLStore):
             index.graph.save(str(graph_file) + part)
             os.replace(str(graph_file) + part, graph_file)
             token = os.urandom(8).hex()  # this save's: the graph and the index go together
+            index.saved_token = token  # tried once: a folder that takes no file stays so
             packed = index.packed()
             packed["key"] = np.frombuffer(json.dumps(key).encode(), dtype=np.uint8)
             packed["token"] = np.frombuffer(token.encode(), dtype=np.uint8)
@@ -382,7 +383,9 @@ class SQLiteStore(SQLStore):
                 everything = self._conn.execute(_INDEX_SELECT, (user_id, -1))
                 index.upsert(_index_row(r) for r in everything)
             index.version = version
-            if index.graph is not None and index.graph_unsaved >= min(SAVE_EVERY, index.size):
+            if index.graph is not None and (
+                index.graph_unsaved >= min(SAVE_EVERY, index.size) or index.saved_token is None
+            ):  # (a graph saved without its index, by an older version: the index goes with it)
                 self._save_graph(user_id, born, index)
             self._indexes.put(user_id, index, born)
             return index

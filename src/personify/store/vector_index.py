@@ -122,7 +122,8 @@ class UserVectorIndex:
         self.graph_unsaved = 0
         """Rows in the graph that no saved copy holds (all of them after a fresh build)."""
         self.saved_token: str | None = None
-        """The save this index was loaded from (see :meth:`unpacked`), None if it was not."""
+        """The save this index was loaded from (see :meth:`unpacked`) or last saved as; None if
+        neither."""
 
     # the per-row columns: (attribute, dtype, the IndexRow field it holds)
     _COLUMNS = (("_seqs", np.int64, "seq"), ("_created", np.int64, "created"),
