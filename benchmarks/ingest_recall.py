@@ -15,8 +15,9 @@ Texts and queries are real: LoCoMo turns and questions, PrefEval filler turns
 * recall p50/p95 at 1k/10k/100k memories for one user and spread over 1,000 users (random user
   per query), without the query embedding (``recall_vector``) and with it (``recall``); the cold
   first recall (in-memory index build) separately, in the first process after the writes (which
-  builds the HNSW graph above 20k memories and saves it beside the database) and in the next
-  one (which loads it); process RSS.
+  builds the HNSW graph above 20k memories and saves it, with the rest of the user's index,
+  beside the database) and in the next one (which loads both instead of reading every row);
+  process RSS.
 
 Large stores are written straight through ``store.write`` with real embeddings of the text pool,
 cycled, each with a small gaussian jitter and renormalised (so vectors are not exact duplicates).
