@@ -49,7 +49,7 @@ from personify.eval import harness  # noqa: E402
 from personify.eval import locomo as lc  # noqa: E402
 from personify.eval import prefeval as pe  # noqa: E402
 from personify.eval.baselines import BM25System, PersonifySystem  # noqa: E402
-from personify.read.recall import Pool, dense_only, gather, score  # noqa: E402
+from personify.read.recall import Pool, dense_only, gather, score, with_shapes  # noqa: E402
 from personify.store import MemoryFilter, Store  # noqa: E402
 
 DEPTH = 50  # candidates per index, as RecallWeights.candidates
@@ -204,9 +204,17 @@ def load_or_build(cache: Path, items: int, fillers: Sequence[int]) -> dict[str, 
     return out
 
 
+def add_shapes(stores: dict[str, Store], queries: dict[str, list[Query]]) -> None:
+    """Each query's request shapes, read once (a cache built before they existed lacks them)."""
+    for name, store in stores.items():
+        for q in queries[name]:
+            if q.pool.shape is None:
+                q.pool = with_shapes(store, q.user_id, q.pool)
+
+
 # -- designs and their grids -----------------------------------------------------------------
 
-BASE = RecallWeights()
+BASE = RecallWeights(request_penalty=0.0)  # the designs before request shapes keep it off
 DESIGNS: dict[str, list[RecallWeights]] = {
     "linear (bm25/max)": [
         BASE.model_copy(update={"lexical": w, "lexical_gated": 0.0})
@@ -236,17 +244,32 @@ DESIGNS: dict[str, list[RecallWeights]] = {
         )
         for wl, w, f in itertools.product((0.05, 0.1), (1.5, 2.0, 3.0), (0.2, 0.25))
     ],
+    "gated rank + request shape": [
+        BASE.model_copy(
+            update={
+                "lexical": 0.0,
+                "lexical_gated": w,
+                "lexical_floor": f,
+                "lexical_signal": "rank",
+                "lexical_rank_k": 3.0,
+                "request_penalty": r,
+            }
+        )
+        for r, w, f in itertools.product(
+            (0.0, 0.05, 0.1, 0.15, 0.2, 0.3), (1.5, 2.0, 3.0), (0.2, 0.25)
+        )
+    ],
 }
 PREVIOUS = BASE.model_copy(update={"lexical": 0.1, "lexical_gated": 0.0})  # the old default
 DENSE = dense_only(BASE)
-SHIPPED_DESIGN = "gated, lexical rank"
+SHIPPED_DESIGN = "gated rank + request shape"
 
 
 def describe(w: RecallWeights) -> str:
     signal = f"rank k={w.lexical_rank_k:g}" if w.lexical_signal == "rank" else "max"
     return (
         f"lex={w.lexical:g} gated={w.lexical_gated:g} floor={w.lexical_floor:g} "
-        f"signal={signal} conf={w.confidence:g}"
+        f"signal={signal} request={w.request_penalty:g} conf={w.confidence:g}"
     )
 
 
@@ -448,6 +471,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     start = time.perf_counter()
     queries = load_or_build(args.cache, args.items, args.filler)
     stores = {n: SQLiteStore(args.cache / f"{n}.db") for n in ("locomo", "prefeval")}
+    add_shapes(stores, queries)
     scores = Scores(stores, queries)
     grids = {**DESIGNS, "previous default (lex=0.1)": [PREVIOUS], "dense": [DENSE]}
     for grid in grids.values():

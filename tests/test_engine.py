@@ -75,7 +75,7 @@ def test_dense_only_weights_reproduce_brute_force_cosine(alice, minilm) -> None:
     for query in ("what should I eat", "software testing", "family"):
         q = minilm.embed([query])[0]
         expected = [texts[i] for i in np.argsort(-(matrix @ q))[:5]]
-        weights = RecallWeights(lexical=0.0, lexical_gated=0.0, recency=0.0, confidence=0.0)
+        weights = dense_only(RecallWeights())
         got = alice.recall(query, k=5, weights=weights, kinds=["episodic"])
         assert [h.memory.text for h in got] == expected
         assert [h.breakdown.cosine for h in got] == pytest.approx(

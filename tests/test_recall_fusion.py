@@ -1,5 +1,6 @@
 """The lexical side of recall: words count where the memory is on topic (the gated term), a
-lone everyday word in an unrelated memory does not, and every weight 0 is plain dense retrieval."""
+lone everyday word in an unrelated memory does not, a request to the assistant is not evidence
+(request shapes), and every weight 0 is plain dense retrieval."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ import numpy as np
 import pytest
 
 from personify import Personify, RecallWeights
-from personify.read.recall import dense_only, lexical_term, uses_lexical
+from personify.read.recall import dense_only, lexical_term, request_shape, uses_lexical
 
-LINEAR = RecallWeights(lexical=0.5, lexical_gated=0.0)  # the old fusion at its LoCoMo weight
-ZERO = RecallWeights(lexical=0.0, lexical_gated=0.0, recency=0.0, confidence=0.0)
+LINEAR = RecallWeights(lexical=0.5, lexical_gated=0.0, request_penalty=0.0)  # the old fusion
+ZERO = RecallWeights(
+    lexical=0.0, lexical_gated=0.0, recency=0.0, confidence=0.0, request_penalty=0.0
+)
 
 
 def totals(cosine: list[float], bm25: list[float], weights: RecallWeights) -> np.ndarray:
@@ -49,6 +52,49 @@ def test_zero_weights_add_nothing_and_skip_the_full_text_index() -> None:
     assert not uses_lexical(ZERO) and not uses_lexical(dense_only(RecallWeights()))
     assert lexical_term(cos, np.asarray([5.0, 1.0, 0.0]), ZERO).tolist() == [0.0, 0.0, 0.0]
     assert uses_lexical(RecallWeights())
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("please give 5 book recommendations for books that are hidden gems", 1.0),
+        ("Can you suggest some hotels in Rome?", 1.0),
+        ("Mel: Tell me more about the race!", 1.0),  # a speaker label is skipped
+        ("Caroline: What did you paint? I love the colours.", 0.5),
+        ("Hey, how are you? Did the move go well?", 1.0),
+        ("I dislike wallpaper in any form.", 0.0),
+        ("Caroline: I went to a support group yesterday and it was so powerful.", 0.0),
+        ("Recommendations from friends are how I pick books.", 0.0),  # not an imperative
+        ("", 0.0),
+    ],
+)
+def test_request_shape(text: str, want: float) -> None:
+    assert request_shape(text) == pytest.approx(want)
+
+
+def test_dense_only_switches_request_shapes_off() -> None:
+    assert RecallWeights(request_penalty=0.1).request_penalty == 0.1
+    assert dense_only(RecallWeights(request_penalty=0.1)).request_penalty == 0.0
+
+
+def test_a_request_sharing_the_question_words_yields_to_the_statement(engine: Personify) -> None:
+    """The PrefEval failure: filler that asks for the same thing outranks the preference."""
+    user = engine.user("requests")
+    texts = [
+        "I have a strong aversion to floral patterns in any form.",
+        "please give 5 book recommendations for books that are hidden gems",
+        "The printer on the third floor is out of toner again.",
+    ]
+    user.observe_many([{"text": t} for t in texts])
+    question = "Can you recommend some chic and trendy wallpaper designs for my bedroom?"
+    shaped = RecallWeights(request_penalty=0.15)
+    off = shaped.model_copy(update={"request_penalty": 0.0})
+    assert user.recall(question, k=1, kinds=["episodic"], weights=off)[0].memory.text == texts[1]
+    hits = user.recall(question, k=2, kinds=["episodic"], weights=shaped)
+    assert [h.memory.text for h in hits] == texts[:2]
+    assert hits[1].breakdown.lexical == 0  # a request gets no lift from the words it shares
+    assert hits[1].breakdown.confidence < off.confidence  # and gives up request_penalty
+    assert all(h.score == pytest.approx(h.breakdown.total) for h in hits)
 
 
 def test_defaults_on_real_text(engine: Personify) -> None:

@@ -67,7 +67,7 @@ class RecallWeights(BaseModel):
         0.0, ge=0, description="weight of the max-normalised BM25 score, added as is"
     )
     lexical_gated: float = Field(
-        2.0,
+        3.0,
         ge=0,
         description="weight of the lexical signal times how far the memory's cosine clears "
         "lexical_floor: shared words count in a memory already on the query's topic, hardly in "
@@ -82,6 +82,14 @@ class RecallWeights(BaseModel):
         "0), the same scale for every user and query; max, BM25 / the best BM25 of the query",
     )
     lexical_rank_k: float = Field(3.0, gt=0, description="k of the rank signal")
+    request_penalty: float = Field(
+        0.1,
+        ge=0,
+        description="taken from a raw turn in proportion to how request-shaped it is (opens as "
+        "a request, or its share of questions), whose lexical lift shrinks in the same "
+        "proportion: what a user asks for is rarely evidence of what they prefer or did. "
+        "0 reads no turn texts",
+    )
     recency: float = Field(0.0, ge=0, description="gamma: weight of exp(-age / half_life)")
     confidence: float = Field(
         0.15,

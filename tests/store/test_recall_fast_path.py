@@ -12,7 +12,7 @@ from personify.config import RecallWeights
 from personify.learn.consolidate import effective_confidence
 from personify.models import Memory, MemoryKind, Origin, ScoreBreakdown
 from personify.observe.ingest import Turn, turn_records
-from personify.read.recall import _one_per_source, _recency, finished_hits, rank
+from personify.read.recall import _one_per_source, _recency, finished_hits, rank, request_shape
 from personify.store import MemoryFilter, Store
 
 DIM = 12
@@ -60,15 +60,18 @@ def _reference(
     rows = []
     for j, mid in enumerate(ids):
         m = memories[mid]
+        turn = m.kind == MemoryKind.EPISODIC and weights.request_penalty > 0
+        shape = request_shape(m.text) if turn else 0.0
         rows.append((m, ScoreBreakdown(
             cosine=float(cosine[j]),
             lexical=0.0 if lex is None else float(
                 weights.lexical * lex[j]
                 + weights.lexical_gated * signal(j) * max(cosine[j] - weights.lexical_floor, 0.0)
-            ),
+            ) * (1.0 - shape),
             preference=float(pref[j]),
             recency=weights.recency * _recency(m, NOW, weights.half_life_days),
-            confidence=weights.confidence * effective_confidence(m, NOW),
+            confidence=weights.confidence * effective_confidence(m, NOW)
+            - weights.request_penalty * shape,
         )))  # fmt: skip
     rows.sort(key=lambda r: (-r[1].total, r[0].kind == MemoryKind.EPISODIC, r[0].created_at,
                              r[0].text, r[0].id))  # fmt: skip
@@ -82,7 +85,8 @@ def _seed(store: Store, rng: np.random.Generator) -> list[Memory]:
     events, pairs = [], []
     for i in range(60):
         words = " ".join(rng.choice(WORDS, size=3))
-        event, turn = turn_records("alice", Turn(text=f"I said {words}", ts=T0 + timedelta(i)))
+        said = f"I said {words}" + ("?" if i % 7 == 3 else "")  # some turns are questions
+        event, turn = turn_records("alice", Turn(text=said, ts=T0 + timedelta(i)))
         # ties: same vector and time as other turns; the text orders them, or the id (i % 20)
         tie = i % 5 == 0
         text = f"noted zebra {i % 20}" if tie else turn.text  # words no query has
@@ -156,8 +160,9 @@ def test_candidates_are_the_memories_fields(make_store) -> None:
 @pytest.mark.parametrize(
     "fusion",
     [
-        {"lexical_gated": 0.0},
+        {"lexical_gated": 0.0, "request_penalty": 0.0},
         {"lexical_gated": 2.0, "lexical_floor": -0.2},
+        {"lexical_gated": 2.0, "lexical_floor": -0.2, "request_penalty": 0.0},
         {"lexical_gated": 1.0, "lexical_floor": 0.0, "lexical_signal": "max"},
     ],
 )

@@ -1,7 +1,12 @@
 """Hybrid recall: dense and full-text candidates, reranked by one explainable additive score.
 
-score(m | q) = cos + w_lex * bm25 / max bm25 + w_gated * lex_signal * max(0, cos - floor)
+score(m | q) = cos + (1 - s_m) * (w_lex * bm25 / max bm25
+                                  + w_gated * lex_signal * max(0, cos - floor))
                + <z_eff, v_m> + gamma * exp(-age_m / half_life) + delta * confidence_m
+               - w_req * s_m
+
+where ``s_m`` is how request-shaped a raw turn is (:func:`request_shape`; 0 for distilled
+memories and when ``w_req`` is 0): a question or a request to the assistant is rarely evidence.
 
 Fusion stays a sum (each term shows in the breakdown) rather than a rank fusion of two lists,
 and with every weight 0 and zero preference vectors it ranks exactly as dense retrieval, the
@@ -13,12 +18,14 @@ scored on partial evidence.
 
 Candidates are ranked on what the store's :meth:`~personify.store.Store.candidates` gives
 (kind, times, confidence, evidence; no text), so a recall reads in full only the memories it
-returns (:func:`finished_hits`), and a text only where it breaks a tie.
+returns (:func:`finished_hits`), the texts of the candidate turns when ``w_req`` > 0, and a
+text only where it breaks a tie.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -45,6 +52,8 @@ class Pool(NamedTuple):
     cosine: np.ndarray
     bm25: np.ndarray
     """BM25 with the user's own statistics; 0 where the memory shares no query term."""
+    shape: np.ndarray | None = None
+    """:func:`request_shape` of each raw turn (0 for distilled memories); None if not read."""
 
 
 def gather(
@@ -55,9 +64,11 @@ def gather(
     n: int,
     filt: MemoryFilter,
     lexical: bool = True,
+    shape: bool = False,
 ) -> Pool:
     """The union of the top ``n`` by cosine and (with ``lexical``) by BM25; lexical-only
-    candidates get their exact cosine, so no candidate is scored on partial evidence."""
+    candidates get their exact cosine, so no candidate is scored on partial evidence. With
+    ``shape``, the turns' texts are read for :func:`request_shape`."""
     dense = dict(store.vector_search(user_id, query_vector, n, filt))
     found_lex = dict(store.lexical_search(user_id, query_text, n, filt)) if lexical else {}
     ids = list(dense) + [i for i in found_lex if i not in dense]
@@ -67,7 +78,44 @@ def gather(
     matrix = np.stack([vectors[i] for i in ids]) if ids else np.zeros((0, len(query_vector)))
     cosine = np.asarray([dense[i] if i in dense else float(vectors[i] @ query_vector) for i in ids])
     bm25 = np.asarray([found_lex.get(i, 0.0) for i in ids], dtype=float)
-    return Pool(ids, found, matrix, cosine, bm25)
+    pool = Pool(ids, found, matrix, cosine, bm25)
+    return with_shapes(store, user_id, pool) if shape else pool
+
+
+def with_shapes(store: Store, user_id: str, pool: Pool) -> Pool:
+    """``pool`` with :func:`request_shape` of each raw turn (one read of the turns' texts)."""
+    turns = [i for i in pool.ids if i in pool.found and pool.found[i].kind == MemoryKind.EPISODIC]
+    texts = {m.id: m.text for m in store.get_memories(user_id, turns)} if turns else {}
+    shapes = np.asarray([request_shape(texts[i]) if i in texts else 0.0 for i in pool.ids])
+    return pool._replace(shape=shapes)
+
+
+_SPEAKER = re.compile(r"^[A-Z][\w .'-]{0,30}: ")
+_REQUEST = re.compile(
+    r"^(please|pls|can you|could you|would you|will you|give|write|list|tell me|suggest|"
+    r"recommend|help me|make|create|generate|explain|describe|translate|summari[sz]e|provide|"
+    r"show me|find|i want you|let's)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def request_shape(text: str) -> float:
+    """How much a turn reads as a request rather than a statement: 1 if it opens with a
+    request ("please give 5 book recommendations", "can you ..."), else the share of its
+    sentences that are questions. A leading ``"Name: "`` speaker label is skipped.
+
+    What a user asks for says little about what they prefer or did, and its words echo the
+    question being recalled for, so without this a request outranks the statement that
+    answers the question (chosen by cross-validation, benchmarks/recall_cv.py).
+    """
+    body = _SPEAKER.sub("", text.strip(), count=1)
+    if _REQUEST.match(body):
+        return 1.0
+    sentences = [s for s in _SENTENCE_END.split(body) if s.strip()]
+    if not sentences:
+        return 0.0
+    return sum(s.rstrip().endswith("?") for s in sentences) / len(sentences)
 
 
 def rank(
@@ -83,7 +131,8 @@ def rank(
 ) -> list[tuple[Candidate, ScoreBreakdown]]:
     """Every candidate, best first (callers keep the top ``k``; feedback needs the rest)."""
     n = max(weights.candidates, k)
-    pool = gather(store, user_id, query_text, query_vector, n, filt, uses_lexical(weights))
+    shaped = weights.request_penalty > 0
+    pool = gather(store, user_id, query_text, query_vector, n, filt, uses_lexical(weights), shaped)
     return score(store, user_id, pool, weights, now, preference)
 
 
@@ -99,6 +148,12 @@ def score(
     if not pool.ids:
         return []
     lex = lexical_term(pool.cosine, pool.bm25, weights)
+    shape = np.zeros_like(pool.cosine, dtype=float)
+    if weights.request_penalty > 0:
+        if pool.shape is None:
+            pool = with_shapes(store, user_id, pool)
+        shape = pool.shape
+        lex = lex * (1.0 - shape)  # a request's shared words are the question's own words
     pref = preference(pool.ids, pool.matrix) if preference is not None else None
     rows = []
     for j, mid in enumerate(pool.ids):
@@ -110,7 +165,8 @@ def score(
             lexical=float(lex[j]),
             preference=0.0 if pref is None else float(pref[j]),
             recency=weights.recency * _recency(memory, now, weights.half_life_days),
-            confidence=weights.confidence * effective_confidence(memory, now),
+            confidence=weights.confidence * effective_confidence(memory, now)
+            - weights.request_penalty * float(shape[j]),
         )
         rows.append((memory, breakdown))
     return _one_per_source(_ordered(store, user_id, rows))
@@ -200,11 +256,26 @@ def _recency(memory: Memory | Candidate, now: datetime, half_life_days: float) -
 
 def dense_only(weights: RecallWeights) -> RecallWeights:
     """The plain dense-retrieval baseline: every extra term switched off."""
-    off = {"lexical": 0.0, "lexical_gated": 0.0, "recency": 0.0, "confidence": 0.0}
+    off = {
+        "lexical": 0.0,
+        "lexical_gated": 0.0,
+        "recency": 0.0,
+        "confidence": 0.0,
+        "request_penalty": 0.0,
+    }
     return weights.model_copy(update=off)
 
 
-__all__: Sequence[str] = ["Pool", "PreferenceBias", "dense_only", "gather", "rank", "score"]
+__all__: Sequence[str] = [
+    "Pool",
+    "PreferenceBias",
+    "dense_only",
+    "gather",
+    "rank",
+    "request_shape",
+    "score",
+    "with_shapes",
+]
 
 
 def finished_hits(
