@@ -24,8 +24,8 @@ def totals(cosine: list[float], bm25: list[float], weights: RecallWeights) -> np
 def test_rank_signal_and_gate() -> None:
     w = RecallWeights(lexical_gated=2.0, lexical_floor=0.2, lexical_signal="rank", lexical_rank_k=3)
     cos = np.asarray([0.5, 0.6, 0.1, 0.4, 0.3])
-    bm25 = np.asarray([2.0, 7.0, 9.0, 0.0, 2.0])  # ranks: 9 -> 0, 7 -> 1, 2 -> 2 and 3 (ties)
-    want = [2 * 3 / 5 * 0.3, 2 * 3 / 4 * 0.4, 0.0, 0.0, 2 * 3 / 6 * 0.1]  # gate 0 below the floor
+    bm25 = np.asarray([2.0, 7.0, 9.0, 0.0, 2.0])  # ranks: 9 -> 0, 7 -> 1, both 2s -> 2 (tied)
+    want = [2 * 3 / 5 * 0.3, 2 * 3 / 4 * 0.4, 0.0, 0.0, 2 * 3 / 5 * 0.1]  # gate 0 below the floor
     assert lexical_term(cos, bm25, w) == pytest.approx(want)
     maxed = w.model_copy(update={"lexical_signal": "max"})
     assert lexical_term(cos, bm25, maxed) == pytest.approx(
@@ -33,6 +33,18 @@ def test_rank_signal_and_gate() -> None:
     )
     both = w.model_copy(update={"lexical": 0.1})
     assert lexical_term(cos, bm25, both) == pytest.approx(np.asarray(want) + 0.1 * bm25 / 9.0)
+
+
+def test_tied_lexical_scores_share_a_rank_whatever_the_pool_order() -> None:
+    """Stores gather candidates in different orders (and within float noise of each other's
+    BM25): the lexical term must not depend on either."""
+    w = RecallWeights()
+    cos = np.asarray([0.6, 0.55, 0.5, 0.45])
+    bm25 = np.asarray([3.0, 3.0 + 1e-12, 1.0, 3.0])
+    term = lexical_term(cos, bm25, w)
+    for order in ([3, 2, 1, 0], [1, 0, 3, 2], [2, 3, 0, 1]):
+        shuffled = lexical_term(cos[order], bm25[order], w)
+        assert shuffled == pytest.approx(term[order], abs=0)
 
 
 def test_exact_term_lifts_an_on_topic_memory_above_a_slightly_closer_one() -> None:

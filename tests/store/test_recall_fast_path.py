@@ -45,9 +45,9 @@ def _reference(
     top = max(lexical.values(), default=0.0)
     bm25 = [lexical.get(i, 0.0) for i in ids]
     lex = np.asarray(bm25) / top if top > 0 else None
-    # the gated term, written out: rank among the lexical matches (ties in pool order), k/(k+r)
-    by_score = sorted(range(len(ids)), key=lambda j: -bm25[j])
-    rank_of = {j: r for r, j in enumerate(by_score)}
+    # the gated term, written out: rank = how many score strictly higher (ties share it), k/(k+r)
+    rounded = [round(b, 9) for b in bm25]
+    rank_of = {j: sum(other > rounded[j] for other in rounded) for j in range(len(ids))}
     k = weights.lexical_rank_k
 
     def signal(j: int) -> float:

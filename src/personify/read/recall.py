@@ -196,9 +196,10 @@ def lexical_term(cosine: np.ndarray, bm25: np.ndarray, weights: RecallWeights) -
     term = weights.lexical * (bm25 / top)
     if weights.lexical_gated > 0:
         if weights.lexical_signal == "rank":
-            order = np.argsort(-bm25, kind="stable")  # ties keep the pool's (dense) order
-            ranks = np.empty(len(bm25))
-            ranks[order] = np.arange(len(bm25))
+            # a memory's rank is how many score strictly higher: tied scores share a rank, so
+            # the pool's order (which differs between stores and processes) never decides it
+            rounded = np.round(bm25, 9)
+            ranks = np.searchsorted(np.sort(-rounded), -rounded, side="left").astype(float)
             k = weights.lexical_rank_k
             signal = np.where(bm25 > 0, k / (k + ranks), 0.0)
         else:
