@@ -92,6 +92,7 @@ def test_round_trip_of_every_field(store: Store) -> None:
     assert store.list_events("alice", kinds=["turn"]) == []
     assert store.recent_events("alice", 5) == [event]
     assert store.get_memories("alice", [memory.id]) == [memory]
+    assert store.texts("alice", [memory.id, "mem_unknown"]) == {memory.id: memory.text}
     assert store.list_memories("alice", ALL) == [memory]
     assert store.list_memories("alice") == []  # superseded: history only
     got = store.embeddings("alice", [memory.id, "mem_missing"])
@@ -139,6 +140,7 @@ def test_no_query_crosses_users(store_engine: Personify) -> None:
     alice_mem = store.list_memories("alice")[0]
     bob_mem = store.list_memories("bob")[0]
     assert store.get_memories("bob", [alice_mem.id]) == []
+    assert store.texts("bob", [alice_mem.id]) == {}
     assert store.get_events("bob", alice_mem.evidence) == []
     assert store.embeddings("bob", [alice_mem.id]) == {}
     lexical = store.lexical_search("bob", "vault code 4711", 10, ALL)

@@ -83,9 +83,9 @@ def gather(
 
 
 def with_shapes(store: Store, user_id: str, pool: Pool) -> Pool:
-    """``pool`` with :func:`request_shape` of each raw turn (one read of the turns' texts)."""
+    """``pool`` with :func:`request_shape` of each raw turn (one read of the turns' texts only)."""
     turns = [i for i in pool.ids if i in pool.found and pool.found[i].kind == MemoryKind.EPISODIC]
-    texts = {m.id: m.text for m in store.get_memories(user_id, turns)} if turns else {}
+    texts = store.texts(user_id, turns) if turns else {}
     shapes = np.asarray([request_shape(texts[i]) if i in texts else 0.0 for i in pool.ids])
     return pool._replace(shape=shapes)
 
@@ -218,7 +218,7 @@ def _ordered(
     keys = [(-b.total, c.kind == MemoryKind.EPISODIC, c.created_at) for c, b in rows]
     counts = Counter(keys)
     tied = [c.id for (c, _), key in zip(rows, keys, strict=True) if counts[key] > 1]
-    texts = {m.id: m.text for m in store.get_memories(user_id, tied)} if tied else {}
+    texts = store.texts(user_id, tied) if tied else {}
     order = sorted(
         range(len(rows)), key=lambda j: (*keys[j], texts.get(rows[j][0].id, ""), rows[j][0].id)
     )

@@ -207,6 +207,11 @@ class Store(Protocol):
     # reads
     def get_memories(self, user_id: str, ids: Sequence[str]) -> list[Memory]: ...
 
+    def texts(self, user_id: str, ids: Sequence[str]) -> dict[str, str]:
+        """The text of each of these memories (unknown or foreign ids drop out): what ranking
+        reads of a candidate's words, without building the memory."""
+        ...
+
     def list_memories(
         self,
         user_id: str,

@@ -700,6 +700,9 @@ class SQLStore:
     def get_memories(self, user_id: str, ids: Sequence[str]) -> list[Memory]:
         return [self._memory(r) for r in self._by_ids("memories", MEMORY_COLUMNS, user_id, ids)]
 
+    def texts(self, user_id: str, ids: Sequence[str]) -> dict[str, str]:
+        return {r["id"]: r["text"] for r in self._by_ids("memories", "id, text", user_id, ids)}
+
     def candidates(self, user_id: str, ids: Sequence[str]) -> dict[str, Candidate]:
         """What recall ranks these memories by: one read of the columns it needs, no text."""
         out = {}
