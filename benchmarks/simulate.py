@@ -47,7 +47,7 @@ from personify.read.recall import dense_only  # noqa: E402
 console = Console(width=160)
 DENSE = dense_only(RecallWeights())
 HYBRID = RecallWeights()
-DEFAULT = f"hybrid (lexical={HYBRID.lexical:g}, β=0)"  # the default recall, no vectors
+DEFAULT = "default recall (β=0)"  # the shipped recall weights, no vectors
 LATE_FROM = 2  # 0-based: "sessions >= 3"
 BASELINE = "dense (β=0)"
 PROFILE = ("preference", "constraint")  # what a persona prompt would draw on
@@ -358,11 +358,13 @@ def main() -> None:
             "oracle (perfect recall)": lambda n: sim.Oracle(n),
             f"recent context (M={config.context})": lambda n: sim.RecentContext(config.context, n),
             BASELINE: lambda n: runner.personify(n, DENSE),
+            DEFAULT: lambda n: runner.personify(n, HYBRID),
             **{
-                f"hybrid (lexical={w:g}, β=0)": lambda n, w=w: runner.personify(
+                f"default + linear lexical={w:g} (β=0)": lambda n, w=w: runner.personify(
                     n, RecallWeights(lexical=w)
                 )
-                for w in dict.fromkeys([HYBRID.lexical, *args.lexical])
+                for w in dict.fromkeys(args.lexical)
+                if w != HYBRID.lexical
             },
             "hybrid + simple": lambda n: runner.personify(n, HYBRID, tuned["simple"]),
             "hybrid + reinforce (reference values)": lambda n: runner.personify(
