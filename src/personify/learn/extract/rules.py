@@ -70,29 +70,24 @@ class RuleExtractor:
             return []
         correction = bool(CORRECTION.search(event.text))
         out: list[Candidate] = []
-        if _ACHIEVED.match(event.text):  # "DID IT 🎉 2:04!!": the latest goal is reached
-            out.append(
-                Candidate(
-                    kind=MemoryKind.FACT,
-                    text=event.text.strip()[:200],
-                    confidence=0.8,
-                    origin=Origin.EXPLICIT,
-                    evidence=[event.id],
-                    metadata={"extractor": self.name, "achieves": "latest goal"},
+        # whole-turn markers that consolidation resolves: "DID IT 🎉 2:04!!" reaches the latest
+        # goal; "ok we're HERE" completes a planned move
+        for shape, marker in (
+            (_ACHIEVED, {"achieves": "latest goal"}),
+            (_ARRIVED, {"arrives": True}),
+        ):
+            if shape.match(event.text):
+                out.append(
+                    Candidate(
+                        kind=MemoryKind.FACT,
+                        text=event.text.strip()[:200],
+                        confidence=0.8,
+                        origin=Origin.EXPLICIT,
+                        evidence=[event.id],
+                        slot="location" if "arrives" in marker else None,
+                        metadata={"extractor": self.name, **marker},
+                    )
                 )
-            )
-        if _ARRIVED.match(event.text):  # resolved against a pending move by consolidation
-            out.append(
-                Candidate(
-                    kind=MemoryKind.FACT,
-                    text=event.text.strip()[:200],
-                    confidence=0.8,
-                    origin=Origin.EXPLICIT,
-                    evidence=[event.id],
-                    slot="location",
-                    metadata={"extractor": self.name, "arrives": True},
-                )
-            )
         topic = None
         for sentence in SENTENCE.split(normalize(event.text)):
             found = self._sentence(sentence, event, topic)
