@@ -742,8 +742,10 @@ def assemble_persona(
         scored = [(effective_confidence(m, now), m) for m in found if _shown(m)]
         return [(c, m) for c, m in scored if c >= min_confidence]
 
+    # one read for the constraints and the facts that say who the user is
+    standing = confident(frozenset({MemoryKind.CONSTRAINT, MemoryKind.FACT}))
     ordered = sorted(
-        confident(frozenset({MemoryKind.CONSTRAINT})),
+        ((c, m) for c, m in standing if m.kind == MemoryKind.CONSTRAINT),
         key=lambda cm: ((cm[1].polarity or 0) >= 0, -cm[0], cm[1].id),
     )
     everyone = [_as_hit(c, m) for c, m in ordered]
@@ -763,8 +765,8 @@ def assemble_persona(
         ids = {h.memory.id for h in relevant}
         core = [
             (c, m)
-            for c, m in confident(frozenset({MemoryKind.FACT, MemoryKind.CONSTRAINT}))
-            if m.slot in _SINGLE_SLOTS and m.kind == MemoryKind.FACT and m.id not in ids
+            for c, m in standing
+            if m.kind == MemoryKind.FACT and m.slot in _SINGLE_SLOTS and m.id not in ids
         ]
         relevant = [*relevant, *(_as_hit(c, m) for c, m in sorted(core, key=lambda cm: cm[1].id))]
     if relevant is None:

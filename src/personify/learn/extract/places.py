@@ -4,8 +4,8 @@ People rarely announce their city; they mention it on the way to something else:
 from Norwich", "flying from Ottawa", "gym near me in Durban", "here in Nottingham", "my flat in
 Dublin", "back in Birmingham now", "first month down in hobart". Each shape below places the
 user somewhere they are based, never somewhere they are going (a trip, a visit, a conference)
-or have left ("moved away from", "my old flat in"). Lower-case place names count only in a turn
-typed all in lower case, where capitals carry no signal.
+or have left ("moved away from", "my old flat in"). Lower-case place names count only in a
+sentence typed without capitals for names (:func:`casual`), where capitals carry no signal.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ _SOMEONE_ELSES = re.compile(
     r"\b(?!(?:it|that|there|what|here|who|where|everything|life)'s)\w+'s\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-# regex templates; {place} becomes a capitalised name, or any word in an all-lower-case turn
+# regex templates; {place} becomes a capitalised name, or a lower-case one in a casual sentence
 _SHAPES = [
     # the start of a journey: "a 4 hour drive from Norwich", "flying from Adelaide via Dubai"
     ("from", r"\bfrom\s+(?P<place>{place})"),
@@ -180,13 +180,12 @@ def workplace(phrase: str) -> str | None:
     return titled(found.group("place"))
 
 
-def situated_places(sentence: str, lower_case_turn: bool = False) -> list[str]:
+def situated_places(sentence: str) -> list[str]:
     """Places the sentence shows the user to be based in (see the module docstring)."""
-    lower_case_turn = lower_case_turn or casual(sentence)
     if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
         return []
     found: list[str] = []
-    for name, shape in _UNCASED if lower_case_turn else _CASED:
+    for name, shape in _UNCASED if casual(sentence) else _CASED:
         for match in shape.finditer(sentence):
             place = next(v for k, v in match.groupdict().items() if v and k.startswith("place"))
             place = place.strip()

@@ -129,10 +129,9 @@ class RuleExtractor:
             )
             for kind, obj, slot in [*fragment_facts(sentence), *passing_facts(sentence)]
         ]
-        lower_case_turn = (event.text or "") == (event.text or "").lower()
         named += [
             self._candidate(FACT, part_naming(sentence, place), None, place, "location", 0.6, event)
-            for place in situated_places(sentence, lower_case_turn)
+            for place in situated_places(sentence)
             if not any(c.slot == "location" for c in named)
         ]
         sentence = with_subject(sentence)
