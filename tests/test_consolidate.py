@@ -221,3 +221,26 @@ def test_passing_something_else_does_not_reach_the_goal(engine: Personify) -> No
     assert [m.object for m in user.memories("goal")] == ["private pilot licence in may"]
     user.observe("passed my pilot licence today!!", session="s3", ts=day(200))
     assert user.memories("goal") == []
+
+
+def test_an_implied_home_yields_to_what_the_user_states(engine: Personify) -> None:
+    user = engine.user("gil")
+    user.observe("is a dog walker worth it in winnipeg or doggy daycare", session="s1", ts=day(0))
+    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    assert [(m.object, m.origin) for m in homes] == [("Winnipeg", "implicit")]
+    user.observe("any good brunch spots in winnipeg for sunday?", session="s2", ts=day(3))
+    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    assert [m.object for m in homes] == ["Winnipeg"] and len(homes[0].evidence) == 2
+    user.observe("craft beer spot in calgary for friday night?", session="s3", ts=day(5))
+    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Winnipeg"]
+    user.observe("we relocated to Vancouver last week", session="s4", ts=day(40))
+    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Vancouver"]
+    user.observe("is a dog walker worth it in winnipeg these days?", session="s5", ts=day(41))
+    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Vancouver"]
+
+
+def test_a_planned_trip_or_move_is_not_an_implied_home(engine: Personify) -> None:
+    user = engine.user("hal")
+    user.observe("we're moving to valencia in july!!", session="s1", ts=day(0))
+    user.observe("best tapas bars in valencia?", session="s1", ts=day(1))
+    assert not [m for m in user.memories("fact") if m.slot == "location"]

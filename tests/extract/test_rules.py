@@ -113,7 +113,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ),
         ("I've always been an android person", [("preference", 1.0, "android")]),
         ("ha 100k, no chance. I'll stick to flight simulator", [("preference", 1.0, "flight sim")]),
-        ("halifax is rainy a LOT", []),
+        ("halifax is rainy a LOT", [("fact", None, "Halifax")]),  # a home, not a stance
         ("I'm freelancing now, mostly django gigs", [("fact", None, "freelancing")]),
         (  # the fragment and the clause both name the job; consolidation merges them
             "I'm 52 and a plumber",
@@ -217,3 +217,35 @@ def test_what_she_is_into_is_hers() -> None:
         Event(user_id="u", role="user", text="she's into those long hiking days and drags me along")
     )
     assert found and all(c.metadata.get("about") == "other" for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("is a dog walker worth it in winnipeg or doggy daycare", "Winnipeg"),
+        ("craft beer spot in hobart for friday after work?", "Hobart"),
+        ("manchester brunch spots are all the same tbh", "Manchester"),
+        ("and halifax is rainy a LOT. indoor game ideas?", "Halifax"),
+        ("can you make miso at home in a flat in Gdańsk or do i need a cellar", "Gdańsk"),
+        ("bangalore is super warm these days if that matters", "Bangalore"),
+        # a trip, a move, someone else, the past, a wish, an ordinary word: no home
+        ("I'm flying out friday. cheap eats in rome?", None),
+        ("we're going to Lisbon in May, any tips for restaurants in Lisbon?", None),
+        ("my sister in Leeds loves it", None),
+        ("I miss the bagels in Montreal", None),
+        ("would love to live in Porto one day", None),
+        ("I'm interested in reading more", None),
+        ("any nice cafes in split?", None),
+        ("my buddy Austin is coming over", None),
+    ],
+)
+def test_a_town_named_as_the_setting_of_daily_life_is_an_implied_home(
+    text: str, place: str | None
+) -> None:
+    found = [
+        c
+        for c in RuleExtractor().extract(Event(user_id="u", kind="turn", role="user", text=text))
+        if c.slot == "location"
+    ]
+    assert [c.object for c in found] == ([place] if place else [])
+    assert all(c.origin == "implicit" and c.metadata.get("implied") for c in found)

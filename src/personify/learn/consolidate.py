@@ -173,6 +173,8 @@ class Consolidator:
             return self._arrive(candidate, vector, ts, index, session)
         if "edit_of" in candidate.metadata:
             return self._edit(candidate, vector, ts, index, session)
+        if candidate.metadata.get("implied") and self._elsewhere(candidate):
+            return None
         family = _family(candidate.kind)
         best_dup, best_cos = None, DUPLICATE_COSINE
         contradicted: list[int] = []
@@ -190,7 +192,7 @@ class Consolidator:
                 continue  # a slot's value only meets values of the same slot
             if candidate.slot is not None:
                 same_object = overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
-                if same_object and cos >= best_cos - 0.2:
+                if same_object and (cos >= best_cos - 0.2 or candidate.metadata.get("implied")):
                     best_dup, best_cos = i, cos
                 elif not weaker:
                     contradicted.append(i)
@@ -356,6 +358,21 @@ class Consolidator:
             }
         )
         return self._add(moved, vector, ts, index, session, [target, *homes])
+
+    def _elsewhere(self, candidate: Candidate) -> bool:
+        """A town named in passing ("any good brunch in leeds?") is home only while nothing
+        says otherwise: not against another current home (stated or implied earlier; a trip
+        rarely announces itself), a place the user has left, or a planned move or trip there."""
+        place = term_set(candidate.object or "")
+        for m in self.memories:
+            here = bool(place) and place <= term_set(f"{m.object or ''} {m.text}")
+            if m.slot == "location":
+                same = overlap(m.object, candidate.object) >= OBJECT_OVERLAP
+                if (m.valid_to is None) != same:  # another home now, or this one left
+                    return True
+            elif m.kind == MemoryKind.GOAL and m.valid_to is None and here:
+                return True
+        return False
 
     def _ruled_out(self, candidate: Candidate) -> list[int]:
         """Current likes that a new diet or abstention rules out: after "8 months sober" the

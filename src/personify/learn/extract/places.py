@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from personify.learn.extract.clauses import OTHER_SUBJECT
+from personify.learn.extract.clauses import OTHER_SUBJECT, SENTENCE
 from personify.learn.extract.disclosure import HYPOTHETICAL
+from personify.learn.extract.gazetteer import towns
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 # words that end a place name typed in lower case: "here in denver first", "cape town any time"
@@ -206,3 +207,60 @@ def situated_places(sentence: str) -> list[str]:
                 continue  # "my old flat in Rotterdam"
             found.append(titled(place))
     return list(dict.fromkeys(found))
+
+
+# Where a life happens, said in passing: a town named as the setting of everyday things ("is a
+# dog walker worth it in winnipeg", "craft beer spot in hobart for friday after work?",
+# "manchester brunch spots are all the same", "halifax is rainy a LOT"). Weak evidence, so it
+# yields to anything the user states and is dropped near a journey, a move, the past, someone
+# else or a wish.
+_SETTING_BEFORE = re.compile(
+    r"\b(?:in|around|round|near|outside|across|about)\s+(?:(?:the|central|downtown|north|south|"
+    r"east|west|greater|inner|old|a|my|our)\s+)?$",
+    re.IGNORECASE,
+)
+_SETTING_AFTER = re.compile(
+    r"^\s+(?:city\s+)?(?:spots?|places?|area|club|clubs|marathon|half|centre|center|market|"
+    r"weather|winters?|summers?|rent|rents|prices?|traffic|council|library|gym|gyms|"
+    r"restaurants?|caf[e\u00e9]s?|pubs?|bars?|suburbs?|brunch|parks?|beaches|trails?|meetups?|"
+    r"scene|locals|office|branch|site|depot|hospital|schools?)\b|"
+    r"^\s+(?:is|gets|has\s+been|was)\s+(?:so\s+|super\s+|really\s+|very\s+|too\s+|way\s+too\s+)?"
+    r"(?:hot|cold|warm|rainy|wet|humid|freezing|dark|grey|gray|expensive|pricey|dear|muggy|"
+    r"windy|snowy|icy|sunny)\b",
+    re.IGNORECASE,
+)
+_ELSEWHERE = re.compile(
+    r"\b(?:visit\w*|trip|travel\w*|holiday|vacation|honeymoon|conference|wedding|getaway|"
+    r"tour\w*|itinerary|sightseeing|staying|stay|hotel|hostel|airbnb|layover|stopover|"
+    r"passing\s+through|fly|flying|flight|flights|drive\s+to|driving\s+to|train\s+to|"
+    r"going\s+to|heading\s+to|head\s+to|go\s+to|get\s+to|road\s*trip|days?\s+in|nights?\s+in|"
+    r"week\s+in|weekend\s+in|move|moving|moved|relocat\w*|emigrat\w*|used\s+to|back\s+when|"
+    r"grew\s+up|born|originally|old|former|previous|miss|missing|someday|one\s+day|dream\w*|"
+    r"(?:would|'d)\s+(?:love|like)\s+to|(?:wanna|want\s+to)\s+(?:go|visit|live|see)|wish|"
+    r"plan\w*\s+to|thinking\s+(?:of|about)|considering|"
+    r"offer|interview\w*|apply\w*|applied|pretend|imagine|role\s*-?\s*play|act\s+as|"
+    r"you(?:'re|\s+are)\s+an?)\b",
+    re.IGNORECASE,
+)
+
+
+def implied_places(turn: str) -> list[tuple[str, str]]:
+    """(sentence, town) for each town a turn names as the setting of the user's everyday life
+    (see above); nothing when any part of the turn is about a journey, a move, the past or a
+    wish, since one sentence's trip colours the next ("flying out friday. cheap eats in rome?")."""
+    if _ELSEWHERE.search(turn):
+        return []
+    found: list[tuple[str, str]] = []
+    for sentence in SENTENCE.split(turn):
+        if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
+            continue
+        for start, end, name in towns(sentence):
+            before, after = sentence[:start], sentence[end:]
+            if not (_SETTING_BEFORE.search(before) or _SETTING_AFTER.match(after)):
+                continue
+            own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
+            if OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own):
+                continue  # "my sister in Leeds", "priya's place in Leeds"
+            if name not in (town for _, town in found):
+                found.append((sentence, name))
+    return found

