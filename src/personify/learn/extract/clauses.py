@@ -138,7 +138,8 @@ def clean_object(rest: str) -> str:
     rest = re.sub(
         r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
         r"if i'm (?:being )?honest|to be honest|if i'm being real|"
-        r"person|guy|girl|gal|type|kind of person|kind of guy|myself|personally|phase|era|kick|"
+        r"person|guy|girl|gal|type|kind of person|kind of guy|(?:man|woman|lad|lass) (?:myself|meself|at heart|through and through)|"
+        r"myself|personally|phase|era|kick|"
         r"for now|these days|nonstop|non-stop|on repeat|constantly|every day|all the time|"
         r"fans?|all (?:week|day|month|year)|for the \w+ time|i suppose|ngl|obvs?))+[.!?]*$",
         "",
@@ -195,7 +196,8 @@ OCCUPATION = re.compile(
     r"janitor|dispatcher|controller|surveyor|agent|rep|associate|admin|bookkeeper|"
     r"housekeeper|tailor|jeweller|jeweler|fitter|handler|sorter|loader|stocker|coach|trainer|"
     r"warden|ranger|sailor|fisherman|draughtsman|volunteer|stay-at-home\s+(?:mum|mom|dad|"
-    r"parent))\b$",
+    r"parent)|\w+maker|\w+smith|\w+wright|potter|dietitian|dietician|vintner|brewer|"
+    r"sommelier|joiner|plasterer|tiler|glazier|upholsterer|decorator|mason|cobbler|fishmonger)\b$",
     re.IGNORECASE,
 )
 
