@@ -116,7 +116,10 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("halifax is rainy a LOT", [("fact", None, "Halifax")]),  # a home, not a stance
         ("im a roastie man myself lol", [("preference", 1.0, "roastie")]),
         ("I'm a family man", [("fact", None, "family man")]),  # no "man myself": not a taste
-        ("i work 12 hr shifts as a respiratory therapist", [("fact", None, "respiratory therapist")]),
+        (
+            "i work 12 hr shifts as a respiratory therapist",
+            [("fact", None, "respiratory therapist")],
+        ),
         ("We have now lived in Bergen for a month.", [("fact", None, "Bergen")]),
         ("simonsberg. i'm a winemaker so october is after harvest", [("fact", None, "winemaker")]),
         ("I'm freelancing now, mostly django gigs", [("fact", None, "freelancing")]),

@@ -138,7 +138,8 @@ def clean_object(rest: str) -> str:
     rest = re.sub(
         r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
         r"if i'm (?:being )?honest|to be honest|if i'm being real|"
-        r"person|guy|girl|gal|type|kind of person|kind of guy|(?:man|woman|lad|lass) (?:myself|meself|at heart|through and through)|"
+        r"person|guy|girl|gal|type|kind of person|kind of guy|"
+        r"(?:man|woman|lad|lass) (?:myself|meself|at heart|through and through)|"
         r"myself|personally|phase|era|kick|"
         r"for now|these days|nonstop|non-stop|on repeat|constantly|every day|all the time|"
         r"fans?|all (?:week|day|month|year)|for the \w+ time|i suppose|ngl|obvs?))+[.!?]*$",
