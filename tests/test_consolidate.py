@@ -244,3 +244,27 @@ def test_a_planned_trip_or_move_is_not_an_implied_home(engine: Personify) -> Non
     user.observe("we're moving to valencia in july!!", session="s1", ts=day(0))
     user.observe("best tapas bars in valencia?", session="s1", ts=day(1))
     assert not [m for m in user.memories("fact") if m.slot == "location"]
+
+
+def test_a_move_planned_for_a_month_has_happened_by_then(engine: Personify) -> None:
+    user = engine.user("ida")
+    user.observe("I live in Madrid, near Retiro", session="s1", ts=day(0))  # 1 March 2026
+    user.observe(
+        "ok its happening, moving from madrid to rotterdam in june", session="s1", ts=day(1)
+    )
+    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Madrid"]
+    user.observe("the new job is SO many meetings, I hate it", session="s2", ts=day(120))
+    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    assert [m.object for m in homes] == ["Rotterdam"]
+    assert not any(m.metadata.get("moving_to") for m in user.memories("goal"))
+
+
+def test_a_move_put_off_is_not_due_on_its_date(engine: Personify) -> None:
+    user = engine.user("jo")
+    user.observe("I live in Denver.", session="s1", ts=day(0))
+    user.observe("we're moving to lisbon in may!!", session="s1", ts=day(1))
+    user.observe(
+        "lisbon update: we pushed it to 2027, the condo hasnt sold", session="s2", ts=day(40)
+    )
+    user.observe("any good brunch spots in denver?", session="s3", ts=day(120))
+    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Denver"]

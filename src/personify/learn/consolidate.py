@@ -83,6 +83,16 @@ def ruled_out_foods(candidate: Candidate) -> re.Pattern[str] | None:
     return None
 
 
+# "we pushed it to 2027", "the move fell through": a planned move is no longer due on its date
+_PUT_OFF = re.compile(
+    r"\b(?:push(?:ed|ing)?\s+(?:it\s+|the\s+move\s+)?(?:back|to)|postpon\w*|delay\w*|on\s+hold|"
+    r"fell\s+through|falling\s+through|cancel\w*|called\s+(?:it\s+)?off|not\s+happening|"
+    r"hasn'?t\s+sold|still\s+(?:here|in)\b)",
+    re.IGNORECASE,
+)
+_DUE_INDEX = 10_000  # a move that fell due gets its id from the plan's turn and this index
+
+
 def _family(kind: MemoryKind) -> str:
     return "likes" if kind in (MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT) else kind.value
 
@@ -167,6 +177,7 @@ class Consolidator:
         session: str | None,
     ) -> Memory | None:
         """Apply one candidate; returns the memory it created or reinforced."""
+        self.advance(ts, candidate.text)
         if candidate.metadata.get("achieves"):
             return self._achieve(candidate, vector, ts, index, session)
         if candidate.metadata.get("arrives"):
@@ -331,16 +342,29 @@ class Consolidator:
         session: str | None,
     ) -> Memory | None:
         """ "We're here!": the most recent planned move ("moving to Valencia in July") has
-        happened, so its place becomes where the user lives, replacing the old one, and the plan
-        becomes history. With no move planned, "we're here" says nothing."""
-        moves = [
-            i
-            for i, m in enumerate(self.memories)
-            if m.kind == MemoryKind.GOAL and m.valid_to is None and m.metadata.get("moving_to")
-        ]
+        happened. With no move planned, "we're here" says nothing."""
+        moves = [i for i in range(len(self.memories)) if self._planned_move(i)]
         if not moves:
             return None
         target = max(moves, key=lambda i: (self.memories[i].valid_from, i))
+        return self._move(target, candidate, vector, ts, index, session)
+
+    def _planned_move(self, i: int) -> bool:
+        m = self.memories[i]
+        planned = bool(m.metadata.get("moving_to"))
+        return m.kind == MemoryKind.GOAL and m.valid_to is None and planned
+
+    def _move(
+        self,
+        target: int,
+        candidate: Candidate,
+        vector: np.ndarray,
+        ts: datetime,
+        index: int,
+        session: str | None,
+    ) -> Memory:
+        """The planned move ``target`` has happened: its place becomes where the user lives,
+        replacing the old one, and the plan becomes history."""
         place = str(self.memories[target].metadata["moving_to"])
         homes = [
             i
@@ -358,6 +382,33 @@ class Consolidator:
             }
         )
         return self._add(moved, vector, ts, index, session, [target, *homes])
+
+    def advance(self, ts: datetime, text: str) -> None:
+        """Time passes: a move planned for a date ("moving to Rotterdam in March") has happened
+        by the first thing learned after that date, unless the user has since put it off ("we pushed
+        it to 2027", "the move fell through"), which takes the date away."""
+        for i in range(len(self.memories)):
+            if not self._planned_move(i) or "moving_on" not in self.memories[i].metadata:
+                continue
+            plan = self.memories[i]
+            place = term_set(str(plan.metadata["moving_to"]))
+            if _PUT_OFF.search(text) and place <= term_set(text):
+                metadata = {k: v for k, v in plan.metadata.items() if k != "moving_on"}
+                self.memories[i] = plan.model_copy(update={"metadata": metadata})
+                self._store(self.memories[i])
+                continue
+            due = datetime.fromisoformat(str(plan.metadata["moving_on"]))
+            if due.tzinfo is None and ts.tzinfo is not None:
+                due = due.replace(tzinfo=ts.tzinfo)
+            if ts >= due:
+                trigger = Candidate(
+                    kind=MemoryKind.FACT,
+                    text=f"Moved to {plan.metadata['moving_to']}",
+                    confidence=plan.confidence,
+                    origin=plan.origin,
+                    evidence=list(plan.evidence),
+                )
+                self._move(i, trigger, self.vectors[i], due, _DUE_INDEX, plan.session)
 
     def _elsewhere(self, candidate: Candidate) -> bool:
         """A town named in passing ("any good brunch in leeds?") is home only while nothing

@@ -122,9 +122,12 @@ def _refine_style(styler: StyleLearner, event: Event) -> None:
 
 
 def _replay_step(consolidator: Consolidator, event: Event) -> None:
-    """A logged forget or feedback outcome, applied where it happened in the log."""
+    """A logged forget or feedback outcome, applied where it happened in the log; a turn that
+    taught nothing still moves time on (a planned move may fall due)."""
     meta = event.metadata
-    if event.kind == EventKind.FORGET and isinstance(meta.get("memory_id"), str):
+    if event.kind == EventKind.TURN:
+        consolidator.advance(event.ts, event.text or "")
+    elif event.kind == EventKind.FORGET and isinstance(meta.get("memory_id"), str):
         consolidator.forget(meta["memory_id"])
     elif event.kind == EventKind.FEEDBACK and isinstance(meta.get("refined"), dict):
         consolidator.refine(meta["refined"].get("memories", []), float(meta.get("reward", 0.0)))
@@ -168,6 +171,7 @@ class Learner:
         found: list[tuple[Event, Candidate]] = []
         # replayed forgets and feedback outcomes, by how many candidates came before them
         steps: list[tuple[int, Event]] = []
+        planned = any(m.metadata.get("moving_on") and m.valid_to is None for m, _ in current)
         for event in events:
             if event.kind in (EventKind.FORGET, EventKind.FEEDBACK):
                 steps.append((len(found), event))
@@ -178,6 +182,9 @@ class Learner:
                 window = history[-CONTEXT_TURNS:]
                 said = [c for x in self.extractors for c in x.extract(event, window)]
                 found.extend((event, c) for c in said)
+                planned = planned or any("moving_on" in c.metadata for c in said)
+                if planned and not said:
+                    steps.append((len(found), event))
                 styler.observe(event)
                 stance = any(c.kind == MemoryKind.PREFERENCE for c in said)
                 if not stance and past_turns is not None and event.id in (turn_vectors or {}):

@@ -268,8 +268,8 @@ CUES: list[Cue] = [
         r"(?:started|starting|start|beginning|begin)\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,3}(?:degree|"
         r"course|master's|masters|phd|mba|bootcamp|apprenticeship|program(?:me)?|diploma|certificate|"
         r"licen[cs]e|lessons|training)\b)|"
-        r"(?:am|'m|are|'re)\s+(?:moving|relocating)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?"
-        r"to\s+(?!(?:a|an|the|my|our|his|her|their|another|new|bigger|smaller|part|full|be|"
+        r"(?:(?:am|'m|are|'re)\s+|(?<=,\s))(?:moving|relocating)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+|"
+        r"from\s+(?:[\w\u00c0-\u024f'-]+\s+){1,3}?)?to\s+(?!(?:a|an|the|my|our|his|her|their|another|new|bigger|smaller|part|full|be|"
         r"somewhere|anywhere|where|get|do|make|see|start|work|live|be|have|go|come)\b)"
         r"(?=[a-z\u00c0-\u024f])|"
         r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
@@ -376,7 +376,7 @@ ABOUT_OTHERS = re.compile(
     rf"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:{RELATIVES})\b", re.IGNORECASE
 )
 _SUBJECTLESS = re.compile(
-    r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting|"
+    r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting|moving|relocating|"
     r"(?:(?:two|three|four|\d|main|big)\s+)?(?:goals|resolutions)|"
     r"(?:at\s+)?(?:uni|university|college)\s+in)\b",
     re.IGNORECASE,
