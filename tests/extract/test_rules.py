@@ -121,6 +121,9 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("fact", None, "respiratory therapist")],
         ),
         ("We have now lived in Bergen for a month.", [("fact", None, "Bergen")]),
+        ("pork shoulder every saturday is basically my religion", [("preference", 1.0, "pork")]),
+        ("yall i need a smoker recommendation", []),  # asked of the assistant: a request
+        ("i need a long detailed explanation i can forward to a client", []),
         ("simonsberg. i'm a winemaker so october is after harvest", [("fact", None, "winemaker")]),
         ("I'm freelancing now, mostly django gigs", [("fact", None, "freelancing")]),
         (  # the fragment and the clause both name the job; consolidation merges them

@@ -211,7 +211,8 @@ def slot_object(obj: str) -> str:
 
 # The people in a user's life: what they like, have or are is not the user's.
 RELATIVES = (
-    r"wife|husband|partner|spouse|fianc[e\u00e9]e?|boyfriend|girlfriend|sons?|daughters?|kids?|"
+    r"wife|husband|partner|spouse|fianc[e\u00e9]e?|boyfriend|girlfriend|bf|gf|hubby|wifey|missus|"
+    r"other\s+half|sons?|daughters?|kids?|"
     r"children|friends?|best\s+mate|mates?|buddy|buddies|pal|pals|bestie|bff|sister|brother|"
     r"siblings?|mom|mum|dad|mother|father|"
     r"parents|in-laws|(?:son|daughter|mother|father|sister|brother)-in-law|mil|fil|sil|bil|"

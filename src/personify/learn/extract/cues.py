@@ -98,7 +98,12 @@ CUES: list[Cue] = [
     _cue(  # a need is a wish, not a rule: "I need a quiet room" (asking for help is neither)
         r"(?:need|require|must have|have to have)"
         r"(?!\s+(?:some\s+|a\s+little\s+|your\s+|a\s+)?(?:help|ideas?|advice|hand|tips?|"
-        r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info))",
+        r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info)|"
+        # a deliverable asked of the assistant is a request: "i need a long detailed explanation"
+        r"\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}(?:explanation|summary|list|email|message|reply|"
+        r"response|answer|draft|version|template|breakdown|overview|outline|script|letter|"
+        r"caption|itinerary|rundown|rewrite|translation|recommendation|rec|suggestion|idea|tip)s?"
+        r"\b)",
         PREF,
         1.0,
         0.7,
