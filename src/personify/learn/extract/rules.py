@@ -365,6 +365,7 @@ def move_date(clause: str, said: datetime) -> datetime | None:
     n = int(when.group("n")) if when.group("n").isdigit() else _COUNTS[when.group("n").lower()]
     return said + (timedelta(weeks=n) if "week" in when.group("unit") else timedelta(days=30 * n))
 
+
 # "ok we're HERE", "we've arrived", "move's done": a planned move has happened
 _ARRIVED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|well|and|right|phew|finally)\W+)*(?:(?:we're|we\s+are|i'm|i\s+am)\s+"

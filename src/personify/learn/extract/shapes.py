@@ -163,7 +163,7 @@ _PRE_OBJECT += [
             r"(?:life|the\s+best|the\s+GOAT|unbeatable|elite|peak|class|the\s+bomb|magic|a\s+winner)"
             r"\s*[.!]*$|"
             r"^anything\s+with\s+(?P<obj3>[^,.;!?]{2,30}?)\s*,?\s+(?:i'm|im|i\s+am)\s+(?:there|in)\b|"
-            # "pork shoulder every saturday is basically my religion", "bouldering is my happy place"
+            # "pork shoulder every saturday is basically my religion", "X is my happy place"
             r"^(?P<obj4>[^,.;!?]{2,40}?)\s+(?:is|are)\s+(?:basically\s+|literally\s+|honestly\s+|"
             r"kinda\s+|kind\s+of\s+|just\s+|still\s+)?my\s+(?:religion|life|jam|thing|happy\s+place|"
             r"weakness|guilty\s+pleasure|comfort\s+food|go-to|obsession|therapy|love\s+language|"
