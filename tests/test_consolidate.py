@@ -268,3 +268,22 @@ def test_a_move_put_off_is_not_due_on_its_date(engine: Personify) -> None:
     )
     user.observe("any good brunch spots in denver?", session="s3", ts=day(120))
     assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Denver"]
+
+
+def test_where_someone_works_does_not_replace_the_home_they_stated(engine: Personify) -> None:
+    user = engine.user("kit")
+    user.observe("We have now lived in Bergen for a month.", session="s1", ts=day(0))
+    user.observe(
+        "I have started as a substitute teacher at a school in Fana", session="s2", ts=day(9)
+    )
+    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Bergen"]
+    assert any(m.slot == "job" and "teacher" in (m.object or "") for m in user.memories("fact"))
+
+
+def test_the_same_place_again_restates_it_and_keeps_what_hangs_on_it(engine: Personify) -> None:
+    user = engine.user("lee")
+    user.observe("Hi, I'm a backend engineer at an outsourcing company in Da Nang.", ts=day(0))
+    user.observe("Back in Da Nang, it was wonderful.", ts=day(12))
+    facts = user.memories("fact")
+    assert [m.object for m in facts if m.slot == "location"] == ["Da Nang"]
+    assert any(m.slot == "job" and "backend engineer" in (m.object or "") for m in facts)

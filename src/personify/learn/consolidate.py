@@ -186,6 +186,8 @@ class Consolidator:
             return self._edit(candidate, vector, ts, index, session)
         if candidate.metadata.get("implied") and self._elsewhere(candidate):
             return None
+        if candidate.metadata.get("workplace") and self._stated_home(candidate):
+            return None
         family = _family(candidate.kind)
         best_dup, best_cos = None, DUPLICATE_COSINE
         contradicted: list[int] = []
@@ -203,7 +205,9 @@ class Consolidator:
                 continue  # a slot's value only meets values of the same slot
             if candidate.slot is not None:
                 same_object = overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
-                if same_object and (cos >= best_cos - 0.2 or candidate.metadata.get("implied")):
+                if same_object and (best_dup is None or cos > best_cos):
+                    # "back in Da Nang" restates "I work in Da Nang" however far apart the
+                    # sentences' vectors are: the same value is never a contradiction
                     best_dup, best_cos = i, cos
                 elif not weaker:
                     contradicted.append(i)
@@ -409,6 +413,18 @@ class Consolidator:
                     evidence=list(plan.evidence),
                 )
                 self._move(i, trigger, self.vectors[i], due, _DUE_INDEX, plan.session)
+
+    def _stated_home(self, candidate: Candidate) -> bool:
+        """Where someone works or studies ("a substitute teacher at a school in Fana") may be a
+        town away from home: it makes a home only where none was stated otherwise."""
+        return any(
+            m.slot == "location"
+            and m.valid_to is None
+            and not m.metadata.get("workplace")
+            and not m.metadata.get("implied")
+            and overlap(m.object, candidate.object) < OBJECT_OVERLAP
+            for m in self.memories
+        )
 
     def _elsewhere(self, candidate: Candidate) -> bool:
         """A town named in passing ("any good brunch in leeds?") is home only while nothing

@@ -92,17 +92,22 @@ _SHAPES = [
             r"(?P<place3>{place})|\b(?:run|own|have|opened|started)\s+(?:a|an|my|our)\s+"
             r"(?:[\w-]+\s+){{0,3}}(?:business|shop|caf[e\u00e9]|restaurant|company|practice|salon|"
             r"bakery|studio|clinic|firm)\s+in\s+(?P<place4>{place})|"
-            # where the week happens: "a plant biology lab in Utrecht", "my doctor in Kraków",
-            # "on a site in cork city", "nursing school in boise"
-            r"\b(?:my|our|a|an|the|on\s+a)\s+(?:[\w-]+\s+){{0,3}}(?:lab|office|workshop|hospital|warehouse|"
-            r"depot|factory|site|school|doctor|gp|dentist|physio|vet)\s+in\s+(?P<place5>{place})|"
-            r"\b(?:nursing|medical|law|art|drama|grad|graduate|high|placement)\s+school\s+in\s+"
-            r"(?P<place6>{place})|"
             # years of it: "teaching english in kyoto for 3 yrs", "postie in bristol for 20 years"
             r"\b(?:in|round|around)\s+(?P<place7>{place})\s+for\s+(?:\d+|a\s+few|several|many|two|three|"
             r"four|five|six|seven|eight|nine|ten|twenty|thirty)\s+(?:odd\s+)?(?:years?|yrs?|months)\b|"
             # an introduction: "sparky here, brisbane."
             r"\bhere,\s+(?P<place8>{place})\s*(?:[.!,]|$)"
+        ),
+    ),
+    # where the week happens, which may be a town or two from home: "a plant biology lab in
+    # Utrecht", "my doctor in Kraków", "on a site in cork city", "nursing school in boise"
+    (
+        "work",
+        (
+            r"\b(?:my|our|a|an|the|on\s+a)\s+(?:[\w-]+\s+){{0,3}}(?:lab|office|workshop|hospital|"
+            r"warehouse|depot|factory|site|school|doctor|gp|dentist|physio|vet)\s+in\s+"
+            r"(?P<place>{place})|\b(?:nursing|medical|law|art|drama|grad|graduate|high|placement)\s+"
+            r"school\s+in\s+(?P<place2>{place})"
         ),
     ),
     # settled: "back in Birmingham now", "back home in Cork", "settled in Tallinn",
@@ -181,11 +186,12 @@ def workplace(phrase: str) -> str | None:
     return titled(found.group("place"))
 
 
-def situated_places(sentence: str) -> list[str]:
-    """Places the sentence shows the user to be based in (see the module docstring)."""
+def situated_places(sentence: str) -> list[tuple[str, bool]]:
+    """Places the sentence shows the user to be based in (see the module docstring), each with
+    whether it is only where they work or study (which may be a town away from home)."""
     if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
         return []
-    found: list[str] = []
+    found: list[tuple[str, bool]] = []
     for name, shape in _UNCASED if casual(sentence) else _CASED:
         for match in shape.finditer(sentence):
             place = next(v for k, v in match.groupdict().items() if v and k.startswith("place"))
@@ -200,12 +206,12 @@ def situated_places(sentence: str) -> list[str]:
                 continue  # "my sister's coming over from Rotterdam"
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
-            if name in ("local", "daily", "settled") and _AWAY.search(sentence):
+            if name in ("local", "daily", "work", "settled") and _AWAY.search(sentence):
                 continue  # "a hotel near us in Rome for the wedding"
             near = sentence[max(0, match.start() - 20) : match.end()]
             if re.search(r"\b(?:old|former|previous)\b", near):
                 continue  # "my old flat in Rotterdam"
-            found.append(titled(place))
+            found.append((titled(place), name == "work"))
     return list(dict.fromkeys(found))
 
 

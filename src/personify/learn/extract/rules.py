@@ -144,11 +144,14 @@ class RuleExtractor:
             )
             for kind, obj, slot in [*fragment_facts(sentence), *passing_facts(sentence)]
         ]
-        named += [
-            self._candidate(FACT, part_naming(sentence, place), None, place, "location", 0.6, event)
-            for place in situated_places(sentence)
-            if not any(c.slot == "location" for c in named)
-        ]
+        if not any(c.slot == "location" for c in named):
+            for place, work in situated_places(sentence):
+                found = self._candidate(
+                    FACT, part_naming(sentence, place), None, place, "location", 0.6, event
+                )
+                if work:
+                    found.metadata["workplace"] = True
+                named.append(found)
         sentence = with_subject(sentence)
         if topic:  # "Coffee? Can't live without it."
             sentence = re.sub(r"\b(?:it|them|that)\b", topic, sentence, count=1, flags=re.I)
@@ -292,6 +295,7 @@ class RuleExtractor:
         if place and out_role is None:
             # "I'm a 3rd grade teacher in Columbus": where they work is where they live
             out_role = self._candidate(FACT, clause, None, place, "location", 0.7, event)
+            out_role.metadata["workplace"] = True
             if " in " in obj and not status:
                 obj = obj[: obj.rfind(" in ")]
                 readings = [(p, obj, c) for p, _, c in readings]
