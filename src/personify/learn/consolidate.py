@@ -205,10 +205,8 @@ class Consolidator:
                 continue  # a slot's value only meets values of the same slot
             if candidate.slot is not None:
                 same_object = overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
-                if same_object and (best_dup is None or cos > best_cos):
-                    # "back in Da Nang" restates "I work in Da Nang" however far apart the
-                    # sentences' vectors are: the same value is never a contradiction
-                    best_dup, best_cos = i, cos
+                if same_object and (cos >= best_cos - 0.2 or candidate.metadata.get("implied")):
+                    best_dup, best_cos = i, cos  # a town named in passing again confirms it
                 elif not weaker:
                     contradicted.append(i)
                 continue
@@ -458,14 +456,15 @@ class Consolidator:
             and excluded.search(m.object or m.text)
         ]
 
-    def _anchored(self, contradicted: list[int]) -> list[int]:
+    def _anchored(self, contradicted: list[int], new: Candidate) -> list[int]:
         """The contradicted memories plus what was anchored to a replaced place: after "we
-        moved to Vancouver", "I work at a bank in Toronto" is no longer current either."""
+        moved to Vancouver", "I work at a bank in Toronto" is no longer current either. A place
+        restated in new words ("Back in Da Nang") is not replaced, nor is what hangs on it."""
         out = list(contradicted)
         for i in contradicted:
             old = self.memories[i]
             place = term_set(old.object or "") if old.slot == "location" else frozenset()
-            if not place:
+            if not place or place == term_set(new.object or ""):
                 continue
             for j, other in enumerate(self.memories):
                 if j in out or other.valid_to is not None or other.kind not in SEMANTIC_KINDS:
@@ -501,7 +500,7 @@ class Consolidator:
             object=candidate.object,
             slot=candidate.slot,
         )
-        for i in self._anchored(contradicted):
+        for i in self._anchored(contradicted, candidate):
             old = self.memories[i].model_copy(update={"valid_to": ts, "superseded_by": memory.id})
             self.memories[i] = old
             self._store(old)
