@@ -287,3 +287,16 @@ def test_the_same_place_again_restates_it_and_keeps_what_hangs_on_it(engine: Per
     facts = user.memories("fact")
     assert [m.object for m in facts if m.slot == "location"] == ["Da Nang"]
     assert any(m.slot == "job" and "backend engineer" in (m.object or "") for m in facts)
+
+
+def test_a_trip_or_a_plan_for_the_weekend_is_history_once_over(engine: Personify) -> None:
+    user = engine.user("max")
+    user.observe("flying down to Melbourne next month for my cousin's wedding", ts=day(0))
+    user.observe("This weekend I will visit friends in Salzburg one last time.", ts=day(1))
+    learned = ("goal", "fact", "preference", "constraint")
+    assert any("Melbourne" in m.text for m in user.memories(learned))
+    user.observe("I live in Brisbane and I love cooking.", ts=day(70))
+    texts = " ".join(m.text for m in user.memories(learned))
+    assert "Melbourne" not in texts and "Salzburg" not in texts
+    old = [m for m in user.memories(learned, include_history=True) if m.valid_to is not None]
+    assert any("Melbourne" in m.text for m in old) and any("Salzburg" in m.text for m in old)

@@ -93,6 +93,12 @@ _PUT_OFF = re.compile(
 _DUE_INDEX = 10_000  # a move that fell due gets its id from the plan's turn and this index
 
 
+def _aware(iso: str, like: datetime) -> datetime:
+    """A stored date, comparable with ``like`` (naive dates take its time zone)."""
+    when = datetime.fromisoformat(iso)
+    return when.replace(tzinfo=like.tzinfo) if when.tzinfo is None else when
+
+
 def _family(kind: MemoryKind) -> str:
     return "likes" if kind in (MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT) else kind.value
 
@@ -387,9 +393,15 @@ class Consolidator:
 
     def advance(self, ts: datetime, text: str) -> None:
         """Time passes: a move planned for a date ("moving to Rotterdam in March") has happened
-        by the first thing learned after that date, unless the user has since put it off ("we pushed
-        it to 2027", "the move fell through"), which takes the date away."""
+        by the first thing learned after that date, unless the user has since put it off ("we
+        pushed it to 2027", "the move fell through"), which takes the date away; a plan for a
+        near day or a trip ("this weekend", "next month for a wedding") is history once over."""
         for i in range(len(self.memories)):
+            until = self.memories[i].metadata.get("until")
+            if until and self.memories[i].valid_to is None and ts >= _aware(str(until), ts):
+                over = self.memories[i].model_copy(update={"valid_to": _aware(str(until), ts)})
+                self.memories[i] = over
+                self._store(over)
             if not self._planned_move(i) or "moving_on" not in self.memories[i].metadata:
                 continue
             plan = self.memories[i]
@@ -399,9 +411,7 @@ class Consolidator:
                 self.memories[i] = plan.model_copy(update={"metadata": metadata})
                 self._store(self.memories[i])
                 continue
-            due = datetime.fromisoformat(str(plan.metadata["moving_on"]))
-            if due.tzinfo is None and ts.tzinfo is not None:
-                due = due.replace(tzinfo=ts.tzinfo)
+            due = _aware(str(plan.metadata["moving_on"]), ts)
             if ts >= due:
                 trigger = Candidate(
                     kind=MemoryKind.FACT,

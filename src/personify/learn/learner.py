@@ -171,7 +171,10 @@ class Learner:
         found: list[tuple[Event, Candidate]] = []
         # replayed forgets and feedback outcomes, by how many candidates came before them
         steps: list[tuple[int, Event]] = []
-        planned = any(m.metadata.get("moving_on") and m.valid_to is None for m, _ in current)
+        dated = ("moving_on", "until")  # what falls due as time passes
+        planned = any(
+            m.valid_to is None and any(k in m.metadata for k in dated) for m, _ in current
+        )
         for event in events:
             if event.kind in (EventKind.FORGET, EventKind.FEEDBACK):
                 steps.append((len(found), event))
@@ -182,7 +185,7 @@ class Learner:
                 window = history[-CONTEXT_TURNS:]
                 said = [c for x in self.extractors for c in x.extract(event, window)]
                 found.extend((event, c) for c in said)
-                planned = planned or any("moving_on" in c.metadata for c in said)
+                planned = planned or any(k in c.metadata for c in said for k in dated)
                 if planned and not said:
                     steps.append((len(found), event))
                 styler.observe(event)

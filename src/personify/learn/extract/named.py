@@ -192,7 +192,10 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     for pattern, polarity, slot in _CONSTRAINT_SHAPES:
         for match in pattern.finditer(sentence):
             before = sentence[: match.start()]
-            part_end = re.search(r"[,;]|$", sentence[match.end() :])
+            # the part ends where the clause does: "ive been vegan 4 years so need a ...??"
+            part_end = re.search(
+                r"[,;]|\s+(?:so|but|because|bc|cos|cause)\s+|$", sentence[match.end() :]
+            )
             part = re.split(r"[,;]", before)[-1] + sentence[match.start() : match.end()]
             part += sentence[match.end() : match.end() + (part_end.start() if part_end else 0)]
             manage = re.match(r"\W*(?:i\s+)?can\s+(?:only\s+)?manage\b", part.strip(), re.I)

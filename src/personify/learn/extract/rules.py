@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, timedelta
 
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import (
@@ -51,6 +50,7 @@ from personify.learn.extract.shapes import (
     topic_answer,
     with_subject,
 )
+from personify.learn.extract.when import move_date, over_by
 from personify.models import Event, MemoryKind, Origin
 
 
@@ -100,6 +100,11 @@ class RuleExtractor:
                 if pointed and (candidate.polarity or 0) < 0:  # "no nuts pls, that's my allergy"
                     candidate.kind = CONSTRAINT
             out.extend(found)
+        for candidate in out:  # "visiting friends in Salzburg this weekend": over after it
+            if candidate.slot is None and "moving_to" not in candidate.metadata:
+                over = over_by(candidate.text, event.ts)
+                if over is not None:
+                    candidate.metadata["until"] = over.isoformat()
         if not any(c.slot == "location" for c in out):
             out += [
                 Candidate(
@@ -339,37 +344,6 @@ _THIRD = re.compile(r"\W*(?:she|he|they)(?:'s|'re|'ll|'d|\s)", re.IGNORECASE)
 _MOVING = re.compile(
     r"\b(?:moving|relocating)\s+(?:from\s+(?:\S+\s+){1,3}?|\w+\s+)?to\b", re.IGNORECASE
 )
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-).split()
-_WHEN = re.compile(
-    rf"\b(?:in|by|this|end\s+of|start\s+of|early|late|mid)\s+(?P<month>{'|'.join(_MONTH_NAMES)})\b|"
-    r"\b(?P<next>next\s+(?:month|year))\b|\bin\s+(?P<n>\d+|a|two|three|four|six)\s+"
-    r"(?P<unit>weeks?|months?)\b",
-    re.IGNORECASE,
-)
-_COUNTS = {"a": 1, "two": 2, "three": 3, "four": 4, "six": 6}
-
-
-def move_date(clause: str, said: datetime) -> datetime | None:
-    """When a planned move falls due: "in march" (the next March), "next month", "in 6
-    weeks"; the first day of a named month, so a later turn that month finds it done."""
-    when = _WHEN.search(clause)
-    if when is None:
-        return None
-    if when.group("month"):
-        month = _MONTH_NAMES.index(when.group("month").lower()) + 1
-        year = said.year + (month < said.month)
-        return said.replace(year=year, month=month, day=1, hour=0, minute=0, second=0)
-    if when.group("next"):
-        if "year" in when.group("next").lower():
-            return said.replace(year=said.year + 1, month=1, day=1, hour=0, minute=0, second=0)
-        year, month = (said.year, said.month + 1) if said.month < 12 else (said.year + 1, 1)
-        return said.replace(year=year, month=month, day=1, hour=0, minute=0, second=0)
-    n = int(when.group("n")) if when.group("n").isdigit() else _COUNTS[when.group("n").lower()]
-    return said + (timedelta(weeks=n) if "week" in when.group("unit") else timedelta(days=30 * n))
-
-
 # "ok we're HERE", "we've arrived", "move's done": a planned move has happened
 _ARRIVED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|well|and|right|phew|finally)\W+)*(?:(?:we're|we\s+are|i'm|i\s+am)\s+"

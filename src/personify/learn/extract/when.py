@@ -1,0 +1,83 @@
+"""When something said about the future falls due, from the words and the time they were said.
+
+Two uses: a planned move ("moving to Rotterdam in March") has happened once its date passes, and
+a plan for a near day or a trip ("visiting friends in Salzburg this weekend", "flying down to
+Melbourne next month for a wedding") is history once that time is over, so neither a stale trip
+nor a future home reaches a persona. Dates are the first day of a named month (a move) or the
+end of the named day, week or month (a plan), in the time zone the turn was said in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+_MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MOVE_WHEN = re.compile(
+    rf"\b(?:in|by|this|end\s+of|start\s+of|early|late|mid)\s+(?P<month>{'|'.join(_MONTHS)})\b|"
+    r"\b(?P<next>next\s+(?:month|year))\b|\bin\s+(?P<n>\d+|a|two|three|four|six)\s+"
+    r"(?P<unit>weeks?|months?)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "two": 2, "three": 3, "four": 4, "six": 6}
+_SOON = re.compile(
+    rf"\b(?P<day>tonight|today|tomorrow)\b|\b(?P<week>this|next)\s+(?P<span>weekend|week)\b|"
+    rf"\b(?:on|this|next)\s+(?P<weekday>{'|'.join(_DAYS)})\b",
+    re.IGNORECASE,
+)
+# a trip, not a standing aim: only these carry a month-long horizon
+_TRIP = re.compile(
+    r"\b(?:fly\w*|trip|visit\w*|holiday|vacation|wedding|conference|festival|going\s+to|"
+    r"heading\s+to|travel\w*|concert|gig|match|weekend\s+away)\b",
+    re.IGNORECASE,
+)
+
+
+def _day_start(t: datetime) -> datetime:
+    return t.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _next_month(t: datetime, months: int = 1) -> datetime:
+    month = t.month - 1 + months
+    return _day_start(t).replace(year=t.year + month // 12, month=month % 12 + 1, day=1)
+
+
+def move_date(text: str, said: datetime) -> datetime | None:
+    """When a planned move falls due: "in march" (the next March), "next month", "in 6
+    weeks"; the first day of a named month, so a later turn that month finds it done."""
+    when = _MOVE_WHEN.search(text)
+    if when is None:
+        return None
+    if when.group("month"):
+        month = _MONTHS.index(when.group("month").lower()) + 1
+        return _day_start(said).replace(year=said.year + (month < said.month), month=month, day=1)
+    if when.group("next"):
+        if "year" in when.group("next").lower():
+            return _day_start(said).replace(year=said.year + 1, month=1, day=1)
+        return _next_month(said)
+    n = int(when.group("n")) if when.group("n").isdigit() else _COUNTS[when.group("n").lower()]
+    return said + (timedelta(weeks=n) if "week" in when.group("unit") else timedelta(days=30 * n))
+
+
+def over_by(text: str, said: datetime) -> datetime | None:
+    """When a plan for a near day, or a trip, is over: "tonight", "tomorrow", "this weekend",
+    "next week", "on friday"; for a trip also "next month" and "in june"."""
+    soon = _SOON.search(text)
+    if soon is not None:
+        if soon.group("day"):
+            days = 1 if soon.group("day").lower() == "tomorrow" else 0
+            return _day_start(said) + timedelta(days=days + 1)
+        if soon.group("span"):
+            sunday = _day_start(said) + timedelta(days=7 - said.weekday())  # after this Sunday
+            return sunday + timedelta(weeks=soon.group("week").lower() == "next")
+        ahead = (_DAYS.index(soon.group("weekday").lower()) - said.weekday()) % 7 or 7
+        return _day_start(said) + timedelta(days=ahead + 1)
+    if not _TRIP.search(text):
+        return None
+    due = move_date(text, said)
+    if due is None:
+        return None
+    return _next_month(due) if due.day == 1 else due
