@@ -1,9 +1,9 @@
 """When something said about the future falls due, from the words and the time they were said.
 
 Two uses: a planned move ("moving to Rotterdam in March") has happened once its date passes, and
-a plan for a near day or a trip ("visiting friends in Salzburg this weekend", "flying down to
-Melbourne next month for a wedding") is history once that time is over, so neither a stale trip
-nor a future home reaches a persona. Dates are the first day of a named month (a move) or the
+a trip or visit ("visiting friends in Salzburg this weekend", "flying down to Melbourne next
+month for a wedding") is history once that time is over, so neither a stale trip nor a future
+home reaches a persona. Dates are the first day of a named month (a move) or the
 end of the named day, week or month (a plan), in the time zone the turn was said in.
 """
 
@@ -63,8 +63,11 @@ def move_date(text: str, said: datetime) -> datetime | None:
 
 
 def over_by(text: str, said: datetime) -> datetime | None:
-    """When a plan for a near day, or a trip, is over: "tonight", "tomorrow", "this weekend",
-    "next week", "on friday"; for a trip also "next month" and "in june"."""
+    """When a trip or visit is over: "tonight", "tomorrow", "this weekend", "next week", "on
+    friday", "next month", "in june". Only trips: an interview next week or a dog adopted
+    today stays a fact about the user after the day has passed."""
+    if not _TRIP.search(text):
+        return None
     soon = _SOON.search(text)
     if soon is not None:
         if soon.group("day"):
@@ -75,8 +78,6 @@ def over_by(text: str, said: datetime) -> datetime | None:
             return sunday + timedelta(weeks=soon.group("week").lower() == "next")
         ahead = (_DAYS.index(soon.group("weekday").lower()) - said.weekday()) % 7 or 7
         return _day_start(said) + timedelta(days=ahead + 1)
-    if not _TRIP.search(text):
-        return None
     due = move_date(text, said)
     if due is None:
         return None
