@@ -123,6 +123,16 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("We have now lived in Bergen for a month.", [("fact", None, "Bergen")]),
         ("pork shoulder every saturday is basically my religion", [("preference", 1.0, "pork")]),
         ("yall i need a smoker recommendation", []),  # asked of the assistant: a request
+        ("typescript i actually love tho, catches my bugs", [("preference", 1.0, "typescript")]),
+        ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
+        (
+            "mussels 🤢 no thanks. salmon i can do.",
+            [("preference", -1.0, "mussels"), ("preference", 1.0, "salmon")],
+        ),
+        (
+            "I must admit the Bill Evans album is growing on me.",
+            [("preference", 1.0, "Bill Evans")],
+        ),
         ("i need a long detailed explanation i can forward to a client", []),
         ("simonsberg. i'm a winemaker so october is after harvest", [("fact", None, "winemaker")]),
         ("I'm freelancing now, mostly django gigs", [("fact", None, "freelancing")]),

@@ -229,7 +229,8 @@ def is_first_person(clause: str) -> bool:
 
 INTERJECTION = re.compile(
     r"^\W*(?:(?:oh|ah|ha|yes|yeah|yep|well|haha|lol|ok|okay|honestly|tbh|ugh|also|and|but|"
-    r"so|hmm+|hey|hi|plus|anyway|btw)\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
+    r"so|hmm+|hey|hi|plus|anyway|btw|ngl|i\s+(?:must|have\s+to|gotta|got\s+to)\s+(?:admit|say)|"
+    r"i(?:'ll|\s+will)\s+admit|i\s+admit|to\s+be\s+(?:fair|honest))\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
     re.IGNORECASE,
 )
 OTHER_SUBJECT = re.compile(

@@ -39,7 +39,14 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"^(?P<obj2>[^,;]{2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+(?:like\s+)?(?:a\s+|such\s+a\s+)?"
             r"(?:total\s+|massive\s+|bit\s+of\s+a\s+)?(?:faff|hassle|pain|chore|nightmare|overrated|"
             r"boring|gross|disgusting)\b|^(?P<obj3>.{2,40}?)\s+(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+)?no|"
-            r"a\s+no-go|off\s+the\s+(?:menu|table))(?:\s+for\s+me)?\b",
+            r"a\s+no-go|off\s+the\s+(?:menu|table))(?:\s+for\s+me)?\b|"
+            # the thing first: "horror i cannot do", "mussels 🤢", "coriander, no thanks"
+            r"^(?P<obj4>[^,.;!?]{2,30}?)\s+(?:i|we)\s+(?:really\s+|honestly\s+|just\s+|totally\s+)?"
+            r"(?:hate|can't\s+do|cannot\s+do|can\s+not\s+do|can't\s+stand|don't\s+do|won't\s+eat|"
+            r"can't\s+eat|avoid|skip)(?:\s+(?:tho|though|lol|haha))*\s*(?:[,.;!]|$)|"
+            r"^(?P<obj5>[\w' -]{2,30}?)\s*(?:\U0001F922|\U0001F92E|\U0001F44E|\U0001F645\S*)+"
+            r"(?:\s*,?\s*no\s+thanks?)?\s*[.!]*$|"
+            r"^(?P<obj6>[\w' -]{2,30}?)\s*,?\s+no\s+thank(?:s|\s+you)\s*[.!]*$",
             re.IGNORECASE,
         ),
         -1.0,
@@ -59,7 +66,13 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             # "true crime pods are literally the only thing getting me through the 6am bus"
             r"^(?P<obj4>[^,.;!?]{2,40}?)\s+(?:is|are|'s)\s+(?:literally\s+|honestly\s+|basically\s+)?"
             r"the\s+only\s+thing\s+(?:that\s+)?(?:getting|keeping|gets|keeps|got)\s+me\b|"
-            r"^(?P<obj5>[^,.;!?]{2,40}?)\s+(?:gets?|keeps?)\s+me\s+(?:through|going|sane)\b",
+            r"^(?P<obj5>[^,.;!?]{2,40}?)\s+(?:gets?|keeps?)\s+me\s+(?:through|going|sane)\b|"
+            # the thing first: "typescript i actually love tho", "salmon i can do", "tacos 😍"
+            r"^(?P<obj6>[^,.;!?]{2,30}?)\s+(?:i|we)\s+(?:actually\s+|really\s+|honestly\s+|do\s+|"
+            r"genuinely\s+|totally\s+)?(?:love|like|adore|enjoy|can\s+do)(?:\s+(?:tho|though|lol|"
+            r"haha|too|a\s+lot))*\s*(?:[,.;!]|$)|"
+            r"^(?P<obj7>[\w' -]{2,30}?)\s*"
+            r"(?:\U0001F60D|\U0001F924|\u2764\ufe0f?|\U0001F44C|\U0001F525)+\s*[.!]*$",
             re.IGNORECASE,
         ),
         1.0,
