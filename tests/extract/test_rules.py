@@ -125,6 +125,8 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("yall i need a smoker recommendation", []),  # asked of the assistant: a request
         ("typescript i actually love tho, catches my bugs", [("preference", 1.0, "typescript")]),
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
+        ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
+        ("being a parent is hard", []),
         (
             "mussels 🤢 no thanks. salmon i can do.",
             [("preference", -1.0, "mussels"), ("preference", 1.0, "salmon")],

@@ -267,6 +267,10 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             continue  # parsed as a clause, about someone else, or ("pretend you're a waiter") you
         if re.match(r"(?:(?:but|and|so)\s+)?(?:my|our|his|her|their)\b", part, re.I):
             continue  # "but my doctor in Krakow says...": someone in the user's life, not a role
+        being = _BEING.match(part)  # "being a product manager is SO many meetings"
+        if being and OCCUPATION.search(head_noun(being.group("obj"))):
+            out.append((MemoryKind.FACT, being.group("obj"), "job"))
+            continue
         intro = _INTRO.match(part)
         place = re.match(r"(?:based|living|live|located)\s+in\s+(?P<obj>.+)$", part, re.I)
         if any(shape.search(part) for shape, _, _ in _CONSTRAINT_SHAPES):
@@ -288,6 +292,8 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     return out
 
 
+_BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+been)\b", re.I)
+_BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+been)\b", re.I)
 _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
     r"^(?!.*\b(?:is|are|was|were|been|be|heard|seen|said|told|asked|called|happens|happened|"
     r"rains?|rained|changes?|changed)\b)(?!\w+ed\b)(?P<obj>[\w' -]{2,40}?)\s+"
