@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from personify.learn.extract.clauses import QUESTION
+from personify.learn.extract.clauses import QUESTION, RELATIVES
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
 FIRST_PERSON = re.compile(
@@ -93,6 +93,13 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in SENTENCE.split(text.replace("\u2019", "'")) if s and s.strip()]
 
 
+THEIR_VIEW = re.compile(
+    rf"^\W*(?:\w+\W+)?(?:my|our)\s+(?:{RELATIVES})\s+(?:thinks?|"
+    r"says?|said|reckons?|believes?|feels?|told\s+me|keeps\s+saying|insists?|swears?)\b",
+    re.IGNORECASE,
+)
+
+
 def is_disclosure(sentence: str) -> bool:
     """A first-person statement about the speaker, not a question, reaction or hypothetical."""
     if sentence.rstrip().endswith("?") or not FIRST_PERSON.search(sentence):
@@ -100,6 +107,8 @@ def is_disclosure(sentence: str) -> bool:
     if QUESTION.search(sentence):  # "or do i need a canister", asked without the mark
         return False
     if _REACTION.search(sentence) or HYPOTHETICAL.search(sentence):
+        return False
+    if THEIR_VIEW.match(sentence):  # "my partner thinks its a waste of money": their view
         return False
     tokens = re.findall(r"[a-z']+", sentence.lower())
     if len(tokens) < MIN_WORDS:

@@ -33,7 +33,7 @@ from personify.learn.extract.cues import (
     read_cue,
     slot_of,
 )
-from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL, disclosures
+from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL, THEIR_VIEW, disclosures
 from personify.learn.extract.named import (
     fragment_facts,
     named_constraints,
@@ -319,6 +319,8 @@ class RuleExtractor:
                 if due is not None:
                     found.metadata["moving_on"] = due.isoformat()
             if cue.kind == MemoryKind.FACT and ABOUT_OTHERS.match(clause):
+                if THEIR_VIEW.match(clause):
+                    continue  # "my partner thinks it's a waste of money": their view, not a fact
                 found.metadata["about"] = "other"  # "my husband is all about seafood shacks"
             out.append(found)
         return [*out, out_role] if out_role else out
