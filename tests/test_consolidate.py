@@ -300,3 +300,14 @@ def test_a_trip_or_a_plan_for_the_weekend_is_history_once_over(engine: Personify
     assert "Melbourne" not in texts and "Salzburg" not in texts
     old = [m for m in user.memories(learned, include_history=True) if m.valid_to is not None]
     assert any("Melbourne" in m.text for m in old) and any("Salzburg" in m.text for m in old)
+
+
+def test_naming_the_country_or_state_keeps_the_town(engine: Personify) -> None:
+    user = engine.user("ned")
+    user.observe("I am a house officer at a government hospital in Lahore.", ts=day(0))
+    user.observe("I have thought a lot. I am staying in Pakistan.", ts=day(30))
+    facts = user.memories("fact")
+    assert [m.object for m in facts if m.slot == "location"] == ["Lahore"]
+    assert any(m.slot == "job" for m in facts)
+    user.observe("we moved to Karachi last month", ts=day(90))
+    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Karachi"]

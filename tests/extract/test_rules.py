@@ -127,6 +127,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("I have decided to prepare for FCPS part 1 in medicine", [("goal", 1.0, "FCPS")]),
         ("my partner thinks its a waste of money lol", [("fact", None, "partner")]),  # no view
         (
             "mussels 🤢 no thanks. salmon i can do.",

@@ -23,6 +23,7 @@ from datetime import datetime
 import numpy as np
 
 from personify.learn.extract import Candidate
+from personify.learn.extract.gazetteer import within
 from personify.lexical import overlap, term_set
 from personify.models import Memory, MemoryKind, Origin
 
@@ -211,7 +212,13 @@ class Consolidator:
                 continue  # a slot's value only meets values of the same slot
             if candidate.slot is not None:
                 same_object = overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
-                if same_object and (cos >= best_cos - 0.2 or candidate.metadata.get("implied")):
+                # "I am staying in Pakistan" does not move someone out of Lahore
+                wider = candidate.slot == "location" and within(
+                    candidate.object or "", memory.object or ""
+                )
+                if wider or (
+                    same_object and (cos >= best_cos - 0.2 or candidate.metadata.get("implied"))
+                ):
                     best_dup, best_cos = i, cos  # a town named in passing again confirms it
                 elif not weaker:
                     contradicted.append(i)

@@ -286,6 +286,8 @@ CUES: list[Cue] = [
         r"(?:'ve|have)\s+been\s+(?:learning|practi[sc]ing|training\s+for|studying\s+for)|"
         r"(?:am|'m)\s+doing\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,2}(?:degree|masters?|master's|phd|"
         r"mba|course|apprenticeship|residency|diploma|certificate|placement|internship|bootcamp)\b)|"
+        r"(?:'ve\s+|have\s+)?(?:finally\s+|just\s+)?decided\s+to\s+(?!(?:stop|quit|give\s+up|go\s+with|"
+        r"pick|choose|take|get|buy|order|try|start\s+eating)\b)|"
         r"(?:am|'m|are|'re)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
         r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
         r"(?:am|'m)\s+learning(?:\s+to)?",

