@@ -48,25 +48,32 @@ def _ordinary() -> frozenset[str]:
     return frozenset(w for w in words if w.islower())
 
 
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(name.split()[0] for name in _towns())
+
+
 def towns(text: str) -> list[tuple[int, int, str]]:
     """Towns named in ``text``: (start, end, name as GeoNames writes it), longest names first
     and never overlapping ("new york" is not also "york")."""
     words = list(_WORD.finditer(text))
     if not words:
         return []
-    known, ordinary = _towns(), _ordinary()
+    known, ordinary, firsts = _towns(), _ordinary(), _first_words()
+    lower = [w.group().lower() for w in words]
     found: list[tuple[int, int, str]] = []
     i = 0
     while i < len(words):
+        if lower[i] not in firsts or lower[i] in _NEVER:
+            i += 1
+            continue
         for n in (3, 2, 1):
             span = words[i : i + n]
             if len(span) < n or any(text[a.end() : b.start()] != " " for a, b in pairwise(span)):
                 continue
-            key = " ".join(w.group().lower() for w in span)
+            key = " ".join(lower[i : i + n])
             name = known.get(key)
-            if name is None or key in _NEVER or span[0].group().lower() in _NEVER:
-                continue
-            if n == 1 and key in ordinary:
+            if name is None or (n == 1 and key in ordinary):
                 continue  # "reading", "nice", "split": an ordinary word first
             found.append((span[0].start(), span[-1].end(), name))
             i += n - 1

@@ -364,8 +364,11 @@ def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[fl
 
 def pre_object(sentence: str) -> tuple[float, str, float] | None:
     bare = INTERJECTION.sub("", sentence).strip()
+    whole = sentence.strip()
     for pattern, polarity, confidence in _PRE_OBJECT:
-        match = pattern.match(bare) or pattern.match(sentence.strip())  # "ugh, mornings"
+        match = pattern.match(bare)
+        if match is None and whole != bare:
+            match = pattern.match(whole)  # "ugh, mornings"
         if not match:
             continue
         obj = next((v for v in match.groupdict().values() if v), "").strip(" ,-")
