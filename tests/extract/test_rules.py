@@ -127,6 +127,19 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("These days I'm more into sea swimming.", [("preference", 1.0, "sea swimming")]),
+        ("the quiet piano bits i liked actually", [("preference", 1.0, "piano")]),
+        ("brisket is way too much fuss for what it is", [("preference", -1.0, "brisket")]),
+        ("khao soi is a must", [("preference", 1.0, "khao soi")]),
+        (
+            "I don't drink, remember?",
+            [("constraint", -1.0, "alcohol"), ("preference", -1.0, "drink")],
+        ),
+        ("I must cut down sugar and white rice", [("constraint", -1.0, "sugar")]),
+        ("Now I only play board games on Fridays", [("preference", 1.0, "board games")]),
+        ("I only eat halal", [("constraint", 1.0, "halal")]),
+        ("My known triggers are red wine and aged cheese", [("constraint", -1.0, "red wine")]),
+        ("for me this time, im self employed", [("fact", None, "self employed")]),
         ("I have decided to prepare for FCPS part 1 in medicine", [("goal", 1.0, "FCPS")]),
         ("my partner thinks its a waste of money lol", [("fact", None, "partner")]),  # no view
         (

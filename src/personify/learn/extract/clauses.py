@@ -129,7 +129,8 @@ def clean_object(rest: str) -> str:
         flags=re.I,
     )  # "getting a dog, any breeds that handle heat?"
     rest = re.sub(
-        r",\s*(?:not|but|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|more|mostly|just|"
+        r"(?:,\s*|\s+)(?:though|tho)\b.*$|"
+        r",\s*(?:not|but|so|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|more|mostly|just|"
         r"life-threatening)\b.*$",
         "",
         rest,
@@ -147,11 +148,12 @@ def clean_object(rest: str) -> str:
         rest,
         flags=re.I,
     )
+    rest = re.sub(r"(?:^|,?\s+)(?:remember|right|ok|okay|you know)\s*\?*$", "", rest, flags=re.I)
     rest = re.sub(r"^(?:to|the idea of|of|for|with|about)\s+", "", rest, flags=re.I)
     rest = re.sub(r"^(?:like|about|around|maybe)\s+(?=\d)", "", rest, flags=re.I)  # "like 40 min"
     rest = re.sub(
         r"(?:(?:^|,?\s+)(?:any ?more|now|again|these days|nowadays|lately|at the moment|at all|"
-        r"either|too|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
+        r"either|too|also|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
         r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$",
         "",
         rest,

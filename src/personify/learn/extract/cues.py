@@ -89,10 +89,24 @@ CUES: list[Cue] = [
         1.0,
         0.85,
     ),
-    _cue(
-        rf"(?:only|exclusively)\s+{_VERBS}|(?:only|exclusively)\s+(?:dine|shop|stay|travel|fly)",
+    _cue(  # "I only eat halal" is a rule; "now I only play board games" is a taste (below)
+        rf"(?:only|exclusively)\s+(?!(?:play|watch|read|listen\s+to|go\s+to|visit|attend|do)\b){_VERBS}|"
+        r"(?:only|exclusively)\s+(?:dine|shop|stay|travel|fly)",
         CONSTRAINT,
         1.0,
+        0.8,
+    ),
+    _cue(
+        r"(?:only|exclusively|mostly|mainly)\s+(?:play|watch|read|listen\s+to)",
+        PREF,
+        1.0,
+        0.75,
+    ),
+    _cue(  # a limit the user has to keep: "I must cut down sugar and white rice"
+        r"(?:must|have\s+to|need\s+to|got\s+to|gotta|am\s+supposed\s+to|'m\s+supposed\s+to)\s+"
+        r"(?:cut\s+(?:down|back|out)(?:\s+on)?|avoid|limit|give\s+up|stay\s+off|stay\s+away\s+from)",
+        CONSTRAINT,
+        -1.0,
         0.8,
     ),
     _cue(  # a need is a wish, not a rule: "I need a quiet room" (asking for help is neither)
@@ -130,7 +144,7 @@ CUES: list[Cue] = [
         r"sales|marketing|finance|tech|it|hr|accounting|retail|healthcare|education|law|"
         r"recovery|therapy|quarantine|isolation|a\s+rush|no\s+rush)\b)(?=[a-z]+(?:\s+[a-z]+)?\s*"
         r"(?:[,.!]|\s+(?:if|so|and|but|now|too|btw|lol|for\s+work|these\s+days)\b|$))|"
-        r"went\s+(?:freelance|self-employed|part-time|full-time|independent|solo)|"
+        r"went\s+(?:freelance|self[- ]employed|part-time|full-time|independent|solo)|"
         r"took\s+(?:early\s+)?retirement|retired\s+(?=from|last|in|early|this|as\s+of)|"
         r"work(?:ing|ed)?\s+(?:[\w-]+\s+){1,6}?as\s+(?=(?:a|an)\s)|"
         r"(?:'ve|have)\s+(?:been\s+)?work(?:ed|ing)\s+as\s+(?=(?:a|an)\s)|"
@@ -147,7 +161,7 @@ CUES: list[Cue] = [
         r"do\s+(?=[\w ]{3,30}\s+(?:from\s+home|for\s+a\s+living|for\s+work)\b)|"
         r"(?:got\s+)?promoted\s+to|(?:quit|left)\s+(?:my\s+job|work)\s+to(?:\s+go)?|"
         r"(?:teach|tutor)(?=\s+\w)|"
-        r"(?:'m|am|are|'re)\s+(?:now\s+)?(?:freelancing|self-employed|retired|unemployed|"
+        r"(?:'m|am|are|'re)\s+(?:now\s+)?(?:freelancing|self[- ]employed|retired|unemployed|"
         r"between\s+jobs|on\s+parental\s+leave)|got\s+(?:laid\s+off|fired|made\s+redundant)|"
         r"(?:started|joined)\s+(?:at|with)?(?=\s+[A-Z])|started\s+(?:a\s+new\s+job\s+)?at|"
         r"(?:'m|am)\s+(?:now\s+)?(?:working|employed)\s+(?:as|at|for)|"
@@ -182,7 +196,7 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+(?:\w+\s+)?in\s+(?:a|an|my)\s+(?=(?:[\w-]+\s+){1,3}(?:phase|era|kick)\b)|"
         r"(?:'ve|have)\s+(?:gotten|got|been\s+getting)\s+(?:really\s+|super\s+|very\s+|so\s+)?into|"
         r"(?:am|'m)\s+(?:really\s+|kind\s+of\s+|kinda\s+|sort\s+of\s+|so\s+|totally\s+|"
-        r"getting\s+|super\s+)into|"
+        r"getting\s+|super\s+|more\s+|much\s+more\s+|mostly\s+)into|"
         r"(?:(?:am|'m)\s+|(?:'ve|have)\s+(?:always\s+)?been\s+|(?<=\bI\s)(?=more\s+of\s+))(?:more\s+of\s+|"
         r"much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|such\s+|very\s+much\s+)?"
         r"(?:a|an)\s+(?=(?:[\w'&-]+\s+){1,7}(?:person|guy|girl|gal|type|"
@@ -349,13 +363,13 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             rf"\b(?:(?:run|own|manage)\s+(?:a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{_BUSINESS}|"
             r"got\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract))\b|"
             r"\bwork(?:ing|ed)?\s+(?:[\w-]+\s+){1,6}?as\s+an?\b|"
-            r"\b(?:work(?:ing|ed)? as|work(?:ing)? in|job|freelancing|self-employed|retired|"
+            r"\b(?:work(?:ing|ed)? as|work(?:ing)? in|job|freelancing|self[- ]employed|retired|"
             r"resigned|"
             r"handed in my notice|"
             r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
             r"retirement|retired from|"
             r"started as|started working as|started work as|new job as|promoted to|teach|tutor|"
-            r"went freelance|went self-employed|went part-time|years? as|yrs? as|"
+            r"went freelance|went self[- ]employed|went part-time|years? as|yrs? as|"
             r"long hours as|remotely as|full-time as|part-time as|"
             r"quit my job|left my job|start as|starting as|selected as|hired as|taken on as|"
             r"accepted as|offered a job as|\d+ and an?)\b|"
@@ -397,7 +411,7 @@ _NO_OBJECT = re.compile(
     r"\s*(?:any\s?more|now|these\s+days|nowadays|at\s+all|much|really)\s*(?:[,.;!?]|$)", re.I
 )
 _STATUS_CUE = re.compile(
-    r"(?:freelancing|self-employed|retired|unemployed|between\s+jobs|on\s+parental\s+leave)\s*$",
+    r"(?:freelancing|self[- ]employed|retired|unemployed|between\s+jobs|on\s+parental\s+leave)\s*$",
     re.IGNORECASE,
 )
 _ACTIVITY = re.compile(

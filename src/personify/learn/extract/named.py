@@ -86,11 +86,14 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
             r"\b(?P<obj>halal|kosher|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
-            r"diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
+            r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
             r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
             r"arthritis|asthma|epilepsy|migraines|pregnant|sober|screen\s+reader|"
+            # "I don't drink alcohol though", "I don't drink, remember?": an abstention
+            r"(?:don't|do\s+not|never)\s+drink(?:\s+(?:alcohol|booze))?(?=\s*(?:[,.;!?]|$|\s+(?:though|"
+            r"tho|anymore|any\s+more|at\s+all|remember)\b))|"
             r"hearing\s+aids?|crutches|mobility\s+scooter|guide\s+dog|colou?r\s*blind|"
             r"macular\s+degeneration|glaucoma|cataracts?|low\s+vision|partially\s+sighted|"
             r"dyslexi[ac]|adhd|autis(?:m|tic)|ibs|crohn's|low[- ]fodmap|"
@@ -100,6 +103,15 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             re.IGNORECASE,
         ),
         1.0,
+        None,
+    ),
+    (  # "My known triggers are red wine and aged cheese": what sets a condition off
+        re.compile(
+            r"\bmy\s+(?:known\s+|main\s+|biggest\s+|migraine\s+|asthma\s+|eczema\s+)?triggers?\s+"
+            r"(?:are|is|include)\s+(?P<obj>[^.;!?]{2,60}?)(?=[.;!?]|$)",
+            re.IGNORECASE,
+        ),
+        -1.0,
         None,
     ),
     (
@@ -241,7 +253,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue
             if slot == "budget":
                 obj, slot = f"budget under {obj}", None
-            if obj.lower() == "sober":  # "8 months sober": what they avoid is alcohol
+            if obj.lower() == "sober" or "drink" in obj.lower():  # "8 months sober": alcohol
                 found.append((-1.0, "alcohol", slot))
                 continue
             found.append((polarity, obj, slot))

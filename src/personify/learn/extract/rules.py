@@ -355,7 +355,7 @@ _ARRIVED = re.compile(
     re.IGNORECASE,
 )
 _JOB_STATUS = re.compile(
-    r"\b(?:freelanc\w*|self-employed|retired|retirement|unemployed|laid off|made redundant|"
+    r"\b(?:freelanc\w*|self[- ]employed|retired|retirement|unemployed|laid off|made redundant|"
     r"resigned|between jobs|"
     r"on parental leave)\b",
     re.IGNORECASE,
