@@ -139,7 +139,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("Now I only play board games on Fridays", [("preference", 1.0, "board games")]),
         ("I only eat halal", [("constraint", 1.0, "halal")]),
         ("My known triggers are red wine and aged cheese", [("constraint", -1.0, "red wine")]),
-        ("for me this time, im self employed", [("fact", None, "self employed")]),
+        ("for me this time, im self employed", [("fact", None, "self employed")]),  # no slot
         ("I have decided to prepare for FCPS part 1 in medicine", [("goal", 1.0, "FCPS")]),
         ("my partner thinks its a waste of money lol", [("fact", None, "partner")]),  # no view
         (

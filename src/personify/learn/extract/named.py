@@ -27,6 +27,8 @@ from personify.models import MemoryKind
 def part_naming(sentence: str, obj: str) -> str:
     """The clause or comma-separated part of ``sentence`` that names ``obj`` (the item's text)."""
     key = obj.lower().removeprefix("has a ").split()[0] if obj.strip() else ""
+    if key == "alcohol" and "alcohol" not in sentence.lower():
+        key = "drink" if "drink" in sentence.lower() else "sober"  # "I don't drink, remember?"
     for part in re.split(r"\s*[,;](?!\d{3})\s*|,?\s+(?:and|but|so)\s+", sentence):
         if key and key in part.lower():
             return INTERJECTION.sub("", part).strip(" .!")

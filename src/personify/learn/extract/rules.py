@@ -256,6 +256,8 @@ class RuleExtractor:
             # "I used to love running": no longer a liking, and it retires the old one
             readings = [(-1.0, o, c * 0.75) for _, o, c in readings]
         slot = slot_of(clause, cue.kind, obj)
+        if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
+            slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
         out = []
         out_role: Candidate | None = None
         if slot == "employer":  # "started at Brightwell last month as a product designer"
@@ -361,6 +363,12 @@ _JOB_STATUS = re.compile(
     re.IGNORECASE,
 )
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
+_SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
+_CHANGED = re.compile(
+    r"\b(?:now|went|gone|going|became|become|since|these\s+days|any\s?more|quit|left|started|"
+    r"just|finally|officially)\b",
+    re.IGNORECASE,
+)
 _NO_LONGER = re.compile(r"\bno longer\b|\bnot (?:a|an) \w+ any ?more\b", re.IGNORECASE)
 
 
