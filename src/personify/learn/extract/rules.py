@@ -51,6 +51,7 @@ from personify.learn.extract.shapes import (
     with_subject,
 )
 from personify.learn.extract.when import move_date, over_by
+from personify.lexical import overlap
 from personify.models import Event, MemoryKind, Origin
 
 
@@ -91,7 +92,7 @@ class RuleExtractor:
                 )
         topic = None
         for sentence in SENTENCE.split(normalize(event.text)):
-            found = self._sentence(sentence, event, topic)
+            found = _subsumed(self._sentence(sentence, event, topic))
             bare = TOPIC.match(sentence)
             topic = bare.group("topic") if bare and len(bare.group("topic").split()) <= 3 else None
             for candidate in found:
@@ -362,6 +363,23 @@ _JOB_STATUS = re.compile(
     r"on parental leave)\b",
     re.IGNORECASE,
 )
+
+
+def _subsumed(found: list[Candidate]) -> list[Candidate]:
+    """A sentence's rule ("I don't drink alcohol": avoid alcohol) says all its matching stance
+    does; keeping both lets the weaker stance outlive the rule in consolidation."""
+    rules = [c for c in found if c.kind == CONSTRAINT]
+
+    def said_by_rule(c: Candidate) -> bool:
+        return any(
+            (r.polarity or 0) * (c.polarity or 0) > 0
+            and (overlap(r.object, c.object) > 0 or c.text.startswith(r.text))
+            for r in rules
+        )
+
+    return [c for c in found if c.kind != PREF or not said_by_rule(c)]
+
+
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
