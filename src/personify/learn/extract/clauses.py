@@ -200,7 +200,8 @@ OCCUPATION = re.compile(
     r"housekeeper|tailor|jeweller|jeweler|fitter|handler|sorter|loader|stocker|coach|trainer|"
     r"warden|ranger|sailor|fisherman|draughtsman|volunteer|stay-at-home\s+(?:mum|mom|dad|"
     r"parent)|\w+maker|\w+smith|\w+wright|potter|dietitian|dietician|vintner|brewer|"
-    r"sommelier|joiner|plasterer|tiler|glazier|upholsterer|decorator|mason|cobbler|fishmonger)\b$",
+    r"sommelier|joiner|plasterer|tiler|glazier|upholsterer|decorator|mason|cobbler|fishmonger|"
+    r"guide|photographer|pilot|teacher|nurse|dentist)\b$",
     re.IGNORECASE,
 )
 

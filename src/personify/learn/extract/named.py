@@ -306,6 +306,19 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     return out
 
 
+# "I am dentist with my own practice", "im line cook at a hotel in kuching": no article
+_BARE_ROLE = re.compile(
+    r"\b(?:i\s+am|i'm)\s+(?:(?:now|currently|still|officially|finally|also)\s+)*"
+    r"(?!(?:a|an|the|not|so|very|really|just|officially|finally|"
+    r"also|in|at|on|from|with|going|trying|looking|thinking|working|doing)\b)"
+    r"(?P<obj>(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s+(?:in|at|for|with|based|from|here|and|who|"
+    r"since|by|on)\b|\s*[,.;!]|\s*$)"
+    r"(?:\s+(?:in|at|based\s+in)\s+[^,.;!?]{2,40})?",
+    re.IGNORECASE,
+)
+_FOR_A_LIVING = re.compile(
+    r"\b(?:i\s+)(?P<obj>(?!do\b)\w+\s+[\w -]{2,30}?)\s+for\s+a\s+living\b", re.IGNORECASE
+)
 _BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+been)\b", re.I)
 _BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+been)\b", re.I)
 _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
@@ -406,6 +419,16 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.FACT, life.group("obj"), "job"))
     if age:
         out.append((MemoryKind.FACT, age.group("obj"), "age"))
+    role = _BARE_ROLE.search(sentence)
+    if role and OCCUPATION.search(head_noun(role.group("obj"))):
+        # "i am QA engineer in Timisoara", "now i am home baker": the article is often left out
+        out.append((MemoryKind.FACT, role.group("obj"), "job"))
+        where = workplace(role.group(0)[role.start("obj") - role.start() :])
+        if where:
+            out.append((MemoryKind.FACT, where, "location"))
+    living = _FOR_A_LIVING.search(sentence)
+    if living and not OTHER_SUBJECT.search(sentence[: living.start()]):
+        out.append((MemoryKind.FACT, living.group("obj"), "job"))  # "i drive trucks for a living"
     retired = _RETIRED.search(sentence)
     if retired and not OTHER_SUBJECT.search(sentence[: retired.start()]):
         out.append((MemoryKind.FACT, "retired", "job"))
