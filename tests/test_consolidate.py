@@ -311,3 +311,14 @@ def test_naming_the_country_or_state_keeps_the_town(engine: Personify) -> None:
     assert any(m.slot == "job" for m in facts)
     user.observe("we moved to Karachi last month", ts=day(90))
     assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Karachi"]
+
+
+def test_an_occupation_moves_with_the_person_but_an_employer_does_not(engine: Personify) -> None:
+    user = engine.user("ora")
+    user.observe("hello, i am QA engineer in Timisoara", ts=day(0))
+    user.observe("I work at Endava in Timisoara.", ts=day(1))
+    user.observe("so i am in Basel now two weeks", ts=day(60))
+    facts = user.memories("fact")
+    assert [m.object for m in facts if m.slot == "location"] == ["Basel"]
+    assert any(m.slot == "job" and m.object == "QA engineer" for m in facts)
+    assert not any(m.slot == "employer" for m in facts)

@@ -475,16 +475,20 @@ class Consolidator:
 
     def _anchored(self, contradicted: list[int], new: Candidate) -> list[int]:
         """The contradicted memories plus what was anchored to a replaced place: after "we
-        moved to Vancouver", "I work at a bank in Toronto" is no longer current either. A place
-        restated in new words ("Back in Da Nang") is not replaced, nor is what hangs on it."""
+        moved to Vancouver", "I work at a bank in Toronto" (the employer) and "the Toronto
+        bagels" are no longer current either; an occupation moves with the person ("i am QA
+        engineer in Timisoara" stays a QA engineer in Basel). A place restated in other words
+        ("Back in Da Nang", "i live in davao") is not replaced, nor is what hangs on it."""
         out = list(contradicted)
         for i in contradicted:
             old = self.memories[i]
             place = term_set(old.object or "") if old.slot == "location" else frozenset()
-            if not place or place == term_set(new.object or ""):
+            if not place or overlap(old.object, new.object) >= OBJECT_OVERLAP:
                 continue
             for j, other in enumerate(self.memories):
                 if j in out or other.valid_to is not None or other.kind not in SEMANTIC_KINDS:
+                    continue
+                if other.slot == "job":
                     continue
                 if place <= term_set(f"{other.object or ''} {other.text}"):
                     out.append(j)
