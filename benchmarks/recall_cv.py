@@ -11,10 +11,12 @@ design's parameters are chosen on the other folds (best LoCoMo evidence recall@1
 parameters that lose no PrefEval hit@1/hit@5 form x filler cell to dense on the training topics;
 if none, the one that trails dense least), and the held-out rankings are pooled over folds.
 BM25 (bm25s, per conversation or per PrefEval item) and dense (the same store, raw turns, every
-extra term off) run in the same process on the same questions; MCQ (both readers) is measured
-for the shipped weights, the previous default and dense, and chooses nothing. The first run
+extra term off) run in the same process on the same questions. MCQ (both readers) chooses
+nothing: it is measured on the held-out topics for the shipped design's per-fold choices and the
+previous default (:meth:`Scores.run_mcq`), and through ``user.recall`` for the weights chosen on
+all folds, the previous default and dense. The first run
 builds the stores (~20 min on 2 busy cores for the default sizes); later runs take ~2 min
-(~8 with MCQ). Usage::
+(~7 with MCQ). Usage::
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/recall_cv.py [--items 8]
         [--filler 10 100 300] [--no-mcq] [--cache /tmp/recall_cv] [--out results/recall_cv.json]
@@ -57,6 +59,8 @@ LOCOMO_K = 10
 PREF_K = 5
 EVERYTHING = MemoryFilter()
 TURNS = MemoryFilter.of(kinds=["episodic"])
+STANCES = MemoryFilter.of(kinds=["preference", "constraint"])  # what rank_options reads
+OWN_K = 8  # rank_options' k
 console = Console(width=160)
 
 
@@ -296,11 +300,66 @@ def pref_metrics(carried: Sequence[bool]) -> dict[str, float]:
 class Scores:
     """Every (design parameter, query) outcome, computed once and sliced by fold."""
 
-    def __init__(self, stores: dict[str, Store], queries: dict[str, list[Query]]) -> None:
-        self.stores, self.queries = stores, queries
+    def __init__(
+        self,
+        stores: dict[str, Store],
+        queries: dict[str, list[Query]],
+        embedder: Embedder | None = None,
+    ) -> None:
+        self.stores, self.queries, self.embedder = stores, queries, embedder
         self.now = datetime.now().astimezone()
         self.locomo: dict[str, list[list[str]]] = {}
         self.pref: dict[str, list[dict[str, float]]] = {}
+        self.mcq: dict[str, list[dict[str, float]]] = {}
+        self._read: dict[tuple[str, ...], list[float]] = {}
+        self._stances: dict[str, Pool] = {}
+
+    def run_mcq(self, w: RecallWeights) -> None:
+        """MCQ of ``w`` per PrefEval item with both readers, as ``mcq`` below measures them
+        through ``user.recall`` and ``user.rank_options``: the shared reader over the top 5,
+        personify's own over the top 8 preferences and constraints (its pool gathered once);
+        one reading per distinct (question, texts)."""
+        key = w.model_dump_json()
+        if key in self.mcq or self.embedder is None:
+            return
+        store, rows = self.stores["prefeval"], []
+        for q in self.queries["prefeval"]:
+            top = top_memories(store, q, q.turns if w == DENSE else q.pool, w, PREF_K, self.now)
+            found = store.texts(q.user_id, [c.id for c, _ in top])
+            texts = tuple(found[c.id] for c, _ in top if c.id in found)
+            case = q.case
+            read = (case.question, *case.options, "", *texts)
+            if read not in self._read:
+                self._read[read] = pe.shared_reader_scores(
+                    case.question, texts, case.options, self.embedder
+                )
+            row = {pe.MCQ_SHARED: pe.mcq_correct(self._read[read], case.correct)}
+            if w != DENSE:
+                row[pe.MCQ_OWN] = pe.mcq_correct(self.own_scores(q, w), case.correct)
+            rows.append(row)
+        self.mcq[key] = rows
+
+    def own_scores(self, q: Query, w: RecallWeights) -> list[float]:
+        """``user.rank_options`` on ``w``'s ranking of the item's stance pool."""
+        from personify.read.agreement import rank_options, scores_by_index
+        from personify.read.recall import finished_hits
+
+        assert self.embedder is not None
+        store, case = self.stores["prefeval"], q.case
+        if q.user_id not in self._stances:
+            vector = self.embedder.embed([case.question])[0]
+            self._stances[q.user_id] = gather(
+                store, q.user_id, case.question, vector, DEPTH, STANCES, lexical=True
+            )
+        ranked = score(store, q.user_id, self._stances[q.user_id], w, self.now)[:OWN_K]
+        hits = [h for h in finished_hits(store, q.user_id, ranked) if h.memory.polarity]
+        fits = rank_options(
+            case.options,
+            self.embedder.embed(list(case.options)),
+            hits,
+            self.embedder.embed([h.memory.object or h.memory.text for h in hits]),
+        )
+        return scores_by_index(fits, len(case.options))
 
     def run(self, w: RecallWeights) -> None:
         key = w.model_dump_json()
@@ -365,11 +424,14 @@ def choose(
     return max(rows, key=lambda r: (r[2], r[1]))[0]
 
 
-def held_out(scores: Scores, grid: list[RecallWeights], fold_list) -> tuple[Any, Any, list[str]]:
-    """Pooled held-out LoCoMo rankings and PrefEval rows, each from the parameter chosen on the
-    other folds; and what was chosen per fold."""
+def held_out(
+    scores: Scores, grid: list[RecallWeights], fold_list
+) -> tuple[Any, Any, list[str], Any]:
+    """Pooled held-out LoCoMo rankings and PrefEval rows (hits, and MCQ where measured), each
+    from the parameter chosen on the other folds; and what was chosen per fold."""
     loc_idx: dict[int, list[str]] = {}
     pref_idx: dict[int, dict[str, float]] = {}
+    mcq_idx: dict[int, dict[str, float]] = {}
     picked = []
     for conv, topics in fold_list:
         w = choose(scores, grid, lambda q, c=conv, t=topics: q.group != c and q.group not in t)
@@ -381,9 +443,13 @@ def held_out(scores: Scores, grid: list[RecallWeights], fold_list) -> tuple[Any,
         for i, q in enumerate(scores.queries["prefeval"]):
             if q.group in topics:
                 pref_idx[i] = scores.pref[key][i]
+                if key in scores.mcq:
+                    mcq_idx[i] = scores.mcq[key][i]
     loc = [loc_idx[i] for i in range(len(scores.queries["locomo"]))]
-    pref = [pref_idx[i] for i in range(len(scores.queries["prefeval"]))]
-    return loc, pref, picked
+    n = len(scores.queries["prefeval"])
+    pref = [pref_idx[i] for i in range(n)]
+    mcq = [mcq_idx[i] for i in range(n)] if len(mcq_idx) == n else None
+    return loc, pref, picked, mcq
 
 
 # -- MCQ (not used to choose anything) -----------------------------------------------------------
@@ -472,11 +538,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     queries = load_or_build(args.cache, args.items, args.filler)
     stores = {n: SQLiteStore(args.cache / f"{n}.db") for n in ("locomo", "prefeval")}
     add_shapes(stores, queries)
-    scores = Scores(stores, queries)
+    emb = None
+    if not args.no_mcq:
+        from personify.embeddings.onnx import OnnxMiniLMEmbedder
+
+        emb = CachedEmbedder(OnnxMiniLMEmbedder(), max_items=200_000)
+    scores = Scores(stores, queries, emb)
     grids = {**DESIGNS, "previous default (lex=0.1)": [PREVIOUS], "dense": [DENSE]}
     for grid in grids.values():
         for w in grid:
             scores.run(w)
+    for w in [PREVIOUS, *DESIGNS[SHIPPED_DESIGN]]:
+        scores.run_mcq(w)
     console.print(
         f"{len(queries['locomo'])} LoCoMo questions, {len(queries['prefeval'])} PrefEval items; "
         f"{len(scores.locomo)} weightings scored in {time.perf_counter() - start:.0f}s"
@@ -486,12 +559,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     loc_rows: dict[str, Any] = {}
     pref_rows: dict[str, Any] = {}
     picked: dict[str, list[str]] = {}
+    held_mcq: dict[str, Any] = {}
     for name, grid in grids.items():
-        loc, pref, chosen = held_out(scores, grid, fold_list)
+        loc, pref, chosen, mcq_held = held_out(scores, grid, fold_list)
         label = name if len(grid) == 1 else f"{name}, held-out"
         loc_rows[label] = scores.locomo_metrics(loc, everything)
         pref_rows[label] = scores.pref_cells(pref, everything)
         picked[name] = chosen
+        if mcq_held is not None and grid in (DESIGNS[SHIPPED_DESIGN], [PREVIOUS]):
+            held_mcq[label] = scores.pref_cells(mcq_held, everything)
     loc_rows["BM25 (bm25s)"] = scores.locomo_metrics(
         [q.bm25 for q in queries["locomo"]], everything
     )
@@ -526,10 +602,16 @@ def main(argv: Sequence[str] | None = None) -> None:
         "items_per_topic": args.items,
         "fillers": args.filler,
     }
-    if not args.no_mcq:
-        from personify.embeddings.onnx import OnnxMiniLMEmbedder
-
-        emb = CachedEmbedder(OnnxMiniLMEmbedder(), max_items=200_000)
+    if key in scores.mcq:  # the same weights through user.recall below: a check on run_mcq
+        payload["mcq_shipped_pools"] = scores.pref_cells(scores.mcq[key], everything)
+    if held_mcq:
+        pref_table(
+            "PrefEval MCQ: shared reader / own reader, held-out topics pooled",
+            held_mcq,
+            (pe.MCQ_SHARED, pe.MCQ_OWN),
+        )
+        payload["mcq_held_out"] = held_mcq
+    if emb is not None:
         systems = {"shipped": shipped, "previous default (lex=0.1)": PREVIOUS, "dense": DENSE}
         rows = mcq(queries["prefeval"], args.cache, emb, systems)
         mcq_rows = {n: scores.pref_cells(r, everything) for n, r in rows.items()}

@@ -4,11 +4,21 @@ lone everyday word in an unrelated memory does not, a request to the assistant i
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 import pytest
 
 from personify import Personify, RecallWeights
-from personify.read.recall import dense_only, lexical_term, request_shape, uses_lexical
+from personify.models import MemoryKind, Origin, ScoreBreakdown
+from personify.read.recall import (
+    _one_per_source,
+    dense_only,
+    lexical_term,
+    request_shape,
+    uses_lexical,
+)
+from personify.store import Candidate
 
 LINEAR = RecallWeights(lexical=0.5, lexical_gated=0.0, request_penalty=0.0)  # the old fusion
 ZERO = RecallWeights(
@@ -57,6 +67,25 @@ def test_a_lone_shared_word_in_an_unrelated_memory_does_not_outrank_the_paraphra
     cosine, bm25 = [0.45, 0.10], [0.0, 3.0]  # [paraphrase, off-topic reply sharing one word]
     assert np.argmax(totals(cosine, bm25, RecallWeights())) == 0
     assert np.argmax(totals(cosine, bm25, LINEAR)) == 1  # max-normalised BM25 alone: it wins
+
+
+def _candidate(mid: str, kind: MemoryKind, evidence: list[str]) -> Candidate:
+    at = datetime(2025, 1, 1, tzinfo=UTC)
+    return Candidate(mid, kind, Origin.EXPLICIT, 1.0, at, at, None, evidence, {})
+
+
+def test_a_turn_yields_only_to_a_memory_distilled_from_it_alone() -> None:
+    """A choice distilled from the offer and the reply picking from it does not stand in for
+    the reply; a memory distilled from one turn alone still does, either way round."""
+    rows = [
+        (_candidate("choice", MemoryKind.PREFERENCE, ["offer", "pick"]), 0.9),
+        (_candidate("pick", MemoryKind.EPISODIC, ["pick"]), 0.8),
+        (_candidate("picked", MemoryKind.FACT, ["pick"]), 0.7),  # its turn ranks higher
+        (_candidate("likes", MemoryKind.PREFERENCE, ["x"]), 0.6),
+        (_candidate("x", MemoryKind.EPISODIC, ["x"]), 0.5),  # said by "likes" above
+    ]
+    kept = _one_per_source([(c, ScoreBreakdown(cosine=s)) for c, s in rows])
+    assert [c.id for c, _ in kept] == ["choice", "pick", "likes"]
 
 
 def test_zero_weights_add_nothing_and_skip_the_full_text_index() -> None:

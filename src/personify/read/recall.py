@@ -228,24 +228,28 @@ def _ordered(
 def _one_per_source(
     rows: list[tuple[Candidate, ScoreBreakdown]],
 ) -> list[tuple[Candidate, ScoreBreakdown]]:
-    """Drop a turn already said by a better-ranked memory distilled from it, and a distilled
-    memory whose turn already ranks higher.
+    """Drop a turn already said by a better-ranked memory distilled from it alone, and a
+    distilled memory whose turns already rank higher.
 
     A turn and the preference extracted from it say the same thing; letting both take top-k
-    slots would spend two of them on one piece of evidence. Two different statements distilled
-    from one turn are both kept.
+    slots would spend two of them on one piece of evidence. A memory distilled from several
+    turns (a choice: the offered list and the reply picking from it) restates only part of
+    each, so it does not stand in for the user's own words ("I'll go with the second one, the
+    others don't appeal to me"). Two different statements distilled from one turn are both
+    kept.
     """
-    covered: set[str] = set()
+    said: set[str] = set()
     by_turns: set[str] = set()
     kept = []
     for memory, breakdown in rows:
         sources = set(memory.evidence)
         episodic = memory.kind == MemoryKind.EPISODIC
-        if sources and sources <= (covered if episodic else by_turns):
+        if sources and sources <= (said if episodic else by_turns):
             continue
-        covered |= sources
         if episodic:
             by_turns |= sources
+        elif len(sources) == 1:
+            said |= sources
         kept.append((memory, breakdown))
     return kept
 
