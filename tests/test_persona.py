@@ -332,3 +332,15 @@ def test_a_task_persona_says_where_they_live_even_when_recall_ranks_it_low(engin
     )
     persona = user.persona(task="suggest a quick lunch", budget_tokens=400, k=3)
     assert "Lives in Dunedin" in persona.text, persona.text
+
+
+def test_each_statement_of_a_turn_keeps_its_line_and_the_past_stays_out(engine: Personify) -> None:
+    user = engine.user("pia")
+    user.observe(
+        "I'm 52, postie in bristol for 20 odd years. I have an allotment i go to every sunday. "
+        "I used to be really into bouldering, 3 times a week.",
+        session="s1",
+    )
+    text = user.persona("plan what to plant next month", 200).text
+    assert "allotment" in text  # not folded into the job line from the same turn
+    assert "bouldering" not in text  # how things used to be

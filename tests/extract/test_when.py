@@ -31,6 +31,7 @@ def test_when_a_planned_move_falls_due(text: str, due: datetime | None) -> None:
         ("flying to Oslo on friday", datetime(2026, 3, 14, tzinfo=UTC)),
         ("I've got an interview at Datadog next week", None),  # stays a fact after it
         ("we adopted a retired racing greyhound today", None),
+        ("my colleagues invited me to a braai this weekend", datetime(2026, 3, 16, tzinfo=UTC)),
         ("flying down to Melbourne next month for a wedding", datetime(2026, 5, 1, tzinfo=UTC)),
         ("I want to learn Spanish next month", None),  # an aim, not a trip: no horizon
         ("I love hiking", None),

@@ -47,6 +47,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from personify.learn.consolidate import effective_confidence
+from personify.lexical import overlap
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
 from personify.store import MemoryFilter, Store
 
@@ -58,6 +59,7 @@ HEADER = (
 CONSTRAINTS_TITLE = "Hard constraints:"
 STYLE_TITLE = "How to answer:"
 TASK_TITLE = "Relevant to this request:"
+_RIDES = 0.5  # share of a bare statement's words a structured line must hold to carry it
 PROFILE_TITLE = "About them:"
 OPEN, CLOSE = "\u201c", "\u201d"
 SAID = "The user said:"
@@ -414,9 +416,15 @@ def passed_over(memory: Memory) -> bool:
 
 
 def _shown(memory: Memory) -> bool:
-    """Current, not a merely passed-over option, and about the user (not what their partner or
-    kids like: that stays in the profile, but a prompt would read it as the user's)."""
-    return memory.is_current and not passed_over(memory) and memory.metadata.get("about") != "other"
+    """Current, not a merely passed-over option, about the user (not what their partner or
+    kids like: that stays in the profile, but a prompt would read it as the user's) and not a
+    statement of how things used to be ("I used to be really into bouldering")."""
+    return (
+        memory.is_current
+        and not passed_over(memory)
+        and memory.metadata.get("about") != "other"
+        and not memory.metadata.get("past")
+    )
 
 
 def style_instructions(params: Sequence[StyleParam]) -> list[tuple[str, str]]:
@@ -622,15 +630,30 @@ def compile_persona(
         return out
 
     hard_memories, soft_memories = fresh(constraints), fresh(relevant)
-    # A bare statement (no object) from the same turn as a structured memory says nothing the
-    # structured line does not: it rides on that line instead of repeating it in quotes (a
-    # constraint only ever rides on a constraint line).
+    # A bare statement (no object) from the same turn and words as a structured memory says
+    # nothing the structured line does not: it rides on that line instead of repeating it in
+    # quotes (a constraint only ever rides on a constraint line). Another sentence of the same
+    # turn ("I'm 52, postie in bristol. I have an allotment") says something else: its own line.
     riders: dict[str, list[Memory]] = {}
     for group, others in ((hard_memories, ()), (soft_memories, hard_memories)):
-        hosts = {ev: m.id for m in (*others, *group) if _tidy(m.object) for ev in m.evidence}
+        hosts: dict[str, list[Memory]] = {}
+        for m in (*others, *group):
+            if _tidy(m.object):
+                for ev in m.evidence:
+                    hosts.setdefault(ev, []).append(m)
         for m in group:
-            host = next((hosts[ev] for ev in m.evidence if ev in hosts), None)
-            if not _tidy(m.object) and host is not None:
+            if _tidy(m.object):
+                continue
+            host = next(
+                (
+                    h.id
+                    for ev in m.evidence
+                    for h in hosts.get(ev, [])
+                    if overlap(h.text, m.text) >= _RIDES
+                ),
+                None,
+            )
+            if host is not None:
                 riders.setdefault(host, []).append(m)
     carried = {m.id for ms in riders.values() for m in ms}
     hard = _entries([m for m in hard_memories if m.id not in carried], _constraint_parts)

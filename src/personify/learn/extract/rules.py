@@ -383,6 +383,13 @@ def _subsumed(found: list[Candidate]) -> list[Candidate]:
 
 
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
+_PAST = re.compile(
+    r"\b(?:used\s+to|back\s+in\s+the\s+day|back\s+then|in\s+my\s+(?:teens|twenties|thirties|"
+    r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|a\s+kid|little|at\s+uni|"
+    r"a\s+student)|(?:\d+|a\s+few|many|several)\s+years\s+ago|moved\s+away\s+from|"
+    r"my\s+old\s+\w+)\b",
+    re.IGNORECASE,
+)
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
     r"\b(?:now|went|gone|going|became|become|since|these\s+days|any\s?more|quit|left|started|"
@@ -397,8 +404,9 @@ DISCLOSURE_CONFIDENCE = 0.5
 
 def _disclosure(sentence: str, event: Event) -> list[Candidate]:
     """What a sentence says about the speaker; about their child or partner when that is its
-    subject ("my 6yo is dinosaur obsessed"), kept but marked so a persona does not read it as
-    the user's."""
+    subject ("my 6yo is dinosaur obsessed"), or about how things were ("In my twenties I played
+    a lot of online shooters"), kept but marked so a persona does not read it as how the user
+    is now."""
     return [
         Candidate(
             kind=MemoryKind.FACT,
@@ -407,7 +415,8 @@ def _disclosure(sentence: str, event: Event) -> list[Candidate]:
             origin=Origin.EXPLICIT,
             evidence=[event.id],
             metadata={"extractor": "disclosure"}
-            | ({"about": "other"} if ABOUT_OTHERS.match(text) or _THIRD.match(text) else {}),
+            | ({"about": "other"} if ABOUT_OTHERS.match(text) or _THIRD.match(text) else {})
+            | ({"past": True} if _PAST.search(text) else {}),
         )
         for text in disclosures(sentence)
     ]

@@ -28,10 +28,11 @@ _SOON = re.compile(
     rf"\b(?:on|this|next)\s+(?P<weekday>{'|'.join(_DAYS)})\b",
     re.IGNORECASE,
 )
-# a trip, not a standing aim: only these carry a month-long horizon
+# a trip, a visit or a one-off do ("invited me to a braai this weekend"), not a standing aim
 _TRIP = re.compile(
     r"\b(?:fly\w*|trip|visit\w*|holiday|vacation|wedding|conference|festival|going\s+to|"
-    r"heading\s+to|travel\w*|concert|gig|match|weekend\s+away)\b",
+    r"heading\s+to|travel\w*|concert|gig|match|weekend\s+away|invited|party|barbecue|bbq|braai|"
+    r"birthday)\b",
     re.IGNORECASE,
 )
 
