@@ -103,3 +103,14 @@ def test_a_pick_for_someone_else_is_not_the_users_taste() -> None:
     assert [(c.kind.value, c.polarity, c.metadata.get("about")) for c in found] == [
         ("fact", None, "other")
     ]
+
+
+def test_a_text_that_turns_an_option_down_does_not_pick_it() -> None:
+    from personify.read.agreement import stances_in
+
+    offer = (
+        "Here are some options:\n1. Lake Garda: hiking and swimming\n"
+        "2. Dolomites: via ferrata\n3. Cinque Terre: coastal walks"
+    )
+    assert stances_in([offer, 'Turned down "Lake Garda: hiking and swimming"']) == []
+    assert stances_in([offer, "the dolomites one please"])[0][2].startswith("Dolomites")

@@ -127,14 +127,19 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
     return _clear_winner(selection, options)
 
 
-_NEGATED = re.compile(r"\bnot\s+(?:really\s+)?(?:the|a|an|that|this)?\s*[^,.;!?]*", re.IGNORECASE)
+# what a text turns down names nothing: "not the dewan lol", 'Turned down "Lake Garda"'
+_NEGATED = re.compile(
+    r"\b(?:not|turned\s+down|passed\s+(?:over|on)|rejected|declined|skip(?:ped)?)\s+"
+    r"(?:really\s+)?(?:the|a|an|that|this)?\s*[^,.;!?]*",
+    re.IGNORECASE,
+)
 _HEAD = re.compile(r"\s*(?::|,|\s[-\u2013\u2014]\s|\(|\be\.g\.)")
 
 
 def _clear_winner(text: str, options: Sequence[str]) -> int | None:
     """The option the text names, by shared words with the option or with its name alone
     ("pentlands" names "The Pentlands, e.g. Flotterstone up Turnhouse"); what the text turns
-    down ("not the dewan lol") names nothing."""
+    down (see ``_NEGATED``) names nothing."""
     text = _NEGATED.sub(" ", text)
     scores = [
         max(overlap(text, option), overlap(text, _HEAD.split(option, maxsplit=1)[0]))
