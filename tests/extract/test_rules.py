@@ -127,6 +127,11 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("the trams are so punctual here, honestly i love them", [("preference", 1.0, "trams")]),
+        (
+            "we need 3 room flat, maximum 2200 chf",
+            [("constraint", -1.0, "2200"), ("preference", 1.0, "3 room flat")],
+        ),
         (
             "hello, i am QA engineer in Timisoara",
             [("fact", None, "QA engineer"), ("fact", None, "Timisoara")],

@@ -51,6 +51,11 @@ _ACTIVITY_HABIT = re.compile(
 _SEVERITY = (
     r"(?:(?:a|an|my|severe|mild|bad|serious|slight|deadly|life-threatening|major|minor)\s+)*"
 )
+_CURRENCY = (
+    r"k|dollars|euros?|pounds|bucks|quid|grand|usd|eur|gbp|chf|francs|rupees|rs|inr|aud|cad|"
+    r"nzd|baht|pesos|rand|lei|zloty|kroner|kronor|krona|yen|won|ringgit|cedis|naira|shillings|"
+    r"dirhams|riyals|lira|reais|soles|dong|rupiah|pesos|ntd"
+)
 _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
@@ -134,11 +139,13 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
             r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
             r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3])|"
+            # "maximum 2200 chf", "under 800 rupees": an amount in a currency's name
+            rf"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?|under|below)\s+(?=\d[\d,.]*\s?(?:{_CURRENCY})\b)|"
             r"anything\s+(?:over|above)\s+(?:like\s+|about\s+)?|(?:hard\s+)?cap\s+(?:of|is)\s+|"
             r"(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?(?=[$\u20ac\u00a3]\s?\d[\d,.]*\s+"
             r"(?:a|per)\s+(?:week|month|day)))"
             r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
-            r"usd|eur|gbp|rupees|rs|inr|aud|cad|nzd)\b)?)",
+            rf"{_CURRENCY})\b)?)",
             re.IGNORECASE,
         ),
         -1.0,

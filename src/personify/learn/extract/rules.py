@@ -170,7 +170,16 @@ class RuleExtractor:
             if previous and PRONOUN.search(clause):  # "... hates cilantro but I love it"
                 earlier = parse_clause(previous, anyone=True)
                 done = DONE.match(previous)  # "finished wolf hall and loved it"
-                thing = earlier[2] if earlier else done.group("obj") if done else None
+                said = _SAID_OF.match(previous)  # "the trams are so punctual, i love them"
+                thing = (
+                    earlier[2]
+                    if earlier
+                    else done.group("obj")
+                    if done
+                    else said.group("obj")
+                    if said
+                    else None
+                )
                 if thing:
                     clause = PRONOUN.sub(" " + thing, clause, count=1)
             previous = clause
@@ -383,6 +392,12 @@ def _subsumed(found: list[Candidate]) -> list[Candidate]:
 
 
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
+# the thing a clause is about, when it opens the clause: "the trams are so punctual here"
+_SAID_OF = re.compile(
+    r"^\W*(?:the|these|those|this|that)\s+(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+"
+    r"(?:is|are|was|were)\b",
+    re.IGNORECASE,
+)
 _PAST = re.compile(
     r"\b(?:used\s+to|back\s+in\s+the\s+day|back\s+then|in\s+my\s+(?:teens|twenties|thirties|"
     r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|a\s+kid|little|at\s+uni|"
