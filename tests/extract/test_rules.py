@@ -127,6 +127,16 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("i actually wanna do wildlife biology at MSU", [("goal", 1.0, "wildlife biology")]),
+        ("I'd way rather be on nordic skis", [("preference", 1.0, "nordic skis")]),
+        ("Tofu I actually really like.", [("preference", 1.0, "Tofu")]),
+        ("durian i dont like actually", [("preference", -1.0, "durian")]),
+        ("had danskos, hated them lol", [("preference", -1.0, "danskos")]),
+        ("i only drink tea", [("preference", 1.0, "tea")]),
+        (
+            "the fado was kinda beautiful?? i think i might be into it now",
+            [("preference", 1.0, "fado")],
+        ),
         ("the trams are so punctual here, honestly i love them", [("preference", 1.0, "trams")]),
         (
             "we need 3 room flat, maximum 2200 chf",

@@ -39,7 +39,7 @@ SUBJECT = re.compile(
     r"(?:\s+(?:really|truly|strongly|absolutely|definitely|generally|usually|always|also|"
     r"just|tend to|have always|honestly|do|don't|do not|would|much|actually|still|now|"
     r"kind of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|used to|"
-    r"kinda|pretty much|so|too|got|get|finally|recently|currently|been|ve been|have been|"
+    r"kinda|pretty much|so|too|got|get|finally|recently|currently|been|ve been|have been|way|far|"
     r"'ve\s+been|now|again|back|"
     r"exclusively|strictly|must|have|has|am|'m|'ve|'d|to|are|'re|both|\w+ly))*\s*$",
     re.IGNORECASE,

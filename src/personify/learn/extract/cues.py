@@ -90,14 +90,15 @@ CUES: list[Cue] = [
         0.85,
     ),
     _cue(  # "I only eat halal" is a rule; "now I only play board games" is a taste (below)
-        rf"(?:only|exclusively)\s+(?!(?:play|watch|read|listen\s+to|go\s+to|visit|attend|do)\b){_VERBS}|"
+        rf"(?:only|exclusively)\s+(?!(?:play|watch|read|listen\s+to|go\s+to|visit|attend|do|drink)\b)"
+        rf"{_VERBS}|"
         r"(?:only|exclusively)\s+(?:dine|shop|stay|travel|fly)",
         CONSTRAINT,
         1.0,
         0.8,
     ),
     _cue(
-        r"(?:only|exclusively|mostly|mainly)\s+(?:play|watch|read|listen\s+to)",
+        r"(?:only|exclusively|mostly|mainly)\s+(?:play|watch|read|listen\s+to|drink)",
         PREF,
         1.0,
         0.75,
@@ -267,19 +268,21 @@ CUES: list[Cue] = [
         r"(?:don't|do\s+not|no\s+longer)\s+(?:mind|hate|dislike)|(?:am|'m)\s+(?:fine|ok|okay)\s+with|"
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:preference|penchant|fondness|love|passion|weakness|"
         r"soft\s+spot|taste)\s+for|"
+        r"(?:might|may)\s+be\s+(?:getting\s+)?into|"
         r"(?:am|'m)\s+(?:really\s+)?(?:fond\s+of|into|passionate\s+about|fascinated\s+by|"
         r"obsessed\s+with|drawn\s+to|keen\s+on|interested\s+in|a\s+(?:big\s+|huge\s+)?fan\s+of)|"
         r"my\s+favou?rite(?:\s+\w+)?(?:\s+is|\s+are)?|"
         r"(?:always|usually|tend\s+to)\s+(?:go\s+for|choose|pick|order|opt\s+for)|"
         r"learn\s+best(?:\s+(?:through|with|by|from|in))?|work\s+best(?:\s+(?:with|in|when))?|"
-        r"(?:would|'d)\s+rather|lean\s+towards?|gravitate\s+towards?|"
+        r"(?:would|'d)\s+(?:way\s+|much\s+|far\s+)?rather|lean\s+towards?|gravitate\s+towards?|"
         r"(?:am|'m)\s+(?:a|an)\s+(?:\w+\s+)?(?:lover|enthusiast|aficionado|buff)\s+of",
         PREF,
         1.0,
         0.8,
     ),
     _cue(
-        r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|(?:would|'d)\s+like\s+to|"
+        r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|wanna(?=\s+(?:do|study|learn|become|be|get|"
+        r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"
         r"(?:(?:two|three|four|\d|my|our|main|big)\s+)?(?:goals|resolutions)(?:\s+for\s+\w+)?"
         r"(?:\s+are)?(?=\s*:)|"
         r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+now|\s+this\s+year)?"

@@ -93,8 +93,8 @@ class RuleExtractor:
         topic = None
         for sentence in SENTENCE.split(normalize(event.text)):
             found = _subsumed(self._sentence(sentence, event, topic))
-            bare = TOPIC.match(sentence)
-            topic = bare.group("topic") if bare and len(bare.group("topic").split()) <= 3 else None
+            bare = TOPIC.match(sentence) or _SAID_OF.match(sentence)  # "the fado was beautiful"
+            topic = bare.group(1) if bare and len(bare.group(1).split()) <= 3 else None
             for candidate in found:
                 candidate.correction = correction
                 pointed = _ALLERGY_POINTER.search(sentence) and candidate.kind == PREF
@@ -394,8 +394,8 @@ def _subsumed(found: list[Candidate]) -> list[Candidate]:
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
 _SAID_OF = re.compile(
-    r"^\W*(?:the|these|those|this|that)\s+(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+"
-    r"(?:is|are|was|were)\b",
+    r"^\W*(?:\w+:\s*)?(?:the|these|those|this|that)\s+"
+    r"(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+(?:is|are|was|were)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(

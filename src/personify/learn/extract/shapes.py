@@ -44,10 +44,14 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             # the thing first: "horror i cannot do", "mussels 🤢", "coriander, no thanks"
             r"^(?P<obj4>[^,.;!?]{2,30}?)\s+(?:i|we)\s+(?:really\s+|honestly\s+|just\s+|totally\s+)?"
             r"(?:hate|can't\s+do|cannot\s+do|can\s+not\s+do|can't\s+stand|don't\s+do|won't\s+eat|"
-            r"can't\s+eat|avoid|skip)(?:\s+(?:tho|though|lol|haha))*\s*(?:[,.;!]|$)|"
+            r"don't\s+like|do\s+not\s+like|"
+            r"can't\s+eat|avoid|skip)(?:\s+(?:tho|though|lol|haha|actually|really|at\s+all))*\s*(?:[,.;!]|$)|"
             r"^(?P<obj5>[\w' -]{2,30}?)\s*(?:\U0001F922|\U0001F92E|\U0001F44E|\U0001F645\S*)+"
             r"(?:\s*,?\s*no\s+thanks?)?\s*[.!]*$|"
-            r"^(?P<obj6>[\w' -]{2,30}?)\s*,?\s+no\s+thank(?:s|\s+you)\s*[.!]*$",
+            r"^(?P<obj6>[\w' -]{2,30}?)\s*,?\s+no\s+thank(?:s|\s+you)\s*[.!]*$|"
+            # "had danskos, hated them lol"
+            r"^(?:i\s+)?(?:had|tried|used|wore|bought)\s+(?P<obj7>[^,.;!?]{2,30}?)\s*(?:,|and)\s+"
+            r"(?:i\s+)?(?:hated|loathed|disliked)\s+(?:it|them)\b",
             re.IGNORECASE,
         ),
         -1.0,
@@ -69,8 +73,8 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"the\s+only\s+thing\s+(?:that\s+)?(?:getting|keeping|gets|keeps|got)\s+me\b|"
             r"^(?P<obj5>[^,.;!?]{2,40}?)\s+(?:gets?|keeps?)\s+me\s+(?:through|going|sane)\b|"
             # the thing first: "typescript i actually love tho", "salmon i can do", "tacos 😍"
-            r"^(?P<obj6>[^,.;!?]{2,30}?)\s+(?:i|we)\s+(?:actually\s+|really\s+|honestly\s+|do\s+|"
-            r"genuinely\s+|totally\s+)?(?:love|like|adore|enjoy|loved|liked|enjoyed|can\s+do)(?:\s+"
+            r"^(?P<obj6>[^,.;!?]{2,30}?)\s+(?:i|we)\s+(?:(?:actually|really|honestly|do|genuinely|"
+            r"totally|quite)\s+)*(?:love|like|adore|enjoy|loved|liked|enjoyed|can\s+do)(?:\s+"
             r"(?:actually|tho|though|lol|"
             r"haha|too|a\s+lot))*\s*(?:[,.;!]|$)|"
             r"^(?P<obj7>[\w' -]{2,30}?)\s*"
