@@ -322,3 +322,12 @@ def test_an_occupation_moves_with_the_person_but_an_employer_does_not(engine: Pe
     assert [m.object for m in facts if m.slot == "location"] == ["Basel"]
     assert any(m.slot == "job" and m.object == "QA engineer" for m in facts)
     assert not any(m.slot == "employer" for m in facts)
+
+
+def test_how_things_used_to_be_is_history_from_the_start(engine: Personify) -> None:
+    user = engine.user("quin")
+    user.observe("back in the day I ran a record store and collected vinyl", ts=day(0))
+    learned = ("goal", "fact", "preference", "constraint")
+    assert not any("record store" in m.text for m in user.memories(learned))
+    old = user.memories(learned, include_history=True)
+    assert any("record store" in m.text and m.valid_to is not None for m in old)

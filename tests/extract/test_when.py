@@ -32,6 +32,8 @@ def test_when_a_planned_move_falls_due(text: str, due: datetime | None) -> None:
         ("I've got an interview at Datadog next week", None),  # stays a fact after it
         ("we adopted a retired racing greyhound today", None),
         ("my colleagues invited me to a braai this weekend", datetime(2026, 3, 16, tzinfo=UTC)),
+        ("Physio says no stairs for another month", datetime(2026, 4, 10, 18, 0, tzinfo=UTC)),
+        ("I've been running for 3 months", None),  # so far, not a span still to come
         ("flying down to Melbourne next month for a wedding", datetime(2026, 5, 1, tzinfo=UTC)),
         ("I want to learn Spanish next month", None),  # an aim, not a trip: no horizon
         ("I love hiking", None),

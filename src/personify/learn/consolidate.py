@@ -512,6 +512,8 @@ class Consolidator:
             origin=candidate.origin,
             created_at=ts,
             valid_from=ts,
+            # "I used to be really into bouldering": true of the past, so history from the start
+            valid_to=ts if candidate.metadata.get("past") else None,
             confirmed_at=ts,
             session=session,
             role="user",

@@ -126,7 +126,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"\bmy\s+(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
             r"shoulders?|wrists?|neck))(?:'s|'re|\s+(?:is|are|has|have))?\s+(?:been\s+|gotten\s+|"
             r"getting\s+)?(?:really\s+|pretty\s+|a\s+bit\s+)?(?:dodgy|bad|weak|shot|wrecked|killing\s+me|"
-            r"(?:can't|cannot|won't)\s+(?:take|handle)|hurts?|playing\s+up|acting\s+up|sore|injured)",
+            r"(?:can't|cannot|won't)\s+(?:take|handle)|hurts|hurting|playing\s+up|acting\s+up|sore|"
+            r"injured)",
             re.IGNORECASE,
         ),
         1.0,

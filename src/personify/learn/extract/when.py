@@ -22,7 +22,15 @@ _MOVE_WHEN = re.compile(
     r"(?P<unit>weeks?|months?)\b",
     re.IGNORECASE,
 )
-_COUNTS = {"a": 1, "two": 2, "three": 3, "four": 4, "six": 6}
+_COUNTS = {"a": 1, "an": 1, "another": 1, "one": 1, "two": 2, "three": 3, "four": 4, "six": 6}
+# a limit for a span still to come: "no stairs for another month", "can't run for 6 weeks"
+_FOR_SPAN = re.compile(
+    r"^(?!.*\b(?:been|have|'ve|had|was|were|used\s+to)\b)"
+    r"(?=.*\b(?:no|not|can't|cannot|off|avoid|banned|without|skip|stop|another|next)\b).*?"
+    r"\bfor\s+(?:another|the\s+next|at\s+least)?\s*(?P<n>a|an|one|two|three|four|six|\d+)?\s*"
+    r"(?P<unit>days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
 _SOON = re.compile(
     rf"\b(?P<day>tonight|today|tomorrow)\b|\b(?P<week>this|next)\s+(?P<span>weekend|week)\b|"
     rf"\b(?:on|this|next)\s+(?P<weekday>{'|'.join(_DAYS)})\b",
@@ -66,7 +74,15 @@ def move_date(text: str, said: datetime) -> datetime | None:
 def over_by(text: str, said: datetime) -> datetime | None:
     """When a trip or visit is over: "tonight", "tomorrow", "this weekend", "next week", "on
     friday", "next month", "in june". Only trips: an interview next week or a dog adopted
-    today stays a fact about the user after the day has passed."""
+    today stays a fact about the user after the day has passed. Anything said to hold for a
+    span is over after it ("Physio says no stairs for another month")."""
+    span = _FOR_SPAN.search(text)
+    if span is not None:
+        n = (span.group("n") or "one").lower()
+        count = int(n) if n.isdigit() else _COUNTS.get(n, 1)
+        unit = span.group("unit").lower()
+        days = 1 if unit.startswith("day") else 7 if unit.startswith("week") else 30
+        return said + timedelta(days=days * count)
     if not _TRIP.search(text):
         return None
     soon = _SOON.search(text)
