@@ -127,6 +127,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("I gave up driving last year because of my eyesight", [("constraint", -1.0, "driving")]),
         ("i actually wanna do wildlife biology at MSU", [("goal", 1.0, "wildlife biology")]),
         ("I'd way rather be on nordic skis", [("preference", 1.0, "nordic skis")]),
         ("Tofu I actually really like.", [("preference", 1.0, "Tofu")]),

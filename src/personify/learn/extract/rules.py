@@ -97,9 +97,9 @@ class RuleExtractor:
             topic = bare.group(1) if bare and len(bare.group(1).split()) <= 3 else None
             for candidate in found:
                 candidate.correction = correction
-                pointed = _ALLERGY_POINTER.search(sentence) and candidate.kind == PREF
-                if pointed and (candidate.polarity or 0) < 0:  # "no nuts pls, that's my allergy"
-                    candidate.kind = CONSTRAINT
+                pointed = _ALLERGY_POINTER.search(sentence) or _HEALTH_REASON.search(sentence)
+                if pointed and candidate.kind == PREF and (candidate.polarity or 0) < 0:
+                    candidate.kind = CONSTRAINT  # "no nuts pls, that's my allergy"
             out.extend(found)
         for candidate in out:  # "visiting friends in Salzburg this weekend": over after it
             if candidate.slot is None and "moving_to" not in candidate.metadata:
@@ -392,6 +392,26 @@ def _subsumed(found: list[Candidate]) -> list[Candidate]:
 
 
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
+_NOT_WHAT_IT_WAS = re.compile(
+    r"\b(?:what|as|than)\s+(?:it|they|i|he|she|we)\s+used\s+to\s+be\b", re.IGNORECASE
+)
+_NOW = re.compile(r"\b(?:these\s+days|nowadays|now|currently|at\s+the\s+moment|lately)\b", re.I)
+# a stance taken for the body's sake is a limit: "I gave up driving because of my eyesight"
+_HEALTH_REASON = re.compile(
+    r"\b(?:because\s+of|due\s+to|for|bc\s+of|cause\s+of)\s+my\s+(?:eyesight|eyes|knees?|back|"
+    r"hips?|heart|health|blood\s+pressure|diabetes|allergy|asthma|migraines?|stomach|"
+    r"condition|joints?|arthritis)\b|\b(?:doctor|gp|physio|cardiologist)\s+(?:says|said|told)\b",
+    re.IGNORECASE,
+)
+
+
+def _past(text: str) -> bool:
+    """Only about how things were: "I used to be really into bouldering", not "my balance is not
+    what it used to be" nor "used to run marathons, these days its mostly the pool"."""
+    text = _NOT_WHAT_IT_WAS.sub(" ", text)
+    return bool(_PAST.search(text)) and not _NOW.search(text)
+
+
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
 _SAID_OF = re.compile(
     r"^\W*(?:\w+:\s*)?(?:the|these|those|this|that)\s+"
@@ -431,7 +451,7 @@ def _disclosure(sentence: str, event: Event) -> list[Candidate]:
             evidence=[event.id],
             metadata={"extractor": "disclosure"}
             | ({"about": "other"} if ABOUT_OTHERS.match(text) or _THIRD.match(text) else {})
-            | ({"past": True} if _PAST.search(text) else {}),
+            | ({"past": True} if _past(text) else {}),
         )
         for text in disclosures(sentence)
     ]
