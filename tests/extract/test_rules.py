@@ -127,6 +127,17 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("38 and never run more than 10k lol", [("fact", None, "38")]),
+        (
+            "I am a retired petroleum engineer, 67, living in Lagos.",
+            [
+                ("fact", None, "Lagos"),
+                ("fact", None, "67"),
+                ("fact", None, "retired"),
+                ("fact", None, "Lagos"),
+            ],
+        ),
+        ("we leave at 20, and the train is at 45", []),
         ("I gave up driving last year because of my eyesight", [("constraint", -1.0, "driving")]),
         ("i actually wanna do wildlife biology at MSU", [("goal", 1.0, "wildlife biology")]),
         ("I'd way rather be on nordic skis", [("preference", 1.0, "nordic skis")]),

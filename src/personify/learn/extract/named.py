@@ -397,6 +397,16 @@ _AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?
 _AGE_AND = re.compile(
     r"\b(?:i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:and|with)\s+(?:a|an|two|three|\d)\b", re.I
 )
+# an age in a self-description: "34, nurse on a cardiac ward", "a retired petroleum engineer,
+# 67, living in Lagos", "38 and never run more than 10k", "an apprenticeship ... at 31 lol"
+_AGE_LISTED = re.compile(
+    r"(?:^|[,:;]\s*|\b(?:engineer|nurse|teacher|retired|student|mum|mom|dad|here)\s*,\s*)"
+    r"(?P<obj>1[6-9]|[2-9]\d)(?=\s*,\s*(?:a|an|the|\w+(?:ing|er|or|ist|ian)|retired|living|"
+    r"married|single|divorced|mum|mom|dad|nurse|two|three|\d)\b|\s+and\s+(?:never|still|just|"
+    r"a|an|i|my|single|married|retired)\b)|"
+    r"\bat\s+(?P<obj2>1[6-9]|[2-9]\d)\s+(?:lol|haha|lmao|now|already|years?\s+old)\b",
+    re.IGNORECASE,
+)
 
 
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
@@ -420,6 +430,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if habit:  # "currently running about 15km a week"
         out.append((MemoryKind.PREFERENCE, habit.group("obj").lower(), None))
     age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
+    listed = None if age else _AGE_LISTED.search(sentence)
     life = _JOB_LIFE.match(sentence)
     if life and OCCUPATION.search(
         head_noun(life.group("obj"))
@@ -427,6 +438,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.FACT, life.group("obj"), "job"))
     if age:
         out.append((MemoryKind.FACT, age.group("obj"), "age"))
+    elif listed and not OTHER_SUBJECT.search(sentence[: listed.start()]):
+        out.append((MemoryKind.FACT, listed.group("obj") or listed.group("obj2"), "age"))
     role = _BARE_ROLE.search(sentence)
     if role and OCCUPATION.search(head_noun(role.group("obj"))):
         # "i am QA engineer in Timisoara", "now i am home baker": the article is often left out
