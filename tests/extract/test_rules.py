@@ -127,6 +127,10 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        (
+            "whats a decent sea kayak, been wanting to get out on the water",
+            [("goal", 1.0, "water")],
+        ),
         ("38 and never run more than 10k lol", [("fact", None, "38")]),
         (
             "I am a retired petroleum engineer, 67, living in Lagos.",

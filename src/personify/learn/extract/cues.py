@@ -281,6 +281,7 @@ CUES: list[Cue] = [
         0.8,
     ),
     _cue(
+        r"(?:'ve\s+|have\s+)?been\s+(?:wanting|meaning|dying|itching|hoping|planning)\s+to|"
         r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|wanna(?=\s+(?:do|study|learn|become|be|get|"
         r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"
         r"(?:(?:two|three|four|\d|my|our|main|big)\s+)?(?:goals|resolutions)(?:\s+for\s+\w+)?"
@@ -403,6 +404,7 @@ ABOUT_OTHERS = re.compile(
 )
 _SUBJECTLESS = re.compile(
     r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting|moving|relocating|"
+    r"been\s+(?:wanting|meaning|dying|itching|hoping|planning)|"
     r"(?:(?:two|three|four|\d|main|big)\s+)?(?:goals|resolutions)|"
     r"(?:at\s+)?(?:uni|university|college)\s+in)\b",
     re.IGNORECASE,
