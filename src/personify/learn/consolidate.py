@@ -100,6 +100,21 @@ def _aware(iso: str, like: datetime) -> datetime:
     return when.replace(tzinfo=like.tzinfo) if when.tzinfo is None else when
 
 
+def _going(goal: Memory) -> bool:
+    """A goal that takes the user somewhere: a planned move or a trip (not "a pharmacy
+    residency in columbus" or "take her somewhere nice in Manchester")."""
+    return bool(goal.metadata.get("moving_to") or goal.metadata.get("until")) or bool(
+        _GOING.search(goal.text)
+    )
+
+
+_GOING = re.compile(
+    r"\b(?:visit\w*|trip|travel\w*|holiday|vacation|honeymoon|fly\w*|going\s+to|heading\s+to|"
+    r"move|moving|relocat\w*|tour\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _family(kind: MemoryKind) -> str:
     return "likes" if kind in (MemoryKind.PREFERENCE, MemoryKind.CONSTRAINT) else kind.value
 
@@ -452,7 +467,7 @@ class Consolidator:
                 same = overlap(m.object, candidate.object) >= OBJECT_OVERLAP
                 if (m.valid_to is None) != same:  # another home now, or this one left
                     return True
-            elif m.kind == MemoryKind.GOAL and m.valid_to is None and here:
+            elif m.kind == MemoryKind.GOAL and m.valid_to is None and here and _going(m):
                 return True
         return False
 
