@@ -344,3 +344,14 @@ def test_each_statement_of_a_turn_keeps_its_line_and_the_past_stays_out(engine: 
     text = user.persona("plan what to plant next month", 200).text
     assert "allotment" in text  # not folded into the job line from the same turn
     assert "bouldering" not in text  # how things used to be
+
+
+def test_a_statement_that_says_more_than_its_structured_line_keeps_its_words(
+    engine: Personify,
+) -> None:
+    user = engine.user("ray")
+    user.observe(
+        "finally got an allotment in sheffield after 3 yrs on the waiting list", session="a"
+    )
+    text = user.persona("plan the allotment for next month", 160).text
+    assert "Sheffield" in text and "allotment" in text

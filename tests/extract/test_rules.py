@@ -127,6 +127,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("My cholesterol came back high", [("constraint", 1.0, "cholesterol")]),
         (
             "whats a decent sea kayak, been wanting to get out on the water",
             [("goal", 1.0, "water")],

@@ -47,7 +47,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from personify.learn.consolidate import effective_confidence
-from personify.lexical import overlap
+from personify.lexical import term_set
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
 from personify.store import MemoryFilter, Store
 
@@ -60,6 +60,13 @@ CONSTRAINTS_TITLE = "Hard constraints:"
 STYLE_TITLE = "How to answer:"
 TASK_TITLE = "Relevant to this request:"
 _RIDES = 0.5  # share of a bare statement's words a structured line must hold to carry it
+
+
+def _said_by(host: Memory, bare: Memory) -> bool:
+    words = term_set(bare.text)
+    return bool(words) and len(words & term_set(host.object or "")) / len(words) >= _RIDES
+
+
 PROFILE_TITLE = "About them:"
 OPEN, CLOSE = "\u201c", "\u201d"
 SAID = "The user said:"
@@ -630,10 +637,11 @@ def compile_persona(
         return out
 
     hard_memories, soft_memories = fresh(constraints), fresh(relevant)
-    # A bare statement (no object) from the same turn and words as a structured memory says
-    # nothing the structured line does not: it rides on that line instead of repeating it in
-    # quotes (a constraint only ever rides on a constraint line). Another sentence of the same
-    # turn ("I'm 52, postie in bristol. I have an allotment") says something else: its own line.
+    # A bare statement (no object) from the same turn as a structured memory whose value holds
+    # most of its words says nothing the structured line does not ("I'm vegan"): it rides on
+    # that line instead of repeating it in quotes (a constraint only ever rides on a constraint
+    # line). One that says more ("I finally got an allotment in sheffield", beside "Lives in
+    # Sheffield") keeps its own line.
     riders: dict[str, list[Memory]] = {}
     for group, others in ((hard_memories, ()), (soft_memories, hard_memories)):
         hosts: dict[str, list[Memory]] = {}
@@ -645,12 +653,7 @@ def compile_persona(
             if _tidy(m.object):
                 continue
             host = next(
-                (
-                    h.id
-                    for ev in m.evidence
-                    for h in hosts.get(ev, [])
-                    if overlap(h.text, m.text) >= _RIDES
-                ),
+                (h.id for ev in m.evidence for h in hosts.get(ev, []) if _said_by(h, m)),
                 None,
             )
             if host is not None:

@@ -98,6 +98,9 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
             r"arthritis|asthma|epilepsy|migraines|pregnant|sober|screen\s+reader|"
+            r"(?:high|raised)\s+(?:cholesterol|blood\s+pressure)|(?:cholesterol|blood\s+pressure|"
+            r"blood\s+sugar)\s+(?:is|was|came\s+back|has\s+been)\s+(?:really\s+|a\s+bit\s+|too\s+)?"
+            r"(?:high|up|raised|elevated)|"
             # "I don't drink alcohol though", "I don't drink, remember?": an abstention
             r"(?:don't|do\s+not|never)\s+drink(?:\s+(?:alcohol|booze))?(?=\s*(?:[,.;!?]|$|\s+(?:though|"
             r"tho|anymore|any\s+more|at\s+all|remember)\b))|"
