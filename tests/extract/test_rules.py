@@ -127,6 +127,11 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        (
+            "I can't have shellfish, prawns make my throat close up",
+            [("constraint", -1.0, "shellfish")],
+        ),
+        ("ok so I've quit coffee completely.", [("preference", -1.0, "coffee")]),
         ("My cholesterol came back high", [("constraint", 1.0, "cholesterol")]),
         (
             "whats a decent sea kayak, been wanting to get out on the water",

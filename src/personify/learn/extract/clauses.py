@@ -150,11 +150,19 @@ def clean_object(rest: str) -> str:
         flags=re.I,
     )
     rest = re.sub(r"(?:^|,?\s+)(?:remember|right|ok|okay|you know)\s*\?*$", "", rest, flags=re.I)
+    # "shellfish, prawns make my throat close up, fish is fine": the thing, not the next clause
+    rest = re.sub(
+        r",\s*(?:[\w'-]+\s+){0,2}?[\w'-]+\s+(?:is|are|was|were|makes?|made|gives?|gave)\b.*$",
+        "",
+        rest,
+        flags=re.I,
+    )
     rest = re.sub(r"^(?:to|the idea of|of|for|with|about)\s+", "", rest, flags=re.I)
     rest = re.sub(r"^(?:like|about|around|maybe)\s+(?=\d)", "", rest, flags=re.I)  # "like 40 min"
     rest = re.sub(
         r"(?:(?:^|,?\s+)(?:any ?more|now|again|these days|nowadays|lately|at the moment|at all|"
         r"either|too|also|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
+        r"completely|entirely|altogether|for good|for now|"
         r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$",
         "",
         rest,
