@@ -107,6 +107,7 @@ def test_one_off_requests_move_style_less_than_standing_ones() -> None:
     ("text", "name", "sign"),
     [
         ("Please keep your replies brief.", "verbosity", -1),
+        ("i just need answers. short, no follow up offers. thats for every time", "proactivity", -1),
         ("keep it short", "verbosity", -1),
         ("Brief replies, please.", "verbosity", -1),
         ("tl;dr please", "verbosity", -1),
@@ -143,6 +144,7 @@ def test_natural_standing_requests(text: str, name: str, sign: int) -> None:
     ("text", "value"),
     [
         ("Always answer in bullet points.", "lists"),
+        ("from now on just give me the short answer, dot points. no fluff", "lists"),
         ("Bullet points please.", "lists"),
         ("I prefer numbered lists.", "lists"),
         ("No bullet points, write in prose please.", "prose"),

@@ -84,7 +84,9 @@ _ANSWERS = r"(?:answers|replies|responses|messages|explanations|texts)"
 _ANSWER = r"(?:answer|reply|response|message|explanation)"
 _YOUR = r"(?:(?:your|the|all|all your|all the|my) )?"
 _EMOJI = r"(?:emoj(?:i|is|ies)|emoticons?|smileys?|smiley faces)"
-_BULLETS = r"(?:bullet(?:ed)?[- ]?points?|bullets|bulleted lists?|numbered lists?|lists)"
+_BULLETS = (
+    r"(?:bullet(?:ed)?[- ]?points?|bullets|bulleted lists?|numbered lists?|lists|dot[- ]?points)"
+)
 _ADV = r"(?:(?:very|really|pretty|fairly|super|quite|nice and|short and|a bit|a little|much) )?"
 _SHORT = r"(?:short|brief|concise|succinct|terse|tight|snappy|crisp|compact)"
 _NEG = (
@@ -182,7 +184,8 @@ EXPLICIT_RULES: list[Rule] = [
         r"(?:follow-?up |clarifying )?questions|"
         r"(?:just|only) (?:answer|do|respond to) (?:what|exactly what) i (?:ask|asked|say)|"
         r"no (?:unsolicited |extra |additional |unasked-for )?"
-        r"(?:suggestions|advice|tips|recommendations|follow-?ups?)|"
+        r"(?:suggestions|advice|tips|recommendations|follow[- ]?ups?(?: offers| questions)?|"
+        r"offers to help)|"
         r"(?:stop|quit) (?:suggesting|offering|recommending)(?: (?:things|stuff|extras))?|"
         r"(?:don't|do not) (?:suggest|offer|recommend) (?:anything|things|extras|stuff) "
         r"(?:i didn't|i did not|unless i)|(?:stick|keep) to (?:what i ask(?:ed)?|the question)",
