@@ -107,7 +107,7 @@ def test_one_off_requests_move_style_less_than_standing_ones() -> None:
     ("text", "name", "sign"),
     [
         ("Please keep your replies brief.", "verbosity", -1),
-        ("i just need answers. short, no follow up offers. thats for every time", "proactivity", -1),
+        ("i just need answers, no follow up offers. thats for every time", "proactivity", -1),
         ("keep it short", "verbosity", -1),
         ("Brief replies, please.", "verbosity", -1),
         ("tl;dr please", "verbosity", -1),
