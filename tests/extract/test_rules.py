@@ -127,6 +127,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("I'm now a product designer at a startup", [("fact", None, "product designer")]),
         (
             "I can't have shellfish, prawns make my throat close up",
             [("constraint", -1.0, "shellfish")],

@@ -320,7 +320,7 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
 # "I am dentist with my own practice", "im line cook at a hotel in kuching": no article
 _BARE_ROLE = re.compile(
     r"\b(?:i\s+am|i'm)\s+(?:(?:now|currently|still|officially|finally|also)\s+)*"
-    r"(?!(?:a|an|the|not|so|very|really|just|officially|finally|"
+    r"(?!(?:a|an|the|not|so|very|really|just|officially|finally|now|currently|still|also|"
     r"also|in|at|on|from|with|going|trying|looking|thinking|working|doing)\b)"
     r"(?P<obj>(?:[\w-]+\s+){0,3}?[\w-]+)(?=\s+(?:in|at|for|with|based|from|here|and|who|"
     r"since|by|on)\b|\s*[,.;!]|\s*$)"

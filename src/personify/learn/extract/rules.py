@@ -319,8 +319,15 @@ class RuleExtractor:
         for polarity, target, confidence in readings:
             if slot in ("location", "job", "employer"):
                 target = slot_object(target) or target
-            if slot == "job" and OCCUPATION.search(head_noun(target)):
-                target = head_noun(target)  # "sommelier in a restaurant": the role, not where
+            if slot == "job":  # "now a product designer at a startup": the role, not where
+                target = re.sub(
+                    r"^(?:(?:now|currently|officially|also|still)\s+)+(?:a|an)\s+",
+                    "",
+                    target,
+                    flags=re.I,
+                )
+                if OCCUPATION.search(head_noun(target)):
+                    target = head_noun(target)
             if slot == "location":
                 target = titled(target)  # "live in valencia": a name typed in lower case
             if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
