@@ -127,6 +127,10 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("horror i cannot do, i sleep alone lol", [("preference", -1.0, "horror")]),
         ("ok being a product manager is SO many meetings", [("fact", None, "product manager")]),
         ("being a parent is hard", []),
+        ("anything free to do with the kids in hull?", [("fact", None, "kids")]),
+        ("grandkids are coming next week, 6 and 9", [("fact", None, "grandkids")]),
+        ("the kids at school are loud", []),
+        ("my sister and her kids are visiting", [("fact", None, "kids")]),  # about her
         ("I'm now a product designer at a startup", [("fact", None, "product designer")]),
         (
             "I can't have shellfish, prawns make my throat close up",

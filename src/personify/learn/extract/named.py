@@ -381,6 +381,21 @@ _FAMILY = re.compile(
     r"\d+\s*(?:-\s*)?(?:week|month)s?(?:\s*-\s*|\s+)old(?:\s+(?P<obj3>baby|son|daughter))?\b)",
     re.IGNORECASE,
 )
+# the people in the user's household, mentioned on the way to something else: "the kids want to
+# go", "a birthday party for my daughters", "wife and i are hosting", "grandkids are coming"
+_HOUSEHOLD = re.compile(
+    r"\b(?:my|our)\s+(?:\d+\s+|two\s+|three\s+|little\s+|youngest\s+|eldest\s+|oldest\s+)?"
+    r"(?P<obj>kids|children|sons|daughters|twins|grandkids|grandchildren|toddler|son|daughter|"
+    r"grandson|granddaughter)\b|"
+    r"\b(?:with|for|and|feed|take|bring)\s+the\s+(?P<obj2>kids|children|twins|grandkids|"
+    r"grandchildren)\b|(?:^|[,.;!?]\s*)the\s+(?P<obj7>kids|children|twins)\s+(?=(?:want|wanna|"
+    r"love|loved|hate|hated|will\s+love|are\s+(?:coming|off|home|back|obsessed))\b)|"
+    r"(?:^|[,.;!?]\s*)(?P<obj3>grandkids|grandchildren)\s+(?:are|were|will|is|love|want)\b|"
+    r"(?:^|[,.;!?]\s*)(?:me\s+and\s+(?:the|my)\s+|the\s+)?(?P<obj4>wife|hubby|husband|missus)\s+and\s+"
+    r"(?:i|me)\b|\ba\s+family\s+with\s+(?:a|an|two|three|\d+)\s+(?P<obj5>toddler|baby|kids|"
+    r"children|teenagers?)\b|\bsingle\s+(?P<obj6>mum|mom|dad|parent)\b",
+    re.IGNORECASE,
+)
 _NEW_PET = re.compile(
     r"\b(?:brought\s+home|adopted|rescued|picked\s+up|got)\s+(?:a|an|our|my)\s+(?:[\w-]+\s+){0,4}?"
     r"(?P<obj>puppy|kitten|dog|cat|rabbit|bunny|hamster|guinea\s+pig|parrot|budgie|tortoise|"
@@ -410,6 +425,31 @@ _AGE_LISTED = re.compile(
     r"\bat\s+(?P<obj2>1[6-9]|[2-9]\d)\s+(?:lol|haha|lmao|now|already|years?\s+old)\b",
     re.IGNORECASE,
 )
+
+
+def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
+    """Who the user lives or does things with, said on the way, even inside a question ("anything
+    free to do with the kids in hull?"): a fact that a persona for family tasks needs."""
+    out: list[tuple[MemoryKind, str, str | None]] = []
+    for found in _HOUSEHOLD.finditer(sentence):
+        if OTHER_SUBJECT.search(sentence[: found.start()].split(",")[-1]):
+            continue  # "my sister and her kids": hers
+        who = next(v for v in found.groupdict().values() if v).lower()
+        if who in ("wife", "hubby", "husband", "missus"):
+            out.append(
+                (MemoryKind.FACT, f"has a {'husband' if who == 'hubby' else who}", "relationship")
+            )
+        elif who in ("mum", "mom", "dad", "parent"):
+            out.append((MemoryKind.FACT, f"single {who}", None))
+        else:
+            out.append(
+                (
+                    MemoryKind.FACT,
+                    f"has {'a ' if not who.endswith(('s', 'ren')) else ''}{who}",
+                    None,
+                )
+            )
+    return list(dict.fromkeys(out))
 
 
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:

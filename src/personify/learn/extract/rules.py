@@ -36,6 +36,7 @@ from personify.learn.extract.cues import (
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL, THEIR_VIEW, disclosures
 from personify.learn.extract.named import (
     fragment_facts,
+    household,
     named_constraints,
     part_naming,
     passing_facts,
@@ -149,6 +150,7 @@ class RuleExtractor:
                 event,
             )
             for kind, obj, slot in [*fragment_facts(sentence), *passing_facts(sentence)]
+            + [f for f in household(sentence) if f not in passing_facts(sentence)]
         ]
         if not any(c.slot == "location" for c in named):
             for place, work in situated_places(sentence):
