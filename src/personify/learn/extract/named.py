@@ -432,8 +432,9 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     free to do with the kids in hull?"): a fact that a persona for family tasks needs."""
     out: list[tuple[MemoryKind, str, str | None]] = []
     for found in _HOUSEHOLD.finditer(sentence):
-        if OTHER_SUBJECT.search(sentence[: found.start()].split(",")[-1]):
-            continue  # "my sister and her kids": hers
+        before = sentence[: found.start()]
+        if OTHER_SUBJECT.search(before.split(",")[-1]) or re.search(r"\bnot\s+$", before, re.I):
+            continue  # "my sister and her kids": hers; "my son, not my daughter"
         who = next(v for v in found.groupdict().values() if v).lower()
         if who in ("wife", "hubby", "husband", "missus"):
             out.append(

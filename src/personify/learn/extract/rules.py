@@ -150,7 +150,12 @@ class RuleExtractor:
                 event,
             )
             for kind, obj, slot in [*fragment_facts(sentence), *passing_facts(sentence)]
-            + [f for f in household(sentence) if f not in passing_facts(sentence)]
+        ]
+        said = {(c.object, c.slot) for c in named}
+        named += [  # the sentence is about something else: the item says only who it names
+            self._candidate(kind, obj[:1].upper() + obj[1:], None, obj, slot, 0.7, event)
+            for kind, obj, slot in household(sentence)
+            if (obj, slot) not in said
         ]
         if not any(c.slot == "location" for c in named):
             for place, work in situated_places(sentence):
