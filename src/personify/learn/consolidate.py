@@ -91,6 +91,7 @@ _PUT_OFF = re.compile(
     r"hasn'?t\s+sold|still\s+(?:here|in)\b)",
     re.IGNORECASE,
 )
+_DATED = ("until", "moving_on")  # metadata that time acts on (Consolidator.advance)
 _DUE_INDEX = 10_000  # a move that fell due gets its id from the plan's turn and this index
 
 
@@ -162,6 +163,14 @@ class Consolidator:
         self._new_ids: set[str] = set()
         self._stack = np.zeros((0, 0), dtype=np.float32)
         self._stacked: tuple[list[np.ndarray], int] = ([], 0)  # the list and rows in the stack
+        self._dated = self._dated_now()  # what time can retire or make happen: see advance
+
+    def _dated_now(self) -> list[int]:
+        return [
+            i
+            for i, m in enumerate(self.memories)
+            if m.valid_to is None and any(k in m.metadata for k in _DATED)
+        ]
 
     def _store(self, memory: Memory) -> None:
         if memory.id not in self._new_ids:
@@ -178,6 +187,7 @@ class Consolidator:
         self.plan.new = [(m, v) for m, v in self.plan.new if m.id != memory_id]
         self.plan.updated.pop(memory_id, None)
         self._new_ids.discard(memory_id)
+        self._dated = self._dated_now()
 
     def refine(self, memory_ids: Sequence[str], reward: float) -> None:
         """A logged outcome moved these memories' confidences (see :func:`refined_confidence`)."""
@@ -418,7 +428,9 @@ class Consolidator:
         by the first thing learned after that date, unless the user has since put it off ("we
         pushed it to 2027", "the move fell through"), which takes the date away; a plan for a
         near day or a trip ("this weekend", "next month for a wedding") is history once over."""
-        for i in range(len(self.memories)):
+        if not self._dated:
+            return
+        for i in list(self._dated):
             until = self.memories[i].metadata.get("until")
             if until and self.memories[i].valid_to is None and ts >= _aware(str(until), ts):
                 over = self.memories[i].model_copy(update={"valid_to": _aware(str(until), ts)})
@@ -443,6 +455,12 @@ class Consolidator:
                     evidence=list(plan.evidence),
                 )
                 self._move(i, trigger, self.vectors[i], due, _DUE_INDEX, plan.session)
+        self._dated = [
+            i
+            for i in self._dated
+            if self.memories[i].valid_to is None
+            and any(k in self.memories[i].metadata for k in _DATED)
+        ]
 
     def _stated_home(self, candidate: Candidate) -> bool:
         """Where someone works or studies ("a substitute teacher at a school in Fana") may be a
@@ -543,6 +561,8 @@ class Consolidator:
             self.memories[i] = old
             self._store(old)
         self.memories.append(memory)
+        if any(k in memory.metadata for k in _DATED):
+            self._dated.append(len(self.memories) - 1)
         self.vectors.append(vector)
         self._new_ids.add(memory.id)
         self.plan.new.append((memory, vector))
