@@ -24,6 +24,7 @@ import numpy as np
 
 from personify.learn.extract import Candidate
 from personify.learn.extract.gazetteer import within
+from personify.learn.extract.when import TRIP
 from personify.lexical import overlap, term_set
 from personify.models import Memory, MemoryKind, Origin
 
@@ -104,16 +105,8 @@ def _aware(iso: str, like: datetime) -> datetime:
 def _going(goal: Memory) -> bool:
     """A goal that takes the user somewhere: a planned move or a trip (not "a pharmacy
     residency in columbus" or "take her somewhere nice in Manchester")."""
-    return bool(goal.metadata.get("moving_to") or goal.metadata.get("until")) or bool(
-        _GOING.search(goal.text)
-    )
-
-
-_GOING = re.compile(
-    r"\b(?:visit\w*|trip|travel\w*|holiday|vacation|honeymoon|fly\w*|going\s+to|heading\s+to|"
-    r"move|moving|relocat\w*|tour\w*)\b",
-    re.IGNORECASE,
-)
+    dated = goal.metadata.get("moving_to") or goal.metadata.get("until")
+    return bool(dated) or bool(TRIP.search(goal.text))
 
 
 def _family(kind: MemoryKind) -> str:

@@ -37,10 +37,10 @@ _SOON = re.compile(
     re.IGNORECASE,
 )
 # a trip, a visit or a one-off do ("invited me to a braai this weekend"), not a standing aim
-_TRIP = re.compile(
+TRIP = re.compile(
     r"\b(?:fly\w*|trip|visit\w*|holiday|vacation|wedding|conference|festival|going\s+to|"
     r"heading\s+to|travel\w*|concert|gig|match|weekend\s+away|invited|party|barbecue|bbq|braai|"
-    r"birthday)\b",
+    r"birthday|honeymoon|tour\w*)\b",
     re.IGNORECASE,
 )
 
@@ -83,7 +83,7 @@ def over_by(text: str, said: datetime) -> datetime | None:
         unit = span.group("unit").lower()
         days = 1 if unit.startswith("day") else 7 if unit.startswith("week") else 30
         return said + timedelta(days=days * count)
-    if not _TRIP.search(text):
+    if not TRIP.search(text):
         return None
     soon = _SOON.search(text)
     if soon is not None:
