@@ -108,20 +108,25 @@ class RuleExtractor:
                 if over is not None:
                     candidate.metadata["until"] = over.isoformat()
         if not any(c.slot == "location" for c in out):
-            out += [
-                Candidate(
-                    kind=FACT,
-                    text=part_naming(sentence, place),
-                    object=place,
-                    slot="location",
-                    confidence=0.45,
-                    origin=Origin.IMPLICIT,
-                    evidence=[event.id],
-                    metadata={"extractor": self.name, "implied": True},
-                )
-                for sentence, place in implied_places(normalize(event.text))
-            ][:1]
+            out += self._implied_home(event)
         return out
+
+    def _implied_home(self, event: Event) -> list[Candidate]:
+        """The first town the turn names as the setting of daily life, as a weak, implicit home
+        (see :func:`.places.implied_places`; consolidation lets anything stated win)."""
+        return [
+            Candidate(
+                kind=FACT,
+                text=part_naming(sentence, place),
+                object=place,
+                slot="location",
+                confidence=0.45,
+                origin=Origin.IMPLICIT,
+                evidence=[event.id],
+                metadata={"extractor": self.name, "implied": True},
+            )
+            for sentence, place in implied_places(normalize(event.text))
+        ][:1]
 
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
         shaped = pre_object(sentence) or topic_answer(sentence, topic)
@@ -175,18 +180,7 @@ class RuleExtractor:
             clause = with_subject(clause)
             before = len(found)
             if previous and PRONOUN.search(clause):  # "... hates cilantro but I love it"
-                earlier = parse_clause(previous, anyone=True)
-                done = DONE.match(previous)  # "finished wolf hall and loved it"
-                said = _SAID_OF.match(previous)  # "the trams are so punctual, i love them"
-                thing = (
-                    earlier[2]
-                    if earlier
-                    else done.group("obj")
-                    if done
-                    else said.group("obj")
-                    if said
-                    else None
-                )
+                thing = _antecedent(previous)
                 if thing:
                     clause = PRONOUN.sub(" " + thing, clause, count=1)
             previous = clause
@@ -388,6 +382,17 @@ _JOB_STATUS = re.compile(
     r"on parental leave)\b",
     re.IGNORECASE,
 )
+
+
+def _antecedent(clause: str) -> str | None:
+    """What "it" in the next clause refers to: the object of a stance ("my partner hates
+    cilantro but I love it"), of something done ("finished wolf hall and loved it"), or what
+    the clause is about ("the trams are so punctual here, honestly i love them")."""
+    earlier = parse_clause(clause, anyone=True)
+    if earlier:
+        return earlier[2]
+    found = DONE.match(clause) or _SAID_OF.match(clause)
+    return found.group("obj") if found else None
 
 
 def _subsumed(found: list[Candidate]) -> list[Candidate]:
