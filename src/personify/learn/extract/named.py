@@ -427,6 +427,9 @@ _AGE_LISTED = re.compile(
 )
 
 
+_PARTNERS = {"wife": "wife", "husband": "husband", "hubby": "husband", "missus": "missus"}
+
+
 def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Who the user lives or does things with, said on the way, even inside a question ("anything
     free to do with the kids in hull?"): a fact that a persona for family tasks needs."""
@@ -436,20 +439,13 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         if OTHER_SUBJECT.search(before.split(",")[-1]) or re.search(r"\bnot\s+$", before, re.I):
             continue  # "my sister and her kids": hers; "my son, not my daughter"
         who = next(v for v in found.groupdict().values() if v).lower()
-        if who in ("wife", "hubby", "husband", "missus"):
-            out.append(
-                (MemoryKind.FACT, f"has a {'husband' if who == 'hubby' else who}", "relationship")
-            )
+        if who in _PARTNERS:
+            out.append((MemoryKind.FACT, f"has a {_PARTNERS[who]}", "relationship"))
         elif who in ("mum", "mom", "dad", "parent"):
             out.append((MemoryKind.FACT, f"single {who}", None))
-        else:
-            out.append(
-                (
-                    MemoryKind.FACT,
-                    f"has {'a ' if not who.endswith(('s', 'ren')) else ''}{who}",
-                    None,
-                )
-            )
+        else:  # "has kids", "has a toddler"
+            plural = who.endswith(("s", "ren"))
+            out.append((MemoryKind.FACT, f"has {'' if plural else 'a '}{who}", None))
     return list(dict.fromkeys(out))
 
 
