@@ -190,3 +190,22 @@ def test_ranking_and_scores_equal_ranking_full_memories(
         assert [h.memory for h in hits] == [m for m, _ in want[:5]]
         compared += len(got)
     assert compared > 100
+
+
+def test_candidates_tied_at_the_cut_do_not_depend_on_write_order(make_store) -> None:
+    """Two copies of one user written in opposite orders (a SQLite store and its PostgreSQL
+    migration load rows differently) give the same dense and BM25 candidates: ties go by id."""
+    vector = np.ones(DIM, dtype=np.float32) / np.sqrt(DIM)
+    pairs = []
+    for i in range(12):  # twelve identical turns: every score ties
+        event, turn = turn_records("alice", Turn(text="ok thanks zebra", ts=T0 + timedelta(i)))
+        pairs.append((event, (turn, vector)))
+    stores = [make_store(), make_store()]
+    for store, order in zip(stores, (pairs, pairs[::-1]), strict=True):
+        for event, pair in order:
+            store.write([event], [pair])
+    for n in (3, 7):
+        dense = [store.vector_search("alice", vector, n, MemoryFilter()) for store in stores]
+        lexical = [store.lexical_search("alice", "zebra", n, MemoryFilter()) for store in stores]
+        assert dense[0] == dense[1] and lexical[0] == lexical[1]
+        assert [i for i, _ in dense[0]] == sorted(i for i, _ in dense[0])

@@ -166,7 +166,9 @@ class Postings:
         mask: np.ndarray | None,
     ) -> list[tuple[int, float]]:
         """(position, score) of the n best rows with a positive BM25 score for ``terms``, best
-        first; ties by position. ``mask``: the rows allowed (None: all)."""
+        first, and every row tied with the n-th (so the caller can break ties by something that
+        does not depend on load order); ties by position. ``mask``: the rows allowed (None:
+        all)."""
         if n <= 0 or not self.size:
             return []
         avg_len = n_terms / max(n_docs, 1)
@@ -187,5 +189,5 @@ class Postings:
         if len(rows) > n:  # all rows tied with the n-th, so that ties go by position
             cut = -np.partition(-scores[rows], n - 1)[n - 1]
             rows = rows[scores[rows] >= cut]
-        rows = rows[np.lexsort((rows, -scores[rows]))][:n]
+        rows = rows[np.lexsort((rows, -scores[rows]))]
         return list(zip(rows.tolist(), scores[rows].tolist(), strict=True))

@@ -27,6 +27,7 @@ from personify.models import Memory
 from personify.store import MemoryFilter
 from personify.store.pg_migrations import MIGRATIONS
 from personify.store.sql import SQLStore, bm25_top
+from personify.store.vector_index import best_first
 
 Conn = psycopg.Connection[dict[str, Any]]
 
@@ -183,13 +184,12 @@ class PostgresStore(SQLStore):
                     rows = self._x(conn, sql, (*params, query, n)).fetchall()
             if len(rows) < n:  # small user, or a selective filter starved the graph walk
                 # "+ 0": an ordering the HNSW index cannot serve, so this scans the user's rows
-                sql = f"{select} (embedding <=> ?) + 0, seq LIMIT ?"
+                sql = f"{select} (embedding <=> ?) + 0, id LIMIT ?"  # ties by id, as SQLite
                 rows = self._x(conn, sql, (*params, query, n)).fetchall()
         if not rows:
             return []
         sims = np.stack([_array(r["embedding"]) for r in rows]) @ query
-        order = np.lexsort((np.asarray([r["seq"] for r in rows]), -sims))
-        return [(rows[i]["id"], float(sims[i])) for i in order]
+        return best_first([(r["id"], float(s)) for r, s in zip(rows, sims, strict=True)], n)
 
     def lexical_search(
         self, user_id: str, query: str, n: int, filt: MemoryFilter
@@ -202,7 +202,7 @@ class PostgresStore(SQLStore):
             rows = self._x(
                 conn,
                 f"SELECT id, terms FROM memories WHERE {where} AND lexemes @@ ?::tsquery "
-                "ORDER BY seq",
+                "ORDER BY id",
                 (*params, _tsquery(_lexemes(stems))),
             ).fetchall()
             if not rows:
@@ -213,7 +213,7 @@ class PostgresStore(SQLStore):
                 "FROM users WHERE id = %s",
                 (user_id, stems, user_id),
             ).fetchone()
-        candidates = ((r["id"], r["terms"]) for r in rows)  # in seq order: ties go to the first
+        candidates = ((r["id"], r["terms"]) for r in rows)  # in id order: ties go by id
         return bm25_top(stems, candidates, stats["df"], stats["n_docs"], stats["n_terms"], n)
 
     def embeddings(self, user_id: str, ids: Sequence[str]) -> dict[str, np.ndarray]:

@@ -51,6 +51,7 @@ from personify.store import (
     UserSummary,
     without_text,
 )
+from personify.store.vector_index import best_first
 
 MEMORY_COLUMNS = (
     "id, user_id, kind, text, confidence, origin, created_at, valid_from, valid_to, "
@@ -79,15 +80,15 @@ def bm25_top(
     n: int,
 ) -> list[tuple[str, float]]:
     """Score full-text candidates (id, term counts) with the user's own statistics only, so no
-    other user's words move a score; ties keep the candidates' order."""
+    other user's words move a score; ties (to 1e-9, below float noise between backends) go by
+    id, whatever order the candidates came in."""
     avg_len = n_terms / max(n_docs, 1)
     scored = []
     for memory_id, doc in candidates:
         score = bm25(terms, doc, sum(doc.values()), df, n_docs, avg_len)
         if score > 0:
             scored.append((memory_id, score))
-    scored.sort(key=lambda item: -item[1])
-    return scored[:n]
+    return best_first(scored, n)
 
 
 class SQLStore:

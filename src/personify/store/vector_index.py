@@ -78,6 +78,12 @@ class IndexRow:
     terms: str = "{}"  # JSON of the BM25 terms (stem -> count); a memory's never change
 
 
+def best_first(found: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:
+    """The n best (id, score), ties (to 1e-9) by id: the same candidates whatever order a store
+    loaded its rows in (SQLite and PostgreSQL copies of one user recall the same memories)."""
+    return sorted(found, key=lambda pair: (-round(pair[1], 9), pair[0]))[:n]
+
+
 class UserVectorIndex:
     @property
     def nbytes(self) -> int:
@@ -340,11 +346,13 @@ class UserVectorIndex:
             if len(positions) == 0:
                 return []
             sims = self._matrix[positions] @ query
-        if len(positions) > n:
-            top = np.argpartition(-sims, n - 1)[:n]
-            positions, sims = positions[top], sims[top]
-        order = np.lexsort((positions, -sims))
-        return [(self.ids[positions[i]], float(sims[i])) for i in order]
+        if len(positions) > n:  # the n best and everything tied with the n-th
+            cut = -np.partition(-sims, n - 1)[n - 1]
+            keep = sims >= cut
+            positions, sims = positions[keep], sims[keep]
+        return best_first(
+            [(self.ids[p], float(s)) for p, s in zip(positions.tolist(), sims, strict=True)], n
+        )
 
     def lexical_search(
         self,
@@ -357,7 +365,7 @@ class UserVectorIndex:
     ) -> list[tuple[str, float]]:
         """The n best memories by the user's BM25 for ``terms`` (statistics given)."""
         found = self.lexical.top(terms, df, n_docs, n_terms, n, mask)
-        return [(self.ids[pos], score) for pos, score in found]
+        return best_first([(self.ids[pos], score) for pos, score in found], n)
 
     def vectors(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         return {mid: self._matrix[self._by_id[mid]] for mid in ids if mid in self._by_id}
