@@ -188,6 +188,6 @@ class Postings:
         rows = np.flatnonzero(scores > 0)  # every idf is positive: a row holding a term scores
         if len(rows) > n:  # all rows tied with the n-th, so that ties go by position
             cut = -np.partition(-scores[rows], n - 1)[n - 1]
-            rows = rows[scores[rows] >= cut]
+            rows = rows[scores[rows] >= cut - 1e-7]  # near-ties too (see vector_index.TIE)
         rows = rows[np.lexsort((rows, -scores[rows]))]
         return list(zip(rows.tolist(), scores[rows].tolist(), strict=True))

@@ -29,6 +29,8 @@ from personify.store.pg_migrations import MIGRATIONS
 from personify.store.sql import SQLStore, bm25_top
 from personify.store.vector_index import best_first
 
+_CUT_MARGIN = 16  # rows past the n-th fetched so near-ties at the cut are decided in float32
+
 Conn = psycopg.Connection[dict[str, Any]]
 
 _MAX_LEXEME_BYTES = 2046  # tsvector refuses longer lexemes; such "words" are never searched for
@@ -184,8 +186,10 @@ class PostgresStore(SQLStore):
                     rows = self._x(conn, sql, (*params, query, n)).fetchall()
             if len(rows) < n:  # small user, or a selective filter starved the graph walk
                 # "+ 0": an ordering the HNSW index cannot serve, so this scans the user's rows
-                sql = f"{select} (embedding <=> ?) + 0, id LIMIT ?"  # ties by id, as SQLite
-                rows = self._x(conn, sql, (*params, query, n)).fetchall()
+                # a few more than n: the cut is made below on the same float32 cosine as the
+                # in-memory index, not on PostgreSQL's distance, so both backends agree on it
+                sql = f"{select} (embedding <=> ?) + 0, id LIMIT ?"
+                rows = self._x(conn, sql, (*params, query, n + _CUT_MARGIN)).fetchall()
         if not rows:
             return []
         sims = np.stack([_array(r["embedding"]) for r in rows]) @ query

@@ -78,10 +78,14 @@ class IndexRow:
     terms: str = "{}"  # JSON of the BM25 terms (stem -> count); a memory's never change
 
 
+TIE = 1e-7  # scores closer than this are tied (float32 noise between backends stays below it)
+
+
 def best_first(found: list[tuple[str, float]], n: int) -> list[tuple[str, float]]:
-    """The n best (id, score), ties (to 1e-9) by id: the same candidates whatever order a store
-    loaded its rows in (SQLite and PostgreSQL copies of one user recall the same memories)."""
-    return sorted(found, key=lambda pair: (-round(pair[1], 9), pair[0]))[:n]
+    """The n best (id, score), ties by id, scores compared to 1e-7 (float32 noise between
+    matrix sizes or backends stays below it): the same candidates whatever order a store loaded
+    its rows in (SQLite and PostgreSQL copies of one user recall the same memories)."""
+    return sorted(found, key=lambda pair: (-round(pair[1], 7), pair[0]))[:n]
 
 
 class UserVectorIndex:
@@ -348,7 +352,7 @@ class UserVectorIndex:
             sims = self._matrix[positions] @ query
         if len(positions) > n:  # the n best and everything tied with the n-th
             cut = -np.partition(-sims, n - 1)[n - 1]
-            keep = sims >= cut
+            keep = sims >= cut - TIE  # near-ties too: best_first decides them the same everywhere
             positions, sims = positions[keep], sims[keep]
         return best_first(
             [(self.ids[p], float(s)) for p, s in zip(positions.tolist(), sims, strict=True)], n
