@@ -102,24 +102,26 @@ class Postings:
         for term, at in vocab.items():
             if term in self._pending:
                 self._merge(term)
-            new = (positions[at], tfs[at])
-            old = self._arrays.get(term)
-            if old is not None:
-                self._array_bytes -= old[0].nbytes + old[1].nbytes
-                new = (np.concatenate([old[0], new[0]]), np.concatenate([old[1], new[1]]))
-            self._arrays[term] = new
-            self._array_bytes += new[0].nbytes + new[1].nbytes
+            self._append(term, positions[at], tfs[at])
 
     def _merge(self, term: str) -> None:
         positions, counts = self._pending.pop(term)
         self._n_pending -= len(positions)
-        new = (np.asarray(positions, dtype=np.int64), np.asarray(counts, dtype=np.float64))
+        self._append(
+            term, np.asarray(positions, dtype=np.int64), np.asarray(counts, dtype=np.float64)
+        )
+
+    def _append(self, term: str, positions: np.ndarray, counts: np.ndarray) -> None:
+        """Postings after the term's current ones, keeping the byte count true."""
         old = self._arrays.get(term)
         if old is not None:
             self._array_bytes -= old[0].nbytes + old[1].nbytes
-            new = (np.concatenate([old[0], new[0]]), np.concatenate([old[1], new[1]]))
-        self._arrays[term] = new
-        self._array_bytes += new[0].nbytes + new[1].nbytes
+            positions, counts = (
+                np.concatenate([old[0], positions]),
+                np.concatenate([old[1], counts]),
+            )
+        self._arrays[term] = (positions, counts)
+        self._array_bytes += positions.nbytes + counts.nbytes
 
     def packed(self) -> tuple[list[str], dict[str, np.ndarray]]:
         """Every posting in one pair of arrays, term after term (for a saved copy): the terms
