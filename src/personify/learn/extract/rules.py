@@ -91,8 +91,9 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
+        text = normalize(event.text)
         topic = None
-        for sentence in SENTENCE.split(normalize(event.text)):
+        for sentence in SENTENCE.split(text):
             found = _subsumed(self._sentence(sentence, event, topic))
             bare = TOPIC.match(sentence) or _SAID_OF.match(sentence)  # "the fado was beautiful"
             topic = bare.group(1) if bare and len(bare.group(1).split()) <= 3 else None
@@ -108,10 +109,10 @@ class RuleExtractor:
                 if over is not None:
                     candidate.metadata["until"] = over.isoformat()
         if not any(c.slot == "location" for c in out):
-            out += self._implied_home(event)
+            out += self._implied_home(text, event)
         return out
 
-    def _implied_home(self, event: Event) -> list[Candidate]:
+    def _implied_home(self, text: str, event: Event) -> list[Candidate]:
         """The first town the turn names as the setting of daily life, as a weak, implicit home
         (see :func:`.places.implied_places`; consolidation lets anything stated win)."""
         return [
@@ -125,7 +126,7 @@ class RuleExtractor:
                 evidence=[event.id],
                 metadata={"extractor": self.name, "implied": True},
             )
-            for sentence, place in implied_places(normalize(event.text))
+            for sentence, place in implied_places(text)
         ][:1]
 
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
