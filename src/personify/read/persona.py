@@ -59,14 +59,6 @@ HEADER = (
 CONSTRAINTS_TITLE = "Hard constraints:"
 STYLE_TITLE = "How to answer:"
 TASK_TITLE = "Relevant to this request:"
-_RIDES = 0.5  # share of a bare statement's words a structured line must hold to carry it
-
-
-def _said_by(host: Memory, bare: Memory) -> bool:
-    words = term_set(bare.text)
-    return bool(words) and len(words & term_set(host.object or "")) / len(words) >= _RIDES
-
-
 PROFILE_TITLE = "About them:"
 OPEN, CLOSE = "\u201c", "\u201d"
 SAID = "The user said:"
@@ -423,15 +415,19 @@ def passed_over(memory: Memory) -> bool:
 
 
 def _shown(memory: Memory) -> bool:
-    """Current, not a merely passed-over option, about the user (not what their partner or
-    kids like: that stays in the profile, but a prompt would read it as the user's) and not a
-    statement of how things used to be ("I used to be really into bouldering")."""
-    return (
-        memory.is_current
-        and not passed_over(memory)
-        and memory.metadata.get("about") != "other"
-        and not memory.metadata.get("past")
-    )
+    """Current (a statement of how things used to be is history from the start), not a merely
+    passed-over option, and about the user (not what their partner or kids like: that stays in
+    the profile, but a prompt would read it as the user's)."""
+    return memory.is_current and not passed_over(memory) and memory.metadata.get("about") != "other"
+
+
+_RIDES = 0.5  # share of a bare statement's words a structured line must hold to carry it
+
+
+def _said_by(host: Memory, bare: Memory) -> bool:
+    """``host``'s value holds most of ``bare``'s words, so ``bare`` can ride on its line."""
+    words = term_set(bare.text)
+    return bool(words) and len(words & term_set(host.object or "")) / len(words) >= _RIDES
 
 
 def style_instructions(params: Sequence[StyleParam]) -> list[tuple[str, str]]:
