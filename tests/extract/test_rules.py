@@ -257,6 +257,14 @@ def test_split_clauses_inherits_the_subject() -> None:
             "I have decided to start eating fish again",
             [("constraint", 1.0, "pescatarian")],
         ),
+        ("we don't eat beef", [("constraint", -1.0, "beef")]),
+        ("I have a gluten intolerance", [("constraint", -1.0, "gluten")]),
+        ("got 250 euros for groceries per month", [("constraint", -1.0, "250 euros")]),
+        ("olives yes i love them", [("preference", 1.0, "olives")]),
+        ("Week two as a sous chef and my feet hurt", [("fact", None, "sous chef")]),
+        ("been a roofer 20 yrs, my knees know it", [("fact", None, "roofer")]),
+        ("I've been a teacher of maths for ten years", [("fact", None, "teacher")]),
+        ("cheap eats pls, i'm broke (i'm a student)", [("fact", None, "student")]),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:
@@ -283,7 +291,14 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("I'm a mechanical engineer in Birmingham on about 48k", "Birmingham"),
         ("pretend you're a waiter in mexico city", None),
         ("we're here in Rome for the wedding", None),
+        ("we're here in Rome for the week, gelato tips?", None),
         ("I'm a nurse in training", None),
+        ("my dad's visiting us here in Ghent next month", "Ghent"),
+        ("we run a little dive boat out of Dahab", "Dahab"),
+        ("i code remote for a dutch agency from tbilisi", "Tbilisi"),
+        ("I live and work in Tartu since 2019", "Tartu"),
+        ("i live in a flat with no lift", None),
+        ("hoping to find work at a clinic in Norway next year", None),
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:

@@ -19,7 +19,7 @@ _FIRST_PERSON_START = (
     r"absolutely|strongly|usually|generally"
 )
 _CLAUSE = re.compile(
-    r"\s*;\s*"
+    r"\s*;\s*|\s*\(\s*(?=(?:i|i'm|i've|we|we're|my)\b)"  # "(i am an intern)"
     r"|(?<!^me)(?<!^i)(?<!\sme)(?<!\si),?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
     rf"(?=(?:(?:now|then|also|still|actually|these days),?\s+)?(?:{_FIRST_PERSON_START})\b)"
     r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
@@ -107,7 +107,7 @@ def split_clauses(text: str) -> list[str]:
     ("... and prefer Y") inherits "I"."""
     clauses = []
     for sentence in SENTENCE.split(text):
-        parts = [c.strip(" ,;:-\"'") for c in _CLAUSE.split(sentence)]
+        parts = [c.strip(" ,;:-\"'()") for c in _CLAUSE.split(sentence)]
         parts = [c for c in parts if c]
         for i, clause in enumerate(parts):
             if i and not _HAS_SUBJECT.match(clause) and is_first_person(parts[0]):
@@ -253,8 +253,15 @@ OTHER_SUBJECT = re.compile(
 
 
 def head_noun(phrase: str) -> str:
-    """ "backend dev at a fintech startup" -> "backend dev"."""
-    return re.split(r"\s+(?:at|in|for|with|from|on)\s+", phrase.strip(), maxsplit=1)[0]
+    """ "backend dev at a fintech startup" -> "backend dev"; "ICU nurse here in albuquerque" ->
+    "ICU nurse"; "teacher of chemistry" -> "teacher" (but "head of sales" stays)."""
+    head = re.split(
+        r"\s+(?:at|in|for|with|from|on)\s+|\s+(?:here|now|too)\b|\s+\d+\s*(?:yrs?|years?)\b",
+        phrase.strip(),
+        maxsplit=1,
+    )[0]
+    of = re.match(r"(.+?)\s+of\s+", head)
+    return of.group(1) if of and OCCUPATION.search(of.group(1)) else head
 
 
 FIRST_PERSON_SUBJECT = re.compile(r"\b(?:i|i'm|i've|i'd|we|we're|we've)\b", re.IGNORECASE)

@@ -82,6 +82,12 @@ CUES: list[Cue] = [
         -1.0,
         0.85,
     ),
+    _cue(  # "i don't eat pork": a rule about food, not a passing taste
+        r"(?:don't|dont|do\s+not)\s+(?:eat|consume)(?!\s+(?:much|a\s+lot|that\s+much|enough|out)\b)",
+        CONSTRAINT,
+        -1.0,
+        0.85,
+    ),
     _cue(
         r"(?:follow|adhere\s+to|stick\s+to|keep\s+to|(?:am|'m)\s+on)\s+(?=(?:a|an|the|my)?\s*"
         r"(?:[\w-]+\s+){0,4}(?:diet|regimen|lifestyle)\b)",

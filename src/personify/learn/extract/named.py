@@ -59,7 +59,8 @@ _CURRENCY = (
 _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
-            rf"\b{_SEVERITY}(?!(?:severe|mild|bad|serious|slight|deadly|major|minor)\b)"
+            rf"\b{_SEVERITY}(?!(?:severe|mild|bad|serious|slight|deadly|major|minor|have|has|had|"
+            r"got|get|with|some|the|this|that|of)\b)"
             r"(?P<obj>[\w-]+(?:\s+(?!allergy|intolerance)[\w-]+)?)\s+"
             r"(?:allergy|allergies|intolerance|sensitivity)\b|"
             r"\b(?:allergic|intolerant|sensitive|anaphylactic)\s+to\s+(?P<obj2>[\w -]+?)"
@@ -147,7 +148,11 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             rf"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?|under|below)\s+(?=\d[\d,.]*\s?(?:{_CURRENCY})\b)|"
             r"anything\s+(?:over|above)\s+(?:like\s+|about\s+)?|(?:hard\s+)?cap\s+(?:of|is)\s+|"
             r"(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?(?=[$\u20ac\u00a3]\s?\d[\d,.]*\s+"
-            r"(?:a|per)\s+(?:week|month|day)))"
+            r"(?:a|per)\s+(?:week|month|day))|"
+            # "i have 600 soles per month for everything", "400 lei for food per month"
+            r"(?:(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?|\band\s+)"
+            rf"(?=\d[\d,.]*\s?(?:{_CURRENCY})\s+(?:(?:for|on)\s+\w+\s+)?(?:a|per)\s+"
+            r"(?:week|month|day)))"
             r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
             rf"{_CURRENCY})\b)?)",
             re.IGNORECASE,
@@ -290,6 +295,8 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     for part in re.split(r"\s*[,;]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!")):
         if any(p.search(part) for p in (FIRST_PERSON_SUBJECT, OTHER_SUBJECT, ADDRESSEE)):
             continue  # parsed as a clause, about someone else, or ("pretend you're a waiter") you
+        if re.match(r"been\s+an?\b", part, re.I):
+            continue  # "been a welder 14 yrs": read as "I've been a welder ..." by the grammar
         if re.match(r"(?:(?:but|and|so)\s+)?(?:my|our|his|her|their)\b", part, re.I):
             continue  # "but my doctor in Krakow says...": someone in the user's life, not a role
         being = _BEING.match(part)  # "being a product manager is SO many meetings"
@@ -402,6 +409,13 @@ _NEW_PET = re.compile(
     r"greyhound|lurcher|labrador|spaniel|terrier)\b",
     re.IGNORECASE,
 )
+# time in a role, said of the day: "day four as a baker", "first month as finance lead done"
+_TIME_IN_ROLE = re.compile(
+    r"^\W*(?:(?:my\s+)?(?:first|second|third|last|\w+)\s+)?(?:day|week|month|year|shift)s?\s+"
+    r"(?:\w+\s+)?as\s+(?:(?:a|an|the)\s+)?(?P<obj>[\w -]{2,40}?)"
+    r"(?=\s*(?:[,.!;]|$)|\s+(?:done|and|is|was|so|but|today|now)\b)",
+    re.IGNORECASE,
+)
 _RETIRED = re.compile(
     r"(?:^\W*|[,;]\s*|\b(?:i'm|i am|just|now|finally|recently|officially|fully|semi-)\s*)"
     r"retired\b(?!\s+(?:\w+\s+)?(?:couple|people|folks|neighbou?rs?|friends?|dad|mum|mom|"
@@ -490,6 +504,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     living = _FOR_A_LIVING.search(sentence)
     if living and not OTHER_SUBJECT.search(sentence[: living.start()]):
         out.append((MemoryKind.FACT, living.group("obj"), "job"))  # "i drive trucks for a living"
+    stint = _TIME_IN_ROLE.match(sentence)
+    if stint and OCCUPATION.search(head_noun(stint.group("obj"))):
+        out.append((MemoryKind.FACT, head_noun(stint.group("obj")), "job"))
     retired = _RETIRED.search(sentence)
     if retired and not OTHER_SUBJECT.search(sentence[: retired.start()]):
         out.append((MemoryKind.FACT, "retired", "job"))

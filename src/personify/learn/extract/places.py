@@ -51,8 +51,9 @@ _TRAVEL = re.compile(
     re.IGNORECASE,
 )
 _AWAY = re.compile(
-    r"\b(?:visit\w*|trip|holiday|vacation|break|honeymoon|conference|wedding|weekend|"
-    r"for\s+a\s+(?:week|few\s+days|night)|staying|hotel|airbnb)\b",
+    r"\b(?:visit\w*(?!\s+(?:me|us)\b)|trip|holiday|vacation|break|honeymoon|conference|wedding|weekend|"
+    r"for\s+(?:a|the)\s+(?:week|weekend|few\s+days|night|day)|for\s+\d+\s+(?:days|nights)|"
+    r"staying|hotel|airbnb)\b",
     re.IGNORECASE,
 )
 # "from X" is the user's origin only on a journey, and not when they left X for good
@@ -66,6 +67,13 @@ _SOMEONE_ELSES = re.compile(
     r"\b(?!(?:it|that|there|what|here|who|where|everything|life)'s)\w+'s\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# a wish or a plan: the place after it is where the user wants to be, not where they are
+WISH = re.compile(
+    r"\b(?:want|wanna|would\s+(?:like|love)|'d\s+(?:like|love)|hope|hoping|plan|planning|"
+    r"going\s+to|gonna|thinking\s+(?:of|about)|considering|dream\w*|wish|someday|one\s+day)\b",
+    re.IGNORECASE,
+)
+_FORMER = re.compile(r"\b(?:old|former|previous|ex)\b", re.IGNORECASE)
 # regex templates; {place} becomes a capitalised name, or a lower-case one in a casual sentence
 _SHAPES = [
     # the start of a journey: "a 4 hour drive from Norwich", "flying from Adelaide via Dubai"
@@ -91,7 +99,12 @@ _SHAPES = [
             r"(?P<place2>{place})|\b(?:the|my|our)\s+new\s+(?:place|flat|apartment|house|home)\s+in\s+"
             r"(?P<place3>{place})|\b(?:run|own|have|opened|started)\s+(?:a|an|my|our)\s+"
             r"(?:[\w-]+\s+){{0,3}}(?:business|shop|caf[e\u00e9]|restaurant|company|practice|salon|"
-            r"bakery|studio|clinic|firm)\s+in\s+(?P<place4>{place})|"
+            r"bakery|studio|clinic|firm|boat|charter|farm|stall|store|gym|vineyard|winery|bodega|"
+            r"garage|agency|hostel|guesthouse|pharmacy|workshop|food\s+truck)\s+"
+            r"(?:in|out\s+of)\s+(?P<place4>{place})|"
+            # where work starts from: "a sailing charter out of zadar", "remote from Bishkek"
+            r"\b(?:operate|operating|work|working|based)\s+out\s+of\s+(?P<place5>{place})|"
+            r"\bremote(?:ly)?\b[^.?!]{{0,40}}?\bfrom\s+(?P<place6>{place})|"
             # years of it: "teaching english in kyoto for 3 yrs", "postie in bristol for 20 years"
             r"\b(?:in|round|around)\s+(?P<place7>{place})\s+for\s+(?:\d+|a\s+few|several|many|two|three|"
             r"four|five|six|seven|eight|nine|ten|twenty|thirty)\s+(?:odd\s+)?(?:years?|yrs?|months)\b|"
@@ -202,14 +215,17 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 continue  # "in computer science", not a town
             before = sentence[: match.start()]
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
-            if OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own):
+            here = match.group().lower().startswith("here")  # where the speaker is, whoever acts
+            if not here and (OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own)):
                 continue  # "my sister's coming over from Rotterdam"
+            if WISH.search(own):
+                continue  # "i want to volunteer in a hospital in germany"
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
             if name in ("local", "daily", "work", "settled") and _AWAY.search(sentence):
                 continue  # "a hotel near us in Rome for the wedding"
             near = sentence[max(0, match.start() - 20) : match.end()]
-            if re.search(r"\b(?:old|former|previous)\b", near):
+            if _FORMER.search(near):
                 continue  # "my old flat in Rotterdam"
             found.append((titled(place), name == "work"))
     return list(dict.fromkeys(found))
@@ -236,13 +252,13 @@ _SETTING_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ELSEWHERE = re.compile(
-    r"\b(?:visit\w*|trip|travel\w*|holiday|vacation|honeymoon|conference|wedding|getaway|"
+    r"\b(?:visit\w*(?!\s+(?:me|us)\b)|trip|travel\w*|holiday|vacation|honeymoon|conference|wedding|getaway|"
     r"tour\w*|itinerary|sightseeing|staying|stay|hotel|hostel|airbnb|layover|stopover|"
     r"passing\s+through|fly|flying|flight|flights|drive\s+to|driving\s+to|train\s+to|"
     r"going\s+to|heading\s+to|head\s+to|go\s+to|get\s+to|road\s*trip|"
     r"(?:\d+|a\s+few|couple\s+of|two|three|four|five|six|ten)\s+(?:days?|nights?|weeks?)\s+in|"
     r"a\s+(?:day|night|week)\s+in|weekend\s+in|move|moving|moved|relocat\w*|emigrat\w*|used\s+to|back\s+when|"
-    r"grew\s+up|born|originally|old|former|previous|miss|missing|someday|one\s+day|dream\w*|"
+    r"grew\s+up|born|originally|miss|missing|someday|one\s+day|dream\w*|"
     r"(?:would|'d)\s+(?:love|like)\s+to|(?:wanna|want\s+to)\s+(?:go|visit|live|see)|wish|"
     r"plan\w*\s+to|thinking\s+(?:of|about)|considering|"
     r"offer|interview\w*|apply\w*|applied|pretend|imagine|role\s*-?\s*play|act\s+as|"
@@ -268,6 +284,8 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
             if OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own):
                 continue  # "my sister in Leeds", "priya's place in Leeds"
+            if _FORMER.search(before[-30:]):
+                continue  # "my old gym in Leeds"
             if name not in (town for _, town in found):
                 found.append((sentence, name))
     return found

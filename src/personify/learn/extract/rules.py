@@ -34,6 +34,7 @@ from personify.learn.extract.cues import (
     slot_of,
 )
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL, THEIR_VIEW, disclosures
+from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.named import (
     fragment_facts,
     household,
@@ -91,7 +92,7 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
-        text = normalize(event.text)
+        text = _LEADING_TOPIC.sub(r"\g<topic>? ", normalize(event.text))
         topic = None
         for sentence in SENTENCE.split(text):
             found = _subsumed(self._sentence(sentence, event, topic))
@@ -268,6 +269,12 @@ class RuleExtractor:
             # "I used to love running": no longer a liking, and it retires the old one
             readings = [(-1.0, o, c * 0.75) for _, o, c in readings]
         slot = slot_of(clause, cue.kind, obj)
+        if slot == "location" and _DWELLING.match(obj):
+            slot = None  # "i live in an apartment with no garage": a home, not a place
+        elif slot == "job" and _AT_A_TOWN.match(obj) and towns(obj[:40]):
+            start = towns(obj[:40])[0]
+            if not obj[: start[0]].strip(" ,").lower().removeprefix("in").strip():
+                slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
         out = []
@@ -348,6 +355,16 @@ class RuleExtractor:
             out.append(found)
         return [*out, out_role] if out_role else out
 
+
+# "peanut butter yes i love it": a topic, then the stance on it (read as "peanut butter? ...")
+_LEADING_TOPIC = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?!(?:ok|okay|oh|well|haha|lol|and|so|but|hmm|ah|wow|omg)\b)"
+    r"(?P<topic>[a-z][\w' -]{1,30}?)[,!\s]+(?=(?:oh\s+)?(?:yes|yeah|yep|ya|absolutely|definitely)"
+    r"\b[,!\s]+i\s+(?:love|like|adore|need|want)\s+(?:it|them|that)\b)",
+    re.IGNORECASE,
+)
+_DWELLING = re.compile(r"^\s*(?:a|an)\s+(?-i:[a-z])", re.IGNORECASE)
+_AT_A_TOWN = re.compile(r"^\s*(?:in\s+)?(?-i:[A-Za-z])", re.IGNORECASE)
 
 _ACHIEVED = re.compile(
     r"^\W*(?:(?:i|we)\s+)?(?:finally\s+)?(?:did\s+it|done\s+it|nailed\s+it|made\s+it|smashed\s+it|"

@@ -302,8 +302,8 @@ def with_subject(sentence: str) -> str:
         bare = bare[0].lower() + bare[1:]  # "Can't live without it" -> "I can't live ..."
     if re.match(r"(?:back\s+(?:home\s+)?in|home\s+in|here\s+in)\b", bare, re.I):
         return "I'm " + bare  # "Back home in Cork after six years in Melbourne"
-    if re.match(r"been\s+(?:really\s+|so\s+|super\s+|properly\s+)?into\b", bare, re.I):
-        return "I've " + bare  # "been really into bouldering lately"
+    if re.match(r"been\s+(?:(?:really\s+|so\s+|super\s+|properly\s+)?into|an?)\b", bare, re.I):
+        return "I've " + bare  # "been really into bouldering lately", "been a welder 14 yrs"
     if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
         return "I'm a " + bare
     if re.match(
