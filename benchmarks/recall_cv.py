@@ -209,16 +209,20 @@ def load_or_build(cache: Path, items: int, fillers: Sequence[int]) -> dict[str, 
 
 
 def add_shapes(stores: dict[str, Store], queries: dict[str, list[Query]]) -> None:
-    """Each query's request shapes, read once (a cache built before they existed lacks them)."""
+    """Each query's request shapes, read once, and its candidates' roles (a cache built before
+    either existed lacks them)."""
     for name, store in stores.items():
         for q in queries[name]:
             if q.pool.shape is None:
                 q.pool = with_shapes(store, q.user_id, q.pool)
+            if not any(c.role for c in q.pool.found.values()):
+                q.pool = q.pool._replace(found=store.candidates(q.user_id, q.pool.ids))
 
 
 # -- designs and their grids -----------------------------------------------------------------
 
-BASE = RecallWeights(request_penalty=0.0)  # the designs before request shapes keep it off
+# the designs before request shapes and speakers keep them off
+BASE = RecallWeights(request_penalty=0.0, other_speaker=0.0)
 DESIGNS: dict[str, list[RecallWeights]] = {
     "linear (bm25/max)": [
         BASE.model_copy(update={"lexical": w, "lexical_gated": 0.0})
@@ -263,17 +267,35 @@ DESIGNS: dict[str, list[RecallWeights]] = {
             (0.0, 0.05, 0.1, 0.15, 0.2, 0.3), (1.5, 2.0, 3.0), (0.2, 0.25)
         )
     ],
+    "request shape + speaker": [
+        BASE.model_copy(
+            update={
+                "lexical": 0.0,
+                "lexical_gated": w,
+                "lexical_floor": f,
+                "lexical_signal": "rank",
+                "lexical_rank_k": 3.0,
+                "request_penalty": r,
+                "other_speaker": o,
+            }
+        )
+        for o, r, w, f in itertools.product(
+            (0.25, 0.5, 0.75, 1.0), (0.05, 0.1, 0.15, 0.2), (2.0, 3.0), (0.2, 0.25)
+        )
+    ],
 }
 PREVIOUS = BASE.model_copy(update={"lexical": 0.1, "lexical_gated": 0.0})  # the old default
 DENSE = dense_only(BASE)
-SHIPPED_DESIGN = "gated rank + request shape"
+SHIPPED_DESIGN = "request shape + speaker"
+LAST_DESIGN = "gated rank + request shape"  # the last stop's default
 
 
 def describe(w: RecallWeights) -> str:
     signal = f"rank k={w.lexical_rank_k:g}" if w.lexical_signal == "rank" else "max"
     return (
         f"lex={w.lexical:g} gated={w.lexical_gated:g} floor={w.lexical_floor:g} "
-        f"signal={signal} request={w.request_penalty:g} conf={w.confidence:g}"
+        f"signal={signal} request={w.request_penalty:g} speaker={w.other_speaker:g} "
+        f"conf={w.confidence:g}"
     )
 
 
@@ -520,7 +542,13 @@ def pref_table(title: str, rows: dict[str, Any], metrics: Sequence[str]) -> None
     for f, n in cells:
         table.add_column(f"{f} {n}", justify="right")
     for name, res in rows.items():
-        table.add_row(name, *("/".join(f"{res[f][n][m]:.3f}" for m in metrics) for f, n in cells))
+        table.add_row(
+            name,
+            *(
+                "/".join(f"{res[f][n][m]:.3f}" if m in res[f][n] else "-" for m in metrics)
+                for f, n in cells
+            ),
+        )
     console.print(table)
 
 
@@ -548,8 +576,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     for grid in grids.values():
         for w in grid:
             scores.run(w)
-    for w in [PREVIOUS, *DESIGNS[SHIPPED_DESIGN]]:
-        scores.run_mcq(w)
+    mcq_grids = [[PREVIOUS], [DENSE], DESIGNS[LAST_DESIGN], DESIGNS[SHIPPED_DESIGN]]
+    for grid in mcq_grids:
+        for w in grid:
+            scores.run_mcq(w)
     console.print(
         f"{len(queries['locomo'])} LoCoMo questions, {len(queries['prefeval'])} PrefEval items; "
         f"{len(scores.locomo)} weightings scored in {time.perf_counter() - start:.0f}s"
@@ -566,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         loc_rows[label] = scores.locomo_metrics(loc, everything)
         pref_rows[label] = scores.pref_cells(pref, everything)
         picked[name] = chosen
-        if mcq_held is not None and grid in (DESIGNS[SHIPPED_DESIGN], [PREVIOUS]):
+        if mcq_held is not None and grid in mcq_grids:
             held_mcq[label] = scores.pref_cells(mcq_held, everything)
     loc_rows["BM25 (bm25s)"] = scores.locomo_metrics(
         [q.bm25 for q in queries["locomo"]], everything

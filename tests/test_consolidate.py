@@ -125,6 +125,20 @@ def test_a_planned_move_becomes_home_only_on_arrival(engine: Personify) -> None:
     assert "Glasgow" in {m.object for m in old}
 
 
+def test_a_new_home_reaches_the_plans_to_leave_or_go_there(engine: Personify) -> None:
+    """Plans stated without a date ("I have decided to leave Sudbury", "we are looking at
+    Kamloops") are reached once the user says they live somewhere new; a plan about
+    something else stays."""
+    user = engine.user("ivy")
+    user.observe("I have decided to leave Sudbury, the winters are too much", ts=day(0))
+    user.observe("I want to learn to paint with watercolours", ts=day(1))
+    assert {m.object for m in user.memories("goal")} >= {"leave Sudbury"}
+    user.observe("we live in Kamloops now, near our daughter", session="s2", ts=day(90))
+    goals = {m.object for m in user.memories("goal")}
+    assert "leave Sudbury" not in goals and any("watercolours" in g for g in goals), goals
+    assert "leave Sudbury" in {m.object for m in user.memories("goal", include_history=True)}
+
+
 def test_arriving_without_a_planned_move_learns_no_place(engine: Personify) -> None:
     user = engine.user("eli")
     user.observe("I live in Leeds.", session="s1", ts=day(0))

@@ -355,3 +355,21 @@ def test_a_statement_that_says_more_than_its_structured_line_keeps_its_words(
     )
     text = user.persona("plan the allotment for next month", 160).text
     assert "Sheffield" in text and "allotment" in text
+
+
+def test_words_about_a_home_the_user_has_left_stay_out(engine: Personify) -> None:
+    """A quoted statement naming a home the user has since left is stale, whatever else it
+    says; the current home's own line stays even when its evidence names the old job."""
+    user = engine.user("ana")
+    user.observe_many(
+        [
+            {"text": "I live in Bucharest but the rent is crazy", "session": "a"},
+            {"text": "the commute in Bucharest is killing me honestly", "session": "a"},
+            {"text": "I moved to Sibiu last month, so much calmer", "session": "b"},
+            {"text": "honestly I do not miss Bucharest traffic at all", "session": "c"},
+            {"text": "I stopped commuting to Bucharest every day, best decision", "session": "c"},
+        ]
+    )
+    for task in (None, "suggest something to do this weekend"):
+        text = user.persona(task=task, budget_tokens=400).text
+        assert "Sibiu" in text and "Bucharest" not in text, text

@@ -171,3 +171,20 @@ def test_zero_weights_rank_as_numpy_cosine(engine: Personify, minilm) -> None:
         got = user.recall(query, k=4, weights=ZERO, kinds=["episodic"])
         assert [h.memory.text for h in got] == want
         assert all(h.breakdown.lexical == 0 for h in got)
+
+
+def test_the_assistants_words_yield_to_what_the_user_said(engine: Personify) -> None:
+    """An assistant reply that repeats the question's words is not evidence about the user:
+    with ``other_speaker`` it gives up its lexical lift and the request penalty, and the
+    user's own statement ranks first; off, the reply wins on shared words."""
+    user = engine.user("speakers")
+    said = "Honestly I can't stand crowded hostels, I sleep badly in dorms."
+    reply = "Here are some hostels in Lisbon with dorms: Yes! Lisbon Hostel, Home Lisbon Hostel."
+    user.observe_many([{"text": said}, {"text": reply, "role": "assistant"}])
+    question = "Which hostels in Lisbon would you recommend for me?"
+    off = RecallWeights(other_speaker=0.0)
+    assert user.recall(question, k=1, kinds=["episodic"], weights=off)[0].memory.text == reply
+    hits = user.recall(question, k=2, kinds=["episodic"], weights=RecallWeights(other_speaker=1.0))
+    assert [h.memory.text for h in hits] == [said, reply]
+    assert hits[1].breakdown.lexical == 0
+    assert dense_only(RecallWeights()).other_speaker == 0.0

@@ -74,7 +74,7 @@ class RecallWeights(BaseModel):
         "an unrelated one (a long reply that also says 'recommend')",
     )
     lexical_floor: float = Field(
-        0.25, ge=-1, le=1, description="cosine below which shared words add nothing"
+        0.2, ge=-1, le=1, description="cosine below which shared words add nothing"
     )
     lexical_signal: Literal["rank", "max"] = Field(
         "rank",
@@ -83,12 +83,20 @@ class RecallWeights(BaseModel):
     )
     lexical_rank_k: float = Field(3.0, gt=0, description="k of the rank signal")
     request_penalty: float = Field(
-        0.1,
+        0.05,
         ge=0,
         description="taken from a raw turn in proportion to how request-shaped it is (opens as "
         "a request, or its share of questions), whose lexical lift shrinks in the same "
         "proportion: what a user asks for is rarely evidence of what they prefer or did. "
         "0 reads no turn texts",
+    )
+    other_speaker: float = Field(
+        0.75,
+        ge=0,
+        le=1,
+        description="how request-shaped a raw turn the user did not write (the assistant's, a "
+        "tool's) counts at least: its words echo the question's terms but state nothing about "
+        "the user, so its lexical lift shrinks and the request penalty applies",
     )
     recency: float = Field(0.0, ge=0, description="gamma: weight of exp(-age / half_life)")
     confidence: float = Field(

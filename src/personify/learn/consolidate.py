@@ -92,6 +92,7 @@ _PUT_OFF = re.compile(
     r"hasn'?t\s+sold|still\s+(?:here|in)\b)",
     re.IGNORECASE,
 )
+_LEAVING = re.compile(r"^\W*(?:leave|leaving|get\s+out\s+of|move\s+(?:away\s+)?from)\b", re.I)
 _DATED = ("until", "moving_on")  # metadata that time acts on (Consolidator.advance)
 _DUE_INDEX = 10_000  # a move that fell due gets its id from the plan's turn and this index
 
@@ -251,6 +252,8 @@ class Consolidator:
                 # "I don't like sushi any more" vs "I love sushi"; or "actually, tea, not coffee"
                 contradicted.append(i)
         contradicted += [i for i in self._ruled_out(candidate) if i not in contradicted]
+        if best_dup is None:
+            contradicted += [i for i in self._plans_reached(candidate, ts) if i not in contradicted]
         if best_dup is not None and not contradicted:
             old = self.memories[best_dup]
             merged = old.model_copy(
@@ -481,6 +484,25 @@ class Consolidator:
             elif m.kind == MemoryKind.GOAL and m.valid_to is None and here and _going(m):
                 return True
         return False
+
+    def _plans_reached(self, candidate: Candidate, ts: datetime) -> list[int]:
+        """Current goals a newly stated home fulfils: a plan naming that place ("we are
+        looking at Kamloops") or one to leave where they were ("I have decided to leave
+        Sudbury"). A move still ahead fulfils nothing."""
+        if candidate.slot != "location" or candidate.metadata.get("moving_to"):
+            return []
+        place = term_set(candidate.object or "")
+        return [
+            i
+            for i, m in enumerate(self.memories)
+            if m.kind == MemoryKind.GOAL
+            and m.valid_to is None
+            and m.valid_from < ts
+            and (
+                (bool(place) and place <= term_set(m.object or ""))
+                or (_LEAVING.search(m.object or m.text) is not None and not _going(m))
+            )
+        ]
 
     def _ruled_out(self, candidate: Candidate) -> list[int]:
         """Current likes that a new diet or abstention rules out: after "8 months sober" the

@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -47,7 +47,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from personify.learn.consolidate import effective_confidence
-from personify.lexical import term_set
+from personify.lexical import overlap, term_set
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
 from personify.store import MemoryFilter, Store
 
@@ -610,10 +610,14 @@ def compile_persona(
     budget_tokens: int,
     margin: float = 0.1,
     relevant_title: str = TASK_TITLE,
+    former: Collection[str] = (),
 ) -> Persona:
     """Assemble sections by priority: every constraint (compactly, or at least named, when
     room is short), style, then the relevant items; room left over gives constraint lines the
-    user's own words. Superseded memories and passed-over options are never written."""
+    user's own words. Superseded memories and passed-over options are never written, nor a
+    relevant item that names a ``former`` value of a slot (a home or job the user has left:
+    "I live in Bucharest but the rent is crazy" after the move to Sibiu)."""
+    stale = _naming(former)
     limit = int(budget_tokens * (1 - margin))
     costs: dict[str, int] = {}
 
@@ -624,15 +628,22 @@ def compile_persona(
 
     seen: set[str] = set()
 
-    def fresh(hits: Sequence[Hit]) -> list[Memory]:
+    def fresh(hits: Sequence[Hit], past_ok: bool = True) -> list[Memory]:
         out = []
         for h in hits:
+            if (
+                not past_ok
+                and stale is not None
+                and h.memory.slot not in _SINGLE_SLOTS  # a slot's line shows its value only
+                and stale.search(h.memory.text)
+            ):
+                continue
             if _shown(h.memory) and h.memory.id not in seen:
                 seen.add(h.memory.id)
                 out.append(h.memory)
         return out
 
-    hard_memories, soft_memories = fresh(constraints), fresh(relevant)
+    hard_memories, soft_memories = fresh(constraints), fresh(relevant, past_ok=False)
     # A bare statement (no object) from the same turn as a structured memory whose value holds
     # most of its words says nothing the structured line does not ("I'm vegan"): it rides on
     # that line instead of repeating it in quotes (a constraint only ever rides on a constraint
@@ -759,13 +770,18 @@ def assemble_persona(
     come from recall: the recalled constraints lead, and the user's other current constraints
     follow them, so none is ever left out for want of a recall slot."""
 
-    def confident(kinds: frozenset[MemoryKind]) -> list[tuple[float, Memory]]:
-        found = store.list_memories(user_id, MemoryFilter(kinds=kinds))
+    def confident(
+        kinds: frozenset[MemoryKind], found: Sequence[Memory] | None = None
+    ) -> list[tuple[float, Memory]]:
+        if found is None:
+            found = store.list_memories(user_id, MemoryFilter(kinds=kinds))
         scored = [(effective_confidence(m, now), m) for m in found if _shown(m)]
         return [(c, m) for c, m in scored if c >= min_confidence]
 
-    # one read for the constraints and the facts that say who the user is
-    standing = confident(frozenset({MemoryKind.CONSTRAINT, MemoryKind.FACT}))
+    # one read for the constraints and the facts that say who the user is (and was)
+    who = frozenset({MemoryKind.CONSTRAINT, MemoryKind.FACT})
+    everything = store.list_memories(user_id, MemoryFilter(kinds=who, include_history=True))
+    standing = confident(who, everything)
     ordered = sorted(
         ((c, m) for c, m in standing if m.kind == MemoryKind.CONSTRAINT),
         key=lambda cm: ((cm[1].polarity or 0) >= 0, -cm[0], cm[1].id),
@@ -797,8 +813,41 @@ def assemble_persona(
         relevant = [_as_hit(c, m) for c, m in top]
         title = PROFILE_TITLE
     return compile_persona(
-        constraints, relevant, store.get_style(user_id), budget_tokens, relevant_title=title
+        constraints,
+        relevant,
+        store.get_style(user_id),
+        budget_tokens,
+        relevant_title=title,
+        former=former_values(everything),
     )
+
+
+def _naming(values: Collection[str]) -> re.Pattern[str] | None:
+    """A pattern finding any of ``values`` as whole words, or None for none."""
+    words = sorted({v.strip() for v in values if v and v.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def former_values(memories: Sequence[Memory]) -> set[str]:
+    """Values of single-valued slots the user has left (an old home, job or employer) that no
+    current memory of that slot still holds."""
+    current = {(m.slot, (m.object or "").lower()) for m in memories if m.valid_to is None}
+    return {
+        m.object
+        for m in memories
+        if m.valid_to is not None
+        and m.slot in _LEFT_SLOTS
+        and m.object
+        and (m.slot, m.object.lower()) not in current
+        and not any(
+            slot == m.slot and overlap(value, m.object) > 0 for slot, value in current if value
+        )
+    }
+
+
+_LEFT_SLOTS = frozenset({"location", "job", "employer"})
 
 
 def _as_hit(confidence: float, memory: Memory) -> Hit:

@@ -7,6 +7,8 @@ score(m | q) = cos + (1 - s_m) * (w_lex * bm25 / max bm25
 
 where ``s_m`` is how request-shaped a raw turn is (:func:`request_shape`; 0 for distilled
 memories and when ``w_req`` is 0): a question or a request to the assistant is rarely evidence.
+A turn the user did not write (the assistant's, a tool's) has ``s_m`` at least
+``other_speaker``: its words echo the question's terms but state nothing the user said.
 
 Fusion stays a sum (each term shows in the breakdown) rather than a rank fusion of two lists,
 and with every weight 0 and zero preference vectors it ranks exactly as dense retrieval, the
@@ -153,7 +155,9 @@ def score(
         if pool.shape is None:
             pool = with_shapes(store, user_id, pool)
         shape = pool.shape
-        lex = lex * (1.0 - shape)  # a request's shared words are the question's own words
+    if weights.other_speaker > 0:
+        shape = np.maximum(shape, weights.other_speaker * _not_the_users(pool))
+    lex = lex * (1.0 - shape)  # a request's shared words are the question's own words
     pref = preference(pool.ids, pool.matrix) if preference is not None else None
     rows = []
     for j, mid in enumerate(pool.ids):
@@ -170,6 +174,22 @@ def score(
         )
         rows.append((memory, breakdown))
     return _one_per_source(_ordered(store, user_id, rows))
+
+
+def _not_the_users(pool: Pool) -> np.ndarray:
+    """1 for each raw turn someone other than the user wrote (the assistant, a tool), else 0.
+    A turn with no role on record counts as the user's."""
+    found = pool.found
+    return np.asarray(
+        [
+            float(
+                (c := found.get(mid)) is not None
+                and c.kind == MemoryKind.EPISODIC
+                and c.role not in (None, "user")
+            )
+            for mid in pool.ids
+        ]
+    )
 
 
 def uses_lexical(weights: RecallWeights) -> bool:
@@ -267,6 +287,7 @@ def dense_only(weights: RecallWeights) -> RecallWeights:
         "recency": 0.0,
         "confidence": 0.0,
         "request_penalty": 0.0,
+        "other_speaker": 0.0,
     }
     return weights.model_copy(update=off)
 

@@ -138,6 +138,9 @@ class Candidate(NamedTuple):
     evidence: list[str]
     metadata: dict[str, Any]
     """Only what ranking reads (``pinned``), or all of it."""
+    role: str | None = None
+    """Who wrote a raw turn ("user", "assistant", ...): recall discounts words the user did
+    not write."""
 
 
 class UserSummary(BaseModel):

@@ -59,7 +59,7 @@ MEMORY_COLUMNS = (
 )
 EVENT_COLUMNS = "id, user_id, kind, role, session, ts, text, metadata, redacted"
 CANDIDATE_COLUMNS = (
-    "id, kind, origin, confidence, created_at, valid_from, confirmed_at, evidence, metadata"
+    "id, kind, origin, confidence, created_at, valid_from, confirmed_at, evidence, metadata, role"
 )
 VECTOR_COLUMNS = "z_long, z_short, reward_baseline, session, version, updated_at, reason"
 
@@ -719,6 +719,7 @@ class SQLStore:
                 confirmed_at=None if confirmed is None else as_utc(self._time(confirmed)),
                 evidence=self._json(r["evidence"]),
                 metadata=self._json(r["metadata"]),
+                role=r["role"],
             )
         return out
 

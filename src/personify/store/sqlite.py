@@ -39,6 +39,7 @@ from personify.store.sql import SQLStore, marks
 from personify.store.vector_index import (
     EPOCH,
     ONE_US,
+    ROLE_CODES,
     IndexCache,
     IndexRow,
     UserVectorIndex,
@@ -61,8 +62,8 @@ _PINNED = """CASE json_type(metadata, '$.pinned')
     WHEN 'object' THEN json_extract(metadata, '$.pinned') != '{}' ELSE 0 END AS pinned"""
 _INDEX_SELECT = (
     "SELECT seq, id, kind, session, created_at, valid_to, embedding, valid_from, confirmed_at, "
-    f"confidence, origin, evidence, {_PINNED}, terms FROM memories WHERE user_id = ? AND rev > ? "
-    "ORDER BY seq"
+    f"confidence, origin, role, evidence, {_PINNED}, terms FROM memories "
+    "WHERE user_id = ? AND rev > ? ORDER BY seq"
 )
 
 
@@ -102,6 +103,7 @@ def _index_row(r: sqlite3.Row) -> IndexRow:
         confidence=float(r["confidence"]),
         explicit=r["origin"] == "explicit",
         pinned=bool(r["pinned"]),
+        role=ROLE_CODES.index(r["role"]) if r["role"] in ROLE_CODES else 0,
         evidence=r["evidence"],
         terms=r["terms"],
     )

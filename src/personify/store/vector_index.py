@@ -74,9 +74,13 @@ class IndexRow:
     confidence: float = 1.0
     explicit: bool = True  # origin
     pinned: bool = False
+    role: int = 0  # position in ROLE_CODES
     evidence: str = "[]"  # JSON list of event ids, decoded only for a ranked candidate
     terms: str = "{}"  # JSON of the BM25 terms (stem -> count); a memory's never change
 
+
+ROLE_CODES: tuple[str | None, ...] = (None, "user", "assistant", "system", "tool")
+"""A turn's role as a small int in the index (an unknown role reads as None)."""
 
 TIE = 1e-7  # scores closer than this are tied (float32 noise between backends stays below it)
 
@@ -118,6 +122,7 @@ class UserVectorIndex:
         self._confidence = np.zeros(0, dtype=np.float64)
         self._explicit = np.zeros(0, dtype=bool)
         self._pinned = np.zeros(0, dtype=bool)
+        self._role = np.zeros(0, dtype=np.int8)
         self.ids: list[str] = []
         self.kinds: list[str] = []
         self.sessions: list[str | None] = []
@@ -139,7 +144,8 @@ class UserVectorIndex:
     _COLUMNS = (("_seqs", np.int64, "seq"), ("_created", np.int64, "created"),
                 ("_current", bool, "current"), ("_valid_from", np.int64, "valid_from"),
                 ("_confirmed", np.int64, "confirmed"), ("_confidence", np.float64, "confidence"),
-                ("_explicit", bool, "explicit"), ("_pinned", bool, "pinned"))  # fmt: skip
+                ("_explicit", bool, "explicit"), ("_pinned", bool, "pinned"),
+                ("_role", np.int8, "role"))  # fmt: skip
 
     def _grow(self, extra: int) -> None:
         need = self.size + extra
@@ -391,6 +397,7 @@ class UserVectorIndex:
             self._confidence[at].tolist(),
             self._explicit[at].tolist(),
             self._pinned[at].tolist(),
+            self._role[at].tolist(),
             strict=True,
         )
         return {
@@ -404,8 +411,11 @@ class UserVectorIndex:
                 confirmed_at=None if confirmed == NO_TIME else _time(confirmed),
                 evidence=sources,
                 metadata={"pinned": True} if pinned else {},
+                role=ROLE_CODES[role],
             )
-            for mid, pos, sources, created, valid_from, confirmed, conf, explicit, pinned in columns
+            for mid, pos, sources, created, valid_from, confirmed, conf, explicit, pinned, role in (
+                columns
+            )
         }
 
 

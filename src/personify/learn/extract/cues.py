@@ -159,6 +159,8 @@ CUES: list[Cue] = [
         r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
         r"(?:moved|relocated|shifted)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
         r"(?:moved|relocated|shifted)\s+from\s+(?:\S+\s+){1,3}?to|"
+        r"(?:moved|relocated)\s+in\s+(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[,.;!]|$|"
+        r"\s+(?:last|this|in|on|two|three|a|\d)\b))|"  # "I moved in Sibiu last week"
         r"(?:'re|are|'m|am)\s+(?:now\s+)?in\s+(?!(?:a|an|the|my|our|sales|marketing|finance|tech|"
         r"it|hr|accounting|retail|healthcare|education|law|school|college|uni|class|bed|love|"
         r"charge|pain|trouble|luck|business|work|town)\b)(?=(?:\S+\s+){1,3}?now\b)|"
