@@ -265,6 +265,17 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("been a roofer 20 yrs, my knees know it", [("fact", None, "roofer")]),
         ("I've been a teacher of maths for ten years", [("fact", None, "teacher")]),
         ("cheap eats pls, i'm broke (i'm a student)", [("fact", None, "student")]),
+        ("honestly i'd kill for a decent bagel here", [("preference", 1.0, "bagel")]),
+        ("i'd die without my morning espresso lol", [("preference", 1.0, "espresso")]),
+        ("im so addicted to matcha lattes", [("preference", 1.0, "matcha lattes")]),
+        ("I'm rather partial to a good ghost story", [("preference", 1.0, "ghost story")]),
+        ("sort of got into birdwatching over the summer", [("preference", 1.0, "birdwatching")]),
+        ("i go climbing most evenings after work", [("preference", 1.0, "climbing")]),
+        ("I drink rooibos almost exclusively now", [("preference", 1.0, "rooibos")]),
+        ("I missed proper pho so much while travelling", [("preference", 1.0, "pho")]),
+        ("I can't drive because of my eyesight", [("constraint", -1.0, "drive")]),
+        ("just got diagnosed with type 2 diabetes last week", [("constraint", 1.0, "diabetes")]),
+        ("ok so no dairy ever again, doctor's orders", [("constraint", -1.0, "dairy")]),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

@@ -69,7 +69,7 @@ CUES: list[Cue] = [
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:allergy|intolerance|sensitivity)\s+to|"
         r"(?:am|'m)\s+(?:\w+\s+)?(?:intolerant|sensitive)\s+to|"
         rf"(?:can't|cannot|can not|must not|mustn't)\s+"
-        rf"(?:eat|have|drink|tolerate|consume|{_VERBS})|"
+        rf"(?:eat|have|drink|tolerate|consume|drive|{_VERBS})|"
         r"(?:must|have to|need to)\s+avoid|strictly\s+avoid|(?:am|'m)\s+not\s+allowed\s+to|"
         rf"never\s+(?:ever\s+)?{_VERBS}",
         CONSTRAINT,
@@ -201,6 +201,15 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:can't|cannot|couldn't|could\s+not)\s+(?:live|survive|function|cope)\s+without|"
+        # "i'd kill for a loaf of soda bread", "i'd die without green chile", "addicted to it"
+        r"(?:would|'d)\s+(?:kill|die)\s+for|(?:would|'d)\s+die\s+without|"
+        r"(?:am|'m)\s+(?:\w+\s+)?(?:addicted|hooked)\s+(?:to|on)|(?:am|'m)\s+(?:\w+\s+)?partial\s+to|"
+        r"(?:kinda\s+|kind\s+of\s+|sorta\s+|sort\s+of\s+|really\s+|properly\s+)?got\s+"
+        r"(?:really\s+|super\s+)?into|"
+        r"missed\s+(?=[^,.!?]{2,30}?\s+(?:so\s+much|a\s+lot|like\s+crazy|terribly)\b)|"
+        # "drink white almost exclusively in summer"
+        r"(?:drink|eat|read|watch|listen\s+to|wear|play)\s+(?=\S+(?:\s+\S+)?\s+(?:almost\s+)?"
+        r"exclusively\b)|"
         r"(?:am|'m)\s+(?:such\s+)?a\s+(?:total\s+|huge\s+|big\s+|complete\s+)?sucker\s+for|"
         r"care\s+(?:way\s+|a\s+lot\s+|much\s+|far\s+)?more\s+about|"
         r"(?:am|'m)\s+leaning(?:\s+towards?)?|"

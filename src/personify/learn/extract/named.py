@@ -40,7 +40,13 @@ _ACTIVITY_HABIT = re.compile(
     r"^\W*(?:currently|still|now|mostly)\s+)(?P<obj>running|swimming|"
     r"cycling|lifting|climbing|bouldering|hiking|rowing|surfing|skating|dancing|boxing|"
     r"walking|skiing|yoga)\b(?=[^.?!]{0,25}\b(?:\d|once|twice|every|most|a\s+week|a\s+day|"
-    r"weekly|daily|regularly))",
+    r"weekly|daily|regularly))|"
+    # "I surf every weekend", "we go hiking most weekends": what someone does that often
+    r"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go\s+)?(?P<obj2>surf(?:ing)?|hik(?:e|ing)|"
+    r"ski(?:ing)?|swim(?:ming)?|jog(?:ging)?|climb(?:ing)?|boulder(?:ing)?|cycl(?:e|ing)|paint(?:ing)?|"
+    r"knit(?:ting)?|bake|baking|fish(?:ing)?|danc(?:e|ing)|garden(?:ing)?|golf(?:ing)?|"
+    r"sail(?:ing)?|kayak(?:ing)?|row(?:ing)?)\s+(?=(?:[^,.!?\s]+\s+){0,2}?(?:every|each|most)\s+"
+    r"(?:day|weekend|week|morning|evening|night|saturday|sunday)s?\b)",
     re.IGNORECASE,
 )
 
@@ -85,7 +91,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?P<obj>vegan|vegetarian|veggie|pescatarian|pescetarian|keto|paleo|plant-based)\b",
+            r"\b(?P<obj>vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|"
+            r"plant-based)\b",
             re.IGNORECASE,
         ),
         1.0,
@@ -162,6 +169,19 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
 ]
 
+
+# a diagnosis names a condition: "got diagnosed with celiac on tuesday"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\bdiagnosed\s+with\s+(?:an?\s+)?(?P<obj>[\w'-]+(?:\s+[\w'-]+){0,2}?)"
+            r"(?=\s*(?:[,.;!]|$)|\s+(?:on|last|in|this|at|and|so|but|yesterday|today|recently)\b)",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+]
 
 # "60 euro a week on food max": the cap after the amount
 _CONSTRAINT_SHAPES += [
@@ -482,7 +502,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
-        out.append((MemoryKind.PREFERENCE, habit.group("obj").lower(), None))
+        out.append((MemoryKind.PREFERENCE, (habit.group("obj") or habit.group("obj2")).lower(), None))
     age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
     listed = None if age else _AGE_LISTED.search(sentence)
     life = _JOB_LIFE.match(sentence)

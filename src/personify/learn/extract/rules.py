@@ -437,7 +437,8 @@ _NOW = re.compile(r"\b(?:these\s+days|nowadays|now|currently|at\s+the\s+moment|l
 _HEALTH_REASON = re.compile(
     r"\b(?:because\s+of|due\s+to|for|bc\s+of|cause\s+of)\s+my\s+(?:eyesight|eyes|knees?|back|"
     r"hips?|heart|health|blood\s+pressure|diabetes|allergy|asthma|migraines?|stomach|"
-    r"condition|joints?|arthritis)\b|\b(?:doctor|gp|physio|cardiologist)\s+(?:says|said|told)\b",
+    r"condition|joints?|arthritis)\b|\b(?:doctor|gp|physio|cardiologist)\s+(?:says|said|told)\b|"
+    r"\bever\s+again\b|\bfor\s+life\b",  # "no gluten ever again": a rule now, not a taste
     re.IGNORECASE,
 )
 

@@ -304,6 +304,12 @@ def with_subject(sentence: str) -> str:
         return "I'm " + bare  # "Back home in Cork after six years in Melbourne"
     if re.match(r"been\s+(?:(?:really\s+|so\s+|super\s+|properly\s+)?into|an?)\b", bare, re.I):
         return "I've " + bare  # "been really into bouldering lately", "been a welder 14 yrs"
+    if re.match(
+        r"(?:kinda\s+|kind\s+of\s+|sorta\s+|sort\s+of\s+|really\s+|properly\s+)?got\s+into\b",
+        bare,
+        re.I,
+    ):
+        return "I " + bare  # "kinda got into pottery lately"
     if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
         return "I'm a " + bare
     if re.match(
