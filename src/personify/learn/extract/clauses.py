@@ -125,7 +125,10 @@ def clean_object(rest: str) -> str:
     rest = re.sub(r"\s+any\s?more\b.*$", "", rest, flags=re.I)  # "meat anymore, not for years"
     # "white almost exclusively in summer", "cheese SO much lol": how much, not what
     rest = re.sub(
-        r"\s+(?:(?:almost\s+)?exclusively|so\s+much|like\s+crazy|terribly)\b.*$", "", rest, flags=re.I
+        r"\s+(?:(?:almost\s+)?exclusively|so\s+much|like\s+crazy|terribly)\b.*$",
+        "",
+        rest,
+        flags=re.I,
     )
     rest = re.sub(
         r",\s*(?:any|what|which|how|where|is|are|do|does|can|could|should|would)\b[^,]*\?.*$",
@@ -164,9 +167,9 @@ def clean_object(rest: str) -> str:
     rest = re.sub(r"^(?:to|the idea of|of|for|with|about)\s+", "", rest, flags=re.I)
     rest = re.sub(r"^(?:like|about|around|maybe)\s+(?=\d)", "", rest, flags=re.I)  # "like 40 min"
     rest = re.sub(
-        r"(?:(?:^|,?\s+)(?:any ?more|now|ever|again|these days|nowadays|lately|at the moment|at all|"
-        r"either|too|also|as well|please|actually|recently|yesterday|last (?:week|month|year)|"
-        r"completely|entirely|altogether|for good|for now|"
+        r"(?:(?:^|,?\s+)(?:any ?more|now|ever|again|these days|nowadays|lately|at the moment|"
+        r"at all|either|too|also|as well|please|actually|recently|yesterday|"
+        r"last (?:week|month|year)|completely|entirely|altogether|for good|for now|"
         r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$",
         "",
         rest,

@@ -507,7 +507,10 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
 
 
 CONTRAST = re.compile(
-    r"^(.+?)\s+(?:over|rather\s+than|instead\s+of|more\s+than|than)\s+(.+)$", re.I
+    r"^(.+?)\s+(?:over(?!\s+(?:the\s+)?(?:summer|winter|spring|autumn|fall|weekends?|holidays?|"
+    r"christmas|easter|lockdown|years?|months?|weeks?|time|past|last|next)\b)|rather\s+than|"
+    r"instead\s+of|more\s+than|than)\s+(.+)$",
+    re.I,
 )
 _LACKING = re.compile(
     r"^.*?\b(?:(?:that|which|who)\s+(?:don't|doesn't|do\s+not|does\s+not|lack|fail\s+to)\s+"

@@ -502,7 +502,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
-        out.append((MemoryKind.PREFERENCE, (habit.group("obj") or habit.group("obj2")).lower(), None))
+        activity = habit.group("obj") or habit.group("obj2")
+        out.append((MemoryKind.PREFERENCE, activity.lower(), None))
     age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
     listed = None if age else _AGE_LISTED.search(sentence)
     life = _JOB_LIFE.match(sentence)
