@@ -276,6 +276,8 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("I can't drive because of my eyesight", [("constraint", -1.0, "drive")]),
         ("just got diagnosed with type 2 diabetes last week", [("constraint", 1.0, "diabetes")]),
         ("ok so no dairy ever again, doctor's orders", [("constraint", -1.0, "dairy")]),
+        ("been off the booze since january, feeling great", [("constraint", -1.0, "alcohol")]),
+        ("For this one I need a long answer with every step, it goes to my boss", []),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

@@ -112,6 +112,9 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             # "I don't drink alcohol though", "I don't drink, remember?": an abstention
             r"(?:don't|do\s+not|never)\s+drink(?:\s+(?:alcohol|booze))?(?=\s*(?:[,.;!?]|$|\s+(?:though|"
             r"tho|anymore|any\s+more|at\s+all|remember)\b))|"
+            # "i stopped drinking 6 months ago", "quit the booze": an abstention now
+            r"(?:stopped|quit|gave\s+up|given\s+up|off\s+the)\s+(?:drinking|alcohol|booze|the\s+booze)"
+            r"(?!\s+(?:coffee|tea|soda|coke|juice|milk|energy)\b)|"
             r"hearing\s+aids?|crutches|mobility\s+scooter|guide\s+dog|colou?r\s*blind|"
             r"macular\s+degeneration|glaucoma|cataracts?|low\s+vision|partially\s+sighted|"
             r"dyslexi[ac]|adhd|autis(?:m|tic)|ibs|crohn's|low[- ]fodmap|"
@@ -291,7 +294,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue
             if slot == "budget":
                 obj, slot = f"budget under {obj}", None
-            if obj.lower() == "sober" or "drink" in obj.lower():  # "8 months sober": alcohol
+            if re.search(r"\b(?:sober|drink\w*|booze|alcohol)\b", obj, re.I):  # "8 months sober"
                 found.append((-1.0, "alcohol", slot))
                 continue
             found.append((polarity, obj, slot))

@@ -460,7 +460,7 @@ _PAST = re.compile(
     r"\b(?:used\s+to|back\s+in\s+the\s+day|back\s+then|in\s+my\s+(?:teens|twenties|thirties|"
     r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|a\s+kid|little|at\s+uni|"
     r"a\s+student)|(?:\d+|a\s+few|many|several)\s+years\s+ago|moved\s+away\s+from|"
-    r"my\s+old\s+\w+)\b",
+    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
     re.IGNORECASE,
 )
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
