@@ -278,6 +278,9 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("ok so no dairy ever again, doctor's orders", [("constraint", -1.0, "dairy")]),
         ("been off the booze since january, feeling great", [("constraint", -1.0, "alcohol")]),
         ("For this one I need a long answer with every step, it goes to my boss", []),
+        ("this time please do it as one paragraph, it's for a newsletter", []),
+        ("pls always reply to me in short bullet points", []),
+        ("ugh I need to finish the quarterly report by friday", []),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

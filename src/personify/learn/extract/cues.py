@@ -22,6 +22,12 @@ from personify.learn.extract.clauses import (
 )
 from personify.models import MemoryKind
 
+# what someone needs to get done today, not a wish or a goal: "i need to write an email"
+_TASK_VERBS = (
+    r"write|send|finish|prepare|make|do|book|plan|fix|call|ask|pay|file|submit|present|"
+    r"organi[sz]e|pack|clean|study|practi[cs]e|check|decide|figure|sort|update|email|print|reply|"
+    r"respond|translate|draft|review|give|tell|explain|renew|register|apply"
+)
 _VERBS = (
     r"(?:eat|drink|use|watch|read|play|buy|purchase|wear|listen to|go to|stay in|stay at|visit|"
     r"do|follow|attend|shop for|cook|dine at|travel|fly|choose|consume|book|smoke|vape|gamble)"
@@ -120,6 +126,8 @@ CUES: list[Cue] = [
         r"(?:need|require|must have|have to have)"
         r"(?!\s+(?:some\s+|a\s+little\s+|your\s+|a\s+)?(?:help|ideas?|advice|hand|tips?|"
         r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info)|"
+        # a task to get through is no wish: "now i need to write an email to the parents"
+        rf"\s+to\s+(?:{_TASK_VERBS})\b|"
         # a deliverable asked of the assistant is a request: "i need a long detailed explanation"
         r"\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}(?:explanation|summary|list|email|message|reply|"
         r"response|answer|draft|version|template|breakdown|overview|outline|script|letter|"
@@ -299,7 +307,9 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:'ve\s+|have\s+)?been\s+(?:wanting|meaning|dying|itching|hoping|planning)\s+to|"
-        r"(?:want|wanna|hope|plan|aim|intend|need)\s+to|wanna(?=\s+(?:do|study|learn|become|be|get|"
+        r"(?:want|wanna|hope|plan|aim|intend)\s+to|"
+        rf"need\s+to(?!\s+(?:{_TASK_VERBS})\b)|"
+        r"wanna(?=\s+(?:do|study|learn|become|be|get|"
         r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"
         r"(?:(?:two|three|four|\d|my|our|main|big)\s+)?(?:goals|resolutions)(?:\s+for\s+\w+)?"
         r"(?:\s+are)?(?=\s*:)|"

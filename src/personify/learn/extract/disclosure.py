@@ -83,9 +83,12 @@ _REQUEST_FRAGMENT = re.compile(
     r"^\W*(?:(?:please|pls|ok|okay|now|also|and|so|then|just|mate)\W+)*(?:send|give|show|tell|list|"
     r"compare|explain|write|draft|make|find|suggest|recommend|help|check|translate|summari[sz]e|"
     r"rewrite|fix|plan|create|remind|describe|recap|quiz|teach|walk\s+me|let\s+me\s+know)\b|"
-    # a one-off ask: "for this one I need a detailed explanation", "this time I want a table"
-    r"^\W*(?:(?:but|and|so|ok|okay|now)\W+)*(?:for\s+this\s+(?:one|time|question|email)|this\s+time|"
-    r"just\s+this\s+once|for\s+now)\b[^.!?]{0,20}\bi\s+(?:need|want|would\s+like|'d\s+like)\b",
+    # a one-off ask: "for this one I need a detailed explanation", "this time please write it
+    # as a paragraph", "this one in normal paragraphs please"
+    r"^\W*(?:(?:but|and|so|ok|okay|now)\W+)*(?:for\s+this\s+(?:one|time|question|email)|"
+    r"this\s+(?:time|one)|just\s+this\s+once)\b|"
+    # how to answer is style, learned as style: "one thing: always answer me in bullet points"
+    r"\b(?:answer|reply|respond|talk|write)\s+(?:to\s+)?me\s+(?:in|with|like|casual|short|briefly)\b",
     re.IGNORECASE,
 )
 MIN_WORDS = 4
