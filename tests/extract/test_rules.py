@@ -281,6 +281,11 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("this time please do it as one paragraph, it's for a newsletter", []),
         ("pls always reply to me in short bullet points", []),
         ("ugh I need to finish the quarterly report by friday", []),
+        (
+            "crosswords yes. sudoku, meh, never clicked for me",
+            [("preference", 1.0, "crosswords"), ("preference", -1.0, "sudoku")],
+        ),
+        ("short walk only pls, my hips are not great", [("constraint", 1.0, "hips")]),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

@@ -134,7 +134,8 @@ _PRE_OBJECT += [
     (
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|"
-            r"hard\s+pass|not\s+for\s+me)\s*[.!]*$|^(?:no|nothing)\s+(?P<obj2>[\w' -]{2,30}?)\s+"
+            r"hard\s+pass|not\s+for\s+me)\s*(?:[.!]*$|[,;]\s)|"
+            r"^(?:no|nothing)\s+(?P<obj2>[\w' -]{2,30}?)\s+"
             r"(?:ever|pls|plz|please|thanks|for\s+me)\s*[.!]*$",
             re.IGNORECASE,
         ),
