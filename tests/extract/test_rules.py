@@ -264,7 +264,10 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("Week two as a sous chef and my feet hurt", [("fact", None, "sous chef")]),
         ("been a roofer 20 yrs, my knees know it", [("fact", None, "roofer")]),
         ("I've been a teacher of maths for ten years", [("fact", None, "teacher")]),
-        ("cheap eats pls, i'm broke (i'm a student)", [("fact", None, "student")]),
+        (
+            "cheap eats pls, i'm broke (i'm a student)",
+            [("constraint", -1.0, "tight budget"), ("fact", None, "student")],
+        ),
         ("honestly i'd kill for a decent bagel here", [("preference", 1.0, "bagel")]),
         ("i'd die without my morning espresso lol", [("preference", 1.0, "espresso")]),
         ("im so addicted to matcha lattes", [("preference", 1.0, "matcha lattes")]),
@@ -286,6 +289,11 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("preference", 1.0, "crosswords"), ("preference", -1.0, "sudoku")],
         ),
         ("short walk only pls, my hips are not great", [("constraint", 1.0, "hips")]),
+        ("honestly im skint until payday", [("constraint", -1.0, "tight budget")]),
+        ("I used to play rugby every saturday. Now I cycle.", [("preference", 1.0, "cycle")]),
+        ("cycling 4x a week at the moment", [("preference", 1.0, "cycling")]),
+        ("haha yes", []),
+        ("it's too cold now", []),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

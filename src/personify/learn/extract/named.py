@@ -37,7 +37,7 @@ def part_naming(sentence: str, obj: str) -> str:
 
 _ACTIVITY_HABIT = re.compile(
     r"(?:\b(?:i'm|i am|i've been|been)\s+(?:currently\s+|still\s+|now\s+)?|"
-    r"^\W*(?:currently|still|now|mostly)\s+)(?P<obj>running|swimming|"
+    r"^\W*(?:(?:currently|still|now|mostly)\s+)?)(?P<obj>running|swimming|"
     r"cycling|lifting|climbing|bouldering|hiking|rowing|surfing|skating|dancing|boxing|"
     r"walking|skiing|yoga)\b(?=[^.?!]{0,25}\b(?:\d|once|twice|every|most|a\s+week|a\s+day|"
     r"weekly|daily|regularly))|"
@@ -46,7 +46,12 @@ _ACTIVITY_HABIT = re.compile(
     r"ski(?:ing)?|swim(?:ming)?|jog(?:ging)?|climb(?:ing)?|boulder(?:ing)?|cycl(?:e|ing)|paint(?:ing)?|"
     r"knit(?:ting)?|bake|baking|fish(?:ing)?|danc(?:e|ing)|garden(?:ing)?|golf(?:ing)?|"
     r"sail(?:ing)?|kayak(?:ing)?|row(?:ing)?)\s+(?=(?:[^,.!?\s]+\s+){0,2}?(?:every|each|most)\s+"
-    r"(?:day|weekend|week|morning|evening|night|saturday|sunday)s?\b)",
+    r"(?:day|weekend|week|morning|evening|night|saturday|sunday)s?\b)|"
+    # what replaced an old habit: "I used to boulder ... Now I swim."
+    r"\bnow\s+(?:i|we)\s+(?:mostly\s+|mainly\s+|just\s+)?(?:go\s+)?(?P<obj3>surf(?:ing)?|"
+    r"hik(?:e|ing)|ski(?:ing)?|swim(?:ming)?|run|running|jog(?:ging)?|climb(?:ing)?|cycl(?:e|ing)|"
+    r"walk|paint(?:ing)?|knit(?:ting)?|bake|fish(?:ing)?|danc(?:e|ing)|garden(?:ing)?|row(?:ing)?|"
+    r"yoga|pilates)\b(?=\s*(?:[.!,;]|$|\s+(?:instead|these\s+days|mostly)\b))",
     re.IGNORECASE,
 )
 
@@ -174,6 +179,21 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
 ]
 
 
+# money is tight: "im broke, scholarship only", "on a shoestring budget"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:so\s+|totally\s+|pretty\s+|flat\s+|a\s+bit\s+)?"
+            r"(?P<obj>broke|skint|strapped\s+for\s+cash)\b|"
+            r"\bon\s+a\s+(?P<obj2>(?:tight|shoestring|small|student|strict)\s+budget)\b|"
+            r"\bmoney(?:'s|\s+is)\s+(?P<obj3>tight)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        "money",
+    ),
+]
+
 # a diagnosis names a condition: "got diagnosed with celiac on tuesday"
 _CONSTRAINT_SHAPES += [
     (
@@ -295,6 +315,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue
             if slot == "budget":
                 obj, slot = f"budget under {obj}", None
+            elif slot == "money":  # "im broke": no figure, but a limit all the same
+                obj, slot = "tight budget", None
             if re.search(r"\b(?:sober|drink\w*|booze|alcohol)\b", obj, re.I):  # "8 months sober"
                 found.append((-1.0, "alcohol", slot))
                 continue
@@ -506,7 +528,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
-        activity = habit.group("obj") or habit.group("obj2")
+        activity = habit.group("obj") or habit.group("obj2") or habit.group("obj3")
         out.append((MemoryKind.PREFERENCE, activity.lower(), None))
     age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
     listed = None if age else _AGE_LISTED.search(sentence)

@@ -343,7 +343,10 @@ def with_subject(sentence: str) -> str:
 _GENERIC = re.compile(
     r"^(?:weather|day|night|time|trip|views?|service|vibe|experience|evening|morning|weekend|"
     r"party|wedding|meeting|session|class|everything|all|food|place|holiday|flight|show|event|"
-    r"it all|that|this|today|yesterday|last night|the whole thing)$",
+    r"it all|that|this|today|yesterday|last night|the whole thing|"
+    # an interjection or a judgement, not a thing: "ha yes", "its too easy now"
+    r"ha+|(?:ha)+|lol|ok|okay|oh|ah|hmm+|wow|sure|fine|cool|nice|perfect|"
+    r"(?:too|so|very|really|a\s+bit|way\s+too)\s+\w+)$",
     re.IGNORECASE,
 )
 
