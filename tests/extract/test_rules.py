@@ -328,6 +328,11 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("I live and work in Tartu since 2019", "Tartu"),
         ("i live in a flat with no lift", None),
         ("hoping to find work at a clinic in Norway next year", None),
+        ("im a chem student in utrecht so money is tight", "Utrecht"),
+        ("Brother's flying in from Cork to see me", None),
+        ("we fly out of Bergen airport on monday, where should we go", "Bergen"),
+        ("gdansk not krakow lol, up north", "Gdansk"),
+        ("No, not Leeds, Bradford. About ten miles west.", "Bradford"),
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:

@@ -47,6 +47,7 @@ _NOT_PLACES = re.compile(
 # on the move: the place after these is where the user is going, not where they live
 _TRAVEL = re.compile(
     r"\b(?:fly|flying|flight|flights|drive|driving|drove|train|trip|road\s+trip|hrs?|hours?|"
+    r"leave|leaving|depart\w*|airport|"
     r"bus|coach|ferry|commute|commuting|journey)\b",
     re.IGNORECASE,
 )
@@ -64,7 +65,7 @@ _LEFT = re.compile(
 )
 # "priya's settled in berlin": a name's contraction is someone else speaking of themselves
 _SOMEONE_ELSES = re.compile(
-    r"\b(?!(?:it|that|there|what|here|who|where|everything|life)'s)\w+'s\s+(?:\w+\s+)?$",
+    r"\b(?!(?:it|that|there|what|here|who|where|everything|life)'s)\w+'s\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 # a wish or a plan: the place after it is where the user wants to be, not where they are
@@ -77,7 +78,7 @@ _FORMER = re.compile(r"\b(?:old|former|previous|ex)\b", re.IGNORECASE)
 # regex templates; {place} becomes a capitalised name, or a lower-case one in a casual sentence
 _SHAPES = [
     # the start of a journey: "a 4 hour drive from Norwich", "flying from Adelaide via Dubai"
-    ("from", r"\bfrom\s+(?P<place>{place})"),
+    ("from", r"\b(?:from|out\s+of)\s+(?P<place>{place})"),
     # local life: "gym near me in Durban", "my flat in Dublin", "first homes in Wellington"
     (
         "local",
@@ -188,7 +189,10 @@ def titled(place: str) -> str:
 def workplace(phrase: str) -> str | None:
     """Where a job is: "product manager in Mumbai on 48k", "nurse on a cardiac ward in
     leicester" (a name in lower case only in a casually typed phrase, and only at its end)."""
-    end = r"\s*(?:\)|lol|haha|here|now|tho|though|btw|[,.;!]|$)"
+    end = (
+        r"\s*(?:\)|lol|haha|here|now|tho|though|btw|[,.;!]|$|(?:so|and|but|because|cos|cause|since|"
+        r"for|with|on|at|where|who)\b)"
+    )
     found = re.search(rf"\bin\s+(?P<place>{_CAPITALISED})", phrase)
     if found is None and casual(phrase) and not _SPECIALITY.search(phrase):
         found = re.search(rf"\bin\s+(?P<place>{_LOWER}){end}", phrase)
@@ -218,7 +222,7 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             here = match.group().lower().startswith("here")  # where the speaker is, whoever acts
             if not here and (OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own)):
                 continue  # "my sister's coming over from Rotterdam"
-            if WISH.search(own):
+            if not here and WISH.search(own):
                 continue  # "i want to volunteer in a hospital in germany"
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
@@ -289,3 +293,27 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
             if name not in (town for _, town in found):
                 found.append((sentence, name))
     return found
+
+
+_PUT_RIGHT_BEFORE = re.compile(
+    r"\W*(?:(?:no|nope|actually|sorry|haha|lol|it's|its|i'm\s+in|im\s+in|i\s+live\s+in|"
+    r"we're\s+in|in)\W+)*",
+    re.IGNORECASE,
+)
+
+
+def corrected_place(sentence: str) -> str | None:
+    """The town the user puts the assistant right with: "daegu not seoul haha", "Not Sofia,
+    Plovdiv." (two towns, one of them denied)."""
+    found = towns(sentence)
+    if len(found) < 2:
+        return None
+    (start, end, first), (after, _, second) = found[:2]
+    between, before = sentence[end:after], sentence[:start]
+    if re.fullmatch(r"\s*,?\s*not\s+", between, re.I) and _PUT_RIGHT_BEFORE.fullmatch(before):
+        return first
+    denied = re.fullmatch(r"\W*(?:(?:no|nope|actually)\W+)*not\s+", before, re.I)
+    named = re.fullmatch(r"\s*[,.;!-]+\s*(?:(?:it's|its|but|i'm\s+in|in)\s+)?", between, re.I)
+    if denied and named:
+        return second
+    return None

@@ -42,7 +42,13 @@ from personify.learn.extract.named import (
     part_naming,
     passing_facts,
 )
-from personify.learn.extract.places import implied_places, situated_places, titled, workplace
+from personify.learn.extract.places import (
+    corrected_place,
+    implied_places,
+    situated_places,
+    titled,
+    workplace,
+)
 from personify.learn.extract.shapes import (
     DONE,
     PRONOUN,
@@ -164,6 +170,10 @@ class RuleExtractor:
             for kind, obj, slot in household(sentence)
             if (obj, slot) not in said
         ]
+        fixed = corrected_place(sentence)
+        if fixed and not any(c.slot == "location" for c in named):
+            said = part_naming(sentence, fixed)  # "daegu not seoul": the user puts it right
+            named.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
         if not any(c.slot == "location" for c in named):
             for place, work in situated_places(sentence):
                 found = self._candidate(
