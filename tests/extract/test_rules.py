@@ -293,6 +293,12 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("I used to play rugby every saturday. Now I cycle.", [("preference", 1.0, "cycle")]),
         ("cycling 4x a week at the moment", [("preference", 1.0, "cycling")]),
         ("haha yes", []),
+        ("2026 goal: learn to swim properly", [("goal", 1.0, "learn to swim")]),
+        ("i collect vintage postcards, 300 so far", [("preference", 1.0, "vintage postcards")]),
+        (
+            "ana, 31, data analyst working remote from home, mostly",
+            [("fact", None, "data analyst")],
+        ),
         ("it's too cold now", []),
     ],
 )

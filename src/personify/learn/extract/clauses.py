@@ -123,6 +123,10 @@ def clean_object(rest: str) -> str:
     rest = re.sub(r"^\s*,\s*(?:not|but)\b.*$", "", rest, flags=re.I)  # "my son, not my daughter"
     rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(" ,.;:!-")
     rest = re.sub(r"\s+any\s?more\b.*$", "", rest, flags=re.I)  # "meat anymore, not for years"
+    # "a room with private bath, she has a big tattoo": the reason after, about someone
+    rest = re.sub(
+        r",\s*(?:she|he|they|it)\s+(?:has|is|was|does|'s|needs|wants)\b.*$", "", rest, flags=re.I
+    )
     # "white almost exclusively in summer", "cheese SO much lol": how much, not what
     rest = re.sub(
         r"\s+(?:(?:almost\s+)?exclusively|so\s+much|like\s+crazy|terribly)\b.*$",
@@ -137,7 +141,7 @@ def clean_object(rest: str) -> str:
         flags=re.I,
     )  # "getting a dog, any breeds that handle heat?"
     rest = re.sub(
-        r"(?:,\s*|\s+)(?:though|tho)\b.*$|"
+        r"(?:,\s*|\s+)(?:though|tho)\b.*$|\s+too\s*,.*$|"
         r",\s*(?:not|but|so|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|more|mostly|just|"
         r"life-threatening)\b.*$",
         "",
@@ -263,7 +267,8 @@ def head_noun(phrase: str) -> str:
     """ "backend dev at a fintech startup" -> "backend dev"; "ICU nurse here in albuquerque" ->
     "ICU nurse"; "teacher of chemistry" -> "teacher" (but "head of sales" stays)."""
     head = re.split(
-        r"\s+(?:at|in|for|with|from|on)\s+|\s+(?:here|now|too)\b|\s+\d+\s*(?:yrs?|years?)\b",
+        r"\s+(?:at|in|for|with|from|on)\s+|\s+(?:here|now|too|working|based|living)\b|"
+        r"\s+\d+\s*(?:yrs?|years?)\b",
         phrase.strip(),
         maxsplit=1,
     )[0]

@@ -360,6 +360,7 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             head_noun(role)
         ):
             where = workplace(role)  # "product manager at a fintech in Mumbai"
+            role = re.sub(r"\s+(?:working|based|living)\b.*$", "", role, flags=re.I)
             out.append((MemoryKind.FACT, role[: role.rfind(" in ")] if where else role, "job"))
             if where:
                 out.append((MemoryKind.FACT, where, "location"))
@@ -509,12 +510,24 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     return list(dict.fromkeys(out))
 
 
+# a goal announced with a label: "new year goal: first half marathon", "resolution: run more"
+_GOAL_LABEL = re.compile(
+    r"^\W*(?:(?:my|our)\s+)?(?:new\s+years?'?s?\s+|\d{4}\s+|this\s+year'?s?\s+|big\s+|main\s+)?"
+    r"(?:goal|resolution|target|dream|plan)(?:\s+for\s+(?:\d{4}|this\s+year|the\s+year))?\s*:\s*"
+    r"(?P<obj>[^.!?,;]{3,80})",
+    re.IGNORECASE,
+)
+
+
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
     name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name."""
     out: list[tuple[MemoryKind, str, str | None]] = []
     if sentence.rstrip().endswith("?"):
         return out
+    labelled = _GOAL_LABEL.match(sentence)
+    if labelled:  # "new year goal: first half marathon"
+        out.append((MemoryKind.GOAL, labelled.group("obj").strip(), None))
     partner = _RELATION.search(sentence)
     if partner:
         out.append((MemoryKind.FACT, f"has a {partner.group('obj').lower()}", "relationship"))

@@ -156,7 +156,7 @@ class RuleExtractor:
             self._candidate(
                 kind,
                 part_naming(sentence, obj),
-                1.0 if kind == PREF else None,
+                1.0 if kind in (PREF, MemoryKind.GOAL) else None,
                 obj,
                 slot,
                 0.7,
