@@ -293,6 +293,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("I used to play rugby every saturday. Now I cycle.", [("preference", 1.0, "cycle")]),
         ("cycling 4x a week at the moment", [("preference", 1.0, "cycling")]),
         ("haha yes", []),
+        ("tbh I don't miss commuting at all", [("preference", -1.0, "commuting")]),
         ("2026 goal: learn to swim properly", [("goal", 1.0, "learn to swim")]),
         ("i collect vintage postcards, 300 so far", [("preference", 1.0, "vintage postcards")]),
         (

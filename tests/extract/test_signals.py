@@ -114,3 +114,18 @@ def test_a_text_that_turns_an_option_down_does_not_pick_it() -> None:
     )
     assert stances_in([offer, 'Turned down "Lake Garda: hiking and swimming"']) == []
     assert stances_in([offer, "the dolomites one please"])[0][2].startswith("Dolomites")
+
+
+def test_a_sentence_turning_an_option_down_names_no_pick() -> None:
+    from personify.learn.extract.signals import chosen_option
+
+    options = [
+        "Gravel cycling: low impact on the shoulder",
+        "Kayaking (check with your surgeon first)",
+        "Orienteering with the local club",
+    ]
+    said = "Gravel cycling sounds fun. Kayak is probably not clever with my shoulder."
+    assert chosen_option(said, options) == 0
+    then = "Kayak is probably not clever with my knee. Orienteering then."
+    assert chosen_option(then, options) == 2
+    assert chosen_option("kayaking is too risky for me", options) is None

@@ -129,7 +129,8 @@ def clean_object(rest: str) -> str:
     )
     # "white almost exclusively in summer", "cheese SO much lol": how much, not what
     rest = re.sub(
-        r"\s+(?:(?:almost\s+)?exclusively|so\s+much|like\s+crazy|terribly)\b.*$",
+        r"\s+(?:(?:almost\s+)?exclusively|so\s+much|as\s+much|that\s+much|like\s+crazy|"
+        r"terribly)\b.*$|\s+as$",
         "",
         rest,
         flags=re.I,

@@ -280,7 +280,7 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+not\s+(?:a\s+)?(?:big\s+|huge\s+)?(?:fan\s+of|into|interested\s+in|keen\s+on)|"
         r"not\s+a\s+(?:big\s+)?fan\s+of|"
         r"(?:don't|do\s+not|never|rarely|no\s+longer)\s+(?:really\s+|much\s+|particularly\s+)?"
-        rf"(?:like|enjoy|love|want|care\s+for|fancy|appreciate|go\s+(?:in\s+)?for|{_VERBS})|"
+        rf"(?:like|enjoy|love|want|care\s+for|fancy|appreciate|miss|go\s+(?:in\s+)?for|{_VERBS})|"
         r"(?:would|'d)\s+rather\s+not|prefer\s+not\s+to(?:\s+\w+(?=\s+\w))?|"
         r"(?:am|'m)\s+(?:afraid|scared|terrified|wary)\s+of|have\s+an?\s+(?:\w+\s+)?fear\s+of|"
         rf"find\s+(?=.{{0,60}}?\b(?:{_NEGATIVE_ADJECTIVES})\b)",

@@ -47,7 +47,8 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _CHOICE_CUE = re.compile(
-    r"\b(?:go with|going with|sounds? (?:good|great|perfect|best|nice)|i'll take|i'll have|"
+    r"\b(?:go with|going with|sounds? (?:good|great|perfect|best|nice|fun|lovely|ideal|amazing)|"
+    r"i'll take|i'll have|"
     r"let's (?:do|go with|try)|i (?:choose|pick|want|prefer|like)|works? (?:for me|best)|"
     r"i'll try|looks? (?:good|great|best)|it is|it'll be|i'll stick (?:with|to)|i'll go for|"
     r"appeals?(?: to me)?|is more my (?:thing|speed|style)|"
@@ -124,7 +125,15 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
             picked = _clear_winner(named, options)
             if picked is not None:
                 return picked
-    return _clear_winner(selection, options)
+    # no cue: a sentence that turns an option down ("Kayak is probably not clever with my
+    # shoulder") names no pick
+    kept = [x for x in _SENTENCE.split(selection) if not _DOWN.search(x)]
+    return _clear_winner(" ".join(kept), options) if kept else None
+
+
+_DOWN = re.compile(
+    r"\b(?:not|no|never|nah|meh|too\s+\w+|n't|isn't|wasn't|don't|doesn't|won't)\b", re.IGNORECASE
+)
 
 
 # what a text turns down names nothing: "not the dewan lol", 'Turned down "Lake Garda"'
