@@ -181,7 +181,8 @@ def test_a_statement_and_its_structured_reading_share_one_line() -> None:
     said = mem(MemoryKind.FACT, "I'm based in Lyon", None, evidence=["e1"])
     other = mem(MemoryKind.FACT, "I have two cats and a parrot", None, evidence=["e2"])
     persona = compile_persona([], hits(city, said, other), [], 400)
-    assert persona.text.count("Lyon") == 1 and "- Lives in Lyon" in persona.text.splitlines()
+    assert persona.text.count("Lyon") == 1
+    assert "- Lives in Lyon, France" in persona.text.splitlines()
     assert "- About them: \u201cI have two cats and a parrot\u201d" in persona.text.splitlines()
     assert set(persona.memory_ids) == {city.id, said.id, other.id}
 
@@ -222,7 +223,7 @@ def test_passed_over_options_and_superseded_memories_never_appear() -> None:
     persona = compile_persona(hits(old_diet), hits(passed, old_city, city), [], 400)
     assert "Garda" not in persona.text and "Toronto" not in persona.text
     assert "fish" not in persona.text and "Dislikes" not in persona.text
-    assert "- Lives in Lisbon" in persona.text.splitlines()
+    assert "- Lives in Lisbon, Portugal" in persona.text.splitlines()
     assert persona.memory_ids == [city.id] and persona.dropped == []
 
 
@@ -373,3 +374,13 @@ def test_words_about_a_home_the_user_has_left_stay_out(engine: Personify) -> Non
     for task in (None, "suggest something to do this weekend"):
         text = user.persona(task=task, budget_tokens=400).text
         assert "Sibiu" in text and "Bucharest" not in text, text
+
+
+def test_a_home_line_names_the_country_when_the_town_is_unambiguous(engine: Personify) -> None:
+    """The country says which laws, language and currency apply; a town name several countries
+    share (Vancouver, BC or WA) stays as said."""
+    varna, van = engine.user("v1"), engine.user("v2")
+    varna.observe("I'm a lawyer in Varna.")
+    van.observe("I live in Vancouver.")
+    assert "- Lives in Varna, Bulgaria" in varna.persona(budget_tokens=300).text.splitlines()
+    assert "- Lives in Vancouver" in van.persona(budget_tokens=300).text.splitlines()

@@ -274,7 +274,7 @@ def test_invisible_characters_never_reach_the_persona(eng: Personify) -> None:
     assert not set(INVISIBLE) & set(text)
     lines = text.splitlines()
     # dropped, not turned into spaces: the words stay whole
-    assert "- Likes: jazz" in lines and "- Lives in Toronto" in lines, text
+    assert "- Likes: jazz" in lines and "- Lives in Toronto, Canada" in lines, text
 
 
 def test_a_zero_width_space_cannot_hide_an_instruction(eng: Personify) -> None:

@@ -47,6 +47,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from personify.learn.consolidate import effective_confidence
+from personify.learn.extract.gazetteer import country_of
 from personify.lexical import overlap, term_set
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
 from personify.store import MemoryFilter, Store
@@ -243,7 +244,7 @@ _CHANGE = re.compile(
 )
 _SINGLE_SLOTS = frozenset({"location", "job", "employer", "diet", "relationship"})
 _SLOT_LINES: dict[str, Callable[[str], str]] = {
-    "location": lambda o: f"Lives in {o}",
+    "location": lambda o: f"Lives in {_with_country(o)}",
     "employer": lambda o: f"Works at {o}",
     "name": lambda o: f"Name: {o}",
     "diet": lambda o: f"Diet: {o}",
@@ -848,6 +849,15 @@ def former_values(memories: Sequence[Memory]) -> set[str]:
 
 
 _LEFT_SLOTS = frozenset({"location", "job", "employer"})
+
+
+def _with_country(place: str) -> str:
+    """ "Varna" -> "Varna, Bulgaria": the country tells a model what laws, language and
+    currency apply; left out for a name several countries share, or one that names it."""
+    country = country_of(place)
+    if country is None or country.lower() in place.lower():
+        return place
+    return f"{place}, {country}"
 
 
 def _as_hit(confidence: float, memory: Memory) -> Hit:

