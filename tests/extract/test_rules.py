@@ -134,7 +134,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("I'm now a product designer at a startup", [("fact", None, "product designer")]),
         (
             "I can't have shellfish, prawns make my throat close up",
-            [("constraint", -1.0, "shellfish")],
+            [("constraint", -1.0, "prawns"), ("constraint", -1.0, "shellfish")],
         ),
         ("ok so I've quit coffee completely.", [("preference", -1.0, "coffee")]),
         ("My cholesterol came back high", [("constraint", 1.0, "cholesterol")]),
@@ -293,6 +293,8 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("I used to play rugby every saturday. Now I cycle.", [("preference", 1.0, "cycle")]),
         ("cycling 4x a week at the moment", [("preference", 1.0, "cycling")]),
         ("haha yes", []),
+        ("shellfish makes my lips swell up so careful", [("constraint", -1.0, "shellfish")]),
+        ("that film made me sick honestly", []),
         ("tbh I don't miss commuting at all", [("preference", -1.0, "commuting")]),
         ("2026 goal: learn to swim properly", [("goal", 1.0, "learn to swim")]),
         ("i collect vintage postcards, 300 so far", [("preference", 1.0, "vintage postcards")]),

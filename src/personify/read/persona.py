@@ -303,9 +303,9 @@ def _constraint_parts(m: Memory) -> tuple[str, str]:
     obj, text = _tidy(m.object), m.text
     if not obj:
         return f"{SAID} {quote(text, max_words=24)}", ""
-    budget = re.match(r"budget\s+(?:of\s+|is\s+)?(.+)$", obj, re.I)
-    if budget:
-        return f"Budget: {_show(budget.group(1))}", ""
+    budget = re.match(r"budget\s+(?:of\s+|is\s+)?(.+)$|(\w+)\s+budget$", obj, re.I)
+    if budget:  # "budget under $1500", "tight budget"
+        return f"Budget: {_show(budget.group(1) or budget.group(2))}", ""
     if (m.polarity or 0) < 0:
         allergen = _ALLERGEN.match(obj)
         obj = allergen.group(1) if allergen else obj

@@ -194,6 +194,22 @@ _CONSTRAINT_SHAPES += [
     ),
 ]
 
+# a reaction names what to avoid: "peanuts make my throat itch", "dairy gives me hives"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?P<obj>[\w' -]{3,30}?)\s+"
+            r"(?:make|makes|made|give|gives|gave)\s+"
+            r"(?:me|my\s+(?:throat|mouth|lips|skin|face|stomach|tummy|eyes)\s*)\s*"
+            r"(?:itch\w*|swell\w*|break\s+out|hives|a\s+rash|rashes|bloated|migraines?|cramps|"
+            r"heartburn|reflux|close\s+up|tingl\w*)",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
 # a diagnosis names a condition: "got diagnosed with celiac on tuesday"
 _CONSTRAINT_SHAPES += [
     (

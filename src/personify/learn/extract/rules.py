@@ -219,7 +219,7 @@ class RuleExtractor:
                 c
                 for c in found
                 if not (c.kind == CONSTRAINT or c.slot == "diet")
-                or not any(n in c.text.lower() for n in names)
+                or not any(n in c.text.lower() and overlap(n, c.object) > 0 for n in names)
             ]
         if self.disclosures:  # what no cue caught may still say something about the user
             said = {c.text.lower() for c in named}
