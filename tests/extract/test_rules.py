@@ -295,6 +295,8 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("haha yes", []),
         ("shellfish makes my lips swell up so careful", [("constraint", -1.0, "shellfish")]),
         ("that film made me sick honestly", []),
+        ("the more obscure the better ngl", [("preference", 1.0, "obscure")]),
+        ("not really a theme park person tbh so skip those", [("preference", -1.0, "theme park")]),
         ("tbh I don't miss commuting at all", [("preference", -1.0, "commuting")]),
         ("2026 goal: learn to swim properly", [("goal", 1.0, "learn to swim")]),
         ("i collect vintage postcards, 300 so far", [("preference", 1.0, "vintage postcards")]),

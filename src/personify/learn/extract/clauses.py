@@ -123,6 +123,8 @@ def clean_object(rest: str) -> str:
     rest = re.sub(r"^\s*,\s*(?:not|but)\b.*$", "", rest, flags=re.I)  # "my son, not my daughter"
     rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(" ,.;:!-")
     rest = re.sub(r"\s+any\s?more\b.*$", "", rest, flags=re.I)  # "meat anymore, not for years"
+    # "a theme park person tbh so skip those": an aside ends the thing
+    rest = re.sub(r"\s+(?:tbh|ngl|lol|lmao|haha\w*)\s+\S.*$", "", rest, flags=re.I)
     # "a room with private bath, she has a big tattoo": the reason after, about someone
     rest = re.sub(
         r",\s*(?:she|he|they|it)\s+(?:has|is|was|does|'s|needs|wants)\b.*$", "", rest, flags=re.I

@@ -223,7 +223,12 @@ _PRE_OBJECT += [
         0.65,
     ),
     (
-        re.compile(r"^the\s+(?P<obj>\w+?)(?:ier|er)\s+the\s+better\b", re.IGNORECASE),
+        re.compile(
+            r"^the\s+(?P<obj>\w+?)(?:ier|er)\s+the\s+better\b|"
+            # "the more mellow the better"
+            r"(?:^|,\s*)the\s+more\s+(?P<obj2>\w+)\s+the\s+better\b",
+            re.IGNORECASE,
+        ),
         1.0,
         0.75,
     ),
@@ -311,6 +316,12 @@ def with_subject(sentence: str) -> str:
         re.I,
     ):
         return "I " + bare  # "kinda got into pottery lately"
+    if re.match(
+        r"not\s+(?:really\s+|much\s+of\s+)?(?:a|an)\s+(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|type)\b",
+        bare,
+        re.I,
+    ):
+        return "I'm " + bare  # "not really a classical concert person tbh"
     if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
         return "I'm a " + bare
     if re.match(
