@@ -91,7 +91,7 @@ class RecallWeights(BaseModel):
         "0 reads no turn texts",
     )
     other_speaker: float = Field(
-        0.75,
+        0.5,
         ge=0,
         le=1,
         description="how request-shaped a raw turn the user did not write (the assistant's, a "

@@ -121,7 +121,7 @@ _EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
 def clean_object(rest: str) -> str:
     rest = re.sub(r"^\s*,\s*(?:not|but)\b.*$", "", rest, flags=re.I)  # "my son, not my daughter"
-    rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(" ,.;:!-")
+    rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(' ,.;:!-"\u201c\u201d')
     rest = re.sub(r"\s+any\s?more\b.*$", "", rest, flags=re.I)  # "meat anymore, not for years"
     # "a theme park person tbh so skip those": an aside ends the thing
     rest = re.sub(r"\s+(?:tbh|ngl|lol|lmao|haha\w*)\s+\S.*$", "", rest, flags=re.I)
@@ -145,8 +145,8 @@ def clean_object(rest: str) -> str:
     )  # "getting a dog, any breeds that handle heat?"
     rest = re.sub(
         r"(?:,\s*|\s+)(?:though|tho)\b.*$|\s+too\s*,.*$|"
-        r",\s*(?:not|but|so|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|more|mostly|just|"
-        r"life-threatening)\b.*$",
+        r",\s*(?:not|no|but|so|though|tbh|lol|haha|honestly|severe|mild|serious|bad|deadly|more|"
+        r"mostly|just|life-threatening)\b.*$",
         "",
         rest,
         flags=re.I,
@@ -175,7 +175,7 @@ def clean_object(rest: str) -> str:
     rest = re.sub(r"^(?:like|about|around|maybe)\s+(?=\d)", "", rest, flags=re.I)  # "like 40 min"
     rest = re.sub(
         r"(?:(?:^|,?\s+)(?:any ?more|now|ever|again|these days|nowadays|lately|at the moment|"
-        r"at all|either|too|also|as well|please|actually|recently|yesterday|"
+        r"at all|either|too|also|as well|please|actually|recently|yesterday|in the end|eventually|"
         r"last (?:week|month|year)|completely|entirely|altogether|for good|for now|"
         r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$",
         "",

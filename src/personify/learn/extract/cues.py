@@ -261,6 +261,13 @@ CUES: list[Cue] = [
         1.0,
         0.75,
     ),
+    _cue(  # a pick is weak evidence of a liking: "went with the Lenovo in the end"
+        r"(?:chose|picked|went\s+with|ended\s+up\s+(?:with|going\s+with|picking)|settled\s+on|"
+        r"opted\s+for)(?!\s+(?:it|that|this|one|them|up|out)\b)",
+        PREF,
+        1.0,
+        0.6,
+    ),
     _cue(
         r"(?:hate|hates|detest|despise|loathe|dislike|abhor|avoid|resent)|"
         r"(?:prefer|try|like|want|tend|(?:would|'d)\s+rather)\s+(?:to\s+)?(?:avoid|skip|minimi[sz]e|"

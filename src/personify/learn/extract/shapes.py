@@ -322,6 +322,8 @@ def with_subject(sentence: str) -> str:
         re.I,
     ):
         return "I'm " + bare  # "not really a classical concert person tbh"
+    if re.match(r"(?:chose|picked|went\s+with|settled\s+on|opted\s+for)\b", bare, re.I):
+        return "I " + bare  # 'Chose "Lake Garda"', "went with the blue one in the end"
     if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
         return "I'm a " + bare
     if re.match(
@@ -357,6 +359,7 @@ _GENERIC = re.compile(
     r"it all|that|this|today|yesterday|last night|the whole thing|"
     # an interjection or a judgement, not a thing: "ha yes", "its too easy now"
     r"ha+|(?:ha)+|lol|ok|okay|oh|ah|hmm+|wow|sure|fine|cool|nice|perfect|"
+    r"regrets|worries|problem|probs|idea|way|rush|clue|doubt|kidding|joke|"
     r"(?:too|so|very|really|a\s+bit|way\s+too)\s+\w+)$",
     re.IGNORECASE,
 )
