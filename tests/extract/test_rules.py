@@ -299,6 +299,8 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("went with the green one in the end, no regrets", [("preference", 1.0, "the green one")]),
         ('Chose "Trail running shoes: grippy"', [("preference", 1.0, "Trail running shoes")]),
         ("picked up some bread on the way home", []),
+        ("Cooking for a crowd like that is so stressful", []),
+        ("no worries, see you then", []),
         ("not really a theme park person tbh so skip those", [("preference", -1.0, "theme park")]),
         ("tbh I don't miss commuting at all", [("preference", -1.0, "commuting")]),
         ("2026 goal: learn to swim properly", [("goal", 1.0, "learn to swim")]),

@@ -40,7 +40,9 @@ CHAT_WORDS = frozenset(
     weeks day days month year today tonight tomorrow new old way thing things stuff lot bit
     quick quickly easy right now still even much many well sure okay ok yes yeah hey hi
     hello question questions use using work working go going look looking find try trying
-    give show tell write plan planning next last first little big long short""".split()
+    give show tell write plan planning next last first little big long short wow amazing
+    awesome sounds sound cool nice lovely fun special since talked busy glad happy love loved
+    like cute sweet super totally pretty whats what's""".split()
 )
 
 

@@ -262,6 +262,12 @@ _DROPPED_GERUND = re.compile(
     r"takes?|gets?|feels?|'s)\b)",
     re.IGNORECASE,
 )
+# a gerund that is the subject of the sentence: "seeing how excited they get is awesome"
+_GERUND_SUBJECT = re.compile(
+    r"^[a-z]+ing\b(?:(?!\b(?:i|i'm|i've|my|me|we)\b)[^,;.!?])*?\s(?:is|was|are|were|-?\s*it's|"
+    r"-?\s*it\s+is)\s",
+    re.IGNORECASE,
+)
 _DROPPED_PAST = re.compile(
     r"^(?:(?!(?:need|feed|seed|bed|red|shed|weed|bleed|breed|speed|bored|tired|used|scared|"
     r"excited|interested|married|based|red)\b)[a-z]{3,}ed|got|went|saw|made|took|did|had|ate|"
@@ -340,13 +346,14 @@ def with_subject(sentence: str) -> str:
         re.I,
     ):
         return "I " + bare
-    if _DROPPED_ING.match(bare) or re.match(
+    gerund_subject = _GERUND_SUBJECT.match(bare)  # "creating a family for them is so lovely"
+    if (_DROPPED_ING.match(bare) and not gerund_subject) or re.match(
         r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", bare, re.I
     ):
         return "I'm " + bare
     if _DROPPED_VERB.match(bare) and not re.match(r"like\s+[$\u20ac\u00a3]?\d", bare, re.I):
         return "I " + bare  # not "like 60 euro a week", where "like" means "about"
-    if _DROPPED_GERUND.match(bare):  # "booking flights to lisbon", not "running is fun"
+    if _DROPPED_GERUND.match(bare) and not gerund_subject:  # not "running is fun"
         return "I'm " + bare
     if _DROPPED_PAST.match(bare):  # "finished wolf hall", "booked a trial at Depot"
         return "I " + bare
@@ -359,7 +366,8 @@ _GENERIC = re.compile(
     r"it all|that|this|today|yesterday|last night|the whole thing|"
     # an interjection or a judgement, not a thing: "ha yes", "its too easy now"
     r"ha+|(?:ha)+|lol|ok|okay|oh|ah|hmm+|wow|sure|fine|cool|nice|perfect|"
-    r"regrets|worries|problem|probs|idea|way|rush|clue|doubt|kidding|joke|"
+    r"regrets?|worr(?:y|ies)|problems?|probs|idea|way|rush|clue|doubts?|kidding|joke|yeah|yes|"
+    r"yep|ya|definitely|absolutely|totally|"
     r"(?:too|so|very|really|a\s+bit|way\s+too)\s+\w+)$",
     re.IGNORECASE,
 )
