@@ -301,6 +301,8 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("picked up some bread on the way home", []),
         ("Cooking for a crowd like that is so stressful", []),
         ("no worries, see you then", []),
+        ("my calves are sore every time", []),
+        ("she's super into opera, me not so much", []),
         ("not really a theme park person tbh so skip those", [("preference", -1.0, "theme park")]),
         ("tbh I don't miss commuting at all", [("preference", -1.0, "commuting")]),
         ("2026 goal: learn to swim properly", [("goal", 1.0, "learn to swim")]),
