@@ -419,7 +419,12 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         obj = clean_object(re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.I))
         if _GENERIC.match(obj):
             return None  # "the weather was amazing" is a day, not a taste
-        if re.search(r"\b(?:is|are|was|were|am|has|have|had)\b", obj, re.I):
+        if re.match(
+            r"(?:mine|my|his|her|their|our|your|it|this|that|i|we|they|he|she)\b.*?\b"
+            r"(?:is|are|was|were|am|has|have|had)\b",
+            obj,
+            re.I,
+        ):
             continue  # a clause, not a thing: "mine are burning every time"
         comparative = re.match(r"the\s+(\w+?)ier\s+the\s+better", bare, re.I)
         if comparative:  # "the spicier the better"
