@@ -223,6 +223,22 @@ def add_shapes(stores: dict[str, Store], queries: dict[str, list[Query]]) -> Non
 
 # the designs before request shapes and speakers keep them off
 BASE = RecallWeights(request_penalty=0.0, other_speaker=0.0)
+
+
+def _shaped(gated: float, floor: float, request: float, speaker: float = 0.0) -> RecallWeights:
+    """Gated lexical rank (k = 3), request shapes and, from the speaker design, who spoke."""
+    update = {
+        "lexical": 0.0,
+        "lexical_gated": gated,
+        "lexical_floor": floor,
+        "lexical_signal": "rank",
+        "lexical_rank_k": 3.0,
+        "request_penalty": request,
+        "other_speaker": speaker,
+    }
+    return BASE.model_copy(update=update)
+
+
 DESIGNS: dict[str, list[RecallWeights]] = {
     "linear (bm25/max)": [
         BASE.model_copy(update={"lexical": w, "lexical_gated": 0.0})
@@ -253,32 +269,13 @@ DESIGNS: dict[str, list[RecallWeights]] = {
         for wl, w, f in itertools.product((0.05, 0.1), (1.5, 2.0, 3.0), (0.2, 0.25))
     ],
     "gated rank + request shape": [
-        BASE.model_copy(
-            update={
-                "lexical": 0.0,
-                "lexical_gated": w,
-                "lexical_floor": f,
-                "lexical_signal": "rank",
-                "lexical_rank_k": 3.0,
-                "request_penalty": r,
-            }
-        )
+        _shaped(w, f, r)
         for r, w, f in itertools.product(
             (0.0, 0.05, 0.1, 0.15, 0.2, 0.3), (1.5, 2.0, 3.0), (0.2, 0.25)
         )
     ],
     "request shape + speaker": [
-        BASE.model_copy(
-            update={
-                "lexical": 0.0,
-                "lexical_gated": w,
-                "lexical_floor": f,
-                "lexical_signal": "rank",
-                "lexical_rank_k": 3.0,
-                "request_penalty": r,
-                "other_speaker": o,
-            }
-        )
+        _shaped(w, f, r, o)
         for o, r, w, f in itertools.product(
             (0.25, 0.5, 0.75, 1.0), (0.05, 0.1, 0.15, 0.2), (2.0, 3.0), (0.2, 0.25)
         )

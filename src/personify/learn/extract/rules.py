@@ -281,10 +281,8 @@ class RuleExtractor:
         slot = slot_of(clause, cue.kind, obj)
         if slot == "location" and _DWELLING.match(obj):
             slot = None  # "i live in an apartment with no garage": a home, not a place
-        elif slot == "job" and _AT_A_TOWN.match(obj) and towns(obj[:40]):
-            start = towns(obj[:40])[0]
-            if not obj[: start[0]].strip(" ,").lower().removeprefix("in").strip():
-                slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
+        elif slot == "job" and _opens_with_a_town(obj):
+            slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
         out = []
@@ -373,8 +371,15 @@ _LEADING_TOPIC = re.compile(
     r"\b[,!\s]+i\s+(?:love|like|adore|need|want)\s+(?:it|them|that)\b)",
     re.IGNORECASE,
 )
+
+
+def _opens_with_a_town(obj: str) -> bool:
+    """ "Plovdiv since 2012", "in Tartu": a job cue whose object is a town says where."""
+    named = towns(obj[:40])
+    return bool(named) and not obj[: named[0][0]].strip(" ,").lower().removeprefix("in").strip()
+
+
 _DWELLING = re.compile(r"^\s*(?:a|an)\s+(?-i:[a-z])", re.IGNORECASE)
-_AT_A_TOWN = re.compile(r"^\s*(?:in\s+)?(?-i:[A-Za-z])", re.IGNORECASE)
 
 _ACHIEVED = re.compile(
     r"^\W*(?:(?:i|we)\s+)?(?:finally\s+)?(?:did\s+it|done\s+it|nailed\s+it|made\s+it|smashed\s+it|"
