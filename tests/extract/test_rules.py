@@ -351,6 +351,9 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("we fly out of Bergen airport on monday, where should we go", "Bergen"),
         ("gdansk not krakow lol, up north", "Gdansk"),
         ("No, not Leeds, Bradford. About ten miles west.", "Bradford"),
+        ("no no, leeds! not bradford. easy mistake", "Leeds"),
+        ("I went to Leeds. Not Bradford though, too far.", None),
+        ("I'm a lecturer at Bristol University since march", "Bristol"),
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:

@@ -105,7 +105,7 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?P<obj>halal|kosher|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
+            r"\b(?P<obj>halal|kosher|jain|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
             r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
             r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"

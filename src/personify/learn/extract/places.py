@@ -247,7 +247,7 @@ _SETTING_BEFORE = re.compile(
 )
 _SETTING_AFTER = re.compile(
     r"^\s+(?:city\s+)?(?:spots?|places?|area|club|clubs|marathon|half|centre|center|market|"
-    r"weather|winters?|summers?|rent|rents|prices?|traffic|council|library|gym|gyms|"
+    r"weather|winters?|summers?|heat|humidity|rent|rents|prices?|traffic|council|library|gym|gyms|"
     r"restaurants?|caf[e\u00e9]s?|pubs?|bars?|suburbs?|brunch|parks?|beaches|trails?|meetups?|"
     r"scene|locals|office|branch|site|depot|hospital|schools?)\b|"
     r"^\s+(?:is|gets|has\s+been|was)\s+(?:so\s+|super\s+|really\s+|very\s+|too\s+|way\s+too\s+)?"
@@ -304,15 +304,17 @@ _PUT_RIGHT_BEFORE = re.compile(
 
 def corrected_place(sentence: str) -> str | None:
     """The town the user puts the assistant right with: "daegu not seoul haha", "Not Sofia,
-    Plovdiv." (two towns, one of them denied)."""
+    Plovdiv.", "no no, curitiba! not são paulo" (the first two towns of the turn, one of them
+    denied)."""
     found = towns(sentence)
     if len(found) < 2:
         return None
     (start, end, first), (after, _, second) = found[:2]
     between, before = sentence[end:after], sentence[:start]
-    if re.fullmatch(r"\s*,?\s*not\s+", between, re.I) and _PUT_RIGHT_BEFORE.fullmatch(before):
+    if re.fullmatch(r"\s*[,!.]?\s*not\s+", between, re.I) and _PUT_RIGHT_BEFORE.fullmatch(before):
         return first
     denied = re.fullmatch(r"\W*(?:(?:no|nope|actually)\W+)*not\s+", before, re.I)
+    between = re.split(r"(?<=[.!?])\s", between, maxsplit=1)[0]  # only what follows at once
     named = re.fullmatch(r"\s*[,.;!-]+\s*(?:(?:it's|its|but|i'm\s+in|in)\s+)?", between, re.I)
     if denied and named:
         return second

@@ -115,6 +115,10 @@ class RuleExtractor:
                 over = over_by(candidate.text, event.ts)
                 if over is not None:
                     candidate.metadata["until"] = over.isoformat()
+        fixed = corrected_place(text)  # "daegu not seoul", "no no, curitiba! not são paulo"
+        if fixed and not any(c.slot == "location" and c.object == fixed for c in out):
+            said = part_naming(text, fixed)
+            out.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
         if not any(c.slot == "location" for c in out):
             out += self._implied_home(text, event)
         return out
@@ -170,10 +174,6 @@ class RuleExtractor:
             for kind, obj, slot in household(sentence)
             if (obj, slot) not in said
         ]
-        fixed = corrected_place(sentence)
-        if fixed and not any(c.slot == "location" for c in named):
-            said = part_naming(sentence, fixed)  # "daegu not seoul": the user puts it right
-            named.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
         if not any(c.slot == "location" for c in named):
             for place, work in situated_places(sentence):
                 found = self._candidate(
@@ -319,6 +319,10 @@ class RuleExtractor:
         at = re.search(r"\s+at\s+(?P<org>(?-i:[A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,3}))", obj)
         if slot == "job" and at and out_role is None:  # "QC lab tech at Hillside Brewing"
             out_role = self._candidate(FACT, clause, None, at.group("org"), "employer", 0.8, event)
+            town = towns(at.group("org"))
+            if town:  # "a PhD student at TU Dresden": where the work is
+                out.append(self._candidate(FACT, clause, None, town[0][2], "location", 0.6, event))
+                out[-1].metadata["workplace"] = True
             obj = obj[: at.start()]
             readings = [(p, obj, c) for p, _, c in readings]
         place = workplace(obj) if slot in ("job", "employer") else None
