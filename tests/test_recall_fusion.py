@@ -106,6 +106,7 @@ def test_zero_weights_add_nothing_and_skip_the_full_text_index() -> None:
         ("I dislike wallpaper in any form.", 0.0),
         ("Caroline: I went to a support group yesterday and it was so powerful.", 0.0),
         ("Recommendations from friends are how I pick books.", 0.0),  # not an imperative
+        ("in polish: where is the station", 1.0),  # a translation asked for
         ("", 0.0),
     ],
 )
@@ -188,3 +189,27 @@ def test_the_assistants_words_yield_to_what_the_user_said(engine: Personify) -> 
     assert [h.memory.text for h in hits] == [said, reply]
     assert hits[1].breakdown.lexical == 0
     assert dense_only(RecallWeights()).other_speaker == 0.0
+
+
+def test_options_the_user_chose_from_count_as_the_users(engine: Personify) -> None:
+    """The assistant's list that a choice was distilled from is half of what the choice says:
+    it keeps its full weight; another assistant reply does not."""
+    user = engine.user("chooser")
+    offer = (
+        "Here are some options:\n1. Lake Garda for hiking\n2. Dolomites via ferrata\n"
+        "3. Cinque Terre walks"
+    )
+    user.observe_many(
+        [
+            {"text": "Where should I go hiking in Italy this summer?"},
+            {"text": offer, "role": "assistant"},
+            {"text": "the dolomites one please, I love a via ferrata"},
+            {"text": "Hiking boots should be broken in before Italy.", "role": "assistant"},
+        ]
+    )
+    assert any(m.text.startswith("Chose") for m in user.memories("preference"))
+    w = RecallWeights()
+    hits = {h.memory.text: h for h in user.recall("hiking in Italy", k=10, weights=w)}
+    assert hits[offer].breakdown.confidence == pytest.approx(w.confidence)
+    boots = hits["Hiking boots should be broken in before Italy."]
+    assert boots.breakdown.confidence == pytest.approx(w.confidence - w.request_penalty * 0.5)

@@ -299,6 +299,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("went with the green one in the end, no regrets", [("preference", 1.0, "the green one")]),
         ('Chose "Trail running shoes: grippy"', [("preference", 1.0, "Trail running shoes")]),
         ("picked up some bread on the way home", []),
+        ('Which user story fits? "As a gardener, I want to buy seeds online."', []),
         ("Cooking for a crowd like that is so stressful", []),
         ("no worries, see you then", []),
         ("my calves are sore every time", []),

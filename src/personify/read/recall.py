@@ -96,7 +96,7 @@ _SPEAKER = re.compile(r"^[A-Z][\w .'-]{0,30}: ")
 _REQUEST = re.compile(
     r"^(please|pls|can you|could you|would you|will you|give|write|list|tell me|suggest|"
     r"recommend|help me|make|create|generate|explain|describe|translate|summari[sz]e|provide|"
-    r"show me|find|i want you|let's)\b",
+    r"show me|find|i want you|let's)\b|in\s+[a-z]+\s*:",  # "in polish: ..." asks to translate
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -178,14 +178,17 @@ def score(
 
 def _not_the_users(pool: Pool) -> np.ndarray:
     """1 for each raw turn someone other than the user wrote (the assistant, a tool), else 0.
-    A turn with no role on record counts as the user's."""
+    A turn with no role on record counts as the user's, and so does one a candidate memory was
+    distilled from (the options the user chose from: half of what the choice says)."""
     found = pool.found
+    used = {e for c in found.values() if c.kind != MemoryKind.EPISODIC for e in c.evidence}
     return np.asarray(
         [
             float(
                 (c := found.get(mid)) is not None
                 and c.kind == MemoryKind.EPISODIC
                 and c.role not in (None, "user")
+                and not used.intersection(c.evidence)
             )
             for mid in pool.ids
         ]

@@ -98,7 +98,7 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
-        text = _LEADING_TOPIC.sub(r"\g<topic>? ", normalize(event.text))
+        text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", normalize(event.text)))
         topic = None
         for sentence in SENTENCE.split(text):
             found = _subsumed(self._sentence(sentence, event, topic))
@@ -368,6 +368,13 @@ class RuleExtractor:
         return [*out, out_role] if out_role else out
 
 
+# words in quotation marks that speak in the first person are someone's words quoted (a user
+# story in a quiz, what a friend said), not the user speaking: "“As a plant expert, I want to
+# connect with ...”". A quoted title ("The Name of the Wind") stays.
+_QUOTED_SPEECH = re.compile(
+    r"[\u201c\"](?=[^\u201c\u201d\"]{0,300}?\b(?i:i|i'm|i've|i'd|my|me|we|our)\b)"
+    r"[^\u201c\u201d\"]{3,300}?[\u201d\"]"
+)
 # "peanut butter yes i love it": a topic, then the stance on it (read as "peanut butter? ...")
 _LEADING_TOPIC = re.compile(
     r"(?:^|(?<=[.!?]\s))(?!(?:ok|okay|oh|well|haha|lol|and|so|but|hmm|ah|wow|omg)\b)"
