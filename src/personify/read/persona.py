@@ -629,11 +629,11 @@ def compile_persona(
 
     seen: set[str] = set()
 
-    def fresh(hits: Sequence[Hit], past_ok: bool = True) -> list[Memory]:
+    def fresh(hits: Sequence[Hit], drop_stale: bool = False) -> list[Memory]:
         out = []
         for h in hits:
             if (
-                not past_ok
+                drop_stale
                 and stale is not None
                 and h.memory.slot not in _SINGLE_SLOTS  # a slot's line shows its value only
                 and stale.search(h.memory.text)
@@ -644,7 +644,7 @@ def compile_persona(
                 out.append(h.memory)
         return out
 
-    hard_memories, soft_memories = fresh(constraints), fresh(relevant, past_ok=False)
+    hard_memories, soft_memories = fresh(constraints), fresh(relevant, drop_stale=True)
     # A bare statement (no object) from the same turn as a structured memory whose value holds
     # most of its words says nothing the structured line does not ("I'm vegan"): it rides on
     # that line instead of repeating it in quotes (a constraint only ever rides on a constraint
@@ -771,18 +771,14 @@ def assemble_persona(
     come from recall: the recalled constraints lead, and the user's other current constraints
     follow them, so none is ever left out for want of a recall slot."""
 
-    def confident(
-        kinds: frozenset[MemoryKind], found: Sequence[Memory] | None = None
-    ) -> list[tuple[float, Memory]]:
-        if found is None:
-            found = store.list_memories(user_id, MemoryFilter(kinds=kinds))
+    def confident(found: Sequence[Memory]) -> list[tuple[float, Memory]]:
         scored = [(effective_confidence(m, now), m) for m in found if _shown(m)]
         return [(c, m) for c, m in scored if c >= min_confidence]
 
     # one read for the constraints and the facts that say who the user is (and was)
     who = frozenset({MemoryKind.CONSTRAINT, MemoryKind.FACT})
     everything = store.list_memories(user_id, MemoryFilter(kinds=who, include_history=True))
-    standing = confident(who, everything)
+    standing = confident(everything)
     ordered = sorted(
         ((c, m) for c, m in standing if m.kind == MemoryKind.CONSTRAINT),
         key=lambda cm: ((cm[1].polarity or 0) >= 0, -cm[0], cm[1].id),
@@ -810,7 +806,8 @@ def assemble_persona(
         relevant = [*relevant, *(_as_hit(c, m) for c, m in sorted(core, key=lambda cm: cm[1].id))]
     if relevant is None:
         kinds = frozenset({MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL})
-        top = sorted(confident(kinds), key=lambda cm: (-cm[0], cm[1].id))[:k]
+        found = store.list_memories(user_id, MemoryFilter(kinds=kinds))
+        top = sorted(confident(found), key=lambda cm: (-cm[0], cm[1].id))[:k]
         relevant = [_as_hit(c, m) for c, m in top]
         title = PROFILE_TITLE
     return compile_persona(
@@ -819,7 +816,7 @@ def assemble_persona(
         store.get_style(user_id),
         budget_tokens,
         relevant_title=title,
-        former=former_values(everything),
+        former=_former_values(everything),
     )
 
 
@@ -831,7 +828,7 @@ def _naming(values: Collection[str]) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
-def former_values(memories: Sequence[Memory]) -> set[str]:
+def _former_values(memories: Sequence[Memory]) -> set[str]:
     """Values of single-valued slots the user has left (an old home, job or employer) that no
     current memory of that slot still holds."""
     current = {(m.slot, (m.object or "").lower()) for m in memories if m.valid_to is None}
