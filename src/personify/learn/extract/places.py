@@ -69,7 +69,7 @@ _SOMEONE_ELSES = re.compile(
     re.IGNORECASE,
 )
 # a wish or a plan: the place after it is where the user wants to be, not where they are
-WISH = re.compile(
+_WISH = re.compile(
     r"\b(?:want|wanna|would\s+(?:like|love)|'d\s+(?:like|love)|hope|hoping|plan|planning|"
     r"going\s+to|gonna|thinking\s+(?:of|about)|considering|dream\w*|wish|someday|one\s+day)\b",
     re.IGNORECASE,
@@ -222,7 +222,7 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             here = match.group().lower().startswith("here")  # where the speaker is, whoever acts
             if not here and (OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own)):
                 continue  # "my sister's coming over from Rotterdam"
-            if not here and WISH.search(own):
+            if not here and _WISH.search(own):
                 continue  # "i want to volunteer in a hospital in germany"
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
@@ -302,15 +302,15 @@ _PUT_RIGHT_BEFORE = re.compile(
 )
 
 
-def corrected_place(sentence: str) -> str | None:
+def corrected_place(text: str) -> str | None:
     """The town the user puts the assistant right with: "daegu not seoul haha", "Not Sofia,
     Plovdiv.", "no no, curitiba! not são paulo" (the first two towns of the turn, one of them
     denied)."""
-    found = towns(sentence)
+    found = towns(text)
     if len(found) < 2:
         return None
     (start, end, first), (after, _, second) = found[:2]
-    between, before = sentence[end:after], sentence[:start]
+    between, before = text[end:after], text[:start]
     if re.fullmatch(r"\s*[,!.]?\s*not\s+", between, re.I) and _PUT_RIGHT_BEFORE.fullmatch(before):
         return first
     denied = re.fullmatch(r"\W*(?:(?:no|nope|actually)\W+)*not\s+", before, re.I)
