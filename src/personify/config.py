@@ -83,7 +83,7 @@ class RecallWeights(BaseModel):
     )
     lexical_rank_k: float = Field(3.0, gt=0, description="k of the rank signal")
     request_penalty: float = Field(
-        0.05,
+        0.1,
         ge=0,
         description="taken from a raw turn in proportion to how request-shaped it is (opens as "
         "a request, or its share of questions), whose lexical lift shrinks in the same "
