@@ -17,6 +17,11 @@ def day(n: int) -> datetime:
     return T0 + timedelta(days=n)
 
 
+def current_homes(user) -> list:
+    """The user's current location facts."""
+    return [m for m in user.memories("fact") if m.slot == "location"]
+
+
 def current(user, kind: str = "preference") -> dict[str, float]:
     return {m.text: m.confidence for m in user.memories(kind)}
 
@@ -114,11 +119,11 @@ def test_a_planned_move_becomes_home_only_on_arrival(engine: Personify) -> None:
     user = engine.user("dee")
     user.observe("I live in Glasgow, love it here.", session="s1", ts=day(0))
     user.observe("big news: we're moving to valencia in july!!", session="s1", ts=day(1))
-    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    homes = current_homes(user)
     assert [m.object for m in homes] == ["Glasgow"]  # not there yet
     assert any(m.metadata.get("moving_to") == "Valencia" for m in user.memories("goal"))
     user.observe("ok we're HERE. the flat is tiny, the light unreal", session="s2", ts=day(130))
-    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    homes = current_homes(user)
     assert [m.object for m in homes] == ["Valencia"]
     assert not any(m.metadata.get("moving_to") for m in user.memories("goal"))
     old = [m for m in user.memories("fact", include_history=True) if m.valid_to is not None]
@@ -143,7 +148,7 @@ def test_arriving_without_a_planned_move_learns_no_place(engine: Personify) -> N
     user = engine.user("eli")
     user.observe("I live in Leeds.", session="s1", ts=day(0))
     user.observe("we're here! the conference hall is huge", session="s2", ts=day(5))
-    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Leeds"]
+    assert [m.object for m in current_homes(user)] == ["Leeds"]
 
 
 def test_giving_up_alcohol_or_meat_retires_the_likes_it_rules_out(engine: Personify) -> None:
@@ -240,24 +245,24 @@ def test_passing_something_else_does_not_reach_the_goal(engine: Personify) -> No
 def test_an_implied_home_yields_to_what_the_user_states(engine: Personify) -> None:
     user = engine.user("gil")
     user.observe("is a dog walker worth it in winnipeg or doggy daycare", session="s1", ts=day(0))
-    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    homes = current_homes(user)
     assert [(m.object, m.origin) for m in homes] == [("Winnipeg", "implicit")]
     user.observe("any good brunch spots in winnipeg for sunday?", session="s2", ts=day(3))
-    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    homes = current_homes(user)
     assert [m.object for m in homes] == ["Winnipeg"] and len(homes[0].evidence) == 2
     user.observe("craft beer spot in calgary for friday night?", session="s3", ts=day(5))
-    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Winnipeg"]
+    assert [m.object for m in current_homes(user)] == ["Winnipeg"]
     user.observe("we relocated to Vancouver last week", session="s4", ts=day(40))
-    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Vancouver"]
+    assert [m.object for m in current_homes(user)] == ["Vancouver"]
     user.observe("is a dog walker worth it in winnipeg these days?", session="s5", ts=day(41))
-    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Vancouver"]
+    assert [m.object for m in current_homes(user)] == ["Vancouver"]
 
 
 def test_a_planned_trip_or_move_is_not_an_implied_home(engine: Personify) -> None:
     user = engine.user("hal")
     user.observe("we're moving to valencia in july!!", session="s1", ts=day(0))
     user.observe("best tapas bars in valencia?", session="s1", ts=day(1))
-    assert not [m for m in user.memories("fact") if m.slot == "location"]
+    assert not current_homes(user)
 
 
 def test_a_move_planned_for_a_month_has_happened_by_then(engine: Personify) -> None:
@@ -266,9 +271,9 @@ def test_a_move_planned_for_a_month_has_happened_by_then(engine: Personify) -> N
     user.observe(
         "ok its happening, moving from madrid to rotterdam in june", session="s1", ts=day(1)
     )
-    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Madrid"]
+    assert [m.object for m in current_homes(user)] == ["Madrid"]
     user.observe("the new job is SO many meetings, I hate it", session="s2", ts=day(120))
-    homes = [m for m in user.memories("fact") if m.slot == "location"]
+    homes = current_homes(user)
     assert [m.object for m in homes] == ["Rotterdam"]
     assert not any(m.metadata.get("moving_to") for m in user.memories("goal"))
 
@@ -281,7 +286,7 @@ def test_a_move_put_off_is_not_due_on_its_date(engine: Personify) -> None:
         "lisbon update: we pushed it to 2027, the condo hasnt sold", session="s2", ts=day(40)
     )
     user.observe("any good brunch spots in denver?", session="s3", ts=day(120))
-    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Denver"]
+    assert [m.object for m in current_homes(user)] == ["Denver"]
 
 
 def test_where_someone_works_does_not_replace_the_home_they_stated(engine: Personify) -> None:
@@ -290,7 +295,7 @@ def test_where_someone_works_does_not_replace_the_home_they_stated(engine: Perso
     user.observe(
         "I have started as a substitute teacher at a school in Fana", session="s2", ts=day(9)
     )
-    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Bergen"]
+    assert [m.object for m in current_homes(user)] == ["Bergen"]
     assert any(m.slot == "job" and "teacher" in (m.object or "") for m in user.memories("fact"))
 
 
@@ -324,7 +329,7 @@ def test_naming_the_country_or_state_keeps_the_town(engine: Personify) -> None:
     assert [m.object for m in facts if m.slot == "location"] == ["Lahore"]
     assert any(m.slot == "job" for m in facts)
     user.observe("we moved to Karachi last month", ts=day(90))
-    assert [m.object for m in user.memories("fact") if m.slot == "location"] == ["Karachi"]
+    assert [m.object for m in current_homes(user)] == ["Karachi"]
 
 
 def test_an_occupation_moves_with_the_person_but_an_employer_does_not(engine: Personify) -> None:
