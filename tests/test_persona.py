@@ -177,7 +177,14 @@ def test_lines_are_short_natural_and_built_from_the_fields() -> None:
 
 
 def test_a_statement_and_its_structured_reading_share_one_line() -> None:
-    city = mem(MemoryKind.FACT, "I'm based in Lyon", "Lyon", slot="location", evidence=["e1"])
+    city = mem(
+        MemoryKind.FACT,
+        "I'm based in Lyon",
+        "Lyon",
+        slot="location",
+        evidence=["e1"],
+        metadata={"country": "France"},  # as consolidation records a learned home
+    )
     said = mem(MemoryKind.FACT, "I'm based in Lyon", None, evidence=["e1"])
     other = mem(MemoryKind.FACT, "I have two cats and a parrot", None, evidence=["e2"])
     persona = compile_persona([], hits(city, said, other), [], 400)
@@ -219,7 +226,8 @@ def test_passed_over_options_and_superseded_memories_never_appear() -> None:
     )
     old_city = mem(MemoryKind.FACT, "I live in Toronto", "Toronto", slot="location", valid_to=JUNE)
     old_diet = mem(MemoryKind.CONSTRAINT, "I never eat fish", "fish", polarity=-1.0, valid_to=JUNE)
-    city = mem(MemoryKind.FACT, "I live in Lisbon", "Lisbon", slot="location")
+    where = {"country": "Portugal"}
+    city = mem(MemoryKind.FACT, "I live in Lisbon", "Lisbon", slot="location", metadata=where)
     persona = compile_persona(hits(old_diet), hits(passed, old_city, city), [], 400)
     assert "Garda" not in persona.text and "Toronto" not in persona.text
     assert "fish" not in persona.text and "Dislikes" not in persona.text

@@ -48,6 +48,10 @@ class Origin(StrEnum):
     IMPLICIT = "implicit"
 
 
+ROLES = ("user", "assistant", "system", "tool")
+"""Who can speak in a turn."""
+
+
 class Event(BaseModel):
     """One entry of the append-only log: a conversation turn, a feedback signal, a tool call,
     a plan, a hand edit of the profile or a forget (``EventKind``)."""

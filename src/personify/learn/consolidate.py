@@ -23,7 +23,7 @@ from datetime import datetime
 import numpy as np
 
 from personify.learn.extract import Candidate
-from personify.learn.extract.gazetteer import within
+from personify.learn.extract.gazetteer import country_of, within
 from personify.learn.extract.when import TRIP
 from personify.lexical import overlap, term_set
 from personify.models import Memory, MemoryKind, Origin
@@ -93,8 +93,15 @@ _PUT_OFF = re.compile(
     re.IGNORECASE,
 )
 _LEAVING = re.compile(r"^\W*(?:leave|leaving|get\s+out\s+of|move\s+(?:away\s+)?from)\b", re.I)
-_DATED = ("until", "moving_on")  # metadata that time acts on (Consolidator.advance)
+DATED = ("until", "moving_on")  # metadata that time acts on (Consolidator.advance)
 _DUE_INDEX = 10_000  # a move that fell due gets its id from the plan's turn and this index
+
+
+def _with_country(candidate: Candidate) -> dict:
+    """The candidate's metadata, with the country of a home town that lies in one ("Varna" ->
+    "Bulgaria"), looked up once here rather than in every persona."""
+    country = country_of(candidate.object or "") if candidate.slot == "location" else None
+    return {**candidate.metadata, "country": country} if country else candidate.metadata
 
 
 def _aware(iso: str, like: datetime) -> datetime:
@@ -163,7 +170,7 @@ class Consolidator:
         return [
             i
             for i, m in enumerate(self.memories)
-            if m.valid_to is None and any(k in m.metadata for k in _DATED)
+            if m.valid_to is None and any(k in m.metadata for k in DATED)
         ]
 
     def _store(self, memory: Memory) -> None:
@@ -455,7 +462,7 @@ class Consolidator:
             i
             for i in self._dated
             if self.memories[i].valid_to is None
-            and any(k in self.memories[i].metadata for k in _DATED)
+            and any(k in self.memories[i].metadata for k in DATED)
         ]
 
     def _stated_home(self, candidate: Candidate) -> bool:
@@ -566,7 +573,7 @@ class Consolidator:
             session=session,
             role="user",
             evidence=list(candidate.evidence),
-            metadata=candidate.metadata,
+            metadata=_with_country(candidate),
             polarity=candidate.polarity,
             object=candidate.object,
             slot=candidate.slot,
@@ -576,7 +583,7 @@ class Consolidator:
             self.memories[i] = old
             self._store(old)
         self.memories.append(memory)
-        if any(k in memory.metadata for k in _DATED):
+        if any(k in memory.metadata for k in DATED):
             self._dated.append(len(self.memories) - 1)
         self.vectors.append(vector)
         self._new_ids.add(memory.id)

@@ -20,7 +20,7 @@ import numpy as np
 from personify.config import Settings
 from personify.embeddings import Embedder
 from personify.errors import InvalidInputError
-from personify.learn.consolidate import Consolidator, refined_confidence
+from personify.learn.consolidate import DATED, Consolidator, refined_confidence
 from personify.learn.extract import Candidate, Extractor
 from personify.learn.extract.disclosure import ADDRESSEE
 from personify.learn.extract.rules import RuleExtractor
@@ -173,9 +173,8 @@ class Learner:
         found: list[tuple[Event, Candidate]] = []
         # replayed forgets and feedback outcomes, by how many candidates came before them
         steps: list[tuple[int, Event]] = []
-        dated = ("moving_on", "until")  # what falls due as time passes
         planned = any(
-            m.valid_to is None and any(k in m.metadata for k in dated) for m, _ in current
+            m.valid_to is None and any(k in m.metadata for k in DATED) for m, _ in current
         )
         for event in events:
             if event.kind in (EventKind.FORGET, EventKind.FEEDBACK):
@@ -187,7 +186,7 @@ class Learner:
                 window = history[-CONTEXT_TURNS:]
                 said = [c for x in self.extractors for c in x.extract(event, window)]
                 found.extend((event, c) for c in said)
-                planned = planned or any(k in c.metadata for c in said for k in dated)
+                planned = planned or any(k in c.metadata for c in said for k in DATED)
                 if planned and not said:
                     steps.append((len(found), event))
                 styler.observe(event)

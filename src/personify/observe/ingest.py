@@ -9,11 +9,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from personify.errors import InvalidInputError
-from personify.models import Event, EventKind, Memory, MemoryKind, Origin, as_utc, utcnow
+from personify.models import (
+    ROLES,
+    Event,
+    EventKind,
+    Memory,
+    MemoryKind,
+    Origin,
+    as_utc,
+    utcnow,
+)
 from personify.observe import validate
-
-ROLES = ("user", "assistant", "system", "tool")
-
 
 Progress = Callable[[int], None]
 """Called with how many items were just embedded (a progress bar's advance)."""

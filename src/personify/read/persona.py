@@ -47,7 +47,6 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from personify.learn.consolidate import effective_confidence
-from personify.learn.extract.gazetteer import country_of
 from personify.lexical import overlap, term_set
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
 from personify.store import MemoryFilter, Store
@@ -244,7 +243,7 @@ _CHANGE = re.compile(
 )
 _SINGLE_SLOTS = frozenset({"location", "job", "employer", "diet", "relationship"})
 _SLOT_LINES: dict[str, Callable[[str], str]] = {
-    "location": lambda o: f"Lives in {_with_country(o)}",
+    "location": lambda o: f"Lives in {o}",
     "employer": lambda o: f"Works at {o}",
     "name": lambda o: f"Name: {o}",
     "diet": lambda o: f"Diet: {o}",
@@ -360,7 +359,11 @@ def _fact_line(m: Memory) -> str:
         return f"About them: {quote(m.text, max_words=24)}"
     if m.slot in _SLOT_LINES:
         obj = re.sub(r"^(?:is|are|was)\s+", "", obj, flags=re.I)  # "my name is Ria"
-        return _SLOT_LINES[m.slot](_show(obj)) + _since(m)
+        shown = _show(obj)
+        country = m.metadata.get("country") if m.slot == "location" else None
+        if isinstance(country, str) and country.lower() not in obj.lower():
+            shown = f"{shown}, {country}"  # "Varna, Bulgaria": laws, language, currency
+        return _SLOT_LINES[m.slot](shown) + _since(m)
     if m.slot == "job":
         verb = _JOB_VERB.search(m.text)
         prep = verb.group(1).lower() if verb else "as"
@@ -846,15 +849,6 @@ def _former_values(memories: Sequence[Memory]) -> set[str]:
 
 
 _LEFT_SLOTS = frozenset({"location", "job", "employer"})
-
-
-def _with_country(place: str) -> str:
-    """ "Varna" -> "Varna, Bulgaria": the country tells a model what laws, language and
-    currency apply; left out for a name several countries share, or one that names it."""
-    country = country_of(place)
-    if country is None or country.lower() in place.lower():
-        return place
-    return f"{place}, {country}"
 
 
 def _as_hit(confidence: float, memory: Memory) -> Hit:

@@ -80,8 +80,8 @@ def bm25_top(
     n: int,
 ) -> list[tuple[str, float]]:
     """Score full-text candidates (id, term counts) with the user's own statistics only, so no
-    other user's words move a score; ties (to 1e-9, below float noise between backends) go by
-    id, whatever order the candidates came in."""
+    other user's words move a score; ties (to ``vector_index.TIE``, above float noise between
+    backends) go by id, whatever order the candidates came in."""
     avg_len = n_terms / max(n_docs, 1)
     scored = []
     for memory_id, doc in candidates:

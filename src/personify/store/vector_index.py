@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from personify.models import MemoryKind, Origin, as_utc
+from personify.models import ROLES, MemoryKind, Origin, as_utc
 from personify.store import Candidate
 from personify.store.lexical_index import Postings
 
@@ -79,7 +79,7 @@ class IndexRow:
     terms: str = "{}"  # JSON of the BM25 terms (stem -> count); a memory's never change
 
 
-ROLE_CODES: tuple[str | None, ...] = (None, "user", "assistant", "system", "tool")
+ROLE_CODES: tuple[str | None, ...] = (None, *ROLES)
 """A turn's role as a small int in the index (an unknown role reads as None)."""
 
 TIE = 1e-7  # scores closer than this are tied (float32 noise between backends stays below it)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -115,6 +116,7 @@ def within(region: str, town: str) -> bool:
 def country_of(town: str) -> str | None:
     """The country a town lies in, when every town of that name is in the same one ("Varna" ->
     "Bulgaria"; "Cambridge" -> None); None for a name that is not a town."""
+    town = "".join(ch for ch in town if unicodedata.category(ch) != "Cf")  # zero-width marks
     codes = {country for country, _ in _geonames()[1].get(town.strip().lower(), [])}
     return _countries().get(codes.pop()) if len(codes) == 1 else None
 
