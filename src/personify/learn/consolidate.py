@@ -97,6 +97,11 @@ DATED = ("until", "moving_on")  # metadata that time acts on (Consolidator.advan
 _DUE_INDEX = 10_000  # a move that fell due gets its id from the plan's turn and this index
 
 
+def falls_due(memory: Memory) -> bool:
+    """A current memory that time can retire or make happen (see ``Consolidator.advance``)."""
+    return memory.valid_to is None and any(k in memory.metadata for k in DATED)
+
+
 def _with_country(candidate: Candidate) -> dict:
     """The candidate's metadata, with the country of a home town that lies in one ("Varna" ->
     "Bulgaria"), looked up once here rather than in every persona."""
@@ -167,11 +172,7 @@ class Consolidator:
         self._dated = self._dated_now()  # what time can retire or make happen: see advance
 
     def _dated_now(self) -> list[int]:
-        return [
-            i
-            for i, m in enumerate(self.memories)
-            if m.valid_to is None and any(k in m.metadata for k in DATED)
-        ]
+        return [i for i, m in enumerate(self.memories) if falls_due(m)]
 
     def _store(self, memory: Memory) -> None:
         if memory.id not in self._new_ids:
@@ -458,12 +459,7 @@ class Consolidator:
                     evidence=list(plan.evidence),
                 )
                 self._move(i, trigger, self.vectors[i], due, _DUE_INDEX, plan.session)
-        self._dated = [
-            i
-            for i in self._dated
-            if self.memories[i].valid_to is None
-            and any(k in self.memories[i].metadata for k in DATED)
-        ]
+        self._dated = [i for i in self._dated if falls_due(self.memories[i])]
 
     def _stated_home(self, candidate: Candidate) -> bool:
         """Where someone works or studies ("a substitute teacher at a school in Fana") may be a
@@ -583,7 +579,7 @@ class Consolidator:
             self.memories[i] = old
             self._store(old)
         self.memories.append(memory)
-        if any(k in memory.metadata for k in DATED):
+        if falls_due(memory):
             self._dated.append(len(self.memories) - 1)
         self.vectors.append(vector)
         self._new_ids.add(memory.id)

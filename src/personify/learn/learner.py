@@ -20,7 +20,7 @@ import numpy as np
 from personify.config import Settings
 from personify.embeddings import Embedder
 from personify.errors import InvalidInputError
-from personify.learn.consolidate import DATED, Consolidator, refined_confidence
+from personify.learn.consolidate import DATED, Consolidator, falls_due, refined_confidence
 from personify.learn.extract import Candidate, Extractor
 from personify.learn.extract.disclosure import ADDRESSEE
 from personify.learn.extract.rules import RuleExtractor
@@ -173,9 +173,7 @@ class Learner:
         found: list[tuple[Event, Candidate]] = []
         # replayed forgets and feedback outcomes, by how many candidates came before them
         steps: list[tuple[int, Event]] = []
-        planned = any(
-            m.valid_to is None and any(k in m.metadata for k in DATED) for m, _ in current
-        )
+        planned = any(falls_due(m) for m, _ in current)
         for event in events:
             if event.kind in (EventKind.FORGET, EventKind.FEEDBACK):
                 steps.append((len(found), event))
