@@ -350,3 +350,26 @@ def test_how_things_used_to_be_is_history_from_the_start(engine: Personify) -> N
     assert not any("record store" in m.text for m in user.memories(learned))
     old = user.memories(learned, include_history=True)
     assert any("record store" in m.text and m.valid_to is not None for m in old)
+
+
+def test_a_goal_named_as_reached_or_dropped_becomes_history(engine: Personify) -> None:
+    user = engine.user("hal")
+    user.observe(
+        "goals for 2026: pay off my credit card, run a 5k by june, and learn to ski",
+        session="s1",
+        ts=day(0),
+    )
+    assert len(user.memories("goal")) == 3
+    user.observe("I got my hair cut short", session="s2", ts=day(10))  # names no goal
+    user.observe("CREDIT CARD IS PAID OFF 🎉 took 6 months", session="s2", ts=day(30))
+    user.observe("ok forget the 5k, sprained my ankle", session="s3", ts=day(60))
+    assert [m.object for m in user.memories("goal")] == ["learn to ski"]
+    reached = [m for m in user.memories("fact") if m.metadata.get("extractor") == "achieved"]
+    assert [m.text for m in reached] == ["Reached: pay off my credit card"]
+    dropped = [m for m in user.memories("fact") if m.metadata.get("extractor") == "dropped"]
+    assert len(dropped) == 1 and "5k" not in user.persona("plan my week").text
+    history = user.memories("goal", include_history=True)
+    assert {m.object for m in history if m.valid_to} == {
+        "pay off my credit card",
+        "run a 5k by june",
+    }

@@ -408,3 +408,45 @@ def test_a_town_named_as_the_setting_of_daily_life_is_an_implied_home(
     ]
     assert [c.object for c in found] == ([place] if place else [])
     assert all(c.origin == "implicit" and c.metadata.get("implied") for c in found)
+
+
+def test_a_list_of_goals_is_one_goal_each() -> None:
+    said = (
+        "goals for 2026: pay off my credit card (3k left), start on the student loans, "
+        "and learn to ski"
+    )
+    goals = [c for c in RuleExtractor().extract(Event(user_id="u", text=said)) if c.kind == "goal"]
+    assert [c.object for c in goals] == [
+        "pay off my credit card (3k left)",
+        "start on the student loans",
+        "learn to ski",
+    ]
+    assert len({c.text for c in goals}) == 3  # distinct texts: consolidation keeps all three
+    assert extract("My goals this year are running a marathon and reading 20 books") == [
+        ("goal", 1.0, "running a marathon"),
+        ("goal", 1.0, "reading 20 books"),
+    ]
+    # the list is of things, not of things to do: one goal
+    assert extract("I want to learn to cook Thai and Indian food") == [
+        ("goal", 1.0, "learn to cook Thai and Indian food")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and I'm in Cobh not Cork, it's about 20 min out", ("location", "Cobh")),
+        ("ha no, dental hygienist, not dentist, my boss would laugh", ("job", "dental hygienist")),
+        ("I'm a nurse not a doctor", ("job", "nurse")),
+    ],
+)
+def test_a_value_said_with_the_one_it_is_not_keeps_only_the_first(text, expected) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [(c.slot, c.object) for c in found if c.slot in ("location", "job")] == [expected]
+
+
+def test_some_of_the_others_speak_for_themselves() -> None:
+    assert extract("one of them is celiac so gluten free crackers please") == []
+    assert extract("both of them love spicy food") == []
+    found = RuleExtractor().extract(Event(user_id="u", text="two of my guests are vegan"))
+    assert [c.metadata.get("about") for c in found] == ["other"]

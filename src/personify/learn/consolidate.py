@@ -216,6 +216,8 @@ class Consolidator:
             return self._achieve(candidate, vector, ts, index, session)
         if candidate.metadata.get("arrives"):
             return self._arrive(candidate, vector, ts, index, session)
+        if candidate.metadata.get("closes"):
+            return self._close(candidate, vector, ts, index, session)
         if "edit_of" in candidate.metadata:
             return self._edit(candidate, vector, ts, index, session)
         if candidate.metadata.get("implied") and self._elsewhere(candidate):
@@ -376,6 +378,39 @@ class Consolidator:
             }
         )
         return self._add(done, vector, ts, index, session, [target])
+
+    def _close(
+        self,
+        candidate: Candidate,
+        vector: np.ndarray,
+        ts: datetime,
+        index: int,
+        session: str | None,
+    ) -> Memory | None:
+        """ "CREDIT CARD IS PAID OFF", "forget the 5k": the current goals that name what was
+        reached or given up become history. A reached goal leaves the fact that it was reached;
+        a dropped one the user's words, kept out of personas. With no such goal, nothing."""
+        what = term_set(str(candidate.metadata["closes"]))
+        goals = [
+            i
+            for i, m in enumerate(self.memories)
+            if m.kind == MemoryKind.GOAL
+            and m.valid_to is None
+            and m.valid_from <= ts
+            and len(what & term_set(m.object or m.text)) * 2 >= len(what) > 0
+        ]
+        if not goals:
+            return None
+        if candidate.metadata.get("reached"):
+            goal = " / ".join(self.memories[i].object or self.memories[i].text for i in goals)
+            update = {
+                "text": f"Reached: {goal}",
+                "object": goal,
+                "metadata": {"extractor": "achieved"},
+            }
+        else:
+            update = {"metadata": {"extractor": "dropped"}}
+        return self._add(candidate.model_copy(update=update), vector, ts, index, session, goals)
 
     def _arrive(
         self,

@@ -420,9 +420,14 @@ def passed_over(memory: Memory) -> bool:
 
 def _shown(memory: Memory) -> bool:
     """Current (a statement of how things used to be is history from the start), not a merely
-    passed-over option, and about the user (not what their partner or kids like: that stays in
-    the profile, but a prompt would read it as the user's)."""
-    return memory.is_current and not passed_over(memory) and memory.metadata.get("about") != "other"
+    passed-over option, not a goal given up, and about the user (not what their partner or kids
+    like: that stays in the profile, but a prompt would read it as the user's)."""
+    return (
+        memory.is_current
+        and not passed_over(memory)
+        and memory.metadata.get("about") != "other"
+        and memory.metadata.get("extractor") != "dropped"
+    )
 
 
 _RIDES = 0.5  # share of a bare statement's words a structured line must hold to carry it

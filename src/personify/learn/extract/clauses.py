@@ -259,8 +259,13 @@ INTERJECTION = re.compile(
     r"i(?:'ll|\s+will)\s+admit|i\s+admit|to\s+be\s+(?:fair|honest))\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
     re.IGNORECASE,
 )
+# "one of them is celiac", "two of my guests", "both of them": some of the others
+SOME_OF_THEM = (
+    r"(?:one|two|three|four|five|some|both|all|most|several|a\s+few|a\s+couple|half|none|each|"
+    r"either|neither|many)\s+of\s+(?:them|my|our|the|these|those|his|her|their)\b"
+)
 OTHER_SUBJECT = re.compile(
-    rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\bone\s+of\s+my\s+\w+|"
+    rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\b{SOME_OF_THEM}|"
     r"\b(?:someone|everyone|he|she|they)\b|(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't)\b)",
     re.IGNORECASE,
 )

@@ -15,6 +15,7 @@ from personify.learn.extract.clauses import (
     PRONOUN_OBJECT,
     QUESTION,
     RELATIVES,
+    SOME_OF_THEM,
     SUBJECT,
     clean_object,
     head_noun,
@@ -320,8 +321,9 @@ CUES: list[Cue] = [
         rf"need\s+to(?!\s+(?:{_TASK_VERBS})\b)|"
         r"wanna(?=\s+(?:do|study|learn|become|be|get|"
         r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"
-        r"(?:(?:two|three|four|\d|my|our|main|big)\s+)?(?:goals|resolutions)(?:\s+for\s+\w+)?"
-        r"(?:\s+are)?(?=\s*:)|"
+        r"(?:(?:two|three|four|\d|my|our|main|big)\s+)?(?:goals|resolutions)"
+        r"(?:\s+for\s+(?:this\s+|next\s+)?\w+|\s+this\s+year)?(?:(?:\s+are)?(?=\s*:)|\s+are\b)|"
+        r"(?:new\s+year(?:'s)?|bucket|to-?do)\s+list(?=\s*(?:\([^)]{0,30}\)\s*)?:)|"
         r"(?:(?:my|our|the)\s+)?(?:goal|aim|plan|target|dream)(?:\s+now|\s+this\s+year)?"
         r"(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
         r"(?:am|'m|are|'re)\s+(?:planning|organi[sz]ing|booking)\s+(?:a|an|my|our)\s+|"
@@ -436,12 +438,14 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 ABOUT_OTHERS = re.compile(
-    rf"\W*(?:(?:and|but|so|also)\s+)?(?:my|our)\s+(?:{RELATIVES})\b", re.IGNORECASE
+    rf"\W*(?:(?:and|but|so|also)\s+)?(?:(?:my|our)\s+(?:{RELATIVES})\b|{SOME_OF_THEM})",
+    re.IGNORECASE,
 )
 _SUBJECTLESS = re.compile(
     r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting|moving|relocating|"
     r"been\s+(?:wanting|meaning|dying|itching|hoping|planning)|"
     r"(?:(?:two|three|four|\d|main|big)\s+)?(?:goals|resolutions)|"
+    r"(?:new\s+year(?:'s)?|bucket|to-?do)\s+list|"
     r"(?:at\s+)?(?:uni|university|college)\s+in)\b",
     re.IGNORECASE,
 )
@@ -523,6 +527,33 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
     ):
         return "job"  # "I'm a pharmacist", "I'm an ICU nurse"; before "at 43 years old"
     return "age" if _SLOTS[-1][0].search(clause) else None
+
+
+# verbs that open one of several things to do: "pay off my credit card, start on the student
+# loans, and learn to ski" is three goals, "learn to cook Thai and Indian food" is one
+_TODO_VERB = (
+    r"(?:(?:finally|properly|actually|also|then|maybe|really|seriously)\s+)?(?:learn|get|buy|pay|"
+    r"save|start|run|finish|read|write|move|open|visit|travel|lose|quit|cut|eat|drink|go|find|take|"
+    r"make|do|become|apply|pass|try|spend|improve|practi[cs]e|join|see|launch|grow|train|walk|"
+    r"cook|bake|switch|stop|keep|build|fix|sell|complete|climb|hike|swim|cycle|ride|study|speak|"
+    r"teach|adopt|retire|plant|paint|play|record|publish|earn|hit|reach|land|renovate|clear|"
+    r"reduce|drop|sleep|meditate|volunteer|book|sort|organi[sz]e|declutter|"
+    r"(?!(?:some|any|no|every)?thing|morning|evening|spring|ceiling|wedding|building|clothing|"
+    r"pudding|meeting|sibling|ending|feeling|painting|during)\w{3,}ing)\b"
+)
+_CONJUNCT = re.compile(
+    rf"\s*[,;]\s*(?:and\s+|then\s+|&\s+)?(?={_TODO_VERB})|\s+(?:and|&)\s+(?={_TODO_VERB})",
+    re.IGNORECASE,
+)
+
+
+def conjuncts(obj: str) -> list[str]:
+    """The things a goal lists, when each opens with a verb; else ``[obj]``."""
+    parts = [p.strip(" ,;") for p in _CONJUNCT.split(obj)]
+    parts = [p for p in parts if len(p) >= 2]
+    if len(parts) < 2 or not all(re.match(_TODO_VERB, p, re.IGNORECASE) for p in parts[1:]):
+        return [obj]
+    return parts
 
 
 CONTRAST = re.compile(

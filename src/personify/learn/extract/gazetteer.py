@@ -92,11 +92,31 @@ def towns(text: str) -> list[tuple[int, int, str]]:
             name = known.get(key)
             if name is None or (n == 1 and key in ordinary):
                 continue  # "reading", "nice", "split": an ordinary word first
+            if _inside_a_name(text, words, i):
+                continue  # "at Bach Mai hospital": a name that merely ends in a town's
             found.append((span[0].start(), span[-1].end(), name))
             i += n - 1
             break
         i += 1
     return found
+
+
+# words that may stand before a town without making another name of it: "North London"
+_AREA = frozenset(
+    "north south east west central greater downtown old new upper lower inner outer".split()
+)
+
+
+def _inside_a_name(text: str, words: list[re.Match[str]], i: int) -> bool:
+    """The word before ``words[i]`` is a capitalised word mid-sentence ("Bach Mai", "Lake
+    Como"): the town's name is part of another name, a hospital's or a lake's."""
+    if i == 0 or text[words[i - 1].end() : words[i].start()] != " ":
+        return False
+    before = words[i - 1].group()
+    if not before[:1].isupper() or before.lower() in _AREA or before.lower() in _NEVER:
+        return False
+    opening = text[: words[i - 1].start()].rstrip()
+    return bool(opening) and opening[-1] not in ".!?:;\"'(\u201c"
 
 
 def within(region: str, town: str) -> bool:

@@ -16,6 +16,7 @@ from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import (
     CORRECTION,
     OCCUPATION,
+    QUESTION,
     SENTENCE,
     clean_object,
     head_noun,
@@ -29,6 +30,7 @@ from personify.learn.extract.cues import (
     CONTRAST,
     FACT,
     PREF,
+    conjuncts,
     parse_clause,
     read_cue,
     slot_of,
@@ -98,6 +100,14 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
+        if not out:  # not a "did it!" already: a goal named as reached or dropped
+            for sentence in SENTENCE.split(normalize(event.text)):
+                closed = _closes(sentence)
+                if closed:
+                    what, reached = closed
+                    found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
+                    found.metadata |= {"closes": what, "reached": reached}
+                    out.append(found)
         text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", normalize(event.text)))
         topic = None
         for sentence in SENTENCE.split(text):
@@ -167,6 +177,9 @@ class RuleExtractor:
                 event,
             )
             for kind, obj, slot in [*fragment_facts(sentence), *passing_facts(sentence)]
+        ]
+        named = [  # "dental hygienist, not dentist": the fragment after "not" is no job
+            c for c in named if not (c.slot and c.object and _DENIED.match(c.object))
         ]
         said = {(c.object, c.slot) for c in named}
         named += [  # the sentence is about something else: the item says only who it names
@@ -337,8 +350,20 @@ class RuleExtractor:
             if " in " in obj and not status:
                 obj = obj[: obj.rfind(" in ")]
                 readings = [(p, obj, c) for p, _, c in readings]
+        texts: dict[str, str] = {}
+        if cue.kind == MemoryKind.GOAL and not moving and len(readings) == 1:
+            polarity, target, confidence = readings[0]
+            target = re.sub(r"^\([^)]{0,30}\)\s*:?\s*", "", target)  # "list (don't judge): ..."
+            parts = conjuncts(target)  # "goals: pay off the card, and learn to ski": two goals
+            if len(parts) > 1:
+                head = clause[: clause.find(target)] if target in clause else ""
+                readings = [(polarity, part, confidence) for part in parts]
+                texts = {part: f"{head}{part}".strip() for part in parts}
         for polarity, target, confidence in readings:
             if slot in ("location", "job", "employer"):
+                if _DENIED.match(target):
+                    continue  # "..., not a dentist": what the user is not
+                target = _DENIAL.sub("", target)  # "in Cobh not Cork": the value is Cobh
                 target = slot_object(target) or target
             if slot == "job":  # "now a product designer at a startup": the role, not where
                 target = re.sub(
@@ -353,7 +378,9 @@ class RuleExtractor:
                 target = titled(target)  # "live in valencia": a name typed in lower case
             if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
                 polarity = -1.0  # "I'm no longer a cellist"
-            found = self._candidate(cue.kind, clause, polarity, target, slot, confidence, event)
+            found = self._candidate(
+                cue.kind, texts.get(target, clause), polarity, target, slot, confidence, event
+            )
             if moving and slot_object(target):  # "moving to valencia in july": not there yet
                 place = slot_object(target)
                 found.metadata["moving_to"] = titled(place)
@@ -397,6 +424,47 @@ _ACHIEVED = re.compile(
     r"crushed\s+it|finished\s+it|pulled\s+it\s+off|got\s+the\s+job|passed|got\s+in)\b",
     re.IGNORECASE,
 )
+# a goal reached or given up, named by what it was: "CREDIT CARD IS PAID OFF", "passed my
+# driving test", "forget the 5k", "not doing the MBA in the end". Consolidation closes the
+# current goals that name the same thing and keeps nothing when none does.
+_REACHED = re.compile(
+    r"^\W*(?:(?:the|my|our)\s+)?(?P<what>[\w' -]{2,40}?)\s+(?:is|are|'s)\s+(?:finally\s+|"
+    r"officially\s+|all\s+)?(?:paid\s+off|done|finished|complete|completed|booked|submitted|"
+    r"sorted|cleared)\b|"
+    r"(?:^|\b(?:i|we)\s+)(?:finally\s+|just\s+|officially\s+)?(?:(?:paid\s+off|finished|"
+    r"completed|passed|submitted|cleared|ran|hit|reached|achieved)\s+(?:my|the|our|a|an)|"
+    r"got\s+(?:my|our))\s+(?P<what2>[^,.;:!?]{2,40})",
+    re.IGNORECASE,
+)
+_DROPPED = re.compile(
+    r"\b(?:forget|scrap|skip|drop|ditch|cancel|shelve|dropped|ditched|scrapped|cancelled|"
+    r"canceled|shelved)\s+(?:the|my|our|that)\s+(?P<what>[^,.;:!?]{2,40})|"
+    r"\bnot\s+(?:doing|going\s+for|taking|pursuing)\s+(?:the|my|that|a|an)\s+"
+    r"(?P<what2>[^,.;:!?]{2,40})|"
+    r"\b(?:gave|giving|given)\s+up\s+on\s+(?:the|my|that|our)\s+(?P<what3>[^,.;:!?]{2,40})|"
+    r"\b(?:called|calling)\s+off\s+(?:the|my|our)\s+(?P<what4>[^,.;:!?]{2,40})",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(
+    r"\s+(?:in\s+the\s+end|for\s+now|anyway|after\s+all|altogether|completely|then|too|"
+    r"finally|today|yesterday|this\s+\w+|last\s+\w+)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def _closes(sentence: str) -> tuple[str, bool] | None:
+    """(what, reached) when ``sentence`` says a goal was reached or given up."""
+    if QUESTION.search(sentence) or sentence.rstrip().endswith("?"):
+        return None
+    for pattern, reached in ((_DROPPED, False), (_REACHED, True)):
+        match = pattern.search(sentence)
+        if match:
+            what = next(v for v in match.groupdict().values() if v)
+            what = _QUALIFIER.sub("", what).strip(" ,-")
+            return (what, reached) if len(what) >= 2 else None
+    return None
+
+
 _ALLERGY_POINTER = re.compile(
     r"\b(?:that's|thats|that\s+is|it's|its|it\s+is)\s+(?:my|a)\s+(?:\w+\s+)?(?:allergy|intolerance)\b",
     re.IGNORECASE,
@@ -454,6 +522,9 @@ def _subsumed(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if c.kind != PREF or not said_by_rule(c)]
 
 
+# a value said together with the one it is not: "Cobh not Cork", "a hygienist, not a dentist"
+_DENIAL = re.compile(r",?\s+(?:not|rather\s+than|instead\s+of)\s+\S.*$", re.IGNORECASE)
+_DENIED = re.compile(r"\W*(?:not|rather\s+than|instead\s+of)\b", re.IGNORECASE)
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
 _NOT_WHAT_IT_WAS = re.compile(
     r"\b(?:what|as|than)\s+(?:it|they|i|he|she|we)\s+used\s+to\s+be\b", re.IGNORECASE

@@ -1,0 +1,22 @@
+"""Towns named in passing: a town's name inside another name is not the town."""
+
+from __future__ import annotations
+
+import pytest
+
+from personify.learn.extract.gazetteer import towns
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I work at Bach Mai hospital as a nurse", []),
+        ("we went to Lake Como in June", []),
+        ("I live in North London", ["London"]),
+        ("Visiting Lisbon next week", ["Lisbon"]),
+        ("i moved to kigali. Kigali is so clean", ["Kigali", "Kigali"]),
+        ("I love New York", ["New York"]),
+    ],
+)
+def test_a_town_inside_another_name_is_not_named(text: str, expected: list[str]) -> None:
+    assert [name for _, _, name in towns(text)] == expected
