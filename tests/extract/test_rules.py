@@ -450,3 +450,25 @@ def test_some_of_the_others_speak_for_themselves() -> None:
     assert extract("both of them love spicy food") == []
     found = RuleExtractor().extract(Event(user_id="u", text="two of my guests are vegan"))
     assert [c.metadata.get("about") for c in found] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # filler words anywhere do not hide the stance
+        ("I'm just not much of a metal person", [("preference", -1.0, "metal")]),
+        ("Theme parks are really not my scene", [("preference", -1.0, "Theme parks")]),
+        # more ways of saying "my thing"
+        ("Pottery is basically my whole personality now", [("preference", 1.0, "Pottery")]),
+        ("True crime is a guilty pleasure I'll admit it", [("preference", 1.0, "True crime")]),
+        (
+            "nah ipa's too bitter for me, sours are more my speed",
+            [("preference", -1.0, "ipa's too bitter for me"), ("preference", 1.0, "sours")],
+        ),
+        # everything but one thing: a dislike of that thing
+        ("I'll watch literally anything except horror lol", [("preference", -1.0, "horror")]),
+        ("is there anything but pasta?", []),
+    ],
+)
+def test_stances_said_around_the_thing(text: str, expected: list) -> None:
+    assert extract(text) == expected

@@ -151,6 +151,7 @@ class RuleExtractor:
         ][:1]
 
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
+        sentence = _FILLER.sub("", sentence)  # "theme parks are really not my scene"
         shaped = pre_object(sentence) or topic_answer(sentence, topic)
         if shaped is not None:
             return self._stance(sentence, *shaped, event)
@@ -522,6 +523,13 @@ def _subsumed(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if c.kind != PREF or not said_by_rule(c)]
 
 
+# words people put anywhere in a sentence that change neither what it is about nor its stance:
+# read without them, "I'm just not much of a metal person" is "I'm not much of a metal person"
+_FILLER = re.compile(
+    r"\b(?:just|honestly|basically|literally|actually|genuinely|simply|truly|seriously|"
+    r"legit|lowkey|low-key|tbh|ngl)\s+(?=\w)",
+    re.IGNORECASE,
+)
 # a value said together with the one it is not: "Cobh not Cork", "a hygienist, not a dentist"
 _DENIAL = re.compile(r",?\s+(?:not|rather\s+than|instead\s+of)\s+\S.*$", re.IGNORECASE)
 _DENIED = re.compile(r"\W*(?:not|rather\s+than|instead\s+of)\b", re.IGNORECASE)

@@ -22,10 +22,11 @@ from personify.learn.extract.clauses import (
 _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
     (
         re.compile(
-            r"^(?P<obj>.{2,60}?)\s+(?:isn't|is\s+not|aren't|are\s+not|'s\s+not|was\s+never|"
-            r"were\s+never|has\s+never\s+been|is\s+never)\s+(?:really\s+|exactly\s+|quite\s+|"
-            r"totally\s+|honestly\s+)?(?:my\s+(?:thing|cup\s+of\s+tea|jam|scene|style|vibe|"
-            r"favou?rite)|for\s+me|something\s+i\s+(?:like|enjoy))\b",
+            r"^(?P<obj>.{2,60}?)\s+(?:isn't|aren't|(?:is|are|'s)\s+(?:really\s+|totally\s+|so\s+)?"
+            r"not|was\s+never|were\s+never|has\s+never\s+been|is\s+never)\s+(?:really\s+|"
+            r"exactly\s+|quite\s+|totally\s+|honestly\s+)?(?:my\s+(?:thing|cup\s+of\s+tea|jam|"
+            r"scene|style|vibe|favou?rite|speed|bag|(?:kind|sort)\s+of\s+thing|idea\s+of\s+fun)|"
+            r"for\s+me|something\s+i\s+(?:like|enjoy))\b",
             re.IGNORECASE,
         ),
         -1.0,
@@ -59,11 +60,13 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
     ),
     (
         re.compile(
-            r"^(?P<obj>.{2,60}?)(?:\s+(?:is|are|'s|has\s+been|have\s+been)|'s)\s+(?:basically\s+|"
+            r"^(?P<obj>[^,;]{2,60}?)(?:\s+(?:is|are|'s|has\s+been|have\s+been)|'s)\s+(?:basically\s+|"
             r"honestly\s+|totally\s+|definitely\s+|really\s+|still\s+|always\s+been\s+|kind\s+of\s+|"
             r"kinda\s+|sort\s+of\s+|slowly\s+|actually\s+|more\s+|by\s+far\s+)?"
             r"(?:my\s+(?:thing|jam|fav(?:ou?rite)?s?(?:\s+\w+)?|best\s+friend|go-to|happy\s+place|"
-            r"weakness|obsession|love|passion|life)|all\s+(?:i|we)\s+(?:ever\s+)?(?:watch|eat|"
+            r"weakness|obsession|love|passion|life|(?:whole\s+)?personality|(?:kind|sort)\s+of\s+"
+            r"thing|speed|religion|comfort\s+\w+|guilty\s+pleasure)|a\s+(?:guilty\s+)?pleasure|"
+            r"all\s+(?:i|we)\s+(?:ever\s+)?(?:watch|eat|"
             r"drink|play|read|listen\s+to|do|want|need)|growing\s+on\s+me)\b|"
             r"^(?P<obj2>.{2,60}?)\s+(?:grew|has\s+grown|is\s+growing)\s+on\s+me\b|"
             r"^(?P<obj3>[^,.;!?]{2,40}?)\s+(?:really\s+|definitely\s+)?appeals?(?:\s+to\s+me)?"
@@ -120,6 +123,16 @@ _PRE_OBJECT += [
     ),
 ]
 _PRE_OBJECT += [
+    (  # "I'll watch anything except horror lol", "whatever you like but not mushrooms"
+        re.compile(
+            r"^(?:[^,.;!?]*?\b(?:i|i'll|i'd|i\s+can|we)\b[^,.;!?]*?\s)?(?:anything|everything|"
+            r"whatever)\s+(?:but|except(?:\s+for)?|other\s+than|apart\s+from|besides)\s+"
+            r"(?P<obj>[^,.;!?]{2,30}?)(?:\s+(?:lol|haha|tbh|pls|please|really|tho|though))*\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
     (
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:bores?|annoys?|scares?|terrif(?:y|ies)|freaks?\s+me\s+out|"
