@@ -472,3 +472,20 @@ def test_some_of_the_others_speak_for_themselves() -> None:
 )
 def test_stances_said_around_the_thing(text: str, expected: list) -> None:
     assert extract(text) == expected
+
+
+def test_slot_values_end_where_the_value_does() -> None:
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="I'm a barista right now so at least I know the coffee side")
+    )
+    assert [(c.slot, c.object) for c in found] == [("job", "barista")]
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="I'm starting monday as a product manager at Kettu Labs")
+    )
+    assert {(c.slot, c.object) for c in found} == {
+        ("job", "product manager"),
+        ("employer", "Kettu Labs"),
+    }
+    # a "non-engineer" client is nobody's job; "no hangboard yet" is no dislike
+    assert extract("need to explain to a client, non-engineer, why the balcony needs work") == []
+    assert extract("no hangboard yet, got it.") == []

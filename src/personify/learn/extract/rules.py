@@ -532,7 +532,7 @@ _FILLER = re.compile(
 )
 # a value said together with the one it is not: "Cobh not Cork", "a hygienist, not a dentist"
 _DENIAL = re.compile(r",?\s+(?:not|rather\s+than|instead\s+of)\s+\S.*$", re.IGNORECASE)
-_DENIED = re.compile(r"\W*(?:not|rather\s+than|instead\s+of)\b", re.IGNORECASE)
+_DENIED = re.compile(r"\W*(?:(?:not|rather\s+than|instead\s+of)\b|non-)", re.IGNORECASE)
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
 _NOT_WHAT_IT_WAS = re.compile(
     r"\b(?:what|as|than)\s+(?:it|they|i|he|she|we)\s+used\s+to\s+be\b", re.IGNORECASE

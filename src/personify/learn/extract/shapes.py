@@ -115,7 +115,7 @@ _PRE_OBJECT += [
             r"kidding|joke|wonder|matter|need|big\s+deal|chance|pressure|hurry|offen[cs]e|sweat|drama|"
             r"excuses?|luck|comment|spoilers?)\b)(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
             r"(?:\s+(?:if\s+i\s+can\s+help\s+it|please|tho|though|obv|obvs|"
-            r"for\s+me|ever|thanks|thank\s+you|at\s+all))?\s*[.!]*$",
+            r"for\s+me|ever|thanks|thank\s+you|at\s+all))?(?<!\byet)\s*[.!]*$",
             re.IGNORECASE,
         ),
         -1.0,
