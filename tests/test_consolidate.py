@@ -373,3 +373,20 @@ def test_a_goal_named_as_reached_or_dropped_becomes_history(engine: Personify) -
         "pay off my credit card",
         "run a 5k by june",
     }
+
+
+def test_what_the_user_has_left_is_history_and_stays_out_of_personas(engine: Personify) -> None:
+    user = engine.user("ida")
+    user.observe("I'm a test engineer at Kettu Labs", session="s1", ts=day(0))
+    assert [m.object for m in user.memories("fact") if m.slot == "employer"] == ["Kettu Labs"]
+    user.observe("Friday was my last day at Kettu Labs 🥲", session="s2", ts=day(30))
+    user.observe("I moved here from Brisbane in march, love the cold", session="s2", ts=day(30))
+    assert [m.object for m in user.memories("fact") if m.slot == "employer"] == []
+    left = {
+        (m.slot, m.object)
+        for m in user.memories("fact", include_history=True)
+        if m.metadata.get("left")
+    }
+    assert left == {("employer", "Kettu Labs"), ("location", "Brisbane")}
+    persona = user.persona("help me prepare for a meeting at work").text
+    assert "Kettu" not in persona and "Brisbane" not in persona

@@ -218,6 +218,15 @@ class Consolidator:
             return self._arrive(candidate, vector, ts, index, session)
         if candidate.metadata.get("closes"):
             return self._close(candidate, vector, ts, index, session)
+        if candidate.metadata.get("left"):  # "my last day at Nokia": history, retiring Nokia
+            left = [
+                i
+                for i, m in enumerate(self.memories)
+                if m.valid_to is None
+                and m.slot == candidate.slot
+                and overlap(m.object, candidate.object) >= OBJECT_OVERLAP
+            ]
+            return self._add(candidate, vector, ts, index, session, left)
         if "edit_of" in candidate.metadata:
             return self._edit(candidate, vector, ts, index, session)
         if candidate.metadata.get("implied") and self._elsewhere(candidate):

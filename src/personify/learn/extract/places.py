@@ -319,3 +319,39 @@ def corrected_place(text: str) -> str | None:
     if denied and named:
         return second
     return None
+
+
+_ORG = r"(?-i:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
+# what the user has left behind: "Friday was my last day at Nokia", "moved here from Brisbane",
+# "after quitting Deloitte" (not "moving from Madrid in June": not yet)
+_LEFT_BEHIND = re.compile(
+    rf"\bmy\s+last\s+(?:day|shift|week)\s+(?:at|with)\s+(?:the\s+)?(?P<org>{_ORG})|"
+    rf"\b(?:left|leaving)\s+(?P<org2>{_ORG})"
+    r"(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|\s*[,.;!]|$)|"
+    rf"\b(?:quit|quitting)\s+(?P<org3>{_ORG})(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|"
+    r"\s*[,.;!]|$)|"
+    r"\b(?:moved|relocated|came|escaped|emigrated)\s+(?:over\s+|down\s+|"
+    r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})",
+    re.IGNORECASE,
+)
+
+
+def left_behind(sentence: str) -> list[tuple[str, str]]:
+    """(slot, value) of an employer or a town the user says they have left: history from the
+    start, so a persona never brings it up as how the user is now."""
+    if OTHER_SUBJECT.match(sentence.strip()) or HYPOTHETICAL.search(sentence):
+        return []
+    out: list[tuple[str, str]] = []
+    for match in _LEFT_BEHIND.finditer(sentence):
+        if match.group("place"):
+            named = towns(match.group("place"))
+            if named and named[0][0] == 0:
+                out.append(("location", named[0][2]))
+            continue
+        org = match.group("org") or match.group("org2") or match.group("org3")
+        named = towns(org) if match.group("org2") else []  # a job is quit, a town left
+        if named and named[0][0] == 0 and named[0][1] == len(org):
+            out.append(("location", named[0][2]))  # "left Lagos last year": a town
+        elif not _NOT_PLACES.match(org):
+            out.append(("employer", org))
+    return out

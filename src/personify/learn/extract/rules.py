@@ -47,6 +47,7 @@ from personify.learn.extract.named import (
 from personify.learn.extract.places import (
     corrected_place,
     implied_places,
+    left_behind,
     situated_places,
     titled,
     workplace,
@@ -108,6 +109,11 @@ class RuleExtractor:
                     found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
                     found.metadata |= {"closes": what, "reached": reached}
                     out.append(found)
+        for sentence in SENTENCE.split(normalize(event.text)):  # "my last day at Nokia"
+            for slot, value in left_behind(sentence):
+                found = self._candidate(FACT, sentence, None, value, slot, 0.6, event)
+                found.metadata |= {"past": True, "left": True}
+                out.append(found)
         text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", normalize(event.text)))
         topic = None
         for sentence in SENTENCE.split(text):
