@@ -505,3 +505,35 @@ def test_what_the_user_has_left_is_learned_as_history(text: str, expected: list)
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [(c.slot, c.object) for c in found if c.metadata.get("left")] == expected
     assert all(c.metadata.get("past") for c in found if c.metadata.get("left"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm crazy about sea swimming", ("preference", 1.0, "sea swimming")),
+        ("I've been craving khachapuri for weeks", ("preference", 1.0, "khachapuri")),
+        ("I wouldn't say no to a good bowl of ramen", ("preference", 1.0, "ramen")),
+        ("I swear by my moka pot", ("preference", 1.0, "moka pot")),
+        ("I've fallen in love with bouldering", ("preference", 1.0, "bouldering")),
+        ("sea swimming never gets old", ("preference", 1.0, "sea swimming")),
+        ("nothing beats a cold shandy", ("preference", 1.0, "shandy")),
+        ("I've gone off coffee lately", ("preference", -1.0, "coffee")),
+        ("cilantro grosses me out", ("preference", -1.0, "cilantro")),
+        ("I react badly to dairy", ("constraint", -1.0, "dairy")),
+        ("Roll-in shower is non-negotiable for me", ("constraint", 1.0, "Roll-in shower")),
+        ("I need dual card slots, non-negotiable", ("constraint", 1.0, "dual card slots")),
+        ("I'm applying for a masters in Germany", ("goal", 1.0, "masters in Germany")),
+        ("I've started learning German", ("goal", 1.0, "German")),
+    ],
+)
+def test_everyday_ways_of_saying_a_stance(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+@pytest.mark.parametrize(
+    "text", ["I went off to college in 2010", "the fire alarm went off twice", "that sucks"]
+)
+def test_the_same_words_saying_no_stance(text: str) -> None:
+    assert [k for k, _, o in extract(text) if o] == []

@@ -263,7 +263,30 @@ CUES: list[Cue] = [
         1.0,
         0.75,
     ),
-    _cue(  # a pick is weak evidence of a liking: "went with the Lenovo in the end"
+    _cue(  # more of the everyday ways of saying a liking, beside "love" and "into"
+        r"(?:am|'m)\s+(?:\w+\s+)?(?:crazy|mad|nuts|wild|big|huge|all)\s+(?:about|on)(?!\s+(?:it|that|"
+        r"this|time)\b)|(?:(?:'ve|have)\s+)?been\s+(?:craving|loving|enjoying)|(?:am|'m)\s+"
+        r"(?:craving|loving)|(?:would|'d)\s+never\s+say\s+no\s+to|(?:wouldn't|would\s+not|never)\s+"
+        r"say\s+no\s+to|live\s+for|swear\s+by|(?:'ve|have)\s+fallen\s+(?:in\s+love\s+with|for)|"
+        r"fell\s+(?:in\s+love\s+with|for)|rave\s+about",
+        PREF,
+        1.0,
+        0.75,
+    ),
+    _cue(  # and of going off something
+        r"(?:'ve|have)\s+gone\s+off|went\s+off(?!\s+(?:to|on|with|at|for|into)\b)|"
+        r"(?:'ve|have)\s+(?:had|got)\s+enough\s+of",
+        PREF,
+        -1.0,
+        0.8,
+    ),
+    _cue(  # a need that is a rule: "I react badly to dairy", "I'm not allowed caffeine"
+        r"react\s+(?:badly|poorly)\s+to|(?:am|'m)\s+not\s+allowed(?!\s+to)",
+        CONSTRAINT,
+        -1.0,
+        0.8,
+    ),
+    _cue(  # a liking shown by choosing it: "went with the Lenovo in the end"
         r"(?:chose|picked|went\s+with|ended\s+up\s+(?:with|going\s+with|picking)|settled\s+on|"
         r"opted\s+for)(?!\s+(?:it|that|this|one|them|up|out)\b)",
         PREF,
@@ -318,7 +341,8 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:'ve\s+|have\s+)?been\s+(?:wanting|meaning|dying|itching|hoping|planning)\s+to|"
-        r"(?:want|wanna|hope|plan|aim|intend)\s+to|"
+        r"(?:want|wanna|hope|plan|aim|intend)\s+to|(?:am|'m|are|'re)\s+(?:now\s+)?applying\s+"
+        r"(?:for|to)|(?:'ve|have)\s+(?:just\s+)?started\s+learning|(?:am|'m)\s+determined\s+to|"
         rf"need\s+to(?!\s+(?:{_TASK_VERBS})\b)|"
         r"wanna(?=\s+(?:do|study|learn|become|be|get|"
         r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"

@@ -202,10 +202,27 @@ _CONSTRAINT_SHAPES += [
             r"(?:make|makes|made|give|gives|gave)\s+"
             r"(?:me|my\s+(?:throat|mouth|lips|skin|face|stomach|tummy|eyes)\s*)\s*"
             r"(?:itch\w*|swell\w*|break\s+out|hives|a\s+rash|rashes|bloated|migraines?|cramps|"
-            r"heartburn|reflux|close\s+up|tingl\w*)",
+            r"heartburn|reflux|close\s+up|tingl\w*|ill|unwell)",
             re.IGNORECASE,
         ),
         -1.0,
+        None,
+    ),
+]
+
+# a need stated as a rule: "roll-in shower is non-negotiable for me", "I need dual card slots,
+# non-negotiable", "a ground floor room is a must"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?:^|[,;]\s*|\b(?:but|and|so|also)\s+)(?:(?:a|an|the|my)\s+)?"
+            r"(?P<obj>[\w' -]{3,30}?)\s+(?:is|are|'s)\s+(?:absolutely\s+|totally\s+)?"
+            r"(?:non-?negotiable|a\s+must(?:-have)?|essential|a\s+dealbreaker)(?:\s+for\s+(?:me|us))?\b|"
+            r"\b(?:need|needs|must\s+have)\s+(?:a\s+|an\s+)?(?P<obj2>[\w' -]{3,30}?),?\s+"
+            r"(?:it's\s+|that's\s+)?non-?negotiable\b",
+            re.IGNORECASE,
+        ),
+        1.0,
         None,
     ),
 ]

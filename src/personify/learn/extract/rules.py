@@ -368,8 +368,8 @@ class RuleExtractor:
                 texts = {part: f"{head}{part}".strip() for part in parts}
         for polarity, target, confidence in readings:
             if slot in ("location", "job", "employer"):
-                if _DENIED.match(target):
-                    continue  # "..., not a dentist": what the user is not
+                if _DENIED.match(target) or not re.search(r"[^\W\d_]{2}", target):
+                    continue  # "..., not a dentist": what the user is not; "in 2010": when
                 target = _DENIAL.sub("", target)  # "in Cobh not Cork": the value is Cobh
                 target = slot_object(target) or target
             if slot == "job":  # "now a product designer at a startup": the role, not where

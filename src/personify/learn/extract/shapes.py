@@ -123,6 +123,26 @@ _PRE_OBJECT += [
     ),
 ]
 _PRE_OBJECT += [
+    (  # "sea swimming never gets old", "nothing beats a cold beer after a shift"
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:never\s+gets\s+old|(?:always\s+)?hits\s+the\s+spot|"
+            r"is\s+the\s+one\s+for\s+me)\b|"
+            r"^(?:nothing|you\s+can't|can't)\s+beats?\s+(?P<obj2>[^,.;!?]{2,40}?)\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
+    (  # "cilantro grosses me out", "brisbane summers are too much for me now"
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:grosses\s+me\s+out|does\s+nothing\s+for\s+me|"
+            r"(?:is|are)\s+(?:way\s+|just\s+|a\s+bit\s+)?too\s+much\s+for\s+me|sucks?|"
+            r"(?:is|are)\s+a\s+turn-?off)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
     (  # "I'll watch anything except horror lol", "whatever you like but not mushrooms"
         re.compile(
             r"^(?:[^,.;!?]*?\b(?:i|i'll|i'd|i\s+can|we)\b[^,.;!?]*?\s)?(?:anything|everything|"
