@@ -537,3 +537,35 @@ def test_everyday_ways_of_saying_a_stance(text: str, expected: tuple) -> None:
 )
 def test_the_same_words_saying_no_stance(text: str) -> None:
     assert [k for k, _, o in extract(text) if o] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I became a teacher last year", ("job", "teacher")),
+        ("I've just qualified as a nurse", ("job", "nurse")),
+        ("I'm studying medicine in Arequipa", ("job", "medicine")),
+        ("I work in marketing", ("job", "marketing")),
+        ("I joined Google last month", ("employer", "Google")),
+        ("I just got hired by Deloitte", ("employer", "Deloitte")),
+        ("I've been at Siemens for 5 years", ("employer", "Siemens")),
+        ("I took the Otago job", ("employer", "Otago")),
+    ],
+)
+def test_more_ways_of_naming_a_job_or_employer(text: str, expected: tuple) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert expected in [(c.slot, c.object) for c in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I became a mum last year",
+        "I'm studying for my exams tonight",
+        "I joined Strava to track my runs",
+        "I've been at the gym for 2 hours",
+    ],
+)
+def test_no_job_or_employer_in(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c for c in found if c.slot in ("job", "employer")] == []

@@ -39,6 +39,13 @@ _BUSINESS = (
     r"farm|store|stall|agency|pub|bar|garage|nursery|hostel|b&b|guesthouse)"
 )
 # joining one of these is taking up a pastime, not a job
+# fields of work: "I work in IT" names a job, "I work in Leeds" a place
+_FIELD = (
+    r"(?:it|hr|sales|marketing|finance|tech|accounting|retail|healthcare|education|law|insurance|"
+    r"logistics|construction|hospitality|real\s+estate|publishing|advertising|pharma|banking|"
+    r"government|research|software|media|fashion|engineering|admin|customer\s+service|"
+    r"social\s+care|recruitment|consulting|tourism|film|tv|music|events|procurement)"
+)
 _HOBBY_GROUP = (
     r"(?:choir|club|team|group|society|band|league|orchestra|circle|class|classes|gym|crew|"
     r"ensemble|troupe)"
@@ -188,7 +195,17 @@ CUES: list[Cue] = [
         r"between\s+jobs|on\s+parental\s+leave)|got\s+(?:laid\s+off|fired|made\s+redundant)|"
         r"(?:started|joined)\s+(?:at|with)?(?=\s+[A-Z])|started\s+(?:a\s+new\s+job\s+)?at|"
         r"(?:'m|am)\s+(?:now\s+)?(?:working|employed)\s+(?:as|at|for)|"
-        r"(?:'m|am)\s+no\s+longer\s+(?:a|an)|(?:'m|am)\s+now\s+(?:a|an)",
+        r"(?:'m|am)\s+no\s+longer\s+(?:a|an)|(?:'m|am)\s+now\s+(?:a|an)|"
+        # more ways of naming a job or an employer: "I work in IT", "became a teacher",
+        # "I'm studying medicine", "joined Google last month", "hired by the council"
+        rf"work(?:s|ing|ed)?\s+in\s+(?={_FIELD}\b)|(?:just\s+)?became\s+(?=(?:a|an)\s+(?!(?:mum|mom|dad|"
+        r"father|mother|parent|grand\w+|granny|wife|husband|citizen|member|fan|vegan|vegetarian)\b))|"
+        r"qualified\s+as|freelance\s+as|(?:am|'m)\s+(?:now\s+)?studying(?!\s+(?:for|to|with|at|"
+        r"hard|late|abroad|all|every|tonight|today|tomorrow|this|next|the|my|a|an|up|it|that)\b)|"
+        r"joined(?=\s+(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z])[\w&'-]*)?\s+(?:last|this|in|as|on|back|"
+        r"full-time|part-time|\d))|(?:hired|employed|taken\s+on)\s+by|"
+        r"(?:'ve|have)\s+been\s+at(?=\s+(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z])[\w&'-]*)?\s+for\b)|"
+        r"took\s+the(?=\s+(?-i:[A-Z])[\w&'-]*(?:\s+(?-i:[A-Z])[\w&'-]*)?\s+(?:job|offer|role)\b)",
         FACT,
         None,
         0.85,
@@ -422,6 +439,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\b(?:work(?:ing)? (?:at|for)|started (?:a new job )?at|"
+            r"(?:hired|employed|taken on) by|been at (?=(?-i:[A-Z]))|took the (?=(?-i:[A-Z]))|"
             rf"joined(?!\s+(?:the|a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{_HOBBY_GROUP}\b))\b",
             re.I,
         ),
@@ -433,6 +451,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"got\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract))\b|"
             r"\bwork(?:ing|ed)?\s+(?:[\w-]+\s+){1,6}?as\s+an?\b|"
             r"\b(?:work(?:ing|ed)? as|work(?:ing)? in|job|freelancing|self[- ]employed|retired|"
+            r"became an?|qualified as|freelance as|studying|"
             r"resigned|"
             r"handed in my notice|"
             r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
