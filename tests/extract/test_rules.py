@@ -290,7 +290,10 @@ def test_split_clauses_inherits_the_subject() -> None:
         ),
         ("short walk only pls, my hips are not great", [("constraint", 1.0, "hips")]),
         ("honestly im skint until payday", [("constraint", -1.0, "tight budget")]),
-        ("I used to play rugby every saturday. Now I cycle.", [("preference", 1.0, "cycle")]),
+        (  # a habit given up: no longer a liking
+            "I used to play rugby every saturday. Now I cycle.",
+            [("preference", -1.0, "rugby"), ("preference", 1.0, "cycle")],
+        ),
         ("cycling 4x a week at the moment", [("preference", 1.0, "cycling")]),
         ("haha yes", []),
         ("shellfish makes my lips swell up so careful", [("constraint", -1.0, "shellfish")]),
@@ -569,3 +572,38 @@ def test_more_ways_of_naming_a_job_or_employer(text: str, expected: tuple) -> No
 def test_no_job_or_employer_in(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [c for c in found if c.slot in ("job", "employer")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I loved Klara and the Sun", ("preference", 1.0, "Klara")),
+        ("really enjoyed the ferry to Hvar", ("preference", 1.0, "ferry")),
+        ("I didn't enjoy the walking tour at all", ("preference", -1.0, "walking tour")),
+        ("I usually have a flat white before work", ("preference", 1.0, "flat white")),
+        ("I drink mate every morning", ("preference", 1.0, "mate")),
+        ("I've always been into astronomy", ("preference", 1.0, "astronomy")),
+        ("big rebetiko fan here", ("preference", 1.0, "rebetiko")),
+        ("I'm not a huge jazz fan", ("preference", -1.0, "jazz")),
+        ("that curry was too spicy for me", ("preference", -1.0, "curry")),
+    ],
+)
+def test_past_likings_and_habits(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I loved hearing about your trip",
+        "I liked your photo",
+        "I always get headaches after wine",
+        "I'm off to the gym",
+        "I'm off work tomorrow",
+        "we usually eat dinner at 7",
+    ],
+)
+def test_the_same_verbs_saying_no_liking(text: str) -> None:
+    assert [k for k, p, o in extract(text) if k == "preference"] == []

@@ -123,10 +123,12 @@ _PRE_OBJECT += [
     ),
 ]
 _PRE_OBJECT += [
-    (  # "sea swimming never gets old", "nothing beats a cold beer after a shift"
+    (  # "sea swimming never gets old", "nothing beats a cold beer", "big jazz fan here"
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:never\s+gets\s+old|(?:always\s+)?hits\s+the\s+spot|"
             r"is\s+the\s+one\s+for\s+me)\b|"
+            r"^(?:(?:big|huge|massive|total|lifelong|proud)\s+)?(?P<obj3>[\w' -]{2,30}?)\s+"
+            r"(?:fan|lover|nerd|addict|enthusiast|junkie|geek|obsessive)s?\s+here\b|"
             r"^(?:nothing|you\s+can't|can't)\s+beats?\s+(?P<obj2>[^,.;!?]{2,40}?)\s*[.!]*$",
             re.IGNORECASE,
         ),
@@ -136,7 +138,7 @@ _PRE_OBJECT += [
     (  # "cilantro grosses me out", "brisbane summers are too much for me now"
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:grosses\s+me\s+out|does\s+nothing\s+for\s+me|"
-            r"(?:is|are)\s+(?:way\s+|just\s+|a\s+bit\s+)?too\s+much\s+for\s+me|sucks?|"
+            r"(?:is|are|was|were)\s+(?:way\s+|just\s+|a\s+bit\s+)?too\s+(?:much|\w+)\s+for\s+me|sucks?|"
             r"(?:is|are)\s+a\s+turn-?off)\b",
             re.IGNORECASE,
         ),
@@ -302,7 +304,7 @@ _GERUND_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _DROPPED_PAST = re.compile(
-    r"^(?:(?!(?:need|feed|seed|bed|red|shed|weed|bleed|breed|speed|bored|tired|used|scared|"
+    r"^(?:(?:really|totally|absolutely|so|also)\s+)?(?:(?!(?:need|feed|seed|bed|red|shed|weed|bleed|breed|speed|bored|tired|used|scared|"
     r"excited|interested|married|based|red)\b)[a-z]{3,}ed|got|went|saw|made|took|did|had|ate|"
     r"found|bought|sold|left|met|ran|swam|read|tried|signed|spent|paid|lost|won|built|wrote|"
     r"drove|flew|broke|began|became|felt|kept|heard|sent|quit|gave|sat|slept)\b"
