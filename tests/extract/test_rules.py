@@ -607,3 +607,26 @@ def test_past_likings_and_habits(text: str, expected: tuple) -> None:
 )
 def test_the_same_verbs_saying_no_liking(text: str) -> None:
     assert [k for k, p, o in extract(text) if k == "preference"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("I'm epileptic so no strobe lights", "epileptic"),
+        ("I'm on blood thinners", "blood thinners"),
+        ("I get motion sick on buses", "motion sick"),
+        ("I'm recovering from knee surgery", "knee surgery"),
+        ("I have a heart condition", "heart condition"),
+        ("I'm teetotal", "teetotal"),
+        ("I'm on a budget", "budget"),
+    ],
+)
+def test_medical_limits_and_budgets_are_constraints(text: str, obj: str) -> None:
+    found = extract(text)
+    assert any(k == "constraint" and obj in o for k, _, o in found), found
+
+
+def test_a_parent_named_bare_speaks_for_themselves() -> None:
+    assert extract("Mum gets seasick") == []
+    found = RuleExtractor().extract(Event(user_id="u", text="I'm a dad of 2 girls in Suva"))
+    assert ("location", "Suva") in [(c.slot, c.object) for c in found]

@@ -267,7 +267,11 @@ SOME_OF_THEM = (
 )
 OTHER_SUBJECT = re.compile(
     rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\b{SOME_OF_THEM}|"
-    r"\b(?:someone|everyone|he|she|they)\b|(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't)\b)",
+    r"\b(?:someone|everyone|he|she|they)\b|"
+    # a parent named bare as the subject: "Mum gets seasick" (not "I'm a dad of 2")
+    r"(?:^\W*|[,;]\s*|\b(?:and|but|so|because|cos)\s+)(?:mum|mom|dad|mama|papa|grandma|grandpa|"
+    r"nan|gran)(?:'s)?(?:\s+(?!of\b)\w|\s*$)|"
+    r"(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't|gets)\b)",
     re.IGNORECASE,
 )
 

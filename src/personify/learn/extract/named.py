@@ -110,7 +110,12 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
             r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
-            r"arthritis|asthma|epilepsy|migraines|pregnant|sober|screen\s+reader|"
+            r"arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|screen\s+reader|"
+            r"epileptic|asthmatic|an(?:a)?emic|heart\s+condition|(?:kidney|liver|thyroid)\s+"
+            r"(?:condition|disease|problems?)|on\s+(?:blood\s+thinners|insulin|chemo|dialysis|"
+            r"warfarin|antidepressants|medication)|(?:get|gets|getting)\s+(?:motion|car|sea|air)\s*sick|"
+            r"recovering\s+from\s+(?:(?:a|an|my)\s+)?[\w-]+\s+(?:surgery|operation|injury|"
+            r"fracture)|fasting\s+for\s+ramadan|"
             r"(?:high|raised)\s+(?:cholesterol|blood\s+pressure)|(?:cholesterol|blood\s+pressure|"
             r"blood\s+sugar)\s+(?:is|was|came\s+back|has\s+been)\s+(?:really\s+|a\s+bit\s+|too\s+)?"
             r"(?:high|up|raised|elevated)|"
@@ -185,7 +190,7 @@ _CONSTRAINT_SHAPES += [
         re.compile(
             r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:so\s+|totally\s+|pretty\s+|flat\s+|a\s+bit\s+)?"
             r"(?P<obj>broke|skint|strapped\s+for\s+cash)\b|"
-            r"\bon\s+a\s+(?P<obj2>(?:tight|shoestring|small|student|strict)\s+budget)\b|"
+            r"\bon\s+a\s+(?P<obj2>(?:(?:tight|shoestring|small|student|strict|limited)\s+)?budget)\b|"
             r"\bmoney(?:'s|\s+is)\s+(?P<obj3>tight)\b",
             re.IGNORECASE,
         ),
