@@ -630,3 +630,20 @@ def test_a_parent_named_bare_speaks_for_themselves() -> None:
     assert extract("Mum gets seasick") == []
     found = RuleExtractor().extract(Event(user_id="u", text="I'm a dad of 2 girls in Suva"))
     assert ("location", "Suva") in [(c.slot, c.object) for c in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now my little sister, she turns 16, she is completely k-pop crazy",
+        "my older brother loves sushi",
+        "Oh and my best friend is vegan",
+        "Also my youngest hates broccoli",
+    ],
+)
+def test_someone_close_described_with_more_words_is_still_someone_else(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert found and all(
+        c.metadata.get("about") == "other" or c.slot == "relationship" for c in found
+    ), [(c.kind, c.text, c.metadata) for c in found]
+    assert not [c for c in found if c.kind in ("constraint", "preference")]

@@ -246,6 +246,7 @@ RELATIVES = (
     r"step(?:mum|mom|dad|son|daughter)|family|roommate|flatmate|boss|colleague|"
     r"coworker|guests?|\d+\s*(?:yo|y/o|year[- ]old)|toddler|baby|twins|nieces?|nephews?|"
     r"cousins?|grand(?:son|daughter|kids?|children|ma|pa|mother|father)|gran|nan|aunt|uncle|"
+    r"youngest|eldest|oldest|little\s+ones?|"
     r"manager|neighbou?rs?|housemates?|teammates?|team|clients?"
 )
 
@@ -260,6 +261,9 @@ INTERJECTION = re.compile(
     r"i(?:'ll|\s+will)\s+admit|i\s+admit|to\s+be\s+(?:fair|honest))\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
     re.IGNORECASE,
 )
+# words that may stand between "my" and who it is: "my little sister", "my best friend", "my
+# older brother", "my 6yo son" (never "my own", which is the user's)
+KIN_MODIFIERS = r"(?:(?!own\b)[\w'-]+\s+){0,2}?"
 # "one of them is celiac", "two of my guests", "both of them": some of the others
 SOME_OF_THEM = (
     r"(?:one|two|three|four|five|some|both|all|most|several|a\s+few|a\s+couple|half|none|each|"
@@ -267,6 +271,9 @@ SOME_OF_THEM = (
 )
 OTHER_SUBJECT = re.compile(
     rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\b{SOME_OF_THEM}|"
+    # "my best friend is vegan": with words between, only as the subject of a verb
+    rf"\b(?:my|our|his|her|their)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:is|are|was|were|has|"
+    r"have|had|'s|loves?|hates?|likes?|can't|cannot|gets?|wants?|thinks?|needs?|eats?|drinks?)\b|"
     r"\b(?:someone|everyone|he|she|they)\b|"
     # a parent named bare as the subject: "Mum gets seasick" (not "I'm a dad of 2")
     r"(?:^\W*|[,;]\s*|\b(?:and|but|so|because|cos)\s+)(?:mum|mom|dad|mama|papa|grandma|grandpa|"

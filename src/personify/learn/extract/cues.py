@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from personify.learn.extract.clauses import (
+    KIN_MODIFIERS,
     OCCUPATION,
     PRONOUN_OBJECT,
     QUESTION,
@@ -500,7 +501,8 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 ABOUT_OTHERS = re.compile(
-    rf"\W*(?:(?:and|but|so|also)\s+)?(?:(?:my|our)\s+(?:{RELATIVES})\b|{SOME_OF_THEM})",
+    rf"\W*(?:(?:and|but|so|also|now|oh|well|btw|plus|then)\W+)*(?:(?:my|our)\s+{KIN_MODIFIERS}"
+    rf"(?:{RELATIVES})\b|{SOME_OF_THEM})",
     re.IGNORECASE,
 )
 _SUBJECTLESS = re.compile(
