@@ -73,6 +73,13 @@ _NAMED_ACHIEVEMENT = re.compile(
 )
 
 
+def _reached(candidate: Candidate, goal: str) -> Candidate:
+    """The fact that ``goal`` was reached, said by ``candidate``: what replaces the goal."""
+    return candidate.model_copy(
+        update={"text": f"Reached: {goal}", "object": goal, "metadata": {"extractor": "achieved"}}
+    )
+
+
 def ruled_out_foods(candidate: Candidate) -> re.Pattern[str] | None:
     """The likes a candidate rules out: abstaining from alcohol ("sober", "quit drinking")
     rules out drinks, a vegetarian diet meat and fish. None when it rules nothing out."""
@@ -379,14 +386,7 @@ class Consolidator:
         named = _NAMED_ACHIEVEMENT.match(candidate.text)
         if named and overlap(named.group("what"), goal) == 0:
             return None  # "passed my class 2 medical!" is not the pilot licence it leads to
-        done = candidate.model_copy(
-            update={
-                "text": f"Reached: {goal}",
-                "object": goal,
-                "metadata": {"extractor": "achieved"},
-            }
-        )
-        return self._add(done, vector, ts, index, session, [target])
+        return self._add(_reached(candidate, goal), vector, ts, index, session, [target])
 
     def _close(
         self,
@@ -412,14 +412,10 @@ class Consolidator:
             return None
         if candidate.metadata.get("reached"):
             goal = " / ".join(self.memories[i].object or self.memories[i].text for i in goals)
-            update = {
-                "text": f"Reached: {goal}",
-                "object": goal,
-                "metadata": {"extractor": "achieved"},
-            }
+            closed = _reached(candidate, goal)
         else:
-            update = {"metadata": {"extractor": "dropped"}}
-        return self._add(candidate.model_copy(update=update), vector, ts, index, session, goals)
+            closed = candidate.model_copy(update={"metadata": {"extractor": "dropped"}})
+        return self._add(closed, vector, ts, index, session, goals)
 
     def _arrive(
         self,
