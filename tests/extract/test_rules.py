@@ -647,3 +647,40 @@ def test_someone_close_described_with_more_words_is_still_someone_else(text: str
         c.metadata.get("about") == "other" or c.slot == "relationship" for c in found
     ), [(c.kind, c.text, c.metadata) for c in found]
     assert not [c for c in found if c.kind in ("constraint", "preference")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I spent thirty-eight years as a structural engineer before retiring",
+            ("job", "structural engineer"),
+        ),
+        ("I started on 1 April as procurement lead", ("job", "procurement lead")),
+        ("I got my first job as junior UX designer", ("job", "junior UX designer")),
+        ("I run a florist in Wellington", ("job", "florist")),
+    ],
+)
+def test_jobs_said_over_a_career_or_a_business(text: str, expected: tuple) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert expected in [(c.slot, c.object) for c in found]
+
+
+def test_how_something_the_user_had_was() -> None:
+    assert ("preference", 1.0, "green curry") in extract(
+        "I went to the Thai place, the green curry was really good"
+    )
+    assert extract("I had the chicken katsu, really nice") == [("preference", 1.0, "chicken katsu")]
+    assert extract("the tour was boring") == [("preference", -1.0, "tour")]
+    assert extract("Please no free jazz, it gives me headache")[0] == (
+        "preference",
+        -1.0,
+        "free jazz",
+    )
+    assert extract("your painting was amazing") == []  # a compliment
+    assert extract("I now wish to learn Python") == [("goal", 1.0, "learn Python")]
+    # "the Thai place" is a cuisine, not the town; a need "for him" is his
+    found = RuleExtractor().extract(Event(user_id="u", text="I went to the Thai place"))
+    assert [c for c in found if c.slot == "location"] == []
+    assert extract("snacks need to be gluten free for him") == []
+    assert ("constraint", 1.0, "vegan") in extract("I'm vegan with my partner")

@@ -37,7 +37,15 @@ _VERBS = (
 # running one of these is a job: "I run a printing shop in Nairobi"
 _BUSINESS = (
     r"(?:shop|business|company|caf[e\u00e9]|restaurant|salon|bakery|studio|clinic|practice|firm|"
-    r"farm|store|stall|agency|pub|bar|garage|nursery|hostel|b&b|guesthouse)"
+    r"farm|store|stall|agency|pub|bar|garage|nursery|hostel|b&b|guesthouse|florist|barbershop|"
+    r"barber\s*shop|food\s+truck|kiosk|boutique|deli|pharmacy|consultancy|startup|charity|"
+    r"daycare|vineyard|winery|brewery|gym|hotel|school|workshop|taqueria|pizzeria|bookshop|"
+    r"bookstore|butchery|butcher's|laundromat|tour\s+company|travel\s+agency)"
+)
+# "a gym membership", "a school run": the business names something else the user has
+_NOT_A_BUSINESS = (
+    r"(?!\s+(?:membership|pass|card|class|classes|session|appointment|bag|voucher|subscription|"
+    r"booking|ticket|run|trip|friend|mate|buddy|uniform|kit|order|account|loyalty)\b)"
 )
 # joining one of these is taking up a pastime, not a job
 # fields of work: "I work in IT" names a job, "I work in Leeds" a place
@@ -176,6 +184,7 @@ CUES: list[Cue] = [
         r"(?:'ve|have)\s+(?:been\s+)?work(?:ed|ing)\s+as\s+(?=(?:a|an)\s)|"
         r"my\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
+        r"spent\s+(?:[\w-]+\s+){1,3}?(?:years?|yrs?|decades?)\s+as\s+(?:a|an)?|"
         r"(?:moved|relocated|shifted)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
         r"(?:moved|relocated|shifted)\s+from\s+(?:\S+\s+){1,3}?to|"
         r"(?:moved|relocated)\s+in\s+(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[,.;!]|$|"
@@ -183,9 +192,9 @@ CUES: list[Cue] = [
         r"(?:'re|are|'m|am)\s+(?:now\s+)?in\s+(?!(?:a|an|the|my|our|sales|marketing|finance|tech|"
         r"it|hr|accounting|retail|healthcare|education|law|school|college|uni|class|bed|love|"
         r"charge|pain|trouble|luck|business|work|town)\b)(?=(?:\S+\s+){1,3}?now\b)|"
-        r"start(?:ed|ing)?\s+(?:a\s+new\s+job\s+|work\s+|working\s+|(?:in|on|next|this)\s+\w+\s+|"
+        r"start(?:ed|ing)?\s+(?:a\s+new\s+job\s+|work\s+|working\s+|(?:in|on|next|this)\s+(?:\w+\s+){1,3}?|"
         r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|soon)\s+)?as|"
-        r"new\s+job\s+as|(?:accepted|took|got|landed|started|was\s+offered|have)\s+(?:a|an|the)\s+"
+        r"new\s+job\s+as|(?:accepted|took|got|landed|started|was\s+offered|have)\s+(?:a|an|the|my)\s+"
         r"(?:[\w-]+\s+){0,2}(?:position|role|post|job)\s+as(?=\s)|"
         r"(?:got\s+)?(?:selected|hired|taken\s+on|accepted|offered\s+a\s+job)\s+as|"
         r"(?:am|'m)\s+\d{1,3}\s+and\s+(?:a|an)|"
@@ -377,7 +386,7 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:'ve\s+|have\s+)?been\s+(?:wanting|meaning|dying|itching|hoping|planning)\s+to|"
-        r"(?:want|wanna|hope|plan|aim|intend)\s+to|(?:am|'m|are|'re)\s+(?:now\s+)?applying\s+"
+        r"(?:want|wanna|hope|plan|aim|intend|wish)\s+to|(?:am|'m|are|'re)\s+(?:now\s+)?applying\s+"
         r"(?:for|to)|(?:'ve|have)\s+(?:just\s+)?started\s+learning|(?:am|'m)\s+determined\s+to|"
         rf"need\s+to(?!\s+(?:{_TASK_VERBS})\b)|"
         r"wanna(?=\s+(?:do|study|learn|become|be|get|"
@@ -417,7 +426,7 @@ CUES: list[Cue] = [
     _cue(
         r"(?:am|'m)\s+(?:(?:now|officially|finally|currently|still)\s+){0,2}(?:a|an)|"
         r"(?:'ve|have)\s+(?:just\s+)?(?:resigned|handed\s+in\s+my\s+notice)|"
-        rf"(?:run|own|manage)\s+(?:a|an|my|our)\s+(?=(?:[\w'-]+\s+){{0,3}}{_BUSINESS}\b)|"
+        rf"(?:run|own|manage)\s+(?:a|an|my|our)\s+(?=(?:[\w'-]+\s+){{0,3}}{_BUSINESS}\b{_NOT_A_BUSINESS})|"
         r"got\s+(?:a|an|the)\s+(?=(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract)\b)|"
         r"(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
         r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|moved\s+to|(?:am|'m)\s+from|"
@@ -466,7 +475,8 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?:run|own|manage)\s+(?:a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{_BUSINESS}|"
+            rf"\b(?:(?:run|own|manage)\s+(?:a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{_BUSINESS}"
+            rf"{_NOT_A_BUSINESS}|"
             r"got\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract))\b|"
             r"\bwork(?:ing|ed)?\s+(?:[\w-]+\s+){1,6}?as\s+an?\b|"
             r"\b(?:work(?:ing|ed)? as|work(?:ing)? in|job|freelancing|self[- ]employed|retired|"

@@ -94,6 +94,8 @@ def towns(text: str) -> list[tuple[int, int, str]]:
                 continue  # "reading", "nice", "split": an ordinary word first
             if _inside_a_name(text, words, i):
                 continue  # "at Bach Mai hospital": a name that merely ends in a town's
+            if _FOOD_WORD.match(text, span[-1].end()):
+                continue  # "the Thai place", "Cuban food": a cuisine, not the town
             found.append((span[0].start(), span[-1].end(), name))
             i += n - 1
             break
@@ -101,6 +103,11 @@ def towns(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+_FOOD_WORD = re.compile(
+    r"\s+(?:place|restaurant|food|curry|curries|takeaway|cuisine|dish|dishes|cooking|recipes?|"
+    r"massage|boxing|tea|coffee|beer|wine)\b",
+    re.IGNORECASE,
+)
 # words that may stand before a town without making another name of it: "North London"
 _AREA = frozenset(
     "north south east west central greater downtown old new upper lower inner outer".split()

@@ -16,6 +16,7 @@ from personify.learn.extract.clauses import (
     OCCUPATION,
     OTHER_SUBJECT,
     QUESTION,
+    RELATIVES,
     head_noun,
     slot_object,
 )
@@ -285,6 +286,10 @@ _FOR_SOMEONE = re.compile(
 )
 
 
+_FOR_THEM = re.compile(
+    rf"\s*(?:\w+\s+)?for\s+(?:him|her|them|the\s+kids|(?:my|our)\s+(?:{RELATIVES}))\b",
+    re.I,
+)
 _DROPPED_BEFORE = re.compile(
     r"\b(?:done\s+with|no\s+more|quit|gave\s+up(?:\s+on)?|off|ditched|dropped|stopped|over)\s+"
     r"(?:the\s+|my\s+)?$",
@@ -334,8 +339,10 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 _DROPPED_BEFORE.search(before) or _DROPPED_AFTER.match(sentence[match.end() :])
             )
             own_change = dropped or obj.lower().startswith(("start", "began"))
-            if _FOR_SOMEONE.search(before) and not own_change:
-                continue  # "a main that works for a vegan": a guest, not the user
+            if (
+                _FOR_SOMEONE.search(before) or _FOR_THEM.match(sentence, match.end())
+            ) and not own_change:
+                continue  # "a main that works for a vegan", "gluten free for him": not the user
             if _POINTER.fullmatch(obj):
                 continue  # "that's my allergy": which thing, the sentence's stance says
             if slot == "diet" and re.search(

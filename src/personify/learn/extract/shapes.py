@@ -17,6 +17,7 @@ from personify.learn.extract.clauses import (
     clean_object,
 )
 
+_NOT_YOURS = r"(?!.*\b(?:you|your|yours|ur)\b)"
 # Shapes where the thing comes first and the stance after it: "Vietnamese isn't really my
 # thing", "Window seat, always.", "the air fryer is my best friend", "jazz is growing on me".
 _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
@@ -110,7 +111,8 @@ _PRE_OBJECT += [
     ),
     (
         re.compile(
-            r"^(?:(?:still|and|but|so|also|just|absolutely|definitely)\s+)?no\s+(?!(?:worries|problem|"
+            r"^(?:(?:still|and|but|so|also|just|absolutely|definitely|please|pls|plz)\s+)?no\s+"
+            r"(?!(?:worries|problem|"
             r"prob|probs|way|idea|clue|rush|biggie|thanks|doubt|"
             r"kidding|joke|wonder|matter|need|big\s+deal|chance|pressure|hurry|offen[cs]e|sweat|drama|"
             r"excuses?|luck|comment|spoilers?)\b)(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
@@ -235,10 +237,17 @@ _PRE_OBJECT += [
             r"binged|visited|ate|had)\s+(?P<obj>[^,.;!?]{2,40}?)\s+and\s+(?:really\s+|"
             r"absolutely\s+|honestly\s+|totally\s+)?(?:loved|liked|enjoyed|adored)\s+"
             r"(?:it|them|every\s+(?:minute|page|bit))\b|"
-            r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:was|were)\s+(?:(?:absolutely|honestly|actually|"
-            r"so|really|just|pretty|genuinely|seriously)\s+)?(?:incredible|amazing|fire|"
-            r"brilliant|fantastic|superb|excellent|phenomenal|outstanding|so\s+good|delicious|"
-            r"a\s+banger|sublime|stunning|unreal|a\s+masterpiece)\b",
+            # how something the user had was ("your painting was amazing" is a compliment)
+            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were)\s+(?:(?:absolutely|honestly|"
+            r"actually|so|really|just|pretty|genuinely|seriously|very|super)\s+)?(?:incredible|amazing|"
+            r"fire|brilliant|fantastic|superb|excellent|phenomenal|outstanding|so\s+good|delicious|"
+            r"a\s+banger|sublime|stunning|unreal|a\s+masterpiece|good|nice|great|lovely|perfect|"
+            r"tasty|spot\s+on)\b|"
+            # "had the chicken katsu, really nice"
+            r"^(?:i\s+)?(?:had|tried|ate|ordered|made|cooked|watched|read|played)\s+"
+            r"(?P<obj3>[^,.;!?]{2,40}?)\s*(?:,|-)\s*(?:it\s+was\s+|was\s+)?(?:really\s+|so\s+|"
+            r"very\s+|super\s+)?(?:good|nice|great|amazing|delicious|tasty|lovely|perfect|fantastic)"
+            r"\s*[.!]*$",
             re.IGNORECASE,
         ),
         1.0,
@@ -249,9 +258,10 @@ _PRE_OBJECT += [
             r"^(?:i\s+)?(?:just\s+|finally\s+)?(?:finished|watched|read|tried|saw|played|"
             r"binged|visited|ate|had)\s+(?P<obj>[^,.;!?]{2,40}?)\s+and\s+(?:really\s+|"
             r"absolutely\s+|honestly\s+|totally\s+)?(?:hated|disliked|loathed)\s+(?:it|them)\b|"
-            r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:was|were)\s+(?:(?:honestly|kinda|a\s+bit|pretty|"
-            r"so|really|just|totally)\s+)?(?:mid|meh|underwhelming|disappointing|awful|terrible|"
-            r"rubbish|overrated|bland|a\s+letdown|a\s+let\s+down|not\s+for\s+me)\b",
+            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were)\s+(?:(?:honestly|kinda|a\s+bit|"
+            r"pretty|so|really|just|totally|very)\s+)?(?:mid|meh|underwhelming|disappointing|awful|"
+            r"terrible|rubbish|overrated|bland|a\s+letdown|a\s+let\s+down|not\s+for\s+me|boring|"
+            r"horrible|gross|bad)\b",
             re.IGNORECASE,
         ),
         -1.0,
