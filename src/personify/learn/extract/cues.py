@@ -135,6 +135,8 @@ CUES: list[Cue] = [
         0.75,
     ),
     _cue(  # a limit the user has to keep: "I must cut down sugar and white rice"
+        # "I react badly to dairy", "I'm not allowed caffeine"
+        r"react\s+(?:badly|poorly)\s+to|(?:am|'m)\s+not\s+allowed(?!\s+to)|"
         r"(?:must|have\s+to|need\s+to|got\s+to|gotta|am\s+supposed\s+to|'m\s+supposed\s+to)\s+"
         r"(?:cut\s+(?:down|back|out)(?:\s+on)?|avoid|limit|give\s+up|stay\s+off|stay\s+away\s+from)",
         CONSTRAINT,
@@ -221,6 +223,9 @@ CUES: list[Cue] = [
         0.85,
     ),
     _cue(
+        # and of going off something
+        r"(?:'ve|have)\s+gone\s+off|went\s+off(?!\s+(?:to|on|with|at|for|into)\b)|"
+        r"(?:'ve|have)\s+(?:had|got)\s+enough\s+of|"
         r"(?:quit|stopped|gave\s+up(?:\s+on)?|cut\s+out|ditched|kicked)(?!\s+by\b)|"
         r"(?:am|'m)\s+(?:so\s+|totally\s+|completely\s+|kinda\s+|kind\s+of\s+)?"
         r"(?:over|done\s+with|through\s+with)|"
@@ -239,6 +244,12 @@ CUES: list[Cue] = [
         0.8,
     ),
     _cue(
+        # more everyday ways of saying a liking: "crazy about", "been craving", "swear by"
+        r"(?:am|'m)\s+(?:\w+\s+)?(?:crazy|mad|nuts|wild|big|huge|all)\s+(?:about|on)(?!\s+(?:it|that|"
+        r"this|time)\b)|(?:(?:'ve|have)\s+)?been\s+(?:craving|loving|enjoying)|(?:am|'m)\s+"
+        r"(?:craving|loving)|(?:would|'d)\s+never\s+say\s+no\s+to|(?:wouldn't|would\s+not|never)\s+"
+        r"say\s+no\s+to|live\s+for|swear\s+by|(?:'ve|have)\s+fallen\s+(?:in\s+love\s+with|for)|"
+        r"fell\s+(?:in\s+love\s+with|for)|rave\s+about|"
         r"(?:can't|cannot|couldn't|could\s+not)\s+(?:live|survive|function|cope)\s+without|"
         # "i'd kill for a loaf of soda bread", "i'd die without green chile", "addicted to it"
         r"(?:would|'d)\s+(?:kill|die)\s+for|(?:would|'d)\s+die\s+without|"
@@ -289,29 +300,6 @@ CUES: list[Cue] = [
         PREF,
         1.0,
         0.75,
-    ),
-    _cue(  # more of the everyday ways of saying a liking, beside "love" and "into"
-        r"(?:am|'m)\s+(?:\w+\s+)?(?:crazy|mad|nuts|wild|big|huge|all)\s+(?:about|on)(?!\s+(?:it|that|"
-        r"this|time)\b)|(?:(?:'ve|have)\s+)?been\s+(?:craving|loving|enjoying)|(?:am|'m)\s+"
-        r"(?:craving|loving)|(?:would|'d)\s+never\s+say\s+no\s+to|(?:wouldn't|would\s+not|never)\s+"
-        r"say\s+no\s+to|live\s+for|swear\s+by|(?:'ve|have)\s+fallen\s+(?:in\s+love\s+with|for)|"
-        r"fell\s+(?:in\s+love\s+with|for)|rave\s+about",
-        PREF,
-        1.0,
-        0.75,
-    ),
-    _cue(  # and of going off something
-        r"(?:'ve|have)\s+gone\s+off|went\s+off(?!\s+(?:to|on|with|at|for|into)\b)|"
-        r"(?:'ve|have)\s+(?:had|got)\s+enough\s+of",
-        PREF,
-        -1.0,
-        0.8,
-    ),
-    _cue(  # a need that is a rule: "I react badly to dairy", "I'm not allowed caffeine"
-        r"react\s+(?:badly|poorly)\s+to|(?:am|'m)\s+not\s+allowed(?!\s+to)",
-        CONSTRAINT,
-        -1.0,
-        0.8,
     ),
     _cue(  # a liking shown by choosing it: "went with the Lenovo in the end"
         r"(?:chose|picked|went\s+with|ended\s+up\s+(?:with|going\s+with|picking)|settled\s+on|"

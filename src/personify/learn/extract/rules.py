@@ -101,20 +101,20 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
-        if not out:  # not a "did it!" already: a goal named as reached or dropped
-            for sentence in SENTENCE.split(normalize(event.text)):
-                closed = _closes(sentence)
-                if closed:
-                    what, reached = closed
-                    found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
-                    found.metadata |= {"closes": what, "reached": reached}
-                    out.append(found)
-        for sentence in SENTENCE.split(normalize(event.text)):  # "my last day at Nokia"
-            for slot, value in left_behind(sentence):
+        plain = normalize(event.text)
+        achieved = bool(out)
+        for sentence in SENTENCE.split(plain):
+            closed = None if achieved else _closes(sentence)  # a goal reached or dropped
+            if closed:
+                what, reached = closed
+                found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
+                found.metadata |= {"closes": what, "reached": reached}
+                out.append(found)
+            for slot, value in left_behind(sentence):  # "my last day at Nokia"
                 found = self._candidate(FACT, sentence, None, value, slot, 0.6, event)
                 found.metadata |= {"past": True, "left": True}
                 out.append(found)
-        text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", normalize(event.text)))
+        text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", plain))
         topic = None
         for sentence in SENTENCE.split(text):
             found = _subsumed(self._sentence(sentence, event, topic))
