@@ -225,15 +225,8 @@ class Consolidator:
             return self._arrive(candidate, vector, ts, index, session)
         if candidate.metadata.get("closes"):
             return self._close(candidate, vector, ts, index, session)
-        if candidate.metadata.get("left"):  # "my last day at Nokia": history, retiring Nokia
-            left = [
-                i
-                for i, m in enumerate(self.memories)
-                if m.valid_to is None
-                and m.slot == candidate.slot
-                and overlap(m.object, candidate.object) >= OBJECT_OVERLAP
-            ]
-            return self._add(candidate, vector, ts, index, session, left)
+        if candidate.metadata.get("left"):
+            return self._add(candidate, vector, ts, index, session, self._left(candidate))
         if "edit_of" in candidate.metadata:
             return self._edit(candidate, vector, ts, index, session)
         if candidate.metadata.get("implied") and self._elsewhere(candidate):
@@ -387,6 +380,17 @@ class Consolidator:
         if named and overlap(named.group("what"), goal) == 0:
             return None  # "passed my class 2 medical!" is not the pilot licence it leads to
         return self._add(_reached(candidate, goal), vector, ts, index, session, [target])
+
+    def _left(self, candidate: Candidate) -> list[int]:
+        """ "Friday was my last day at Nokia": the current memories of that slot holding the
+        value left (the new memory is history from the start, and retires them)."""
+        return [
+            i
+            for i, m in enumerate(self.memories)
+            if m.valid_to is None
+            and m.slot == candidate.slot
+            and overlap(m.object, candidate.object) >= OBJECT_OVERLAP
+        ]
 
     def _close(
         self,

@@ -307,10 +307,9 @@ class RuleExtractor:
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
         out = []
         out_role: Candidate | None = None
-        if slot == "employer":  # "took the Otago job": the employer, not "Otago job"
-            obj = re.sub(r"\s+(?:job|offer|role)\b.*$", "", obj, flags=re.I)
-            readings = [(p, obj, c) for p, _, c in readings]
         if slot == "employer":  # "started at Brightwell last month as a product designer"
+            obj = re.sub(r"\s+(?:job|offer|role)\b.*$", "", obj, flags=re.I)  # "the Otago job"
+            readings = [(p, obj, c) for p, _, c in readings]
             role = re.search(r"\bas\s+(?:an?\s+)?(?:in-house\s+)?(?P<role>[\w -]+)", obj, re.I)
             if role and slot_object(role.group("role")):
                 job = slot_object(role.group("role"))
