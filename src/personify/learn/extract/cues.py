@@ -245,8 +245,8 @@ CUES: list[Cue] = [
     ),
     _cue(
         # more everyday ways of saying a liking: "crazy about", "been craving", "swear by"
-        r"(?:am|'m)\s+(?:\w+\s+)?(?:crazy|mad|nuts|wild|big|huge|all)\s+(?:about|on)(?!\s+(?:it|that|"
-        r"this|time)\b)|(?:(?:'ve|have)\s+)?been\s+(?:craving|loving|enjoying)|(?:am|'m)\s+"
+        r"(?:am|'m)\s+(?:\w+\s+)?(?:(?:crazy|nuts|wild|big|huge)\s+(?:about|on)|all\s+about)"
+        r"(?!\s+(?:it|that|this|time)\b)|(?:(?:'ve|have)\s+)?been\s+(?:craving|loving|enjoying)|(?:am|'m)\s+"
         r"(?:craving|loving)|(?:would|'d)\s+never\s+say\s+no\s+to|(?:wouldn't|would\s+not|never)\s+"
         r"say\s+no\s+to|live\s+for|swear\s+by|(?:'ve|have)\s+fallen\s+(?:in\s+love\s+with|for)|"
         r"fell\s+(?:in\s+love\s+with|for)|rave\s+about|"
