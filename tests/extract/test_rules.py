@@ -684,3 +684,25 @@ def test_how_something_the_user_had_was() -> None:
     assert [c for c in found if c.slot == "location"] == []
     assert extract("snacks need to be gluten free for him") == []
     assert ("constraint", 1.0, "vegan") in extract("I'm vegan with my partner")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("third generation grape farmer outside fresno", ("job", "third generation grape farmer")),
+        ("8 yrs as a backend dev, mostly Ruby and Go", ("job", "backend dev")),
+    ],
+)
+def test_a_self_description_without_a_subject(text: str, expected: tuple) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert expected in [(c.slot, c.object) for c in found]
+
+
+def test_subjectless_doings_and_money_are_the_users() -> None:
+    for text in ("been hiking jangsan on sundays", "been on a massive sea swimming kick"):
+        found = RuleExtractor().extract(Event(user_id="u", text=text))
+        assert [c.text[:7] for c in found] == ["I've be"], text
+    assert ("constraint", -1.0, "tight budget") in extract("money's really tight atm")
+    # a subject of its own keeps the sentence as it is
+    assert extract("pretend you're a waiter in mexico city") == []
+    assert ("goal", 1.0, "a postdoc in Europe") in extract("my goal now is a postdoc in Europe")

@@ -187,6 +187,7 @@ _SLOT_OBJECT_END = re.compile(
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
     r"any ?time|end of|by|until|till|lol|haha|tho|though|from|specialis\w*|specializ\w*|"
     r"focus\w*|mainly|mostly|working|at \d+|right now|at the moment|atm|rn|currently|for now|"
+    r"outside|near|"
     r"to (?=\w)|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"

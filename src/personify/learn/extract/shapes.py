@@ -11,6 +11,7 @@ import re
 
 from personify.learn.extract.clauses import (
     INTERJECTION,
+    OCCUPATION,
     PRONOUN_OBJECT,
     QUESTION,
     RELATIVES,
@@ -352,6 +353,28 @@ def topic_answer(sentence: str, topic: str | None) -> tuple[float, str, float] |
     return None
 
 
+PRONOUN_SUBJECT = re.compile(
+    r"(?:i|i'm|im|i've|ive|we|we're|we've|my|our|he|she|they|you|it|this|that)\b", re.IGNORECASE
+)
+_BEEN_DOING = re.compile(
+    r"been\s+(?:(?!(?:thinking|wondering|meaning|told|asked)\b)\w{3,}ing|on\s+(?:a|an|my))\b",
+    re.IGNORECASE,
+)
+_YEARS_AS = re.compile(
+    r"(?:\d+|a\s+few|many|several|two|three|four|five|ten|twenty)\s+(?:years?|yrs?)\s+as\s+"
+    r"(?:a|an)\b",
+    re.IGNORECASE,
+)
+# a self-description that opens with what the user is: "single mum of 2 in hull", "third
+# generation grape farmer outside fresno" (the head noun must name an occupation)
+_ROLE_FIRST = re.compile(
+    r"(?:(?!(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|'s|you|"
+    r"you're|youre|your|i|i'm|im|he|she|they|we|it|pretend|imagine|like|as|if)\b)"
+    r"[\w'-]+\s+){0,4}?(?P<head>[\w'-]+)\s+(?:in|at|outside|near|from|here)\b",
+    re.IGNORECASE,
+)
+
+
 def with_subject(sentence: str) -> str:
     """ "training for a half" -> "I'm training for a half"; "need a laptop" -> "I need a laptop"."""
     bare = INTERJECTION.sub("", sentence).strip()
@@ -361,6 +384,13 @@ def with_subject(sentence: str) -> str:
         return "I'm " + bare  # "Back home in Cork after six years in Melbourne"
     if re.match(r"been\s+(?:(?:really\s+|so\s+|super\s+|properly\s+)?into|an?)\b", bare, re.I):
         return "I've " + bare  # "been really into bouldering lately", "been a welder 14 yrs"
+    if _BEEN_DOING.match(bare):
+        return "I've " + bare  # "been hiking jangsan on sundays", "been on a sea swimming kick"
+    if _YEARS_AS.match(bare):
+        return "I spent " + bare  # "8 yrs as a backend dev, mostly Ruby and Go"
+    role = _ROLE_FIRST.match(bare)
+    if role and OCCUPATION.fullmatch(role.group("head")) and not PRONOUN_SUBJECT.match(bare):
+        return "I'm a " + bare  # "third generation grape farmer outside fresno"
     if re.match(
         r"(?:kinda\s+|kind\s+of\s+|sorta\s+|sort\s+of\s+|really\s+|properly\s+)?got\s+into\b",
         bare,
