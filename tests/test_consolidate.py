@@ -390,3 +390,20 @@ def test_what_the_user_has_left_is_history_and_stays_out_of_personas(engine: Per
     assert left == {("employer", "Kettu Labs"), ("location", "Brisbane")}
     persona = user.persona("help me prepare for a meeting at work").text
     assert "Kettu" not in persona and "Brisbane" not in persona
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "we made the move to Lyon",
+        "we're finally in Lyon",
+        "signed a lease in Lyon yesterday 😅",
+        "we bought a house in Lyon",
+        "we call Lyon home now",
+    ],
+)
+def test_more_ways_of_moving_replace_the_old_home(engine: Personify, said: str) -> None:
+    user = engine.user("jo")
+    user.observe("I live in Toronto", session="s1", ts=day(0))
+    user.observe(said, session="s2", ts=day(90))
+    assert [m.object for m in current_homes(user)] == ["Lyon"]

@@ -182,7 +182,7 @@ PRONOUN_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _SLOT_OBJECT_END = re.compile(
-    r"\s*(?:[,;(!?]|\s-\s|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|if|"
+    r"\s*(?:[,;(!?]|\s-\s|\s+home\b|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|if|"
     r"cause|cuz|btw|lol|haha|though|"
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
     r"any ?time|end of|by|until|till|lol|haha|tho|though|from|specialis\w*|specializ\w*|"
