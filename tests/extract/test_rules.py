@@ -706,3 +706,20 @@ def test_subjectless_doings_and_money_are_the_users() -> None:
     # a subject of its own keeps the sentence as it is
     assert extract("pretend you're a waiter in mexico city") == []
     assert ("goal", 1.0, "a postdoc in Europe") in extract("my goal now is a postdoc in Europe")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("we just got engaged last week", ("fact", None, "engaged")),
+        ("I'm divorced", ("fact", None, "divorced")),
+        ("I got married in June", ("fact", None, "married")),
+        ("I've given up meat", ("preference", -1.0, "meat")),
+        ("I'm cutting back on carbs", ("preference", -1.0, "carbs")),
+        ("I'm avoiding caffeine", ("preference", -1.0, "caffeine")),
+        ("I'm plant based these days", ("constraint", 1.0, "plant-based")),
+        ("I'm trying to cut down on coffee", ("goal", 1.0, "cut down on coffee")),
+    ],
+)
+def test_diet_changes_and_marital_status(text: str, expected: tuple) -> None:
+    assert expected in extract(text)

@@ -231,7 +231,8 @@ CUES: list[Cue] = [
         # and of going off something
         r"(?:'ve|have)\s+gone\s+off|went\s+off(?!\s+(?:to|on|with|at|for|into)\b)|"
         r"(?:'ve|have)\s+(?:had|got)\s+enough\s+of|"
-        r"(?:quit|stopped|gave\s+up(?:\s+on)?|cut\s+out|ditched|kicked)(?!\s+by\b)|"
+        r"(?:quit|stopped|gave\s+up(?:\s+on)?|given\s+up(?:\s+on)?|cut\s+out|ditched|kicked)"
+        r"(?!\s+by\b)|(?:am|'m)\s+cutting\s+(?:back|down)\s+on|(?:am|'m)\s+avoiding|"
         r"(?:am|'m)\s+(?:so\s+|totally\s+|completely\s+|kinda\s+|kind\s+of\s+)?"
         r"(?:over|done\s+with|through\s+with)|"
         r"(?:am|'m)\s+not\s+(?:really\s+)?(?:built|made|cut\s+out)\s+for|"

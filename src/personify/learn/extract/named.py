@@ -98,7 +98,7 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
             r"\b(?P<obj>vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|"
-            r"plant-based)\b",
+            r"plant[- ]based)\b",
             re.IGNORECASE,
         ),
         1.0,
@@ -335,6 +335,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             ):
                 continue  # "I'm NOT celiac", "if I were vegan"
             obj = next(v for v in match.groupdict().values() if v).strip()
+            obj = re.sub(r"(?i)^plant\s+based$", "plant-based", obj)  # one spelling downstream
             dropped = slot == "diet" and (
                 _DROPPED_BEFORE.search(before) or _DROPPED_AFTER.match(sentence[match.end() :])
             )
@@ -455,9 +456,12 @@ _NOT_NAMES = re.compile(
     r"Sorry|Fine|Good|Great|Okay|Ok|Back|Home|Here|Done|Sure|Ready|Tired|Retired|Married|"
     r"Single|Pregnant|Christian|Muslim|Jewish|Hindu|Catholic|Gay|Bi|Trans|New|Not|So|Just)$"
 )
+# a marital status: "I'm married", "we just got engaged", "I'm divorced", "married with two kids"
 _MARRIED = re.compile(
-    r"\b(?:i'm|i am|we're|we are)\s+(?:happily\s+|newly\s+|recently\s+|now\s+)?married\b|"
-    r"(?:^\W*|,\s*)(?:happily\s+)?married\s+(?:with|and)\b",
+    r"\b(?:i'm|i am|we're|we are)\s+(?:happily\s+|newly\s+|recently\s+|now\s+|finally\s+)?"
+    r"(?P<obj>married|engaged|divorced|separated|widowed)\b|"
+    r"\b(?:i|we)\s+(?:just\s+|finally\s+|recently\s+)?got\s+(?P<obj2>married|engaged|divorced)\b|"
+    r"(?:^\W*|,\s*)(?:happily\s+)?(?P<obj3>married)\s+(?:with|and)\b",
     re.IGNORECASE,
 )
 _HOME = re.compile(
@@ -576,8 +580,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     partner = _RELATION.search(sentence)
     if partner:
         out.append((MemoryKind.FACT, f"has a {partner.group('obj').lower()}", "relationship"))
-    elif _MARRIED.search(sentence):
-        out.append((MemoryKind.FACT, "married", None))  # says nothing against "has a husband"
+    elif married := _MARRIED.search(sentence):  # says nothing against "has a husband"
+        status = married.group("obj") or married.group("obj2") or married.group("obj3")
+        out.append((MemoryKind.FACT, status.lower(), None))
     name = _NAME.search(sentence)
     if name and not _NOT_NAMES.match(name.group("obj")):
         out.append((MemoryKind.FACT, name.group("obj"), "name"))
