@@ -723,3 +723,24 @@ def test_subjectless_doings_and_money_are_the_users() -> None:
 )
 def test_diet_changes_and_marital_status(text: str, expected: tuple) -> None:
     assert expected in extract(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "suppose I went vegan, what would I eat",
+        "I don't know if I like opera",
+        "not sure I'd enjoy camping",
+        "a friend of mine lives in Oslo",
+        "tell me about Paris",
+    ],
+)
+def test_not_knowing_others_and_topics_are_not_the_user(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c for c in found if c.slot or c.kind != "fact"] == []
+
+
+def test_a_hedge_is_still_a_stance() -> None:
+    assert ("preference", 1.0, "crime novels") in extract(
+        "I suppose I am quite partial to crime novels"
+    )

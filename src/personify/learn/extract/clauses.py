@@ -256,10 +256,12 @@ INTERJECTION = re.compile(
 # words that may stand between "my" and who it is: "my little sister", "my best friend", "my
 # older brother", "my 6yo son" (never "my own", which is the user's)
 KIN_MODIFIERS = r"(?:(?!own\b)[\w'-]+\s+){0,2}?"
-# "one of them is celiac", "two of my guests", "both of them": some of the others
+# "one of them is celiac", "two of my guests", "both of them", "a friend of mine": others
 SOME_OF_THEM = (
-    r"(?:one|two|three|four|five|some|both|all|most|several|a\s+few|a\s+couple|half|none|each|"
-    r"either|neither|many)\s+of\s+(?:them|my|our|the|these|those|his|her|their)\b"
+    r"(?:(?:one|two|three|four|five|some|both|all|most|several|a\s+few|a\s+couple|half|none|each|"
+    r"either|neither|many)\s+of\s+(?:them|my|our|the|these|those|his|her|their)\b|"
+    r"(?:a|an|one)\s+(?:[\w'-]+\s+)?(?:friend|colleague|coworker|co-worker|neighbou?r|cousin|"
+    r"mate|buddy|relative|ex)\s+of\s+(?:mine|ours)\b)"
 )
 OTHER_SUBJECT = re.compile(
     rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\b{SOME_OF_THEM}|"

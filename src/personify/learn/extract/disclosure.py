@@ -54,7 +54,10 @@ HYPOTHETICAL = re.compile(
     r"\b(?:if\s+i\s+(?:ever|were|was|had|could|won|took|went|got|moved|did)|what\s+if|"
     r"hypothetically|i\s+wonder|would\s+i|"
     r"i(?:'d|\s+would)\s+(?:never\s+have|have)|someday\s+i\s+might|"
-    r"imagine\s+if)\b",
+    r"imagine\s+if|supposing|let's\s+say|(?:suppose|say)\s+(?:i|we)\s+(?:went|moved|quit|did|"
+    r"were|had|got|became|tried)|"
+    # not knowing is no stance: "I don't know if I like opera", "not sure I'd enjoy camping"
+    r"(?:don't|do\s+not|dont)\s+know\s+(?:if|whether)|not\s+sure\s+(?:if\s+|whether\s+)?i)\b",
     re.IGNORECASE,
 )
 ADDRESSEE = re.compile(r"\b(?:you|your|you're|youre|yours|u|ya)\b", re.IGNORECASE)

@@ -266,6 +266,9 @@ _ELSEWHERE = re.compile(
     r"(?:would|'d)\s+(?:love|like)\s+to|(?:wanna|want\s+to)\s+(?:go|visit|live|see)|wish|"
     r"plan\w*\s+to|thinking\s+(?:of|about)|considering|goals?|resolutions?|"
     r"offer|interview\w*|apply\w*|applied|pretend|imagine|role\s*-?\s*play|act\s+as|"
+    # a town as the subject of a request: "tell me about Paris", "the history of Leeds"
+    r"tell\s+me\s+(?:more\s+)?about|history\s+of|facts?\s+about|info(?:rmation)?\s+(?:on|about)|"
+    r"(?:learn|read|essay|article|report|presentation)\s+(?:about|on)|"
     r"you(?:'re|\s+are)\s+an?)\b",
     re.IGNORECASE,
 )
