@@ -407,3 +407,10 @@ def test_more_ways_of_moving_replace_the_old_home(engine: Personify, said: str) 
     user.observe("I live in Toronto", session="s1", ts=day(0))
     user.observe(said, session="s2", ts=day(90))
     assert [m.object for m in current_homes(user)] == ["Lyon"]
+
+
+def test_a_home_in_the_past_replaces_nothing(engine: Personify) -> None:
+    user = engine.user("kit")
+    user.observe("I live in Toronto", session="s1", ts=day(0))
+    user.observe("back in uni I lived in Glasgow", session="s2", ts=day(30))
+    assert [m.object for m in current_homes(user)] == ["Toronto"]

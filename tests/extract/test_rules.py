@@ -744,3 +744,19 @@ def test_a_hedge_is_still_a_stance() -> None:
     assert ("preference", 1.0, "crime novels") in extract(
         "I suppose I am quite partial to crime novels"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when I was 10 I loved Lego",
+        "back in uni I lived in Glasgow",
+        "for this email only, be formal",
+    ],
+)
+def test_how_things_were_and_one_offs_are_not_how_the_user_is(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    current = [c for c in found if not c.metadata.get("past")]
+    assert [c for c in current if c.slot or c.kind != "fact"] == [], [
+        (c.kind, c.object, c.metadata) for c in found
+    ]

@@ -227,6 +227,8 @@ class Consolidator:
             return self._close(candidate, vector, ts, index, session)
         if candidate.metadata.get("left"):
             return self._add(candidate, vector, ts, index, session, self._left(candidate))
+        if candidate.metadata.get("past") and candidate.slot:  # "back in uni I lived in Glasgow"
+            return self._add(candidate, vector, ts, index, session, [])  # history; replaces nothing
         if "edit_of" in candidate.metadata:
             return self._edit(candidate, vector, ts, index, session)
         if candidate.metadata.get("implied") and self._elsewhere(candidate):

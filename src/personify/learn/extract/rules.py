@@ -396,6 +396,10 @@ class RuleExtractor:
                 due = move_date(clause, event.ts)
                 if due is not None:
                     found.metadata["moving_on"] = due.isoformat()
+            if _past(clause) and (not slot or _WAS_SO.search(clause)):
+                # "when I was 10 I loved Lego", "back in uni I lived in Glasgow" (but being "an
+                # auditor in ipoh sounded stable when I was 22": the time is the job's, not Ipoh's)
+                found.metadata["past"] = True
             if cue.kind == MemoryKind.FACT and ABOUT_OTHERS.match(clause):
                 if THEIR_VIEW.match(clause):
                     continue  # "my partner thinks it's a waste of money": their view, not a fact
@@ -572,10 +576,13 @@ _SAID_OF = re.compile(
 _PAST = re.compile(
     r"\b(?:used\s+to|back\s+in\s+the\s+day|back\s+then|in\s+my\s+(?:teens|twenties|thirties|"
     r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|a\s+kid|little|at\s+uni|"
-    r"a\s+student)|(?:\d+|a\s+few|many|several)\s+years\s+ago|moved\s+away\s+from|"
+    r"a\s+student|a\s+teenager|in\s+(?:school|college|uni)|\d{1,2})|"
+    r"back\s+in\s+(?:uni|college|school|high\s+school|the\s+\d0s|\d{4})|"
+    r"(?:\d+|a\s+few|many|several)\s+years\s+ago|moved\s+away\s+from|"
     r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
     re.IGNORECASE,
 )
+_WAS_SO = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
     r"\b(?:now|went|gone|going|became|become|since|these\s+days|any\s?more|quit|left|started|"

@@ -103,7 +103,8 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
 _PRE_OBJECT += [
     (
         re.compile(
-            r"^(?:.*\b(?:so|then)\s+)?(?P<obj>[^,.;!?]{2,30}?)\s+only\s*[.!]*$|"
+            r"^(?:.*\b(?:so|then)\s+)?(?!(?:for|this|that|today|tonight|now)\b)"
+            r"(?P<obj>[^,.;!?]{2,30}?)\s+only\s*[.!]*$|"
             r"^only\s+(?P<obj2>[^,.;!?]{2,30}?)\s*[.!]*$",
             re.IGNORECASE,
         ),
@@ -369,7 +370,7 @@ _YEARS_AS = re.compile(
 # generation grape farmer outside fresno" (the head noun must name an occupation)
 _ROLE_FIRST = re.compile(
     r"(?:(?!(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|'s|you|"
-    r"you're|youre|your|i|i'm|im|he|she|they|we|it|pretend|imagine|like|as|if)\b)"
+    r"you're|youre|your|i|i'm|im|he|she|they|we|it|pretend|imagine|like|as|if|being)\b)"
     r"[\w'-]+\s+){0,4}?(?P<head>[\w'-]+)\s+(?:in|at|outside|near|from|here)\b",
     re.IGNORECASE,
 )
