@@ -14,6 +14,11 @@ def extract(text: str, role: str = "user") -> list[tuple[str, float | None, str]
     return [(c.kind.value, c.polarity, c.object or "") for c in found]
 
 
+def slots(text: str) -> list[tuple[str | None, str | None]]:
+    """(slot, object) of what the rules read from ``text``."""
+    return [(c.slot, c.object) for c in RuleExtractor().extract(Event(user_id="u", text=text))]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -556,8 +561,7 @@ def test_the_same_words_saying_no_stance(text: str) -> None:
     ],
 )
 def test_more_ways_of_naming_a_job_or_employer(text: str, expected: tuple) -> None:
-    found = RuleExtractor().extract(Event(user_id="u", text=text))
-    assert expected in [(c.slot, c.object) for c in found]
+    assert expected in slots(text)
 
 
 @pytest.mark.parametrize(
@@ -662,8 +666,7 @@ def test_someone_close_described_with_more_words_is_still_someone_else(text: str
     ],
 )
 def test_jobs_said_over_a_career_or_a_business(text: str, expected: tuple) -> None:
-    found = RuleExtractor().extract(Event(user_id="u", text=text))
-    assert expected in [(c.slot, c.object) for c in found]
+    assert expected in slots(text)
 
 
 def test_how_something_the_user_had_was() -> None:
@@ -694,8 +697,7 @@ def test_how_something_the_user_had_was() -> None:
     ],
 )
 def test_a_self_description_without_a_subject(text: str, expected: tuple) -> None:
-    found = RuleExtractor().extract(Event(user_id="u", text=text))
-    assert expected in [(c.slot, c.object) for c in found]
+    assert expected in slots(text)
 
 
 def test_subjectless_doings_and_money_are_the_users() -> None:

@@ -52,8 +52,10 @@ QUESTION = re.compile(
     r"(?:i|you|we|it|they|there|a|an|the|my|this|that)\b",
     re.IGNORECASE,
 )
-_HAS_SUBJECT = re.compile(
-    r"\s*(?:i|i'm|i've|i'd|i'll|we|we're|we've|my|our|he|she|they|it|this|that|there|\w+'s)\b",
+# a clause that names who it is about ("it's", "we've", "my sister", "you")
+HAS_SUBJECT = re.compile(
+    r"\s*(?:i|i'm|im|i've|ive|i'd|i'll|we|we're|we've|my|our|he|she|they|you|it|this|that|there|"
+    r"\w+'s)\b",
     re.IGNORECASE,
 )
 _REASON = re.compile(
@@ -110,7 +112,7 @@ def split_clauses(text: str) -> list[str]:
         parts = [c.strip(" ,;:-\"'()") for c in _CLAUSE.split(sentence)]
         parts = [c for c in parts if c]
         for i, clause in enumerate(parts):
-            if i and not _HAS_SUBJECT.match(clause) and is_first_person(parts[0]):
+            if i and not HAS_SUBJECT.match(clause) and is_first_person(parts[0]):
                 clause = "I " + clause
             clauses.append(clause)
     return clauses

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract.clauses import (
+    HAS_SUBJECT,
     INTERJECTION,
     OCCUPATION,
     PRONOUN_OBJECT,
@@ -354,9 +355,6 @@ def topic_answer(sentence: str, topic: str | None) -> tuple[float, str, float] |
     return None
 
 
-PRONOUN_SUBJECT = re.compile(
-    r"(?:i|i'm|im|i've|ive|we|we're|we've|my|our|he|she|they|you|it|this|that)\b", re.IGNORECASE
-)
 _BEEN_DOING = re.compile(
     r"been\s+(?:(?!(?:thinking|wondering|meaning|told|asked)\b)\w{3,}ing|on\s+(?:a|an|my))\b",
     re.IGNORECASE,
@@ -390,7 +388,7 @@ def with_subject(sentence: str) -> str:
     if _YEARS_AS.match(bare):
         return "I spent " + bare  # "8 yrs as a backend dev, mostly Ruby and Go"
     role = _ROLE_FIRST.match(bare)
-    if role and OCCUPATION.fullmatch(role.group("head")) and not PRONOUN_SUBJECT.match(bare):
+    if role and OCCUPATION.fullmatch(role.group("head")) and not HAS_SUBJECT.match(bare):
         return "I'm a " + bare  # "third generation grape farmer outside fresno"
     if re.match(
         r"(?:kinda\s+|kind\s+of\s+|sorta\s+|sort\s+of\s+|really\s+|properly\s+)?got\s+into\b",
