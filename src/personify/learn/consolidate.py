@@ -367,11 +367,7 @@ class Consolidator:
     ) -> Memory | None:
         """ "Did it!": the most recent current goal becomes history, replaced by the fact that it
         was reached. With no goal to reach, nothing is learned."""
-        goals = [
-            i
-            for i, m in enumerate(self.memories)
-            if m.kind == MemoryKind.GOAL and m.valid_to is None and m.valid_from <= ts
-        ]
+        goals = self._current_goals(ts)
         if not goals:
             return None
         target = max(goals, key=lambda i: (self.memories[i].valid_from, i))
@@ -382,6 +378,14 @@ class Consolidator:
         if named and overlap(named.group("what"), goal) == 0:
             return None  # "passed my class 2 medical!" is not the pilot licence it leads to
         return self._add(_reached(candidate, goal), vector, ts, index, session, [target])
+
+    def _current_goals(self, ts: datetime) -> list[int]:
+        """The goals current at ``ts``: what "did it!", "forget the 5k" or a new home can reach."""
+        return [
+            i
+            for i, m in enumerate(self.memories)
+            if m.kind == MemoryKind.GOAL and m.valid_to is None and m.valid_from <= ts
+        ]
 
     def _left(self, candidate: Candidate) -> list[int]:
         """ "Friday was my last day at Nokia": the current memories of that slot holding the
@@ -408,11 +412,10 @@ class Consolidator:
         what = term_set(str(candidate.metadata["closes"]))
         goals = [
             i
-            for i, m in enumerate(self.memories)
-            if m.kind == MemoryKind.GOAL
-            and m.valid_to is None
-            and m.valid_from <= ts
-            and len(what & term_set(m.object or m.text)) * 2 >= len(what) > 0
+            for i in self._current_goals(ts)
+            if len(what & term_set(self.memories[i].object or self.memories[i].text)) * 2
+            >= len(what)
+            > 0
         ]
         if not goals:
             return None
@@ -543,10 +546,8 @@ class Consolidator:
         place = term_set(candidate.object or "")
         return [
             i
-            for i, m in enumerate(self.memories)
-            if m.kind == MemoryKind.GOAL
-            and m.valid_to is None
-            and m.valid_from < ts
+            for i in self._current_goals(ts)
+            if (m := self.memories[i]).valid_from < ts
             and (
                 (bool(place) and place <= term_set(m.object or ""))
                 or (_LEAVING.search(m.object or m.text) is not None and not _going(m))

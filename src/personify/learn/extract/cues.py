@@ -613,6 +613,7 @@ _TODO_VERB = (
     r"(?!(?:some|any|no|every)?thing|morning|evening|spring|ceiling|wedding|building|clothing|"
     r"pudding|meeting|sibling|ending|feeling|painting|during)\w{3,}ing)\b"
 )
+_TODO_START = re.compile(_TODO_VERB, re.IGNORECASE)
 _CONJUNCT = re.compile(
     rf"\s*[,;]\s*(?:and\s+|then\s+|&\s+)?(?={_TODO_VERB})|\s+(?:and|&)\s+(?={_TODO_VERB})",
     re.IGNORECASE,
@@ -623,7 +624,7 @@ def conjuncts(obj: str) -> list[str]:
     """The things a goal lists, when each opens with a verb; else ``[obj]``."""
     parts = [p.strip(" ,;") for p in _CONJUNCT.split(obj)]
     parts = [p for p in parts if len(p) >= 2]
-    if len(parts) < 2 or not all(re.match(_TODO_VERB, p, re.IGNORECASE) for p in parts[1:]):
+    if len(parts) < 2 or not all(_TODO_START.match(p) for p in parts[1:]):
         return [obj]
     return parts
 

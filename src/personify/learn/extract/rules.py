@@ -101,22 +101,11 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
-        plain = normalize(event.text)
-        achieved = bool(out)
-        for sentence in SENTENCE.split(plain):
-            closed = None if achieved else _closes(sentence)  # a goal reached or dropped
-            if closed:
-                what, reached = closed
-                found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
-                found.metadata |= {"closes": what, "reached": reached}
-                out.append(found)
-            for slot, value in left_behind(sentence):  # "my last day at Nokia"
-                found = self._candidate(FACT, sentence, None, value, slot, 0.6, event)
-                found.metadata |= {"past": True, "left": True}
-                out.append(found)
-        text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", plain))
+        text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", normalize(event.text)))
+        achieved = bool(out)  # a "did it!" closes its goal already
         topic = None
         for sentence in SENTENCE.split(text):
+            out += self._closed_or_left(sentence, event, achieved)
             found = _subsumed(self._sentence(sentence, event, topic))
             bare = TOPIC.match(sentence) or _SAID_OF.match(sentence)  # "the fado was beautiful"
             topic = bare.group(1) if bare and len(bare.group(1).split()) <= 3 else None
@@ -137,6 +126,22 @@ class RuleExtractor:
             out.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
         if not any(c.slot == "location" for c in out):
             out += self._implied_home(text, event)
+        return out
+
+    def _closed_or_left(self, sentence: str, event: Event, achieved: bool) -> list[Candidate]:
+        """A goal named as reached or dropped ("forget the 5k"), and what the user has left
+        ("my last day at Nokia"): candidates that consolidation reads by their metadata."""
+        out = []
+        closed = None if achieved else _closes(sentence)
+        if closed:
+            what, reached = closed
+            found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
+            found.metadata |= {"closes": what, "reached": reached}
+            out.append(found)
+        for slot, value in left_behind(sentence):
+            found = self._candidate(FACT, sentence, None, value, slot, 0.6, event)
+            found.metadata |= {"past": True, "left": True}
+            out.append(found)
         return out
 
     def _implied_home(self, text: str, event: Event) -> list[Candidate]:
@@ -359,6 +364,9 @@ class RuleExtractor:
             if " in " in obj and not status:
                 obj = obj[: obj.rfind(" in ")]
                 readings = [(p, obj, c) for p, _, c in readings]
+        # "when I was 10 I loved Lego", "back in uni I lived in Glasgow" (but being "an auditor in
+        # ipoh sounded stable when I was 22": the time is the job's, not Ipoh's)
+        past = _past(clause) and (not slot or bool(_PAST_VERB.search(clause)))
         texts: dict[str, str] = {}
         if cue.kind == MemoryKind.GOAL and not moving and len(readings) == 1:
             polarity, target, confidence = readings[0]
@@ -396,9 +404,7 @@ class RuleExtractor:
                 due = move_date(clause, event.ts)
                 if due is not None:
                     found.metadata["moving_on"] = due.isoformat()
-            if _past(clause) and (not slot or _WAS_SO.search(clause)):
-                # "when I was 10 I loved Lego", "back in uni I lived in Glasgow" (but being "an
-                # auditor in ipoh sounded stable when I was 22": the time is the job's, not Ipoh's)
+            if past:
                 found.metadata["past"] = True
             if cue.kind == MemoryKind.FACT and ABOUT_OTHERS.match(clause):
                 if THEIR_VIEW.match(clause):
@@ -582,7 +588,7 @@ _PAST = re.compile(
     r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
     re.IGNORECASE,
 )
-_WAS_SO = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
+_PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
     r"\b(?:now|went|gone|going|became|become|since|these\s+days|any\s?more|quit|left|started|"
