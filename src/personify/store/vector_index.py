@@ -29,6 +29,10 @@ from personify.store.lexical_index import Postings
 ANN_OVERSAMPLE = 4
 ANN_MIN_CANDIDATES = 16
 ADOPT_CHUNK = 8192
+# rows added to a graph on all cores only from this many: a parallel insert's order (and so the
+# graph) differs from run to run, so two processes adding the same few rows to the same saved
+# graph would answer differently; a handful of rows takes no time on one thread
+PARALLEL_ADD = 1024
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 ONE_US = timedelta(microseconds=1)
 NO_TIME = int(np.iinfo(np.int64).min)
@@ -214,7 +218,7 @@ class UserVectorIndex:
             fresh = list(range(self.size))
         if fresh:
             positions = np.asarray(fresh, dtype=np.int64)
-            self._ann.add(self._seqs[positions], self._matrix[positions], threads=0)  # all cores
+            self._add(positions)
             self.graph_unsaved += len(positions)
 
     def adopt(self, graph: Any | None, saved_together: bool = False) -> bool:
@@ -244,9 +248,15 @@ class UserVectorIndex:
         self.graph_unsaved = 0
         fresh = np.flatnonzero(missing)
         if len(fresh):
-            self._ann.add(self._seqs[fresh], self._matrix[fresh], threads=0)
+            self._add(fresh)
             self.graph_unsaved = len(fresh)
         return True
+
+    def _add(self, positions: np.ndarray) -> None:
+        """Rows into the graph: on all cores for a bulk build, on one (the same graph in every
+        process) for the few written since a save or in one call."""
+        threads = 0 if len(positions) >= PARALLEL_ADD else 1
+        self._ann.add(self._seqs[positions], self._matrix[positions], threads=threads)
 
     def packed(self) -> dict[str, np.ndarray]:
         """Everything but the graph as arrays (a saved copy a new process loads instead of
