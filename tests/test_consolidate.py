@@ -414,3 +414,14 @@ def test_a_home_in_the_past_replaces_nothing(engine: Personify) -> None:
     user.observe("I live in Toronto", session="s1", ts=day(0))
     user.observe("back in uni I lived in Glasgow", session="s2", ts=day(30))
     assert [m.object for m in current_homes(user)] == ["Toronto"]
+
+
+def test_a_home_named_beside_the_workplace_leaves_the_employer(engine: Personify) -> None:
+    user = engine.user("ife")
+    user.observe(
+        "Starting next week as a quality control chemist at Greenleaf Pharma in Ikeja.", ts=day(0)
+    )
+    user.observe("my commute to Ikeja from Surulere is going to be painful", ts=day(2))
+    facts = user.memories("fact")
+    assert [m.object for m in facts if m.slot == "employer"] == ["Greenleaf Pharma"]
+    assert [m.object for m in facts if m.slot == "location"] == ["Surulere"]

@@ -762,3 +762,65 @@ def test_how_things_were_and_one_offs_are_not_how_the_user_is(text: str) -> None
     assert [c for c in current if c.slot or c.kind != "fact"] == [], [
         (c.kind, c.object, c.metadata) for c in found
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I'm a PM at a fintech in Seoul",
+            [("job", "PM"), ("location", "Seoul")],
+        ),
+        (
+            "I am currently an audit senior at Deloitte in Warsaw and busy season is severe",
+            [("job", "audit senior"), ("employer", "Deloitte"), ("location", "Warsaw")],
+        ),
+        (
+            "From June I will be financial controller at CD Projekt.",
+            [("job", "financial controller"), ("employer", "CD Projekt")],
+        ),
+        ("I leave Deloitte on 29 May after six years.", [("employer", "Deloitte")]),
+    ],
+)
+def test_a_role_at_a_place_names_the_job_the_employer_and_the_town(
+    text: str, expected: list
+) -> None:
+    found = slots(text)
+    assert all(pair in found for pair in expected), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a regular at the Crown",
+        "I'm a day late for the deadline",
+        "I'll be there at Noon",
+        "Instagram ideas for a photographer in Michoacán?",
+        "I leave Lisbon on Friday",
+    ],
+)
+def test_being_somewhere_is_no_job(text: str) -> None:
+    assert [s for s in slots(text) if s[0] in ("job", "employer", "location")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("coriander no. tastes like soap", ("preference", -1.0, "coriander")),
+        ("jazz? eh no", ("preference", -1.0, "jazz")),
+        ("boygenius yes obv", ("preference", 1.0, "boygenius")),
+        ("phoebe bridgers on repeat rn but i need more", ("preference", 1.0, "phoebe bridgers")),
+        ("I think I quite like hillwalking", ("preference", 1.0, "hillwalking")),
+        ("I rather enjoy long train rides", ("preference", 1.0, "long train rides")),
+        ("honestly I don't even miss the bubble tea now", ("preference", -1.0, "bubble tea")),
+    ],
+)
+def test_elliptical_and_hedged_verdicts(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+@pytest.mark.parametrize("text", ["omg no", "well no", "oh no", "haha no"])
+def test_an_interjection_is_no_topic(text: str) -> None:
+    assert extract(text) == []

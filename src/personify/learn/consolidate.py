@@ -99,6 +99,8 @@ _PUT_OFF = re.compile(
     r"hasn'?t\s+sold|still\s+(?:here|in)\b)",
     re.IGNORECASE,
 )
+# a home named by a move takes a job's town with it, even when it names that town
+_MOVE = re.compile(r"\b(?:mov|relocat|emigrat|shift)\w*\b", re.IGNORECASE)
 _LEAVING = re.compile(r"^\W*(?:leave|leaving|get\s+out\s+of|move\s+(?:away\s+)?from)\b", re.I)
 DATED = ("until", "moving_on")  # metadata that time acts on (Consolidator.advance)
 _DUE_INDEX = 10_000  # a move that fell due gets its id from the plan's turn and this index
@@ -576,11 +578,18 @@ class Consolidator:
         moved to Vancouver", "I work at a bank in Toronto" (the employer) and "the Toronto
         bagels" are no longer current either; an occupation moves with the person ("i am QA
         engineer in Timisoara" stays a QA engineer in Basel). A place restated in other words
-        ("Back in Da Nang", "i live in davao") is not replaced, nor is what hangs on it."""
+        ("Back in Da Nang", "i live in davao") is not replaced, nor is what hangs on it, nor,
+        short of a move, a workplace the new home is named beside."""
         out = list(contradicted)
         for i in contradicted:
             old = self.memories[i]
             place = term_set(old.object or "") if old.slot == "location" else frozenset()
+            if (
+                old.metadata.get("workplace")
+                and place <= term_set(new.text)
+                and not _MOVE.search(new.text)
+            ):
+                continue  # "my commute to Ikeja from Surulere": the workplace is still there
             if not place or overlap(old.object, new.object) >= OBJECT_OVERLAP:
                 continue
             for j, other in enumerate(self.memories):

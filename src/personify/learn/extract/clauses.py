@@ -38,7 +38,8 @@ SUBJECT = re.compile(
     r"both\s+of\s+us|(?:me|i)\s+and\s+(?:my|the)\s+\w+|(?:my|the)\s+\w+\s+and\s+(?:i|me))"
     r"(?:\s+(?:really|truly|strongly|absolutely|definitely|generally|usually|always|also|"
     r"just|tend to|have always|honestly|do|don't|do not|would|much|actually|still|now|"
-    r"kind of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|used to|"
+    r"kind of|sort of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|"
+    r"used to|quite|rather|even|sometimes|often|lowkey|low-key|legit|def|defo|"
     r"kinda|pretty much|so|too|got|get|finally|recently|currently|been|ve been|have been|way|far|"
     r"'ve\s+been|now|again|back|"
     r"exclusively|strictly|must|have|has|am|'m|'ve|'d|to|are|'re|both|\w+ly))*\s*$",
@@ -214,7 +215,7 @@ OCCUPATION = re.compile(
     r"surgeon|dentist|vet|therapist|counsel(?:l)?or|librarian|journalist|editor|artist|"
     r"musician|actor|pilot|driver|farmer|miner|soldier|postdoc|phd|undergrad|grad|"
     r"picker|packer|porter|guard|nanny|childminder|steward|stewardess|attendant|caretaker|"
-    r"janitor|dispatcher|controller|surveyor|agent|rep|associate|admin|bookkeeper|"
+    r"janitor|dispatcher|controller|surveyor|agent|rep|associate|\w*admin|pm|bookkeeper|"
     r"housekeeper|tailor|jeweller|jeweler|fitter|handler|sorter|loader|stocker|coach|trainer|"
     r"warden|ranger|sailor|fisherman|draughtsman|volunteer|stay-at-home\s+(?:mum|mom|dad|"
     r"parent)|\w+maker|\w+smith|\w+wright|potter|dietitian|dietician|vintner|brewer|"

@@ -55,6 +55,12 @@ _FIELD = (
     r"government|research|software|media|fashion|engineering|admin|customer\s+service|"
     r"social\s+care|recruitment|consulting|tourism|film|tv|music|events|procurement)"
 )
+# a role to come, named with where: "from June I will be financial controller at CD Projekt"
+# (not "I'll be there at noon")
+_FUTURE_ROLE = (
+    r"(?!(?:there|here|back|home|out|in|late|early|free|busy|done|away|off|on|up|around|ready|"
+    r"working|staying|arriving|landing|meeting)\b)[\w-]+(?:\s+[\w-]+){0,2}\s+at\s+(?-i:[A-Z])"
+)
 _HOBBY_GROUP = (
     r"(?:choir|club|team|group|society|band|league|orchestra|circle|class|classes|gym|crew|"
     r"ensemble|troupe)"
@@ -213,6 +219,7 @@ CUES: list[Cue] = [
         r"(?:started|joined)\s+(?:at|with)?(?=\s+[A-Z])|started\s+(?:a\s+new\s+job\s+)?at|"
         r"(?:'m|am)\s+(?:now\s+)?(?:working|employed)\s+(?:as|at|for)|"
         r"(?:'m|am)\s+no\s+longer\s+(?:a|an)|(?:'m|am)\s+now\s+(?:a|an)|"
+        rf"(?:will|'ll)\s+be\s+(?:(?:a|an|the)\s+)?(?={_FUTURE_ROLE})|"
         # more ways of naming a job or an employer: "I work in IT", "became a teacher",
         # "I'm studying medicine", "joined Google last month", "hired by the council"
         rf"work(?:s|ing|ed)?\s+in\s+(?={_FIELD}\b)|(?:just\s+)?became\s+(?=(?:a|an)\s+(?!(?:mum|mom|dad|"
@@ -332,10 +339,11 @@ CUES: list[Cue] = [
         r"(?:consider|buy|use|eat|go|choose|touch)|"
         r"(?:am|'m)\s+not\s+(?:a\s+)?(?:big\s+|huge\s+)?(?:fan\s+of|into|interested\s+in|keen\s+on)|"
         r"not\s+a\s+(?:big\s+)?fan\s+of|"
-        r"(?:don't|do\s+not|never|rarely|no\s+longer)\s+(?:really\s+|much\s+|particularly\s+)?"
+        r"(?:don't|do\s+not|never|rarely|no\s+longer)\s+(?:really\s+|much\s+|particularly\s+|even\s+)?"
         rf"(?:like|enjoy|love|want|care\s+for|fancy|appreciate|miss|go\s+(?:in\s+)?for|{_VERBS})|"
         # the past of a dislike: "I didn't enjoy the tour", "I hated the ferry"
-        r"(?:didn't|did\s+not)\s+(?:really\s+|much\s+|particularly\s+)?(?:like|enjoy|love|care\s+for)|"
+        r"(?:didn't|did\s+not)\s+(?:really\s+|much\s+|particularly\s+|even\s+)?"
+        r"(?:like|enjoy|love|care\s+for)|"
         r"(?:hated|disliked|loathed)(?!\s+(?:it|that|this|them|to)\b)|"
         r"(?:am|'m)\s+not\s+(?:a\s+)?(?:huge|big|massive|great)\s+(?=[^,.!?]{2,30}\s+fans?\b)|"
         r"(?:would|'d)\s+skip|(?:am|'m)\s+off\s+(?!(?:to|work|today|tomorrow|tonight|now|sick|duty|"
@@ -488,6 +496,8 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"long hours as|remotely as|full-time as|part-time as|"
             r"quit my job|left my job|start as|starting as|selected as|hired as|taken on as|"
             r"accepted as|offered a job as|\d+ and an?)\b|"
+            # "from June I will be financial controller at CD Projekt"
+            rf"\b(?:will|'ll)\s+be\s+(?:(?:a|an|the)\s+)?{_FUTURE_ROLE}|"
             r"\bdo\s+[\w ]{3,30}\s+(?:from home|for a living)",
             re.I,
         ),
@@ -598,7 +608,25 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
         and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
     ):
         return "job"  # "I'm a pharmacist", "I'm an ICU nurse"; before "at 43 years old"
+    if kind == MemoryKind.FACT and _ROLE_AT.match(obj) and _BEING_A.search(clause):
+        return "job"  # "I'm a PM at a fintech in Seoul", "an audit senior at Deloitte"
     return "age" if _SLOTS[-1][0].search(clause) else None
+
+
+# "I'm a/an <a few words> at/for <a named or an "a ..." organisation>" names a role, whatever
+# the words (titles are open-ended: "PM", "audit senior", "L2 support"), unless it is one of
+# the ways of being somewhere that is no job
+_BEING_A = re.compile(
+    r"\b(?:am|'m|im)\s+(?:(?:now|currently|still|officially)\s+)?(?:a|an)\s", re.IGNORECASE
+)
+_ROLE_AT = re.compile(
+    r"^(?!(?:regular|member|guest|customer|patient|client|visitor|fan|subscriber|user|passenger|"
+    r"tourist|newbie|beginner|local|foreigner|stranger|mess|wreck|bit|little|lot|huge|big|"
+    r"total|complete|sucker|stickler|pushover|believer|nightmare|pain|day|week|month|year|hour|"
+    r"minute|few|couple)\b)[\w-]+(?:\s+[\w-]+){0,2}\s+"
+    r"(?:at\s+(?:(?-i:[A-Z])|(?:a|an|the)\s+(?-i:[a-z]))|for\s+(?-i:[A-Z]))(?![^?]*\?)",
+    re.IGNORECASE,
+)
 
 
 # verbs that open one of several things to do: "pay off my credit card, start on the student

@@ -334,6 +334,9 @@ _LEFT_BEHIND = re.compile(
     r"(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|\s*[,.;!]|$)|"
     rf"\b(?:quit|quitting)\s+(?P<org3>{_ORG})(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|"
     r"\s*[,.;!]|$)|"
+    # "I leave Deloitte on 29 May": an employer (a town left on a date is a trip)
+    rf"\bi\s+(?:(?:finally|officially)\s+)?leave\s+(?P<org4>{_ORG})(?=\s+(?:on|in|at\s+the\s+end|"
+    r"after|this|next)\b)|"
     r"\b(?:moved|relocated|came|escaped|emigrated)\s+(?:over\s+|down\s+|"
     r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})",
     re.IGNORECASE,
@@ -353,6 +356,11 @@ def left_behind(sentence: str) -> list[tuple[str, str]]:
                 out.append(("location", named[0][2]))
             continue
         org = match.group("org") or match.group("org2") or match.group("org3")
+        if org is None:
+            org = match.group("org4")
+            if not towns(org) and not _NOT_PLACES.match(org):
+                out.append(("employer", org))
+            continue
         named = towns(org) if match.group("org2") else []  # a job is quit, a town left
         if named and named[0][0] == 0 and named[0][1] == len(org):
             out.append(("location", named[0][2]))  # "left Lagos last year": a town

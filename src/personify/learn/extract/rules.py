@@ -311,21 +311,21 @@ class RuleExtractor:
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
         out = []
-        out_role: Candidate | None = None
+        extra: list[Candidate] = []  # the job, employer or workplace named beside the slot
         if slot == "employer":  # "started at Brightwell last month as a product designer"
             obj = re.sub(r"\s+(?:job|offer|role)\b.*$", "", obj, flags=re.I)  # "the Otago job"
             readings = [(p, obj, c) for p, _, c in readings]
             role = re.search(r"\bas\s+(?:an?\s+)?(?:in-house\s+)?(?P<role>[\w -]+)", obj, re.I)
             if role and slot_object(role.group("role")):
                 job = slot_object(role.group("role"))
-                out_role = self._candidate(FACT, clause, None, job, "job", 0.8, event)
+                extra.append(self._candidate(FACT, clause, None, job, "job", 0.8, event))
                 obj = obj[: role.start()]
                 readings = [(p, obj, c) for p, _, c in readings]
         based = re.search(r"\s+(?:based|living|working)\s+(?:in|out\s+of)\s+", obj, re.I)
         if slot == "location" and based and OCCUPATION.search(head_noun(obj[: based.start()])):
             # "I am a hydrographic surveyor based in Aberdeen": a job, then where
             job = obj[: based.start()]
-            out_role = self._candidate(FACT, clause, None, job, "job", 0.8, event)
+            extra.append(self._candidate(FACT, clause, None, job, "job", 0.8, event))
             obj = obj[based.end() :]
             readings = [(p, obj, c) for p, _, c in readings]
         if slot == "job":  # "got the dispatcher job at the depot": the role, not "job"
@@ -344,23 +344,26 @@ class RuleExtractor:
                 obj = years.group()
                 readings = [(p, obj, c) for p, _, c in readings]
         at = re.search(r"\s+at\s+(?P<org>(?-i:[A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,3}))", obj)
-        if slot == "job" and at and out_role is None:  # "QC lab tech at Hillside Brewing"
-            out_role = self._candidate(FACT, clause, None, at.group("org"), "employer", 0.8, event)
-            town = towns(at.group("org"))
+        named_obj = obj  # before the employer is cut off: "audit senior at Deloitte in Warsaw"
+        if slot == "job" and at and not extra:  # "QC lab tech at Hillside Brewing"
+            org = at.group("org")
+            extra.append(self._candidate(FACT, clause, None, org, "employer", 0.8, event))
+            town = towns(org)
             if town:  # "a PhD student at TU Dresden": where the work is
                 out.append(self._candidate(FACT, clause, None, town[0][2], "location", 0.6, event))
                 out[-1].metadata["workplace"] = True
             obj = obj[: at.start()]
             readings = [(p, obj, c) for p, _, c in readings]
-        place = workplace(obj) if slot in ("job", "employer") else None
+        place = workplace(named_obj) if slot in ("job", "employer") else None
         status = _JOB_STATUS.search(clause) if slot == "job" else None
         if status:  # "went freelance instead": the cue names the job
             obj = status.group().lower()
             readings = [(p, obj, c) for p, _, c in readings]
-        if place and out_role is None:
-            # "I'm a 3rd grade teacher in Columbus": where they work is where they live
-            out_role = self._candidate(FACT, clause, None, place, "location", 0.7, event)
-            out_role.metadata["workplace"] = True
+        if place and not any(c.slot == "location" for c in [*out, *extra]):
+            # "I'm a 3rd grade teacher in Columbus", "audit senior at Deloitte in Warsaw": where
+            # they work is where they live
+            extra.append(self._candidate(FACT, clause, None, place, "location", 0.7, event))
+            extra[-1].metadata["workplace"] = True
             if " in " in obj and not status:
                 obj = obj[: obj.rfind(" in ")]
                 readings = [(p, obj, c) for p, _, c in readings]
@@ -411,7 +414,7 @@ class RuleExtractor:
                     continue  # "my partner thinks it's a waste of money": their view, not a fact
                 found.metadata["about"] = "other"  # "my husband is all about seafood shacks"
             out.append(found)
-        return [*out, out_role] if out_role else out
+        return [*out, *extra]
 
 
 # words in quotation marks that speak in the first person are someone's words quoted (a user

@@ -174,7 +174,8 @@ _PRE_OBJECT += [
     (
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|"
-            r"hard\s+pass|not\s+for\s+me)\s*(?:[.!]*$|[,;]\s)|"
+            r"hard\s+pass|not\s+for\s+me|(?:eh\s+|ugh\s+|hmm+\s+)?(?:no|nope|nah)(?:\s+(?:obv|obvs|"
+            r"ofc|lol|haha|tbh|way))?)\s*(?:[.!]*$|[,;]\s)|"
             r"^(?:no|nothing)\s+(?P<obj2>[\w' -]{2,30}?)\s+"
             r"(?:ever|pls|plz|please|thanks|for\s+me)\s*[.!]*$",
             re.IGNORECASE,
@@ -184,8 +185,11 @@ _PRE_OBJECT += [
     ),
     (
         re.compile(
-            r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:yes|yes\s+please|100\s?%|for\s+sure|all\s+day|"
-            r"every\s+day|please\s+and\s+thank\s+you)\s*[.!]*$|"
+            r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
+            r"for\s+sure|all\s+day|every\s+day|please\s+and\s+thank\s+you|on\s+repeat)"
+            r"(?:\s+(?:obv|obvs|ofc|lol|haha|tbh|rn|forever|always))*\s*[.!]*$|"
+            # "phoebe bridgers on repeat rn but i need more"
+            r"^(?P<obj3>[^,.;!?]{2,30}?)\s+on\s+repeat(?:\s+(?:rn|lately|atm|these\s+days))?(?=\s+but\b)|"
             r"^(?:but\s+)?(?:it's|its|it\s+is)\s+(?P<obj2>[\w' -]{2,30}?)\s+(?:these\s+days|now|"
             r"nowadays)\b",
             re.IGNORECASE,
@@ -334,12 +338,12 @@ DONE = re.compile(
 PRONOUN = re.compile(r"\s(?:it|them)\b(?=[\s.!,]*$)", re.IGNORECASE)
 _YES = re.compile(
     r"^\W*(?:(?:oh\s+)?(?:yes|yep|yeah|absolutely|always|definitely|obviously|100%|love\s+(?:it|them)|"
-    r"can't\s+get\s+enough)(?:\s+please)?)[.!\s]*$",
+    r"can't\s+get\s+enough)(?:\s+(?:please|obv|obvs|ofc|lol|haha))?)[.!\s]*$",
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"^\W*(?:no|nope|never|not\s+for\s+me|no\s+thanks?|hate\s+(?:it|them)|pass|hard\s+pass|"
-    r"not\s+really)[.!\s]*$",
+    r"^\W*(?:(?:eh|meh|ugh|hmm+|um+)[,.]?\s+)?(?:no|nope|nah|never|not\s+for\s+me|no\s+thanks?|"
+    r"hate\s+(?:it|them)|pass|hard\s+pass|not\s+really)(?:\s+(?:obv|obvs|lol|haha|tbh))?[.!\s]*$",
     re.IGNORECASE,
 )
 
@@ -388,7 +392,12 @@ def with_subject(sentence: str) -> str:
     if _YEARS_AS.match(bare):
         return "I spent " + bare  # "8 yrs as a backend dev, mostly Ruby and Go"
     role = _ROLE_FIRST.match(bare)
-    if role and OCCUPATION.fullmatch(role.group("head")) and not HAS_SUBJECT.match(bare):
+    if (
+        role
+        and OCCUPATION.fullmatch(role.group("head"))
+        and not HAS_SUBJECT.match(bare)
+        and not bare.endswith("?")  # "Instagram ideas for a photographer in Michoacán?"
+    ):
         return "I'm a " + bare  # "third generation grape farmer outside fresno"
     if re.match(
         r"(?:kinda\s+|kind\s+of\s+|sorta\s+|sort\s+of\s+|really\s+|properly\s+)?got\s+into\b",
@@ -439,7 +448,8 @@ _GENERIC = re.compile(
     r"party|wedding|meeting|session|class|everything|all|food|place|holiday|flight|show|event|"
     r"it all|that|this|today|yesterday|last night|the whole thing|"
     # an interjection or a judgement, not a thing: "ha yes", "its too easy now"
-    r"ha+|(?:ha)+|lol|ok|okay|oh|ah|hmm+|wow|sure|fine|cool|nice|perfect|"
+    r"ha+|(?:ha)+|lol|ok|okay|oh|ah|hmm+|wow|sure|fine|cool|nice|perfect|eh|meh|ugh|omg|god|hell|"
+    r"um+|er+|uh+|mm+|please|pls|thanks|sorry|well|so|and|but|just|maybe|obviously|"
     r"regrets?|worr(?:y|ies)|problems?|probs|idea|way|rush|clue|doubts?|kidding|joke|yeah|yes|"
     r"yep|ya|definitely|absolutely|totally|"
     r"(?:too|so|very|really|a\s+bit|way\s+too)\s+\w+)$",
