@@ -425,3 +425,15 @@ def test_a_home_named_beside_the_workplace_leaves_the_employer(engine: Personify
     facts = user.memories("fact")
     assert [m.object for m in facts if m.slot == "employer"] == ["Greenleaf Pharma"]
     assert [m.object for m in facts if m.slot == "location"] == ["Surulere"]
+
+
+def test_a_new_home_ends_a_plan_to_move_whatever_place_the_plan_named(engine: Personify) -> None:
+    user = engine.user("morag")
+    user.observe("I live in Glasgow.", ts=day(0))
+    user.observe("we're thinking of moving to Spain somewhere warm, Alicante maybe", ts=day(5))
+    assert any(m.kind == "goal" for m in user.memories("goal"))
+    user.observe("I'm in Glasgow all week, then we fly out to look at towns", ts=day(20))
+    assert any(m.kind == "goal" for m in user.memories("goal"))  # a known home ends nothing
+    user.observe("no no not Alicante, we're in Nerja I just said that", ts=day(90))
+    assert not user.memories("goal")
+    assert [m.object for m in current_homes(user)] == ["Nerja"]

@@ -101,6 +101,10 @@ _PUT_OFF = re.compile(
 )
 # a home named by a move takes a job's town with it, even when it names that town
 _MOVE = re.compile(r"\b(?:mov|relocat|emigrat|shift)\w*\b", re.IGNORECASE)
+_MOVE_PLAN = re.compile(
+    r"\b(?:mov(?:e|ing)|relocat(?:e|ing)|emigrat(?:e|ing))\s+(?:\w+\s+)?(?:to|abroad|overseas)\b",
+    re.IGNORECASE,
+)
 _LEAVING = re.compile(r"^\W*(?:leave|leaving|get\s+out\s+of|move\s+(?:away\s+)?from)\b", re.I)
 DATED = ("until", "moving_on")  # metadata that time acts on (Consolidator.advance)
 _DUE_INDEX = 10_000  # a move that fell due gets its id from the plan's turn and this index
@@ -541,11 +545,18 @@ class Consolidator:
 
     def _plans_reached(self, candidate: Candidate, ts: datetime) -> list[int]:
         """Current goals a newly stated home fulfils: a plan naming that place ("we are
-        looking at Kamloops") or one to leave where they were ("I have decided to leave
-        Sudbury"). A move still ahead fulfils nothing."""
+        looking at Kamloops"), one to leave where they were ("I have decided to leave
+        Sudbury") or, for a home not known before, any plan to move. A move still ahead
+        fulfils nothing."""
         if candidate.slot != "location" or candidate.metadata.get("moving_to"):
             return []
         place = term_set(candidate.object or "")
+        # a home never named before ends any plan to move: "thinking of moving to Spain,
+        # Alicante maybe" is over once "we're in Nerja" (a home already known ends nothing)
+        new_home = not candidate.metadata.get("implied") and not any(
+            m.slot == "location" and overlap(m.object, candidate.object) >= OBJECT_OVERLAP
+            for m in self.memories
+        )
         return [
             i
             for i in self._current_goals(ts)
@@ -553,6 +564,7 @@ class Consolidator:
             and (
                 (bool(place) and place <= term_set(m.object or ""))
                 or (_LEAVING.search(m.object or m.text) is not None and not _going(m))
+                or (new_home and _MOVE_PLAN.search(m.object or m.text) is not None)
             )
         ]
 

@@ -191,6 +191,8 @@ _SLOT_OBJECT_END = re.compile(
     r"any ?time|end of|by|until|till|lol|haha|tho|though|from|specialis\w*|specializ\w*|"
     r"focus\w*|mainly|mostly|working|at \d+|right now|at the moment|atm|rn|currently|for now|"
     r"outside|near|"
+    # a new clause run on without a comma: "we're in Nerja I just said that"
+    r"(?:i|i'm|im|we|we're|you|he|she|they|it's)\s|"
     r"to (?=\w)|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"
