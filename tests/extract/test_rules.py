@@ -824,3 +824,21 @@ def test_elliptical_and_hedged_verdicts(text: str, expected: tuple) -> None:
 @pytest.mark.parametrize("text", ["omg no", "well no", "oh no", "haha no"])
 def test_an_interjection_is_no_topic(text: str) -> None:
     assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("Also, red wine is a trigger, so the office party is a problem", "red wine"),
+        ("stress always sets off my eczema", "stress"),
+        ("next trip must be step-free and not over 250 total", "step-free"),
+        ("I don't drive, only have a bike license haha", "don't drive"),
+    ],
+)
+def test_triggers_requirements_and_not_driving_are_constraints(text: str, obj: str) -> None:
+    assert ("constraint", obj) in [(k, o) for k, _, o in extract(text)], extract(text)
+
+
+@pytest.mark.parametrize("text", ["that is a trigger warning", "I don't drive on motorways"])
+def test_the_same_words_naming_no_limit(text: str) -> None:
+    assert [k for k, _, _ in extract(text) if k == "constraint"] == []

@@ -100,7 +100,8 @@ CUES: list[Cue] = [
         rf"(?:can't|cannot|can not|must not|mustn't)\s+"
         rf"(?:eat|have|drink|tolerate|consume|drive|{_VERBS})|"
         r"(?:must|have to|need to)\s+avoid|strictly\s+avoid|(?:am|'m)\s+not\s+allowed\s+to|"
-        rf"never\s+(?:ever\s+)?{_VERBS}",
+        rf"never\s+(?:ever\s+)?{_VERBS}|(?:don't|dont|do\s+not)\s+drive"
+        r"(?=\s*(?:[,.;!]|$|\s+(?:so|and|but|any\s?more|at\s+all|myself)\b))",
         CONSTRAINT,
         -1.0,
         0.9,
@@ -239,7 +240,7 @@ CUES: list[Cue] = [
         r"(?:'ve|have)\s+gone\s+off|went\s+off(?!\s+(?:to|on|with|at|for|into)\b)|"
         r"(?:'ve|have)\s+(?:had|got)\s+enough\s+of|"
         r"(?:quit|stopped|gave\s+up(?:\s+on)?|given\s+up(?:\s+on)?|cut\s+out|ditched|kicked)"
-        r"(?!\s+by\b)|(?:am|'m)\s+cutting\s+(?:back|down)\s+on|(?:am|'m)\s+avoiding|"
+        r"(?!\s+by\b)|(?:am|'m)\s+cutting\s+(?:(?:back|down)\s+on|out)|(?:am|'m)\s+avoiding|"
         r"(?:am|'m)\s+(?:so\s+|totally\s+|completely\s+|kinda\s+|kind\s+of\s+)?"
         r"(?:over|done\s+with|through\s+with)|"
         r"(?:am|'m)\s+not\s+(?:really\s+)?(?:built|made|cut\s+out)\s+for|"
@@ -579,6 +580,8 @@ def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | No
     rest = clause[match.end() :]
     # "I don't drink anymore, stopped in march": the verb has no object, the rest is news
     obj = "" if _NO_OBJECT.match(rest) else clean_object(rest)
+    if cue.kind == MemoryKind.CONSTRAINT and re.match(r"\s*[,;.!]", rest):
+        obj = ""  # "I don't drive, only have a bike license": the limit is the verb itself
     if len(obj) < 2 and cue.kind == MemoryKind.CONSTRAINT:
         obj = clean_object(match.group())  # "I have a severe peanut allergy": the cue is the object
         never = r"^(?:never|can't|cannot|must\s+not|mustn't)\s+(?:ever\s+)?"

@@ -216,6 +216,41 @@ _CONSTRAINT_SHAPES += [
     ),
 ]
 
+# what sets off a condition is a limit: "red wine is a trigger", "cheese is one of my migraine
+# triggers", "stress sets off my eczema", "pollen triggers my asthma"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?:^|[,;]\s*|\b(?:but|and|so|also)\s+)(?P<obj>[\w' -]{3,30}?)\s+(?:is|are|'s)\s+"
+            r"(?:a|one\s+of\s+my|my|a\s+big|a\s+known|a\s+major|definitely\s+a)\s+(?:\w+\s+)?"
+            r"triggers?\b|"
+            r"(?:^|[,;]\s*|\b(?:but|and|so|also)\s+)(?P<obj2>[\w' -]{3,30}?)\s+(?:always\s+)?"
+            r"(?:triggers?|sets?\s+off|brings?\s+on)\s+(?:my|a|an)\s+(?:\w+\s+)?(?:migraines?|"
+            r"asthma|eczema|reflux|ibs|flare(?:-?ups?)?|attacks?|seizures?|headaches?|allergy)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
+# what a place or plan must be, when it is access, diet or money: "must be step-free",
+# "has to be wheelchair accessible", "needs to be gluten-free"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\b(?:must|has\s+to|have\s+to|needs?\s+to|got\s+to)\s+be\s+(?:fully\s+|totally\s+|"
+            r"completely\s+|100%\s+)?(?P<obj>step-?free|wheelchair[- ]accessible|accessible|"
+            r"lift[- ]accessible|ground[- ]floor|level[- ]access|(?:gluten|dairy|nut|peanut|egg|"
+            r"lactose|sugar|alcohol|meat)[- ]free|vegan|vegetarian|halal|kosher|pet[- ]friendly|"
+            r"(?:under|below|less\s+than)\s+[$\u20ac\u00a3]?\s?\d[\d,.]*\s?k?)",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+]
+
 # a need stated as a rule: "roll-in shower is non-negotiable for me", "I need dual card slots,
 # non-negotiable", "a ground floor room is a must"
 _CONSTRAINT_SHAPES += [
