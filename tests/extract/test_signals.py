@@ -129,3 +129,13 @@ def test_a_sentence_turning_an_option_down_names_no_pick() -> None:
     then = "Kayak is probably not clever with my knee. Orienteering then."
     assert chosen_option(then, options) == 2
     assert chosen_option("kayaking is too risky for me", options) is None
+
+
+def test_a_choice_names_the_option_not_its_description() -> None:
+    offer = (
+        "Three places with safe food: 1. Mama Eat (separate gluten-free kitchen). "
+        "2. Trattoria Da Enzo: great carbonara, busy at night. 3. Pizzeria Ai Marmi - cash only."
+    )
+    found = ChoiceExtractor().extract(*turns("Mama Eat it is, thanks", offer))
+    assert [(c.polarity, c.object) for c in found] == [(1.0, "Mama Eat")]
+    assert "gluten-free kitchen" in found[0].text  # the whole option stays as evidence

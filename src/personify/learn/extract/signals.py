@@ -145,6 +145,14 @@ _NEGATED = re.compile(
 _HEAD = re.compile(r"\s*(?::|,|\s[-\u2013\u2014]\s|\(|\be\.g\.)")
 
 
+def _named(option: str) -> str:
+    """What an option is called, without the description after it: choosing "Mama Eat
+    (separate gluten-free kitchen)" is a liking for Mama Eat, not for gluten (the text keeps
+    the whole option)."""
+    head = _HEAD.split(option, maxsplit=1)[0].strip()
+    return head if len(head) >= 2 else option
+
+
 def _clear_winner(text: str, options: Sequence[str]) -> int | None:
     """The option the text names, by shared words with the option or with its name alone
     ("pentlands" names "The Pentlands, e.g. Flotterstone up Turnhouse"); what the text turns
@@ -189,7 +197,7 @@ class ChoiceExtractor:
                 Candidate(
                     kind=MemoryKind.FACT,
                     text=f'Chose "{options[chosen]}" for someone else',
-                    object=options[chosen],
+                    object=_named(options[chosen]),
                     confidence=0.5,
                     origin=Origin.IMPLICIT,
                     evidence=[event.id, offer.id],
@@ -201,7 +209,7 @@ class ChoiceExtractor:
                 kind=MemoryKind.PREFERENCE,
                 text=f'Chose "{options[chosen]}"',
                 polarity=1.0,
-                object=options[chosen],
+                object=_named(options[chosen]),
                 confidence=0.6 if cue else 0.5,
                 origin=Origin.IMPLICIT,
                 evidence=[event.id, offer.id],
@@ -217,7 +225,7 @@ class ChoiceExtractor:
                         kind=MemoryKind.PREFERENCE,
                         text=f'Turned down "{option}"',
                         polarity=-1.0,
-                        object=option,
+                        object=_named(option),
                         confidence=0.45,
                         origin=Origin.IMPLICIT,
                         evidence=[event.id, offer.id],
