@@ -842,3 +842,38 @@ def test_triggers_requirements_and_not_driving_are_constraints(text: str, obj: s
 @pytest.mark.parametrize("text", ["that is a trigger warning", "I don't drive on motorways"])
 def test_the_same_words_naming_no_limit(text: str) -> None:
     assert [k for k, _, _ in extract(text) if k == "constraint"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i get sick of eggs fast", ("preference", -1.0, "eggs")),
+        ("I'm so sick of cashews in everything", ("preference", -1.0, "cashews")),
+        ("Bobiverse sounds exactly my thing", ("preference", 1.0, "Bobiverse")),
+        ("Board games with friends is my new thing", ("preference", 1.0, "Board games")),
+        ("so skip honey always", ("preference", -1.0, "honey")),
+        (
+            "2026 goals. 1) finish my MSc, dissertation due august 2) get to 5k in under 25 min",
+            ("goal", 1.0, "get to 5k"),
+        ),
+    ],
+)
+def test_more_everyday_stances_and_numbered_goals(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+def test_numbers_in_brackets_are_no_list() -> None:
+    found = extract("Eldest (9) is mad about netball and the youngest (6) only wants to draw")
+    assert not any(k == "preference" and p == 1.0 for k, p, _ in found), found
+
+
+def test_notice_handed_in_and_a_diet_that_lasted_weeks_are_over() -> None:
+    left = RuleExtractor().extract(
+        Event(user_id="u", text="I handed in my notice at Deloitte, last day was Friday")
+    )
+    assert [(c.slot, c.object) for c in left if c.metadata.get("left")] == [
+        ("employer", "Deloitte")
+    ]
+    assert ("diet", "no special diet") in slots("welp keto lasted 7 weeks. i was miserable")

@@ -332,7 +332,10 @@ _DROPPED_BEFORE = re.compile(
 )
 _DROPPED_AFTER = re.compile(
     r"\s+(?:(?:is|was|'s)\s+(?:dead|over|done|finished|a\s+(?:disaster|bust|fail))|didn't\s+work|"
-    r"did\s+not\s+work|(?:is|was)\s+not\s+for\s+me)\b",
+    r"did\s+not\s+work|(?:is|was)\s+not\s+for\s+me|"
+    # "welp keto lasted 7 weeks": over
+    r"(?:only\s+)?lasted\s+(?:about\s+|like\s+|all\s+of\s+)?(?:\d+|a|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\s+(?:days?|weeks?|months?))\b",
     re.IGNORECASE,
 )
 _POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your)", re.I)

@@ -329,7 +329,8 @@ _ORG = r"(?-i:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
 # what the user has left behind: "Friday was my last day at Nokia", "moved here from Brisbane",
 # "after quitting Deloitte" (not "moving from Madrid in June": not yet)
 _LEFT_BEHIND = re.compile(
-    rf"\bmy\s+last\s+(?:day|shift|week)\s+(?:at|with)\s+(?:the\s+)?(?P<org>{_ORG})|"
+    rf"\b(?:my\s+last\s+(?:day|shift|week)|(?:handed|handing|put)\s+in\s+(?:my|the)\s+notice|"
+    rf"resigned)\s+(?:at|with|from)\s+(?:the\s+)?(?P<org>{_ORG})|"
     rf"\b(?:left|leaving)\s+(?P<org2>{_ORG})"
     r"(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|\s*[,.;!]|$)|"
     rf"\b(?:quit|quitting)\s+(?P<org3>{_ORG})(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|"

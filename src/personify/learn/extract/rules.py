@@ -101,7 +101,8 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
-        text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", normalize(event.text)))
+        text = _listed(normalize(event.text))
+        text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
         achieved = bool(out)  # a "did it!" closes its goal already
         topic = None
         for sentence in SENTENCE.split(text):
@@ -431,6 +432,20 @@ _LEADING_TOPIC = re.compile(
     r"\b[,!\s]+i\s+(?:love|like|adore|need|want)\s+(?:it|them|that)\b)",
     re.IGNORECASE,
 )
+
+
+_ITEM = re.compile(r"(?:^|\s+)(?<!\()(\d{1,2})\)\s+")
+
+
+def _listed(text: str) -> str:
+    """A numbered list read as one: "2026 goals. 1) finish my MSc, dissertation due august
+    2) get to 5k" -> "2026 goals: finish my MSc, dissertation due august, get to 5k" (each item
+    a conjunct of the goal cue; a lone "1)" is left alone)."""
+    numbers = [int(n) for n in _ITEM.findall(text)]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return text  # "Eldest (9) ... the youngest (6)": ages, not a list
+    text = re.sub(r"[.:]?\s+1\)\s+", ": ", text, count=1)
+    return _ITEM.sub(", ", text)
 
 
 def _opens_with_a_town(obj: str) -> bool:
