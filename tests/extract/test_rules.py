@@ -877,3 +877,35 @@ def test_notice_handed_in_and_a_diet_that_lasted_weeks_are_over() -> None:
         ("employer", "Deloitte")
     ]
     assert ("diet", "no special diet") in slots("welp keto lasted 7 weeks. i was miserable")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bill evans is nice. nujabes im not sure", ("preference", 1.0, "bill evans")),
+        ("also the miso soup was the best part ngl", ("preference", 1.0, "miso soup")),
+        ("the Naschmarkt was my highlight honestly", ("preference", 1.0, "Naschmarkt")),
+        ("stardew i love already", ("preference", 1.0, "stardew")),
+        ("gonna try a rye loaf next weekend", ("goal", 1.0, "rye loaf")),
+        ("now want to learn cross country properly", ("goal", 1.0, "cross country")),
+    ],
+)
+def test_verdicts_on_things_and_plans_said_in_passing(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the price is good", "the layout was great thanks", "the curry was a hit with the kids"],
+)
+def test_a_verdict_on_a_deal_or_on_what_others_liked_is_no_taste(text: str) -> None:
+    assert [k for k, _, _ in extract(text) if k == "preference"] == []
+
+
+def test_an_aside_in_brackets_is_read_on_its_own() -> None:
+    text = "setting up a new linux laptop for work (backend dev, mostly Go). which editor?"
+    assert ("job", "backend dev") in slots(text)
+    goals = extract("two goals: save 18k for a deposit (at 6k now) and learn Spanish")
+    assert not any("6k now" in o for _, _, o in goals), goals

@@ -422,7 +422,10 @@ CUES: list[Cue] = [
         r"pick|choose|take|get|buy|order|try|start\s+eating)\b)|"
         r"(?:am|'m|are|'re)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
         r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
-        r"(?:am|'m)\s+learning(?:\s+to)?",
+        r"(?:am|'m)\s+learning(?:\s+to)?|"
+        # "gonna try a rye loaf next weekend" (not "going to try the salmon": a one-off)
+        r"(?:gonna|going\s+to)\s+(?:finally\s+|properly\s+)?(?=(?:learn|start|train|save|build|apply|"
+        r"take\s+up|try\s+(?!(?:the|it|that|this|them)\b))\b)",
         GOAL,
         1.0,
         0.75,

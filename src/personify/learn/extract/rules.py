@@ -102,6 +102,11 @@ class RuleExtractor:
                     )
                 )
         text = _listed(normalize(event.text))
+        asides = [m.group("aside") for m in _ASIDE.finditer(text)]
+        if asides:  # read after the sentence they sit in, which reads on without them
+            main = _ASIDE.sub("", text).rstrip()
+            main += "" if main.endswith((".", "!", "?")) else "."
+            text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
         text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
         achieved = bool(out)  # a "did it!" closes its goal already
         topic = None
@@ -434,6 +439,14 @@ _LEADING_TOPIC = re.compile(
 )
 
 
+# an aside in brackets is a sentence of its own: "a new laptop for work (backend dev, mostly
+# Go). which editor" says "backend dev, mostly Go" (not "(9)", not "(x2)")
+# or "(like anaphylactic)", "(e.g. oat)", which only qualify what they follow
+_ASIDE = re.compile(
+    r"\s*\((?!\s*(?:like|e\.?g|i\.?e|aka|or|about|around|approx|roughly|maybe|not|so|which|that|as|"
+    r"see|ha|lol|haha|jk|just|only|even|esp|especially)\b)"
+    r"(?P<aside>[^()]*?[^\W\d_]{2,}[^()]*?\s[^()]*?)\)"
+)
 _ITEM = re.compile(r"(?:^|\s+)(?<!\()(\d{1,2})\)\s+")
 
 

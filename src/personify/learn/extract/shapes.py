@@ -88,7 +88,7 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             # the thing first: "typescript i actually love tho", "salmon i can do", "tacos 😍"
             r"^(?P<obj6>[^,.;!?]{2,30}?)\s+(?:i|we)\s+(?:(?:actually|really|honestly|do|genuinely|"
             r"totally|quite)\s+)*(?:love|like|adore|enjoy|loved|liked|enjoyed|can\s+do)(?:\s+"
-            r"(?:actually|tho|though|lol|"
+            r"(?:actually|tho|though|lol|already|honestly|ngl|tbh|"
             r"haha|too|a\s+lot))*\s*(?:[,.;!]|$)|"
             r"^(?P<obj7>[\w' -]{2,30}?)\s*"
             r"(?:\U0001F60D|\U0001F924|\u2764\ufe0f?|\U0001F44C|\U0001F525)+\s*[.!]*$",
@@ -252,11 +252,14 @@ _PRE_OBJECT += [
             r"absolutely\s+|honestly\s+|totally\s+)?(?:loved|liked|enjoyed|adored)\s+"
             r"(?:it|them|every\s+(?:minute|page|bit))\b|"
             # how something the user had was ("your painting was amazing" is a compliment)
-            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were)\s+(?:(?:absolutely|honestly|"
-            r"actually|so|really|just|pretty|genuinely|seriously|very|super)\s+)?(?:incredible|amazing|"
+            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:(?:absolutely|honestly|"
+            r"actually|so|really|just|pretty|genuinely|seriously|very|super|kind\s+of|kinda|sort\s+of|"
+            r"def|definitely)\s+)?(?:incredible|amazing|"
             r"fire|brilliant|fantastic|superb|excellent|phenomenal|outstanding|so\s+good|delicious|"
             r"a\s+banger|sublime|stunning|unreal|a\s+masterpiece|good|nice|great|lovely|perfect|"
-            r"tasty|spot\s+on)\b|"
+            # (not "a hit": "the curry was a hit" is what others made of it)
+            r"tasty|spot\s+on|the\s+best\s+(?:part|bit|thing)|"
+            r"(?:my|the)\s+highlight)\b|"
             # "had the chicken katsu, really nice"
             r"^(?:i\s+)?(?:had|tried|ate|ordered|made|cooked|watched|read|played)\s+"
             r"(?P<obj3>[^,.;!?]{2,40}?)\s*(?:,|-)\s*(?:it\s+was\s+|was\s+)?(?:really\s+|so\s+|"
@@ -307,7 +310,8 @@ _DROPPED_ING = re.compile(
     re.IGNORECASE,
 )
 _DROPPED_VERB = re.compile(
-    r"^(?:want|love|hate|miss|prefer|like|enjoy|adore|can't|cannot|couldn't|won't|"
+    r"^(?:(?:now|still|also|really|def|definitely)\s+)?(?:want|love|hate|miss|prefer|like|enjoy|"
+    r"adore|can't|cannot|couldn't|won't|gonna|"
     r"quit|stopped|gave\s+up|moved|relocated|started|joined|got|just\s+(?:moved|started|got)|"
     r"mostly|usually|always|eat|drink|play|run|swim|cook|bake|work|live|have)\b"
     r"(?!\s+(?:you|your|it\s+(?:is|was)))",
@@ -457,6 +461,9 @@ _GENERIC = re.compile(
     # an interjection or a judgement, not a thing: "ha yes", "its too easy now"
     r"ha+|(?:ha)+|lol|ok|okay|oh|ah|hmm+|wow|sure|fine|cool|nice|perfect|eh|meh|ugh|omg|god|hell|"
     r"um+|er+|uh+|mm+|please|pls|thanks|sorry|well|so|and|but|just|maybe|obviously|"
+    # the assistant's work or a deal, not a taste: "the price is good", "the layout was great"
+    r"price|prices|cost|value|deal|quality|news|point|question|answer|list|plan|options?|"
+    r"suggestions?|timing|schedule|summary|draft|version|layout|format|explanation|"
     r"regrets?|worr(?:y|ies)|problems?|probs|idea|way|rush|clue|doubts?|kidding|joke|yeah|yes|"
     r"yep|ya|definitely|absolutely|totally|"
     r"(?:too|so|very|really|a\s+bit|way\s+too)\s+\w+)$",
@@ -507,6 +514,7 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         if _PRE_OBJECT_SUBJECT.match(obj) or QUESTION.search(sentence) or sentence.endswith("?"):
             return None  # "my husband is all about horror" is not the user's taste
         obj = re.sub(r"\s+(?:pls|plz|please|thanks|tbh|lol|haha|anyway)$", "", obj, flags=re.I)
+        obj = re.sub(r"^[^:]{1,25}:\s+", "", obj)  # "friday update: Heat was a hit"
         obj = clean_object(re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.I))
         if _GENERIC.match(obj):
             return None  # "the weather was amazing" is a day, not a taste
