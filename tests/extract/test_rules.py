@@ -909,3 +909,46 @@ def test_an_aside_in_brackets_is_read_on_its_own() -> None:
     assert ("job", "backend dev") in slots(text)
     goals = extract("two goals: save 18k for a deposit (at 6k now) and learn Spanish")
     assert not any("6k now" in o for _, _, o in goals), goals
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yes fridge. tapioca every day lol love it", ("preference", 1.0, "tapioca")),
+        ("Now it is the audiobooks in the evening instead.", ("preference", 1.0, "audiobooks")),
+        ("the wailing was insane. more asian horror pls", ("preference", 1.0, "asian horror")),
+        ("not into it anymore, dance takes all my time now", ("preference", 1.0, "dance")),
+        ("badminton 3 times a week, desk all day", ("preference", 1.0, "badminton")),
+        ("I have a hip replacement from 2023", ("constraint", 1.0, "hip replacement")),
+        ("roll-in shower please, and budget max R2500 a night", ("constraint", -1.0, "R2500")),
+    ],
+)
+def test_habits_verdicts_and_limits_in_short_replies(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("GUESS WHO GOT THE SAFARICOM JOB 🎉", ("employer", "SAFARICOM")),
+        ("I'm going to be a maths teacher there for the year", ("job", "maths teacher")),
+        ("context since you keep asking: pharmacist in kandy, two kids", ("job", "pharmacist")),
+    ],
+)
+def test_jobs_said_as_news_plans_or_context(text: str, expected: tuple) -> None:
+    assert expected in slots(text), slots(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "more info please",
+        "work 5 times a week",
+        "I'm going to be a bit late",
+        "I'm going to try the salmon",
+    ],
+)
+def test_requests_schedules_and_one_offs_are_no_stance_or_goal(text: str) -> None:
+    assert [k for k, _, _ in extract(text) if k in ("preference", "goal")] == []

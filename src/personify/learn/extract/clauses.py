@@ -286,7 +286,7 @@ def head_noun(phrase: str) -> str:
     """ "backend dev at a fintech startup" -> "backend dev"; "ICU nurse here in albuquerque" ->
     "ICU nurse"; "teacher of chemistry" -> "teacher" (but "head of sales" stays)."""
     head = re.split(
-        r"\s+(?:at|in|for|with|from|on)\s+|\s+(?:here|now|too|working|based|living)\b|"
+        r"\s+(?:at|in|for|with|from|on)\s+|\s+(?:here|there|now|too|working|based|living)\b|"
         r"\s+\d+\s*(?:yrs?|years?)\b",
         phrase.strip(),
         maxsplit=1,

@@ -55,6 +55,8 @@ _FIELD = (
     r"government|research|software|media|fashion|engineering|admin|customer\s+service|"
     r"social\s+care|recruitment|consulting|tourism|film|tv|music|events|procurement)"
 )
+# a word that names a role, for cues that need one ahead ("going to be a maths teacher")
+_ROLE_WORD = OCCUPATION.pattern.removeprefix(r"\b").removesuffix(r"\b$")
 # a role to come, named with where: "from June I will be financial controller at CD Projekt"
 # (not "I'll be there at noon")
 _FUTURE_ROLE = (
@@ -221,6 +223,8 @@ CUES: list[Cue] = [
         r"(?:'m|am)\s+(?:now\s+)?(?:working|employed)\s+(?:as|at|for)|"
         r"(?:'m|am)\s+no\s+longer\s+(?:a|an)|(?:'m|am)\s+now\s+(?:a|an)|"
         rf"(?:will|'ll)\s+be\s+(?:(?:a|an|the)\s+)?(?={_FUTURE_ROLE})|"
+        # "I'm going to be a maths teacher there for the year"
+        rf"(?:am|'m)\s+going\s+to\s+be\s+(?=(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_WORD}\b)|"
         # more ways of naming a job or an employer: "I work in IT", "became a teacher",
         # "I'm studying medicine", "joined Google last month", "hired by the council"
         rf"work(?:s|ing|ed)?\s+in\s+(?={_FIELD}\b)|(?:just\s+)?became\s+(?=(?:a|an)\s+(?!(?:mum|mom|dad|"
@@ -410,7 +414,11 @@ CUES: list[Cue] = [
         r"somewhere|anywhere|where|get|do|make|see|start|work|live|be|have|go|come)\b)"
         r"(?=[a-z\u00c0-\u024f])|"
         r"(?:am|'m|are|'re)\s+(?:heading|going|flying|travel(?:l)?ing|driving)\s+(?:down\s+|up\s+|"
-        r"over\s+|out\s+|back\s+)?to|(?:am|'m|are|'re)\s+(?:now\s+|also\s+)?looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
+        # a place, not what is about to happen: "going to Lisbon", not "going to be a bit late"
+        r"over\s+|out\s+|back\s+)?to(?!\s+(?:be|do|have|get|try|make|need|say|ask|take|start|use|"
+        r"see|go|look|keep|put|give|tell|call|write|send|buy|pay|cook|eat|watch|read|play|stay|wait|"
+        r"check|think|work|leave|miss|stop|sleep|pick|grab|order|cancel|skip|book)\b)|"
+        r"(?:am|'m|are|'re)\s+(?:now\s+|also\s+)?looking\s+(?:at|into)\s+(?=\w+\s+\w+)|"
         r"(?:am|'m|are|'re)\s+(?:sitting|taking|resitting|retaking)\s+(?:the|my|our)\s+"
         r"(?=(?:[\w-]+\s+){0,2}(?:exam|test|boards|finals)\b|[\w-]+\s+(?:in|on|next|this)\b)|"
         r"putting\s+(?:the|my|our|that|this)\s+(?:\w+\s+)?(?:money|cash|savings)\s+towards?|"

@@ -110,6 +110,7 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
             r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
+            r"(?:hip|knee|shoulder|ankle)\s+replacement|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
             r"arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|screen\s+reader|"
             r"epileptic|asthmatic|an(?:a)?emic|heart\s+condition|(?:kidney|liver|thyroid)\s+"
@@ -175,7 +176,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?|\band\s+)"
             rf"(?=\d[\d,.]*\s?(?:{_CURRENCY})\s+(?:(?:for|on)\s+\w+\s+)?(?:a|per)\s+"
             r"(?:week|month|day)))"
-            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
+            r"(?P<obj>(?:[$\u20ac\u00a3\u00a5\u20b9\u20a9\u20a6]|R(?=\d)|Rs\.?\s?)?\s?\d[\d,.]*"
+            r"(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
             rf"{_CURRENCY})\b)?)",
             re.IGNORECASE,
         ),
@@ -422,7 +424,8 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if sentence.rstrip().endswith("?"):
         return []
     out: list[tuple[MemoryKind, str, str | None]] = []
-    for part in re.split(r"\s*[,;]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!")):
+    # "quick context since you keep asking: pharmacist in kandy, two kids": after a colon
+    for part in re.split(r"\s*[,;:]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!")):
         if any(p.search(part) for p in (FIRST_PERSON_SUBJECT, OTHER_SUBJECT, ADDRESSEE)):
             continue  # parsed as a clause, about someone else, or ("pretend you're a waiter") you
         if re.match(r"been\s+an?\b", part, re.I):
@@ -472,9 +475,12 @@ _BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+
 _BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+been)\b", re.I)
 _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
     r"^(?!.*\b(?:is|are|was|were|been|be|heard|seen|said|told|asked|called|happens|happened|"
-    r"rains?|rained|changes?|changed)\b)(?!\w+ed\b)(?P<obj>[\w' -]{2,40}?)\s+"
+    r"rains?|rained|changes?|changed)\b)(?!\w+ed\b)(?!(?:work|shifts?|dialysis|physio|therapy|"
+    r"chemo|meetings?|classes|lectures|school|uni|office)\b)(?P<obj>[\w' -]{2,40}?)\s+"
     r"(?:(?:most|every|each)\s+(?:weekends?|days?|mornings?|nights?|"
-    r"evenings?|week|weekday)|all\s+the\s+time|a\s+lot|daily|weekly|religiously)$",
+    r"evenings?|week|weekday)|all\s+the\s+time|a\s+lot|daily|weekly|religiously|"
+    # "badminton 3 times a week" (not work, shifts or treatment)
+    r"(?:\d|once|twice|three|four|five)\s*(?:x|times)?\s+a\s+week)$",
     re.IGNORECASE,
 )
 _RELATION = re.compile(

@@ -344,6 +344,8 @@ class RuleExtractor:
             if role != obj:
                 obj = role
                 readings = [(p, obj, c) for p, _, c in readings]
+                if obj[:1].isupper() and not OCCUPATION.search(head_noun(obj)):
+                    slot = "employer"  # "got the Safaricom job": a name, not a role
         if slot == "age":  # "I'm 52, postie in bristol for 20 odd years": the age is the number
             years = re.match(r"\d{1,3}", obj.strip())
             if years:

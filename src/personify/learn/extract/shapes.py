@@ -135,6 +135,23 @@ _PRE_OBJECT += [
     ),
 ]
 _PRE_OBJECT += [
+    (  # "tapioca every day lol love it", "now it is the audiobooks instead", "more asian horror
+        # pls", "dance takes all my time now"
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,30}?)\s+(?:every\s+(?:single\s+)?(?:day|morning|night|evening)\s+)?"
+            r"(?:(?:lol|haha|honestly|tbh|and|i)\s+)*(?:love|loving|adore)\s+(?:it|them)\b|"
+            r"^(?:but\s+|and\s+|so\s+)?now\s+(?:it's|its|it\s+is)\s+(?:the\s+|my\s+)?"
+            r"(?P<obj2>[\w' -]{2,30}?)(?:\s+(?:in\s+the\s+\w+|instead|these\s+days))*\s*[.!]*$|"
+            r"^(?:more|another)\s+(?!(?:info|details?|examples?|time|options?|ideas?|questions?|"
+            r"context|of\s+(?:that|this|those|these|it|them)|like\s+(?:that|this))\b)"
+            r"(?P<obj3>[\w' -]{2,30}?)\s+(?:pls|please|plz|thx|thanks|thank\s+you)\s*[.!]*$|"
+            r"^(?P<obj4>[^,.;!?]{2,30}?)\s+takes\s+(?:up\s+)?(?:all|most)\s+(?:of\s+)?my\s+"
+            r"(?:free\s+|spare\s+)?time\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.65,
+    ),
     (  # "sea swimming never gets old", "nothing beats a cold beer", "big jazz fan here"
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:never\s+gets\s+old|(?:always\s+)?hits\s+the\s+spot|"
@@ -394,6 +411,9 @@ def with_subject(sentence: str) -> str:
     bare = INTERJECTION.sub("", sentence).strip()
     if bare[:2].istitle() and not re.match(r"I\b", bare):
         bare = bare[0].lower() + bare[1:]  # "Can't live without it" -> "I can't live ..."
+    guess = re.match(r"guess\s+who(?:'s|\s+is)?\s+(?=\w)", bare, re.I)
+    if guess:  # "GUESS WHO GOT THE SAFARICOM JOB": the user did
+        return "I " + bare[guess.end() :]
     if re.match(r"(?:back\s+(?:home\s+)?in|home\s+in|here\s+in)\b", bare, re.I):
         return "I'm " + bare  # "Back home in Cork after six years in Melbourne"
     if re.match(r"been\s+(?:(?:really\s+|so\s+|super\s+|properly\s+)?into|an?)\b", bare, re.I):
