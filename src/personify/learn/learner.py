@@ -25,6 +25,7 @@ from personify.learn.extract import Candidate, Extractor
 from personify.learn.extract.disclosure import ADDRESSEE
 from personify.learn.extract.rules import RuleExtractor
 from personify.learn.extract.signals import ChoiceExtractor
+from personify.learn.kinds import KindClassifier
 from personify.learn.style import StyleLearner
 from personify.lexical import term_set, words
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, StyleParam
@@ -154,9 +155,22 @@ def extractors_from_settings(settings: Settings) -> list[Extractor]:
 
 
 class Learner:
-    def __init__(self, embedder: Embedder, extractors: Sequence[Extractor] | None = None) -> None:
+    """Turns events into candidates (the extractors), reads the bare facts among them by their
+    meaning (:mod:`.kinds`, when the embedder is the one its weights were trained on) and
+    consolidates them into memories."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        extractors: Sequence[Extractor] | None = None,
+        kinds: KindClassifier | None = None,
+    ) -> None:
         self.embedder = embedder
         self.extractors = list(extractors) if extractors is not None else default_extractors()
+        if kinds is None:
+            packaged = KindClassifier.packaged()
+            kinds = packaged if packaged.fits(embedder.name) else None
+        self.kinds = kinds
 
     def learn(
         self,
@@ -198,6 +212,9 @@ class Learner:
         if not found and not steps:
             return learned
         vectors = self._vectors(found, turn_vectors or {})
+        if self.kinds is not None:
+            for (_, candidate), vector in zip(found, vectors, strict=True):
+                self.kinds.read(candidate, vector)
         consolidator = Consolidator(user_id, current)
         per_event: dict[str, int] = {}
         done = 0
