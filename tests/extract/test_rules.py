@@ -952,3 +952,28 @@ def test_jobs_said_as_news_plans_or_context(text: str, expected: tuple) -> None:
 )
 def test_requests_schedules_and_one_offs_are_no_stance_or_goal(text: str) -> None:
     assert [k for k, _, _ in extract(text) if k in ("preference", "goal")] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("peroni. always peroni.", ("preference", 1.0, "peroni")),
+        ("and none of that craft IPA stuff, tastes like a pine tree", ("preference", -1.0, "IPA")),
+        ("Anyway window seat for me, every single time", ("preference", 1.0, "window seat")),
+        ("I'm pepperoni and jalapeños all the way", ("preference", 1.0, "pepperoni")),
+        ("GP says my cholesterol's high", ("constraint", 1.0, "cholesterol")),
+        ("I get sick going backwards", ("constraint", 1.0, "backwards")),
+        ("a hotel, needs a roll-in shower, not a bath", ("constraint", 1.0, "roll-in shower")),
+        ("under £120 a night if possible", ("constraint", -1.0, "£120")),
+    ],
+)
+def test_elliptical_tastes_and_needs_said_in_passing(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+def test_a_job_comes_before_a_diet_said_after_it_and_a_checklist_is_no_job() -> None:
+    assert ("job", "builder") in slots("im a builder, 52, doing keto since christmas")
+    assert slots("yeah checklist") == []
+    assert [k for k, _, _ in extract("always check the oil first") if k == "preference"] == []

@@ -615,8 +615,10 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
     if ABOUT_OTHERS.match(clause):
         return None  # "my wife's vegetarian": a fact about the user's world, not their diet
     for pattern, slot in _SLOTS:
-        if slot != "age" and pattern.search(clause):
+        if slot in ("location", "employer", "job") and pattern.search(clause):
             return slot
+    # what the user is comes before a diet or an age said after it: "im a builder, 52, doing
+    # keto since christmas"
     if (
         kind == MemoryKind.FACT
         and OCCUPATION.search(head_noun(slot_object(obj)))
@@ -625,6 +627,9 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
         return "job"  # "I'm a pharmacist", "I'm an ICU nurse"; before "at 43 years old"
     if kind == MemoryKind.FACT and _ROLE_AT.match(obj) and _BEING_A.search(clause):
         return "job"  # "I'm a PM at a fintech in Seoul", "an audit senior at Deloitte"
+    for pattern, slot in _SLOTS:
+        if slot in ("name", "diet") and pattern.search(clause):
+            return slot
     return "age" if _SLOTS[-1][0].search(clause) else None
 
 

@@ -116,10 +116,12 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"epileptic|asthmatic|an(?:a)?emic|heart\s+condition|(?:kidney|liver|thyroid)\s+"
             r"(?:condition|disease|problems?)|on\s+(?:blood\s+thinners|insulin|chemo|dialysis|"
             r"warfarin|antidepressants|medication)|(?:get|gets|getting)\s+(?:motion|car|sea|air)\s*sick|"
+            r"(?:get|gets|getting)\s+(?:really\s+|so\s+)?sick\s+(?:going|sitting|facing|riding)\s+"
+            r"backwards|"
             r"recovering\s+from\s+(?:(?:a|an|my)\s+)?[\w-]+\s+(?:surgery|operation|injury|"
             r"fracture)|fasting\s+for\s+ramadan|"
             r"(?:high|raised)\s+(?:cholesterol|blood\s+pressure)|(?:cholesterol|blood\s+pressure|"
-            r"blood\s+sugar)\s+(?:is|was|came\s+back|has\s+been)\s+(?:really\s+|a\s+bit\s+|too\s+)?"
+            r"blood\s+sugar)(?:'s|\s+(?:is|was|came\s+back|has\s+been))\s+(?:really\s+|a\s+bit\s+|too\s+)?"
             r"(?:high|up|raised|elevated)|"
             # "I don't drink alcohol though", "I don't drink, remember?": an abstention
             r"(?:don't|do\s+not|never)\s+drink(?:\s+(?:alcohol|booze))?(?=\s*(?:[,.;!?]|$|\s+(?:though|"
@@ -167,6 +169,9 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
             r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
             r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3])|"
+            # "under £120 a night if possible"
+            r"(?:under|below|less\s+than)\s+(?=[$\u20ac\u00a3]\s?\d[\d,.]*\s*(?:a|per|/)\s*(?:night|week|"
+            r"month|day|person|head)\b)|"
             # "maximum 2200 chf", "under 800 rupees": an amount in a currency's name
             rf"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?|under|below)\s+(?=\d[\d,.]*\s?(?:{_CURRENCY})\b)|"
             r"anything\s+(?:over|above)\s+(?:like\s+|about\s+)?|(?:hard\s+)?cap\s+(?:of|is)\s+|"
@@ -241,6 +246,10 @@ _CONSTRAINT_SHAPES += [
 _CONSTRAINT_SHAPES += [
     (
         re.compile(
+            # "needs a roll-in shower, not a bath with a seat"
+            r"\b(?:needs?|must\s+have|has\s+to\s+have|requires?)\s+(?:a\s+|an\s+)?(?P<obj2>roll-?in\s+"
+            r"shower|step-?free\s+access|wet\s*room|ramp|grab\s+rails|hoist|ground[- ]floor\s+room|"
+            r"accessible\s+(?:room|bathroom|toilet|parking|entrance))\b|"
             r"\b(?:must|has\s+to|have\s+to|needs?\s+to|got\s+to)\s+be\s+(?:fully\s+|totally\s+|"
             r"completely\s+|100%\s+)?(?P<obj>step-?free|wheelchair[- ]accessible|accessible|"
             r"lift[- ]accessible|ground[- ]floor|level[- ]access|(?:gluten|dairy|nut|peanut|egg|"

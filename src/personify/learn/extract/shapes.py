@@ -99,7 +99,8 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
     ),
     (
         re.compile(
-            r"^(?P<obj>[^,.;!?]{2,40}?)\s*(?:,|-|\u2013|\u2014|:)?\s*(?:always|every\s+(?:single\s+)?"
+            r"^(?:(?:i'm|im|i\s+am)\s+)?(?P<obj>[^,.;!?]{2,40}?)\s*(?:,|-|\u2013|\u2014|:)?\s*(?:always|"
+            r"every\s+(?:single\s+)?"
             r"time|all\s+the\s+way|yes\s+please|any\s+day|or\s+nothing|for\s+life|forever)"
             r"(?:,?\s+(?:when|whenever|if|on|for|at)\b[^.!?]{0,40})?\s*[.!]*\s*$",
             re.IGNORECASE,
@@ -135,6 +136,27 @@ _PRE_OBJECT += [
     ),
 ]
 _PRE_OBJECT += [
+    (  # "peroni. always peroni.", "window seat for me, every single time"
+        re.compile(
+            r"^(?:always|only\s+ever)\s+(?!(?:check|make|do|use|get|ask|have|take|go|put|keep|be|wear|"
+            r"bring|say|remember|try|look|call|read|write|book|pay|wash|turn|leave|let|tell|give|"
+            r"start|stop|carry|pack|order|eat|drink)\b)(?P<obj>[\w' -]{2,30}?)\s*[.!]*$|"
+            r"^(?:anyway\s+|but\s+)?(?P<obj2>[^,.;!?]{2,30}?)\s+for\s+me\s*,?\s*(?:every\s+(?:single\s+)?"
+            r"time|always|all\s+day|any\s+day)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
+    (  # "and none of that craft IPA stuff"
+        re.compile(
+            r"^(?:and\s+|but\s+)?none\s+of\s+(?:that|the|those|your)\s+(?P<obj>[\w' -]{2,30}?)"
+            r"(?:\s+(?:stuff|rubbish|nonsense|business|malarkey|crap))?\s*(?:[,.;!]|$)",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
     (  # "tapioca every day lol love it", "now it is the audiobooks instead", "more asian horror
         # pls", "dance takes all my time now"
         re.compile(
