@@ -977,3 +977,40 @@ def test_a_job_comes_before_a_diet_said_after_it_and_a_checklist_is_no_job() -> 
     assert ("job", "builder") in slots("im a builder, 52, doing keto since christmas")
     assert slots("yeah checklist") == []
     assert [k for k, _, _ in extract("always check the oil first") if k == "preference"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "not a huge scifi person but the expanse kinda slapped ngl",
+            ("preference", 1.0, "expanse"),
+        ),
+        ("motion nights then, camping is grim", ("preference", -1.0, "camping")),
+        ("lawn bowls is the one thing keeping me sane", ("preference", 1.0, "lawn bowls")),
+        ("Cryptic. Always.", ("preference", 1.0, "Cryptic")),
+        ("coeliac so gluten is a hard no", ("constraint", -1.0, "gluten")),
+        ("nah ipa's too bitter for me", ("preference", -1.0, "ipa")),
+    ],
+)
+def test_slang_verdicts_and_bare_answers(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nah mate xbox series x, ps5 is my brothers",
+        "my knees are bad after the surgery",
+        "Thanks. Yes.",
+        "Vienna. Somewhere with a good breakfast, that's my favourite meal",
+    ],
+)
+def test_corrections_a_body_and_a_bare_word_are_no_taste(text: str) -> None:
+    found = extract(text)
+    assert not any(
+        k == "preference" and o.lower() in ("mate xbox series x", "my knees", "thanks", "vienna")
+        for k, _, o in found
+    ), found

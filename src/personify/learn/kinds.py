@@ -86,7 +86,8 @@ class KindClassifier:
 
 _FINE = re.compile(
     r"\b(?:no\s+problem|not\s+a\s+problem|(?:is|are|'s)\s+(?:totally\s+|actually\s+)?(?:fine|ok|okay)|"
-    r"(?:fine|ok|okay)\s+for\s+me|(?:don't|do\s+not)\s+mind)\b",
+    r"(?:totally|completely|perfectly|absolutely|actually)\s+fine|(?:fine|ok|okay)\s+for\s+me|"
+    r"(?:don't|do\s+not)\s+mind)\b",
     re.IGNORECASE,
 )
 

@@ -109,12 +109,17 @@ class RuleExtractor:
             text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
         text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
         achieved = bool(out)  # a "did it!" closes its goal already
-        topic = None
+        topic = alone = None
         for sentence in SENTENCE.split(text):
             out += self._closed_or_left(sentence, event, achieved)
             found = _subsumed(self._sentence(sentence, event, topic))
+            answered = None if found else topic_answer(sentence, alone)
+            if answered:  # "Cryptic. Always.": a bare name, then a yes or no to it
+                found = self._stance(f"{alone}. {sentence}", *answered, event)
             bare = TOPIC.match(sentence) or _SAID_OF.match(sentence)  # "the fado was beautiful"
             topic = bare.group(1) if bare and len(bare.group(1).split()) <= 3 else None
+            named = _NAMED_ALONE.match(sentence)
+            alone = named.group(1) if named else None
             for candidate in found:
                 candidate.correction = correction
                 pointed = _ALLERGY_POINTER.search(sentence) or _HEALTH_REASON.search(sentence)
@@ -594,6 +599,7 @@ _HEALTH_REASON = re.compile(
     r"\b(?:because\s+of|due\s+to|for|bc\s+of|cause\s+of)\s+my\s+(?:eyesight|eyes|knees?|back|"
     r"hips?|heart|health|blood\s+pressure|diabetes|allergy|asthma|migraines?|stomach|"
     r"condition|joints?|arthritis)\b|\b(?:doctor|gp|physio|cardiologist)\s+(?:says|said|told)\b|"
+    r"\b(?:coeliac|celiac|allergic|intolerant|(?:pre-?)?diabetic)\b|"
     r"\bever\s+again\b|\bfor\s+life\b",  # "no gluten ever again": a rule now, not a taste
     re.IGNORECASE,
 )
@@ -607,6 +613,7 @@ def _past(text: str) -> bool:
 
 
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
+_NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]\s*$")
 _SAID_OF = re.compile(
     r"^\W*(?:\w+:\s*)?(?:the|these|those|this|that)\s+"
     r"(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+(?:is|are|was|were)\b",

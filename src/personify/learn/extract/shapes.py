@@ -136,6 +136,18 @@ _PRE_OBJECT += [
     ),
 ]
 _PRE_OBJECT += [
+    (  # "the expanse kinda slapped ngl", "Forza is eating my life", "lawn bowls is the one
+        # thing keeping me sane"
+        re.compile(
+            r"^(?:.*?\bbut\s+)?(?:the\s+)?(?P<obj>[^,.;!?]{2,30}?)\s+(?:kinda\s+|really\s+|honestly\s+|"
+            r"lowkey\s+|actually\s+|still\s+)?(?:slapped|slaps|hits\s+different|hit\s+different|"
+            r"goes\s+hard|went\s+hard|(?:is|'s)\s+eating\s+my\s+life|(?:is|'s)\s+(?:the\s+(?:one|only)\s+"
+            r"thing\s+)?keeping\s+me\s+(?:sane|going))\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
     (  # "peroni. always peroni.", "window seat for me, every single time"
         re.compile(
             r"^(?:always|only\s+ever)\s+(?!(?:check|make|do|use|get|ask|have|take|go|put|keep|be|wear|"
@@ -260,7 +272,9 @@ _PRE_OBJECT += [
             r"^(?:(?:and|but)\s+)?anything\s+but\s+(?P<obj>[^,.;!?]{2,30}?)\s*(?:[,.;!?]|$)|"
             r"^(?:(?:and|but|just)\s+)?nothing\s+(?:with|that\s+has|involving|about)\s+"
             r"(?P<obj3>[^,.;!?]{2,30}?)(?:\s+(?:though|tho|pls|please))?\s*[.!]*$|"
-            r"^(?:ugh|meh|nah|yuck|ew+)[,!.]?\s+(?P<obj2>[^,.;!?]{2,25}?)\s*[.!]*$",
+            # (not "nah mate xbox series x", which corrects)
+            r"^(?:ugh|meh|nah|yuck|ew+)[,!.]?\s+(?!(?:mate|man|dude|bro|fam|lol|haha|it's|its|it\s+is|"
+            r"not|just|i|i'm|we)\b)(?P<obj2>[^,.;!?]{2,25}?)\s*[.!]*$",
             re.IGNORECASE,
         ),
         -1.0,
@@ -314,10 +328,12 @@ _PRE_OBJECT += [
             r"^(?:i\s+)?(?:just\s+|finally\s+)?(?:finished|watched|read|tried|saw|played|"
             r"binged|visited|ate|had)\s+(?P<obj>[^,.;!?]{2,40}?)\s+and\s+(?:really\s+|"
             r"absolutely\s+|honestly\s+|totally\s+)?(?:hated|disliked|loathed)\s+(?:it|them)\b|"
-            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were)\s+(?:(?:honestly|kinda|a\s+bit|"
-            r"pretty|so|really|just|totally|very)\s+)?(?:mid|meh|underwhelming|disappointing|awful|"
-            r"terrible|rubbish|overrated|bland|a\s+letdown|a\s+let\s+down|not\s+for\s+me|boring|"
-            r"horrible|gross|bad)\b",
+            # (not "my knees are bad": how the user is, not a taste)
+            rf"^(?!(?:my|our|his|her|their)\s)(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|"
+            r"are)\s+(?:(?:honestly|kinda|"
+            r"a\s+bit|pretty|so|really|just|totally|very)\s+)?(?:mid|meh|underwhelming|disappointing|"
+            r"awful|terrible|rubbish|overrated|bland|a\s+letdown|a\s+let\s+down|not\s+for\s+me|boring|"
+            r"horrible|gross|bad|grim|the\s+worst)\b",
             re.IGNORECASE,
         ),
         -1.0,
@@ -399,8 +415,9 @@ _NO = re.compile(
 
 
 def topic_answer(sentence: str, topic: str | None) -> tuple[float, str, float] | None:
-    """ "Spicy food? Yes please." - the user's own answer to a topic they just raised."""
-    if not topic:
+    """ "Spicy food? Yes please.", "Cryptic. Always." - the user's own answer to a topic they
+    just raised."""
+    if not topic or _GENERIC.match(topic):
         return None
     if _YES.match(sentence):
         return 1.0, topic, 0.75
@@ -557,6 +574,8 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
             return None  # "my husband is all about horror" is not the user's taste
         obj = re.sub(r"\s+(?:pls|plz|please|thanks|tbh|lol|haha|anyway)$", "", obj, flags=re.I)
         obj = re.sub(r"^[^:]{1,25}:\s+", "", obj)  # "friday update: Heat was a hit"
+        # "coeliac so gluten is a hard no": the thing refused is after the reason
+        obj = re.sub(r"^.{2,30}?\s+so\s+(?=\w)", "", obj) if polarity < 0 else obj
         obj = clean_object(re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.I))
         if _GENERIC.match(obj):
             return None  # "the weather was amazing" is a day, not a taste
