@@ -356,15 +356,12 @@ def left_behind(sentence: str) -> list[tuple[str, str]]:
             if named and named[0][0] == 0:
                 out.append(("location", named[0][2]))
             continue
-        org = match.group("org") or match.group("org2") or match.group("org3")
-        if org is None:
-            org = match.group("org4")
-            if not towns(org) and not _NOT_PLACES.match(org):
-                out.append(("employer", org))
-            continue
-        named = towns(org) if match.group("org2") else []  # a job is quit, a town left
+        org = next(match.group(g) for g in ("org", "org2", "org3", "org4") if match.group(g))
+        # a job is quit, a town left ("left Lagos last year"); a town left on a date is a trip
+        named = towns(org) if match.group("org2") or match.group("org4") else []
         if named and named[0][0] == 0 and named[0][1] == len(org):
-            out.append(("location", named[0][2]))  # "left Lagos last year": a town
+            if match.group("org2"):
+                out.append(("location", named[0][2]))
         elif not _NOT_PLACES.match(org):
             out.append(("employer", org))
     return out

@@ -101,13 +101,7 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
-        text = _listed(normalize(event.text))
-        asides = [m.group("aside") for m in _ASIDE.finditer(text)]
-        if asides:  # read after the sentence they sit in, which reads on without them
-            main = _ASIDE.sub("", text).rstrip()
-            main += "" if main.endswith((".", "!", "?")) else "."
-            text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
-        text = _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
+        text = _prepared(event.text)
         achieved = bool(out)  # a "did it!" closes its goal already
         topic = alone = None
         for sentence in SENTENCE.split(text):
@@ -455,6 +449,19 @@ _ASIDE = re.compile(
     r"(?P<aside>[^()]*?[^\W\d_]{2,}[^()]*?\s[^()]*?)\)"
 )
 _ITEM = re.compile(r"(?:^|\s+)(?<!\()(\d{1,2})\)\s+")
+
+
+def _prepared(text: str) -> str:
+    """The turn as the sentence loop reads it: chat spelling normalised, a numbered list made
+    one sentence, asides in brackets moved after it, quoted speech and a leading topic
+    reshaped."""
+    text = _listed(normalize(text))
+    asides = [m.group("aside") for m in _ASIDE.finditer(text)]
+    if asides:  # read after the sentence they sit in, which reads on without them
+        main = _ASIDE.sub("", text).rstrip()
+        main += "" if main.endswith((".", "!", "?")) else "."
+        text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
+    return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
 
 
 def _listed(text: str) -> str:
