@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -90,3 +95,38 @@ def test_what_the_user_says_is_fine_is_no_limit() -> None:
     found = bare("peanuts i eat no problem")
     two_dim("constraint").read(found, np.array([1.0, 0.0]))
     assert found.kind == MemoryKind.FACT
+
+
+def test_the_training_script_writes_weights_the_classifier_loads(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    rows = [
+        ("went back to that ramen place three weekends in a row", "like"),
+        ("third time rereading the Expanse, still not bored", "like"),
+        ("walked out of that jazz gig after ten minutes", "dislike"),
+        ("the whole grey walls thing, had enough of it", "dislike"),
+        ("the EpiPen lives in my bag since the cashew incident", "constraint"),
+        ("stairs are a no since the knee op", "constraint"),
+        ("putting 200 a month aside for the deposit", "goal"),
+        ("dissertation due in august and I'm nowhere", "goal"),
+        ("night shift again tonight", "fact"),
+        ("the twins start school in september", "fact"),
+        ("my wife is obsessed with opera", "other"),
+        ("make it shorter pls", "other"),
+    ] * 5
+    (data / "toy.jsonl").write_text(
+        "\n".join(json.dumps({"text": t, "label": label}) for t, label in rows)
+    )
+    out = tmp_path / "kinds.npz"
+    script = Path(__file__).resolve().parent.parent / "scripts" / "train_kinds.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--data", str(data), "--out", str(out), "--no-suite"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "held-out accuracy" in done.stdout
+    with np.load(out) as weights:
+        assert weights["weights"].shape == (384, len(LABELS))
+        assert str(weights["embedder"]) == "all-MiniLM-L6-v2"
