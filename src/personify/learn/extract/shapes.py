@@ -445,22 +445,75 @@ _ROLE_FIRST = re.compile(
 )
 
 
+# subject-less openings and the subject they drop, tried in order (before and after a
+# role said first, see with_subject)
+_DROPPED_BEFORE_ROLE: list[tuple[re.Pattern[str], str]] = [
+    # "GUESS WHO GOT THE SAFARICOM JOB": the user did (the opening itself is dropped)
+    (re.compile(r"guess\s+who(?:'s|\s+is)?\s+(?=\w)", re.I), "I "),
+    # "Back home in Cork after six years in Melbourne"
+    (re.compile(r"(?=(?:back\s+(?:home\s+)?in|home\s+in|here\s+in)\b)", re.I), "I'm "),
+    # "been really into bouldering lately", "been a welder 14 yrs"
+    (
+        re.compile(r"(?=been\s+(?:(?:really\s+|so\s+|super\s+|properly\s+)?into|an?)\b)", re.I),
+        "I've ",
+    ),
+    # "been hiking jangsan on sundays", "been on a sea swimming kick"
+    (re.compile(rf"(?={_BEEN_DOING.pattern})", re.I), "I've "),
+    # "8 yrs as a backend dev, mostly Ruby and Go"
+    (re.compile(rf"(?={_YEARS_AS.pattern})", re.I), "I spent "),
+]
+_DROPPED_AFTER_ROLE: list[tuple[re.Pattern[str], str]] = [
+    # "kinda got into pottery lately"
+    (
+        re.compile(
+            r"(?=(?:kinda\s+|kind\s+of\s+|sorta\s+|sort\s+of\s+|really\s+|properly\s+)?got\s+into\b)",
+            re.I,
+        ),
+        "I ",
+    ),
+    # "not really a classical concert person tbh"
+    (
+        re.compile(
+            r"(?=not\s+(?:really\s+|much\s+of\s+)?(?:a|an)\s+(?:[\w'&-]+\s+){1,4}"
+            r"(?:person|guy|girl|type)\b)",
+            re.I,
+        ),
+        "I'm ",
+    ),
+    # 'Chose "Lake Garda"', "went with the blue one in the end"
+    (re.compile(r"(?=(?:chose|picked|went\s+with|settled\s+on|opted\s+for)\b)", re.I), "I "),
+    (re.compile(r"(?=(?:big|huge|massive|total)\s+fan\b)", re.I), "I'm a "),
+    (
+        re.compile(
+            r"(?=not\s+(?:(?:massively|hugely|overly|super|that|too|all\s+that)\s+)?(?:big|huge|"
+            r"great|keen|a\s+fan|into|much\s+of|really\s+into)\b)",
+            re.I,
+        ),
+        "I'm ",
+    ),
+    (
+        re.compile(
+            r"(?=(?:finally|just|recently|already|officially)\s+(?:settled|moved|relocated|started|"
+            r"joined|got|landed|quit|left|switched)\b)",
+            re.I,
+        ),
+        "I ",
+    ),
+]
+_BASED = re.compile(r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", re.I)
+_ABOUT_AN_AMOUNT = re.compile(r"like\s+[$\u20ac\u00a3]?\d", re.I)
+_CAPITAL_I = re.compile(r"I\b")
+
+
 def with_subject(sentence: str) -> str:
     """ "training for a half" -> "I'm training for a half"; "need a laptop" -> "I need a laptop"."""
     bare = INTERJECTION.sub("", sentence).strip()
-    if bare[:2].istitle() and not re.match(r"I\b", bare):
+    if bare[:2].istitle() and not _CAPITAL_I.match(bare):
         bare = bare[0].lower() + bare[1:]  # "Can't live without it" -> "I can't live ..."
-    guess = re.match(r"guess\s+who(?:'s|\s+is)?\s+(?=\w)", bare, re.I)
-    if guess:  # "GUESS WHO GOT THE SAFARICOM JOB": the user did
-        return "I " + bare[guess.end() :]
-    if re.match(r"(?:back\s+(?:home\s+)?in|home\s+in|here\s+in)\b", bare, re.I):
-        return "I'm " + bare  # "Back home in Cork after six years in Melbourne"
-    if re.match(r"been\s+(?:(?:really\s+|so\s+|super\s+|properly\s+)?into|an?)\b", bare, re.I):
-        return "I've " + bare  # "been really into bouldering lately", "been a welder 14 yrs"
-    if _BEEN_DOING.match(bare):
-        return "I've " + bare  # "been hiking jangsan on sundays", "been on a sea swimming kick"
-    if _YEARS_AS.match(bare):
-        return "I spent " + bare  # "8 yrs as a backend dev, mostly Ruby and Go"
+    for pattern, subject in _DROPPED_BEFORE_ROLE:
+        opening = pattern.match(bare)
+        if opening:
+            return subject + bare[opening.end() :]
     role = _ROLE_FIRST.match(bare)
     if (
         role
@@ -469,42 +522,13 @@ def with_subject(sentence: str) -> str:
         and not bare.endswith("?")  # "Instagram ideas for a photographer in Michoacán?"
     ):
         return "I'm a " + bare  # "third generation grape farmer outside fresno"
-    if re.match(
-        r"(?:kinda\s+|kind\s+of\s+|sorta\s+|sort\s+of\s+|really\s+|properly\s+)?got\s+into\b",
-        bare,
-        re.I,
-    ):
-        return "I " + bare  # "kinda got into pottery lately"
-    if re.match(
-        r"not\s+(?:really\s+|much\s+of\s+)?(?:a|an)\s+(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|type)\b",
-        bare,
-        re.I,
-    ):
-        return "I'm " + bare  # "not really a classical concert person tbh"
-    if re.match(r"(?:chose|picked|went\s+with|settled\s+on|opted\s+for)\b", bare, re.I):
-        return "I " + bare  # 'Chose "Lake Garda"', "went with the blue one in the end"
-    if re.match(r"(?:big|huge|massive|total)\s+fan\b", bare, re.I):
-        return "I'm a " + bare
-    if re.match(
-        r"not\s+(?:(?:massively|hugely|overly|super|that|too|all\s+that)\s+)?(?:big|huge|great|keen|"
-        r"a\s+fan|into|much\s+of|really\s+into)\b",
-        bare,
-        re.I,
-    ):
-        return "I'm " + bare
-    if re.match(
-        r"(?:finally|just|recently|already|officially)\s+(?:settled|moved|relocated|started|joined|"
-        r"got|landed|quit|left|switched)\b",
-        bare,
-        re.I,
-    ):
-        return "I " + bare
+    for pattern, subject in _DROPPED_AFTER_ROLE:
+        if pattern.match(bare):
+            return subject + bare
     gerund_subject = _GERUND_SUBJECT.match(bare)  # "creating a family for them is so lovely"
-    if (_DROPPED_ING.match(bare) and not gerund_subject) or re.match(
-        r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", bare, re.I
-    ):
+    if (_DROPPED_ING.match(bare) and not gerund_subject) or _BASED.match(bare):
         return "I'm " + bare
-    if _DROPPED_VERB.match(bare) and not re.match(r"like\s+[$\u20ac\u00a3]?\d", bare, re.I):
+    if _DROPPED_VERB.match(bare) and not _ABOUT_AN_AMOUNT.match(bare):
         return "I " + bare  # not "like 60 euro a week", where "like" means "about"
     if _DROPPED_GERUND.match(bare) and not gerund_subject:  # not "running is fun"
         return "I'm " + bare
