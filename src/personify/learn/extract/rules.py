@@ -168,6 +168,7 @@ class RuleExtractor:
 
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
         sentence = _FILLER.sub("", sentence)  # "theme parks are really not my scene"
+        plain = sentence  # has no shape (else it returned below): its clause need not try again
         shaped = pre_object(sentence) or topic_answer(sentence, topic)
         if shaped is not None:
             return self._stance(sentence, *shaped, event)
@@ -226,7 +227,7 @@ class RuleExtractor:
                 if thing:
                     clause = PRONOUN.sub(" " + thing, clause, count=1)
             previous = clause
-            shaped = pre_object(clause)
+            shaped = None if clause == plain else pre_object(clause)
             if HYPOTHETICAL.search(clause) or re.match(r"\W*if\b", clause, re.I):
                 continue  # "if I ever moved to Japan I'd live in Osaka"
             if shaped is not None:
