@@ -1014,3 +1014,26 @@ def test_corrections_a_body_and_a_bare_word_are_no_taste(text: str) -> None:
         k == "preference" and o.lower() in ("mate xbox series x", "my knees", "thanks", "vienna")
         for k, _, o in found
     ), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("went to both. demel, no contest", ("preference", 1.0, "demel")),
+        ("il postino was beautiful. more like that", ("preference", 1.0, "il postino")),
+        ("bánh mì yes. xôi too honestly, love xôi", ("preference", 1.0, "xôi")),
+        ("picked up a shift, hate mondays", ("preference", -1.0, "mondays")),
+    ],
+)
+def test_idioms_verdicts_and_a_later_part_with_its_subject_dropped(
+    text: str, expected: tuple
+) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+def test_no_contest_is_no_dislike_and_a_later_part_about_others_is_theirs() -> None:
+    assert not any(p == -1.0 for _, p, _ in extract("demel, no contest"))
+    found = extract("they're in their 70s, like museums, hate crowds")
+    assert not any("crowds" in o.lower() for _, _, o in found), found

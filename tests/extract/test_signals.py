@@ -139,3 +139,28 @@ def test_a_choice_names_the_option_not_its_description() -> None:
     found = ChoiceExtractor().extract(*turns("Mama Eat it is, thanks", offer))
     assert [(c.polarity, c.object) for c in found] == [(1.0, "Mama Eat")]
     assert "gluten-free kitchen" in found[0].text  # the whole option stays as evidence
+
+
+def test_options_the_user_weighed_in_their_own_question() -> None:
+    from personify.learn.extract.signals import weighed_options
+
+    assert weighed_options("baking this weekend, apple strudel or linzer torte?") == [
+        "apple strudel",
+        "linzer torte",
+    ]
+    assert weighed_options("options: Crete, Sardinia or the Azores. I want quiet") == [
+        "Crete",
+        "Sardinia",
+        "the Azores",
+    ]
+    assert weighed_options("what should I cook tonight?") == []
+    context = [
+        Event(user_id="u", role="user", text="in vienna. which is better, sachertorte or demel"),
+        Event(user_id="u", role="assistant", text="Both are classics; it depends on taste."),
+    ]
+    answer = Event(user_id="u", role="user", text="went to both. demel, no contest")
+    found = ChoiceExtractor().extract(answer, context)
+    assert [(c.polarity, c.object) for c in found] == [(1.0, "demel")]
+    # the assistant's own list, when it offers one, is what the answer picks from
+    offer = Event(user_id="u", role="assistant", text="1. Sachertorte\n2. Linzer torte\n3. Strudel")
+    assert chosen_option("strudel please", offered_options(offer.text)) == 2

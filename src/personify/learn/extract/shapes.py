@@ -244,7 +244,8 @@ _PRE_OBJECT += [
     (
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
-            r"for\s+sure|all\s+day|every\s+day|please\s+and\s+thank\s+you|on\s+repeat)"
+            r"for\s+sure|all\s+day|every\s+day|please\s+and\s+thank\s+you|on\s+repeat|no\s+contest|"
+            r"hands\s+down)"
             r"(?:\s+(?:obv|obvs|ofc|lol|haha|tbh|rn|forever|always))*\s*[.!]*$|"
             # "phoebe bridgers on repeat rn but i need more"
             r"^(?P<obj3>[^,.;!?]{2,30}?)\s+on\s+repeat(?:\s+(?:rn|lately|atm|these\s+days))?(?=\s+but\b)|"
@@ -307,7 +308,8 @@ _PRE_OBJECT += [
             # how something the user had was ("your painting was amazing" is a compliment)
             rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:(?:absolutely|honestly|"
             r"actually|so|really|just|pretty|genuinely|seriously|very|super|kind\s+of|kinda|sort\s+of|"
-            r"def|definitely)\s+)?(?:incredible|amazing|"
+            r"def|definitely)\s+)?(?:incredible|amazing|beautiful|gorgeous|wonderful|awesome|epic|"
+            r"magical|divine|fabulous|heavenly|a\s+gem|"
             r"fire|brilliant|fantastic|superb|excellent|phenomenal|outstanding|so\s+good|delicious|"
             r"a\s+banger|sublime|stunning|unreal|a\s+masterpiece|good|nice|great|lovely|perfect|"
             # (not "a hit": "the curry was a hit" is what others made of it)
@@ -548,6 +550,7 @@ _GENERIC = re.compile(
     r"price|prices|cost|value|deal|quality|news|point|question|answer|list|plan|options?|"
     r"suggestions?|timing|schedule|summary|draft|version|layout|format|explanation|"
     r"regrets?|worr(?:y|ies)|problems?|probs|idea|way|rush|clue|doubts?|kidding|joke|yeah|yes|"
+    r"contest|competition|"
     r"yep|ya|definitely|absolutely|totally|"
     r"(?:too|so|very|really|a\s+bit|way\s+too)\s+\w+)$",
     re.IGNORECASE,
@@ -563,6 +566,19 @@ _RATHER = re.compile(
 )
 
 
+# a later part that is only a liking or a dislike, its subject dropped: "..., love xôi"
+_PART_VERB = re.compile(
+    r"^(?:(?:and|but|honestly|really|absolutely|just|also)\s+)*(?P<verb>love|adore|enjoy|hate|"
+    r"loathe|can't\s+stand)\s+(?P<obj>[\w' -]{2,30}?)\s*[.!]*$",
+    re.IGNORECASE,
+)
+
+_THIRD_PERSON = re.compile(
+    rf"\b(?:he|she|they|he's|she's|they're|theyre|my\s+(?:{RELATIVES})|his|her|their)\b",
+    re.IGNORECASE,
+)
+
+
 def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[float, str, float]]]:
     """Stances in the comma-separated parts of a clause, when the clause as a whole is not one:
     "movie night tmrw, anything but horror pls", "thrillers no, historical fiction is more
@@ -572,9 +588,14 @@ def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[fl
     if len(parts) < 2:
         return []
     out: list[tuple[str, tuple[float, str, float]]] = []
-    for part in parts:
+    for n, part in enumerate(parts):
         rather = _RATHER.match(part.strip())
         found = pre_object(part)
+        others = any(_THIRD_PERSON.search(p) for p in parts[:n])  # "they're 70, hate crowds"
+        verb = _PART_VERB.match(part.strip()) if n and not others else None
+        if found is None and verb and not PRONOUN_OBJECT.match(verb.group("obj")):
+            against = verb.group("verb").lower() in ("hate", "loathe", "can't stand")
+            found = (-1.0 if against else 1.0, clean_object(verb.group("obj")), 0.7)
         if found is None and rather and (negated or any(f[0] < 0 for _, f in out)):
             found = (1.0, clean_object(rather.group("obj")), 0.65)
         if found is not None:

@@ -79,6 +79,39 @@ def offered_options(text: str) -> list[str]:
     return _prose_options(text)
 
 
+# where a user's own question starts weighing things: "which is better, X or Y", "X or Y?"
+_WEIGH_LEAD = re.compile(
+    r"^.*\b(?:between|get|buy|choose|pick|take|try|do|book|watch|read|go\s+(?:for|with)|"
+    r"better|options?|which|thinking)\s*:?\s+",
+    re.IGNORECASE,
+)
+_OR = re.compile(r"\s+or\s+", re.IGNORECASE)
+_ASKS = re.compile(r"\?\s*$|\b(?:which|options?)\b|\bor\s+\w+\s*$", re.IGNORECASE)
+
+
+def weighed_options(text: str) -> list[str]:
+    """The alternatives a user's own question weighs ("apple strudel or linzer torte?",
+    "options: Crete, Sardinia or the Azores"), or []; the user's answer after the assistant's
+    reply picks among them as it would from the assistant's list."""
+    for sentence in reversed(re.split(r"(?<=[.!?])\s+", text)):
+        pieces = [p.strip(" .!?") for p in re.split(r"\s*[,:;]\s*", sentence)]
+        at = next((i for i in range(len(pieces) - 1, -1, -1) if _OR.search(pieces[i])), None)
+        if at is None or not _ASKS.search(sentence):
+            continue
+        alternatives = _OR.split(_WEIGH_LEAD.sub("", pieces[at]))
+        widest = max(len(a.split()) for a in alternatives)
+        before = []
+        for piece in reversed(pieces[:at]):  # "Crete, Sardinia or the Azores"
+            if not piece or len(piece.split()) > widest or _WEIGH_LEAD.match(piece + " "):
+                break
+            before.insert(0, piece)
+        options = [o.strip() for o in [*before, *alternatives] if o.strip()]
+        if 2 <= len(options) <= 6 and all(len(o.split()) <= 6 for o in options):
+            return options
+        return []
+    return []
+
+
 def _clean_option(option: str) -> str:
     """The option's own line, without list punctuation: "Dell XPS 14: screen,\nWhich OS?"."""
     return option.strip().split("\n")[0].strip(" ,;:-")
@@ -132,7 +165,9 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
 
 
 _DOWN = re.compile(
-    r"\b(?:not|no|never|nah|meh|too\s+\w+|n't|isn't|wasn't|don't|doesn't|won't)\b", re.IGNORECASE
+    r"\b(?:not|no(?!\s+(?:contest|competition|doubt|question)\b)|never|nah|meh|too\s+\w+|n't|"
+    r"isn't|wasn't|don't|doesn't|won't)\b",
+    re.IGNORECASE,
 )
 
 
@@ -181,7 +216,10 @@ class ChoiceExtractor:
         offer = context[-1]
         if offer.role != "assistant" or not offer.text:
             return []
+        asked = next((e.text for e in reversed(context[:-1]) if e.role == "user"), None)
         options = offered_options(offer.text)
+        if len(options) < 2 and asked:
+            options = weighed_options(asked)
         if len(options) < 2:
             return []
         chosen = chosen_option(event.text, options)
@@ -189,7 +227,6 @@ class ChoiceExtractor:
             return []
         cue = bool(_CHOICE_CUE.search(event.text))
         rejected_explicitly = bool(_REJECT_OTHERS.search(event.text))
-        asked = next((e.text for e in reversed(context[:-1]) if e.role == "user"), None)
         meta = {"extractor": self.name, "options": options, "asked": asked}
         passed = [option for i, option in enumerate(options) if i != chosen]
         if asked and _FOR_SOMEONE_ELSE.search(asked):  # a gift for mum says what mum likes
