@@ -217,7 +217,7 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("fact", None, "Adelaide"), ("fact", None, "Hobart")],  # Adelaide as history
         ),
         ("sitting the N4 in July.", [("goal", 1.0, "N4")]),
-        ("still no pork or beef tho", [("preference", -1.0, "pork or beef")]),
+        ("still no pork or beef tho", [("constraint", -1.0, "pork or beef")]),  # a food rule
         ("true crime gives me the creeps", [("preference", -1.0, "true crime")]),
         ("nothing with two blokes bantering though", [("preference", -1.0, "bantering")]),
         ("no nuts pls, that's my allergy not theirs", [("constraint", -1.0, "nuts")]),
@@ -1037,3 +1037,28 @@ def test_no_contest_is_no_dislike_and_a_later_part_about_others_is_theirs() -> N
     assert not any(p == -1.0 for _, p, _ in extract("demel, no contest"))
     found = extract("they're in their 70s, like museums, hate crowds")
     assert not any("crowds" in o.lower() for _, _, o in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("still no dairy or eggs tho", ("constraint", -1.0, "dairy or eggs")),
+        ("and no beef", ("constraint", -1.0, "beef")),
+        ("budget's about 200 euros", ("constraint", -1.0, "200 euros")),
+        ("like 850 max", ("constraint", -1.0, "850")),
+        ("max 800 kr total", ("constraint", -1.0, "800 kr")),
+        ("I have like 300 dirham a month for myself", ("constraint", -1.0, "300 dirham")),
+        ("Dolomites sound right, we're not beach people", ("preference", -1.0, "beach")),
+    ],
+)
+def test_food_rules_caps_said_as_amounts_and_what_we_are_not(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+def test_a_comma_then_we_live_starts_a_clause_of_its_own() -> None:
+    found = extract("I want to take the train across Canada in September, we live in Halifax")
+    assert ("goal", 1.0, "take the train across Canada in September") in found, found
+    assert not any(k == "constraint" for k, _, _ in extract("no horror or gore")), "a taste"
+    assert not any("max" in o for _, _, o in extract("10 minutes max")), "not money"

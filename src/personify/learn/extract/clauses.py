@@ -25,7 +25,7 @@ _CLAUSE = re.compile(
     r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
     r"|,?\s+(?:and|but)\s+(?=(?:now\s+)?(?:live|living|work|working|moved|based)\s+(?:in|at|for|as|to)\b)"
     r"|,\s+(?=(?:(?:honestly|tbh|ngl|actually|really|personally|though|tho)\s+)?"
-    r"(?:i|i'm|i've|i'd|and i|but i|so i)\b)"
+    r"(?:i|i'm|i've|i'd|and i|but i|so i|we're|we've|we\s+(?:live|moved|rent|own|have|work))\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
     r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"
     r"training|saving|planning|want|wanna|need|more\s+of\s+a|not\s+much\s+of\s+a|"
@@ -148,7 +148,7 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         (
             r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
             r"if i'm (?:being )?honest|to be honest|if i'm being real|"
-            r"person|guy|girl|gal|type|kind of person|kind of guy|"
+            r"person|people|folks|guy|girl|gal|type|kind of person|kind of guy|"
             r"(?:man|woman|lad|lass) (?:myself|meself|at heart|through and through)|"
             r"myself|personally|phase|era|kick|"
             r"for now|these days|nonstop|non-stop|on repeat|constantly|every day|all the time|"

@@ -119,7 +119,7 @@ def is_disclosure(sentence: str) -> bool:
         return False
     if THEIR_VIEW.match(sentence):  # "my partner thinks its a waste of money": their view
         return False
-    tokens = re.findall(r"[a-z']+", sentence.lower())
+    tokens = re.findall(r"[a-z0-9']+", sentence.lower())  # "we have 6 employees"
     if len(tokens) < MIN_WORDS:
         return False
     if _REQUEST_FRAGMENT.search(sentence):  # "party ideas for the 6yo", "how do i survive"

@@ -65,8 +65,8 @@ _SEVERITY = (
 )
 _CURRENCY = (
     r"k|dollars|euros?|pounds|bucks|quid|grand|usd|eur|gbp|chf|francs|rupees|rs|inr|aud|cad|"
-    r"nzd|baht|pesos|rand|lei|zloty|kroner|kronor|krona|yen|won|ringgit|cedis|naira|shillings|"
-    r"dirhams|riyals|lira|reais|soles|dong|rupiah|pesos|ntd"
+    r"nzd|baht|pesos?|rand|lei|zloty|kroner|kronor|krona|kr|yen|won|ringgit|cedis?|naira|shillings?|"
+    r"dirhams?|riyals?|lira|reais|soles|dong|rupiah|ntd"
 )
 _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
@@ -164,8 +164,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"(?:budget\s+(?:is\s+|of\s+)?(?:around\s+|about\s+|under\s+|max\s+|at\s+most\s+|"
-            r"up\s+to\s+|roughly\s+|only\s+)?|(?:can't|cannot|"
+            r"(?:budget(?:'s|\s+is|\s+of|\s+on)?\s+(?:around\s+|about\s+|under\s+|max\s+|"
+            r"at\s+most\s+|up\s+to\s+|roughly\s+|only\s+|like\s+)*|(?:can't|cannot|"
             r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
             r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
             r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3])|"
@@ -298,7 +298,10 @@ _CONSTRAINT_SHAPES += [
         re.compile(
             r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*\s?(?:k|dollars|euros?|pounds|bucks|quid|grand|usd|eur|"
             r"gbp|rupees|rs|inr|aud|cad|nzd)?\s+(?:a|per)\s+(?:week|month|day|night))(?:\s+(?:on|for)\s+"
-            r"\w+)?\s+(?:max|tops|maximum|at\s+most)\b",
+            r"\w+)?\s+(?:max|tops|maximum|at\s+most)\b|"
+            # "like 850 max", "max 800 kr total", "on like £60 total": a cap said as an amount
+            rf"(?:^|\b(?:on|max|like|about)\s+)(?P<obj2>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:{_CURRENCY}))?)"
+            r"\s+(?:max|tops|total|all\s+in)\b",
             re.IGNORECASE,
         ),
         -1.0,
@@ -416,7 +419,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 found.append((-1.0, "alcohol", slot))
                 continue
             found.append((polarity, obj, slot))
-    return found
+    return list(dict.fromkeys(found))  # two shapes may name the same cap
 
 
 # "two cats, software engineer, gluten-free" / "PhD student in marine biology here"

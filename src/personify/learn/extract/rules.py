@@ -270,7 +270,9 @@ class RuleExtractor:
                 self._candidate(PREF, text, polarity, liked, None, confidence, event),
                 self._candidate(PREF, text, -polarity, disliked, None, confidence * 0.8, event),
             ]
-        kind = CONSTRAINT if polarity < 0 and _ALLERGEN.fullmatch(obj) else PREF
+        # "no dairy or eggs": every one of the things refused is a food rule
+        rule = all(_ALLERGEN.fullmatch(x) for x in re.split(r"\s*,\s*|\s+(?:or|and|&)\s+", obj))
+        kind = CONSTRAINT if polarity < 0 and rule else PREF
         return [self._candidate(kind, text, polarity, obj, None, confidence, event)]
 
     def _candidate(
@@ -537,7 +539,7 @@ _ALLERGY_POINTER = re.compile(
 # refusing one of these ("lactose is a no for me now", "no nuts pls") is a dietary limit
 _ALLERGEN = re.compile(
     r"(?:lactose|gluten|dairy|nuts?|peanuts?|tree\s+nuts|shellfish|sesame|eggs?|soy|soya|wheat|"
-    r"caffeine|alcohol|pork|garlic|onions?|msg|sulphites|sulfites)",
+    r"caffeine|alcohol|pork|beef|(?:red\s+)?meat|garlic|onions?|msg|sulphites|sulfites)",
     re.IGNORECASE,
 )
 # "She's into those long hiking days and keeps dragging me up": about her, not the user
