@@ -1062,3 +1062,25 @@ def test_a_comma_then_we_live_starts_a_clause_of_its_own() -> None:
     assert ("goal", 1.0, "take the train across Canada in September") in found, found
     assert not any(k == "constraint" for k, _, _ in extract("no horror or gore")), "a taste"
     assert not any("max" in o for _, _, o in extract("10 minutes max")), "not money"
+
+
+@pytest.mark.parametrize(
+    ("text", "job", "employer"),
+    [
+        ("got a junior ux designer role at Canva 🎉🎉", "designer", "Canva"),
+        (
+            "so i caved and took a full time job as a senior illustrator at Paper Crane",
+            "illustrator",
+            "Paper Crane",
+        ),
+        ("i'm a gp in leicester", "gp", None),
+        ("hospice chaplain in Auckland.", "chaplain", None),
+    ],
+)
+def test_roles_taken_and_roles_the_lexicon_missed(
+    text: str, job: str, employer: str | None
+) -> None:
+    found = slots(text)
+    assert any(s == "job" and job in (o or "").lower() for s, o in found), found
+    assert employer is None or ("employer", employer) in found, found
+    assert not any(s == "job" for s, _ in slots("my sister got a nursing role at Guy's"))

@@ -224,7 +224,13 @@ OCCUPATION = re.compile(
     r"warden|ranger|sailor|fisherman|draughtsman|volunteer|stay-at-home\s+(?:mum|mom|dad|"
     r"parent)|\w+maker|\w+smith|\w+wright|potter|dietitian|dietician|vintner|brewer|"
     r"sommelier|joiner|plasterer|tiler|glazier|upholsterer|decorator|mason|cobbler|fishmonger|"
-    r"guide|photographer|pilot|teacher|nurse|dentist)\b$",
+    r"guide|photographer|pilot|teacher|nurse|dentist|"
+    # clergy, care, service and media roles; "gp", "rn", "emt" as people type them
+    r"gp|rn|emt|lpn|hca|aide|chaplain|priest|vicar|rabbi|imam|pastor|nun|monk|judge|magistrate|"
+    r"poet|author|sculptor|dj|bouncer|hostess|butler|lifeguard|cop|detective|sheriff|constable|"
+    r"sergeant|skipper|fisher|shepherd|beekeeper|forester|logger|trucker|cabbie|chauffeur|"
+    r"handyman|realtor|teller|actuary|comedian|composer|conductor|drummer|youtuber|streamer|"
+    r"influencer|blogger|podcaster|doula|groomer|postwoman|postmaster|housekeeping)\b$",
     re.IGNORECASE,
 )
 

@@ -480,6 +480,17 @@ _BARE_ROLE = re.compile(
     r"(?:\s+(?:in|at|based\s+in)\s+[^,.;!?]{2,40})?",
     re.IGNORECASE,
 )
+# a role taken, with where: "took a full time job as a senior illustrator at Paper Crane",
+# "got a junior ux designer role at Canva"
+_NEW_ROLE = re.compile(
+    r"\b(?:got|took|accepted|landed|started|signed\s+for)\s+(?:a|an|the|my)\s+"
+    r"(?:(?:new|full[- ]time|part[- ]time|permanent|temp|first)\s+)*"
+    r"(?:(?:job|role|position|post)\s+as\s+(?:a|an)?\s*(?P<obj>[\w -]{2,40}?)|"
+    r"(?P<obj2>[\w -]{2,40}?)\s+(?:role|position|post))"
+    r"(?=\s*(?:[,.;!]|$)|\s+(?:at|with|for)\s+(?P<org>(?-i:[A-Z][\w&'-]*(?:\s+(?:&\s+)?"
+    r"[A-Z][\w&'-]*){0,3}))|\s+(?:at|with|for|in|from|starting|today|yesterday|and)\b)",
+    re.IGNORECASE,
+)
 _FOR_A_LIVING = re.compile(
     r"\b(?:i\s+)(?P<obj>(?!do\b)\w+\s+[\w -]{2,30}?)\s+for\s+a\s+living\b", re.IGNORECASE
 )
@@ -667,6 +678,13 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         where = workplace(role.group(0)[role.start("obj") - role.start() :])
         if where:
             out.append((MemoryKind.FACT, where, "location"))
+    taken = _NEW_ROLE.search(sentence)
+    if taken and not OTHER_SUBJECT.search(sentence[: taken.start()]):
+        role = taken.group("obj") or taken.group("obj2")
+        if OCCUPATION.search(head_noun(role)):
+            out.append((MemoryKind.FACT, head_noun(role), "job"))
+            if taken.group("org"):
+                out.append((MemoryKind.FACT, taken.group("org"), "employer"))
     living = _FOR_A_LIVING.search(sentence)
     if living and not OTHER_SUBJECT.search(sentence[: living.start()]):
         out.append((MemoryKind.FACT, living.group("obj"), "job"))  # "i drive trucks for a living"
