@@ -154,7 +154,6 @@ def test_split_clauses_inherits_the_subject() -> None:
                 ("fact", None, "Lagos"),
                 ("fact", None, "67"),
                 ("fact", None, "retired"),
-                ("fact", None, "Lagos"),
             ],
         ),
         ("we leave at 20, and the train is at 45", []),

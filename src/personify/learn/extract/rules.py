@@ -252,6 +252,8 @@ class RuleExtractor:
                 if not (c.kind == CONSTRAINT or c.slot == "diet")
                 or not any(n in c.text.lower() and overlap(n, c.object) > 0 for n in names)
             ]
+        said_twice = {_same(c) for c in named}  # a name and a cue may read the same fact
+        found = [c for c in found if _same(c) not in said_twice]
         if self.disclosures:  # what no cue caught may still say something about the user
             said = {c.text.lower() for c in named}
             for clause in silent:
@@ -537,6 +539,10 @@ _ALLERGY_POINTER = re.compile(
     re.IGNORECASE,
 )
 # refusing one of these ("lactose is a no for me now", "no nuts pls") is a dietary limit
+def _same(c: Candidate) -> tuple[object, ...]:
+    return (c.kind, c.slot, (c.object or "").lower(), repr(sorted(c.metadata.items())))
+
+
 _ALLERGEN = re.compile(
     r"(?:lactose|gluten|dairy|nuts?|peanuts?|tree\s+nuts|shellfish|sesame|eggs?|soy|soya|wheat|"
     r"caffeine|alcohol|pork|beef|(?:red\s+)?meat|garlic|onions?|msg|sulphites|sulfites)",
