@@ -1083,3 +1083,8 @@ def test_roles_taken_and_roles_the_lexicon_missed(
     assert any(s == "job" and job in (o or "").lower() for s, o in found), found
     assert employer is None or ("employer", employer) in found, found
     assert not any(s == "job" for s, _ in slots("my sister got a nursing role at Guy's"))
+
+
+def test_a_body_part_said_without_my_is_still_a_limit() -> None:
+    assert ("constraint", 1.0, "knees") in extract("I'm 67, retired firie, knees are shot.")
+    assert not any(k == "constraint" for k, _, _ in extract("the hips don't lie"))

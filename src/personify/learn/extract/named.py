@@ -151,7 +151,9 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\bmy\s+(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
+            # "my knees are shot", "..., knees are shot"
+            r"(?:\bmy\s+|(?:^|[,;]\s*))"
+            r"(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
             r"shoulders?|wrists?|neck))(?:'s|'re|\s+(?:is|are|has|have))?\s+(?:been\s+|gotten\s+|"
             r"getting\s+)?(?:really\s+|pretty\s+|a\s+bit\s+)?(?:dodgy|bad|weak|shot|wrecked|killing\s+me|"
             r"not\s+(?:great|good|the\s+best|what\s+(?:they|it)\s+(?:were|was|used\s+to\s+be))|"
