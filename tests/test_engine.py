@@ -189,3 +189,21 @@ def test_concurrent_writers_to_one_user_all_land(fake_engine: Personify) -> None
         list(pool.map(write, range(48)))
     assert len(user.memories("episodic")) == 48
     assert len(user.events()) == 48
+
+
+def test_a_topic_asked_about_in_three_sessions_is_an_implicit_liking(engine: Personify) -> None:
+    """What keeps returning is the topic, never the name the user greets the other side with
+    ("Wow, John, ...") nor a photo caption in brackets."""
+    user = engine.user("fran")
+    for i, text in enumerate(
+        [
+            "Wow, John, which film stock is best for film photography portraits?",
+            "Hey John! which film stock is best for film photography landscapes?",
+            "Thanks, John! (image: a photo of a camera) film stock for film photography at night?",
+        ]
+    ):
+        user.observe(text, session=f"s{i}")
+    implicit = [m for m in user.memories() if m.metadata.get("extractor") == "recurrence"]
+    assert implicit and all(m.polarity == 1.0 and m.origin == "implicit" for m in implicit)
+    assert any("film" in (m.object or "") for m in implicit), implicit
+    assert not any(w in (m.object or "") for m in implicit for w in ("john", "image", "camera"))

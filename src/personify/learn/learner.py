@@ -43,8 +43,19 @@ CHAT_WORDS = frozenset(
     hello question questions use using work working go going look looking find try trying
     give show tell write plan planning next last first little big long short wow amazing
     awesome sounds sound cool nice lovely fun special since talked busy glad happy love loved
-    like cute sweet super totally pretty whats what's""".split()
+    like cute sweet super totally pretty whats what's looks looked feel felt feeling huge hear
+    see seeing seen keep definitely part congrats proud positive supportive situation view
+    picture pic pics photo photos image yum yummy delicious adorable gorgeous inspired
+    inspiring wanted note another makes around come everyone people""".split()
 )
+# a name said to the other person ("Wow, John, ...", "Hey Maria!", "Thanks, Nate!") and what
+# is in brackets (a photo's caption) are not what the user keeps asking about
+_VOCATIVE = re.compile(
+    r"(?:^|[,.!?]\s*|\b(?:hey|hi|hello|wow|thanks|congrats|cool|yeah|yes|aww+|oh|sorry)\s*,?\s+)"
+    r"(?-i:[A-Z][a-z]+)(?=\s*[,!?.])",
+    re.IGNORECASE,
+)
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
 class PastTurn(NamedTuple):
@@ -72,8 +83,10 @@ _REQUEST = re.compile(
 )
 
 
+# (not "did you make it?", "what books do you enjoy?": about the one answering)
 _POLITE = re.compile(
-    r"\b(?:can|could|would|will|do|did)\s+you\b|\byou\s+(?:recommend|suggest|think)\b",
+    r"\b(?:can|could|would|will)\s+you\b|\bdo\s+you\s+(?:know|have|recommend|think)\b|"
+    r"\byou\s+(?:recommend|suggest|think)\b",
     re.IGNORECASE,
 )
 
@@ -277,7 +290,7 @@ class Learner:
         # items too cost LoCoMo evidence recall@10 0.596 -> 0.580 on two conversations.
         if not close and len(sessions) < RECURRENCE_SESSIONS + 1:
             return None
-        text = event.text or ""
+        text = _VOCATIVE.sub(" ", _BRACKETED.sub(" ", event.text or ""))
         shared = frozenset().union(*(term_set(t.text) for t in similar)) & term_set(text)
         topic = [
             w
