@@ -1088,3 +1088,35 @@ def test_roles_taken_and_roles_the_lexicon_missed(
 def test_a_body_part_said_without_my_is_still_a_limit() -> None:
     assert ("constraint", 1.0, "knees") in extract("I'm 67, retired firie, knees are shot.")
     assert not any(k == "constraint" for k, _, _ in extract("the hips don't lie"))
+
+
+def test_moves_typed_in_lower_case_and_a_job_gone_freelance() -> None:
+    turn = "ok update: finally left lisbon, signed a place in porto near bolhão last week"
+    found = RuleExtractor().extract(Event(user_id="u", text=turn))
+    left = [c for c in found if c.slot == "location" and c.metadata.get("left")]
+    assert [c.object for c in left] == ["Lisbon"]
+    assert ("location", "Porto") in slots(turn)
+    moved = "packed up and left texas, we're in denver as of last month"
+    assert ("location", "Denver") in slots(moved)
+    assert ("job", "freelance") in slots("Since July I am working freelance, I left Deloitte.")
+    assert not any(s == "location" for s, _ in slots("I bought a house in cash"))
+    assert not any(s == "location" for s, _ in slots("I'm in paris for a conference"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm 52, paediatric nurse in Cork, husband's a farmer",
+        "hosting my book club friday, one's gluten free, another hates coriander",
+        "we love stand-up, she likes theatre more",
+        "and i dont need overdraft stuff",
+    ],
+)
+def test_what_someone_else_is_or_likes_and_what_the_user_does_not_need(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert not any(
+        (c.object or "").lower() in ("farmer", "gluten free", "theatre", "overdraft stuff")
+        or "theatre" in (c.object or "")
+        or (c.slot == "job" and "farmer" in (c.object or ""))
+        for c in found
+    ), [(c.kind.value, c.slot, c.object) for c in found]

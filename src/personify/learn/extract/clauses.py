@@ -26,15 +26,19 @@ _CLAUSE = re.compile(
     r"|,?\s+(?:and|but)\s+(?=(?:now\s+)?(?:live|living|work|working|moved|based)\s+(?:in|at|for|as|to)\b)"
     r"|,\s+(?=(?:(?:honestly|tbh|ngl|actually|really|personally|though|tho)\s+)?"
     r"(?:i|i'm|i've|i'd|and i|but i|so i|we're|we've|we\s+(?:live|moved|rent|own|have|work))\b)"
+    # "we love stand-up, she likes theatre more": someone else's clause
+    r"|,\s+(?=(?:she|he|they)\s+(?:likes?|loves?|hates?|prefers?|wants?|is|'s|are|'re)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
     r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"
+    r"signed|found|bought|rented|"
     r"training|saving|planning|want|wanna|need|more\s+of\s+a|not\s+much\s+of\s+a|"
     r"big\s+fan|huge\s+fan)\b)",
     re.IGNORECASE,
 )
 SUBJECT = re.compile(
     # "we both", "me and my partner": the user speaks for themselves and someone close
-    r"(?:^|\b)(?:i|we|i'm|we're|i've|we've|i'd|we'd|me|personally,? i|we\s+both|we\s+all|"
+    r"(?:^|\b)(?:(?:i'm|i\s+am)\s+the\s+one\s+(?:who|that)|"  # "I'm the one who loves spicy food"
+    r"i|we|i'm|we're|i've|we've|i'd|we'd|me|personally,? i|we\s+both|we\s+all|"
     r"both\s+of\s+us|(?:me|i)\s+and\s+(?:my|the)\s+\w+|(?:my|the)\s+\w+\s+and\s+(?:i|me))"
     r"(?:\s+(?:really|truly|strongly|absolutely|definitely|generally|usually|always|also|"
     r"just|tend to|have always|honestly|do|don't|do not|would|much|actually|still|now|"
@@ -282,6 +286,10 @@ OTHER_SUBJECT = re.compile(
     rf"\b(?:my|our|his|her|their)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:is|are|was|were|has|"
     r"have|had|'s|loves?|hates?|likes?|can't|cannot|gets?|wants?|thinks?|needs?|eats?|drinks?)\b|"
     r"\b(?:someone|everyone|he|she|they)\b|"
+    # "one's gluten free, another hates coriander": one of the people just named
+    r"(?:^\W*|[,;]\s*)(?:one|another)(?:'s|\s+is|\s+(?=\w+s\b))|"
+    # "husband's a farmer": a relative named bare as the subject
+    rf"(?:^\W*|[,;]\s*)(?:{RELATIVES})(?:'s|\s+is)\s|"
     # a parent named bare as the subject: "Mum gets seasick" (not "I'm a dad of 2")
     r"(?:^\W*|[,;]\s*|\b(?:and|but|so|because|cos)\s+)(?:mum|mom|dad|mama|papa|grandma|grandpa|"
     r"nan|gran)(?:'s)?(?:\s+(?!of\b)\w|\s*$)|"

@@ -153,7 +153,8 @@ CUES: list[Cue] = [
         0.8,
     ),
     _cue(  # a need is a wish, not a rule: "I need a quiet room" (asking for help is neither)
-        r"(?:need|require|must have|have to have)"
+        # (not "i don't need overdraft stuff")
+        r"(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)(?:need|require|must have|have to have)"
         r"(?!\s+(?:some\s+|a\s+little\s+|your\s+|a\s+)?(?:help|ideas?|advice|hand|tips?|"
         r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info)|"
         # a task to get through is no wish: "now i need to write an email to the parents"
@@ -179,8 +180,10 @@ CUES: list[Cue] = [
         r"house|home|condo)\s+in|(?:left|quit)\s+\S+(?:\s+\S+)?\s+for(?=\s+[A-Z])|"
         r"moved\s+(?:back\s+)?home\s+to|moved\s+on\s+to|(?:made|make)\s+the\s+move\s+to|"
         # a home made somewhere: "signed a lease in Leeds", "we bought a house in Lyon"
-        r"(?:signed\s+(?:a|the)\s+lease|(?:bought|rent|renting|rented)\s+(?:a|our|my|the)\s+"
-        r"(?:\w+\s+){0,2}(?:house|flat|apartment|place|home|condo|room))\s+in\s+(?=(?-i:[A-Z]))|"
+        r"(?:signed\s+(?:a|the)\s+lease|(?:bought|rent|renting|rented|signed(?:\s+for)?|found)\s+"
+        r"(?:a|our|my|the)\s+(?:\w+\s+){0,2}(?:house|flat|apartment|place|home|condo|room))\s+in\s+"
+        r"(?=(?-i:[A-Z])|(?!(?:cash|full|advance|bulk|person|secret|private|total|my|our|the|a)\b)"
+        r"[a-z]+(?:\s+[a-z]+)?\s*(?:[,.!]|\s+(?:near|last|this|now|so|and|with)\b|$))|"
         r"call\s+(?=(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?\s+home\b)|"
         r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|finally|officially|properly)\s+)?(?:in|from)\s+"
         r"(?=(?-i:[A-Z][a-z]))"
@@ -193,8 +196,10 @@ CUES: list[Cue] = [
         r"business|town|touch|tears|need|danger|agony|heaven|denial|between|favou?r|line|time|"
         r"sales|marketing|finance|tech|it|hr|accounting|retail|healthcare|education|law|"
         r"recovery|therapy|quarantine|isolation|a\s+rush|no\s+rush)\b)(?=[a-z]+(?:\s+[a-z]+)?\s*"
-        r"(?:[,.!]|\s+(?:if|so|and|but|now|too|btw|lol|for\s+work|these\s+days)\b|$))|"
+        r"(?:[,.!]|\s+(?:if|so|and|but|now|too|btw|lol|for\s+work|these\s+days|as\s+of|since|"
+        r"already|permanently|nowadays)\b|$))|"
         r"went\s+(?:freelance|self[- ]employed|part-time|full-time|independent|solo)|"
+        r"(?:am|'m|been)\s+(?:now\s+)?working\s+freelance|work\s+freelance|"
         r"took\s+(?:early\s+)?retirement|retired\s+(?=from|last|in|early|this|as\s+of)|"
         r"work(?:ing|ed)?\s+(?:[\w-]+\s+){1,6}?as\s+(?=(?:a|an)\s)|"
         r"(?:'ve|have)\s+(?:been\s+)?work(?:ed|ing)\s+as\s+(?=(?:a|an)\s)|"
@@ -468,7 +473,8 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"\b(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
             r"(?:in|near|outside|out\s+of)|"
             r"\b(?:moved|relocated)\b|\bshifted\s+(?:\w+\s+)?to\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
-            r"\bmade\s+the\s+move\b|\bsigned\s+(?:a|the)\s+lease\b|\b(?:bought|rent|renting|rented)\s+"
+            r"\bmade\s+the\s+move\b|\bsigned\s+(?:a|the)\s+lease\b|"
+            r"\b(?:bought|rent|renting|rented|signed(?:\s+for)?|found)\s+"
             r"(?:a|our|my|the)\s+(?:\w+\s+){0,2}(?:house|flat|apartment|place|home|condo|room)\s+in\b|"
             r"\bcall\s+\S+(?:\s+\S+)?\s+home\b|"
             r"(?:'ve|have)\s+(?:now\s+)?been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"
@@ -507,6 +513,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"retirement|retired from|"
             r"started as|started working as|started work as|new job as|promoted to|teach|tutor|"
             r"went freelance|went self[- ]employed|went part-time|years? as|yrs? as|"
+            r"working freelance|work freelance|"
             r"long hours as|remotely as|full-time as|part-time as|"
             r"quit my job|left my job|start as|starting as|selected as|hired as|taken on as|"
             r"accepted as|offered a job as|\d+ and an?)\b|"
@@ -554,7 +561,8 @@ _NO_OBJECT = re.compile(
     r"\s*(?:any\s?more|now|these\s+days|nowadays|at\s+all|much|really)\s*(?:[,.;!?]|$)", re.I
 )
 _STATUS_CUE = re.compile(
-    r"(?:freelancing|self[- ]employed|retired|unemployed|between\s+jobs|on\s+parental\s+leave)\s*$",
+    r"(?:freelancing|freelance|self[- ]employed|retired|unemployed|between\s+jobs|"
+    r"on\s+parental\s+leave)\s*$",
     re.IGNORECASE,
 )
 _ACTIVITY = re.compile(
@@ -601,7 +609,7 @@ def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | No
         obj = re.sub(never, "", obj, flags=re.I)
     status = _STATUS_CUE.search(match.group())
     if len(obj) < 2 and cue.kind == MemoryKind.FACT and status:
-        obj = status.group().lower()  # "I'm freelancing now": the cue is the job
+        obj = status.group().strip().lower()  # "I'm freelancing now": the cue is the job
     verb = match.group().split()[-1] if match.group().split() else ""
     if len(obj) < 2 and cue.kind == MemoryKind.PREFERENCE and _ACTIVITY.match(verb):
         obj = verb  # "I don't really drink anymore"

@@ -339,7 +339,10 @@ _LEFT_BEHIND = re.compile(
     rf"\bi\s+(?:(?:finally|officially)\s+)?leave\s+(?P<org4>{_ORG})(?=\s+(?:on|in|at\s+the\s+end|"
     r"after|this|next)\b)|"
     r"\b(?:moved|relocated|came|escaped|emigrated)\s+(?:over\s+|down\s+|"
-    r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})",
+    r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})|"
+    # "finally left lisbon, signed a place in porto": a town typed in lower case, if known
+    r"\b(?:left|leaving)\s+(?P<place2>[a-z][\w' -]{2,30}?)(?=\s*[,.;!]|\s+(?:for\s+good|"
+    r"behind|last|and|for)\b|$)",
     re.IGNORECASE,
 )
 
@@ -351,8 +354,8 @@ def left_behind(sentence: str) -> list[tuple[str, str]]:
         return []
     out: list[tuple[str, str]] = []
     for match in _LEFT_BEHIND.finditer(sentence):
-        if match.group("place"):
-            named = towns(match.group("place"))
+        if match.group("place") or match.group("place2"):
+            named = towns(match.group("place") or match.group("place2"))
             if named and named[0][0] == 0:
                 out.append(("location", named[0][2]))
             continue
