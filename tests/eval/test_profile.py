@@ -48,6 +48,11 @@ def test_expect_and_forbid_matching() -> None:
     assert matches(Check(kind="preference", polarity=1, object="green teas"), tea)  # stems
     assert not matches(Check(kind="preference", polarity=-1, object="green tea"), tea)
     assert matches(Check(kind=["constraint", "preference"], object="tea"), tea)
+    # a diet is a constraint with the diet slot: a check written as a fact accepts it
+    vegan = Item(kind="constraint", polarity=1.0, slot="diet", object="vegan", text="I'm vegan")
+    assert matches(Check(kind="fact", slot="diet", object="vegan"), vegan)
+    assert not matches(Check(kind="fact", object="vegan"), vegan)
+    assert not matches(Check(kind="preference", slot="diet", object="vegan"), vegan)
 
 
 def test_suite_scores_count_every_check() -> None:

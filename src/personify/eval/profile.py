@@ -369,10 +369,15 @@ def load_suite(split: Split = "report", path: Path | None = None) -> list[Conver
     return [c for c in convs if split == "all" or (c.split or fold(f"suite-{c.id}")) == split]
 
 
+_DIET_KINDS = frozenset({"fact", "constraint"})
+
+
 def _kind_ok(check: Check, item: Item) -> bool:
     if check.kind is None or item.kind == "any":
         return True
     kinds = [check.kind] if isinstance(check.kind, str) else check.kind
+    if check.slot == "diet" and set(kinds) & _DIET_KINDS:
+        return item.kind in _DIET_KINDS  # a diet is a constraint (issue 10) and a fact's slot
     return item.kind in kinds
 
 
