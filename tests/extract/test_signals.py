@@ -164,3 +164,20 @@ def test_options_the_user_weighed_in_their_own_question() -> None:
     # the assistant's own list, when it offers one, is what the answer picks from
     offer = Event(user_id="u", role="assistant", text="1. Sachertorte\n2. Linzer torte\n3. Strudel")
     assert chosen_option("strudel please", offered_options(offer.text)) == 2
+
+
+def test_a_thing_the_assistant_named_taken_up_by_name() -> None:
+    context = [
+        Event(user_id="u", role="user", text="ordering thai tonight, what do I get"),
+        Event(user_id="u", role="assistant", text="Panang is rich but mild; jungle curry is hot."),
+    ]
+
+    def picked(text: str) -> list[tuple[float | None, str | None]]:
+        found = ChoiceExtractor().extract(Event(user_id="u", role="user", text=text), context)
+        return [(c.polarity, c.object) for c in found]
+
+    assert picked("panang sounds right") == [(1.0, "panang")]
+    assert picked("ok let's go with the panang") == [(1.0, "panang")]
+    assert picked("that sounds good") == []  # no name
+    assert picked("friday sounds good") == []  # a day, not a thing
+    assert picked("massaman sounds good") == []  # never named by the assistant

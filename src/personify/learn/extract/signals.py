@@ -205,6 +205,25 @@ def _clear_winner(text: str, options: Sequence[str]) -> int | None:
     return None
 
 
+# "panang sounds right", "starless sea it is", "let's go with the dolomites": a thing the
+# assistant just named, taken up with no list to pick from
+_TAKEN_UP = re.compile(
+    r"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|hmm+|cool|great|perfect|right)[,.!]?\s+)*"
+    r"(?:(?:let's|lets|i'll|ill|we'll)\s+(?:go\s+(?:with|for)|do|try|take|have|book|get)\s+"
+    r"(?:the\s+)?(?P<obj>[\w' -]{2,40}?)|"
+    r"(?:the\s+)?(?P<obj2>[\w' -]{2,40}?)\s+(?:(?:sounds?|looks?)\s+"
+    r"(?:right|good|great|perfect|ideal|lovely|amazing|fun|best|like\s+(?:it|the\s+one))|it\s+is))"
+    r"(?:\s+(?:then|tbh|lol|haha|thanks|thx|ty))?\s*[.!]*$",
+    re.IGNORECASE,
+)
+_NOT_A_PICK = re.compile(
+    r"^(?:that|this|it|those|these|all|both|everything|which|what|plan|idea|list|option|one|"
+    r"(?:the\s+)?(?:first|second|third|last|other)(?:\s+one)?|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|today|tomorrow|tonight|weekend|morning|evening|\d[\w:.]*)$",
+    re.IGNORECASE,
+)
+
+
 class ChoiceExtractor:
     """The option a user picks from an assistant's list, and the ones they pass over."""
 
@@ -221,7 +240,7 @@ class ChoiceExtractor:
         if len(options) < 2 and asked:
             options = weighed_options(asked)
         if len(options) < 2:
-            return []
+            return self._taken_up(event, offer)
         chosen = chosen_option(event.text, options)
         if chosen is None:
             return []
@@ -270,3 +289,25 @@ class ChoiceExtractor:
                     )
                 )
         return out
+
+    def _taken_up(self, event: Event, offer: Event) -> list[Candidate]:
+        """A thing the assistant named, taken up by name ("panang sounds right"): weak evidence
+        of a liking, as a pick from a list is."""
+        taken = _TAKEN_UP.match(event.text or "")
+        if taken is None:
+            return []
+        name = (taken.group("obj") or taken.group("obj2")).strip()
+        if _NOT_A_PICK.match(name) or overlap(name, offer.text) < 1.0:
+            return []  # named by the user alone, or not a thing at all ("friday sounds good")
+        return [
+            Candidate(
+                kind=MemoryKind.PREFERENCE,
+                text=f'Took up "{name}"',
+                polarity=1.0,
+                object=name,
+                confidence=0.5,
+                origin=Origin.IMPLICIT,
+                evidence=[event.id, offer.id],
+                metadata={"extractor": self.name},
+            )
+        ]
