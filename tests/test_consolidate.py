@@ -375,6 +375,24 @@ def test_a_goal_named_as_reached_or_dropped_becomes_history(engine: Personify) -
     }
 
 
+def test_goals_turned_down_or_called_off_and_limits_healed_become_history(
+    engine: Personify,
+) -> None:
+    user = engine.user("jo")
+    user.observe("i want to enter the Concours Général next year with my tomme", ts=day(0))
+    user.observe("thinking I'll take the job offer in Berlin, need to plan", ts=day(1))
+    user.observe("shin splints are starting tho", ts=day(2))
+    assert user.memories("constraint")
+    user.observe("changed my mind about the concours général, not doing it", ts=day(10))
+    user.observe("decided to stay in melbourne, turned down berlin.", ts=day(11))
+    user.observe("shins are fine now. taper in 4 weeks", ts=day(12))
+    goals = " ".join(m.text.lower() for m in user.memories("goal"))
+    assert "concours" not in goals and "berlin" not in goals, goals
+    assert not user.memories("constraint"), [m.text for m in user.memories("constraint")]
+    persona = user.persona("plan my training week").text.lower()
+    assert "shin" not in persona and "concours" not in persona
+
+
 def test_what_the_user_has_left_is_history_and_stays_out_of_personas(engine: Personify) -> None:
     user = engine.user("ida")
     user.observe("I'm a test engineer at Kettu Labs", session="s1", ts=day(0))

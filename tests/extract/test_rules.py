@@ -1120,3 +1120,11 @@ def test_what_someone_else_is_or_likes_and_what_the_user_does_not_need(text: str
         or (c.slot == "job" and "farmer" in (c.object or ""))
         for c in found
     ), [(c.kind.value, c.slot, c.object) for c in found]
+
+
+def test_injuries_are_limits_and_more_clinicians_set_them() -> None:
+    found = extract("stress fracture in my left foot, ortho says no running for the foreseeable.")
+    assert ("constraint", 1.0, "stress fracture") in found, found
+    assert ("constraint", -1.0, "running") in found, found
+    assert ("constraint", 1.0, "torn ACL") in extract("I've got a torn ACL")
+    assert not any(k == "constraint" for k, _, _ in extract("broken english sorry"))

@@ -387,10 +387,14 @@ class Consolidator:
 
     def _current_goals(self, ts: datetime) -> list[int]:
         """The goals current at ``ts``: what "did it!", "forget the 5k" or a new home can reach."""
+        return self._current_of(MemoryKind.GOAL, ts)
+
+    def _current_of(self, kind: MemoryKind, ts: datetime) -> list[int]:
+        """The memories of ``kind`` current at ``ts`` (a goal to close, a limit now healed)."""
         return [
             i
             for i, m in enumerate(self.memories)
-            if m.kind == MemoryKind.GOAL and m.valid_to is None and m.valid_from <= ts
+            if m.kind == kind and m.valid_to is None and m.valid_from <= ts
         ]
 
     def _left(self, candidate: Candidate) -> list[int]:
@@ -413,12 +417,14 @@ class Consolidator:
         session: str | None,
     ) -> Memory | None:
         """ "CREDIT CARD IS PAID OFF", "forget the 5k": the current goals that name what was
-        reached or given up become history. A reached goal leaves the fact that it was reached;
-        a dropped one the user's words, kept out of personas. With no such goal, nothing."""
+        reached or given up become history, as do the limits named healed ("shins are fine
+        now"). A reached goal leaves the fact that it was reached; a dropped one the user's
+        words, kept out of personas. With nothing so named, nothing."""
         what = term_set(str(candidate.metadata["closes"]))
+        kind = MemoryKind(candidate.metadata.get("closes_kind", MemoryKind.GOAL))
         goals = [
             i
-            for i in self._current_goals(ts)
+            for i in self._current_of(kind, ts)
             if len(what & term_set(self.memories[i].object or self.memories[i].text)) * 2
             >= len(what)
             > 0

@@ -30,7 +30,7 @@ _CLAUSE = re.compile(
     r"|,\s+(?=(?:she|he|they)\s+(?:likes?|loves?|hates?|prefers?|wants?|is|'s|are|'re)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
     r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"
-    r"signed|found|bought|rented|"
+    r"signed|found|bought|rented|turned\s+down|decided|changed\s+my\s+mind|"
     r"training|saving|planning|want|wanna|need|more\s+of\s+a|not\s+much\s+of\s+a|"
     r"big\s+fan|huge\s+fan)\b)",
     re.IGNORECASE,

@@ -294,6 +294,24 @@ _CONSTRAINT_SHAPES += [
     ),
 ]
 
+# an injury that limits what the user can do: "stress fracture in my left foot", "torn ACL"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?:^\W*|\b(?:a|my|have|got|with|from)\s+)(?P<obj>(?:stress\s+)?fracture|"
+            r"(?:broken|sprained|torn|dislocated|fractured)\s+(?:left\s+|right\s+)?(?:arm|leg|wrist|"
+            r"ankle|foot|toe|finger|hand|ribs?|collarbone|hip|knee|elbow|shoulder|back|nose|jaw|"
+            r"acl|mcl|meniscus|hamstring|achilles|calf|ligament)|"
+            r"(?:herniated|slipped|bulging)\s+disc|tendonitis|tendinitis|plantar\s+fasciitis|"
+            r"shin\s+splints|tennis\s+elbow|frozen\s+shoulder)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+]
+
+
 # "60 euro a week on food max": the cap after the amount
 _CONSTRAINT_SHAPES += [
     (
@@ -318,7 +336,9 @@ _CONSTRAINT_SHAPES += [
     (
         re.compile(
             r"\b(?:doctor|doc|gp|physio|pt|physiotherapist|consultant|surgeon|dentist|neurologist|"
-            r"cardiologist|specialist|midwife|dietitian|nutritionist|gastro)(?:'s|\s+(?:says|said|"
+            r"cardiologist|specialist|midwife|dietitian|nutritionist|gastro|ortho|orthopaedist|"
+            r"orthopedist|audiologist|dermatologist|rheumatologist|osteo|chiro|optician|"
+            r"optometrist|nurse|oncologist|obgyn|ob)(?:'s|\s+(?:says|said|"
             r"told\s+me|wants\s+me|(?:has\s+)?(?:asked|advised|told)\s+me))\s+(?:to\s+)?(?:no|not\s+to|"
             r"avoid|stay\s+off|cut\s+out|no\s+more|give\s+up|stop|quit|cut\s+down\s+on)\s+"
             r"(?P<obj>[\w -]{2,30}?)(?=[,.;!]|\s+(?:for|until|till|so|and|but|because)\b|$)|"

@@ -143,6 +143,12 @@ class RuleExtractor:
             found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
             found.metadata |= {"closes": what, "reached": reached}
             out.append(found)
+        healed = _HEALED.search(sentence) if not QUESTION.search(sentence) else None
+        if healed:  # "shins are fine now": the limit they named is history
+            what = healed.group("what") or healed.group("what2")
+            found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
+            found.metadata |= {"closes": what, "reached": False, "closes_kind": "constraint"}
+            out.append(found)
         for slot, value in left_behind(sentence):
             found = self._candidate(FACT, sentence, None, value, slot, 0.6, event)
             found.metadata |= {"past": True, "left": True}
@@ -511,7 +517,24 @@ _DROPPED = re.compile(
     r"\bnot\s+(?:doing|going\s+for|taking|pursuing)\s+(?:the|my|that|a|an)\s+"
     r"(?P<what2>[^,.;:!?]{2,40})|"
     r"\b(?:gave|giving|given)\s+up\s+on\s+(?:the|my|that|our)\s+(?P<what3>[^,.;:!?]{2,40})|"
-    r"\b(?:called|calling)\s+off\s+(?:the|my|our)\s+(?P<what4>[^,.;:!?]{2,40})",
+    r"\b(?:called|calling)\s+off\s+(?:the|my|our)\s+(?P<what4>[^,.;:!?]{2,40})|"
+    # "changed my mind about the concours", "turned down berlin", "decided against the MBA"
+    r"\b(?:changed\s+my\s+mind\s+(?:about|on)|turned\s+down|decided\s+against)\s+"
+    r"(?:the\s+|my\s+|that\s+)?(?P<what5>[^,.;:!?]{2,40})|"
+    # "berlin is off", "the trip's cancelled"
+    r"(?:^\W*|[,;.]\s*|\b(?:so|and|but)\s+)(?:the\s+|my\s+)?(?P<what6>[\w' -]{2,30}?)"
+    r"(?:\s+is|'s)\s+(?:off|cancell?ed|not\s+happening)\b",
+    re.IGNORECASE,
+)
+_BODY = (
+    r"(?:shins?|knees?|back|hips?|ankles?|foot|feet|wrists?|shoulders?|neck|legs?|arms?|elbows?|"
+    r"rash|injury|fracture|splints|migraine|headaches?|cough|sprain|hamstring|achilles)"
+)
+_HEALED = re.compile(
+    rf"(?:^\W*|[,;.]\s*|\b(?:my|the|and|but|so)\s+)(?P<what>(?:\w+\s+)?{_BODY})"
+    r"(?:\s+(?:is|are)|'s|'re)\s+(?:(?:totally|all|completely|much)\s+)?(?:fine|healed|better|"
+    r"good|sorted|gone|cleared\s+up|back\s+to\s+normal)(?:\s+now)?\b(?!\s+for\b)|"
+    rf"\b(?:healed|recovered\s+from|over)\s+(?:my|the)\s+(?P<what2>(?:\w+\s+)?{_BODY})\b",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
