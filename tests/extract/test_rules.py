@@ -1128,3 +1128,18 @@ def test_injuries_are_limits_and_more_clinicians_set_them() -> None:
     assert ("constraint", -1.0, "running") in found, found
     assert ("constraint", 1.0, "torn ACL") in extract("I've got a torn ACL")
     assert not any(k == "constraint" for k, _, _ in extract("broken english sorry"))
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("i'm a massive history nerd", "history"),
+        ("I'm a bit of a gym rat", "gym"),
+        ("I'm a total coffee snob", "coffee"),
+        ("Filter is my spot", "Filter"),
+        ("Under 300 pages is my sweet spot", "Under 300 pages"),
+        ("Project hail mary i already loved", "Project hail mary"),
+    ],
+)
+def test_who_the_user_is_a_fan_of_and_things_named_before_the_verdict(text: str, obj: str) -> None:
+    assert ("preference", 1.0, obj) in extract(text)

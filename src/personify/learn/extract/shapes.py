@@ -293,6 +293,7 @@ _PRE_OBJECT += [
             r"^(?P<obj4>[^,.;!?]{2,40}?)\s+(?:is|are)\s+(?:basically\s+|literally\s+|honestly\s+|"
             r"kinda\s+|kind\s+of\s+|just\s+|still\s+)?my\s+(?:religion|life|jam|thing|happy\s+place|"
             r"weakness|guilty\s+pleasure|comfort\s+food|go-to|obsession|therapy|love\s+language|"
+            r"(?:sweet\s+)?spot|"
             r"favou?rite(?:\s+\w+)?)\b",
             re.IGNORECASE,
         ),
@@ -306,7 +307,10 @@ _PRE_OBJECT += [
             r"absolutely\s+|honestly\s+|totally\s+)?(?:loved|liked|enjoyed|adored)\s+"
             r"(?:it|them|every\s+(?:minute|page|bit))\b|"
             # how something the user had was ("your painting was amazing" is a compliment)
-            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:(?:absolutely|honestly|"
+            # "project hail mary i already loved": the thing first, then the verdict
+        r"^(?P<obj4>[^,.;!?]{2,40}?)\s+i\s+(?:already\s+|really\s+|absolutely\s+|totally\s+)?"
+        r"(?:loved|adored|enjoyed|love|adore)(?:\s+(?:it|them))?\s*[.!]*$|"
+        rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:(?:absolutely|honestly|"
             r"actually|so|really|just|pretty|genuinely|seriously|very|super|kind\s+of|kinda|sort\s+of|"
             r"def|definitely)\s+)?(?:incredible|amazing|beautiful|gorgeous|wonderful|awesome|epic|"
             r"magical|divine|fabulous|heavenly|a\s+gem|"
