@@ -1143,3 +1143,9 @@ def test_injuries_are_limits_and_more_clinicians_set_them() -> None:
 )
 def test_who_the_user_is_a_fan_of_and_things_named_before_the_verdict(text: str, obj: str) -> None:
     assert ("preference", 1.0, obj) in extract(text)
+
+
+def test_a_verdict_on_a_thing_pointed_at_is_a_reaction_not_a_taste() -> None:
+    assert extract("Those posters are great") == []
+    assert ("preference", 1.0, "pottery") in extract("These days pottery is my thing anyway")
+    assert any(o == "book" for _, _, o in extract("the book was incredible"))

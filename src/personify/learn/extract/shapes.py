@@ -607,6 +607,9 @@ def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[fl
     return out
 
 
+_POINTED = re.compile(r"^(?:that|this|those|these)\s+(?!days\b)[\w-]+$", re.IGNORECASE)
+
+
 def pre_object(sentence: str) -> tuple[float, str, float] | None:
     bare = INTERJECTION.sub("", sentence).strip()
     whole = sentence.strip()
@@ -626,8 +629,10 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         # "coeliac so gluten is a hard no": the thing refused is after the reason
         obj = re.sub(r"^.{2,30}?\s+so\s+(?=\w)", "", obj) if polarity < 0 else obj
         obj = clean_object(re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.I))
-        if _GENERIC.match(obj):
-            return None  # "the weather was amazing" is a day, not a taste
+        if _GENERIC.match(obj) or _POINTED.match(obj):
+            # "the weather was amazing" is a day, "those posters are great" a reaction to
+            # something in view, not a taste
+            return None
         if re.match(
             r"(?:mine|my|his|her|their|our|your|it|this|that|i|we|they|he|she)\b.*?\b"
             r"(?:is|are|was|were|am|has|have|had)\b",
