@@ -629,7 +629,7 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         # "coeliac so gluten is a hard no": the thing refused is after the reason
         obj = re.sub(r"^.{2,30}?\s+so\s+(?=\w)", "", obj) if polarity < 0 else obj
         obj = clean_object(re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.I))
-        if _GENERIC.match(obj) or _POINTED.match(obj):
+        if _GENERIC.match(obj) or (polarity > 0 and _POINTED.match(obj)):
             # "the weather was amazing" is a day, "those posters are great" a reaction to
             # something in view, not a taste
             return None
