@@ -1150,3 +1150,28 @@ def test_a_verdict_on_a_thing_pointed_at_is_a_reaction_not_a_taste() -> None:
     found = extract("These days pottery is my thing anyway")
     assert any(k == "preference" and "pottery" in o for k, _, o in found), found
     assert any(o == "book" for _, _, o in extract("the book was incredible"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mistborn era 1 done, loved it.", ("preference", 1.0, "mistborn era 1")),
+        ("ok bought a moka pot instead of the one you said, love it", ("preference", 1.0, "moka")),
+        ("reintroduction update: garlic = disaster.", ("constraint", -1.0, "garlic")),
+        ("this means no garlic and onion. i am in mourning", ("constraint", -1.0, "garlic")),
+        ("been a lewis fan since 2008 and this season is just pain", ("preference", 1.0, "lewis")),
+        ("gloves + lavender plant. under $50 total", ("constraint", -1.0, "$50")),
+    ],
+)
+def test_it_after_a_thing_done_and_rules_said_as_equations(text: str, expected: tuple) -> None:
+    kind, polarity, obj = expected
+    found = extract(text)
+    assert any(k == kind and p == polarity and obj in o for k, p, o in found), found
+    assert not any(o.lower() in ("mourning", "been a lewis") for _, _, o in found), found
+
+
+def test_an_age_listed_after_here_and_the_part_a_cap_is_named_in() -> None:
+    assert ("age", "27") in slots("type 1 diabetic here, 27, on a pump.")
+    turn = "i'm on a tight budget, like £400 all in"
+    found = RuleExtractor().extract(Event(user_id="u", text=turn))
+    assert [c.text for c in found if c.object == "budget under £400"] == ["like £400 all in"]

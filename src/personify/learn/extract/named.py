@@ -27,7 +27,9 @@ from personify.models import MemoryKind
 
 def part_naming(sentence: str, obj: str) -> str:
     """The clause or comma-separated part of ``sentence`` that names ``obj`` (the item's text)."""
-    key = obj.lower().removeprefix("has a ").split()[0] if obj.strip() else ""
+    # "budget under £400" is named where the amount is: "..., like £400 all in"
+    key = obj.lower().removeprefix("has a ").removeprefix("budget under ")
+    key = key.split()[0] if key.strip() else ""
     if key == "alcohol" and "alcohol" not in sentence.lower():
         key = "drink" if "drink" in sentence.lower() else "sober"  # "I don't drink, remember?"
     for part in re.split(r"\s*[,;](?!\d{3})\s*|,?\s+(?:and|but|so)\s+", sentence):
@@ -294,6 +296,20 @@ _CONSTRAINT_SHAPES += [
     ),
 ]
 
+# what a rule rules out: "this means no garlic and onion", "IBS = no beans"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\b(?:means|meaning|=)\s+no\s+(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
+            r"(?=\s*[,.;!]|\s+(?:for|until|till|at\s+all)\b|\s*$)",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
+
 # an injury that limits what the user can do: "stress fracture in my left foot", "torn ACL"
 _CONSTRAINT_SHAPES += [
     (
@@ -320,7 +336,7 @@ _CONSTRAINT_SHAPES += [
             r"gbp|rupees|rs|inr|aud|cad|nzd)?\s+(?:a|per)\s+(?:week|month|day|night))(?:\s+(?:on|for)\s+"
             r"\w+)?\s+(?:max|tops|maximum|at\s+most)\b|"
             # "like 850 max", "max 800 kr total", "on like £60 total": a cap said as an amount
-            rf"(?:^|\b(?:on|max|like|about)\s+)(?P<obj2>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:{_CURRENCY}))?)"
+            rf"(?:^|\b(?:on|max|like|about|under)\s+)(?P<obj2>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:{_CURRENCY}))?)"
             r"\s+(?:max|tops|total|all\s+in)\b",
             re.IGNORECASE,
         ),
@@ -618,7 +634,8 @@ _AGE_AND = re.compile(
 # 67, living in Lagos", "38 and never run more than 10k", "an apprenticeship ... at 31 lol"
 _AGE_LISTED = re.compile(
     r"(?:^|[,:;]\s*|\b(?:engineer|nurse|teacher|retired|student|mum|mom|dad|here)\s*,\s*)"
-    r"(?P<obj>1[6-9]|[2-9]\d)(?=\s*,\s*(?:a|an|the|\w+(?:ing|er|or|ist|ian)|retired|living|"
+    r"(?P<obj>1[6-9]|[2-9]\d)(?=\s*,\s*(?:a|an|the|on|in|from|with|never|decent|fairly|pretty|"
+    r"\w+(?:ing|er|or|ist|ian)|retired|living|"
     r"married|single|divorced|mum|mom|dad|nurse|two|three|\d)\b|\s+and\s+(?:never|still|just|"
     r"a|an|i|my|single|married|retired)\b)|"
     r"\bat\s+(?P<obj2>1[6-9]|[2-9]\d)\s+(?:lol|haha|lmao|now|already|years?\s+old)\b",

@@ -40,7 +40,9 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"^(?P<obj>.{2,60}?)\s+(?:doesn't|does\s+not|don't|do\s+not|never)\s+(?:really\s+)?"
             r"(?:appeal(?:s)?(?:\s+to\s+me)?|do(?:es)?\s+it\s+for\s+me|agree(?:s)?\s+with\s+me|"
             r"sit(?:s)?\s+(?:well|right)\s+with\s+me)\b|"
-            r"^(?P<obj2>[^,;]{2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+(?:like\s+)?(?:a\s+|such\s+a\s+)?"
+            # (not "been a fan since 2008 and this season is pain": a new clause after "and")
+            r"^(?P<obj2>(?:(?!\s(?:and|but|so)\s)[^,;]){2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+"
+            r"(?:like\s+)?(?:a\s+|such\s+a\s+)?"
             r"(?:total\s+|massive\s+|bit\s+of\s+a\s+|(?:way\s+)?too\s+much\s+)?(?:faff|hassle|fuss|effort|"
             r"pain|chore|nightmare|overrated|"
             r"boring|gross|disgusting)\b|^(?P<obj3>.{2,40}?)\s+(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+)?no|"
@@ -345,6 +347,15 @@ _PRE_OBJECT += [
         -1.0,
         0.65,
     ),
+    (  # "garlic = disaster", "onion = nope"
+        re.compile(
+            r"^(?P<obj>[^,.;!?=]{2,30}?)\s*=\s*(?:a\s+)?(?:disaster|death|pain|hell|nope|no|"
+            r"bad\s+news|nightmare|misery)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
     (
         re.compile(
             r"^the\s+(?P<obj>\w+?)(?:ier|er)\s+the\s+better\b|"
@@ -540,6 +551,8 @@ def with_subject(sentence: str) -> str:
         return "I'm " + bare
     if _DROPPED_PAST.match(bare):  # "finished wolf hall", "booked a trial at Depot"
         return "I " + bare
+    if re.match(r"been\s+(?:a|an|the|into|on|doing|vegan|vegetarian|sober)\b", bare, re.I):
+        return "I've " + bare  # "been a lewis fan since 2008"
     return sentence
 
 
@@ -577,6 +590,19 @@ _PART_VERB = re.compile(
     re.IGNORECASE,
 )
 
+# a thing finished or bought, then the verdict on "it" in the next part
+_DONE_PART = re.compile(
+    r"^(?:ok\s+|so\s+)?(?:(?:i\s+)?(?:just\s+|finally\s+)?(?:finished|read|watched|bought|got|"
+    r"tried|played|binged)\s+(?P<obj>[\w' -]{2,40}?)"
+    r"(?:\s+(?:instead|from|for|at|on|last|yesterday)\b.*)?|"
+    r"(?P<obj2>[\w' -]{2,40}?)\s+(?:done|finished)(?:\s+already)?)$",
+    re.IGNORECASE,
+)
+_LOVED_IT = re.compile(
+    r"^(?:and\s+|but\s+)?(?:i\s+)?(?:really\s+|absolutely\s+|totally\s+)?(?P<verb>loved|love|adored|"
+    r"enjoyed|hated|hate)\s+(?:it|them|every\s+(?:minute|page|bit))\b",
+    re.IGNORECASE,
+)
 _THIRD_PERSON = re.compile(
     rf"\b(?:he|she|they|he's|she's|they're|theyre|my\s+(?:{RELATIVES})|his|her|their)\b",
     re.IGNORECASE,
@@ -597,6 +623,12 @@ def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[fl
         found = pre_object(part)
         others = any(_THIRD_PERSON.search(p) for p in parts[:n])  # "they're 70, hate crowds"
         verb = _PART_VERB.match(part.strip()) if n and not others else None
+        done = _DONE_PART.match(parts[n - 1].strip()) if n and not others else None
+        if found is None and done and _LOVED_IT.match(part.strip()):  # "mistborn done, loved it"
+            against = _LOVED_IT.match(part.strip()).group("verb").lower().startswith("hate")
+            thing = clean_object(done.group("obj") or done.group("obj2"))
+            found = (-1.0 if against else 1.0, thing, 0.7) if len(thing) >= 2 else None
+            part = f"{parts[n - 1]}, {part}" if found else part
         if found is None and verb and not PRONOUN_OBJECT.match(verb.group("obj")):
             against = verb.group("verb").lower() in ("hate", "loathe", "can't stand")
             found = (-1.0 if against else 1.0, clean_object(verb.group("obj")), 0.7)
