@@ -142,6 +142,7 @@ def test_lines_are_short_natural_and_built_from_the_fields() -> None:
         mem(MemoryKind.CONSTRAINT, "I'm lactose intolerant", "lactose", polarity=-1.0),
         mem(MemoryKind.CONSTRAINT, "I'm vegan", "vegan", polarity=1.0, slot="diet"),
         mem(MemoryKind.CONSTRAINT, "My budget is under $1500", "budget under $1500", polarity=-1),
+        mem(MemoryKind.CONSTRAINT, "turns out I have coeliac disease", "coeliac", polarity=1.0),
     ]
     relevant = [
         mem(MemoryKind.PREFERENCE, "these days I only drink green tea", "green tea", polarity=1),
@@ -156,12 +157,13 @@ def test_lines_are_short_natural_and_built_from_the_fields() -> None:
     ]
     persona = compile_persona(hits(*constraints), hits(*relevant), [], 400)
     lines = persona.text.splitlines()
-    assert persona.dropped == [] and len(persona.memory_ids) == 8
+    assert persona.dropped == [] and len(persona.memory_ids) == 9
     for expected in (
         "- Avoids peanuts: severe allergy",
         "- Avoids lactose: intolerance",
         "- Diet: vegan (no animal products)",
         "- Budget: under $1500",
+        "- Condition: coeliac (no gluten)",
         "- Likes: green tea",
         "- Dislikes: horror films",
         "- Goal: saving for a house deposit",

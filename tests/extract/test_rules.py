@@ -1175,3 +1175,9 @@ def test_an_age_listed_after_here_and_the_part_a_cap_is_named_in() -> None:
     turn = "i'm on a tight budget, like £400 all in"
     found = RuleExtractor().extract(Event(user_id="u", text=turn))
     assert [c.text for c in found if c.object == "budget under £400"] == ["like £400 all in"]
+
+
+def test_quitting_a_workplace_or_to_do_something_else_is_no_dislike() -> None:
+    for text in ("up at 4 every day since I quit to open the bakery", "quit the café yesterday"):
+        assert not any(p == -1.0 for _, p, _ in extract(text)), text
+    assert ("preference", -1.0, "coffee") in extract("I quit coffee last month")

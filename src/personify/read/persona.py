@@ -195,9 +195,10 @@ _CONDITION = re.compile(
     r"disab\w*|can't|cannot|can not)\b",
     re.I,
 )
+_COELIAC = re.compile(r"\bc(?:o)?eliac\b", re.I)
 _REASONS: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"\ballerg\w*|\banaphyla\w*", re.I), "allergy"),
-    (re.compile(r"\bc(?:o)?eliac\b", re.I), "celiac disease"),
+    (_COELIAC, "celiac disease"),
     (re.compile(r"\bintoleran\w*", re.I), "intolerance"),
     (re.compile(r"\bsensitiv\w*", re.I), "sensitivity"),
     (_DIET_WORD, None),  # the diet's own name
@@ -320,6 +321,8 @@ def _constraint_parts(m: Memory) -> tuple[str, str]:
     if _DIET_OBJECT.search(obj):
         return f"Follows {_show(obj)}", suffix
     if _CONDITION.search(obj):
+        if _COELIAC.search(obj):  # what it means at the table: "Condition: coeliac (no gluten)"
+            return f"Condition: {_show(obj)}", f" (no gluten{'; ' + reason if reason else ''})"
         return f"Condition: {_show(obj)}", suffix
     if _NEED.search(text):
         return f"Needs {_show(obj)}", suffix

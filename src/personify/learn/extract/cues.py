@@ -82,6 +82,14 @@ class Cue:
     confidence: float
 
 
+# where a job is: quitting one of these is leaving work, not giving up a taste
+_WORKPLACE = (
+    r"(?:job|café|cafe|bakery|restaurant|bar|pub|bank|firm|company|agency|school|hospital|shop|"
+    r"store|office|practice|clinic|lab|warehouse|factory|startup|hotel|salon|studio|gig|role|"
+    r"position|band|team|uni|university|college|course|programme|program)"
+)
+
+
 def _cue(regex: str, kind: MemoryKind, polarity: float | None, confidence: float) -> Cue:
     return Cue(re.compile(rf"\b(?:{regex})\b\s*", re.IGNORECASE), kind, polarity, confidence)
 
@@ -250,7 +258,9 @@ CUES: list[Cue] = [
         r"(?:'ve|have)\s+gone\s+off|went\s+off(?!\s+(?:to|on|with|at|for|into)\b)|"
         r"(?:'ve|have)\s+(?:had|got)\s+enough\s+of|"
         r"(?:quit|stopped|gave\s+up(?:\s+on)?|given\s+up(?:\s+on)?|cut\s+out|ditched|kicked)"
-        r"(?!\s+by\b)|(?:am|'m)\s+cutting\s+(?:(?:back|down)\s+on|out)|(?:am|'m)\s+avoiding|"
+        # (not "quit to open the bakery", "quit the café yesterday": a job left, not a taste)
+        rf"(?!\s+by\b|\s+to\s+\w|\s+(?:the|my|that|this)\s+(?:[\w'-]+\s+)?{_WORKPLACE}\b)|"
+        r"(?:am|'m)\s+cutting\s+(?:(?:back|down)\s+on|out)|(?:am|'m)\s+avoiding|"
         r"(?:am|'m)\s+(?:so\s+|totally\s+|completely\s+|kinda\s+|kind\s+of\s+)?"
         r"(?:over|done\s+with|through\s+with)|"
         r"(?:am|'m)\s+not\s+(?:really\s+)?(?:built|made|cut\s+out)\s+for|"
