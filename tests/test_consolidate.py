@@ -393,6 +393,19 @@ def test_goals_turned_down_or_called_off_and_limits_healed_become_history(
     assert "shin" not in persona and "concours" not in persona
 
 
+def test_leaving_an_employer_retires_the_plain_facts_said_of_it(engine: Personify) -> None:
+    user = engine.user("kit")
+    user.observe("12 hr night shifts, I work ICU at St Vincent's", ts=day(0))
+    user.observe("I play five-a-side on tuesdays", ts=day(1))
+    assert any("Vincent" in m.text for m in user.memories("fact"))
+    user.observe("handed in my notice at St Vincent's lol", ts=day(30))
+    current = [m.text for m in user.memories("fact")]
+    assert not any("work ICU" in t for t in current), current
+    assert any("five-a-side" in m.text for m in user.memories()), "unrelated facts stay"
+    history = user.memories("fact", include_history=True)
+    assert any("work ICU" in m.text and m.valid_to for m in history)
+
+
 def test_what_the_user_has_left_is_history_and_stays_out_of_personas(engine: Personify) -> None:
     user = engine.user("ida")
     user.observe("I'm a test engineer at Kettu Labs", session="s1", ts=day(0))

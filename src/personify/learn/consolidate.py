@@ -399,13 +399,23 @@ class Consolidator:
 
     def _left(self, candidate: Candidate) -> list[int]:
         """ "Friday was my last day at Nokia": the current memories of that slot holding the
-        value left (the new memory is history from the start, and retires them)."""
+        value left, and the plain facts said of it ("I work ICU at st vincent's"); the new
+        memory is history from the start, and retires them."""
+        left = term_set(candidate.object or "")
         return [
             i
             for i, m in enumerate(self.memories)
             if m.valid_to is None
-            and m.slot == candidate.slot
-            and overlap(m.object, candidate.object) >= OBJECT_OVERLAP
+            and (
+                (m.slot == candidate.slot and overlap(m.object, candidate.object) >= OBJECT_OVERLAP)
+                or (
+                    m.kind == MemoryKind.FACT
+                    and m.slot is None
+                    and m.polarity is None
+                    and bool(left)
+                    and left <= term_set(m.text)
+                )
+            )
         ]
 
     def _close(
