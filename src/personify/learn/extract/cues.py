@@ -22,6 +22,7 @@ from personify.learn.extract.clauses import (
     head_noun,
     slot_object,
 )
+from personify.learn.extract.gate import may_match, needles
 from personify.models import MemoryKind
 
 # what someone needs to get done today, not a wish or a goal: "i need to write an email"
@@ -584,6 +585,9 @@ _ACTIVITY = re.compile(
 )
 
 
+_CUE_NEEDLES = tuple(needles(cue.pattern) for cue in CUES)
+
+
 def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | None:
     """The first cue spoken by the user in ``clause``: (cue, subject prefix, object).
 
@@ -593,9 +597,10 @@ def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | No
     if QUESTION.search(clause):
         return None
     clause = clause.replace("\u2019", "'")
+    folded = clause.casefold()
     best: tuple[int, int, Cue, re.Match[str]] | None = None
-    for order, cue in enumerate(CUES):
-        if anyone and cue.kind != MemoryKind.PREFERENCE:
+    for order, (cue, gate) in enumerate(zip(CUES, _CUE_NEEDLES, strict=True)):
+        if (anyone and cue.kind != MemoryKind.PREFERENCE) or not may_match(gate, folded):
             continue
         for match in cue.pattern.finditer(clause):
             prefix = clause[: match.start()]

@@ -21,6 +21,7 @@ from personify.learn.extract.clauses import (
     slot_object,
 )
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
+from personify.learn.extract.gate import may_match, needles
 from personify.learn.extract.places import workplace
 from personify.models import MemoryKind
 
@@ -393,10 +394,17 @@ _DROPPED_AFTER = re.compile(
 _POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your)", re.I)
 
 
+_CONSTRAINT_NEEDLES = tuple(needles(pattern) for pattern, _, _ in _CONSTRAINT_SHAPES)
+
+
 def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     """Named constraints in a sentence that speaks for the user (not a question, not others)."""
     found = []
-    for pattern, polarity, slot in _CONSTRAINT_SHAPES:
+    folded = sentence.casefold()
+    gated = zip(_CONSTRAINT_SHAPES, _CONSTRAINT_NEEDLES, strict=True)
+    for (pattern, polarity, slot), gate in gated:
+        if not may_match(gate, folded):
+            continue
         for match in pattern.finditer(sentence):
             before = sentence[: match.start()]
             # the part ends where the clause does: "ive been vegan 4 years so need a ...??"

@@ -18,6 +18,7 @@ from personify.learn.extract.clauses import (
     RELATIVES,
     clean_object,
 )
+from personify.learn.extract.gate import may_match, needles
 
 _NOT_YOURS = r"(?!.*\b(?:you|your|yours|ur)\b)"
 # Shapes where the thing comes first and the stance after it: "Vietnamese isn't really my
@@ -639,13 +640,17 @@ def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[fl
     return out
 
 
+_PRE_OBJECT_NEEDLES = tuple(needles(pattern) for pattern, _, _ in _PRE_OBJECT)
 _POINTED = re.compile(r"^(?:that|this|those|these)\s+(?!days\b)[\w-]+$", re.IGNORECASE)
 
 
 def pre_object(sentence: str) -> tuple[float, str, float] | None:
     bare = INTERJECTION.sub("", sentence).strip()
     whole = sentence.strip()
-    for pattern, polarity, confidence in _PRE_OBJECT:
+    folded = whole.casefold()  # holds every word of ``bare`` too
+    for (pattern, polarity, confidence), gate in zip(_PRE_OBJECT, _PRE_OBJECT_NEEDLES, strict=True):
+        if not may_match(gate, folded):
+            continue
         match = pattern.match(bare)
         if match is None and whole != bare:
             match = pattern.match(whole)  # "ugh, mornings"
