@@ -1181,3 +1181,21 @@ def test_quitting_a_workplace_or_to_do_something_else_is_no_dislike() -> None:
     for text in ("up at 4 every day since I quit to open the bakery", "quit the café yesterday"):
         assert not any(p == -1.0 for _, p, _ in extract(text)), text
     assert ("preference", -1.0, "coffee") in extract("I quit coffee last month")
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("I'm entering the regional Drôme fair in october instead", "Drôme fair"),
+        ("I booked val di funes for june", "val di funes"),
+        ("I study for my actuarial exam", "actuarial exam"),
+        ("I'm running the london marathon in april", "london marathon"),
+    ],
+)
+def test_an_event_ahead_said_in_the_present_is_a_goal(text: str, obj: str) -> None:
+    assert any(k == "goal" and obj in o for k, _, o in extract(text)), extract(text)
+
+
+@pytest.mark.parametrize("text", ["I booked a table for tonight", "I'm doing the dishes"])
+def test_what_is_done_now_or_tonight_is_no_goal(text: str) -> None:
+    assert not any(k == "goal" for k, _, _ in extract(text))

@@ -83,6 +83,16 @@ class Cue:
     confidence: float
 
 
+# a time ahead that makes "I'm doing X" a plan: a month, a season, "next ...", a year
+_AHEAD = (
+    r"(?:(?:in|this|next|by|for)\s+(?:the\s+)?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|spring|summer|autumn|fall|winter|new\s+year)|"
+    r"next\s+(?:week|month|year|weekend|spring|summer|autumn|winter)|in\s+20\d\d|"
+    r"(?:january|february|march|april|june|july|august|september|october|november|december)"
+    r"(?:\s+still)?)"
+)
+
+
 # where a job is: quitting one of these is leaving work, not giving up a taste
 _WORKPLACE = (
     r"(?:job|café|cafe|bakery|restaurant|bar|pub|bank|firm|company|agency|school|hospital|shop|"
@@ -452,6 +462,12 @@ CUES: list[Cue] = [
         r"(?:am|'m|are|'re)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
         r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
         r"(?:am|'m)\s+learning(?:\s+to)?|"
+        # an event ahead, said as now: "I'm entering the Drôme fair in october", "booked val di
+        # funes for june", "studying for my actuarial exam" (not "booked a table for tonight")
+        rf"(?:(?:am|'m)\s+(?:entering|doing|running|racing|competing\s+in|taking\s+part\s+in|"
+        rf"attempting|hiking|cycling|riding|swimming|walking)|booked|signed\s+up\s+for)\s+"
+        rf"(?=[^.?!]*\b{_AHEAD}\b)|"
+        r"(?:am|'m)?\s*(?:study|studying|revising|cramming)\s+for\s+(?=(?:my|the|an?)\s)|"
         # "gonna try a rye loaf next weekend" (not "going to try the salmon": a one-off)
         r"(?:gonna|going\s+to)\s+(?:finally\s+|properly\s+)?(?=(?:learn|start|train|save|build|apply|"
         r"take\s+up|try\s+(?!(?:the|it|that|this|them)\b))\b)",
