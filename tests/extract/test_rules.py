@@ -1199,3 +1199,21 @@ def test_an_event_ahead_said_in_the_present_is_a_goal(text: str, obj: str) -> No
 @pytest.mark.parametrize("text", ["I booked a table for tonight", "I'm doing the dishes"])
 def test_what_is_done_now_or_tonight_is_no_goal(text: str) -> None:
     assert not any(k == "goal" for k, _, _ in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I got tinnitus bad", ("constraint", 1.0, "tinnitus")),
+        ("Heat makes my MS worse, keep that in mind", ("constraint", 1.0, "MS")),
+        ("I have IBS", ("constraint", 1.0, "IBS")),
+        ("I always egg coffee for me, coconut's too sweet", ("preference", -1.0, "coconut")),
+        ("I ski A-Basin", ("preference", 1.0, "ski")),
+    ],
+)
+def test_conditions_tastes_found_too_much_and_sports_said_as_habits(
+    text: str, expected: tuple
+) -> None:
+    assert expected in extract(text), extract(text)
+    assert not any(k == "constraint" for k, _, _ in extract("Ms Smith is my teacher"))
+    assert not any(p == -1.0 for _, p, _ in extract("the room was too hot"))

@@ -51,6 +51,9 @@ _ACTIVITY_HABIT = re.compile(
     r"knit(?:ting)?|bake|baking|fish(?:ing)?|danc(?:e|ing)|garden(?:ing)?|golf(?:ing)?|"
     r"sail(?:ing)?|kayak(?:ing)?|row(?:ing)?)\s+(?=(?:[^,.!?\s]+\s+){0,2}?(?:every|each|most)\s+"
     r"(?:day|weekend|week|morning|evening|night|saturday|sunday)s?\b)|"
+    # a sport or craft said as what the user does: "I ski A-Basin", "i knit"
+    r"^\W*(?:i\s+|we\s+)(?:still\s+|mostly\s+|mainly\s+|also\s+)?(?P<obj4>ski|surf|boulder|knit|"
+    r"crochet|sail|kayak|snowboard|skate)\b(?!\s+(?:for\s+(?:a\s+)?living|professionally))|"
     # what replaced an old habit: "I used to boulder ... Now I swim."
     r"\bnow\s+(?:i|we)\s+(?:mostly\s+|mainly\s+|just\s+)?(?:go\s+)?(?P<obj3>surf(?:ing)?|"
     r"hik(?:e|ing)|ski(?:ing)?|swim(?:ming)?|run|running|jog(?:ging)?|climb(?:ing)?|cycl(?:e|ing)|"
@@ -116,6 +119,9 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:hip|knee|shoulder|ankle)\s+replacement|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
             r"arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|screen\s+reader|"
+            r"tinnitus|multiple\s+sclerosis|(?<=my\s)MS|IBS|crohn'?s|colitis|gout|hypertension|"
+            r"fibromyalgia|copd|lupus|endometriosis|pcos|vertigo|long\s+covid|chronic\s+fatigue|"
+            r"(?:my\s+)?cholesterol(?=\s+(?:was|is|'s)\s+(?:bad|high|up|terrible|awful))|"
             r"epileptic|asthmatic|an(?:a)?emic|heart\s+condition|(?:kidney|liver|thyroid)\s+"
             r"(?:condition|disease|problems?)|on\s+(?:blood\s+thinners|insulin|chemo|dialysis|"
             r"warfarin|antidepressants|medication)|(?:get|gets|getting)\s+(?:motion|car|sea|air)\s*sick|"
@@ -705,7 +711,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
-        activity = habit.group("obj") or habit.group("obj2") or habit.group("obj3")
+        activity = next(habit.group(g) for g in ("obj", "obj2", "obj3", "obj4") if habit.group(g))
         out.append((MemoryKind.PREFERENCE, activity.lower(), None))
     age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
     listed = None if age else _AGE_LISTED.search(sentence)

@@ -348,6 +348,16 @@ _PRE_OBJECT += [
         -1.0,
         0.65,
     ),
+    (  # "coconut's too sweet", "the ipa was too bitter": a taste the user finds too much
+        re.compile(
+            r"^(?P<obj>[^,.;!?]{2,30}?)(?:'s|\s+(?:is|are|was|were))\s+(?:way\s+|far\s+|a\s+bit\s+|"
+            r"just\s+|slightly\s+|always\s+)?too\s+(?:sweet|spicy|bitter|salty|sour|rich|greasy|"
+            r"oily|bland|gory|violent|scary|slow|heavy)(?:\s+(?:for\s+me|imo|tbh|lol))?\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.65,
+    ),
     (  # "garlic = disaster", "onion = nope"
         re.compile(
             r"^(?P<obj>[^,.;!?=]{2,30}?)\s*=\s*(?:a\s+)?(?:disaster|death|pain|hell|nope|no|"
