@@ -1217,3 +1217,14 @@ def test_conditions_tastes_found_too_much_and_sports_said_as_habits(
     assert expected in extract(text), extract(text)
     assert not any(k == "constraint" for k, _, _ in extract("Ms Smith is my teacher"))
     assert not any(p == -1.0 for _, p, _ in extract("the room was too hot"))
+
+
+def test_the_wife_and_a_job_said_on_the_way_and_a_habit_is_no_goal_dropped() -> None:
+    assert ("relationship", "has a wife") in slots("also the wife says i forget the marker spray")
+    assert not any(
+        c.metadata.get("closes")
+        for c in RuleExtractor().extract(Event(user_id="u", text="i forget the marker spray"))
+    )
+    assert ("job", "electrician") in slots("i make about 2.4k/month after tax as an electrician")
+    assert not any(s == "job" for s, _ in slots("I worked as a waiter in uni"))
+    assert not any(s == "relationship" for s, _ in slots("I'm hosting the wife of my colleague"))

@@ -559,7 +559,17 @@ _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
     re.IGNORECASE,
 )
 _RELATION = re.compile(
-    r"\b(?:my|our)\s+(?P<obj>wife|husband|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|spouse)\b",
+    r"\b(?:my|our)\s+(?P<obj>wife|husband|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|spouse)\b|"
+    # "the wife says i forget the marker spray" (not "the wife of a friend")
+    r"(?:^\W*|[,.;!]\s*|\b(?:also|and|but|so)\s+)the\s+(?P<obj2>wife|missus|hubby|husband)\b"
+    r"(?!\s+of\b)",
+    re.IGNORECASE,
+)
+# a job said on the way to something else: "i make about 2.4k/month after tax as an electrician"
+_AS_A = re.compile(
+    r"\b(?:make|earn|earning|work|working|employed|paid)\b(?:[^.?!]|(?<=\d)\.(?=\d)){0,40}?"
+    r"\bas\s+(?:a|an)\s+"
+    r"(?P<obj>[\w -]{2,30}?)(?=\s*[,.;!?]|\s+(?:at|in|for|and|but|so|since|now)\b|\s*$)",
     re.IGNORECASE,
 )
 
@@ -699,7 +709,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.GOAL, labelled.group("obj").strip(), None))
     partner = _RELATION.search(sentence)
     if partner:
-        out.append((MemoryKind.FACT, f"has a {partner.group('obj').lower()}", "relationship"))
+        who = _PARTNERS.get((partner.group("obj2") or "").lower()) or partner.group("obj").lower()
+        out.append((MemoryKind.FACT, f"has a {who}", "relationship"))
     elif married := _MARRIED.search(sentence):  # says nothing against "has a husband"
         status = married.group("obj") or married.group("obj2") or married.group("obj3")
         out.append((MemoryKind.FACT, status.lower(), None))
@@ -738,6 +749,11 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             out.append((MemoryKind.FACT, head_noun(role), "job"))
             if taken.group("org"):
                 out.append((MemoryKind.FACT, taken.group("org"), "employer"))
+    paid_as = _AS_A.search(sentence)
+    if paid_as and OCCUPATION.search(head_noun(paid_as.group("obj"))) and not OTHER_SUBJECT.search(
+        sentence[: paid_as.start()]
+    ):
+        out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))
     living = _FOR_A_LIVING.search(sentence)
     if living and not OTHER_SUBJECT.search(sentence[: living.start()]):
         out.append((MemoryKind.FACT, living.group("obj"), "job"))  # "i drive trucks for a living"

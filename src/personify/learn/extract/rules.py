@@ -512,6 +512,8 @@ _REACHED = re.compile(
     re.IGNORECASE,
 )
 _DROPPED = re.compile(
+    # (not "i forget the marker spray every year": something the user does)
+    r"(?<!\bi\s)(?<!\bwe\s)(?<!\bthey\s)(?<!\bshe\s)(?<!\bhe\s)(?<!\byou\s)"
     r"\b(?:forget|scrap|skip|drop|ditch|cancel|shelve|dropped|ditched|scrapped|cancelled|"
     r"canceled|shelved)\s+(?:the|my|our|that)\s+(?P<what>[^,.;:!?]{2,40})|"
     r"\bnot\s+(?:doing|going\s+for|taking|pursuing)\s+(?:the|my|that|a|an)\s+"
