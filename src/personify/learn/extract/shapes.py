@@ -13,6 +13,7 @@ from personify.learn.extract.clauses import (
     HAS_SUBJECT,
     INTERJECTION,
     OCCUPATION,
+    OTHER_SUBJECT,
     PRONOUN_OBJECT,
     QUESTION,
     RELATIVES,
@@ -614,10 +615,6 @@ _LOVED_IT = re.compile(
     r"enjoyed|hated|hate)\s+(?:it|them|every\s+(?:minute|page|bit))\b",
     re.IGNORECASE,
 )
-_THIRD_PERSON = re.compile(
-    rf"\b(?:he|she|they|he's|she's|they're|theyre|my\s+(?:{RELATIVES})|his|her|their)\b",
-    re.IGNORECASE,
-)
 
 
 def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[float, str, float]]]:
@@ -632,7 +629,7 @@ def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[fl
     for n, part in enumerate(parts):
         rather = _RATHER.match(part.strip())
         found = pre_object(part)
-        others = any(_THIRD_PERSON.search(p) for p in parts[:n])  # "they're 70, hate crowds"
+        others = any(OTHER_SUBJECT.search(p) for p in parts[:n])  # "they're 70, hate crowds"
         verb = _PART_VERB.match(part.strip()) if n and not others else None
         done = _DONE_PART.match(parts[n - 1].strip()) if n and not others else None
         if found is None and done and _LOVED_IT.match(part.strip()):  # "mistborn done, loved it"
