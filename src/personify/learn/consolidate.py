@@ -432,21 +432,21 @@ class Consolidator:
         words, kept out of personas. With nothing so named, nothing."""
         what = term_set(str(candidate.metadata["closes"]))
         kind = MemoryKind(candidate.metadata.get("closes_kind", MemoryKind.GOAL))
-        goals = [
+        named = [
             i
             for i in self._current_of(kind, ts)
             if len(what & term_set(self.memories[i].object or self.memories[i].text)) * 2
             >= len(what)
             > 0
         ]
-        if not goals:
+        if not named:
             return None
         if candidate.metadata.get("reached"):
-            goal = " / ".join(self.memories[i].object or self.memories[i].text for i in goals)
+            goal = " / ".join(self.memories[i].object or self.memories[i].text for i in named)
             closed = _reached(candidate, goal)
         else:
             closed = candidate.model_copy(update={"metadata": {"extractor": "dropped"}})
-        return self._add(closed, vector, ts, index, session, goals)
+        return self._add(closed, vector, ts, index, session, named)
 
     def _arrive(
         self,

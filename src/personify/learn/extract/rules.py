@@ -134,8 +134,9 @@ class RuleExtractor:
         return out
 
     def _closed_or_left(self, sentence: str, event: Event, achieved: bool) -> list[Candidate]:
-        """A goal named as reached or dropped ("forget the 5k"), and what the user has left
-        ("my last day at Nokia"): candidates that consolidation reads by their metadata."""
+        """A goal named as reached or dropped ("forget the 5k"), a limit named healed ("shins
+        are fine now") and what the user has left ("my last day at Nokia"): candidates that
+        consolidation reads by their metadata."""
         out = []
         closed = None if achieved else _closes(sentence)
         if closed:

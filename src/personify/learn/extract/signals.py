@@ -3,8 +3,11 @@
 When the assistant offers options (a numbered or bulleted list) and the user's next turn picks
 one - by quoting it, by ordinal ("the second one") or by "X sounds good" - the chosen option is
 weak positive evidence and the passed-over ones weaker negative evidence ("the other options
-don't work for me" makes the rejection stronger). Topics the user keeps returning to across
-sessions are handled by :class:`personify.learn.Learner`, which can search the history.
+don't work for me" makes the rejection stronger). Options the user weighed in their own
+question ("apple strudel or linzer torte?") are picked from the same way when the assistant's
+reply lists none, and a thing the assistant named, taken up by name ("panang sounds right"), is
+the same weak evidence. Topics the user keeps returning to across sessions are handled by
+:class:`personify.learn.Learner`, which can search the history.
 """
 
 from __future__ import annotations
