@@ -129,11 +129,12 @@ def test_data_loaders_assign_roles_per_speaker() -> None:
 # Floors measured on this slice (15 MSC episodes and 15 suite conversations of the report fold,
 # never tuned on; figures in the comments) minus a margin: a regression in the extractor fails
 # CI. The full-split figures are in the issue notes.
+# the slice scores (at bf5aae3) in comments; a floor sits about one check below them
 SLICE_FLOORS = {
-    "msc": {"turn recall": 0.85, "match recall": 0.44, "precision": 0.85},  # 0.889 0.492 0.923
-    "suite": {"expectations met": 0.70, "persona checks": 0.88},  # 0.757 0.944
+    "msc": {"turn recall": 0.85, "match recall": 0.44, "precision": 0.85},  # 0.889 0.508 0.919
+    "suite": {"expectations met": 0.73, "persona checks": 0.88},  # 0.757 0.889
 }
-SLICE_CEILINGS = {"suite": {"forbidden present": 0.10}}  # 0.034
+SLICE_CEILINGS = {"suite": {"forbidden present": 0.07}}  # 0.034
 
 
 @pytest.mark.slow
