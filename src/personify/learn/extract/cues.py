@@ -11,18 +11,14 @@ import re
 from dataclasses import dataclass
 
 from personify.learn.extract.clauses import (
-    KIN_MODIFIERS,
     OCCUPATION,
     PRONOUN_OBJECT,
     QUESTION,
-    RELATIVES,
-    SOME_OF_THEM,
     SUBJECT,
     clean_object,
-    head_noun,
-    slot_object,
 )
 from personify.learn.extract.gate import may_match, needles
+from personify.learn.extract.slots import BUSINESS, FUTURE_ROLE, HOBBY_GROUP, NOT_A_BUSINESS
 from personify.models import MemoryKind
 
 # what someone needs to get done today, not a wish or a goal: "i need to write an email"
@@ -35,20 +31,6 @@ _VERBS = (
     r"(?:eat|drink|use|watch|read|play|buy|purchase|wear|listen to|go to|stay in|stay at|visit|"
     r"do|follow|attend|shop for|cook|dine at|travel|fly|choose|consume|book|smoke|vape|gamble)"
 )
-# running one of these is a job: "I run a printing shop in Nairobi"
-_BUSINESS = (
-    r"(?:shop|business|company|caf[e\u00e9]|restaurant|salon|bakery|studio|clinic|practice|firm|"
-    r"farm|store|stall|agency|pub|bar|garage|nursery|hostel|b&b|guesthouse|florist|barbershop|"
-    r"barber\s*shop|food\s+truck|kiosk|boutique|deli|pharmacy|consultancy|startup|charity|"
-    r"daycare|vineyard|winery|brewery|gym|hotel|school|workshop|taqueria|pizzeria|bookshop|"
-    r"bookstore|butchery|butcher's|laundromat|tour\s+company|travel\s+agency)"
-)
-# "a gym membership", "a school run": the business names something else the user has
-_NOT_A_BUSINESS = (
-    r"(?!\s+(?:membership|pass|card|class|classes|session|appointment|bag|voucher|subscription|"
-    r"booking|ticket|run|trip|friend|mate|buddy|uniform|kit|order|account|loyalty)\b)"
-)
-# joining one of these is taking up a pastime, not a job
 # fields of work: "I work in IT" names a job, "I work in Leeds" a place
 _FIELD = (
     r"(?:it|hr|sales|marketing|finance|tech|accounting|retail|healthcare|education|law|insurance|"
@@ -58,16 +40,6 @@ _FIELD = (
 )
 # a word that names a role, for cues that need one ahead ("going to be a maths teacher")
 _ROLE_WORD = OCCUPATION.pattern.removeprefix(r"\b").removesuffix(r"\b$")
-# a role to come, named with where: "from June I will be financial controller at CD Projekt"
-# (not "I'll be there at noon")
-_FUTURE_ROLE = (
-    r"(?!(?:there|here|back|home|out|in|late|early|free|busy|done|away|off|on|up|around|ready|"
-    r"working|staying|arriving|landing|meeting)\b)[\w-]+(?:\s+[\w-]+){0,2}\s+at\s+(?-i:[A-Z])"
-)
-_HOBBY_GROUP = (
-    r"(?:choir|club|team|group|society|band|league|orchestra|circle|class|classes|gym|crew|"
-    r"ensemble|troupe)"
-)
 _NEGATIVE_ADJECTIVES = (
     r"boring|tedious|annoying|ineffective|overwhelming|uncomfortable|unappealing|distracting|"
     r"stressful|unsettling|disorienting|difficult|hard|frustrating|off-putting|unpleasant|dull|"
@@ -247,7 +219,7 @@ CUES: list[Cue] = [
         r"(?:started|joined)\s+(?:at|with)?(?=\s+[A-Z])|started\s+(?:a\s+new\s+job\s+)?at|"
         r"(?:'m|am)\s+(?:now\s+)?(?:working|employed)\s+(?:as|at|for)|"
         r"(?:'m|am)\s+no\s+longer\s+(?:a|an)|(?:'m|am)\s+now\s+(?:a|an)|"
-        rf"(?:will|'ll)\s+be\s+(?:(?:a|an|the)\s+)?(?={_FUTURE_ROLE})|"
+        rf"(?:will|'ll)\s+be\s+(?:(?:a|an|the)\s+)?(?={FUTURE_ROLE})|"
         # "I'm going to be a maths teacher there for the year"
         rf"(?:am|'m)\s+going\s+to\s+be\s+(?=(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_WORD}\b)|"
         # more ways of naming a job or an employer: "I work in IT", "became a teacher",
@@ -325,7 +297,7 @@ CUES: list[Cue] = [
         r"(?:diet|budget|plan|schedule|rules?|limit|deadline)\b)|"
         r"(?:am|'m)\s+back\s+to\s+(?:eating|drinking|playing|doing|running|reading)|"
         r"(?:'ve\s+|have\s+)?(?:just\s+|finally\s+|recently\s+)?joined\s+(?=(?:a|an|the|my|our)\s+"
-        rf"(?:[\w'-]+\s+){{0,3}}{_HOBBY_GROUP}\b)|"
+        rf"(?:[\w'-]+\s+){{0,3}}{HOBBY_GROUP}\b)|"
         r"(?:'ve\s+|have\s+)?(?:started|begun)\s+(?:eating|drinking|playing|doing|making|cooking|"
         r"reading|watching|running|swimming|riding|climbing)\s+(?=[^,.!?]{2,30}?\s+again\b)|"
         r"(?:really\s+)?miss|(?:mostly|mainly)(?=\s+(?:play|eat|drink|watch|read|listen|cook|"
@@ -478,7 +450,7 @@ CUES: list[Cue] = [
     _cue(
         r"(?:am|'m)\s+(?:(?:now|officially|finally|currently|still)\s+){0,2}(?:a|an)|"
         r"(?:'ve|have)\s+(?:just\s+)?(?:resigned|handed\s+in\s+my\s+notice)|"
-        rf"(?:run|own|manage)\s+(?:a|an|my|our)\s+(?=(?:[\w'-]+\s+){{0,3}}{_BUSINESS}\b{_NOT_A_BUSINESS})|"
+        rf"(?:run|own|manage)\s+(?:a|an|my|our)\s+(?=(?:[\w'-]+\s+){{0,3}}{BUSINESS}\b{NOT_A_BUSINESS})|"
         r"got\s+(?:a|an|the)\s+(?=(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract)\b)|"
         r"(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
         r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|moved\s+to|(?:am|'m)\s+from|"
@@ -498,83 +470,6 @@ CUES: list[Cue] = [
     ),
 ]
 
-_SLOTS: list[tuple[re.Pattern[str], str]] = [
-    (
-        re.compile(
-            r"\b(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
-            r"(?:in|near|outside|out\s+of)|"
-            r"\b(?:moved|relocated)\b|\bshifted\s+(?:\w+\s+)?to\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
-            r"\bmade\s+the\s+move\b|\bsigned\s+(?:a|the)\s+lease\b|"
-            r"\b(?:bought|rent|renting|rented|signed(?:\s+for)?|found)\s+"
-            r"(?:a|our|my|the)\s+(?:\w+\s+){0,2}(?:house|flat|apartment|place|home|condo|room)\s+in\b|"
-            r"\bcall\s+\S+(?:\s+\S+)?\s+home\b|"
-            r"(?:'ve|have)\s+(?:now\s+)?been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"
-            r"(?:'ve|have)\s+(?:now\s+)?lived\s+in\b|"
-            r"\b(?:uni|university|college)\s+in\b|"
-            r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in\b|"
-            r"\bmy\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\b|"
-            r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based|down|up|over|out|finally|officially|"
-            r"properly)\s+)?(?:in|from)\s+"
-            r"[a-z]|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
-            r"\b(?:am from|'m from|grew up in)\b",
-            re.I,
-        ),
-        "location",
-    ),
-    (
-        re.compile(
-            r"\b(?:work(?:ing)? (?:at|for)|started (?:a new job )?at|"
-            r"(?:hired|employed|taken on) by|been at (?=(?-i:[A-Z]))|took the (?=(?-i:[A-Z]))|"
-            rf"joined(?!\s+(?:the|a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{_HOBBY_GROUP}\b))\b",
-            re.I,
-        ),
-        "employer",
-    ),
-    (
-        re.compile(
-            rf"\b(?:(?:run|own|manage)\s+(?:a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{_BUSINESS}"
-            rf"{_NOT_A_BUSINESS}|"
-            r"got\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract))\b|"
-            r"\bwork(?:ing|ed)?\s+(?:[\w-]+\s+){1,6}?as\s+an?\b|"
-            r"\b(?:work(?:ing|ed)? as|work(?:ing)? in|job|freelancing|self[- ]employed|retired|"
-            r"became an?|qualified as|freelance as|studying|"
-            r"resigned|"
-            r"handed in my notice|"
-            r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
-            r"retirement|retired from|"
-            r"started as|started working as|started work as|new job as|promoted to|teach|tutor|"
-            r"went freelance|went self[- ]employed|went part-time|years? as|yrs? as|"
-            r"working freelance|work freelance|"
-            r"long hours as|remotely as|full-time as|part-time as|"
-            r"quit my job|left my job|start as|starting as|selected as|hired as|taken on as|"
-            r"accepted as|offered a job as|\d+ and an?)\b|"
-            # "from June I will be financial controller at CD Projekt"
-            rf"\b(?:will|'ll)\s+be\s+(?:(?:a|an|the)\s+)?{_FUTURE_ROLE}|"
-            r"\bdo\s+[\w ]{3,30}\s+(?:from home|for a living)",
-            re.I,
-        ),
-        "job",
-    ),
-    (re.compile(r"\bmy name\b", re.I), "name"),
-    (
-        re.compile(r"\b(?:vegan|vegetarian|pescatarian|carnivore|keto|paleo)\b", re.I),
-        "diet",
-    ),
-    (
-        re.compile(
-            r"\b\d+\s+years?\s+old\b|"
-            r"\b(?:i'm|i am|im)\s+(?:\w+\s+)?\d{1,2}\s*(?:$|[,.!]|\s+(?:and|now|"
-            r"this|next|so|but|btw|if)\b)",
-            re.I,
-        ),
-        "age",
-    ),
-]
-ABOUT_OTHERS = re.compile(
-    rf"\W*(?:(?:and|but|so|also|now|oh|well|btw|plus|then)\W+)*(?:(?:my|our)\s+{KIN_MODIFIERS}"
-    rf"(?:{RELATIVES})\b|{SOME_OF_THEM})",
-    re.IGNORECASE,
-)
 _SUBJECTLESS = re.compile(
     r"(?:my|our|next\s+up|(?:the\s+)?(?:goal|aim|plan|target|dream)|putting|moving|relocating|"
     r"been\s+(?:wanting|meaning|dying|itching|hoping|planning)|"
@@ -651,46 +546,6 @@ def parse_clause(clause: str, anyone: bool = False) -> tuple[Cue, str, str] | No
     if len(obj) < 2 or PRONOUN_OBJECT.match(obj):
         return None
     return cue, clause[: match.start()], obj
-
-
-def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
-    if kind not in (MemoryKind.FACT, MemoryKind.CONSTRAINT):
-        return None
-    if ABOUT_OTHERS.match(clause):
-        return None  # "my wife's vegetarian": a fact about the user's world, not their diet
-    for pattern, slot in _SLOTS:
-        if slot in ("location", "employer", "job") and pattern.search(clause):
-            return slot
-    # what the user is comes before a diet or an age said after it: "im a builder, 52, doing
-    # keto since christmas"
-    if (
-        kind == MemoryKind.FACT
-        and OCCUPATION.search(head_noun(slot_object(obj)))
-        and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
-    ):
-        return "job"  # "I'm a pharmacist", "I'm an ICU nurse"; before "at 43 years old"
-    if kind == MemoryKind.FACT and _ROLE_AT.match(obj) and _BEING_A.search(clause):
-        return "job"  # "I'm a PM at a fintech in Seoul", "an audit senior at Deloitte"
-    for pattern, slot in _SLOTS:
-        if slot in ("name", "diet") and pattern.search(clause):
-            return slot
-    return "age" if _SLOTS[-1][0].search(clause) else None
-
-
-# "I'm a/an <a few words> at/for <a named or an "a ..." organisation>" names a role, whatever
-# the words (titles are open-ended: "PM", "audit senior", "L2 support"), unless it is one of
-# the ways of being somewhere that is no job
-_BEING_A = re.compile(
-    r"\b(?:am|'m|im)\s+(?:(?:now|currently|still|officially)\s+)?(?:a|an)\s", re.IGNORECASE
-)
-_ROLE_AT = re.compile(
-    r"^(?!(?:regular|member|guest|customer|patient|client|visitor|fan|subscriber|user|passenger|"
-    r"tourist|newbie|beginner|local|foreigner|stranger|mess|wreck|bit|little|lot|huge|big|"
-    r"total|complete|sucker|stickler|pushover|believer|nightmare|pain|day|week|month|year|hour|"
-    r"minute|few|couple)\b)[\w-]+(?:\s+[\w-]+){0,2}\s+"
-    r"(?:at\s+(?:(?-i:[A-Z])|(?:a|an|the)\s+(?-i:[a-z]))|for\s+(?-i:[A-Z]))(?![^?]*\?)",
-    re.IGNORECASE,
-)
 
 
 # verbs that open one of several things to do: "pay off my credit card, start on the student

@@ -750,8 +750,10 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             if taken.group("org"):
                 out.append((MemoryKind.FACT, taken.group("org"), "employer"))
     paid_as = _AS_A.search(sentence)
-    if paid_as and OCCUPATION.search(head_noun(paid_as.group("obj"))) and not OTHER_SUBJECT.search(
-        sentence[: paid_as.start()]
+    if (
+        paid_as
+        and OCCUPATION.search(head_noun(paid_as.group("obj")))
+        and not OTHER_SUBJECT.search(sentence[: paid_as.start()])
     ):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))
     living = _FOR_A_LIVING.search(sentence)

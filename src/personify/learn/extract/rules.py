@@ -25,7 +25,6 @@ from personify.learn.extract.clauses import (
     split_clauses,
 )
 from personify.learn.extract.cues import (
-    ABOUT_OTHERS,
     CONSTRAINT,
     CONTRAST,
     FACT,
@@ -33,7 +32,6 @@ from personify.learn.extract.cues import (
     conjuncts,
     parse_clause,
     read_cue,
-    slot_of,
 )
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL, THEIR_VIEW, disclosures
 from personify.learn.extract.gazetteer import towns
@@ -61,6 +59,7 @@ from personify.learn.extract.shapes import (
     topic_answer,
     with_subject,
 )
+from personify.learn.extract.slots import ABOUT_OTHERS, slot_of
 from personify.learn.extract.when import move_date, over_by
 from personify.lexical import overlap
 from personify.models import Event, MemoryKind, Origin
@@ -564,6 +563,8 @@ _ALLERGY_POINTER = re.compile(
     r"\b(?:that's|thats|that\s+is|it's|its|it\s+is)\s+(?:my|a)\s+(?:\w+\s+)?(?:allergy|intolerance)\b",
     re.IGNORECASE,
 )
+
+
 # refusing one of these ("lactose is a no for me now", "no nuts pls") is a dietary limit
 def _same(c: Candidate) -> tuple[object, ...]:
     return (c.kind, c.slot, (c.object or "").lower(), repr(sorted(c.metadata.items())))

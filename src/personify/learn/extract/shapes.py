@@ -312,9 +312,9 @@ _PRE_OBJECT += [
             r"(?:it|them|every\s+(?:minute|page|bit))\b|"
             # how something the user had was ("your painting was amazing" is a compliment)
             # "project hail mary i already loved": the thing first, then the verdict
-        r"^(?P<obj4>[^,.;!?]{2,40}?)\s+i\s+(?:already\s+|really\s+|absolutely\s+|totally\s+)?"
-        r"(?:loved|adored|enjoyed|love|adore)(?:\s+(?:it|them))?\s*[.!]*$|"
-        rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:(?:absolutely|honestly|"
+            r"^(?P<obj4>[^,.;!?]{2,40}?)\s+i\s+(?:already\s+|really\s+|absolutely\s+|totally\s+)?"
+            r"(?:loved|adored|enjoyed|love|adore)(?:\s+(?:it|them))?\s*[.!]*$|"
+            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:(?:absolutely|honestly|"
             r"actually|so|really|just|pretty|genuinely|seriously|very|super|kind\s+of|kinda|sort\s+of|"
             r"def|definitely)\s+)?(?:incredible|amazing|beautiful|gorgeous|wonderful|awesome|epic|"
             r"magical|divine|fabulous|heavenly|a\s+gem|"
