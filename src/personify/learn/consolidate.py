@@ -373,7 +373,7 @@ class Consolidator:
     ) -> Memory | None:
         """ "Did it!": the most recent current goal becomes history, replaced by the fact that it
         was reached. With no goal to reach, nothing is learned."""
-        goals = self._current_goals(ts)
+        goals = self._current_of(MemoryKind.GOAL, ts)
         if not goals:
             return None
         target = max(goals, key=lambda i: (self.memories[i].valid_from, i))
@@ -385,12 +385,9 @@ class Consolidator:
             return None  # "passed my class 2 medical!" is not the pilot licence it leads to
         return self._add(_reached(candidate, goal), vector, ts, index, session, [target])
 
-    def _current_goals(self, ts: datetime) -> list[int]:
-        """The goals current at ``ts``: what "did it!", "forget the 5k" or a new home can reach."""
-        return self._current_of(MemoryKind.GOAL, ts)
-
     def _current_of(self, kind: MemoryKind, ts: datetime) -> list[int]:
-        """The memories of ``kind`` current at ``ts`` (a goal to close, a limit now healed)."""
+        """The memories of ``kind`` current at ``ts``: the goals "did it!", "forget the 5k" or a
+        new home can reach, the limits "shins are fine now" can retire."""
         return [
             i
             for i, m in enumerate(self.memories)
@@ -575,7 +572,7 @@ class Consolidator:
         )
         return [
             i
-            for i in self._current_goals(ts)
+            for i in self._current_of(MemoryKind.GOAL, ts)
             if (m := self.memories[i]).valid_from < ts
             and (
                 (bool(place) and place <= term_set(m.object or ""))

@@ -9,6 +9,7 @@ Nottingham").
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 
 from personify.learn.extract.clauses import (
     FIRST_PERSON_SUBJECT,
@@ -698,6 +699,11 @@ _GOAL_LABEL = re.compile(
 )
 
 
+def _own(match: re.Match[str] | None, sentence: str) -> TypeGuard[re.Match[str]]:
+    """A match the user says of themselves: no one else is the subject before it."""
+    return match is not None and not OTHER_SUBJECT.search(sentence[: match.start()])
+
+
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
     name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name."""
@@ -733,7 +739,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.FACT, life.group("obj"), "job"))
     if age:
         out.append((MemoryKind.FACT, age.group("obj"), "age"))
-    elif listed and not OTHER_SUBJECT.search(sentence[: listed.start()]):
+    elif _own(listed, sentence):
         out.append((MemoryKind.FACT, listed.group("obj") or listed.group("obj2"), "age"))
     role = _BARE_ROLE.search(sentence)
     if role and OCCUPATION.search(head_noun(role.group("obj"))):
@@ -743,37 +749,33 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         if where:
             out.append((MemoryKind.FACT, where, "location"))
     taken = _NEW_ROLE.search(sentence)
-    if taken and not OTHER_SUBJECT.search(sentence[: taken.start()]):
+    if _own(taken, sentence):
         role = taken.group("obj") or taken.group("obj2")
         if OCCUPATION.search(head_noun(role)):
             out.append((MemoryKind.FACT, head_noun(role), "job"))
             if taken.group("org"):
                 out.append((MemoryKind.FACT, taken.group("org"), "employer"))
     paid_as = _AS_A.search(sentence)
-    if (
-        paid_as
-        and OCCUPATION.search(head_noun(paid_as.group("obj")))
-        and not OTHER_SUBJECT.search(sentence[: paid_as.start()])
-    ):
+    if _own(paid_as, sentence) and OCCUPATION.search(head_noun(paid_as.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))
     living = _FOR_A_LIVING.search(sentence)
-    if living and not OTHER_SUBJECT.search(sentence[: living.start()]):
+    if _own(living, sentence):
         out.append((MemoryKind.FACT, living.group("obj"), "job"))  # "i drive trucks for a living"
     stint = _TIME_IN_ROLE.match(sentence)
     if stint and OCCUPATION.search(head_noun(stint.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(stint.group("obj")), "job"))
     retired = _RETIRED.search(sentence)
-    if retired and not OTHER_SUBJECT.search(sentence[: retired.start()]):
+    if _own(retired, sentence):
         out.append((MemoryKind.FACT, "retired", "job"))
     family = _FAMILY.search(sentence)
-    if family and not OTHER_SUBJECT.search(sentence[: family.start()]):
+    if _own(family, sentence):
         kid = family.group("obj") or family.group("obj2") or family.group("obj3") or "baby"
         said = "has twins" if kid == "twins" else f"has a {kid.lower()}"
         out.append((MemoryKind.FACT, said, None))
     new_pet = _NEW_PET.search(sentence)
-    if new_pet and not OTHER_SUBJECT.search(sentence[: new_pet.start()]):
+    if _own(new_pet, sentence):
         out.append((MemoryKind.FACT, f"has a {new_pet.group('obj').lower()}", None))
     pet = _NAMED_PET.search(sentence)
-    if pet and not OTHER_SUBJECT.search(sentence[: pet.start()]):
+    if _own(pet, sentence):
         out.append((MemoryKind.FACT, pet.group("obj"), None))
     return out
