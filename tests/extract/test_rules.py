@@ -403,6 +403,9 @@ def test_what_she_is_into_is_hers() -> None:
         ("I'm interested in reading more", None),
         ("any nice cafes in split?", None),
         ("my buddy Austin is coming over", None),
+        # a stretch of life that is over or ending names no home either
+        ("i was nurse 15 years in kharkiv", None),
+        ("we've sold the house in melbourne", None),
     ],
 )
 def test_a_town_named_as_the_setting_of_daily_life_is_an_implied_home(
@@ -1228,3 +1231,64 @@ def test_the_wife_and_a_job_said_on_the_way_and_a_habit_is_no_goal_dropped() -> 
     assert ("job", "electrician") in slots("i make about 2.4k/month after tax as an electrician")
     assert not any(s == "job" for s, _ in slots("I worked as a waiter in uni"))
     assert not any(s == "relationship" for s, _ in slots("I'm hosting the wife of my colleague"))
+
+
+def bare(text: str) -> list[dict]:
+    """The metadata of the bare facts the rules keep from ``text``."""
+    found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
+    return [c.metadata for c in found if c.metadata.get("extractor") == "disclosure"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i ran 6 marathons before this",
+        "i was thirty one years with the council in glasgow",
+        "I smoked a pack a day for 20 years",
+        "i played club cricket every sunday till like 2022",
+        "need a packing list for moving w 2 kids under 5 we leave curitiba in 3 wks",
+        "i handed my notice in at the brasserie",
+    ],
+)
+def test_a_stretch_of_life_told_as_over_is_history(text: str) -> None:
+    assert bare(text) and all(m.get("past") for m in bare(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what carries on after "but", leaving one thing for another, years still running
+        "I ran 11 marathons between 1998 and 2015, but the knees gave up after that",
+        "I'm leaving telus for a backend role at shopify, start date april 6",
+        "I have lived here for 10 years and I love it",
+        "I'm leaving at 5 today so keep it short",
+    ],
+)
+def test_what_still_holds_is_not_history(text: str) -> None:
+    assert not any(m.get("past") for m in bare(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "need a gift for my colleague leaving, shes into gardening",
+        "friend keeps begging me to play valorant w him",
+        "my cofounder wanted korean bbq w pork belly but he can have that on his own time lol",
+        "my colleagues keep inviting me on their ski weekends to niseko",
+    ],
+)
+def test_someone_elses_taste_or_wish_in_a_bare_fact_is_theirs(text: str) -> None:
+    found = bare(text)
+    assert found and all(m.get("about") == "other" for m in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what veg mains can i do for dev that aren't mushroom based",
+        "put these phones in a table for me: pixel 9a, iphone 16e, galaxy a56",
+        "this once, give me a really detailed explanation of earned value management",
+    ],
+)
+def test_asks_without_a_question_mark_are_no_facts(text: str) -> None:
+    assert bare(text) == []

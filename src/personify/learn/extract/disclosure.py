@@ -82,20 +82,75 @@ _REQUEST_FRAGMENT = re.compile(
     r"options?|thoughts)\s+(?:for|on|about|to)\b|"
     r"^\W*(?:how|what|where|which|who|when|why)\s+(?:do|does|did|can|could|should|would|is|"
     r"are|will|to)\b|^\W*(?:so\s+)?glad\b|"
+    # asked without the mark: "what veg mains can i do for dev", "which laptop should i get"
+    r"^\W*(?:how|what|where|which|who|when|why)\s+(?:[\w'-]+\s+){1,3}?(?:do|does|did|can|could|"
+    r"should|would|will)\s+(?:i|we|you)\b|"
     # an instruction to the assistant: "Please send me a short list", "compare 3 brands for me"
     r"^\W*(?:(?:please|pls|ok|okay|now|also|and|so|then|just|mate)\W+)*(?:send|give|show|tell|list|"
     r"compare|explain|write|draft|make|find|suggest|recommend|help|check|translate|summari[sz]e|"
+    r"put\s+(?:this|these|that|those|it|them)|"
     r"rewrite|fix|plan|create|remind|describe|recap|quiz|teach|walk\s+me|let\s+me\s+know)\b|"
     # a one-off ask: "for this one I need a detailed explanation", "this time please write it
     # as a paragraph", "this one in normal paragraphs please"
     r"^\W*(?:(?:but|and|so|ok|okay|now)\W+)*(?:for\s+this\s+(?:one|time|question|email)|"
-    r"this\s+(?:time|one)|just\s+this\s+once)\b|"
+    r"this\s+(?:time|one|once)|just\s+this\s+once)\b|"
     # how to answer is style, learned as style: "one thing: always answer me in bullet points"
     r"\b(?:answer|reply|respond|talk|write)\s+(?:to\s+)?me\s+(?:in|with|like|casual|short|briefly)\b",
     re.IGNORECASE,
 )
 MIN_WORDS = 4
 MAX_CHARS = 240
+
+_NOT_WHAT_IT_WAS = re.compile(
+    r"\b(?:what|as|than)\s+(?:it|they|i|he|she|we)\s+used\s+to\s+be\b", re.IGNORECASE
+)
+NOW = re.compile(r"\b(?:these\s+days|nowadays|now|currently|at\s+the\s+moment|lately)\b", re.I)
+_PAST = re.compile(
+    r"\b(?:used\s+to|back\s+in\s+the\s+day|back\s+then|in\s+my\s+(?:teens|twenties|thirties|"
+    r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|a\s+kid|little|at\s+uni|"
+    r"a\s+student|a\s+teenager|in\s+(?:school|college|uni)|\d{1,2})|"
+    r"back\s+in\s+(?:uni|college|school|high\s+school|the\s+\d0s|\d{4})|"
+    r"(?:\d+|a\s+few|many|several)\s+years\s+ago|moved\s+away\s+from|"
+    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
+    re.IGNORECASE,
+)
+# a stretch of life that has ended or is ending, so what the sentence names (a town, an
+# employer) is no setting of today's life either
+ENDED = re.compile(
+    # a span of years that has ended: "ran 11 marathons between 1998 and 2015", "till 2022"
+    r"\b(?:between\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d|(?:till|until)\s+(?:like\s+|about\s+)?"
+    r"(?:19|20)\d\d|"
+    # years spent, told in the past: "i was nurse 15 years in kharkiv", "i smoked 20 years"
+    r"(?:i|we)\s+(?:was|were|worked|lived|smoked|ran|played|taught|drank)\b(?:\s+[\w']+){0,5}?"
+    r"\s+(?:for\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    r"thirty|forty)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?\s+(?:years?|yrs)"
+    r"\b(?!\s+(?:old|ago))|"
+    r"(?:i|we)\s+(?:\w+ed|ran|did|had|was|were|swam|rode|taught|drank|ate)\b.{0,40}\bbefore\s+this|"
+    # leaving, not leaving one thing for another: "we leave curitiba in 3 wks", "i'm leaving
+    # cebu" (but "leaving telus for a backend role" says where they go)
+    r"(?:i'm|im|i\s+am|we're|we\s+are|i'll|i\s+will|we'll|we\s+will|we|i)\s+(?:leaving|leave)"
+    r"\s+(?!for\b|it\b|them\b|at\b|on\b|in\b|early\b|work\b|home\b)\w+"
+    r"(?!(?:\s+[\w'-]+)?\s+(?:for|to)\b)|"
+    r"hand(?:ed|ing)?\s+(?:in\s+)?my\s+notice|resignation\s+(?:email|letter)|"
+    r"sold\s+(?:the|our|my)\s+(?:house|flat|place|apartment|condo)|my\s+last\s+(?:day|shift|"
+    r"week)\s+(?:at|in|with))\b",
+    re.IGNORECASE,
+)
+
+
+def ended(text: str) -> bool:
+    """A stretch of life told as over (:data:`ENDED`), with nothing said after a "but" that
+    carries on to now ("ran 11 marathons between 1998 and 2015, but the knees gave up")."""
+    found = ENDED.search(text)
+    return found is not None and not re.search(r"\bbut\b", text[found.end() :], re.I)
+
+
+def past(text: str) -> bool:
+    """Only about how things were: "I used to be really into bouldering", "i was nurse 15 years
+    in kharkiv", not "my balance is not what it used to be" nor "used to run marathons, these
+    days its mostly the pool"."""
+    text = _NOT_WHAT_IT_WAS.sub(" ", text)
+    return bool(_PAST.search(text) or ended(text)) and not NOW.search(text)
 
 
 def sentences(text: str) -> list[str]:

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import (
     CORRECTION,
+    KIN_MODIFIERS,
     OCCUPATION,
     QUESTION,
+    RELATIVES,
     SENTENCE,
     clean_object,
     head_noun,
@@ -33,7 +35,13 @@ from personify.learn.extract.cues import (
     parse_clause,
     read_cue,
 )
-from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL, THEIR_VIEW, disclosures
+from personify.learn.extract.disclosure import (
+    ADDRESSEE,
+    HYPOTHETICAL,
+    THEIR_VIEW,
+    disclosures,
+    past,
+)
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.named import (
     fragment_facts,
@@ -387,7 +395,7 @@ class RuleExtractor:
                 readings = [(p, obj, c) for p, _, c in readings]
         # "when I was 10 I loved Lego", "back in uni I lived in Glasgow" (but being "an auditor in
         # ipoh sounded stable when I was 22": the time is the job's, not Ipoh's)
-        past = _past(clause) and (not slot or bool(_PAST_VERB.search(clause)))
+        was = past(clause) and (not slot or bool(_PAST_VERB.search(clause)))
         texts: dict[str, str] = {}
         if cue.kind == MemoryKind.GOAL and not moving and len(readings) == 1:
             polarity, target, confidence = readings[0]
@@ -425,7 +433,7 @@ class RuleExtractor:
                 due = move_date(clause, event.ts)
                 if due is not None:
                     found.metadata["moving_on"] = due.isoformat()
-            if past:
+            if was:
                 found.metadata["past"] = True
             if cue.kind == MemoryKind.FACT and ABOUT_OTHERS.match(clause):
                 if THEIR_VIEW.match(clause):
@@ -633,10 +641,6 @@ _FILLER = re.compile(
 _DENIAL = re.compile(r",?\s+(?:not|rather\s+than|instead\s+of)\s+\S.*$", re.IGNORECASE)
 _DENIED = re.compile(r"\W*(?:(?:not|rather\s+than|instead\s+of)\b|non-)", re.IGNORECASE)
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
-_NOT_WHAT_IT_WAS = re.compile(
-    r"\b(?:what|as|than)\s+(?:it|they|i|he|she|we)\s+used\s+to\s+be\b", re.IGNORECASE
-)
-_NOW = re.compile(r"\b(?:these\s+days|nowadays|now|currently|at\s+the\s+moment|lately)\b", re.I)
 # a stance taken for the body's sake is a limit: "I gave up driving because of my eyesight"
 _HEALTH_REASON = re.compile(
     r"\b(?:because\s+of|due\s+to|for|bc\s+of|cause\s+of)\s+my\s+(?:eyesight|eyes|knees?|back|"
@@ -648,11 +652,21 @@ _HEALTH_REASON = re.compile(
 )
 
 
-def _past(text: str) -> bool:
-    """Only about how things were: "I used to be really into bouldering", not "my balance is not
-    what it used to be" nor "used to run marathons, these days its mostly the pool"."""
-    text = _NOT_WHAT_IT_WAS.sub(" ", text)
-    return bool(_PAST.search(text)) and not _NOW.search(text)
+# someone else's taste or wish, anywhere in the sentence: "need a gift for my colleague, shes
+# into gardening", "my cofounder wanted korean bbq", "friend keeps begging me to play valorant"
+_THEIR_STANCE = re.compile(
+    rf"(?:\b(?:he|she|they|hes|shes|he's|she's|they're|theyre)|\b(?:my|our)\s+{KIN_MODIFIERS}"
+    rf"(?:{RELATIVES}|cofounder|co-founder|barista|classmate|grandson|granddaughter)s?"
+    rf"(?:\s+[a-z]+)?|^\W*(?:{RELATIVES}))\s+(?:(?:really|totally|so|also|just|still|always|"
+    r"is|are|'s)\s+)*(?:loves?|likes?|wants?|wanted|hates?|into|obsessed|(?:\w+\s+)?mad\b|"
+    r"keeps?|reckons?|prefers?|adores?|swears?|begging|insists?)\b",
+    re.IGNORECASE,
+)
+
+
+def _theirs(text: str) -> bool:
+    """A bare fact whose subject, or one of whose clauses, is someone else's taste or wish."""
+    return bool(ABOUT_OTHERS.match(text) or _THIRD.match(text) or _THEIR_STANCE.search(text))
 
 
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
@@ -660,15 +674,6 @@ _NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]\s*$
 _SAID_OF = re.compile(
     r"^\W*(?:\w+:\s*)?(?:the|these|those|this|that)\s+"
     r"(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+(?:is|are|was|were)\b",
-    re.IGNORECASE,
-)
-_PAST = re.compile(
-    r"\b(?:used\s+to|back\s+in\s+the\s+day|back\s+then|in\s+my\s+(?:teens|twenties|thirties|"
-    r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|a\s+kid|little|at\s+uni|"
-    r"a\s+student|a\s+teenager|in\s+(?:school|college|uni)|\d{1,2})|"
-    r"back\s+in\s+(?:uni|college|school|high\s+school|the\s+\d0s|\d{4})|"
-    r"(?:\d+|a\s+few|many|several)\s+years\s+ago|moved\s+away\s+from|"
-    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
@@ -697,8 +702,8 @@ def _disclosure(sentence: str, event: Event) -> list[Candidate]:
             origin=Origin.EXPLICIT,
             evidence=[event.id],
             metadata={"extractor": "disclosure"}
-            | ({"about": "other"} if ABOUT_OTHERS.match(text) or _THIRD.match(text) else {})
-            | ({"past": True} if _past(text) else {}),
+            | ({"about": "other"} if _theirs(text) else {})
+            | ({"past": True} if past(text) else {}),
         )
         for text in disclosures(sentence)
     ]
