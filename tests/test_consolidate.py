@@ -468,3 +468,21 @@ def test_a_new_home_ends_a_plan_to_move_whatever_place_the_plan_named(engine: Pe
     user.observe("no no not Alicante, we're in Nerja I just said that", ts=day(90))
     assert not user.memories("goal")
     assert [m.object for m in current_homes(user)] == ["Nerja"]
+
+
+def test_part_of_a_slot_value_said_again_confirms_it(engine: Personify) -> None:
+    """ "on a deckie wage" after "deckie on the bruny ferry" is the same job, not a new one; a
+    value with words the current one lacks still replaces it."""
+    user = engine.user("kai")
+    user.observe("deckie on the bruny ferry, just finished my first month", session="s1", ts=day(0))
+    user.observe(
+        "saving for my coxswain ticket. realistic by christmas on a deckie wage",
+        session="s2",
+        ts=day(5),
+    )
+    jobs = [m for m in user.memories("fact") if m.slot == "job"]
+    assert len(jobs) == 1 and "ferry" in (jobs[0].object or "")
+    assert len(jobs[0].evidence) == 2
+    user.observe("I'm a paramedic now, left the ferries", session="s3", ts=day(40))
+    jobs = [m for m in user.memories("fact") if m.slot == "job"]
+    assert [m.object for m in jobs] == ["paramedic"]

@@ -1292,3 +1292,52 @@ def test_someone_elses_taste_or_wish_in_a_bare_fact_is_theirs(text: str) -> None
 )
 def test_asks_without_a_question_mark_are_no_facts(text: str) -> None:
     assert bare(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("I'm the one who loves spicy food", "spicy food"),
+        ("I've been on a massive fish and chips kick", "fish and chips"),
+        ("I use tmux heavily so keybinds that don't clash pls", "tmux"),
+        ("Shetland I watched on television and enjoyed", "Shetland"),
+        ("Nobody in this house likes salmon though, except me", "salmon"),
+        ("I put hot sauce on everything", "hot sauce"),
+        ("we're into street art and coffee", "street art and coffee"),
+        ("we're big on board games", "board games"),
+    ],
+)
+def test_likings_said_as_habits_and_self_descriptions(text: str, obj: str) -> None:
+    assert ("preference", 1.0, obj) in extract(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I use the car daily for work", "they're really into hiking", "i use my phone all the time"],
+)
+def test_use_of_a_thing_of_ones_own_or_their_taste_is_no_liking(text: str) -> None:
+    assert not [k for k, p, _ in extract(text) if k == "preference" and p and p > 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("3 weeks into this analyst job and its all sql", "analyst"),
+        ("my barista shifts start at 6", "barista"),
+        ("realistic to do it by christmas on a deckie wage", "deckie"),
+    ],
+)
+def test_a_job_named_by_what_it_pays_or_asks(text: str, job: str) -> None:
+    assert ("job", job) in slots(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'm applying for a nurse job in leeds",
+        "my old teacher job was better",
+        "my day job is dull",
+    ],
+)
+def test_a_job_sought_left_or_unnamed_is_not_the_job(text: str) -> None:
+    assert not [o for s, o in slots(text) if s == "job"]

@@ -262,9 +262,12 @@ class Consolidator:
                 wider = candidate.slot == "location" and within(
                     candidate.object or "", memory.object or ""
                 )
-                if wider or (
-                    same_object and (cos >= best_cos - 0.2 or candidate.metadata.get("implied"))
-                ):
+                # "on a deckie wage" after "deckie on the bruny ferry": part of the value again
+                part = bool(said := term_set(candidate.object or "")) and said <= term_set(
+                    memory.object or ""
+                )
+                close = cos >= best_cos - 0.2 or bool(candidate.metadata.get("implied"))
+                if wider or part or (same_object and close):
                     best_dup, best_cos = i, cos  # a town named in passing again confirms it
                 elif not weaker:
                     contradicted.append(i)

@@ -263,7 +263,7 @@ CUES: list[Cue] = [
     ),
     _cue(
         # more everyday ways of saying a liking: "crazy about", "been craving", "swear by"
-        r"(?:am|'m)\s+(?:\w+\s+)?(?:(?:crazy|nuts|wild|big|huge)\s+(?:about|on)|all\s+about)"
+        r"(?:am|'m|are|'re)\s+(?:\w+\s+)?(?:(?:crazy|nuts|wild|big|huge)\s+(?:about|on)|all\s+about)"
         r"(?!\s+(?:it|that|this|time)\b)|(?:(?:'ve|have)\s+)?been\s+(?:craving|loving|enjoying)|(?:am|'m)\s+"
         r"(?:craving|loving)|(?:would|'d)\s+never\s+say\s+no\s+to|(?:wouldn't|would\s+not|never)\s+"
         r"say\s+no\s+to|live\s+for|swear\s+by|(?:'ve|have)\s+fallen\s+(?:in\s+love\s+with|for)|"
@@ -283,8 +283,8 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+leaning(?:\s+towards?)?|"
         r"(?:am|'m)\s+(?:\w+\s+)?in\s+(?:a|an|my)\s+(?=(?:[\w-]+\s+){1,3}(?:phase|era|kick)\b)|"
         r"(?:'ve|have)\s+(?:gotten|got|been\s+getting)\s+(?:really\s+|super\s+|very\s+|so\s+)?into|"
-        r"(?:am|'m)\s+(?:really\s+|kind\s+of\s+|kinda\s+|sort\s+of\s+|so\s+|totally\s+|"
-        r"getting\s+|super\s+|more\s+|much\s+more\s+|mostly\s+)into|"
+        r"(?:am|'m|are|'re)\s+(?:really\s+|kind\s+of\s+|kinda\s+|sort\s+of\s+|so\s+|totally\s+|"
+        r"getting\s+|super\s+|more\s+|much\s+more\s+|mostly\s+)?into|"
         r"(?:(?:am|'m)\s+|(?:'ve|have)\s+(?:always\s+)?been\s+|(?<=\bI\s)(?=more\s+of\s+))(?:more\s+of\s+|"
         r"much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|such\s+|very\s+much\s+)?"
         r"(?:a|an)\s+(?:(?:massive|huge|big|total|complete|absolute|real|proper|serious|die-?hard|"

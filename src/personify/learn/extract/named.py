@@ -642,6 +642,19 @@ _TIME_IN_ROLE = re.compile(
     r"(?=\s*(?:[,.!;]|$)|\s+(?:done|and|is|was|so|but|today|now)\b)",
     re.IGNORECASE,
 )
+# a job named by what it pays or asks of them: "3 weeks into this analyst job", "on a dental
+# hygienist salary", "my barista shifts" (not a job applied for, offered or left)
+_ROLE_NOUN = re.compile(
+    r"\b(?<!for\s)(?<!about\s)(?:my|this|on\s+a|on\s+an|on\s+my)\s+(?:new\s+)?"
+    r"(?P<obj>(?!(?:old|former|last|previous|first|dream|day|side|summer|part-time)\b)[\w-]+"
+    r"(?:\s+[\w-]+)?)\s+(?:job|salary|wage|pay|contract|shifts?|role|gig)\b",
+    re.IGNORECASE,
+)
+_SOUGHT = re.compile(
+    r"\b(?:apply\w*|interview\w*|looking\s+for|offered|offer|turned\s+down|want\w*|quit|"
+    r"left|leaving|lost|hunting|search\w*|dream\w*|if)\b",
+    re.IGNORECASE,
+)
 _RETIRED = re.compile(
     r"(?:^\W*|[,;]\s*|\b(?:i'm|i am|just|now|finally|recently|officially|fully|semi-)\s*)"
     r"retired\b(?!\s+(?:\w+\s+)?(?:couple|people|folks|neighbou?rs?|friends?|dad|mum|mom|"
@@ -764,6 +777,13 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     stint = _TIME_IN_ROLE.match(sentence)
     if stint and OCCUPATION.search(head_noun(stint.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(stint.group("obj")), "job"))
+    paid = _ROLE_NOUN.search(sentence)
+    if (
+        _own(paid, sentence)
+        and not _SOUGHT.search(sentence[: paid.start()])
+        and OCCUPATION.fullmatch(head_noun(paid.group("obj")))
+    ):
+        out.append((MemoryKind.FACT, paid.group("obj"), "job"))
     retired = _RETIRED.search(sentence)
     if _own(retired, sentence):
         out.append((MemoryKind.FACT, "retired", "job"))

@@ -114,6 +114,36 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
     ),
 ]
 _PRE_OBJECT += [
+    (  # habits and self-descriptions that say a liking without "I like"
+        re.compile(
+            # "I'm the one who loves spicy food", "i'm the kind of person who lives for brunch"
+            r"^(?:i'm|im|i\s+am)\s+(?:the\s+one|someone|somebody|the\s+(?:type|kind|sort)\s+of\s+"
+            r"(?:person|guy|girl)|a\s+person)\s+(?:who|that)\s+(?:really\s+|absolutely\s+|just\s+)?"
+            r"(?:loves?|likes?|adores?|lives\s+for|enjoys?)\s+(?P<obj>[^,.;!?]{2,40}?)\s*(?:[,.;!]|$)|"
+            # "I've been on a massive fish and chips kick"
+            r"^(?:i've\s+been|i'm|im|i\s+am)\s+on\s+(?:a|an)\s+(?:massive|huge|big|real|serious|"
+            r"major|total|proper|bit\s+of\s+a)?\s*(?P<obj2>[^,.;!?]{2,30}?)\s+kick\b|"
+            # "I use tmux heavily", "i use obsidian for everything"
+            r"^(?:i|we)\s+(?:use|play|drink|eat|listen\s+to)\s+(?!(?:my|the|our|his|her|their|a|an|it|"
+            r"this|that)\b)(?P<obj3>[^,.;!?]{2,30}?)\s+(?:heavily|"
+            r"daily|every\s+(?:single\s+)?day|religiously|constantly|for\s+everything|all\s+the\s+time|"
+            r"nonstop|non-stop)\b|"
+            # "I put hot sauce on everything"
+            r"^(?:i|we)\s+(?:put|add)\s+(?P<obj4>[^,.;!?]{2,25}?)\s+(?:on|in)\s+(?:everything|"
+            r"literally\s+everything|anything)\b|"
+            # "Shetland I watched on television and enjoyed"
+            r"^(?P<obj5>[^,.;!?]{2,40}?)\s+i\s+(?:watched|read|tried|played|saw|had|ate|listened\s+to)"
+            r"\b[^,.;!?]{0,30}?\s+and\s+(?:really\s+|absolutely\s+|totally\s+)?(?:enjoyed|loved|"
+            r"liked|adored)\b|"
+            # "Nobody in this house likes salmon though, except me"
+            r"^(?:nobody|no\s+one|noone)\s+(?:[\w']+\s+){0,4}?(?:likes?|loves?|eats?|gets)\s+"
+            r"(?P<obj6>[^,.;!?]{2,30}?)(?:\s+(?:though|tho))?\s*,?\s*(?:except|but|apart\s+from|besides)"
+            r"\s+me\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.65,
+    ),
     (
         re.compile(
             r"^(?:.*\b(?:so|then)\s+)?(?!(?:for|this|that|today|tonight|now)\b)"
