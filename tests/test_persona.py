@@ -10,7 +10,7 @@ import pytest
 
 from personify import InvalidInputError, Personify
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
-from personify.read.persona import compile_persona, count_tokens
+from personify.read.persona import compile_persona, count_tokens, memory_line
 
 TURNS = [
     "Hi! I'm allergic to peanuts and I never eat pork. Please keep answers short.",
@@ -394,3 +394,12 @@ def test_a_home_line_names_the_country_when_the_town_is_unambiguous(engine: Pers
     van.observe("I live in Vancouver.")
     assert "- Lives in Varna, Bulgaria" in varna.persona(budget_tokens=300).text.splitlines()
     assert "- Lives in Vancouver" in van.persona(budget_tokens=300).text.splitlines()
+
+
+def test_a_liking_of_that_stuff_is_shown_in_the_users_words() -> None:
+    """ "Dislikes: that stuff" tells a model nothing; the words it was said in do."""
+    said = "i don't even drink that stuff, caffeine gives me heart palpitations"
+    line = memory_line(mem(MemoryKind.PREFERENCE, said, "that stuff", polarity=-1.0))
+    assert line.startswith("Dislikes: \u201c") and "caffeine" in line
+    named = memory_line(mem(MemoryKind.PREFERENCE, "I love that café", "that café", polarity=1))
+    assert named == "Likes: that café"

@@ -181,3 +181,21 @@ def test_a_thing_the_assistant_named_taken_up_by_name() -> None:
     assert picked("that sounds good") == []  # no name
     assert picked("friday sounds good") == []  # a day, not a thing
     assert picked("massaman sounds good") == []  # never named by the assistant
+
+
+def test_an_answer_that_opens_with_a_short_name_picks_it() -> None:
+    lenses = "Three solid options:\n1. Sony 24-70mm f/2.8 GM II\n2. Sigma 35mm f/1.4\n3. Sony 85mm"
+    options = offered_options(lenses)
+    assert chosen_option("the sigma 35. good price and very sharp", options) == 1
+    laptops = offered_options("Options: Lenovo Legion 5, ASUS TUF A15, or a MacBook Air M3.")
+    assert chosen_option("the legion. asus also looked ok but the screen is better", laptops) == 0
+    # no name, or a name turned down, opens the answer: no pick
+    assert chosen_option("thanks, I will think about it", options) is None
+    assert chosen_option("not the sigma, too pricey", options) is None
+    # a judgment opening the answer names no pick: the name after it does
+    food = offered_options(
+        "Try leitão (suckling pig) from the Bairrada area, chanfana (goat stew), and pastéis de "
+        "Tentúgal for dessert."
+    )
+    said = "leitão was ok i guess. the pastéis de tentúgal though?? obsessed"
+    assert chosen_option(said, food) == 2

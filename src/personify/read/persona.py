@@ -392,11 +392,20 @@ def _preference_line(m: Memory) -> str:
         return f"Keeps coming back to: {quote(obj or m.text, max_words=12)}"
     if not obj:
         return f"About them: {quote(m.text, max_words=24)}"
+    # "that stuff" says nothing alone: the user's words say what it is
+    shown = quote(m.text, max_words=16) if _POINTER.fullmatch(obj) else _show(obj, 10)
     if m.polarity is None:
-        return f"Interested in: {_show(obj)}"
+        return f"Interested in: {shown}"
     if m.polarity >= 0:
-        return f"{'Prefers' if _PREFER.search(m.text) else 'Likes'}: {_show(obj, 10)}"
-    return f"{'Avoids' if _AVOID.search(m.text) else 'Dislikes'}: {_show(obj, 10)}"
+        return f"{'Prefers' if _PREFER.search(m.text) else 'Likes'}: {shown}"
+    return f"{'Avoids' if _AVOID.search(m.text) else 'Dislikes'}: {shown}"
+
+
+_POINTER = re.compile(
+    r"(?:that|this|those|these|it|them|the\s+same)(?:\s+(?:stuff|thing|things|one|ones|kind|"
+    r"sort|type|life|idea|part|bit))?",
+    re.IGNORECASE,
+)
 
 
 def memory_line(memory: Memory) -> str:

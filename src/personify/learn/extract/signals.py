@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import RELATIVES
-from personify.lexical import overlap
+from personify.lexical import overlap, term_set
 from personify.models import Event, MemoryKind, Origin
 
 _NUMBERED = re.compile(r"(?:^|\s)\(?(\d{1,2})[.)]\s+(.+?)(?=\s+\(?\d{1,2}[.)]\s+|\s*$)", re.DOTALL)
@@ -161,12 +161,24 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
             picked = _clear_winner(named, options)
             if picked is not None:
                 return picked
-    # no cue: a sentence that turns an option down ("Kayak is probably not clever with my
-    # shoulder") names no pick
+    # no cue: an answer that opens with a short name is the pick ("the sigma 35. good price",
+    # "Tuition, I already have the books"), scored on that name alone
+    first = _SENTENCE.split(selection.strip(), maxsplit=1)[0]
+    opening = _OPENING.split(first, maxsplit=1)[0]
+    # (not "Fado, honestly i find it depressing, but he will want it", "Carmen she will like")
+    if len(opening.split()) <= 5 and not _DOWN.search(first) and not _THEIRS.search(first):
+        picked = _clear_winner(opening, options)
+        named = term_set(opening)  # mostly the option's words, not "leitão was ok i guess"
+        if picked is not None and 2 * len(named & term_set(options[picked])) >= len(named):
+            return picked
+    # a sentence that turns an option down ("Kayak is probably not clever with my shoulder")
+    # names no pick
     kept = [x for x in _SENTENCE.split(selection) if not _DOWN.search(x)]
     return _clear_winner(" ".join(kept), options) if kept else None
 
 
+_THEIRS = re.compile(r"\b(?:he|she|they|he'll|she'll|they'll|him|her|them)\b", re.IGNORECASE)
+_OPENING = re.compile(r"[.,;:!?]+(?:\s|$)|\s[-\u2013\u2014]\s")
 _DOWN = re.compile(
     r"\b(?:not|no(?!\s+(?:contest|competition|doubt|question)\b)|never|nah|meh|too\s+\w+|n't|"
     r"isn't|wasn't|don't|doesn't|won't)\b",
