@@ -1337,6 +1337,9 @@ def test_a_job_named_by_what_it_pays_or_asks(text: str, job: str) -> None:
         "i'm applying for a nurse job in leeds",
         "my old teacher job was better",
         "my day job is dull",
+        # a list is no -ist: "house finch! adding to my list"
+        "house finch! adding to my list, thats 43 for the year",
+        "need a packing list for a caravan with 2 teens",
     ],
 )
 def test_a_job_sought_left_or_unnamed_is_not_the_job(text: str) -> None:

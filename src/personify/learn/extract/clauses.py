@@ -208,7 +208,8 @@ _SLOT_OBJECT_END = re.compile(
 OCCUPATION = re.compile(
     r"\b(?:(?!\w*(?:check|play|wish|short|black|white|set|track|book|do|bucket|reading|shopping|"
     r"price|guest|wait|hit)list\b|wrist\b|twist\b|exist\b|assist\b|insist\b|resist\b|persist\b|"
-    r"gist\b)\w+(?:ist|ician|ologist|grapher|eer|ator)|nurse|chef|cook|student|dev|developer|engineer|"
+    r"gist\b|list\b|mist\b|fist\b|waist\b|hoist\b|moist\b|heist\b)\w+(?:ist|ician|ologist|"
+    r"grapher|eer|ator)|nurse|chef|cook|student|dev|developer|engineer|"
     r"designer|writer|programmer|coder|researcher|player|singer|painter|dancer|baker|banker|"
     r"barber|builder|tutor|instructor|investor|coordinator|supervisor|translator|trader|"
     r"broker|lecturer|officer|inspector|operator|adviser|advisor|auditor|planner|producer|"
