@@ -1344,3 +1344,66 @@ def test_a_job_named_by_what_it_pays_or_asks(text: str, job: str) -> None:
 )
 def test_a_job_sought_left_or_unnamed_is_not_the_job(text: str) -> None:
     assert not [o for s, o in slots(text) if s == "job"]
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("Screens give me headaches", "Screens"),
+        ("i don't touch it, caffeine gives me heart palpitations", "caffeine"),
+        ("lactose totally fine, garlic still wrecks me, onion ok in small amounts", "garlic"),
+        ("flashing lights = instant migraine", "flashing lights"),
+        ("my knee is done with that", "knee"),
+        ("my knees won't love the descent on kili", "knees"),
+    ],
+)
+def test_what_the_body_will_not_take_is_a_limit(text: str, obj: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.kind == "constraint"] == [obj]
+    assert not [c for c in found if "closes" in c.metadata]  # no goal reached
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my boss gives me headaches",
+        "this code gives me problems",
+        "the marathon is done",
+        "night shifts are going to destroy me",
+    ],
+)
+def test_someone_or_something_at_hand_is_no_limit(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert not [c for c in found if c.kind == "constraint"]
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("We want a second truck by december", "a second truck"),
+        ("I want 10 kilos gone before then", "10 kilos"),
+        ("For that I need German B2, now I have like A2", "German B2"),
+        ("I need 7.0 IELTS for master's scholarship in Australia", "7.0 IELTS"),
+    ],
+)
+def test_a_thing_wanted_by_a_date_or_a_credential_needed_is_a_goal(text: str, goal: str) -> None:
+    assert ("goal", 1.0, goal) in extract(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I want a new bike", "my son needs a license by june", "if i need a degree by 2027 would i"],
+)
+def test_no_date_someone_elses_need_or_a_what_if_is_no_goal(text: str) -> None:
+    assert not [k for k, _, _ in extract(text) if k == "goal"]
+
+
+def test_a_result_cheered_reaches_the_goal_it_names() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="IELTS RESULT: 7.0!!!!! 🎉🎉"))
+    assert [(c.metadata.get("closes"), c.metadata.get("reached")) for c in found] == [
+        ("IELTS", True)
+    ]
+    bad = RuleExtractor().extract(
+        Event(user_id="u", text="blood test results came back, not great")
+    )
+    assert not [c for c in bad if "closes" in c.metadata]

@@ -166,9 +166,10 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
             r"shoulders?|wrists?|neck))(?:'s|'re|\s+(?:is|are|has|have))?\s+(?:been\s+|gotten\s+|"
             r"getting\s+)?(?:really\s+|pretty\s+|a\s+bit\s+)?(?:dodgy|bad|weak|shot|wrecked|killing\s+me|"
-            r"not\s+(?:great|good|the\s+best|what\s+(?:they|it)\s+(?:were|was|used\s+to\s+be))|"
-            r"(?:can't|cannot|won't)\s+(?:take|handle)|hurts|hurting|playing\s+up|acting\s+up|sore|"
-            r"injured)",
+            r"(?:not|aren't|isn't)\s+(?:great|good|the\s+best|what\s+(?:they|it)\s+(?:were|was|"
+            r"used\s+to\s+be))|done(?:\s+with)?|gave\s+(?:up|out)|"
+            r"(?:can't|cannot|won't|don't|doesn't)\s+(?:take|handle|love|like|do|cope\s+with)|hurts|"
+            r"hurting|playing\s+up|acting\s+up|sore|injured)",
             re.IGNORECASE,
         ),
         1.0,
@@ -223,11 +224,23 @@ _CONSTRAINT_SHAPES += [
 _CONSTRAINT_SHAPES += [
     (
         re.compile(
-            r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?P<obj>[\w' -]{3,30}?)\s+"
+            r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?!(?:this|that|it|these|those|work|school|my|his|her|our|their|he|she|they)\b)"
+            r"(?P<obj>[\w' -]{3,30}?)\s+(?:still\s+|always\s+|just\s+|really\s+)?"
             r"(?:make|makes|made|give|gives|gave)\s+"
             r"(?:me|my\s+(?:throat|mouth|lips|skin|face|stomach|tummy|eyes)\s*)\s*"
-            r"(?:itch\w*|swell\w*|break\s+out|hives|a\s+rash|rashes|bloated|migraines?|cramps|"
-            r"heartburn|reflux|close\s+up|tingl\w*|ill|unwell)",
+            r"(?:(?:really\s+|bad\s+|awful\s+|terrible\s+|instant\s+|heart\s+|the\s+|a\s+)+)?"
+            r"(?:itch\w*|swell\w*|break\s+out|hives|rash|rashes|bloated|migraines?|cramps|"
+            r"heartburn|reflux|close\s+up|tingl\w*|ill|unwell|headaches?|palpitations|nause\w*|"
+            r"sick|jitters|jittery|stomach\s*aches?|chest\s+pains?|problems|trouble)\b|"
+            # "garlic still wrecks me", "onions destroy my stomach", "lights = instant migraine"
+            r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?!(?:this|that|it|these|those|work|school|my|his|her|our|their|he|she|they)\b)"
+            # (not "night shifts are going to destroy me": a complaint, no limit)
+            r"(?P<obj2>(?:(?!\b(?:is|are|was|were|going|gonna|will)\b)[\w' -]){3,30}?)\s+"
+            r"(?:still\s+|always\s+|just\s+|totally\s+|absolutely\s+)?"
+            r"(?:wrecks?|destroys?|kills?|wipes?\s+out|messes?\s+up)\s+(?:me|my\s+(?:stomach|tummy|"
+            r"gut|skin|head))\b|"
+            r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?P<obj3>[\w' -]{3,30}?)\s*=\s*(?:an?\s+)?"
+            r"(?:instant\s+)?(?:migraine|headache|heartburn|hives|reflux|cramps)\b",
             re.IGNORECASE,
         ),
         -1.0,
@@ -704,6 +717,26 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
 
 
 # a goal announced with a label: "new year goal: first half marathon", "resolution: run more"
+_WHEN_BY = (
+    r"(?:by|before)\s+(?:the\s+end\s+of\s+)?(?:next\s+|this\s+)?(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|"
+    r"sept?|oct|nov|dec|summer|winter|spring|autumn|fall|christmas|xmas|easter|then|(?:the\s+)?"
+    r"year|(?:19|20)\d\d|(?:the\s+|my\s+|our\s+)(?:wedding|race|trip|holidays?|move|baby))\b"
+)
+# a thing wanted by a date is a goal: "we want a second truck by december", "i want 10 kilos
+# gone before then"; a credential needed is one too: "I need 7.0 IELTS", "I need German B2"
+_WANTED_BY = re.compile(
+    r"\b(?:i|we)\s+(?:really\s+|just\s+|still\s+)?(?:want|need|'d\s+like)\s+(?!to\b)"
+    r"(?P<obj>[^,.;!?]{2,40}?)\s+(?:gone\s+|done\s+|sorted\s+|paid\s+off\s+|saved\s+)?"
+    + _WHEN_BY
+    + r"|\b(?:i|we)\s+(?:still\s+|also\s+)?need\s+(?:a\s+|an\s+|my\s+|to\s+(?:get|pass)\s+)?"
+    r"(?P<obj2>(?:\d(?:\.\d)?\s+(?:in\s+|on\s+)?)?(?:ielts|toefl|oet|nclex|pte|gre|gmat|"
+    r"(?:german|french|spanish|english|dutch|italian|japanese|portuguese|norwegian|swedish|"
+    r"danish|finnish|polish|czech|korean|chinese|mandarin)\s+[abc][12]|[abc][12]\s+(?:in\s+)?"
+    r"(?:german|french|spanish|english|dutch|italian|japanese|portuguese|norwegian|swedish)|"
+    r"(?:a\s+)?(?:degree|diploma|masters?|phd)|(?:driving\s+)?licen[cs]e))\b",
+    re.IGNORECASE,
+)
 _GOAL_LABEL = re.compile(
     r"^\W*(?:(?:my|our)\s+)?(?:new\s+years?'?s?\s+|\d{4}\s+|this\s+year'?s?\s+|big\s+|main\s+)?"
     r"(?:goal|resolution|target|dream|plan)(?:\s+for\s+(?:\d{4}|this\s+year|the\s+year))?\s*:\s*"
@@ -726,6 +759,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     labelled = _GOAL_LABEL.match(sentence)
     if labelled:  # "new year goal: first half marathon"
         out.append((MemoryKind.GOAL, labelled.group("obj").strip(), None))
+    wanted = _WANTED_BY.search(sentence)
+    if _own(wanted, sentence) and not HYPOTHETICAL.search(sentence):
+        out.append((MemoryKind.GOAL, (wanted.group("obj") or wanted.group("obj2")).strip(), None))
     partner = _RELATION.search(sentence)
     if partner:
         who = _PARTNERS.get((partner.group("obj2") or "").lower()) or partner.group("obj").lower()

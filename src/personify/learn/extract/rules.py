@@ -516,7 +516,10 @@ _REACHED = re.compile(
     r"sorted|cleared)\b|"
     r"(?:^|\b(?:i|we)\s+)(?:finally\s+|just\s+|officially\s+)?(?:(?:paid\s+off|finished|"
     r"completed|passed|submitted|cleared|ran|hit|reached|achieved)\s+(?:my|the|our|a|an)|"
-    r"got\s+(?:my|our))\s+(?P<what2>[^,.;:!?]{2,40})",
+    r"got\s+(?:my|our))\s+(?P<what2>[^,.;:!?]{2,40})|"
+    # a result cheered: "IELTS RESULT: 7.0!!!!! 🎉", "driving test result: passed"
+    r"^\W*(?:my\s+|the\s+)?(?P<what3>[\w' -]{2,30}?)\s+(?:results?|scores?)\s*(?:[:=-]|is\s+in|"
+    r"came\s+(?:in|back))\s*[^?]{0,20}?(?:!{2,}|\U0001F389|\bpassed\b)",
     re.IGNORECASE,
 )
 _DROPPED = re.compile(
@@ -563,8 +566,17 @@ def _closes(sentence: str) -> tuple[str, bool] | None:
         if match:
             what = next(v for v in match.groupdict().values() if v)
             what = _QUALIFIER.sub("", what).strip(" ,-")
+            if _BODY.fullmatch(what):
+                return None  # "my knee is done with that": a limit (named.py), no goal reached
             return (what, reached) if len(what) >= 2 else None
     return None
+
+
+_BODY = re.compile(
+    r"(?:my\s+)?(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|shoulders?|"
+    r"wrists?|neck|body|feet|legs?|lungs|joints?)",
+    re.IGNORECASE,
+)
 
 
 _ALLERGY_POINTER = re.compile(
