@@ -1305,6 +1305,9 @@ def test_asks_without_a_question_mark_are_no_facts(text: str) -> None:
         ("I put hot sauce on everything", "hot sauce"),
         ("we're into street art and coffee", "street art and coffee"),
         ("we're big on board games", "board games"),
+        ("these days it's stardew and that's about it", "stardew"),
+        ("nowadays it's mostly swimming", "swimming"),
+        ("i only really listen to comedy ones", "comedy ones"),
     ],
 )
 def test_likings_said_as_habits_and_self_descriptions(text: str, obj: str) -> None:
@@ -1313,7 +1316,12 @@ def test_likings_said_as_habits_and_self_descriptions(text: str, obj: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["I use the car daily for work", "they're really into hiking", "i use my phone all the time"],
+    [
+        "I use the car daily for work",
+        "they're really into hiking",
+        "i use my phone all the time",
+        "these days it's hard to find work",
+    ],
 )
 def test_use_of_a_thing_of_ones_own_or_their_taste_is_no_liking(text: str) -> None:
     assert not [k for k, p, _ in extract(text) if k == "preference" and p and p > 0]

@@ -127,7 +127,7 @@ CUES: list[Cue] = [
         0.8,
     ),
     _cue(
-        r"(?:only|exclusively|mostly|mainly)\s+(?:play|watch|read|listen\s+to|drink)|"
+        r"(?:only|exclusively|mostly|mainly)\s+(?:really\s+)?(?:play|watch|read|listen\s+to|drink)|"
         # "I collect stamps" (not the kids)
         r"collect(?=\s+(?!(?:the\s+kids?|my\s+kids?|him|her|them|it|you|dust|data)\b))",
         PREF,

@@ -284,7 +284,11 @@ _PRE_OBJECT += [
             # "phoebe bridgers on repeat rn but i need more"
             r"^(?P<obj3>[^,.;!?]{2,30}?)\s+on\s+repeat(?:\s+(?:rn|lately|atm|these\s+days))?(?=\s+but\b)|"
             r"^(?:but\s+)?(?:it's|its|it\s+is)\s+(?P<obj2>[\w' -]{2,30}?)\s+(?:these\s+days|now|"
-            r"nowadays)\b",
+            r"nowadays)\b|"
+            # "these days it's stardew and that's about it", "nowadays it's mostly swimming"
+            r"^(?:(?:but|and|so)\s+)?(?:these\s+days|nowadays)\s*,?\s+(?:it's|its|it\s+is)\s+"
+            r"(?:(?:mostly|all|just|only)\s+(?P<obj4>[\w' -]{2,30}?)(?=\s+and\b|\s*[,.;!]|$)|"
+            r"(?P<obj5>[\w' -]{2,30}?)\s+and\s+that's\s+(?:about\s+)?it)",
             re.IGNORECASE,
         ),
         1.0,
