@@ -1415,3 +1415,14 @@ def test_a_result_cheered_reaches_the_goal_it_names() -> None:
         Event(user_id="u", text="blood test results came back, not great")
     )
     assert not [c for c in bad if "closes" in c.metadata]
+
+
+def test_a_relatives_clause_after_a_comma_is_theirs() -> None:
+    """ "i went vegan, my husband did it first": the diet is the user's; what the husband did
+    is his, and no value of the user's diet."""
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="i went vegan, my husband did it first")
+    )
+    diet = [c.object for c in found if c.slot == "diet"]
+    assert diet == ["vegan"]
+    assert all(c.metadata.get("about") == "other" for c in found if c.object == "did it first")

@@ -18,6 +18,22 @@ _FIRST_PERSON_START = (
     r"always|never|don't|do not|find|have|am|would|want|need|can't|cannot|also|really|"
     r"absolutely|strongly|usually|generally"
 )
+# The people in a user's life: what they like, have or are is not the user's.
+RELATIVES = (
+    r"wife|husband|partner|spouse|fianc[e\u00e9]e?|boyfriend|girlfriend|bf|gf|hubby|wifey|missus|"
+    r"other\s+half|sons?|daughters?|kids?|"
+    r"children|friends?|best\s+mate|mates?|buddy|buddies|pal|pals|bestie|bff|sister|brother|"
+    r"siblings?|mom|mum|dad|mother|father|"
+    r"parents|in-laws|(?:son|daughter|mother|father|sister|brother)-in-law|mil|fil|sil|bil|"
+    r"step(?:mum|mom|dad|son|daughter)|family|roommate|flatmate|boss|colleague|"
+    r"coworker|guests?|\d+\s*(?:yo|y/o|year[- ]old)|toddler|baby|twins|nieces?|nephews?|"
+    r"cousins?|grand(?:son|daughter|kids?|children|ma|pa|mother|father)|gran|nan|aunt|uncle|"
+    r"youngest|eldest|oldest|little\s+ones?|"
+    r"manager|neighbou?rs?|housemates?|teammates?|team|clients?"
+)
+# words that may stand between "my" and who it is: "my little sister", "my best friend", "my
+# older brother", "my 6yo son" (never "my own", which is the user's)
+KIN_MODIFIERS = r"(?:(?!own\b)[\w'-]+\s+){0,2}?"
 _CLAUSE = re.compile(
     r"\s*;\s*|\s*\(\s*(?=(?:i|i'm|i've|we|we're|my)\b)"  # "(i am an intern)"
     r"|(?<!^me)(?<!^i)(?<!\sme)(?<!\si),?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
@@ -26,8 +42,11 @@ _CLAUSE = re.compile(
     r"|,?\s+(?:and|but)\s+(?=(?:now\s+)?(?:live|living|work|working|moved|based)\s+(?:in|at|for|as|to)\b)"
     r"|,\s+(?=(?:(?:honestly|tbh|ngl|actually|really|personally|though|tho)\s+)?"
     r"(?:i|i'm|i've|i'd|and i|but i|so i|we're|we've|we\s+(?:live|moved|rent|own|have|work))\b)"
-    # "we love stand-up, she likes theatre more": someone else's clause
+    # "we love stand-up, she likes theatre more", "i went vegan, my husband did it first":
+    # someone else's clause
     r"|,\s+(?=(?:she|he|they)\s+(?:likes?|loves?|hates?|prefers?|wants?|is|'s|are|'re)\b)"
+    rf"|,\s+(?=(?:my|our)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:did|does|is|was|has|had|went|"
+    r"wants?|wanted|likes?|loves?|hates?|thinks?|says?|said|got|made|keeps?|reckons?)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
     r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"
     r"signed|found|bought|rented|turned\s+down|decided|changed\s+my\s+mind|"
@@ -247,21 +266,6 @@ def slot_object(obj: str) -> str:
     return re.sub(r"^(?:a|an|the)\s+", "", obj, flags=re.IGNORECASE)
 
 
-# The people in a user's life: what they like, have or are is not the user's.
-RELATIVES = (
-    r"wife|husband|partner|spouse|fianc[e\u00e9]e?|boyfriend|girlfriend|bf|gf|hubby|wifey|missus|"
-    r"other\s+half|sons?|daughters?|kids?|"
-    r"children|friends?|best\s+mate|mates?|buddy|buddies|pal|pals|bestie|bff|sister|brother|"
-    r"siblings?|mom|mum|dad|mother|father|"
-    r"parents|in-laws|(?:son|daughter|mother|father|sister|brother)-in-law|mil|fil|sil|bil|"
-    r"step(?:mum|mom|dad|son|daughter)|family|roommate|flatmate|boss|colleague|"
-    r"coworker|guests?|\d+\s*(?:yo|y/o|year[- ]old)|toddler|baby|twins|nieces?|nephews?|"
-    r"cousins?|grand(?:son|daughter|kids?|children|ma|pa|mother|father)|gran|nan|aunt|uncle|"
-    r"youngest|eldest|oldest|little\s+ones?|"
-    r"manager|neighbou?rs?|housemates?|teammates?|team|clients?"
-)
-
-
 def is_first_person(clause: str) -> bool:
     return bool(re.search(r"\b(?:i|i'm|i've|i'd|my|me|we|our)\b", clause, re.IGNORECASE))
 
@@ -272,9 +276,6 @@ INTERJECTION = re.compile(
     r"i(?:'ll|\s+will)\s+admit|i\s+admit|to\s+be\s+(?:fair|honest))\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
     re.IGNORECASE,
 )
-# words that may stand between "my" and who it is: "my little sister", "my best friend", "my
-# older brother", "my 6yo son" (never "my own", which is the user's)
-KIN_MODIFIERS = r"(?:(?!own\b)[\w'-]+\s+){0,2}?"
 # "one of them is celiac", "two of my guests", "both of them", "a friend of mine": others
 SOME_OF_THEM = (
     r"(?:(?:one|two|three|four|five|some|both|all|most|several|a\s+few|a\s+couple|half|none|each|"
