@@ -362,6 +362,8 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("no no, leeds! not bradford. easy mistake", "Leeds"),
         ("I went to Leeds. Not Bradford though, too far.", None),
         ("I'm a lecturer at Bristol University since march", "Bristol"),
+        ("I want a trip from lima where i live, max 4-5 hrs by bus", "Lima"),
+        ("phd student in york here", "York"),
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:
@@ -1333,6 +1335,8 @@ def test_use_of_a_thing_of_ones_own_or_their_taste_is_no_liking(text: str) -> No
         ("3 weeks into this analyst job and its all sql", "analyst"),
         ("my barista shifts start at 6", "barista"),
         ("realistic to do it by christmas on a deckie wage", "deckie"),
+        ("I do QA at a games studio so there are cables everywhere", "QA"),
+        ("i do payroll for a care home group", "payroll"),
     ],
 )
 def test_a_job_named_by_what_it_pays_or_asks(text: str, job: str) -> None:

@@ -557,10 +557,17 @@ _NEW_ROLE = re.compile(
     r"[A-Z][\w&'-]*){0,3}))|\s+(?:at|with|for|in|from|starting|today|yesterday|and)\b)",
     re.IGNORECASE,
 )
+# a line of work named by what the user does where: "I do QA at a games studio", "i do
+# payroll for a care home group"
+_DO_AT = re.compile(
+    r"\bi\s+(?:mostly\s+|mainly\s+)?do\s+(?P<obj>qa|ux|ui|it(?:\s+support)?|payroll|hr|accounts|"
+    r"marketing|sales|admin|devops|ops|data\s+\w+|\w+\s+design|design|bookkeeping|tech\s+support|"
+    r"customer\s+service|social\s+media)\s+(?:at|for)\s+(?:a|an|the|my)?\s*\w",
+    re.IGNORECASE,
+)
 _FOR_A_LIVING = re.compile(
     r"\b(?:i\s+)(?P<obj>(?!do\b)\w+\s+[\w -]{2,30}?)\s+for\s+a\s+living\b", re.IGNORECASE
 )
-_BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+been)\b", re.I)
 _BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+been)\b", re.I)
 _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
     r"^(?!.*\b(?:is|are|was|were|been|be|heard|seen|said|told|asked|called|happens|happened|"
@@ -807,6 +814,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     paid_as = _AS_A.search(sentence)
     if _own(paid_as, sentence) and OCCUPATION.search(head_noun(paid_as.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))
+    line = _DO_AT.search(sentence)
+    if _own(line, sentence):
+        out.append((MemoryKind.FACT, line.group("obj"), "job"))
     living = _FOR_A_LIVING.search(sentence)
     if _own(living, sentence):
         out.append((MemoryKind.FACT, living.group("obj"), "job"))  # "i drive trucks for a living"

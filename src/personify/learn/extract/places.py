@@ -109,8 +109,16 @@ _SHAPES = [
             # years of it: "teaching english in kyoto for 3 yrs", "postie in bristol for 20 years"
             r"\b(?:in|round|around)\s+(?P<place7>{place})\s+for\s+(?:\d+|a\s+few|several|many|two|three|"
             r"four|five|six|seven|eight|nine|ten|twenty|thirty)\s+(?:odd\s+)?(?:years?|yrs?|months)\b|"
-            # an introduction: "sparky here, brisbane."
-            r"\bhere,\s+(?P<place8>{place})\s*(?:[.!,]|$)"
+            # an introduction: "sparky here, brisbane.", "phd student in york here"
+            r"\bhere,\s+(?P<place8>{place})\s*(?:[.!,]|$)|\bin\s+(?P<place9>{place})\s+here\b"
+        ),
+    ),
+    # said outright, whatever else the sentence is about: "a trip from lima where i live"
+    (
+        "home",
+        (
+            r"\b(?:in|from|near|outside|around)\s+(?P<place>{place}),?\s+where\s+(?:i|we)\s+live\b|"
+            r"\bwhere\s+(?:i|we)\s+live\s*(?:\(|,|in|is)?\s*(?P<place2>{place})"
         ),
     ),
     # where the week happens, which may be a town or two from home: "a plant biology lab in
@@ -222,7 +230,7 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             here = match.group().lower().startswith("here")  # where the speaker is, whoever acts
             if not here and (OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own)):
                 continue  # "my sister's coming over from Rotterdam"
-            if not here and _WISH.search(own):
+            if not here and name != "home" and _WISH.search(own):
                 continue  # "i want to volunteer in a hospital in germany"
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
