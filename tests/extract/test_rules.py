@@ -1430,3 +1430,18 @@ def test_a_relatives_clause_after_a_comma_is_theirs() -> None:
     diet = [c.object for c in found if c.slot == "diet"]
     assert diet == ["vegan"]
     assert all(c.metadata.get("about") == "other" for c in found if c.object == "did it first")
+
+
+@pytest.mark.parametrize(
+    ("text", "diet"),
+    [
+        ("jess is vegan", []),
+        ("everything there is vegan", []),
+        ("my diet is vegan", ["vegan"]),
+        ("vegan here, any tips", ["vegan"]),
+    ],
+)
+def test_a_diet_said_of_someone_or_something_else_is_not_the_users(text, diet) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "diet"] == diet
+    assert not [c for c in found if c.slot == "location"]  # "any tips" is no town

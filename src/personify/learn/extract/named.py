@@ -417,6 +417,14 @@ _POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your
 _CONSTRAINT_NEEDLES = tuple(needles(pattern) for pattern, _, _ in _CONSTRAINT_SHAPES)
 
 
+# a diet said of a named person or a thing: "jess is vegan" (not "my diet is vegan")
+_SOMEONE_IS = re.compile(
+    r"(?<!\bmy\s)(?<!\bour\s)\b(?!(?:i|im|i'm|diet|eating)\b)[\w']+\s+(?:is|are|'s)\s+"
+    r"(?:(?:also|now|fully|strictly|mostly|a)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     """Named constraints in a sentence that speaks for the user (not a question, not others)."""
     found = []
@@ -445,6 +453,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", own, re.I
             ):
                 continue  # "my son has a nut allergy" is the son's
+            if slot == "diet" and _SOMEONE_IS.search(own):
+                continue  # "jess is vegan", "everything there is vegan": not the user's diet
             if re.search(
                 r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer|after|used to be|was|were|"
                 r"formerly|ex|years?|stopped being|quit being)[\s-]+\w*\s*$",
