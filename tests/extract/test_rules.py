@@ -1277,6 +1277,7 @@ def test_what_still_holds_is_not_history(text: str) -> None:
         "friend keeps begging me to play valorant w him",
         "my cofounder wanted korean bbq w pork belly but he can have that on his own time lol",
         "my colleagues keep inviting me on their ski weekends to niseko",
+        "jess is vegan, my flatmate tom thinks coriander tastes like soap",
     ],
 )
 def test_someone_elses_taste_or_wish_in_a_bare_fact_is_theirs(text: str) -> None:
@@ -1290,6 +1291,8 @@ def test_someone_elses_taste_or_wish_in_a_bare_fact_is_theirs(text: str) -> None
         "what veg mains can i do for dev that aren't mushroom based",
         "put these phones in a table for me: pixel 9a, iphone 16e, galaxy a56",
         "this once, give me a really detailed explanation of earned value management",
+        # half of a correction: the job said after it is the fact
+        "i'm not a data scientist though",
     ],
 )
 def test_asks_without_a_question_mark_are_no_facts(text: str) -> None:
@@ -1445,3 +1448,11 @@ def test_a_diet_said_of_someone_or_something_else_is_not_the_users(text, diet) -
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [c.object for c in found if c.slot == "diet"] == diet
     assert not [c for c in found if c.slot == "location"]  # "any tips" is no town
+
+
+def test_a_fact_read_from_a_cue_that_holds_someone_elses_taste_is_theirs() -> None:
+    text = "need a 60th birthday present for my husband gerry, he's golf mad and loves his whisky"
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    plain = [c for c in found if c.kind == "fact" and c.slot is None]
+    assert plain and all(c.metadata.get("about") == "other" for c in plain)
+    assert [c.object for c in found if c.slot == "relationship"] == ["has a husband"]

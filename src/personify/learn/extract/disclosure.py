@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from personify.learn.extract.clauses import QUESTION, RELATIVES
+from personify.learn.extract.clauses import OCCUPATION, QUESTION, RELATIVES, head_noun
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
 FIRST_PERSON = re.compile(
@@ -164,6 +164,13 @@ THEIR_VIEW = re.compile(
 )
 
 
+_NOT_A_ROLE = re.compile(
+    r"^\W*(?:(?:haha|lol|no|nah|oh|well|but|and)\W+)*(?:i'm|im|i\s+am)\s+not\s+(?:a|an)\s+"
+    r"(?P<role>[\w -]{2,30}?)(?:\s+(?:though|tho|anymore|any\s+more|lol|haha|btw))*\s*[.!]*$",
+    re.IGNORECASE,
+)
+
+
 def is_disclosure(sentence: str) -> bool:
     """A first-person statement about the speaker, not a question, reaction or hypothetical."""
     if sentence.rstrip().endswith("?") or not FIRST_PERSON.search(sentence):
@@ -173,6 +180,9 @@ def is_disclosure(sentence: str) -> bool:
     if _REACTION.search(sentence) or HYPOTHETICAL.search(sentence):
         return False
     if THEIR_VIEW.match(sentence):  # "my partner thinks its a waste of money": their view
+        return False
+    denied = _NOT_A_ROLE.match(sentence)  # "i'm not a data scientist though": a correction's
+    if denied and OCCUPATION.search(head_noun(denied.group("role"))):  # half, no trait
         return False
     tokens = re.findall(r"[a-z0-9']+", sentence.lower())  # "we have 6 employees"
     if len(tokens) < MIN_WORDS:

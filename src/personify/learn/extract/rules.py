@@ -127,6 +127,9 @@ class RuleExtractor:
                 if pointed and candidate.kind == PREF and (candidate.polarity or 0) < 0:
                     candidate.kind = CONSTRAINT  # "no nuts pls, that's my allergy"
             out.extend(found)
+        for candidate in out:
+            if candidate.kind == FACT and candidate.slot is None and _theirs(candidate.text):
+                candidate.metadata["about"] = "other"  # "a present for gerry, he's golf mad"
         for candidate in out:  # "visiting friends in Salzburg this weekend": over after it
             if candidate.slot is None and "moving_to" not in candidate.metadata:
                 over = over_by(candidate.text, event.ts)
@@ -671,7 +674,11 @@ _THEIR_STANCE = re.compile(
     rf"(?:{RELATIVES}|cofounder|co-founder|barista|classmate|grandson|granddaughter)s?"
     rf"(?:\s+[a-z]+)?|^\W*(?:{RELATIVES}))\s+(?:(?:really|totally|so|also|just|still|always|"
     r"is|are|'s)\s+)*(?:loves?|likes?|wants?|wanted|hates?|into|obsessed|(?:\w+\s+)?mad\b|"
-    r"keeps?|reckons?|prefers?|adores?|swears?|begging|insists?)\b",
+    r"keeps?|reckons?|thinks?|prefers?|adores?|swears?|begging|insists?)\b|"
+    # a diet or condition said of someone named: "jess is vegan, my flatmate tom thinks ..."
+    r"^\W*(?!(?:i|it|that|this|everything|everyone)\b)[a-z]+(?:'s|\s+is)\s+(?:a\s+)?(?:vegan|"
+    r"vegetarian|pescatarian|coeliac|celiac|allergic|diabetic|gluten[- ]free|lactose\s+intolerant|"
+    r"halal|kosher)\b",
     re.IGNORECASE,
 )
 
