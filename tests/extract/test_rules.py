@@ -1456,3 +1456,11 @@ def test_a_fact_read_from_a_cue_that_holds_someone_elses_taste_is_theirs() -> No
     plain = [c for c in found if c.kind == "fact" and c.slot is None]
     assert plain and all(c.metadata.get("about") == "other" for c in plain)
     assert [c.object for c in found if c.slot == "relationship"] == ["has a husband"]
+
+
+def test_giving_up_a_habit_is_a_fact_about_who_they_are_now() -> None:
+    text = "I quit smoking 9 weeks ago after like 20 years and the cravings at night are bad"
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.kind == "fact"] == ["quit smoking"]
+    theirs = RuleExtractor().extract(Event(user_id="u", text="my dad quit smoking"))
+    assert all(c.metadata.get("about") == "other" for c in theirs)

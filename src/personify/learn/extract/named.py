@@ -575,6 +575,12 @@ _DO_AT = re.compile(
     r"customer\s+service|social\s+media)\s+(?:at|for)\s+(?:a|an|the|my)?\s*\w",
     re.IGNORECASE,
 )
+# giving up a habit is a fact about who they are now: "i quit smoking 3 weeks ago"
+_QUIT_HABIT = re.compile(
+    r"\b(?:quit|stopped|gave\s+up|kicked|packed\s+in)\s+(?P<obj>smoking|vaping|drinking|alcohol|"
+    r"booze|cigarettes|the\s+cigarettes|cigs|the\s+cigs|weed|gambling)\b",
+    re.IGNORECASE,
+)
 _FOR_A_LIVING = re.compile(
     r"\b(?:i\s+)(?P<obj>(?!do\b)\w+\s+[\w -]{2,30}?)\s+for\s+a\s+living\b", re.IGNORECASE
 )
@@ -824,6 +830,10 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     paid_as = _AS_A.search(sentence)
     if _own(paid_as, sentence) and OCCUPATION.search(head_noun(paid_as.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))
+    quit = _QUIT_HABIT.search(sentence)
+    if _own(quit, sentence) and not HYPOTHETICAL.search(sentence):
+        habit = re.sub(r"^the\s+", "", quit.group("obj").lower())
+        out.append((MemoryKind.FACT, f"quit {habit}", None))
     line = _DO_AT.search(sentence)
     if _own(line, sentence):
         out.append((MemoryKind.FACT, line.group("obj"), "job"))
