@@ -205,7 +205,7 @@ def test_no_backslashes_or_dangling_punctuation() -> None:
             "Florence: art, food,",
             polarity=1.0,
             origin=Origin.IMPLICIT,
-            metadata={"extractor": "choices"},
+            metadata={"extractor": "choices", "options": ["Florence: art, food,", "Rome"]},
         ),
         mem(MemoryKind.FACT, 'My dog is called "Rex" \\o/', None),
     ]
@@ -403,3 +403,15 @@ def test_a_liking_of_that_stuff_is_shown_in_the_users_words() -> None:
     assert line.startswith("Dislikes: \u201c") and "caffeine" in line
     named = memory_line(mem(MemoryKind.PREFERENCE, "I love that café", "that café", polarity=1))
     assert named == "Likes: that café"
+
+
+def test_a_taste_answered_by_name_reads_as_a_liking_not_a_pick() -> None:
+    answered = mem(
+        MemoryKind.PREFERENCE,
+        'Answered "oats w banana"',
+        "oats w banana",
+        polarity=1.0,
+        origin=Origin.IMPLICIT,
+        metadata={"extractor": "choices", "asked": "what do you usually have for breakfast?"},
+    )
+    assert memory_line(answered) == "Likes: oats w banana"

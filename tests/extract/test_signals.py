@@ -199,3 +199,21 @@ def test_an_answer_that_opens_with_a_short_name_picks_it() -> None:
     )
     said = "leitão was ok i guess. the pastéis de tentúgal though?? obsessed"
     assert chosen_option(said, food) == 2
+
+
+def test_a_taste_asked_about_and_answered_by_name_is_a_weak_liking() -> None:
+    asked = "What do you usually have for breakfast before a long run?"
+    event, context = turns("oats w banana. my running club does saturday long runs", offer=asked)
+    found = ChoiceExtractor().extract(event, context)
+    assert [(c.object, c.polarity, c.origin) for c in found] == [("oats w banana", 1.0, "implicit")]
+    for said in ("nothing, I skip it", "honestly no idea", "I'm not sure"):
+        assert ChoiceExtractor().extract(*turns(said, offer="Any favourite breakfast?")) == []
+
+
+def test_alternatives_in_the_assistants_question_are_options_unless_offers_to_act() -> None:
+    found = ChoiceExtractor().extract(
+        *turns("bosch. my mum had one for 20 years", offer="Which one, the Bosch or the Miele?")
+    )
+    assert [c.object for c in found] == ["the Bosch"]
+    offer = "Shall I draft the email or summarise the notes first?"
+    assert ChoiceExtractor().extract(*turns("draft the email pls", offer=offer)) == []

@@ -386,7 +386,7 @@ def _fact_line(m: Memory) -> str:
 def _preference_line(m: Memory) -> str:
     obj = _tidy(m.object)
     extractor = m.metadata.get("extractor")
-    if extractor in CHOICE_EXTRACTORS and obj:
+    if extractor in CHOICE_EXTRACTORS and obj and m.metadata.get("options"):
         return f"Picked from options offered: {_show(_option_title(obj))}"
     if extractor == "recurrence":
         return f"Keeps coming back to: {quote(obj or m.text, max_words=12)}"

@@ -231,6 +231,30 @@ _TAKEN_UP = re.compile(
     r"(?:\s+(?:then|tbh|lol|haha|thanks|thx|ty))?\s*[.!]*$",
     re.IGNORECASE,
 )
+# what the assistant offers to do is no option of taste: "shall I draft it or summarise it?"
+_OFFER_TO_DO = re.compile(
+    r"(?:(?:shall|should|can|could|would|do|will)\s+(?:i|we|you)\s+|i\s+can\s+|me\s+to\s+)?"
+    r"(?:send|write|draft|make|do|go|keep|add|try|summari[sz]e|explain|show|give|see|book|check|"
+    r"start|continue|change|use|shorten|expand|list|compare|create|plan|help|rewrite|translate)\b",
+    re.IGNORECASE,
+)
+# the assistant asking what the user likes or usually has: "what kind of music do you listen
+# to?", "what do you usually have for breakfast?", "any favourite authors?"
+_TASTE_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:(?:kind|sort|type|style|genre)s?\s+of\s+)?[\w\s]{0,25}?\s*do\s+you\s+"
+    r"(?:usually\s+|normally\s+|typically\s+|generally\s+|most(?:ly)?\s+)?(?:like|love|enjoy|prefer|"
+    r"have|eat|drink|listen\s+to|watch|read|play|cook|order|go\s+for|fancy)\b[^?]{0,40}\?|"
+    r"\b(?:what's|what\s+is|any)\s+(?:your\s+)?(?:favou?rite|go-to|usual)\b[^?]{0,40}\?",
+    re.IGNORECASE,
+)
+# a reply that opens with a short name and no verb: "oats w banana.", "jazz mostly, some soul"
+_BARE_ANSWER = re.compile(
+    r"^\W*(?P<obj>(?!(?:i|i'm|im|we|it|it's|that|this|yes|yeah|no|nah|not|maybe|depends|"
+    r"honestly|well|hmm+|um+|ok|okay|sure|thanks)\b)[\w' &-]{2,30}?)"
+    r"(?:\s+(?:mostly|usually|always|normally|obviously|tbh|lol|haha|please|pls))?\s*(?:[.!,;]|$)",
+    re.IGNORECASE,
+)
+_NO_ANSWER = re.compile(r"^(?:nothing|none|anything|whatever|idk|dunno|no\s+idea)\b", re.I)
 _NOT_A_PICK = re.compile(
     r"^(?:that|this|it|those|these|all|both|everything|which|what|plan|idea|list|option|one|"
     r"(?:the\s+)?(?:first|second|third|last|other)(?:\s+one)?|monday|tuesday|wednesday|thursday|"
@@ -252,10 +276,12 @@ class ChoiceExtractor:
             return []
         asked = next((e.text for e in reversed(context[:-1]) if e.role == "user"), None)
         options = offered_options(offer.text)
+        if len(options) < 2:  # "which one do you want, the Bosch or the Miele?"
+            options = [o for o in weighed_options(offer.text) if not _OFFER_TO_DO.match(o)]
         if len(options) < 2 and asked:
             options = weighed_options(asked)
         if len(options) < 2:
-            return self._taken_up(event, offer)
+            return self._taken_up(event, offer) or self._answered(event, offer)
         chosen = chosen_option(event.text, options)
         if chosen is None:
             return []
@@ -304,6 +330,30 @@ class ChoiceExtractor:
                     )
                 )
         return out
+
+    def _answered(self, event: Event, offer: Event) -> list[Candidate]:
+        """A taste asked about and answered with a bare name: "what do you usually have for
+        breakfast?" - "oats w banana."; weak evidence of a liking, as a pick is."""
+        if not _TASTE_ASKED.search(offer.text or ""):
+            return []
+        answer = _BARE_ANSWER.match(event.text or "")
+        if answer is None:
+            return []
+        name = answer.group("obj").strip()
+        if _NOT_A_PICK.match(name) or _NO_ANSWER.match(name):
+            return []
+        return [
+            Candidate(
+                kind=MemoryKind.PREFERENCE,
+                text=f'Answered "{name}"',
+                polarity=1.0,
+                object=name,
+                confidence=0.5,
+                origin=Origin.IMPLICIT,
+                evidence=[event.id, offer.id],
+                metadata={"extractor": self.name, "asked": _TASTE_ASKED.search(offer.text).group()},
+            )
+        ]
 
     def _taken_up(self, event: Event, offer: Event) -> list[Candidate]:
         """A thing the assistant named, taken up by name ("panang sounds right"): weak evidence
