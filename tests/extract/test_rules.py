@@ -1464,3 +1464,23 @@ def test_giving_up_a_habit_is_a_fact_about_who_they_are_now() -> None:
     assert [c.object for c in found if c.kind == "fact"] == ["quit smoking"]
     theirs = RuleExtractor().extract(Event(user_id="u", text="my dad quit smoking"))
     assert all(c.metadata.get("about") == "other" for c in theirs)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("junior frontend dev at a fintech startup called Lumen 🎉", "Lumen"),
+        ("newly qualified nurse on a cardiac ward at St Mungo's starting may", "St Mungo's"),
+        ("I'm a nurse at St. Luke's. how do you people sleep during the day", "St. Luke's"),
+    ],
+)
+def test_the_organisation_named_beside_a_job_is_the_employer(text: str, org: str) -> None:
+    assert ("employer", org) in slots(text)
+    assert "St" not in [o for s, o in slots(text) if s == "employer"]
+
+
+def test_more_everyday_ways_of_saying_a_job_an_age_or_a_dislike() -> None:
+    assert ("job", "lab tech") in slots("on the way to my 6am shift, lab tech life 🙄")
+    assert ("age", "24") in slots("hey so context: 24, just started as a junior data analyst")
+    said = extract("i'm not super into spicy food tbh, mild is more my speed")
+    assert ("preference", -1.0, "spicy food") in said

@@ -697,7 +697,12 @@ _RETIRED = re.compile(
     r"father|mother|parents?|teachers?|nurses?|colleagues?))",
     re.IGNORECASE,
 )
-_JOB_LIFE = re.compile(r"^\W*(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)\s+life\s+(?:means|is|=)\b", re.I)
+# "vet tech life means 12hr shifts", "... on the way to my 6am shift, lab tech life 🙄"
+_JOB_LIFE = re.compile(
+    r"(?:^|[,.;]\s*)\W*(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)\s+life"
+    r"(?:\s+(?:means|is|=)\b|\s*(?:[^\w\s]|$))",
+    re.I,
+)
 # "a student baker, at 43 years old": an age said on the way to something else
 _AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?)\s+old\b", re.I)
 # "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
@@ -712,7 +717,9 @@ _AGE_LISTED = re.compile(
     r"\w+(?:ing|er|or|ist|ian)|retired|living|"
     r"married|single|divorced|mum|mom|dad|nurse|two|three|\d)\b|\s+and\s+(?:never|still|just|"
     r"a|an|i|my|single|married|retired)\b)|"
-    r"\bat\s+(?P<obj2>1[6-9]|[2-9]\d)\s+(?:lol|haha|lmao|now|already|years?\s+old)\b",
+    r"\bat\s+(?P<obj2>1[6-9]|[2-9]\d)\s+(?:lol|haha|lmao|now|already|years?\s+old)\b|"
+    # "ok so context: 24, just started as a junior data analyst"
+    r"\bcontext\s*(?:first\s*)?:\s*(?P<obj3>1[6-9]|[2-9]\d)\s*,",
     re.IGNORECASE,
 )
 
@@ -804,7 +811,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.PREFERENCE, activity.lower(), None))
     age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
     listed = None if age else _AGE_LISTED.search(sentence)
-    life = _JOB_LIFE.match(sentence)
+    life = _JOB_LIFE.search(sentence)
     if life and OCCUPATION.search(
         head_noun(life.group("obj"))
     ):  # "vet tech life means 12hr shifts"
@@ -812,7 +819,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if age:
         out.append((MemoryKind.FACT, age.group("obj"), "age"))
     elif _own(listed, sentence):
-        out.append((MemoryKind.FACT, listed.group("obj") or listed.group("obj2"), "age"))
+        age_said = next(v for v in listed.groupdict().values() if v)
+        out.append((MemoryKind.FACT, age_said, "age"))
     role = _BARE_ROLE.search(sentence)
     if role and OCCUPATION.search(head_noun(role.group("obj"))):
         # "i am QA engineer in Timisoara", "now i am home baker": the article is often left out

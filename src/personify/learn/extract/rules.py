@@ -130,6 +130,8 @@ class RuleExtractor:
         for candidate in out:
             if candidate.kind == FACT and candidate.slot is None and _theirs(candidate.text):
                 candidate.metadata["about"] = "other"  # "a present for gerry, he's golf mad"
+        if not any(c.slot == "employer" for c in out):
+            out += self._employer_beside_job(out, event)
         for candidate in out:  # "visiting friends in Salzburg this weekend": over after it
             if candidate.slot is None and "moving_to" not in candidate.metadata:
                 over = over_by(candidate.text, event.ts)
@@ -142,6 +144,16 @@ class RuleExtractor:
         if not any(c.slot == "location" for c in out):
             out += self._implied_home(text, event)
         return out
+
+    def _employer_beside_job(self, found: list[Candidate], event: Event) -> list[Candidate]:
+        """The organisation named in a job's own words: "nurse on a cardiac ward at St Mungo's",
+        "junior frontend dev at a fintech startup called Lumen"."""
+        for job in (c for c in found if c.slot == "job" and not c.metadata.get("past")):
+            named = _ORG_BESIDE.search(job.object or "")
+            if named:
+                org = named.group("org") or named.group("org2")
+                return [self._candidate(FACT, job.text, None, org, "employer", 0.7, event)]
+        return []
 
     def _closed_or_left(self, sentence: str, event: Event, achieved: bool) -> list[Candidate]:
         """A goal named as reached or dropped ("forget the 5k"), a limit named healed ("shins
@@ -372,7 +384,7 @@ class RuleExtractor:
             if years:
                 obj = years.group()
                 readings = [(p, obj, c) for p, _, c in readings]
-        at = re.search(r"\s+at\s+(?P<org>(?-i:[A-Z][\w&'-]+(?:\s+[A-Z][\w&'-]+){0,3}))", obj)
+        at = re.search(r"\s+at\s+(?P<org>(?-i:[A-Z][\w&'.-]+(?:\s+[A-Z][\w&'-]+){0,3}))", obj)
         named_obj = obj  # before the employer is cut off: "audit senior at Deloitte in Warsaw"
         if slot == "job" and at and not extra:  # "QC lab tech at Hillside Brewing"
             org = at.group("org")
@@ -575,6 +587,11 @@ def _closes(sentence: str) -> tuple[str, bool] | None:
     return None
 
 
+_ORG_BESIDE = re.compile(
+    r"\s+at\s+(?:the\s+)?(?P<org>(?-i:[A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]+|of|de|&)){0,3}))|"
+    r"\bcalled\s+(?P<org2>(?-i:[A-Z][\w&'.-]+(?:\s+[A-Z][\w&'.-]+){0,2}))",
+    re.IGNORECASE,
+)
 _BODY = re.compile(
     r"(?:my\s+)?(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|shoulders?|"
     r"wrists?|neck|body|feet|legs?|lungs|joints?)",
