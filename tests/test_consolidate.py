@@ -486,3 +486,17 @@ def test_part_of_a_slot_value_said_again_confirms_it(engine: Personify) -> None:
     user.observe("I'm a paramedic now, left the ferries", session="s3", ts=day(40))
     jobs = [m for m in user.memories("fact") if m.slot == "job"]
     assert [m.object for m in jobs] == ["paramedic"]
+
+
+def test_quitting_a_workplace_named_by_what_it_is_ends_the_job(engine: Personify) -> None:
+    user = engine.user("noor")
+    user.observe(
+        "just finished a 14 hr shift on the line. sous chef life.", session="s1", ts=day(0)
+    )
+    assert [m.object for m in user.memories("fact") if m.slot == "job"] == ["sous chef"]
+    user.observe(
+        "ok big news, I quit the restaurant. need a business plan", session="s2", ts=day(9)
+    )
+    assert not [m for m in user.memories("fact") if m.slot == "job"]
+    history = [m for m in user.memories("fact", include_history=True) if m.slot == "job"]
+    assert "sous chef" in [m.object for m in history]

@@ -1293,6 +1293,11 @@ def test_someone_elses_taste_or_wish_in_a_bare_fact_is_theirs(text: str) -> None
         "this once, give me a really detailed explanation of earned value management",
         # half of a correction: the job said after it is the fact
         "i'm not a data scientist though",
+        # taking up the answer, what the text at hand should be, a standing style request
+        "cool that's what i figured",
+        "perfect, sending it before i chicken out",
+        "I want it to sound grateful not bitter even though",
+        "going forward pls keep things professional and no emojis at all",
     ],
 )
 def test_asks_without_a_question_mark_are_no_facts(text: str) -> None:
@@ -1484,3 +1489,8 @@ def test_more_everyday_ways_of_saying_a_job_an_age_or_a_dislike() -> None:
     assert ("age", "24") in slots("hey so context: 24, just started as a junior data analyst")
     said = extract("i'm not super into spicy food tbh, mild is more my speed")
     assert ("preference", -1.0, "spicy food") in said
+
+
+def test_no_thanks_is_no_dislike() -> None:
+    assert extract("nah thats grand ta") == []
+    assert ("preference", -1.0, "mornings") in extract("ugh mornings")

@@ -399,15 +399,21 @@ class Consolidator:
 
     def _left(self, candidate: Candidate) -> list[int]:
         """ "Friday was my last day at Nokia": the current memories of that slot holding the
-        value left, and the plain facts said of it ("I work ICU at st vincent's"); the new
-        memory is history from the start, and retires them."""
+        value left, and the plain facts said of it ("I work ICU at st vincent's"); "I quit the
+        restaurant": the current job and employer, whatever they are called. The new memory is
+        history from the start, and retires them."""
         left = term_set(candidate.object or "")
+        work = bool(candidate.metadata.get("left_work"))  # "I quit the restaurant": any job
         return [
             i
             for i, m in enumerate(self.memories)
             if m.valid_to is None
             and (
-                (m.slot == candidate.slot and overlap(m.object, candidate.object) >= OBJECT_OVERLAP)
+                (work and m.slot in ("job", "employer"))
+                or (
+                    m.slot == candidate.slot
+                    and overlap(m.object, candidate.object) >= OBJECT_OVERLAP
+                )
                 or (
                     m.kind == MemoryKind.FACT
                     and m.slot is None

@@ -45,7 +45,11 @@ _REACTION = re.compile(
     r"i\s+(?:have|'ve)\s+(?:never\s+)?heard\b|"
     r"good\s+luck|i\s+miss\s+you|i\s+couldn't\s+agree|i\s+see\b|nice\s+to|i\s+do\b[.!]*$|i\s+am\b[.!]*$|i\s+have\b[.!]*$|"
     r"(?:if|when|whenever|should)\s+(?:you|i\s+ever|i\s+were|we\s+ever)\b|"
-    r"i\s+(?:was|am|'m)\s+(?:just\s+)?(?:wondering|curious|asking)"
+    r"i\s+(?:was|am|'m)\s+(?:just\s+)?(?:wondering|curious|asking)|"
+    # taking up the answer: "cool that's what i figured", "perfect, sending it now"
+    r"(?:(?:cool|perfect|great|nice|awesome|brilliant|lovely|sweet)[,!.]?\s+)?(?:(?:that's|thats)\s+"
+    r"what\s+i\s+(?:figured|thought|meant|needed|wanted|expected)|(?:sending|doing|trying|"
+    r"booking|ordering|posting|submitting|printing)\s+(?:it|that|this|them)\b)"
     r")|\b(?:sounds?|looks?)\s+(?:really\s+|so\s+)?(?:good|great|perfect|amazing|fun|lovely|nice|"
     r"awesome|cool|interesting|delicious)\b|\b(?:others?|rest)\b.{0,30}\b(?:work|suit)\s+for\s+me\b",
     re.IGNORECASE,
@@ -94,6 +98,12 @@ _REQUEST_FRAGMENT = re.compile(
     # as a paragraph", "this one in normal paragraphs please"
     r"^\W*(?:(?:but|and|so|ok|okay|now)\W+)*(?:for\s+this\s+(?:one|time|question|email)|"
     r"this\s+(?:time|one|once)|just\s+this\s+once)\b|"
+    # what the text at hand should be: "I want it to sound grateful not bitter"
+    r"\bi\s+(?:want|need)\s+(?:it|this|that|the\s+\w+)\s+to\s+(?:sound|be|look|read|feel|"
+    r"come\s+across)\b|"
+    # a standing request is style, learned as style: "going forward pls keep things professional"
+    r"\b(?:going\s+forward|from\s+now\s+on)\b[^.]{0,20}?\b(?:pls|please|keep|no|use|don't|stop|"
+    r"always|never)\b|"
     # how to answer is style, learned as style: "one thing: always answer me in bullet points"
     r"\b(?:answer|reply|respond|talk|write)\s+(?:to\s+)?me\s+(?:in|with|like|casual|short|briefly)\b",
     re.IGNORECASE,

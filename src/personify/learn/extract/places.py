@@ -353,18 +353,26 @@ _LEFT_BEHIND = re.compile(
     r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})|"
     # "finally left lisbon, signed a place in porto": a town typed in lower case, if known
     r"\b(?:left|leaving)\s+(?P<place2>[a-z][\w' -]{2,30}?)(?=\s*[,.;!]|\s+(?:for\s+good|"
-    r"behind|last|and|for)\b|$)",
+    r"behind|last|and|for)\b|$)|"
+    # a workplace named by what it is: "I quit the restaurant", "left my job in march"
+    r"\b(?:quit|quitting|left|leaving)\s+(?:the|my)\s+(?P<work>(?:day\s+)?job|restaurant|caf[e\u00e9]|"
+    r"bar|shop|hospital|firm|company|agency|bank|office|practice|clinic|warehouse|factory|kitchen|"
+    r"salon|studio|hotel|store)\b",
     re.IGNORECASE,
 )
 
 
 def left_behind(sentence: str) -> list[tuple[str, str]]:
-    """(slot, value) of an employer or a town the user says they have left: history from the
-    start, so a persona never brings it up as how the user is now."""
+    """(slot, value) of an employer or a town the user says they have left, or ("job", "the
+    restaurant") for a workplace named only by what it is: history from the start, so a
+    persona never brings it up as how the user is now."""
     if OTHER_SUBJECT.match(sentence.strip()) or HYPOTHETICAL.search(sentence):
         return []
     out: list[tuple[str, str]] = []
     for match in _LEFT_BEHIND.finditer(sentence):
+        if match.group("work"):  # the job held there ends, whatever it was called
+            out.append(("job", f"the {match.group('work').lower()}"))
+            continue
         if match.group("place") or match.group("place2"):
             named = towns(match.group("place") or match.group("place2"))
             if named and named[0][0] == 0:

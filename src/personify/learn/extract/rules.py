@@ -175,6 +175,8 @@ class RuleExtractor:
         for slot, value in left_behind(sentence):
             found = self._candidate(FACT, sentence, None, value, slot, 0.6, event)
             found.metadata |= {"past": True, "left": True}
+            if slot == "job":  # "I quit the restaurant": whatever the job there was called
+                found.metadata["left_work"] = True
             out.append(found)
         return out
 

@@ -313,7 +313,8 @@ _PRE_OBJECT += [
             r"(?P<obj3>[^,.;!?]{2,30}?)(?:\s+(?:though|tho|pls|please))?\s*[.!]*$|"
             # (not "nah mate xbox series x", which corrects)
             r"^(?:ugh|meh|nah|yuck|ew+)[,!.]?\s+(?!(?:mate|man|dude|bro|fam|lol|haha|it's|its|it\s+is|"
-            r"not|just|i|i'm|we)\b)(?P<obj2>[^,.;!?]{2,25}?)\s*[.!]*$",
+            r"not|just|i|i'm|we|that's|thats|that|this|all|you|ok|okay|sure|fine|all\s+good|"
+            r"cheers|ta|thanks|thx|no\s+worries)\b)(?P<obj2>[^,.;!?]{2,25}?)\s*[.!]*$",
             re.IGNORECASE,
         ),
         -1.0,

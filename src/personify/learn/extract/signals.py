@@ -342,17 +342,9 @@ class ChoiceExtractor:
         name = answer.group("obj").strip()
         if _NOT_A_PICK.match(name) or _NO_ANSWER.match(name):
             return []
+        asked = _TASTE_ASKED.search(offer.text or "")
         return [
-            Candidate(
-                kind=MemoryKind.PREFERENCE,
-                text=f'Answered "{name}"',
-                polarity=1.0,
-                object=name,
-                confidence=0.5,
-                origin=Origin.IMPLICIT,
-                evidence=[event.id, offer.id],
-                metadata={"extractor": self.name, "asked": _TASTE_ASKED.search(offer.text).group()},
-            )
+            self._liking(f'Answered "{name}"', name, event, offer, asked=asked and asked.group())
         ]
 
     def _taken_up(self, event: Event, offer: Event) -> list[Candidate]:
@@ -364,15 +356,19 @@ class ChoiceExtractor:
         name = (taken.group("obj") or taken.group("obj2")).strip()
         if _NOT_A_PICK.match(name) or overlap(name, offer.text) < 1.0:
             return []  # named by the user alone, or not a thing at all ("friday sounds good")
-        return [
-            Candidate(
-                kind=MemoryKind.PREFERENCE,
-                text=f'Took up "{name}"',
-                polarity=1.0,
-                object=name,
-                confidence=0.5,
-                origin=Origin.IMPLICIT,
-                evidence=[event.id, offer.id],
-                metadata={"extractor": self.name},
-            )
-        ]
+        return [self._liking(f'Took up "{name}"', name, event, offer)]
+
+    def _liking(
+        self, text: str, name: str, event: Event, offer: Event, **meta: object
+    ) -> Candidate:
+        """A weak, implicit liking for a thing named in reply to the assistant."""
+        return Candidate(
+            kind=MemoryKind.PREFERENCE,
+            text=text,
+            polarity=1.0,
+            object=name,
+            confidence=0.5,
+            origin=Origin.IMPLICIT,
+            evidence=[event.id, offer.id],
+            metadata={"extractor": self.name, **meta},
+        )
