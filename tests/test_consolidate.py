@@ -500,3 +500,18 @@ def test_quitting_a_workplace_named_by_what_it_is_ends_the_job(engine: Personify
     assert not [m for m in user.memories("fact") if m.slot == "job"]
     history = [m for m in user.memories("fact", include_history=True) if m.slot == "job"]
     assert "sous chef" in [m.object for m in history]
+
+
+def test_quitting_the_old_workplace_spares_the_job_the_same_session_announces(
+    engine: Personify,
+) -> None:
+    user = engine.user("ola")
+    user.observe("closing shift again at the cafe, my hands smell like oat milk", session="s1")
+    user.observe(
+        "GUESS WHO GOT HIRED. junior frontend dev at a fintech startup called Lumen",
+        session="s2",
+        ts=day(30),
+    )
+    user.observe("also i quit the cafe so no more closing shifts", session="s2", ts=day(30))
+    jobs = [m.object or "" for m in user.memories("fact") if m.slot in ("job", "employer")]
+    assert "Lumen" in jobs and any("frontend dev" in j for j in jobs)

@@ -556,7 +556,7 @@ def test_the_same_words_saying_no_stance(text: str) -> None:
     [
         ("I became a teacher last year", ("job", "teacher")),
         ("I've just qualified as a nurse", ("job", "nurse")),
-        ("I'm studying medicine in Arequipa", ("job", "medicine")),
+        ("I'm studying medicine in Arequipa", ("job", "medicine student")),
         ("I work in marketing", ("job", "marketing")),
         ("I joined Google last month", ("employer", "Google")),
         ("I just got hired by Deloitte", ("employer", "Deloitte")),
@@ -1494,3 +1494,16 @@ def test_more_everyday_ways_of_saying_a_job_an_age_or_a_dislike() -> None:
 def test_no_thanks_is_no_dislike() -> None:
     assert extract("nah thats grand ta") == []
     assert ("preference", -1.0, "mornings") in extract("ugh mornings")
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [("I teach chemistry", "chemistry teacher"), ("I teach yoga on weekends", "yoga teacher")],
+)
+def test_a_subject_taught_names_the_teacher(text: str, job: str) -> None:
+    assert ("job", job) in slots(text)
+
+
+@pytest.mark.parametrize("text", ["yes ID guide", "Which book for birds, the field guide"])
+def test_a_guide_that_is_a_book_is_no_job(text: str) -> None:
+    assert not [o for s, o in slots(text) if s == "job"]

@@ -232,7 +232,7 @@ class Consolidator:
         if candidate.metadata.get("closes"):
             return self._close(candidate, vector, ts, index, session)
         if candidate.metadata.get("left"):
-            return self._add(candidate, vector, ts, index, session, self._left(candidate))
+            return self._add(candidate, vector, ts, index, session, self._left(candidate, session))
         if candidate.metadata.get("past") and candidate.slot:  # "back in uni I lived in Glasgow"
             return self._add(candidate, vector, ts, index, session, [])  # history; replaces nothing
         if "edit_of" in candidate.metadata:
@@ -397,19 +397,25 @@ class Consolidator:
             if m.kind == kind and m.valid_to is None and m.valid_from <= ts
         ]
 
-    def _left(self, candidate: Candidate) -> list[int]:
+    def _left(self, candidate: Candidate, session: str | None) -> list[int]:
         """ "Friday was my last day at Nokia": the current memories of that slot holding the
         value left, and the plain facts said of it ("I work ICU at st vincent's"); "I quit the
         restaurant": the current job and employer, whatever they are called. The new memory is
         history from the start, and retires them."""
         left = term_set(candidate.object or "")
-        work = bool(candidate.metadata.get("left_work"))  # "I quit the restaurant": any job
+        # "I quit the restaurant": any job held before this session (not the one the same
+        # session announces: "got hired at Lumen! ... also i quit the cafe")
+        work = bool(candidate.metadata.get("left_work"))
         return [
             i
             for i, m in enumerate(self.memories)
             if m.valid_to is None
             and (
-                (work and m.slot in ("job", "employer"))
+                (
+                    work
+                    and m.slot in ("job", "employer")
+                    and (session is None or m.session != session)
+                )
                 or (
                     m.slot == candidate.slot
                     and overlap(m.object, candidate.object) >= OBJECT_OVERLAP

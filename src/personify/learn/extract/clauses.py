@@ -249,7 +249,9 @@ OCCUPATION = re.compile(
     r"warden|ranger|sailor|fisherman|draughtsman|volunteer|stay-at-home\s+(?:mum|mom|dad|"
     r"parent)|\w+maker|\w+smith|\w+wright|potter|dietitian|dietician|vintner|brewer|"
     r"sommelier|joiner|plasterer|tiler|glazier|upholsterer|decorator|mason|cobbler|fishmonger|"
-    r"guide|photographer|pilot|teacher|nurse|dentist|"
+    # (not "the field guide", "an ID guide": books)
+    r"(?<!field\s)(?<!\bid\s)(?<!style\s)(?<!user\s)(?<!study\s)(?<!the\s)guide|photographer|pilot|"
+    r"teacher|nurse|dentist|"
     # clergy, care, service and media roles; "gp", "rn", "emt" as people type them
     r"gp|rn|emt|lpn|hca|aide|chaplain|priest|vicar|rabbi|imam|pastor|nun|monk|judge|magistrate|"
     r"poet|author|sculptor|dj|bouncer|hostess|butler|lifeguard|cop|detective|sheriff|constable|"

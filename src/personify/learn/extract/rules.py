@@ -351,6 +351,14 @@ class RuleExtractor:
             slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
+        subject = _SUBJECT_TAUGHT.search(clause) if slot == "job" else None
+        if subject and not OCCUPATION.search(head_noun(obj)):
+            # "I teach chemistry" is a chemistry teacher, "studying nursing" a nursing student:
+            # the same job as "a secondary teacher", "a student", not a new one
+            role = "student" if subject.group(1).lower().startswith("stud") else "teacher"
+            taught = re.split(r"\s+(?:on|at|in|for|to|with|every|since|from|part|full)\b", obj)[0]
+            obj = f"{clean_object(taught)} {role}"
+            readings = [(p, obj, c) for p, _, c in readings]
         out = []
         extra: list[Candidate] = []  # the job, employer or workplace named beside the slot
         if slot == "employer":  # "started at Brightwell last month as a product designer"
@@ -594,6 +602,7 @@ _ORG_BESIDE = re.compile(
     r"\bcalled\s+(?P<org2>(?-i:[A-Z][\w&'.-]+(?:\s+[A-Z][\w&'.-]+){0,2}))",
     re.IGNORECASE,
 )
+_SUBJECT_TAUGHT = re.compile(r"\b(teach|teaching|tutor|tutoring|study|studying)\s+\w", re.I)
 _BODY = re.compile(
     r"(?:my\s+)?(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|shoulders?|"
     r"wrists?|neck|body|feet|legs?|lungs|joints?)",
