@@ -1502,6 +1502,8 @@ def test_no_thanks_is_no_dislike() -> None:
 )
 def test_a_subject_taught_names_the_teacher(text: str, job: str) -> None:
     assert ("job", job) in slots(text)
+    where = slots("I teach history at a gimnazija in Maribor")
+    assert ("job", "history teacher") in where and ("location", "Maribor") in where
 
 
 @pytest.mark.parametrize("text", ["yes ID guide", "Which book for birds, the field guide"])

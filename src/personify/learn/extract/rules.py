@@ -351,6 +351,7 @@ class RuleExtractor:
             slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
+        spoken = obj  # "history at a gimnazija in Maribor": where, before the job is named
         subject = _SUBJECT_TAUGHT.search(clause) if slot == "job" else None
         if subject and not OCCUPATION.search(head_noun(obj)):
             # "I teach chemistry" is a chemistry teacher, "studying nursing" a nursing student:
@@ -395,7 +396,8 @@ class RuleExtractor:
                 obj = years.group()
                 readings = [(p, obj, c) for p, _, c in readings]
         at = re.search(r"\s+at\s+(?P<org>(?-i:[A-Z][\w&'.-]+(?:\s+[A-Z][\w&'-]+){0,3}))", obj)
-        named_obj = obj  # before the employer is cut off: "audit senior at Deloitte in Warsaw"
+        # before the employer is cut off: "audit senior at Deloitte in Warsaw"
+        named_obj = spoken if subject else obj
         if slot == "job" and at and not extra:  # "QC lab tech at Hillside Brewing"
             org = at.group("org")
             extra.append(self._candidate(FACT, clause, None, org, "employer", 0.8, event))
