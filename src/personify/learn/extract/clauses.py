@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 SENTENCE = re.compile(  # (not after "St." or "Dr.": "a nurse at St. Luke's")
-    r"(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bMt\.)(?<=[.!?])\s+|\n+|\s+[\u2014\u2013]\s+|\s+-\s+|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+"
+    r"(?<=[.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bMt\.)\s+|\n+|\s+[\u2014\u2013]\s+|\s+-\s+|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+"
 )
 _FIRST_PERSON_START = (
     r"i|i'm|i've|i'd|i'll|my|we|we're|we've|prefer|avoid|dislike|like|love|hate|enjoy|only|"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract.clauses import OCCUPATION, QUESTION, RELATIVES, head_noun
+from personify.learn.extract.gate import may_match, needles
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
 FIRST_PERSON = re.compile(
@@ -148,9 +149,14 @@ ENDED = re.compile(
 )
 
 
+_ENDED_NEEDLES = needles(ENDED)
+
+
 def ended(text: str) -> bool:
     """A stretch of life told as over (:data:`ENDED`), with nothing said after a "but" that
     carries on to now ("ran 11 marathons between 1998 and 2015, but the knees gave up")."""
+    if not may_match(_ENDED_NEEDLES, text.casefold()):
+        return False
     found = ENDED.search(text)
     return found is not None and not re.search(r"\bbut\b", text[found.end() :], re.I)
 

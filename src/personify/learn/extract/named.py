@@ -780,16 +780,22 @@ def _own(match: re.Match[str] | None, sentence: str) -> TypeGuard[re.Match[str]]
     return match is not None and not OTHER_SUBJECT.search(sentence[: match.start()])
 
 
+_WANTED_NEEDLES = needles(_WANTED_BY)
+_ROLE_NOUN_NEEDLES = needles(_ROLE_NOUN)
+_QUIT_NEEDLES = needles(_QUIT_HABIT)
+
+
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
     name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name."""
     out: list[tuple[MemoryKind, str, str | None]] = []
     if sentence.rstrip().endswith("?"):
         return out
+    folded = sentence.casefold()
     labelled = _GOAL_LABEL.match(sentence)
     if labelled:  # "new year goal: first half marathon"
         out.append((MemoryKind.GOAL, labelled.group("obj").strip(), None))
-    wanted = _WANTED_BY.search(sentence)
+    wanted = _WANTED_BY.search(sentence) if may_match(_WANTED_NEEDLES, folded) else None
     if _own(wanted, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.GOAL, (wanted.group("obj") or wanted.group("obj2")).strip(), None))
     partner = _RELATION.search(sentence)
@@ -838,7 +844,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     paid_as = _AS_A.search(sentence)
     if _own(paid_as, sentence) and OCCUPATION.search(head_noun(paid_as.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))
-    quit = _QUIT_HABIT.search(sentence)
+    quit = _QUIT_HABIT.search(sentence) if may_match(_QUIT_NEEDLES, folded) else None
     if _own(quit, sentence) and not HYPOTHETICAL.search(sentence):
         habit = re.sub(r"^the\s+", "", quit.group("obj").lower())
         out.append((MemoryKind.FACT, f"quit {habit}", None))
@@ -851,7 +857,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     stint = _TIME_IN_ROLE.match(sentence)
     if stint and OCCUPATION.search(head_noun(stint.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(stint.group("obj")), "job"))
-    paid = _ROLE_NOUN.search(sentence)
+    paid = _ROLE_NOUN.search(sentence) if may_match(_ROLE_NOUN_NEEDLES, folded) else None
     if (
         _own(paid, sentence)
         and not _SOUGHT.search(sentence[: paid.start()])

@@ -42,6 +42,7 @@ from personify.learn.extract.disclosure import (
     disclosures,
     past,
 )
+from personify.learn.extract.gate import may_match, needles
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.named import (
     fragment_facts,
@@ -713,9 +714,14 @@ _THEIR_STANCE = re.compile(
 )
 
 
+_THEIR_STANCE_NEEDLES = needles(_THEIR_STANCE)
+
+
 def _theirs(text: str) -> bool:
     """A bare fact whose subject, or one of whose clauses, is someone else's taste or wish."""
-    return bool(ABOUT_OTHERS.match(text) or _THIRD.match(text) or _THEIR_STANCE.search(text))
+    if ABOUT_OTHERS.match(text) or _THIRD.match(text):
+        return True
+    return may_match(_THEIR_STANCE_NEEDLES, text.casefold()) and bool(_THEIR_STANCE.search(text))
 
 
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
