@@ -1509,3 +1509,29 @@ def test_a_subject_taught_names_the_teacher(text: str, job: str) -> None:
 @pytest.mark.parametrize("text", ["yes ID guide", "Which book for birds, the field guide"])
 def test_a_guide_that_is_a_book_is_no_job(text: str) -> None:
     assert not [o for s, o in slots(text) if s == "job"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "radiolab was a miss btw, too jumpy with the sound effects",
+            ("preference", -1.0, "radiolab"),
+        ),
+        ("fall of civilizations = incredible.", ("preference", 1.0, "fall of civilizations")),
+        ("bill evans is sooo nice.", ("preference", 1.0, "bill evans")),
+    ],
+)
+def test_verdicts_on_a_named_thing(text: str, expected: tuple) -> None:
+    assert expected in extract(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["your idea = amazing", "the eel roll was amazing?? like genuinely", "like 5 of them"]
+)
+def test_no_liking_from_a_compliment_or_like_as_a_filler(text: str) -> None:
+    assert not [
+        o
+        for k, p, o in extract(text)
+        if k == "preference" and o in ("genuinely", "your idea", "5 of them")
+    ]

@@ -350,7 +350,7 @@ _PRE_OBJECT += [
             r"^(?P<obj4>[^,.;!?]{2,40}?)\s+i\s+(?:already\s+|really\s+|absolutely\s+|totally\s+)?"
             r"(?:loved|adored|enjoyed|love|adore)(?:\s+(?:it|them))?\s*[.!]*$|"
             rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:(?:absolutely|honestly|"
-            r"actually|so|really|just|pretty|genuinely|seriously|very|super|kind\s+of|kinda|sort\s+of|"
+            r"actually|so+|really|just|pretty|genuinely|seriously|very|super|kind\s+of|kinda|sort\s+of|"
             r"def|definitely)\s+)?(?:incredible|amazing|beautiful|gorgeous|wonderful|awesome|epic|"
             r"magical|divine|fabulous|heavenly|a\s+gem|"
             r"fire|brilliant|fantastic|superb|excellent|phenomenal|outstanding|so\s+good|delicious|"
@@ -378,7 +378,7 @@ _PRE_OBJECT += [
             r"are)\s+(?:(?:honestly|kinda|"
             r"a\s+bit|pretty|so|really|just|totally|very)\s+)?(?:mid|meh|underwhelming|disappointing|"
             r"awful|terrible|rubbish|overrated|bland|a\s+letdown|a\s+let\s+down|not\s+for\s+me|boring|"
-            r"horrible|gross|bad|grim|the\s+worst)\b",
+            r"horrible|gross|bad|grim|the\s+worst|a\s+(?:miss|flop|bust|dud))\b",
             re.IGNORECASE,
         ),
         -1.0,
@@ -393,6 +393,16 @@ _PRE_OBJECT += [
         ),
         -1.0,
         0.65,
+    ),
+    (  # "fall of civilizations = incredible", "bill evans = perfection"
+        re.compile(
+            rf"^(?P<obj>{_NOT_YOURS}[^,.;!?=]{{2,30}}?)\s*=\s*(?:pure\s+|absolute\s+|literal\s+)?"
+            r"(?:incredible|"
+            r"amazing|perfection|perfect|heaven|bliss|elite|the\s+goat|joy|chef's\s+kiss|fire)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
     ),
     (  # "garlic = disaster", "onion = nope"
         re.compile(
@@ -433,7 +443,10 @@ _DROPPED_VERB = re.compile(
     r"adore|can't|cannot|couldn't|won't|gonna|"
     r"quit|stopped|gave\s+up|moved|relocated|started|joined|got|just\s+(?:moved|started|got)|"
     r"mostly|usually|always|eat|drink|play|run|swim|cook|bake|work|live|have)\b"
-    r"(?!\s+(?:you|your|it\s+(?:is|was)))",
+    r"(?!\s+(?:you|your|it\s+(?:is|was)))"
+    # "like genuinely", "like 5 of them": "like" as a filler, no verb
+    r"(?<!like)(?<!\blike\s)|^like\b(?!\s+(?:genuinely|literally|totally|really|seriously|actually|"
+    r"honestly|so|omg|wow|idk|what|the\s+(?:same|other)|\d|a\s+(?:lot|bit|million|ton)))",
     re.IGNORECASE,
 )
 _DROPPED_GERUND = re.compile(
