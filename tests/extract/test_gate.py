@@ -10,8 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from personify.learn.extract.cues import CUES
+from personify.learn.extract.disclosure import ENDED
 from personify.learn.extract.gate import may_match, needles
-from personify.learn.extract.named import _CONSTRAINT_SHAPES
+from personify.learn.extract.limits import _CONSTRAINT_SHAPES
+from personify.learn.extract.named import _QUIT_HABIT, _ROLE_NOUN, _WANTED_BY
+from personify.learn.extract.rules import _THEIR_STANCE
 from personify.learn.extract.shapes import _PRE_OBJECT
 
 SUITE = Path(__file__).parents[2] / "src" / "personify" / "eval" / "suite"
@@ -19,6 +22,11 @@ PATTERNS = [
     *(cue.pattern for cue in CUES),
     *(pattern for pattern, _, _ in _CONSTRAINT_SHAPES),
     *(pattern for pattern, _, _ in _PRE_OBJECT),
+    ENDED,
+    _THEIR_STANCE,
+    _WANTED_BY,
+    _ROLE_NOUN,
+    _QUIT_HABIT,
 ]
 
 

@@ -44,10 +44,10 @@ from personify.learn.extract.disclosure import (
 )
 from personify.learn.extract.gate import may_match, needles
 from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.limits import named_constraints
 from personify.learn.extract.named import (
     fragment_facts,
     household,
-    named_constraints,
     part_naming,
     passing_facts,
 )

@@ -1,0 +1,454 @@
+"""Constraints named by what they are, wherever they sit in a sentence.
+
+"severe peanut allergy", "lactose intolerant", "gluten-free because of celiac", "wheelchair
+user", "can't go over 1500", "garlic still wrecks me", "my knees won't love the descent":
+what the user cannot or must not, in a first-person or subject-less sentence, never someone
+else's ("my son has a nut allergy") and never a question or a what-if.
+"""
+
+from __future__ import annotations
+
+import re
+
+from personify.learn.extract.clauses import OTHER_SUBJECT, QUESTION, RELATIVES
+from personify.learn.extract.disclosure import HYPOTHETICAL
+from personify.learn.extract.gate import may_match, needles
+
+# Constraints named by what they are, wherever they sit in a first-person or subject-less
+# sentence: "severe peanut allergy", "lactose intolerant", "gluten-free because of celiac",
+# "wheelchair user", "can't go over 1500".
+_SEVERITY = (
+    r"(?:(?:a|an|my|severe|mild|bad|serious|slight|deadly|life-threatening|major|minor)\s+)*"
+)
+_CURRENCY = (
+    r"k|dollars|euros?|pounds|bucks|quid|grand|usd|eur|gbp|chf|francs|rupees|rs|inr|aud|cad|"
+    r"nzd|baht|pesos?|rand|lei|zloty|kroner|kronor|krona|kr|yen|won|ringgit|cedis?|naira|shillings?|"
+    r"dirhams?|riyals?|lira|reais|soles|dong|rupiah|ntd"
+)
+_CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
+    (
+        re.compile(
+            rf"\b{_SEVERITY}(?!(?:severe|mild|bad|serious|slight|deadly|major|minor|have|has|had|"
+            r"got|get|with|some|the|this|that|of)\b)"
+            r"(?P<obj>[\w-]+(?:\s+(?!allergy|intolerance)[\w-]+)?)\s+"
+            r"(?:allergy|allergies|intolerance|sensitivity)\b|"
+            r"\b(?:allergic|intolerant|sensitive|anaphylactic)\s+to\s+(?P<obj2>[\w -]+?)"
+            r"(?=[,.;!(]|\s+\(|\s+(?:and|so|but|because|like|tho|though)\b|$)|"
+            r"\b(?P<obj3>[\w]+)[- ]intolerant\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+(?:meat|chicken|fish\s+and\s+(?:meat|chicken))\s+"
+            r"(?:again|now)|(?:start(?:ed|ing)?|began|back\s+to)\s+eating\s+fish(?:\s+and\s+seafood)?\s+"
+            r"again|(?:no\s+longer|not)\s+(?:a\s+)?"
+            r"(?:vegan|vegetarian|pescatarian)(?:\s+any\s?more)?|(?:stopped|quit)\s+being\s+"
+            r"(?:vegan|vegetarian|pescatarian))\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        "diet",
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|"
+            r"plant[- ]based)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        "diet",
+    ),
+    (
+        re.compile(
+            r"\b(?P<obj>halal|kosher|jain|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
+            r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
+            r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
+            r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
+            r"(?:hip|knee|shoulder|ankle)\s+replacement|"
+            r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
+            r"arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|screen\s+reader|"
+            r"tinnitus|multiple\s+sclerosis|(?<=my\s)MS|IBS|crohn'?s|colitis|gout|hypertension|"
+            r"fibromyalgia|copd|lupus|endometriosis|pcos|vertigo|long\s+covid|chronic\s+fatigue|"
+            r"(?:my\s+)?cholesterol(?=\s+(?:was|is|'s)\s+(?:bad|high|up|terrible|awful))|"
+            r"epileptic|asthmatic|an(?:a)?emic|heart\s+condition|(?:kidney|liver|thyroid)\s+"
+            r"(?:condition|disease|problems?)|on\s+(?:blood\s+thinners|insulin|chemo|dialysis|"
+            r"warfarin|antidepressants|medication)|(?:get|gets|getting)\s+(?:motion|car|sea|air)\s*sick|"
+            r"(?:get|gets|getting)\s+(?:really\s+|so\s+)?sick\s+(?:going|sitting|facing|riding)\s+"
+            r"backwards|"
+            r"recovering\s+from\s+(?:(?:a|an|my)\s+)?[\w-]+\s+(?:surgery|operation|injury|"
+            r"fracture)|fasting\s+for\s+ramadan|"
+            r"(?:high|raised)\s+(?:cholesterol|blood\s+pressure)|(?:cholesterol|blood\s+pressure|"
+            r"blood\s+sugar)(?:'s|\s+(?:is|was|came\s+back|has\s+been))\s+(?:really\s+|a\s+bit\s+|too\s+)?"
+            r"(?:high|up|raised|elevated)|"
+            # "I don't drink alcohol though", "I don't drink, remember?": an abstention
+            r"(?:don't|do\s+not|never)\s+drink(?:\s+(?:alcohol|booze))?(?=\s*(?:[,.;!?]|$|\s+(?:though|"
+            r"tho|anymore|any\s+more|at\s+all|remember)\b))|"
+            # "i stopped drinking 6 months ago", "quit the booze": an abstention now
+            r"(?:stopped|quit|gave\s+up|given\s+up|off\s+the)\s+(?:drinking|alcohol|booze|the\s+booze)"
+            r"(?!\s+(?:coffee|tea|soda|coke|juice|milk|energy)\b)|"
+            r"hearing\s+aids?|crutches|mobility\s+scooter|guide\s+dog|colou?r\s*blind|"
+            r"macular\s+degeneration|glaucoma|cataracts?|low\s+vision|partially\s+sighted|"
+            r"dyslexi[ac]|adhd|autis(?:m|tic)|ibs|crohn's|low[- ]fodmap|"
+            r"(?:walk|get\s+around)\s+with\s+a\s+(?:cane|stick|walker|frame)|"
+            r"(?:can't|cannot)\s+(?:kneel|bend(?:\s+down)?|squat|jump|climb\s+stairs|do\s+stairs|"
+            r"stand\s+for\s+long|sit\s+for\s+long|walk\s+far|drive\s+far))\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+    (  # "My known triggers are red wine and aged cheese": what sets a condition off
+        re.compile(
+            r"\bmy\s+(?:known\s+|main\s+|biggest\s+|migraine\s+|asthma\s+|eczema\s+)?triggers?\s+"
+            r"(?:are|is|include)\s+(?P<obj>[^.;!?]{2,60}?)(?=[.;!?]|$)",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+    (
+        re.compile(
+            # "my knees are shot", "..., knees are shot"
+            r"(?:\bmy\s+|(?:^|[,;]\s*))"
+            r"(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
+            r"shoulders?|wrists?|neck))(?:'s|'re|\s+(?:is|are|has|have))?\s+(?:been\s+|gotten\s+|"
+            r"getting\s+)?(?:really\s+|pretty\s+|a\s+bit\s+)?(?:dodgy|bad|weak|shot|wrecked|killing\s+me|"
+            r"(?:not|aren't|isn't)\s+(?:great|good|the\s+best|what\s+(?:they|it)\s+(?:were|was|"
+            r"used\s+to\s+be))|done(?:\s+with)?|gave\s+(?:up|out)|"
+            r"(?:can't|cannot|won't|don't|doesn't)\s+(?:take|handle|love|like|do|cope\s+with)|hurts|"
+            r"hurting|playing\s+up|acting\s+up|sore|injured)",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+    (
+        re.compile(
+            r"(?:budget(?:'s|\s+is|\s+of|\s+on)?\s+(?:around\s+|about\s+|under\s+|max\s+|"
+            r"at\s+most\s+|up\s+to\s+|roughly\s+|only\s+|like\s+)*|(?:can't|cannot|"
+            r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
+            r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
+            r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3])|"
+            # "under £120 a night if possible"
+            r"(?:under|below|less\s+than)\s+(?=[$\u20ac\u00a3]\s?\d[\d,.]*\s*(?:a|per|/)\s*(?:night|week|"
+            r"month|day|person|head)\b)|"
+            # "maximum 2200 chf", "under 800 rupees": an amount in a currency's name
+            rf"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?|under|below)\s+(?=\d[\d,.]*\s?(?:{_CURRENCY})\b)|"
+            r"anything\s+(?:over|above)\s+(?:like\s+|about\s+)?|(?:hard\s+)?cap\s+(?:of|is)\s+|"
+            r"(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?(?=[$\u20ac\u00a3]\s?\d[\d,.]*\s+"
+            r"(?:a|per)\s+(?:week|month|day))|"
+            # "i have 600 soles per month for everything", "400 lei for food per month"
+            r"(?:(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?|\band\s+)"
+            rf"(?=\d[\d,.]*\s?(?:{_CURRENCY})\s+(?:(?:for|on)\s+\w+\s+)?(?:a|per)\s+"
+            r"(?:week|month|day)))"
+            r"(?P<obj>(?:[$\u20ac\u00a3\u00a5\u20b9\u20a9\u20a6]|R(?=\d)|Rs\.?\s?)?\s?\d[\d,.]*"
+            r"(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
+            rf"{_CURRENCY})\b)?)",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        "budget",
+    ),
+]
+
+
+# money is tight: "im broke, scholarship only", "on a shoestring budget"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:so\s+|totally\s+|pretty\s+|flat\s+|a\s+bit\s+)?"
+            r"(?P<obj>broke|skint|strapped\s+for\s+cash)\b|"
+            r"\bon\s+a\s+(?P<obj2>(?:(?:tight|shoestring|small|student|strict|limited)\s+)?budget)\b|"
+            r"\bmoney(?:'s|\s+is)\s+(?:really\s+|so\s+|very\s+|pretty\s+|a\s+bit\s+)?(?P<obj3>tight)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        "money",
+    ),
+]
+
+# a reaction names what to avoid: "peanuts make my throat itch", "dairy gives me hives"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?!(?:this|that|it|these|those|work|school|my|his|her|our|their|he|she|they)\b)"
+            r"(?P<obj>[\w' -]{3,30}?)\s+(?:still\s+|always\s+|just\s+|really\s+)?"
+            r"(?:make|makes|made|give|gives|gave)\s+"
+            r"(?:me|my\s+(?:throat|mouth|lips|skin|face|stomach|tummy|eyes)\s*)\s*"
+            r"(?:(?:really\s+|bad\s+|awful\s+|terrible\s+|instant\s+|heart\s+|the\s+|a\s+)+)?"
+            r"(?:itch\w*|swell\w*|break\s+out|hives|rash|rashes|bloated|migraines?|cramps|"
+            r"heartburn|reflux|close\s+up|tingl\w*|ill|unwell|headaches?|palpitations|nause\w*|"
+            r"sick|jitters|jittery|stomach\s*aches?|chest\s+pains?|problems|trouble)\b|"
+            # "garlic still wrecks me", "onions destroy my stomach", "lights = instant migraine"
+            r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?!(?:this|that|it|these|those|work|school|my|his|her|our|their|he|she|they)\b)"
+            # (not "night shifts are going to destroy me": a complaint, no limit)
+            r"(?P<obj2>(?:(?!\b(?:is|are|was|were|going|gonna|will)\b)[\w' -]){3,30}?)\s+"
+            r"(?:still\s+|always\s+|just\s+|totally\s+|absolutely\s+)?"
+            r"(?:wrecks?|destroys?|kills?|wipes?\s+out|messes?\s+up)\s+(?:me|my\s+(?:stomach|tummy|"
+            r"gut|skin|head))\b|"
+            r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?P<obj3>[\w' -]{3,30}?)\s*=\s*(?:an?\s+)?"
+            r"(?:instant\s+)?(?:migraine|headache|heartburn|hives|reflux|cramps)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
+# what sets off a condition is a limit: "red wine is a trigger", "cheese is one of my migraine
+# triggers", "stress sets off my eczema", "pollen triggers my asthma"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?:^|[,;]\s*|\b(?:but|and|so|also)\s+)(?P<obj>[\w' -]{3,30}?)\s+(?:is|are|'s)\s+"
+            r"(?:a|one\s+of\s+my|my|a\s+big|a\s+known|a\s+major|definitely\s+a)\s+(?:\w+\s+)?"
+            r"triggers?\b|"
+            r"(?:^|[,;]\s*|\b(?:but|and|so|also)\s+)(?P<obj2>[\w' -]{3,30}?)\s+(?:always\s+)?"
+            r"(?:triggers?|sets?\s+off|brings?\s+on)\s+(?:my|a|an)\s+(?:\w+\s+)?(?:migraines?|"
+            r"asthma|eczema|reflux|ibs|flare(?:-?ups?)?|attacks?|seizures?|headaches?|allergy)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
+# what a place or plan must be, when it is access, diet or money: "must be step-free",
+# "has to be wheelchair accessible", "needs to be gluten-free"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            # "needs a roll-in shower, not a bath with a seat"
+            r"\b(?:needs?|must\s+have|has\s+to\s+have|requires?)\s+(?:a\s+|an\s+)?(?P<obj2>roll-?in\s+"
+            r"shower|step-?free\s+access|wet\s*room|ramp|grab\s+rails|hoist|ground[- ]floor\s+room|"
+            r"accessible\s+(?:room|bathroom|toilet|parking|entrance))\b|"
+            r"\b(?:must|has\s+to|have\s+to|needs?\s+to|got\s+to)\s+be\s+(?:fully\s+|totally\s+|"
+            r"completely\s+|100%\s+)?(?P<obj>step-?free|wheelchair[- ]accessible|accessible|"
+            r"lift[- ]accessible|ground[- ]floor|level[- ]access|(?:gluten|dairy|nut|peanut|egg|"
+            r"lactose|sugar|alcohol|meat)[- ]free|vegan|vegetarian|halal|kosher|pet[- ]friendly|"
+            r"(?:under|below|less\s+than)\s+[$\u20ac\u00a3]?\s?\d[\d,.]*\s?k?)",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+]
+
+# a need stated as a rule: "roll-in shower is non-negotiable for me", "I need dual card slots,
+# non-negotiable", "a ground floor room is a must"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?:^|[,;]\s*|\b(?:but|and|so|also)\s+)(?:(?:a|an|the|my)\s+)?"
+            r"(?P<obj>[\w' -]{3,30}?)\s+(?:is|are|'s)\s+(?:absolutely\s+|totally\s+)?"
+            r"(?:non-?negotiable|a\s+must(?:-have)?|essential|a\s+dealbreaker)(?:\s+for\s+(?:me|us))?\b|"
+            r"\b(?:need|needs|must\s+have)\s+(?:a\s+|an\s+)?(?P<obj2>[\w' -]{3,30}?),?\s+"
+            r"(?:it's\s+|that's\s+)?non-?negotiable\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+]
+
+# a diagnosis names a condition: "got diagnosed with celiac on tuesday"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\bdiagnosed\s+with\s+(?:an?\s+)?(?P<obj>[\w'-]+(?:\s+[\w'-]+){0,2}?)"
+            r"(?=\s*(?:[,.;!]|$)|\s+(?:on|last|in|this|at|and|so|but|yesterday|today|recently)\b)",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+]
+
+# what a rule rules out: "this means no garlic and onion", "IBS = no beans"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\b(?:means|meaning|=)\s+no\s+(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
+            r"(?=\s*[,.;!]|\s+(?:for|until|till|at\s+all)\b|\s*$)",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
+
+# an injury that limits what the user can do: "stress fracture in my left foot", "torn ACL"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?:^\W*|\b(?:a|my|have|got|with|from)\s+)(?P<obj>(?:stress\s+)?fracture|"
+            r"(?:broken|sprained|torn|dislocated|fractured)\s+(?:left\s+|right\s+)?(?:arm|leg|wrist|"
+            r"ankle|foot|toe|finger|hand|ribs?|collarbone|hip|knee|elbow|shoulder|back|nose|jaw|"
+            r"acl|mcl|meniscus|hamstring|achilles|calf|ligament)|"
+            r"(?:herniated|slipped|bulging)\s+disc|tendonitis|tendinitis|plantar\s+fasciitis|"
+            r"shin\s+splints|tennis\s+elbow|frozen\s+shoulder)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
+]
+
+
+# "60 euro a week on food max": the cap after the amount
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*\s?(?:k|dollars|euros?|pounds|bucks|quid|grand|usd|eur|"
+            r"gbp|rupees|rs|inr|aud|cad|nzd)?\s+(?:a|per)\s+(?:week|month|day|night))(?:\s+(?:on|for)\s+"
+            r"\w+)?\s+(?:max|tops|maximum|at\s+most)\b|"
+            # "like 850 max", "max 800 kr total", "on like £60 total": a cap said as an amount
+            rf"(?:^|\b(?:on|max|like|about|under)\s+)(?P<obj2>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:{_CURRENCY}))?)"
+            r"\s+(?:max|tops|total|all\s+in)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        "budget",
+    ),
+]
+
+
+# limits someone who treats the user set, and what the user can manage: "physio says no
+# stairs for another month", "my pt says no lifting over 20 lbs", "can manage about 20 min"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\b(?:doctor|doc|gp|physio|pt|physiotherapist|consultant|surgeon|dentist|neurologist|"
+            r"cardiologist|specialist|midwife|dietitian|nutritionist|gastro|ortho|orthopaedist|"
+            r"orthopedist|audiologist|dermatologist|rheumatologist|osteo|chiro|optician|"
+            r"optometrist|nurse|oncologist|obgyn|ob)(?:'s|\s+(?:says|said|"
+            r"told\s+me|wants\s+me|(?:has\s+)?(?:asked|advised|told)\s+me))\s+(?:to\s+)?(?:no|not\s+to|"
+            r"avoid|stay\s+off|cut\s+out|no\s+more|give\s+up|stop|quit|cut\s+down\s+on)\s+"
+            r"(?P<obj>[\w -]{2,30}?)(?=[,.;!]|\s+(?:for|until|till|so|and|but|because)\b|$)|"
+            r"\bcan\s+(?:only\s+)?manage\s+(?:about\s+|around\s+|maybe\s+)?(?P<obj2>\d+\s*"
+            r"(?:min(?:ute)?s?|hours?|hrs?|km|miles?|steps|blocks))",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
+
+_FOR_SOMEONE = re.compile(
+    r"\b(?:for|with|to|feed|cook\s+for|a\s+few|some|\+)\s+(?:a|an|the|my|our|\d+)?\s*$", re.I
+)
+
+
+_FOR_THEM = re.compile(
+    rf"\s*(?:\w+\s+)?for\s+(?:him|her|them|the\s+kids|(?:my|our)\s+(?:{RELATIVES}))\b",
+    re.I,
+)
+_DROPPED_BEFORE = re.compile(
+    r"\b(?:done\s+with|no\s+more|quit|gave\s+up(?:\s+on)?|off|ditched|dropped|stopped|over)\s+"
+    r"(?:the\s+|my\s+)?$",
+    re.IGNORECASE,
+)
+_DROPPED_AFTER = re.compile(
+    r"\s+(?:(?:is|was|'s)\s+(?:dead|over|done|finished|a\s+(?:disaster|bust|fail))|didn't\s+work|"
+    r"did\s+not\s+work|(?:is|was)\s+not\s+for\s+me|"
+    # "welp keto lasted 7 weeks": over
+    r"(?:only\s+)?lasted\s+(?:about\s+|like\s+|all\s+of\s+)?(?:\d+|a|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten)\s+(?:days?|weeks?|months?))\b",
+    re.IGNORECASE,
+)
+_POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your)", re.I)
+
+
+_CONSTRAINT_NEEDLES = tuple(needles(pattern) for pattern, _, _ in _CONSTRAINT_SHAPES)
+
+
+# a diet said of a named person or a thing: "jess is vegan" (not "my diet is vegan")
+_SOMEONE_IS = re.compile(
+    r"(?<!\bmy\s)(?<!\bour\s)\b(?!(?:i|im|i'm|diet|eating)\b)[\w']+\s+(?:is|are|'s)\s+"
+    r"(?:(?:also|now|fully|strictly|mostly|a)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
+    """Named constraints in a sentence that speaks for the user (not a question, not others)."""
+    found = []
+    folded = sentence.casefold()
+    gated = zip(_CONSTRAINT_SHAPES, _CONSTRAINT_NEEDLES, strict=True)
+    for (pattern, polarity, slot), gate in gated:
+        if not may_match(gate, folded):
+            continue
+        for match in pattern.finditer(sentence):
+            before = sentence[: match.start()]
+            # the part ends where the clause does: "ive been vegan 4 years so need a ...??"
+            part_end = re.search(
+                r"[,;]|\s+(?:so|but|because|bc|cos|cause)\s+|$", sentence[match.end() :]
+            )
+            part = re.split(r"[,;]", before)[-1] + sentence[match.start() : match.end()]
+            part += sentence[match.end() : match.end() + (part_end.start() if part_end else 0)]
+            manage = re.match(r"\W*(?:i\s+)?can\s+(?:only\s+)?manage\b", part.strip(), re.I)
+            if (
+                part.rstrip().endswith("?")
+                or (QUESTION.search(part.strip() + " ?") and not manage)
+                or HYPOTHETICAL.search(part)
+            ):
+                continue  # "is oat milk safe for coeliacs?" asks, it does not say
+            own = re.split(r"[,;]", before)[-1]  # the clause the constraint sits in
+            if OTHER_SUBJECT.search(own) and not re.search(
+                r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", own, re.I
+            ):
+                continue  # "my son has a nut allergy" is the son's
+            if slot == "diet" and _SOMEONE_IS.search(own):
+                continue  # "jess is vegan", "everything there is vegan": not the user's diet
+            if re.search(
+                r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer|after|used to be|was|were|"
+                r"formerly|ex|years?|stopped being|quit being)[\s-]+\w*\s*$",
+                before,
+                re.I,
+            ):
+                continue  # "I'm NOT celiac", "if I were vegan"
+            obj = next(v for v in match.groupdict().values() if v).strip()
+            obj = re.sub(r"(?i)^plant\s+based$", "plant-based", obj)  # one spelling downstream
+            dropped = slot == "diet" and (
+                _DROPPED_BEFORE.search(before) or _DROPPED_AFTER.match(sentence[match.end() :])
+            )
+            own_change = dropped or obj.lower().startswith(("start", "began"))
+            if (
+                _FOR_SOMEONE.search(before) or _FOR_THEM.match(sentence, match.end())
+            ) and not own_change:
+                continue  # "a main that works for a vegan", "gluten free for him": not the user
+            if _POINTER.fullmatch(obj):
+                continue  # "that's my allergy": which thing, the sentence's stance says
+            if slot == "diet" and re.search(
+                r"\beating\s+fish(?:\s+and\s+seafood)?\s+again", obj, re.I
+            ):
+                found.append((1.0, "pescatarian", "diet"))  # "decided to start eating fish again"
+                continue
+            if slot == "diet" and re.search(
+                r"\b(?:meat|chicken|not|no longer|stopped|quit)\b", obj, re.I
+            ):
+                found.append((0.0, "omnivore", "diet"))  # "I'm not vegetarian": a fact, no limit
+                continue
+            if dropped:
+                found.append((0.0, "no special diet", "diet"))  # "keto is dead", "done with keto"
+                continue
+            if slot == "budget":
+                obj, slot = f"budget under {obj}", None
+            elif slot == "money":  # "im broke": no figure, but a limit all the same
+                obj, slot = "tight budget", None
+            if re.search(r"\b(?:sober|drink\w*|booze|alcohol)\b", obj, re.I):  # "8 months sober"
+                found.append((-1.0, "alcohol", slot))
+                continue
+            found.append((polarity, obj, slot))
+    return list(dict.fromkeys(found))  # two shapes may name the same cap
+
+
+def names_a_limit(text: str) -> bool:
+    """Whether ``text`` holds any constraint shape ("vegetarian", "nut allergy"), so that a
+    bare noun phrase naming one is not read as a job."""
+    return any(shape.search(text) for shape, _, _ in _CONSTRAINT_SHAPES)
