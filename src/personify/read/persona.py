@@ -393,9 +393,10 @@ def _preference_line(m: Memory) -> str:
     if not obj:
         return f"About them: {quote(m.text, max_words=24)}"
     # "that stuff" says nothing alone: the user's words say what it is
-    shown = quote(m.text, max_words=16) if _POINTER.fullmatch(obj) else _show(obj, 10)
+    pointer = _POINTER.fullmatch(obj)
+    shown = quote(m.text, max_words=16) if pointer else _show(obj, 10)
     if m.polarity is None:
-        return f"Interested in: {shown}"
+        return f"Interested in: {quote(m.text, max_words=16) if pointer else _show(obj)}"
     if m.polarity >= 0:
         return f"{'Prefers' if _PREFER.search(m.text) else 'Likes'}: {shown}"
     return f"{'Avoids' if _AVOID.search(m.text) else 'Dislikes'}: {shown}"
