@@ -73,3 +73,14 @@ def test_the_gate_is_sound_under_case_folding(text: str) -> None:
         pattern = re.compile(source, re.IGNORECASE)
         if pattern.search(text):
             assert may_match(needles(pattern), text.casefold()), (source, text)
+
+
+def test_a_gated_search_finds_what_the_pattern_finds() -> None:
+    from personify.learn.extract.gate import gated
+
+    search = gated(ENDED)
+    for text in ("i was nurse 15 years in kharkiv", "I live in Kyiv", "WE LEAVE CURITIBA soon"):
+        expected = ENDED.search(text)
+        found = search(text, None)
+        assert (found and found.group()) == (expected and expected.group()), text
+    assert search("i was nurse 15 years in kharkiv", "") is None  # no needle in the folded text

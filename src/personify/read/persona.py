@@ -393,13 +393,12 @@ def _preference_line(m: Memory) -> str:
     if not obj:
         return f"About them: {quote(m.text, max_words=24)}"
     # "that stuff" says nothing alone: the user's words say what it is
-    pointer = _POINTER.fullmatch(obj)
-    shown = quote(m.text, max_words=16) if pointer else _show(obj, 10)
+    said = quote(m.text, max_words=16) if _POINTER.fullmatch(obj) else None
     if m.polarity is None:
-        return f"Interested in: {quote(m.text, max_words=16) if pointer else _show(obj)}"
+        return f"Interested in: {said or _show(obj)}"
     if m.polarity >= 0:
-        return f"{'Prefers' if _PREFER.search(m.text) else 'Likes'}: {shown}"
-    return f"{'Avoids' if _AVOID.search(m.text) else 'Dislikes'}: {shown}"
+        return f"{'Prefers' if _PREFER.search(m.text) else 'Likes'}: {said or _show(obj, 10)}"
+    return f"{'Avoids' if _AVOID.search(m.text) else 'Dislikes'}: {said or _show(obj, 10)}"
 
 
 _POINTER = re.compile(

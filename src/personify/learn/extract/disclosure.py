@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract.clauses import OCCUPATION, QUESTION, RELATIVES, head_noun
-from personify.learn.extract.gate import may_match, needles
+from personify.learn.extract.gate import gated
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
 FIRST_PERSON = re.compile(
@@ -149,15 +149,13 @@ ENDED = re.compile(
 )
 
 
-_ENDED_NEEDLES = needles(ENDED)
+_ENDED_SEARCH = gated(ENDED)
 
 
 def ended(text: str) -> bool:
     """A stretch of life told as over (:data:`ENDED`), with nothing said after a "but" that
     carries on to now ("ran 11 marathons between 1998 and 2015, but the knees gave up")."""
-    if not may_match(_ENDED_NEEDLES, text.casefold()):
-        return False
-    found = ENDED.search(text)
+    found = _ENDED_SEARCH(text, None)
     return found is not None and not re.search(r"\bbut\b", text[found.end() :], re.I)
 
 

@@ -11,7 +11,7 @@ only avoids a scan that would have failed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 Needles = re.Pattern[str] | None
@@ -37,6 +37,19 @@ def needles(pattern: re.Pattern[str]) -> Needles:
 def may_match(found: Needles, folded: str) -> bool:
     """False only when ``folded`` (a case-folded text) holds none of the needles."""
     return found is None or found.search(folded) is not None
+
+
+def gated(pattern: re.Pattern[str]) -> Callable[[str, str | None], re.Match[str] | None]:
+    """``pattern.search`` behind its needles: ``search(text, folded)`` scans only when the
+    case-folded text (``folded``, or ``text.casefold()`` when ``None``) holds one of them."""
+    found = needles(pattern)
+
+    def search(text: str, folded: str | None = None) -> re.Match[str] | None:
+        if not may_match(found, text.casefold() if folded is None else folded):
+            return None
+        return pattern.search(text)
+
+    return search
 
 
 def _sequence(items: Sequence[tuple[Any, Any]], c: Any) -> frozenset[str] | None:

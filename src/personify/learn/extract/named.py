@@ -19,7 +19,7 @@ from personify.learn.extract.clauses import (
     slot_object,
 )
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
-from personify.learn.extract.gate import may_match, needles
+from personify.learn.extract.gate import gated
 from personify.learn.extract.limits import names_a_limit
 from personify.learn.extract.places import workplace
 from personify.models import MemoryKind
@@ -344,9 +344,9 @@ def _own(match: re.Match[str] | None, sentence: str) -> TypeGuard[re.Match[str]]
     return match is not None and not OTHER_SUBJECT.search(sentence[: match.start()])
 
 
-_WANTED_NEEDLES = needles(_WANTED_BY)
-_ROLE_NOUN_NEEDLES = needles(_ROLE_NOUN)
-_QUIT_NEEDLES = needles(_QUIT_HABIT)
+_WANTED_SEARCH = gated(_WANTED_BY)
+_ROLE_NOUN_SEARCH = gated(_ROLE_NOUN)
+_QUIT_SEARCH = gated(_QUIT_HABIT)
 
 
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
@@ -359,7 +359,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     labelled = _GOAL_LABEL.match(sentence)
     if labelled:  # "new year goal: first half marathon"
         out.append((MemoryKind.GOAL, labelled.group("obj").strip(), None))
-    wanted = _WANTED_BY.search(sentence) if may_match(_WANTED_NEEDLES, folded) else None
+    wanted = _WANTED_SEARCH(sentence, folded)
     if _own(wanted, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.GOAL, (wanted.group("obj") or wanted.group("obj2")).strip(), None))
     partner = _RELATION.search(sentence)
@@ -408,7 +408,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     paid_as = _AS_A.search(sentence)
     if _own(paid_as, sentence) and OCCUPATION.search(head_noun(paid_as.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))
-    quit = _QUIT_HABIT.search(sentence) if may_match(_QUIT_NEEDLES, folded) else None
+    quit = _QUIT_SEARCH(sentence, folded)
     if _own(quit, sentence) and not HYPOTHETICAL.search(sentence):
         habit = re.sub(r"^the\s+", "", quit.group("obj").lower())
         out.append((MemoryKind.FACT, f"quit {habit}", None))
@@ -421,7 +421,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     stint = _TIME_IN_ROLE.match(sentence)
     if stint and OCCUPATION.search(head_noun(stint.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(stint.group("obj")), "job"))
-    paid = _ROLE_NOUN.search(sentence) if may_match(_ROLE_NOUN_NEEDLES, folded) else None
+    paid = _ROLE_NOUN_SEARCH(sentence, folded)
     if (
         _own(paid, sentence)
         and not _SOUGHT.search(sentence[: paid.start()])

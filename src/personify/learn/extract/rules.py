@@ -42,7 +42,7 @@ from personify.learn.extract.disclosure import (
     disclosures,
     past,
 )
-from personify.learn.extract.gate import may_match, needles
+from personify.learn.extract.gate import gated
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.limits import named_constraints
 from personify.learn.extract.named import (
@@ -567,15 +567,16 @@ _DROPPED = re.compile(
     r"(?:\s+is|'s)\s+(?:off|cancell?ed|not\s+happening)\b",
     re.IGNORECASE,
 )
-_BODY = (
+# what heals: a part of the body or an ailment ("shins are fine now", "over my cold")
+_AILING = (
     r"(?:shins?|knees?|back|hips?|ankles?|foot|feet|wrists?|shoulders?|neck|legs?|arms?|elbows?|"
     r"rash|injury|fracture|splints|migraine|headaches?|cough|sprain|hamstring|achilles)"
 )
 _HEALED = re.compile(
-    rf"(?:^\W*|[,;.]\s*|\b(?:my|the|and|but|so)\s+)(?P<what>(?:\w+\s+)?{_BODY})"
+    rf"(?:^\W*|[,;.]\s*|\b(?:my|the|and|but|so)\s+)(?P<what>(?:\w+\s+)?{_AILING})"
     r"(?:\s+(?:is|are)|'s|'re)\s+(?:(?:totally|all|completely|much)\s+)?(?:fine|healed|better|"
     r"good|sorted|gone|cleared\s+up|back\s+to\s+normal)(?:\s+now)?\b(?!\s+for\b)|"
-    rf"\b(?:healed|recovered\s+from|over)\s+(?:my|the)\s+(?P<what2>(?:\w+\s+)?{_BODY})\b",
+    rf"\b(?:healed|recovered\s+from|over)\s+(?:my|the)\s+(?P<what2>(?:\w+\s+)?{_AILING})\b",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(
@@ -594,8 +595,8 @@ def _closes(sentence: str) -> tuple[str, bool] | None:
         if match:
             what = next(v for v in match.groupdict().values() if v)
             what = _QUALIFIER.sub("", what).strip(" ,-")
-            if _BODY.fullmatch(what):
-                return None  # "my knee is done with that": a limit (named.py), no goal reached
+            if _BODY_PART.fullmatch(what):
+                return None  # "my knee is done with that": a limit (limits.py), no goal reached
             return (what, reached) if len(what) >= 2 else None
     return None
 
@@ -606,7 +607,8 @@ _ORG_BESIDE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_TAUGHT = re.compile(r"\b(teach|teaching|tutor|tutoring|study|studying)\s+\w", re.I)
-_BODY = re.compile(
+# a part of the body alone, what "... is done" says of a limit, not of a goal
+_BODY_PART = re.compile(
     r"(?:my\s+)?(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|shoulders?|"
     r"wrists?|neck|body|feet|legs?|lungs|joints?)",
     re.IGNORECASE,
@@ -619,11 +621,12 @@ _ALLERGY_POINTER = re.compile(
 )
 
 
-# refusing one of these ("lactose is a no for me now", "no nuts pls") is a dietary limit
 def _same(c: Candidate) -> tuple[object, ...]:
+    """What makes two candidates the same reading, whichever rule found them."""
     return (c.kind, c.slot, (c.object or "").lower(), repr(sorted(c.metadata.items())))
 
 
+# refusing one of these ("lactose is a no for me now", "no nuts pls") is a dietary limit
 _ALLERGEN = re.compile(
     r"(?:lactose|gluten|dairy|nuts?|peanuts?|tree\s+nuts|shellfish|sesame|eggs?|soy|soya|wheat|"
     r"caffeine|alcohol|pork|beef|(?:red\s+)?meat|garlic|onions?|msg|sulphites|sulfites)",
@@ -714,14 +717,14 @@ _THEIR_STANCE = re.compile(
 )
 
 
-_THEIR_STANCE_NEEDLES = needles(_THEIR_STANCE)
+_THEIR_STANCE_SEARCH = gated(_THEIR_STANCE)
 
 
 def _theirs(text: str) -> bool:
     """A bare fact whose subject, or one of whose clauses, is someone else's taste or wish."""
     if ABOUT_OTHERS.match(text) or _THIRD.match(text):
         return True
-    return may_match(_THEIR_STANCE_NEEDLES, text.casefold()) and bool(_THEIR_STANCE.search(text))
+    return _THEIR_STANCE_SEARCH(text, None) is not None
 
 
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"

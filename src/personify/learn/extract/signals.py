@@ -166,7 +166,7 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
     first = _SENTENCE.split(selection.strip(), maxsplit=1)[0]
     opening = _OPENING.split(first, maxsplit=1)[0]
     # (not "Fado, honestly i find it depressing, but he will want it", "Carmen she will like")
-    if len(opening.split()) <= 5 and not _DOWN.search(first) and not _THEIRS.search(first):
+    if len(opening.split()) <= 5 and not _DOWN.search(first) and not _SOMEONE_ELSE.search(first):
         picked = _clear_winner(opening, options)
         named = term_set(opening)  # mostly the option's words, not "leitão was ok i guess"
         if picked is not None and 2 * len(named & term_set(options[picked])) >= len(named):
@@ -177,7 +177,7 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
     return _clear_winner(" ".join(kept), options) if kept else None
 
 
-_THEIRS = re.compile(r"\b(?:he|she|they|he'll|she'll|they'll|him|her|them)\b", re.IGNORECASE)
+_SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|he'll|she'll|they'll|him|her|them)\b", re.IGNORECASE)
 _OPENING = re.compile(r"[.,;:!?]+(?:\s|$)|\s[-\u2013\u2014]\s")
 _DOWN = re.compile(
     r"\b(?:not|no(?!\s+(?:contest|competition|doubt|question)\b)|never|nah|meh|too\s+\w+|n't|"
@@ -334,18 +334,14 @@ class ChoiceExtractor:
     def _answered(self, event: Event, offer: Event) -> list[Candidate]:
         """A taste asked about and answered with a bare name: "what do you usually have for
         breakfast?" - "oats w banana."; weak evidence of a liking, as a pick is."""
-        if not _TASTE_ASKED.search(offer.text or ""):
-            return []
-        answer = _BARE_ANSWER.match(event.text or "")
-        if answer is None:
+        asked = _TASTE_ASKED.search(offer.text or "")
+        answer = _BARE_ANSWER.match(event.text or "") if asked else None
+        if asked is None or answer is None:
             return []
         name = answer.group("obj").strip()
         if _NOT_A_PICK.match(name) or _NO_ANSWER.match(name):
             return []
-        asked = _TASTE_ASKED.search(offer.text or "")
-        return [
-            self._liking(f'Answered "{name}"', name, event, offer, asked=asked and asked.group())
-        ]
+        return [self._liking(f'Answered "{name}"', name, event, offer, asked=asked.group())]
 
     def _taken_up(self, event: Event, offer: Event) -> list[Candidate]:
         """A thing the assistant named, taken up by name ("panang sounds right"): weak evidence
