@@ -1535,3 +1535,40 @@ def test_no_liking_from_a_compliment_or_like_as_a_filler(text: str) -> None:
         for k, p, o in extract(text)
         if k == "preference" and o in ("genuinely", "your idea", "5 of them")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("need a laptop for uni, linux friendly, max 700.", "budget under 700"),
+        ("best binoculars under £200??", "budget under £200"),
+        ("first real camera for street photography, 800 euros max.", "budget under 800 euros"),
+        ("something central with a kitchen, under 180/night", "budget under 180/night"),
+        ("600 quid is my absolute max", "budget under 600 quid"),
+        ("nothing over 30 quid on eating out though", "budget under 30 quid"),
+        ("need a laptop for uni, budget ~£1200.", "budget under £1200"),
+        ("Budget is max 120 euros a night, I'm a pensioner", "budget under 120 euros a night"),
+        ("We have about £300 total for 2 nights", "budget under £300"),
+        ("20 min a day max, i'm busy", "at most 20 min a day"),
+        ("i only get like 30 min on my lunch break", "at most 30 min"),
+    ],
+)
+def test_a_cap_on_money_or_time_wherever_the_amount_sits(text: str, obj: str) -> None:
+    assert ("constraint", -1.0, obj) in extract(text), extract(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I ran under 4 hours at the marathon",  # a time, not a limit
+        "kids under 5 eat free",
+        "we're a team of max 12 people",  # a count
+        "my rating's up to 1650",
+        "my sister's budget is 400",  # hers
+        "I earn about 40k total",  # pay, not a cap
+        "Nothing over 200 euro this time, the deposit cleaned us out.",  # one purchase
+        "whats decent under 250",  # a bare figure beside a weak word
+    ],
+)
+def test_figures_that_cap_nothing_of_the_users(text: str) -> None:
+    assert not any(o.startswith(("budget under", "at most")) for _, _, o in extract(text))

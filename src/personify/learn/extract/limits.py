@@ -21,7 +21,7 @@ _SEVERITY = (
     r"(?:(?:a|an|my|severe|mild|bad|serious|slight|deadly|life-threatening|major|minor)\s+)*"
 )
 _CURRENCY = (
-    r"k|dollars|euros?|pounds|bucks|quid|grand|usd|eur|gbp|chf|francs|rupees|rs|inr|aud|cad|"
+    r"k|dollars?|euros?|pounds|bucks|quid|grand|usd|eur|gbp|chf|francs|rupees|rs|inr|aud|cad|"
     r"nzd|baht|pesos?|rand|lei|zloty|kroner|kronor|krona|kr|yen|won|ringgit|cedis?|naira|shillings?|"
     r"dirhams?|riyals?|lira|reais|soles|dong|rupiah|ntd"
 )
@@ -125,33 +125,6 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
         1.0,
         None,
     ),
-    (
-        re.compile(
-            r"(?:budget(?:'s|\s+is|\s+of|\s+on)?\s+(?:around\s+|about\s+|under\s+|max\s+|"
-            r"at\s+most\s+|up\s+to\s+|roughly\s+|only\s+|like\s+)*|(?:can't|cannot|"
-            r"can not|don't want to|do not want to)\s+(?:go|spend)\s+(?:over|above|more\s+than)\s+|"
-            r"(?:can|could)\s+only\s+(?:spend|afford)\s+(?:around\s+|about\s+|up\s+to\s+)?|"
-            r"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?)\s+(?=[$\u20ac\u00a3])|"
-            # "under £120 a night if possible"
-            r"(?:under|below|less\s+than)\s+(?=[$\u20ac\u00a3]\s?\d[\d,.]*\s*(?:a|per|/)\s*(?:night|week|"
-            r"month|day|person|head)\b)|"
-            # "maximum 2200 chf", "under 800 rupees": an amount in a currency's name
-            rf"(?:no\s+more\s+than|max(?:imum)?(?:\s+of)?|under|below)\s+(?=\d[\d,.]*\s?(?:{_CURRENCY})\b)|"
-            r"anything\s+(?:over|above)\s+(?:like\s+|about\s+)?|(?:hard\s+)?cap\s+(?:of|is)\s+|"
-            r"(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?(?=[$\u20ac\u00a3]\s?\d[\d,.]*\s+"
-            r"(?:a|per)\s+(?:week|month|day))|"
-            # "i have 600 soles per month for everything", "400 lei for food per month"
-            r"(?:(?:got|have|only\s+have)\s+(?:like\s+|about\s+|only\s+)?|\band\s+)"
-            rf"(?=\d[\d,.]*\s?(?:{_CURRENCY})\s+(?:(?:for|on)\s+\w+\s+)?(?:a|per)\s+"
-            r"(?:week|month|day)))"
-            r"(?P<obj>(?:[$\u20ac\u00a3\u00a5\u20b9\u20a9\u20a6]|R(?=\d)|Rs\.?\s?)?\s?\d[\d,.]*"
-            r"(?:\s?(?:k|dollars|euros|pounds|bucks|quid|grand|"
-            rf"{_CURRENCY})\b)?)",
-            re.IGNORECASE,
-        ),
-        -1.0,
-        "budget",
-    ),
 ]
 
 
@@ -167,6 +140,66 @@ _CONSTRAINT_SHAPES += [
         ),
         -1.0,
         "money",
+    ),
+]
+
+# A cap on money or time, wherever the amount sits: "max 700", "under £200??", "800 euros max",
+# "nothing over 30 quid on eating out", "budget ~£1200", "600 quid is my absolute max", "20 min a
+# day max", "i only get like 30 min". A cap asked inside a request is still the user's cap. A
+# figure with no currency is read only beside a strong cap word ("max 400", not "under 250"),
+# and time only beside one ("under 4 hours" is a race, "max 8 hrs a week" a limit).
+_NUMBER = r"\d+(?:[.,]\d+)*"
+_SIGN = r"(?:[$\u20ac\u00a3\u00a5\u20b9\u20a9\u20a6]|R(?=\d)|Rs\.?\s?)"
+_PER = (
+    r"(?:\s?(?:a|an|per|/)\s?(?:night|nite|week|wk|month|mo|day|person|head|pp|bottle|year|yr|"
+    r"hour|hr))"
+)
+_SUM = (  # a sign or a currency's name, not "k" alone ("5k" is as often a race as a sum)
+    rf"(?:{_SIGN}\s?{_NUMBER}\s?k?(?:\s?(?:{_CURRENCY})\b)?|"
+    rf"{_NUMBER}\s?k?\s?(?:(?!k\b)(?:{_CURRENCY}))\b)"
+)
+_MONEY_NAMED = rf"{_SUM}{_PER}?"
+_MONEY_PER = rf"(?:{_SUM}|{_NUMBER})(?:\s+(?:for|on)\s+\w+)?{_PER}"  # "400 lei for food per month"
+_MONEY = rf"(?:{_MONEY_NAMED}|{_NUMBER}\s?k\b(?!\s?(?:run|race|pace|time|steps)){_PER}?)"
+_BARE = (  # a figure that is no count of something else ("max 12 people", "up to 1650")
+    rf"{_NUMBER}\s?k?{_PER}?(?![.,]?\d|[%:/-])(?!\s?(?:min(?:ute)?s?|hours?|hrs?|h|km|kms|kg|kgs|"
+    r"g|m|cm|mm|mi|miles?|lbs?|gb|tb|x|people|persons?|guests?|kids|pages|words|days?|weeks?|"
+    r"months?|years?|yrs?|yo|ft|feet|inch(?:es)?|degrees?|steps|reps|sets|calories|kcal|carbs|"
+    r"grams?|percent|points?|elo|stars?)\b)"
+)
+_SPAN = (
+    rf"{_NUMBER}\s?(?:min(?:ute)?s?|hours?|hrs?|h)\b"
+    r"(?:\s?(?:a|per|/|each)\s?(?:day|week|night|evening|session|workout))?"
+)
+_SOFT = (
+    r"(?:(?:like|about|around|roughly|approx\.?|approximately|maybe|only|just|absolute|hard|"
+    r"strict|a\s+max(?:imum)?\s+of)\s+|~\s?)*"
+)
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            # a strong cap word before it: any amount, money, time or a bare figure
+            r"\b(?:max(?:imum)?(?:\s+of)?|budget(?:'s|\s+is|\s+of|\s+on)?|(?:hard\s+)?cap(?:\s+is|"
+            r"\s+of|\s+at)?|ceiling(?:\s+is|\s+of)?|limit(?:\s+is|\s+of)?|no\s+more\s+than|"
+            r"not\s+more\s+than|at\s+most|(?:nothing|anything)\s+(?:over|above|more\s+than)|"
+            r"(?:can't|cannot|can\s+not|won't|don't\s+want\s+to|do\s+not\s+want\s+to)\s+(?:go|spend|"
+            r"pay)\s+(?:over|above|more\s+than)|(?:can|could)\s+only\s+(?:spend|afford|do|manage)|"
+            rf"only\s+(?:have|get|got))\s+{_SOFT}(?P<obj>{_MONEY}|{_SPAN}|{_BARE})|"
+            # a weak one: money only ("under £200", "on like 25 dollars")
+            rf"\b(?:under|below|less\s+than|within|on|up\s+to)\s+{_SOFT}(?P<obj2>{_MONEY}|"
+            rf"{_NUMBER}\s?(?:a|an|per|/)\s?(?:night|nite|person|pp|head)\b)|"  # "under 180/night"
+            # money to live on: "got £50 a week", "and 400 lei for food per month"
+            rf"\b(?:have|got|and)\s+{_SOFT}(?P<obj4>{_MONEY_PER})|"
+            # a cap word after it: "800 euros max", "600 quid is my absolute max"
+            rf"(?:^|(?<=[\s,(:~]))(?P<obj3>{_MONEY}|{_SPAN}|{_BARE})\s+(?:(?:for|on)\s+\w+(?:\s+\w+)?\s+)?"
+            r"(?:max|maximum|tops|at\s+most|all\s+in|or\s+less|(?:is|'s)\s+(?:my|our|the)\s+"
+            r"(?:absolute\s+|hard\s+|upper\s+|total\s+)?(?:max|maximum|limit|budget|ceiling|cap))\b|"
+            # "about £300 total for 2 nights", "under 2k total": a sum, not a span or a figure
+            rf"\b(?:about|around|like|under|max|only|have|got)\s+{_SOFT}(?P<obj5>{_MONEY})\s+total\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        "budget",
     ),
 ]
 
@@ -299,24 +332,6 @@ _CONSTRAINT_SHAPES += [
 ]
 
 
-# "60 euro a week on food max": the cap after the amount
-_CONSTRAINT_SHAPES += [
-    (
-        re.compile(
-            r"(?P<obj>[$\u20ac\u00a3]?\s?\d[\d,.]*\s?(?:k|dollars|euros?|pounds|bucks|quid|grand|usd|eur|"
-            r"gbp|rupees|rs|inr|aud|cad|nzd)?\s+(?:a|per)\s+(?:week|month|day|night))(?:\s+(?:on|for)\s+"
-            r"\w+)?\s+(?:max|tops|maximum|at\s+most)\b|"
-            # "like 850 max", "max 800 kr total", "on like £60 total": a cap said as an amount
-            rf"(?:^|\b(?:on|max|like|about|under)\s+)(?P<obj2>[$\u20ac\u00a3]?\s?\d[\d,.]*(?:\s?(?:{_CURRENCY}))?)"
-            r"\s+(?:max|tops|total|all\s+in)\b",
-            re.IGNORECASE,
-        ),
-        -1.0,
-        "budget",
-    ),
-]
-
-
 # limits someone who treats the user set, and what the user can manage: "physio says no
 # stairs for another month", "my pt says no lifting over 20 lbs", "can manage about 20 min"
 _CONSTRAINT_SHAPES += [
@@ -365,6 +380,13 @@ _POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your
 
 
 _CONSTRAINT_NEEDLES = tuple(needles(pattern) for pattern, _, _ in _CONSTRAINT_SHAPES)
+_SPAN_ONLY = re.compile(_SPAN, re.IGNORECASE)
+_THE_CAP = re.compile(r"\W*(?:(?:my|our|the)\s+)?(?:budget|max|cap|limit)\b", re.IGNORECASE)
+_ONE_OFF = re.compile(
+    r"\bthis\s+(?:time|once|one\s+time)\b|\bjust\s+this\s+once\b|"
+    r"\b(?:earn|earns|earning|earned|salary|income|paid|spent|spend\s+on|costs?|costed|raised)\b",
+    re.IGNORECASE,
+)
 
 
 # a diet said of a named person or a thing: "jess is vegan" (not "my diet is vegan")
@@ -392,15 +414,20 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             part = re.split(r"[,;]", before)[-1] + sentence[match.start() : match.end()]
             part += sentence[match.end() : match.end() + (part_end.start() if part_end else 0)]
             manage = re.match(r"\W*(?:i\s+)?can\s+(?:only\s+)?manage\b", part.strip(), re.I)
-            if (
-                part.rstrip().endswith("?")
-                or (QUESTION.search(part.strip() + " ?") and not manage)
-                or HYPOTHETICAL.search(part)
-            ):
-                continue  # "is oat milk safe for coeliacs?" asks, it does not say
+            asks = part.rstrip().endswith("?") or (
+                QUESTION.search(part.strip() + " ?") and not manage
+            )
+            if (asks and slot != "budget") or HYPOTHETICAL.search(part):
+                continue  # "is oat milk safe for coeliacs?" asks ("anything under £200?" caps)
+            if slot == "budget" and _ONE_OFF.search(part):
+                continue  # "nothing over 200 euro this time": one purchase; "I earn 40k": no cap
             own = re.split(r"[,;]", before)[-1]  # the clause the constraint sits in
-            if OTHER_SUBJECT.search(own) and not re.search(
-                r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", own, re.I
+            if (
+                OTHER_SUBJECT.search(own)
+                and not re.search(
+                    r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", own, re.I
+                )
+                and not (slot == "budget" and _THE_CAP.match(own))  # "Budget is ..." is no Jess
             ):
                 continue  # "my son has a nut allergy" is the son's
             if slot == "diet" and _SOMEONE_IS.search(own):
@@ -419,7 +446,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             )
             own_change = dropped or obj.lower().startswith(("start", "began"))
             if (
-                _FOR_SOMEONE.search(before) or _FOR_THEM.match(sentence, match.end())
+                (_FOR_SOMEONE.search(before) and slot != "budget")
+                or _FOR_THEM.match(sentence, match.end())
             ) and not own_change:
                 continue  # "a main that works for a vegan", "gluten free for him": not the user
             if _POINTER.fullmatch(obj):
@@ -438,7 +466,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 found.append((0.0, "no special diet", "diet"))  # "keto is dead", "done with keto"
                 continue
             if slot == "budget":
-                obj, slot = f"budget under {obj}", None
+                obj = f"at most {obj}" if _SPAN_ONLY.fullmatch(obj) else f"budget under {obj}"
+                slot = None
             elif slot == "money":  # "im broke": no figure, but a limit all the same
                 obj, slot = "tight budget", None
             if re.search(r"\b(?:sober|drink\w*|booze|alcohol)\b", obj, re.I):  # "8 months sober"

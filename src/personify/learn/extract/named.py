@@ -27,8 +27,8 @@ from personify.models import MemoryKind
 
 def part_naming(sentence: str, obj: str) -> str:
     """The clause or comma-separated part of ``sentence`` that names ``obj`` (the item's text)."""
-    # "budget under £400" is named where the amount is: "..., like £400 all in"
-    key = obj.lower().removeprefix("has a ").removeprefix("budget under ")
+    # a cap is named where the amount is: "..., like £400 all in", "..., 20 min max"
+    key = obj.lower().removeprefix("has a ").removeprefix("budget under ").removeprefix("at most ")
     key = key.split()[0] if key.strip() else ""
     if key == "alcohol" and "alcohol" not in sentence.lower():
         key = "drink" if "drink" in sentence.lower() else "sober"  # "I don't drink, remember?"
