@@ -1572,3 +1572,26 @@ def test_a_cap_on_money_or_time_wherever_the_amount_sits(text: str, obj: str) ->
 )
 def test_figures_that_cap_nothing_of_the_users(text: str) -> None:
     assert not any(o.startswith(("budget under", "at most")) for _, _, o in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("i'm 24 😭", "24"),
+        ("i'm 24 and still at uni in utrecht", "24"),
+        ("I'm 71, retired from dairy farming in Wisconsin", "71"),
+        ("i'm 29 and started at a logistics company", "29"),
+    ],
+)
+def test_an_age_said_beside_a_home_or_a_job_is_kept_as_well(text: str, age: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert ("age", age) in [(c.slot, c.object) for c in found], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm 30 minutes away", "im 12 weeks in", "when I'm 60 i want a boat", "I'm 80% sure"],
+)
+def test_a_number_after_im_that_is_no_age(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert "age" not in [c.slot for c in found], found

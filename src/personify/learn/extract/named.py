@@ -273,6 +273,17 @@ _AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?
 _AGE_AND = re.compile(
     r"\b(?:i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:and|with)\s+(?:a|an|two|three|\d)\b", re.I
 )
+# "i'm 24 😭", "I'm 71, retired from dairy farming": an age said as what the user is, whatever
+# the clause goes on to say (not "I'm 30 minutes away", "im 12 weeks in", "when I'm 60")
+_AGE_SAID = re.compile(
+    r"(?<!\bwhen\s)(?<!\bif\s)(?<!\buntil\s)(?<!\btill\s)(?<!\btime\s)"
+    r"\b(?:i'm|i\u2019m|i am|im)\s+(?:only\s+|just\s+|now\s+|turning\s+)?(?P<obj>1[3-9]|[2-9]\d)"
+    r"(?![\d/.,:%-]?\d|\s*(?:%|/|min|mins|minutes?|hours?|hrs?|h\b|k\b|km|miles?|kg|kgs|lbs?|"
+    r"pounds|quid|euros?|dollars|bucks|percent|pages?|weeks?|days?|months?|times?|x\b|in\b|"
+    r"into\b|on\b|of\b|out\b|at\b|for\b|feet|ft|cm|down\b|up\b|short\b|"
+    r"points?|minutes|episodes?|chapters?|books?|hrs|people|kids|steps)|[^\s,.!?;)\w])",
+    re.IGNORECASE,
+)
 # an age in a self-description: "34, nurse on a cardiac ward", "a retired petroleum engineer,
 # 67, living in Lagos", "38 and never run more than 10k", "an apprenticeship ... at 31 lol"
 _AGE_LISTED = re.compile(
@@ -379,7 +390,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if habit:  # "currently running about 15km a week"
         activity = next(habit.group(g) for g in ("obj", "obj2", "obj3", "obj4") if habit.group(g))
         out.append((MemoryKind.PREFERENCE, activity.lower(), None))
-    age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence)
+    age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence) or _AGE_SAID.search(sentence)
     listed = None if age else _AGE_LISTED.search(sentence)
     life = _JOB_LIFE.search(sentence)
     if life and OCCUPATION.search(
