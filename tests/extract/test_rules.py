@@ -250,7 +250,10 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("fact", None, "welding"), ("fact", None, "Halifax")],
         ),
         ("I run a printing shop", [("fact", None, "printing shop")]),
-        ("big news, got the dispatcher job at the depot", [("fact", None, "dispatcher")]),
+        (
+            "big news, got the dispatcher job at the depot",
+            [("fact", None, "depot"), ("fact", None, "dispatcher")],
+        ),
         ("vet tech life means 12hr shifts", [("fact", None, "vet tech")]),
         (
             "I am a hydrographic surveyor based in Aberdeen",
@@ -1595,3 +1598,42 @@ def test_an_age_said_beside_a_home_or_a_job_is_kept_as_well(text: str, age: str)
 def test_a_number_after_im_that_is_no_age(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert "age" not in [c.slot for c in found], found
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("An update: I have accepted a position with HMRC as a compliance officer", "HMRC"),
+        ("Real question: my team lead at Shopify wants me to pick up Go", "Shopify"),
+        ("Up at 4am for my new gig at a sourdough bakery", "sourdough bakery"),
+        ("i'm back at my job at the bank in 2 weeks", "bank"),
+        ("I've landed a junior UX researcher role at a fintech starting in june", "fintech"),
+    ],
+)
+def test_where_the_user_works_named_beside_the_job_or_the_people_there(text: str, org: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert ("employer", org) in [(c.slot, c.object) for c in found], found
+    assert not any(c.slot == "job" and c.object.startswith("at ") for c in found), found
+    assert not any(c.slot == "location" and c.object is None for c in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I left my job at the bank in march",
+        "my old job at Google was better",
+        "partner got a job at the hospital",
+        "I need to update my CV for a post at a private clinic in Accra",
+        "want a summer internship at a studio this year",
+    ],
+)
+def test_a_job_left_wished_for_or_someone_elses_names_no_employer(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert "employer" not in [c.slot for c in found], found
+
+
+def test_resigning_from_a_workplace_named_by_what_it_is_ends_the_job_there() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="resigned from the bank!!"))
+    assert [(c.slot, c.object) for c in found if c.metadata.get("left_work")] == [
+        ("job", "the bank")
+    ]

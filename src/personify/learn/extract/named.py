@@ -15,6 +15,7 @@ from personify.learn.extract.clauses import (
     INTERJECTION,
     OCCUPATION,
     OTHER_SUBJECT,
+    RELATIVES,
     head_noun,
     slot_object,
 )
@@ -129,6 +130,41 @@ _NEW_ROLE = re.compile(
     r"(?P<obj2>[\w -]{2,40}?)\s+(?:role|position|post))"
     r"(?=\s*(?:[,.;!]|$)|\s+(?:at|with|for)\s+(?P<org>(?-i:[A-Z][\w&'-]*(?:\s+(?:&\s+)?"
     r"[A-Z][\w&'-]*){0,3}))|\s+(?:at|with|for|in|from|starting|today|yesterday|and)\b)",
+    re.IGNORECASE,
+)
+# an organisation: a name, "a meal-kit company", "the bank", "glasgow clyde college"
+ORG_NOUNS = (
+    r"company|startup|start-up|firm|agency|bakery|bank|hospital|school|college|university|clinic|"
+    r"pharmacy|fintech|non-?profit|charity|cafe|caf\u00e9|coffee\s+shop|restaurant|hotel|studio|"
+    r"lab|council|warehouse|factory|plant|supermarket|shop|store|practice|care\s+home|"
+    r"nursing\s+home|nursery|library|roastery|brewery|winery|consultancy|garage|salon|gym|"
+    r"call\s+cent(?:re|er)|newspaper|magazine|publisher|ngo|museum|airline|airport|"
+    r"fire\s+station|depot|mine|farm|vineyard|pub|bookshop|bookstore|dealership|retailer|"
+    r"manufacturer|co-?op|ministry|department|hospice|surgery|dental\s+practice"
+)
+_ORG = (
+    r"(?:(?P<org>(?-i:[A-Z][\w&'.-]*(?:\s+(?:&\s+)?(?:[A-Z][\w&'.-]*|of|de)){0,3}))|"
+    rf"(?:a|an|the)\s+(?P<org2>(?:(?!(?:same|other|new|old)\b)[\w&'-]+\s+){{0,2}}?(?:{ORG_NOUNS}))|"
+    r"(?P<org3>(?:[a-z]+\s+){1,3}(?:college|university|hospital|academy)))\b"
+)
+# where the user works, named beside the job or the people there: "my new gig at a sourdough
+# bakery", "a position with HMRC", "my team lead at Shopify" (not an old or a lost job)
+_JOB_NOUN = (
+    r"(?:(?:new|first|current|day|full[- ]time|part[- ]time|permanent|temp|summer|proper|"
+    r"dream)\s+)*"
+    r"(?:[\w-]+\s+){0,3}?(?:job|gig|role|position|contract|placement|internship)"
+)
+_WORKS_AT = re.compile(
+    rf"\b(?:my\s+{_JOB_NOUN}|(?:got|landed|accepted|took|start|started|starting|signed|began|"
+    rf"begin|beginning)\s+(?:a|an|the|my)\s+{_JOB_NOUN}|(?:my|our)\s+(?:boss|manager|"
+    r"team\s*lead|tech\s+lead|supervisor|line\s+manager|colleagues?|co-?workers?))"
+    rf"\s+(?:at|with|for)\s+{_ORG}",
+    re.IGNORECASE,
+)
+_PAST_JOB = re.compile(  # an old, lost or wished-for job, or someone else's
+    r"\b(?:old|former|previous|last|ex|used\s+to|was|were|left|quit|lost|fired|laid\s+off|"
+    r"redundant|leaving|quitting|if|would|want|wants|need|needs|apply|applying|applied|"
+    r"interview\w*|hoping|looking|cv|resume)\b",
     re.IGNORECASE,
 )
 # a line of work named by what the user does where: "I do QA at a games studio", "i do
@@ -416,6 +452,16 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             out.append((MemoryKind.FACT, head_noun(role), "job"))
             if taken.group("org"):
                 out.append((MemoryKind.FACT, taken.group("org"), "employer"))
+    works = _WORKS_AT.search(sentence)
+    # the part it is said in, up to the organisation: "quit my job at the bank", not "won't settle"
+    said_in = re.split(r"[,;(]", sentence[: works.start()] if works else "")[-1]
+    if (
+        _own(works, sentence)
+        and not _PAST_JOB.search(said_in + works.group(0))
+        and not re.search(rf"\b(?:{RELATIVES}|he|she|they)\b", said_in, re.IGNORECASE)
+    ):
+        org = works.group("org") or works.group("org2") or works.group("org3")
+        out.append((MemoryKind.FACT, org, "employer"))
     paid_as = _AS_A.search(sentence)
     if _own(paid_as, sentence) and OCCUPATION.search(head_noun(paid_as.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))

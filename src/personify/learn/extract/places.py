@@ -355,7 +355,8 @@ _LEFT_BEHIND = re.compile(
     r"\b(?:left|leaving)\s+(?P<place2>[a-z][\w' -]{2,30}?)(?=\s*[,.;!]|\s+(?:for\s+good|"
     r"behind|last|and|for)\b|$)|"
     # a workplace named by what it is: "I quit the restaurant", "left my job in march"
-    r"\b(?:quit|quitting|left|leaving)\s+(?:the|my)\s+(?P<work>(?:day\s+)?job|restaurant|caf[e\u00e9]|"
+    r"\b(?:quit|quitting|left|leaving|resigned\s+from|resigning\s+from|(?:handed|handing|put)\s+in\s+"
+    r"(?:my|the)\s+notice\s+at)\s+(?:the|my)\s+(?P<work>(?:day\s+)?job|restaurant|caf[e\u00e9]|"
     r"bar|shop|hospital|firm|company|agency|bank|office|practice|clinic|warehouse|factory|kitchen|"
     r"salon|studio|hotel|store)\b",
     re.IGNORECASE,

@@ -346,8 +346,12 @@ class RuleExtractor:
             # "I used to love running": no longer a liking, and it retires the old one
             readings = [(-1.0, o, c * 0.75) for _, o, c in readings]
         slot = slot_of(clause, cue.kind, obj)
-        if slot == "location" and _DWELLING.match(obj):
-            slot = None  # "i live in an apartment with no garage": a home, not a place
+        if slot == "location" and (
+            _DWELLING.match(obj) or re.match(r"(?:[\w-]+\s+){1,3}at\s+(?:the|a|an)\s", obj)
+        ):
+            # "i live in an apartment with no garage": a home, not a place; "moved over to
+            # product management at the same company": a team
+            slot = None
         elif slot == "job" and _opens_with_a_town(obj):
             slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
@@ -358,9 +362,13 @@ class RuleExtractor:
             # "I teach chemistry" is a chemistry teacher, "studying nursing" a nursing student:
             # the same job as "a secondary teacher", "a student", not a new one
             role = "student" if subject.group(1).lower().startswith("stud") else "teacher"
-            taught = re.split(r"\s+(?:on|at|in|for|to|with|every|since|from|part|full)\b", obj)[0]
-            obj = f"{clean_object(taught)} {role}"
+            taught = re.split(
+                r"(?:^|\s+)(?:on|at|in|for|to|with|every|since|from|part|full)\b", obj
+            )
+            obj = f"{clean_object(taught[0])} {role}".strip()  # "I teach at USP": a teacher
             readings = [(p, obj, c) for p, _, c in readings]
+        if slot == "job" and re.match(r"(?:at|for|with)\s", obj.strip(), re.I):
+            return []  # "back at my job at the bank": where (named.py's employer), not a role
         out = []
         extra: list[Candidate] = []  # the job, employer or workplace named beside the slot
         if slot == "employer":  # "started at Brightwell last month as a product designer"
@@ -642,7 +650,9 @@ _ARRIVED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|well|and|right|phew|finally)\W+)*(?:(?:we're|we\s+are|i'm|i\s+am)\s+"
     r"(?:finally\s+|officially\s+)?here|(?:we've|we\s+have|i've|i\s+have|we|i)\s+(?:finally\s+)?"
     r"(?:arrived|landed|moved\s+in)|(?:the\s+)?move(?:'s|\s+is)\s+(?:done|over|finished)|"
-    r"(?:all|finally)\s+moved\s+in)\b(?!\s+(?:to|for|because|with)\b)",
+    r"(?:all|finally)\s+moved\s+in)\b(?!\s+(?:to|for|because|with)\b)"
+    # "I've landed a junior UX role": a catch, not an arrival
+    r"(?!\s+(?:a|an|the|my|our|that|this|some|it|me|another|one|\d+)\b)",
     re.IGNORECASE,
 )
 _JOB_STATUS = re.compile(
