@@ -1637,3 +1637,23 @@ def test_resigning_from_a_workplace_named_by_what_it_is_ends_the_job_there() -> 
     assert [(c.slot, c.object) for c in found if c.metadata.get("left_work")] == [
         ("job", "the bank")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "done"),
+    [
+        ("sold my ps5 lol", "ps5", True),
+        ("i cancelled netflix and disney already lol", "netflix", True),
+        ("scrapped the welding idea", "welding", True),
+        ("we sold the car and now we cycle everywhere", "cycle", False),  # what is now
+        ("sold 14 rugs this month!!", "rugs", False),  # a sale, not a thing given up
+        ("sold out in 20 min lol", "sold", False),
+    ],
+)
+def test_a_statement_of_getting_rid_of_something_is_history(
+    text: str, word: str, done: bool
+) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    bare = [c for c in found if c.metadata.get("extractor") == "disclosure" and word in c.text]
+    assert bare, found
+    assert bool(bare[0].metadata.get("past")) is done

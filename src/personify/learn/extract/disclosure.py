@@ -159,6 +159,21 @@ def ended(text: str) -> bool:
     return found is not None and not re.search(r"\bbut\b", text[found.end() :], re.I)
 
 
+# a thing the user is done with: "I sold my ps5 lol", "cancelled netflix and disney", "scrapped
+# the welding idea": the statement names what is no part of today's life
+_DONE_WITH = re.compile(
+    r"^\W*(?:i|we)\s+(?:just\s+|finally\s+|already\s+|recently\s+|actually\s+)?(?:sold|scrapped|"
+    r"cancell?ed|canceled|ditched|binned|uninstalled|got\s+rid\s+of|gave\s+away)\s+"
+    r"(?!out\b|\d)(?:(?:my|our|the|all\s+(?:my|our|the))\s+)?[a-z]",
+    re.IGNORECASE,
+)
+
+
+def done_with(text: str) -> bool:
+    """The statement says the user got rid of something, and nothing about now after it."""
+    return bool(_DONE_WITH.search(text)) and not NOW.search(text)
+
+
 def past(text: str) -> bool:
     """Only about how things were: "I used to be really into bouldering", "i was nurse 15 years
     in kharkiv", not "my balance is not what it used to be" nor "used to run marathons, these

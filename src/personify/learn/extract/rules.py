@@ -40,6 +40,7 @@ from personify.learn.extract.disclosure import (
     HYPOTHETICAL,
     THEIR_VIEW,
     disclosures,
+    done_with,
     past,
 )
 from personify.learn.extract.gate import gated
@@ -771,7 +772,7 @@ def _disclosure(sentence: str, event: Event) -> list[Candidate]:
             evidence=[event.id],
             metadata={"extractor": "disclosure"}
             | ({"about": "other"} if _theirs(text) else {})
-            | ({"past": True} if past(text) else {}),
+            | ({"past": True} if past(text) or done_with(text) else {}),
         )
         for text in disclosures(sentence)
     ]
