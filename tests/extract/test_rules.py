@@ -1657,3 +1657,11 @@ def test_a_statement_of_getting_rid_of_something_is_history(
     bare = [c for c in found if c.metadata.get("extractor") == "disclosure" and word in c.text]
     assert bare, found
     assert bool(bare[0].metadata.get("past")) is done
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["one colleague is coeliac", "cooking for 5, one flatmate's coeliac", "a friend is vegan"],
+)
+def test_one_of_the_people_around_the_user_has_their_own_diet(text: str) -> None:
+    assert not any(k == "constraint" for k, _, _ in extract(text)), extract(text)
