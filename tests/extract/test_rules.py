@@ -1665,3 +1665,8 @@ def test_a_statement_of_getting_rid_of_something_is_history(
 )
 def test_one_of_the_people_around_the_user_has_their_own_diet(text: str) -> None:
     assert not any(k == "constraint" for k, _, _ in extract(text)), extract(text)
+
+
+def test_a_goal_said_with_now_or_still_before_trying() -> None:
+    found = extract("now just trying to eat mediterranean-ish and more fibre.")
+    assert ("goal", 1.0, "eat mediterranean-ish and more fibre") in found, found

@@ -432,7 +432,8 @@ CUES: list[Cue] = [
         r"mba|course|apprenticeship|residency|diploma|certificate|placement|internship|bootcamp)\b)|"
         r"(?:'ve\s+|have\s+)?(?:finally\s+|just\s+)?decided\s+to\s+(?!(?:stop|quit|give\s+up|go\s+with|"
         r"pick|choose|take|get|buy|order|try|start\s+eating)\b)|"
-        r"(?:am|'m|are|'re)\s+(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
+        r"(?:am|'m|are|'re)\s+(?:(?:now|just|still|really|also|actually|currently|finally)\s+){0,2}"
+        r"(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
         r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
         r"(?:am|'m)\s+learning(?:\s+to)?|"
         # an event ahead, said as now: "I'm entering the Drôme fair in october", "booked val di
