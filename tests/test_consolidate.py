@@ -515,3 +515,14 @@ def test_quitting_the_old_workplace_spares_the_job_the_same_session_announces(
     user.observe("also i quit the cafe so no more closing shifts", session="s2", ts=day(30))
     jobs = [m.object or "" for m in user.memories("fact") if m.slot in ("job", "employer")]
     assert "Lumen" in jobs and any("frontend dev" in j for j in jobs)
+
+
+def test_quitting_a_word_of_the_job_ends_that_job_and_no_other(engine: Personify) -> None:
+    user = engine.user("mia")
+    user.observe("barista at a chain place, been 2 yrs", session="s1", ts=day(0))
+    user.observe("i'm also a volunteer firefighter", session="s1", ts=day(0))
+    assert any(m.slot == "job" for m in user.memories("fact"))
+    user.observe("plot twist i quit the chain. me and my cousin", session="s2", ts=day(9))
+    jobs = [m.object or "" for m in user.memories("fact") if m.slot == "job"]
+    assert not any("chain" in j for j in jobs), jobs
+    assert not [m for m in user.memories("preference") if "chain" in (m.object or "")]

@@ -513,7 +513,9 @@ def test_slot_values_end_where_the_value_does() -> None:
         ("after quitting Deloitte I took a break", [("employer", "Deloitte")]),
         ("We moved from Cluj to Leeds", [("location", "Cluj")]),
         ("my sister left Google", []),
-        ("I left my job", []),
+        ("I left my job", [("job", "the job")]),  # whatever it was
+        ("i quit the chain", [("job", "the chain")]),  # the job holding that word
+        ("I left the party early", []),
     ],
 )
 def test_what_the_user_has_left_is_learned_as_history(text: str, expected: list) -> None:
@@ -1670,3 +1672,24 @@ def test_one_of_the_people_around_the_user_has_their_own_diet(text: str) -> None
 def test_a_goal_said_with_now_or_still_before_trying() -> None:
     found = extract("now just trying to eat mediterranean-ish and more fibre.")
     assert ("goal", 1.0, "eat mediterranean-ish and more fibre") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("me and my cousin are opening a tiny roastery in leeds", "tiny roastery"),
+        ("me and my mate opened a little takeaway", "little takeaway"),
+    ],
+)
+def test_opening_a_business_is_the_users_work(text: str, job: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert ("job", job) in [(c.slot, c.object) for c in found], found
+    assert "job" not in [
+        c.slot for c in RuleExtractor().extract(Event(user_id="u", text="I opened a bank account"))
+    ]
+
+
+def test_a_business_named_after_the_job_is_its_employer() -> None:
+    text = "I'm opening my own little sourdough bakery in Ghent in september, it's called Korst"
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert ("employer", "Korst") in [(c.slot, c.object) for c in found], found

@@ -416,8 +416,8 @@ class Consolidator:
                     and m.slot in ("job", "employer")
                     and (session is None or m.session != session)
                 )
-                or (
-                    m.slot == candidate.slot
+                or (  # leaving Deloitte ends "auditor at Deloitte" too
+                    (m.slot == candidate.slot or {m.slot, candidate.slot} == {"job", "employer"})
                     and overlap(m.object, candidate.object) >= OBJECT_OVERLAP
                 )
                 or (

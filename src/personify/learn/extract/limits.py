@@ -162,7 +162,7 @@ _MONEY_NAMED = rf"{_SUM}{_PER}?"
 _MONEY_PER = rf"(?:{_SUM}|{_NUMBER})(?:\s+(?:for|on)\s+\w+)?{_PER}"  # "400 lei for food per month"
 _MONEY = rf"(?:{_MONEY_NAMED}|{_NUMBER}\s?k\b(?!\s?(?:run|race|pace|time|steps)){_PER}?)"
 _BARE = (  # a figure that is no count of something else ("max 12 people", "up to 1650")
-    rf"{_NUMBER}\s?k?{_PER}?(?![.,]?\d|[%:/-])(?!\s?(?:min(?:ute)?s?|hours?|hrs?|h|km|kms|kg|kgs|"
+    rf"[1-9]\d*(?:[.,]\d+)*(?<!\b\d)\s?k?{_PER}?(?![.,]?\d|[%:/-])(?!\s?(?:min(?:ute)?s?|hours?|hrs?|h|km|kms|kg|kgs|"
     r"g|m|cm|mm|mi|miles?|lbs?|gb|tb|x|people|persons?|guests?|kids|pages|words|days?|weeks?|"
     r"months?|years?|yrs?|yo|ft|feet|inch(?:es)?|degrees?|steps|reps|sets|calories|kcal|carbs|"
     r"grams?|percent|points?|elo|stars?)\b)"

@@ -23,6 +23,7 @@ from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated
 from personify.learn.extract.limits import names_a_limit
 from personify.learn.extract.places import workplace
+from personify.learn.extract.slots import BUSINESS
 from personify.models import MemoryKind
 
 
@@ -133,14 +134,12 @@ _NEW_ROLE = re.compile(
     re.IGNORECASE,
 )
 # an organisation: a name, "a meal-kit company", "the bank", "glasgow clyde college"
-ORG_NOUNS = (
-    r"company|startup|start-up|firm|agency|bakery|bank|hospital|school|college|university|clinic|"
-    r"pharmacy|fintech|non-?profit|charity|cafe|caf\u00e9|coffee\s+shop|restaurant|hotel|studio|"
-    r"lab|council|warehouse|factory|plant|supermarket|shop|store|practice|care\s+home|"
-    r"nursing\s+home|nursery|library|roastery|brewery|winery|consultancy|garage|salon|gym|"
-    r"call\s+cent(?:re|er)|newspaper|magazine|publisher|ngo|museum|airline|airport|"
-    r"fire\s+station|depot|mine|farm|vineyard|pub|bookshop|bookstore|dealership|retailer|"
-    r"manufacturer|co-?op|ministry|department|hospice|surgery|dental\s+practice"
+ORG_NOUNS = (  # a business one may run, or any other place one is employed at
+    rf"{BUSINESS}|startup|start-up|bank|hospital|college|university|lab|council|warehouse|factory|"
+    r"plant|supermarket|library|fintech|non-?profit|ngo|call\s+cent(?:re|er)|newspaper|magazine|"
+    r"publisher|museum|airline|airport|fire\s+station|depot|mine|dealership|retailer|"
+    r"manufacturer|co-?op|ministry|department|hospice|surgery|care\s+home|nursing\s+home|"
+    r"dental\s+practice"
 )
 _ORG = (
     r"(?:(?P<org>(?-i:[A-Z][\w&'.-]*(?:\s+(?:&\s+)?(?:[A-Z][\w&'.-]*|of|de)){0,3}))|"

@@ -353,38 +353,49 @@ _LEFT_BEHIND = re.compile(
     r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})|"
     # "finally left lisbon, signed a place in porto": a town typed in lower case, if known
     r"\b(?:left|leaving)\s+(?P<place2>[a-z][\w' -]{2,30}?)(?=\s*[,.;!]|\s+(?:for\s+good|"
-    r"behind|last|and|for)\b|$)|"
-    # a workplace named by what it is: "I quit the restaurant", "left my job in march"
-    r"\b(?:quit|quitting|left|leaving|resigned\s+from|resigning\s+from|(?:handed|handing|put)\s+in\s+"
-    r"(?:my|the)\s+notice\s+at)\s+(?:the|my)\s+(?P<work>(?:day\s+)?job|restaurant|caf[e\u00e9]|"
+    r"behind|last|and|for)\b|$)",
+    re.IGNORECASE,
+)
+# a workplace named by what it is: "I quit the restaurant", "left my job in march" (the job held
+# there ends, whatever it was called); or by a word of the job's own ("i quit the chain", of a
+# "barista at a chain place"), which ends only a job or employer holding that word
+_LEFT_WORK = re.compile(
+    r"\b(?:quit|quitting|left|leaving|resigned\s+from|resigning\s+from|(?:(?:handed|handing|put)\s+"
+    r"in|giving|gave|given|give)\s+(?:(?:my|the|in\s+my)\s+)?notice\s+at)\s+(?:the|my)\s+(?:(?P<work>(?:day\s+)?job|restaurant|caf[e\u00e9]|"
     r"bar|shop|hospital|firm|company|agency|bank|office|practice|clinic|warehouse|factory|kitchen|"
-    r"salon|studio|hotel|store)\b",
+    r"salon|studio|hotel|store)\b|(?P<held>(?!(?:house|home|party|room|app|game|group|chat|gym|"
+    r"car|bus|train|plane|building|country|city|town|kids?|dog|door|lights?|stove|oven|tap|"
+    r"keys?|phone|team|band|club|course|class|show|match|race|league|site|page|server|meeting|"
+    r"call|hospital|bed|table|coast|area|island|village|region|north|south|east|west|uk|us|"
+    r"states|mainland|suburbs|countryside)\b)[a-z][\w-]{2,})(?=\s*[,.;!]|$|\s+(?:in|last|this|after|and|for|"
+    r"to|because|cos|so)\b))",
     re.IGNORECASE,
 )
 
 
-def left_behind(sentence: str) -> list[tuple[str, str]]:
-    """(slot, value) of an employer or a town the user says they have left, or ("job", "the
-    restaurant") for a workplace named only by what it is: history from the start, so a
-    persona never brings it up as how the user is now."""
+def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
+    """(slot, value, every job) of an employer or a town the user says they have left, or
+    ("job", "the restaurant", True) for a workplace named only by what it is, whose job ends
+    whatever it was called, or ("job", "the chain", False) for a word that ends only the job
+    holding it: history from the start, so a persona never brings it up as how the user is now."""
     if OTHER_SUBJECT.match(sentence.strip()) or HYPOTHETICAL.search(sentence):
         return []
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str, bool]] = []
+    for match in _LEFT_WORK.finditer(sentence):
+        work = match.group("work") or match.group("held")
+        out.append(("job", f"the {work.lower()}", bool(match.group("work"))))
     for match in _LEFT_BEHIND.finditer(sentence):
-        if match.group("work"):  # the job held there ends, whatever it was called
-            out.append(("job", f"the {match.group('work').lower()}"))
-            continue
         if match.group("place") or match.group("place2"):
             named = towns(match.group("place") or match.group("place2"))
             if named and named[0][0] == 0:
-                out.append(("location", named[0][2]))
+                out.append(("location", named[0][2], False))
             continue
         org = next(match.group(g) for g in ("org", "org2", "org3", "org4") if match.group(g))
         # a job is quit, a town left ("left Lagos last year"); a town left on a date is a trip
         named = towns(org) if match.group("org2") or match.group("org4") else []
         if named and named[0][0] == 0 and named[0][1] == len(org):
             if match.group("org2"):
-                out.append(("location", named[0][2]))
+                out.append(("location", named[0][2], False))
         elif not _NOT_PLACES.match(org):
-            out.append(("employer", org))
+            out.append(("employer", org, False))
     return out

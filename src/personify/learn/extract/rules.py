@@ -114,8 +114,14 @@ class RuleExtractor:
         achieved = bool(out)  # a "did it!" closes its goal already
         topic = alone = None
         for sentence in SENTENCE.split(text):
-            out += self._closed_or_left(sentence, event, achieved)
-            found = _subsumed(self._sentence(sentence, event, topic))
+            ended = self._closed_or_left(sentence, event, achieved)
+            out += ended
+            left = {(c.object or "").lower() for c in ended if c.metadata.get("left")}
+            found = [  # "i quit the chain": a job ended, no dislike of "the chain"
+                c
+                for c in _subsumed(self._sentence(sentence, event, topic))
+                if not (c.kind == PREF and (c.object or "").lower() in left)
+            ]
             answered = None if found else topic_answer(sentence, alone)
             if answered:  # "Cryptic. Always.": a bare name, then a yes or no to it
                 found = self._stance(f"{alone}. {sentence}", *answered, event)
@@ -151,7 +157,8 @@ class RuleExtractor:
         """The organisation named in a job's own words: "nurse on a cardiac ward at St Mungo's",
         "junior frontend dev at a fintech startup called Lumen"."""
         for job in (c for c in found if c.slot == "job" and not c.metadata.get("past")):
-            named = _ORG_BESIDE.search(job.object or "")
+            at = job.text.find(job.object or "\0")  # "opening my own bakery ..., it's called Korst"
+            named = _ORG_BESIDE.search(job.text[at:] if at >= 0 else job.object or "")
             if named:
                 org = named.group("org") or named.group("org2")
                 return [self._candidate(FACT, job.text, None, org, "employer", 0.7, event)]
@@ -174,10 +181,10 @@ class RuleExtractor:
             found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
             found.metadata |= {"closes": what, "reached": False, "closes_kind": "constraint"}
             out.append(found)
-        for slot, value in left_behind(sentence):
+        for slot, value, every_job in left_behind(sentence):
             found = self._candidate(FACT, sentence, None, value, slot, 0.6, event)
             found.metadata |= {"past": True, "left": True}
-            if slot == "job":  # "I quit the restaurant": whatever the job there was called
+            if every_job:  # "I quit the restaurant": whatever the job there was called
                 found.metadata["left_work"] = True
             out.append(found)
         return out

@@ -26,7 +26,13 @@ BUSINESS = (
     r"farm|store|stall|agency|pub|bar|garage|nursery|hostel|b&b|guesthouse|florist|barbershop|"
     r"barber\s*shop|food\s+truck|kiosk|boutique|deli|pharmacy|consultancy|startup|charity|"
     r"daycare|vineyard|winery|brewery|gym|hotel|school|workshop|taqueria|pizzeria|bookshop|"
-    r"bookstore|butchery|butcher's|laundromat|tour\s+company|travel\s+agency)"
+    r"bookstore|butchery|butcher's|laundromat|tour\s+company|travel\s+agency|roastery|takeaway|"
+    r"bistro|coffee\s+shop|food\s+stall|market\s+stall|catering\s+company)"
+)
+# running a business, or opening one: "we own a little cafe", "opening a tiny roastery in leeds"
+OPENS_A_BUSINESS = (
+    r"(?:run|own|manage|(?:are|'re|am|'m)\s+opening|opened|just\s+opened|started|launched|"
+    r"set\s+up)"
 )
 # "a gym membership", "a school run": the business names something else the user has
 NOT_A_BUSINESS = (
@@ -81,7 +87,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"\b(?:(?:run|own|manage)\s+(?:a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{BUSINESS}"
+            rf"\b(?:{OPENS_A_BUSINESS}\s+(?:a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{BUSINESS}"
             rf"{NOT_A_BUSINESS}|"
             r"got\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract))\b|"
             r"\bwork(?:ing|ed)?\s+(?:[\w-]+\s+){1,6}?as\s+an?\b|"
