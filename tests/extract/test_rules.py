@@ -1693,3 +1693,40 @@ def test_a_business_named_after_the_job_is_its_employer() -> None:
     text = "I'm opening my own little sourdough bakery in Ghent in september, it's called Korst"
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert ("employer", "Korst") in [(c.slot, c.object) for c in found], found
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("we packed it in and moved west, galway now", "location", "Galway"),
+        (
+            "im back in columbus at my sisters place for now, staying in ohio for good",
+            "location",
+            "Columbus",
+        ),
+        (
+            "i'm now teaching hospitality & catering at the college",
+            "job",
+            "hospitality & catering teacher",
+        ),
+        ("i'm adding fish and eggs back, still no meat", "diet", "pescatarian"),
+    ],
+)
+def test_a_new_home_job_or_diet_said_the_way_people_say_it(
+    text: str, slot: str, value: str
+) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert (slot, value) in [(c.slot, c.object) for c in found], found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yeah rec center sounds right, im broke rn",
+        "I'm teaching english at a hagwon, my contract ends in agust",
+    ],
+)
+def test_right_now_is_no_nurse_and_a_month_is_no_town(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert not any(c.slot == "job" and "rn" in (c.object or "").split() for c in found), found
+    assert not any(c.slot == "location" and c.object == "Agust" for c in found), found

@@ -44,7 +44,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
         re.compile(
             r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+(?:meat|chicken|fish\s+and\s+(?:meat|chicken))\s+"
             r"(?:again|now)|(?:start(?:ed|ing)?|began|back\s+to)\s+eating\s+fish(?:\s+and\s+seafood)?\s+"
-            r"again|(?:no\s+longer|not)\s+(?:a\s+)?"
+            r"again|(?:adding|added|add|bringing|brought)\s+fish(?:\s+and\s+(?:eggs|seafood|dairy))?\s+"
+            r"back(?=[^.!?]*\bno\s+meat\b|\s*(?:[,.!;]|$)|\s+(?:in|into|to)\s+my\s+diet)|(?:no\s+longer|not)\s+(?:a\s+)?"
             r"(?:vegan|vegetarian|pescatarian)(?:\s+any\s?more)?|(?:stopped|quit)\s+being\s+"
             r"(?:vegan|vegetarian|pescatarian))\b",
             re.IGNORECASE,
@@ -156,7 +157,7 @@ _PER = (
 )
 _SUM = (  # a sign or a currency's name, not "k" alone ("5k" is as often a race as a sum)
     rf"(?:{_SIGN}\s?{_NUMBER}\s?k?(?:\s?(?:{_CURRENCY})\b)?|"
-    rf"{_NUMBER}\s?k?\s?(?:(?!k\b)(?:{_CURRENCY}))\b)"
+    rf"{_NUMBER}\s?k?\s?(?:(?!k\b)(?:{_CURRENCY}))\b|{_NUMBER}\s?[$\u20ac\u00a3])"
 )
 _MONEY_NAMED = rf"{_SUM}{_PER}?"
 _MONEY_PER = rf"(?:{_SUM}|{_NUMBER})(?:\s+(?:for|on)\s+\w+)?{_PER}"  # "400 lei for food per month"
@@ -453,7 +454,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             if _POINTER.fullmatch(obj):
                 continue  # "that's my allergy": which thing, the sentence's stance says
             if slot == "diet" and re.search(
-                r"\beating\s+fish(?:\s+and\s+seafood)?\s+again", obj, re.I
+                r"\beating\s+fish(?:\s+and\s+seafood)?\s+again|\bfish\b.*\bback$", obj, re.I
             ):
                 found.append((1.0, "pescatarian", "diet"))  # "decided to start eating fish again"
                 continue

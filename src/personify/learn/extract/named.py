@@ -438,7 +438,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         age_said = next(v for v in listed.groupdict().values() if v)
         out.append((MemoryKind.FACT, age_said, "age"))
     role = _BARE_ROLE.search(sentence)
-    if role and OCCUPATION.search(head_noun(role.group("obj"))):
+    # "im broke rn": "rn" after a word is "right now", not a registered nurse
+    if role and OCCUPATION.search(head_noun(re.sub(r"(?<=\w)\s+rn$", "", role.group("obj")))):
         # "i am QA engineer in Timisoara", "now i am home baker": the article is often left out
         out.append((MemoryKind.FACT, role.group("obj"), "job"))
         where = workplace(role.group(0)[role.start("obj") - role.start() :])

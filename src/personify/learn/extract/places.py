@@ -55,7 +55,7 @@ _TRAVEL = re.compile(
 _AWAY = re.compile(
     r"\b(?:visit\w*(?!\s+(?:me|us)\b)|trip|holiday|vacation|break|honeymoon|conference|wedding|weekend|"
     r"for\s+(?:a|the)\s+(?:week|weekend|few\s+days|night|day)|for\s+\d+\s+(?:days|nights)|"
-    r"staying|hotel|airbnb)\b",
+    r"staying(?!\s+(?:\w+\s+){0,3}(?:for\s+good|permanently))|hotel|airbnb)\b",
     re.IGNORECASE,
 )
 # "from X" is the user's origin only on a journey, and not when they left X for good
@@ -148,7 +148,14 @@ _SHAPES = [
             r"(?P<place7>{place})[- ]based(?=\s*(?:[,.;!]|$|\b(?:and|but|so|now|btw|lol)\b))|"
             r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+not\s+leaving\s+(?P<place8>{place})|"
             r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:finally\s+|just\s+|now\s+)?(?:arrived|landed|moved\s+in)\s+"
-            r"in\s+(?P<place9>{place})"
+            r"in\s+(?P<place9>{place})|"
+            # "im back in columbus at my sisters place" (not "back in London for the weekend")
+            r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:now\s+)?back\s+in\s+(?P<place10>{place})"
+            r"(?!\s+(?:for\s+(?:the|a|two|three|\d)|to\s+visit|visiting|on\s+(?:holiday|vacation|"
+            r"a\s+trip|business))\b)|"
+            # "we packed it in and moved west, galway now"
+            r"\b(?:moved|relocated|packed\s+(?:it\s+in|up))\b[^.?!]{{0,40}}?[,;]\s*"
+            r"(?P<place11>{place})\s+now\b"
         ),
     ),
 ]
@@ -204,7 +211,12 @@ def workplace(phrase: str) -> str | None:
     )
     found = re.search(rf"\bin\s+(?P<place>{_CAPITALISED})", phrase)
     if found is None and casual(phrase) and not _SPECIALITY.search(phrase):
-        found = re.search(rf"\bin\s+(?P<place>{_LOWER}){end}", phrase)
+        # (not "my contract ends in agust": a month, however spelt)
+        found = re.search(
+            rf"(?<!\bends\s)(?<!\bending\s)(?<!\bstarts\s)(?<!\bdue\s)(?<!\bexpires\s)"
+            rf"\bin\s+(?P<place>{_LOWER}){end}",
+            phrase,
+        )
     if found is None or _NOT_PLACES.match(found.group("place").split()[0]):
         return None
     if found.group("place").islower() and _FIELD.search(found.group("place")):

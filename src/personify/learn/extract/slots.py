@@ -98,6 +98,8 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
             r"retirement|retired from|"
             r"started as|started working as|started work as|new job as|promoted to|teach|tutor|"
+            r"(?:am|'m)\s+(?:now\s+|currently\s+)?(?:teaching|tutoring)(?!\s+(?:my|his|her|our|the\s+kids|"
+            r"him|them|myself|me)\b)|"
             r"went freelance|went self[- ]employed|went part-time|years? as|yrs? as|"
             r"working freelance|work freelance|"
             r"long hours as|remotely as|full-time as|part-time as|"
