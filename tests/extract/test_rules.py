@@ -1730,3 +1730,27 @@ def test_right_now_is_no_nurse_and_a_month_is_no_town(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert not any(c.slot == "job" and "rn" in (c.object or "").split() for c in found), found
     assert not any(c.slot == "location" and c.object == "Agust" for c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("She's my sister not my daughter", "She's my sister"),
+        ("Its our 12th not 10th", "Its our 12th"),
+        ("I'm not a vegan", "I'm not a vegan"),  # "not" negates the verb
+        ("it's not my thing", "It's not my thing"),
+    ],
+)
+def test_a_correction_keeps_what_is_so_not_what_is_not(text: str, kept: str) -> None:
+    from personify.learn.extract.disclosure import statement
+
+    assert statement(text) == kept
+
+
+def test_a_diet_declared_officially_over_and_a_liking_in_uni_are_history() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="ok keto is officially over for me"))
+    assert ("diet", "no special diet") in [(c.slot, c.object) for c in found], found
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="I was super into competitive Overwatch in uni")
+    )
+    assert all(c.metadata.get("past") for c in found), found

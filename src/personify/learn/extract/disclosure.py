@@ -121,6 +121,9 @@ _PAST = re.compile(
     r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|a\s+kid|little|at\s+uni|"
     r"a\s+student|a\s+teenager|in\s+(?:school|college|uni)|\d{1,2})|"
     r"back\s+in\s+(?:uni|college|school|high\s+school|the\s+\d0s|\d{4})|"
+    # "I was super into competitive Overwatch in uni"
+    r"\b(?:i|we)\s+(?:was|were)\b[^.!?]{0,40}?\b(?:in|at|during)\s+(?:uni|university|college|"
+    r"high\s+school|school)\b|"
     r"(?:\d+|a\s+few|many|several)\s+years\s+ago|moved\s+away\s+from|"
     r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
     re.IGNORECASE,
@@ -226,12 +229,30 @@ def is_disclosure(sentence: str) -> bool:
     return not ADDRESSEE.search(sentence)
 
 
+# a correction's "X not Y" keeps X: "she's my sister not my daughter", "its our 12th not 10th"
+# (not "I'm not vegan", "it's not my thing": there "not" negates a verb)
+_CORRECTED = re.compile(
+    r"(\b[\w']+)\s+not\s+(?:my|the|a|an|our|his|her|\d)[^,.;!?]*", re.IGNORECASE
+)
+_BEFORE_NOT = re.compile(
+    r"^(?!(?:am|is|are|was|were|do|does|did|can|could|would|will|should|have|has|had|i|it|that|"
+    r"this|really|just|still|why|or|if|but|and|so|because|cos|might|may|must|need|im|definitely|"
+    r"probably|maybe|actually|even|also|too|there|he|she|they|we|you|what|who|dont|didnt|cant|"
+    r"wont|isnt|arent|wasnt|certainly|surely|absolutely|obviously|honestly|hopefully)$)"
+    r"(?![\w]+'(?:m|s|re|ve|d|ll|t)$)\w",
+    re.IGNORECASE,
+)
+
+
 def statement(sentence: str) -> str:
     """The sentence as shown in the profile: interjections dropped, end punctuation trimmed."""
     text = LEAD.sub("", sentence).strip(" ,;:-")
     text = re.sub(
         r",\s*not\s+(?:my|the|a|an|our)\s+[^,.;!?]*", "", text, flags=re.I
     )  # "My son, not my daughter"
+    text = _CORRECTED.sub(
+        lambda m: m.group(1) if _BEFORE_NOT.search(m.group(1)) else m.group(0), text
+    )
     text = text[:1].upper() + text[1:]
     return text[:MAX_CHARS].rstrip(" .!")
 

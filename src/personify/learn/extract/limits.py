@@ -370,7 +370,8 @@ _DROPPED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DROPPED_AFTER = re.compile(
-    r"\s+(?:(?:is|was|'s)\s+(?:dead|over|done|finished|a\s+(?:disaster|bust|fail))|didn't\s+work|"
+    r"\s+(?:(?:is|was|'s)\s+(?:(?:officially|so|totally|well\s+and\s+truly|definitely)\s+)?"
+    r"(?:dead|over|done|finished|a\s+(?:disaster|bust|fail))|didn't\s+work|"
     r"did\s+not\s+work|(?:is|was)\s+not\s+for\s+me|"
     # "welp keto lasted 7 weeks": over
     r"(?:only\s+)?lasted\s+(?:about\s+|like\s+|all\s+of\s+)?(?:\d+|a|one|two|three|four|five|six|"

@@ -219,6 +219,10 @@ def workplace(phrase: str) -> str | None:
         )
     if found is None or _NOT_PLACES.match(found.group("place").split()[0]):
         return None
+    if re.search(
+        r"\b(?:season|mode|time|period|shape|form|rush|hours)$", found.group("place"), re.I
+    ):
+        return None  # "10hrs sitting in tax season": a time of year, not a town
     if found.group("place").islower() and _FIELD.search(found.group("place")):
         return None
     return titled(found.group("place"))
