@@ -1754,3 +1754,32 @@ def test_a_diet_declared_officially_over_and_a_liking_in_uni_are_history() -> No
         Event(user_id="u", text="I was super into competitive Overwatch in uni")
     )
     assert all(c.metadata.get("past") for c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "liked", "disliked"),
+    [
+        ("i like true crime but not gory stuff", "true crime", "gory"),
+        (
+            "I like the slow creepy ones, not gore, gore makes me feel sick",
+            "the slow creepy ones",
+            "gore",
+        ),
+        ("we like walking + pubs, not clubbing", "walking + pubs", "clubbing"),
+    ],
+)
+def test_a_liking_set_against_what_it_is_not(text: str, liked: str, disliked: str) -> None:
+    found = extract(text)
+    assert ("preference", 1.0, liked) in found and ("preference", -1.0, disliked) in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would like help drafting a LinkedIn post that does not sound bitter",
+        "i prefer it not too sweet",
+        "I like it but not sure about the price",
+    ],
+)
+def test_a_not_that_sets_nothing_against_the_liking(text: str) -> None:
+    assert not any(k == "preference" and p == -1.0 for k, p, _ in extract(text)), extract(text)

@@ -347,6 +347,23 @@ class RuleExtractor:
         if cue.kind in (PREF, MemoryKind.GOAL) and ADDRESSEE.search(re.split(r"[,;?]", obj)[0]):
             return []  # "I'd love to see another painting of yours": about the other speaker
         readings = read_cue(cue, obj)
+        if cue.kind == PREF and len(readings) == 1 and (readings[0][0] or 0) > 0:
+            # "i like true crime but not gory stuff", "I like the slow creepy ones, not gore":
+            # a liking, and a dislike of what it is set against
+            at = clause.find(obj)
+            against = _NOT_THIS.match(clause[at:]) if at >= 0 else None
+            if (
+                against
+                and len(clean_object(against.group("x"))) >= 2
+                and not _NEGATED_VERB.search(against.group("x"))
+                and not _POINTER_ONLY.fullmatch(clean_object(against.group("x")))
+            ):
+                polarity, _, confidence = readings[0]
+                obj = clean_object(against.group("x"))
+                readings = [
+                    (polarity, obj, confidence),
+                    (-polarity, clean_object(against.group("y")), confidence * 0.8),
+                ]
         moving = _MOVING.search(clause) if cue.kind == MemoryKind.GOAL else None
         if _USED_TO.search(clause):
             if cue.kind != MemoryKind.PREFERENCE or not cue.polarity or cue.polarity < 0:
@@ -702,6 +719,22 @@ def _subsumed(found: list[Candidate]) -> list[Candidate]:
 _FILLER = re.compile(
     r"\b(?:just|honestly|basically|literally|actually|genuinely|simply|truly|seriously|"
     r"legit|lowkey|low-key|tbh|ngl)\s+(?=\w)",
+    re.IGNORECASE,
+)
+# a liking set against what it is not: "true crime but not gory stuff", "slow moody stuff, not
+# bach counterpoint" (not "not sure", "not really", "not too often")
+_NOT_THIS = re.compile(
+    r"(?P<x>[^,.;!?]+?)(?:,\s*|\s+)(?:but\s+|and\s+)?not\s+(?!(?:sure|really|that|much|always|any\s?more|"
+    r"a\s+lot|as\s+much|now|yet|today|tonight|often|too\s+often|every|all|quite|so\s+sure|bad|"
+    r"great|good|the\s+point|me|you|him|her|them|it|this|now|for\s+me|my\s+thing|like|made\s+of)\b)"
+    r"(?:the\s+|so\s+much\s+|too\s+|overly\s+)?(?P<y>[^,.;!?]{2,40}?)"
+    r"(?=\s*(?:[,.;!?]|$)|\s+(?:though|tho|thing|stuff|pls|please|lol|haha|so|and|but|because|cos|"
+    r"as|since|if|when)\b)",
+    re.IGNORECASE,
+)
+_POINTER_ONLY = re.compile(r"(?:it|them|that|this|those|these|one|ones)", re.IGNORECASE)
+_NEGATED_VERB = re.compile(  # "a post that does not sound bitter": "not" negates a verb
+    r"\b(?:do|does|did|is|are|was|were|can|could|would|will|should|must|may|might|has|have|had)$",
     re.IGNORECASE,
 )
 # a value said together with the one it is not: "Cobh not Cork", "a hygienist, not a dentist"
