@@ -1783,3 +1783,23 @@ def test_a_liking_set_against_what_it_is_not(text: str, liked: str, disliked: st
 )
 def test_a_not_that_sets_nothing_against_the_liking(text: str) -> None:
     assert not any(k == "preference" and p == -1.0 for k, p, _ in extract(text)), extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("Reading is my only hobby", "Reading"),
+        ("Severance i already binged twice lol", "Severance"),
+        ("I rewatched Past Lives three times", "Past Lives"),
+    ],
+)
+def test_an_only_hobby_and_a_show_watched_again_and_again_are_likings(text: str, obj: str) -> None:
+    assert ("preference", 1.0, obj) in extract(text), extract(text)
+
+
+def test_a_hobby_said_before_more_keeps_the_rest_and_rereading_instructions_is_no_liking() -> None:
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="Reading is my only hobby since i moved to bristol")
+    )
+    assert ("location", "Bristol") in [(c.slot, c.object) for c in found], found
+    assert not any(k == "preference" for k, _, _ in extract("I reread the instructions again"))

@@ -75,7 +75,8 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"kinda\s+|sort\s+of\s+|slowly\s+|actually\s+|more\s+|by\s+far\s+)?"
             r"(?:my\s+(?:new\s+)?(?:thing|jam|fav(?:ou?rite)?s?(?:\s+\w+)?|best\s+friend|go-to|happy\s+place|"
             r"weakness|obsession|love|passion|life|(?:whole\s+)?personality|(?:kind|sort)\s+of\s+"
-            r"thing|speed|religion|comfort\s+\w+|guilty\s+pleasure)|a\s+(?:guilty\s+)?pleasure|"
+            r"thing|speed|religion|comfort\s+\w+|guilty\s+pleasure|(?:only\s+|main\s+|big\s+|"
+            r"biggest\s+|one\s+|current\s+)?(?:hobby|escape|outlet|sanity)(?=\s*(?:[,.;!?]|$)|\s+(?:lol|haha|tbh|honestly|now|these\s+days)\b))|a\s+(?:guilty\s+)?pleasure|"
             r"all\s+(?:i|we)\s+(?:ever\s+)?(?:watch|eat|"
             r"drink|play|read|listen\s+to|do|want|need)|growing\s+on\s+me)\b|"
             r"^(?P<obj2>.{2,60}?)\s+(?:grew|has\s+grown|is\s+growing)\s+on\s+me\b|"
@@ -338,6 +339,20 @@ _PRE_OBJECT += [
         ),
         1.0,
         0.7,
+    ),
+    (  # watched or read again and again: "binged severance twice", "Severance i already binged
+        # twice lol", "rewatched past lives three times"
+        re.compile(
+            r"^(?:i\s+)?(?:have\s+|'ve\s+)?(?:already\s+|just\s+)?(?:binged|rewatched|re-watched|"
+            r"reread|re-read|replayed)\s+(?P<obj>[^,.;!?]{2,40}?)\s+(?:twice|(?:like\s+)?\d+\s*"
+            r"(?:x|times)|three\s+times|four\s+times|so\s+many\s+times)\b|"
+            r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:i\s+)?(?:have\s+|'ve\s+)?(?:already\s+)?(?:binged|"
+            r"rewatched|re-watched|reread|re-read)\s+(?:it\s+)?(?:twice|(?:like\s+)?\d+\s*"
+            r"(?:x|times)|three\s+times)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.65,
     ),
     (  # "finished wolf hall and loved it", "memories of murder was incredible"
         re.compile(
