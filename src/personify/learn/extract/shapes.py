@@ -344,7 +344,9 @@ _PRE_OBJECT += [
         # twice lol", "rewatched past lives three times"
         re.compile(
             r"^(?:i\s+)?(?:have\s+|'ve\s+)?(?:already\s+|just\s+)?(?:binged|rewatched|re-watched|"
-            r"reread|re-read|replayed)\s+(?P<obj>[^,.;!?]{2,40}?)\s+(?:twice|(?:like\s+)?\d+\s*"
+            r"reread|re-read|replayed)\s+(?!(?:the\s+|my\s+|your\s+|that\s+|this\s+)?(?:instructions|"
+            r"e-?mail|message|text|contract|manual|question|letter|recipe|it|that|this|paper|notes|"
+            r"report|chapter|form|article|post)\b)(?P<obj>[^,.;!?]{2,40}?)\s+(?:twice|(?:like\s+)?\d+\s*"
             r"(?:x|times)|three\s+times|four\s+times|so\s+many\s+times)\b|"
             r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:i\s+)?(?:have\s+|'ve\s+)?(?:already\s+)?(?:binged|"
             r"rewatched|re-watched|reread|re-read)\s+(?:it\s+)?(?:twice|(?:like\s+)?\d+\s*"
