@@ -1802,3 +1802,17 @@ def test_a_hobby_said_before_more_keeps_the_rest() -> None:
         Event(user_id="u", text="Reading is my only hobby since i moved to bristol")
     )
     assert ("location", "Bristol") in [(c.slot, c.object) for c in found], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pad kra pao done, 10/10, again with the thai recs", ("preference", 1.0, "pad kra pao")),
+        ("made the moqueca last night, 10/10", ("preference", 1.0, "moqueca")),
+        ("the ramen: 9/10", ("preference", 1.0, "ramen")),
+        ("the burger 2/10", ("preference", -1.0, "burger")),
+        ("tempura is never wrong", ("preference", 1.0, "tempura")),
+    ],
+)
+def test_a_rating_or_a_verdict_said_of_a_thing(text: str, expected: tuple) -> None:
+    assert expected in extract(text), extract(text)

@@ -326,7 +326,8 @@ _PRE_OBJECT += [
             r"^nothing\s+(?:beats|compares\s+to|tops)\s+(?P<obj>[^,.;!?]{2,40}?)\s*(?:[,.;!]|$)|"
             r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:is|are)\s+(?:honestly\s+|just\s+|simply\s+)?"
             r"(?:life|the\s+best|the\s+GOAT|unbeatable|elite|peak|class|the\s+bomb|magic|a\s+winner|"
-            r"a\s+must(?:-have)?|non-negotiable)"
+            r"a\s+must(?:-have)?|non-negotiable|a\s+(?:life\s*saver|lifesaver|game[- ]changer)|"
+            r"never\s+wrong|always\s+a\s+win|so\s+underrated)"
             r"\s*[.!]*$|"
             r"^anything\s+with\s+(?P<obj3>[^,.;!?]{2,30}?)\s*,?\s+(?:i'm|im|i\s+am)\s+(?:there|in)\b|"
             # "pork shoulder every saturday is basically my religion", "X is my happy place"
@@ -338,6 +339,25 @@ _PRE_OBJECT += [
             re.IGNORECASE,
         ),
         1.0,
+        0.7,
+    ),
+    (  # a rating said of a thing: "pad kra pao done, 10/10", "the ramen: 9/10"
+        re.compile(
+            r"^(?:(?:i\s+)?(?:made|tried|cooked|finished|watched|read)\s+(?:the\s+)?)?"
+            r"(?P<obj>[^,.;!?:]{2,40}?)(?:\s+(?:done|made|tried|cooked|finished|watched|read|last\s+"
+            r"(?:night|week)|yesterday))*\s*[,:-]?\s+(?:a\s+(?:solid\s+)?)?(?:(?:8|9|10)(?:\.5)?\s*/\s*10|(?:4\.5|5)\s*/\s*5|five\s+stars)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
+    (
+        re.compile(
+            r"^(?P<obj>[^,.;!?:]{2,40}?)(?:\s+(?:done|made|tried|cooked|finished|watched|read))?"
+            r"\s*[,:-]?\s+(?:a\s+)?(?:[0-3](?:\.5)?\s*/\s*10|[01](?:\.5)?\s*/\s*5|one\s+star)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
         0.7,
     ),
     (  # watched or read again and again: "binged severance twice", "Severance i already binged
