@@ -1816,3 +1816,24 @@ def test_a_hobby_said_before_more_keeps_the_rest() -> None:
 )
 def test_a_rating_or_a_verdict_said_of_a_thing(text: str, expected: tuple) -> None:
     assert expected in extract(text), extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("which should i learn first for my data analyst job, sql or python?", "data analyst"),
+        ("now freelance bookkeeping for small cafes and salons.", "bookkeeping"),
+        ("freelance illustrator here", "illustrator"),
+    ],
+)
+def test_a_job_named_by_what_it_is_even_inside_a_question(text: str, job: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert ("job", job) in [(c.slot, c.object) for c in found], found
+
+
+@pytest.mark.parametrize(
+    "text", ["my old barista job was fun", "my dream job is vet", "i'm freelance now"]
+)
+def test_an_old_or_a_dream_job_is_no_job(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert "job" not in [c.slot for c in found if c.metadata.get("extractor") == "rules"], found

@@ -302,6 +302,23 @@ _JOB_LIFE = re.compile(
     r"(?:\s+(?:means|is|=)\b|\s*(?:[^\w\s]|$))",
     re.I,
 )
+# the job named by what it is: "my data analyst job", "my barista shifts" (not an old, a first or
+# a dream job)
+_MY_ROLE_JOB = re.compile(
+    r"\bmy\s+(?:(?:new|current|day|full[- ]time|part[- ]time|actual|boring|stressful)\s+)?"
+    r"(?!(?:old|former|previous|last|first|dream|ideal|next|future|summer|second)\b)"
+    r"(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:job|gig|role|shifts?)\b",
+    re.IGNORECASE,
+)
+# a line of freelance work: "now freelance bookkeeping for small cafes", "I do freelance
+# illustration"
+_FREELANCE = re.compile(
+    r"(?:^\W*(?:now\s+)?|\b(?:i'm|im|i\s+am|i\s+do|doing|now)\s+)freelance\s+"
+    r"(?!(?:work|gigs?|stuff|jobs?|basis|now|too|full[- ]time|part[- ]time)\b)"
+    r"(?P<obj>[a-z][\w-]+(?:\s+(?!(?:for|from|at|in|and|now|here|so|but|because|lol|tho|too|"
+    r"full|part|based|living|since)\b)[a-z][\w-]+)?)",
+    re.IGNORECASE,
+)
 # "a student baker, at 43 years old": an age said on the way to something else
 _AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?)\s+old\b", re.I)
 # "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
@@ -399,9 +416,15 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
     name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name."""
     out: list[tuple[MemoryKind, str, str | None]] = []
+    held = _MY_ROLE_JOB.search(sentence)  # "for my data analyst job, sql or python?": still theirs
+    if _own(held, sentence) and OCCUPATION.search(head_noun(held.group("obj"))):
+        out.append((MemoryKind.FACT, held.group("obj"), "job"))
     if sentence.rstrip().endswith("?"):
         return out
     folded = sentence.casefold()
+    freelance = _FREELANCE.search(sentence)
+    if _own(freelance, sentence) and not HYPOTHETICAL.search(sentence):
+        out.append((MemoryKind.FACT, freelance.group("obj"), "job"))  # "now freelance bookkeeping"
     labelled = _GOAL_LABEL.match(sentence)
     if labelled:  # "new year goal: first half marathon"
         out.append((MemoryKind.GOAL, labelled.group("obj").strip(), None))
