@@ -1837,3 +1837,10 @@ def test_a_job_named_by_what_it_is_even_inside_a_question(text: str, job: str) -
 def test_an_old_or_a_dream_job_is_no_job(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert "job" not in [c.slot for c in found if c.metadata.get("extractor") == "rules"], found
+
+
+def test_what_is_wanted_stops_before_what_it_is_not() -> None:
+    found = extract("i need a high protein dinner that isn't tofu again pls")
+    assert ("preference", 1.0, "a high protein dinner") in found, found
+    kept = extract("I'd like vegetables that don't need much bending")
+    assert ("preference", 1.0, "vegetables that don't need much bending") in kept, kept

@@ -590,6 +590,9 @@ CONTRAST = re.compile(
     r"instead\s+of|more\s+than|than)\s+(.+)$",
     re.I,
 )
+_NOT_THAT = re.compile(  # (a need, "vegetables that don't need much bending", is kept whole)
+    r"\s+(?:that|which)\s+(?:isn't|isnt|is\s+not|aren't|arent|are\s+not)\b.*$", re.IGNORECASE
+)
 _LACKING = re.compile(
     r"^.*?\b(?:(?:that|which|who)\s+(?:don't|doesn't|do\s+not|does\s+not|lack|fail\s+to)\s+"
     r"(?:\w+\s+)?(?:involve|include|have|offer|use|provide|feature|allow|support|incorporate)|"
@@ -606,6 +609,8 @@ def read_cue(cue: Cue, obj: str) -> list[tuple[float | None, str, float]]:
     """
     polarity = cue.polarity
     if cue.kind == MemoryKind.PREFERENCE and polarity and polarity > 0:
+        # "a high protein dinner that isn't tofu again": what is wanted stops before what it is not
+        obj = _NOT_THAT.split(obj, maxsplit=1)[0] or obj
         contrast = CONTRAST.match(obj)
         if contrast:
             liked, disliked = (clean_object(g) for g in contrast.groups())
