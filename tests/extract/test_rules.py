@@ -1844,3 +1844,21 @@ def test_what_is_wanted_stops_before_what_it_is_not() -> None:
     assert ("preference", 1.0, "a high protein dinner") in found, found
     kept = extract("I'd like vegetables that don't need much bending")
     assert ("preference", 1.0, "vegetables that don't need much bending") in kept, kept
+
+
+@pytest.mark.parametrize(
+    ("text", "liked"),
+    [
+        ("Been going to ostbloc 3x a week, finally sent my first 6a", "ostbloc"),
+        ("i go to the climbing gym like 4 times a week", "climbing gym"),
+    ],
+)
+def test_a_place_gone_to_several_times_a_week_is_a_liking(text: str, liked: str) -> None:
+    assert ("preference", 1.0, liked) in extract(text), extract(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["I go to the office 3 times a week", "i eat it like 3 times a week lol"]
+)
+def test_errands_and_pointers_gone_to_often_are_no_liking(text: str) -> None:
+    assert not any(k == "preference" for k, _, _ in extract(text)), extract(text)

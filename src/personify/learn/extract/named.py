@@ -319,6 +319,18 @@ _FREELANCE = re.compile(
     r"full|part|based|living|since)\b)[a-z][\w-]+)?)",
     re.IGNORECASE,
 )
+# what the user goes to or does several times a week: "been going to ostbloc 3x a week", "i go to
+# the climbing gym like 4 times a week" (not errands: the office, the doctor, the shops)
+_OFTEN = re.compile(
+    r"(?:^\W*|\b(?:i|we)\s+(?:have\s+|'ve\s+)?(?:still\s+|usually\s+|basically\s+|now\s+)?)"
+    r"(?:been\s+going\s+to|go\s+to|going\s+to|visit|play|eat|drink|cook|bake|watch|listen\s+to)\s+"
+    r"(?!(?:the\s+|my\s+)?(?:office|work|school|uni|doctor|dentist|physio|hospital|therapy|clinic|"
+    r"supermarket|shops?|store|bank|church|class|classes|meetings?|bed|sleep)\b)"
+    r"(?!(?:it|them|that|this|those|these|in|at|on|for|with)\b)"
+    r"(?P<obj>(?:the\s+|my\s+)?[\w' -]{2,30}?)\s+(?:like\s+|about\s+|at\s+least\s+|maybe\s+)?"
+    r"(?:\d+|two|three|four|five|six)\s*(?:x|times)\s+(?:a|per)\s+(?:week|wk)\b",
+    re.IGNORECASE,
+)
 # "a student baker, at 43 years old": an age said on the way to something else
 _AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?)\s+old\b", re.I)
 # "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
@@ -425,6 +437,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     freelance = _FREELANCE.search(sentence)
     if _own(freelance, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.FACT, freelance.group("obj"), "job"))  # "now freelance bookkeeping"
+    often = _OFTEN.search(sentence)
+    if _own(often, sentence) and not HYPOTHETICAL.search(sentence):
+        out.append((MemoryKind.PREFERENCE, re.sub(r"^(?:the|my)\s+", "", often.group("obj")), None))
     labelled = _GOAL_LABEL.match(sentence)
     if labelled:  # "new year goal: first half marathon"
         out.append((MemoryKind.GOAL, labelled.group("obj").strip(), None))
