@@ -22,7 +22,7 @@ from personify.learn.extract.clauses import (
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated
 from personify.learn.extract.limits import names_a_limit
-from personify.learn.extract.places import workplace
+from personify.learn.extract.places import ORG_NAME, workplace
 from personify.learn.extract.slots import BUSINESS
 from personify.models import MemoryKind
 
@@ -129,8 +129,8 @@ _NEW_ROLE = re.compile(
     r"(?:(?:new|full[- ]time|part[- ]time|permanent|temp|first)\s+)*"
     r"(?:(?:job|role|position|post)\s+as\s+(?:a|an)?\s*(?P<obj>[\w -]{2,40}?)|"
     r"(?P<obj2>[\w -]{2,40}?)\s+(?:role|position|post))"
-    r"(?=\s*(?:[,.;!]|$)|\s+(?:at|with|for)\s+(?P<org>(?-i:[A-Z][\w&'-]*(?:\s+(?:&\s+)?"
-    r"[A-Z][\w&'-]*){0,3}))|\s+(?:at|with|for|in|from|starting|today|yesterday|and)\b)",
+    rf"(?=\s*(?:[,.;!]|$)|\s+(?:at|with|for)\s+(?P<org>{ORG_NAME})|"
+    r"\s+(?:at|with|for|in|from|starting|today|yesterday|and)\b)",
     re.IGNORECASE,
 )
 # an organisation: a name, "a meal-kit company", "the bank", "glasgow clyde college"
@@ -142,7 +142,7 @@ ORG_NOUNS = (  # a business one may run, or any other place one is employed at
     r"dental\s+practice"
 )
 _ORG = (
-    r"(?:(?P<org>(?-i:[A-Z][\w&'.-]*(?:\s+(?:&\s+)?(?:[A-Z][\w&'.-]*|of|de)){0,3}))|"
+    rf"(?:(?P<org>{ORG_NAME})|"
     rf"(?:a|an|the)\s+(?P<org2>(?:(?!(?:same|other|new|old)\b)[\w&'-]+\s+){{0,2}}?(?:{ORG_NOUNS}))|"
     r"(?P<org3>(?:[a-z]+\s+){1,3}(?:college|university|hospital|academy)))\b"
 )

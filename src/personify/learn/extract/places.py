@@ -352,7 +352,11 @@ def corrected_place(text: str) -> str | None:
     return None
 
 
-_ORG = r"(?-i:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})"
+# an organisation's name, as typed with capitals: "Deloitte", "Harlow & Pike", "Bank of Ireland"
+ORG_NAME = (  # (a dot only inside a name: "B.Braun", not the full stop after "Deloitte.")
+    r"(?-i:[A-Z](?:[\w&'-]|\.(?=\w|\s+[A-Z]))+(?:\s+(?:&\s+)?(?:[A-Z](?:[\w&'-]|\.(?=\w))*|of|de)){0,3})"
+)
+_ORG = ORG_NAME
 # what the user has left behind: "Friday was my last day at Nokia", "moved here from Brisbane",
 # "after quitting Deloitte" (not "moving from Madrid in June": not yet)
 _LEFT_BEHIND = re.compile(

@@ -53,6 +53,7 @@ from personify.learn.extract.named import (
     passing_facts,
 )
 from personify.learn.extract.places import (
+    ORG_NAME,
     corrected_place,
     implied_places,
     left_behind,
@@ -429,7 +430,7 @@ class RuleExtractor:
             if years:
                 obj = years.group()
                 readings = [(p, obj, c) for p, _, c in readings]
-        at = re.search(r"\s+at\s+(?P<org>(?-i:[A-Z][\w&'.-]+(?:\s+[A-Z][\w&'-]+){0,3}))", obj)
+        at = re.search(rf"\s+at\s+(?P<org>{ORG_NAME})", obj)
         # before the employer is cut off: "audit senior at Deloitte in Warsaw"
         named_obj = spoken if subject else obj
         if slot == "job" and at and not extra:  # "QC lab tech at Hillside Brewing"
@@ -635,8 +636,7 @@ def _closes(sentence: str) -> tuple[str, bool] | None:
 
 
 _ORG_BESIDE = re.compile(
-    r"\s+at\s+(?:the\s+)?(?P<org>(?-i:[A-Z][\w&'.-]+(?:\s+(?:[A-Z][\w&'.-]+|of|de|&)){0,3}))|"
-    r"\bcalled\s+(?P<org2>(?-i:[A-Z][\w&'.-]+(?:\s+[A-Z][\w&'.-]+){0,2}))",
+    rf"\s+at\s+(?:the\s+)?(?P<org>{ORG_NAME})|\bcalled\s+(?P<org2>{ORG_NAME})",
     re.IGNORECASE,
 )
 _SUBJECT_TAUGHT = re.compile(r"\b(teach|teaching|tutor|tutoring|study|studying)\s+\w", re.I)
