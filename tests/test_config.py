@@ -45,3 +45,12 @@ def test_invalid_values_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("PERSONIFY_CONFIG", str(config))
     with pytest.raises(InvalidInputError, match="not valid TOML"):
         load_settings()
+
+
+def test_an_unknown_setting_is_named_not_ignored(tmp_path: Path) -> None:
+    from personify import Personify
+
+    # Personify(path=...) once opened the default database without a word
+    with pytest.raises(InvalidInputError, match="path"):
+        Personify(path=tmp_path / "p.db")
+    assert not (tmp_path / "p.db").exists()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from personify.errors import InvalidInputError
 
@@ -110,6 +110,10 @@ class RecallWeights(BaseModel):
 
 
 class Settings(BaseModel):
+    # an unknown name is a mistake to report, not to ignore: Personify(path=...) once opened the
+    # default database without a word
+    model_config = ConfigDict(extra="forbid")
+
     data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("personify")))
     db_path: Path | None = None
     database_url: str | None = Field(
