@@ -133,17 +133,17 @@ _NEW_ROLE = re.compile(
     r"\s+(?:at|with|for|in|from|starting|today|yesterday|and)\b)",
     re.IGNORECASE,
 )
-# an organisation: a name, "a meal-kit company", "the bank", "glasgow clyde college"
-ORG_NOUNS = (  # a business one may run, or any other place one is employed at
+# an employer: a name, "a meal-kit company", "the bank", "glasgow clyde college"
+_ORG_NOUNS = (  # a business one may run, or any other place one is employed at
     rf"{BUSINESS}|startup|start-up|bank|hospital|college|university|lab|council|warehouse|factory|"
     r"plant|supermarket|library|fintech|non-?profit|ngo|call\s+cent(?:re|er)|newspaper|magazine|"
     r"publisher|museum|airline|airport|fire\s+station|depot|mine|dealership|retailer|"
     r"manufacturer|co-?op|ministry|department|hospice|surgery|care\s+home|nursing\s+home|"
     r"dental\s+practice"
 )
-_ORG = (
+_EMPLOYER = (
     rf"(?:(?P<org>{ORG_NAME})|"
-    rf"(?:a|an|the)\s+(?P<org2>(?:(?!(?:same|other|new|old)\b)[\w&'-]+\s+){{0,2}}?(?:{ORG_NOUNS}))|"
+    rf"(?:a|an|the)\s+(?P<org2>(?:(?!(?:same|other|new|old)\b)[\w&'-]+\s+){{0,2}}?(?:{_ORG_NOUNS}))|"
     r"(?P<org3>(?:[a-z]+\s+){1,3}(?:college|university|hospital|academy)))\b"
 )
 # where the user works, named beside the job or the people there: "my new gig at a sourdough
@@ -157,7 +157,7 @@ _WORKS_AT = re.compile(
     rf"\b(?:my\s+{_JOB_NOUN}|(?:got|landed|accepted|took|start|started|starting|signed|began|"
     rf"begin|beginning)\s+(?:a|an|the|my)\s+{_JOB_NOUN}|(?:my|our)\s+(?:boss|manager|"
     r"team\s*lead|tech\s+lead|supervisor|line\s+manager|colleagues?|co-?workers?))"
-    rf"\s+(?:at|with|for)\s+{_ORG}",
+    rf"\s+(?:at|with|for)\s+{_EMPLOYER}",
     re.IGNORECASE,
 )
 _PAST_JOB = re.compile(  # an old, lost or wished-for job, or someone else's

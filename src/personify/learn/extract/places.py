@@ -356,18 +356,17 @@ def corrected_place(text: str) -> str | None:
 ORG_NAME = (  # (a dot only inside a name: "B.Braun", not the full stop after "Deloitte.")
     r"(?-i:[A-Z](?:[\w&'-]|\.(?=\w|\s+[A-Z]))+(?:\s+(?:&\s+)?(?:[A-Z](?:[\w&'-]|\.(?=\w))*|of|de)){0,3})"
 )
-_ORG = ORG_NAME
 # what the user has left behind: "Friday was my last day at Nokia", "moved here from Brisbane",
 # "after quitting Deloitte" (not "moving from Madrid in June": not yet)
 _LEFT_BEHIND = re.compile(
     rf"\b(?:my\s+last\s+(?:day|shift|week)|(?:handed|handing|put)\s+in\s+(?:my|the)\s+notice|"
-    rf"resigned)\s+(?:at|with|from)\s+(?:the\s+)?(?P<org>{_ORG})|"
-    rf"\b(?:left|leaving)\s+(?P<org2>{_ORG})"
+    rf"resigned)\s+(?:at|with|from)\s+(?:the\s+)?(?P<org>{ORG_NAME})|"
+    rf"\b(?:left|leaving)\s+(?P<org2>{ORG_NAME})"
     r"(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|\s*[,.;!]|$)|"
-    rf"\b(?:quit|quitting)\s+(?P<org3>{_ORG})(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|"
+    rf"\b(?:quit|quitting)\s+(?P<org3>{ORG_NAME})(?=\s+(?:for|after|in|last|this|to|and|but|so|i)\b|"
     r"\s*[,.;!]|$)|"
     # "I leave Deloitte on 29 May": an employer (a town left on a date is a trip)
-    rf"\bi\s+(?:(?:finally|officially)\s+)?leave\s+(?P<org4>{_ORG})(?=\s+(?:on|in|at\s+the\s+end|"
+    rf"\bi\s+(?:(?:finally|officially)\s+)?leave\s+(?P<org4>{ORG_NAME})(?=\s+(?:on|in|at\s+the\s+end|"
     r"after|this|next)\b)|"
     r"\b(?:moved|relocated|came|escaped|emigrated)\s+(?:over\s+|down\s+|"
     r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})|"
@@ -386,7 +385,7 @@ _LEFT_WORK = re.compile(
     r"salon|studio|hotel|store)\b|(?P<held>(?!(?:house|home|party|room|app|game|group|chat|gym|"
     r"car|bus|train|plane|building|country|city|town|kids?|dog|door|lights?|stove|oven|tap|"
     r"keys?|phone|team|band|club|course|class|show|match|race|league|site|page|server|meeting|"
-    r"call|hospital|bed|table|coast|area|island|village|region|north|south|east|west|uk|us|"
+    r"call|bed|table|coast|area|island|village|region|north|south|east|west|uk|us|"
     r"states|mainland|suburbs|countryside)\b)[a-z][\w-]{2,})(?=\s*[,.;!]|$|\s+(?:in|last|this|after|and|for|"
     r"to|because|cos|so)\b))",
     re.IGNORECASE,

@@ -158,7 +158,8 @@ class RuleExtractor:
         """The organisation named in a job's own words: "nurse on a cardiac ward at St Mungo's",
         "junior frontend dev at a fintech startup called Lumen"."""
         for job in (c for c in found if c.slot == "job" and not c.metadata.get("past")):
-            at = job.text.find(job.object or "\0")  # "opening my own bakery ..., it's called Korst"
+            # the words from the job on: "opening my own bakery in Ghent ..., it's called Korst"
+            at = job.text.find(job.object) if job.object else -1
             named = _ORG_BESIDE.search(job.text[at:] if at >= 0 else job.object or "")
             if named:
                 org = named.group("org") or named.group("org2")
@@ -726,7 +727,7 @@ _FILLER = re.compile(
 _NOT_THIS = re.compile(
     r"(?P<x>[^,.;!?]+?)(?:,\s*|\s+)(?:but\s+|and\s+)?not\s+(?!(?:sure|really|that|much|always|any\s?more|"
     r"a\s+lot|as\s+much|now|yet|today|tonight|often|too\s+often|every|all|quite|so\s+sure|bad|"
-    r"great|good|the\s+point|me|you|him|her|them|it|this|now|for\s+me|my\s+thing|like|made\s+of)\b)"
+    r"great|good|the\s+point|me|you|him|her|them|it|this|for\s+me|my\s+thing|like|made\s+of)\b)"
     r"(?:the\s+|so\s+much\s+|too\s+|overly\s+)?(?P<y>[^,.;!?]{2,40}?)"
     r"(?=\s*(?:[,.;!?]|$)|\s+(?:though|tho|thing|stuff|pls|please|lol|haha|so|and|but|because|cos|"
     r"as|since|if|when)\b)",
