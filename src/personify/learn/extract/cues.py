@@ -24,6 +24,7 @@ from personify.learn.extract.slots import (
     HOBBY_GROUP,
     NOT_A_BUSINESS,
     OPENS_A_BUSINESS,
+    TEACHING,
 )
 from personify.models import MemoryKind
 
@@ -219,7 +220,7 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+\d{1,3}\s+and\s+(?:a|an)|"
         r"do\s+(?=[\w ]{3,30}\s+(?:from\s+home|for\s+a\s+living|for\s+work)\b)|"
         r"(?:got\s+)?promoted\s+to|(?:quit|left)\s+(?:my\s+job|work)\s+to(?:\s+go)?|"
-        r"(?:(?:am|'m)\s+(?:now\s+|currently\s+)?(?:teaching|tutoring)|teach|tutor)(?=\s+\w)|"
+        rf"(?:{TEACHING}|teach|tutor)(?=\s+\w)|"
         r"(?:'m|am|are|'re)\s+(?:now\s+)?(?:freelancing|self[- ]employed|retired|unemployed|"
         r"between\s+jobs|on\s+parental\s+leave)|got\s+(?:laid\s+off|fired|made\s+redundant)|"
         r"(?:started|joined)\s+(?:at|with)?(?=\s+[A-Z])|started\s+(?:a\s+new\s+job\s+)?at|"

@@ -29,6 +29,12 @@ BUSINESS = (
     r"bookstore|butchery|butcher's|laundromat|tour\s+company|travel\s+agency|roastery|takeaway|"
     r"bistro|coffee\s+shop|food\s+stall|market\s+stall|catering\s+company)"
 )
+# teaching as a job said in the present: "i'm now teaching hospitality & catering" (not "I'm
+# teaching my son to ride a bike")
+TEACHING = (
+    r"(?:am|'m)\s+(?:now\s+|currently\s+)?(?:teaching|tutoring)(?!\s+(?:my|his|her|our|"
+    r"the\s+kids|him|them|myself|me)\b)"
+)
 # running a business, or opening one: "we own a little cafe", "opening a tiny roastery in leeds"
 OPENS_A_BUSINESS = (
     r"(?:run|own|manage|(?:are|'re|am|'m)\s+opening|opened|just\s+opened|started|launched|"
@@ -98,8 +104,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"unemployed|between jobs|laid off|fired|redundant|no longer a|now a|parental leave|"
             r"retirement|retired from|"
             r"started as|started working as|started work as|new job as|promoted to|teach|tutor|"
-            r"(?:am|'m)\s+(?:now\s+|currently\s+)?(?:teaching|tutoring)(?!\s+(?:my|his|her|our|the\s+kids|"
-            r"him|them|myself|me)\b)|"
+            rf"{TEACHING}|"
             r"went freelance|went self[- ]employed|went part-time|years? as|yrs? as|"
             r"working freelance|work freelance|"
             r"long hours as|remotely as|full-time as|part-time as|"
