@@ -1862,3 +1862,14 @@ def test_a_place_gone_to_several_times_a_week_is_a_liking(text: str, liked: str)
 )
 def test_errands_and_pointers_gone_to_often_are_no_liking(text: str) -> None:
     assert not any(k == "preference" for k, _, _ in extract(text)), extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [("I moved to a condo in Madison", "Madison"), ("we closed on a house in aurora", "Aurora")],
+)
+def test_a_home_moved_to_or_bought_names_the_town(text: str, town: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert ("location", town) in [(c.slot, c.object) for c in found], found
+    found = RuleExtractor().extract(Event(user_id="u", text="we moved to a bigger place in town"))
+    assert "location" not in [c.slot for c in found], found
