@@ -1873,3 +1873,15 @@ def test_a_home_moved_to_or_bought_names_the_town(text: str, town: str) -> None:
     assert ("location", town) in [(c.slot, c.object) for c in found], found
     found = RuleExtractor().extract(Event(user_id="u", text="we moved to a bigger place in town"))
     assert "location" not in [c.slot for c in found], found
+
+
+@pytest.mark.parametrize(
+    ("text", "tight"),
+    [
+        ("cheap ones, payday's not till the 28th", True),
+        ("yes pls and cheap, student loan only goes so far", True),
+        ("cheap hobbies for a 41 yo guy", False),  # cheap, for no reason of money
+    ],
+)
+def test_cheap_for_a_reason_of_money_is_a_tight_budget(text: str, tight: bool) -> None:
+    assert (("constraint", -1.0, "tight budget") in extract(text)) is tight

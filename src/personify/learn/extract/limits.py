@@ -136,7 +136,10 @@ _CONSTRAINT_SHAPES += [
             r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:so\s+|totally\s+|pretty\s+|flat\s+|a\s+bit\s+)?"
             r"(?P<obj>broke|skint|strapped\s+for\s+cash)\b|"
             r"\bon\s+a\s+(?P<obj2>(?:(?:tight|shoestring|small|student|strict|limited)\s+)?budget)\b|"
-            r"\bmoney(?:'s|\s+is)\s+(?:really\s+|so\s+|very\s+|pretty\s+|a\s+bit\s+)?(?P<obj3>tight)\b",
+            r"\bmoney(?:'s|\s+is)\s+(?:really\s+|so\s+|very\s+|pretty\s+|a\s+bit\s+)?(?P<obj3>tight)\b|"
+            # "cheap ones, payday's not till the 28th": cheap, for a reason of money
+            r"\b(?P<obj4>cheap)\b(?=[^.!?]*\b(?:payday|pay\s+day|student\s+loan|loan|broke|skint|"
+            r"afford|paycheck|pay\s*cheque|until\s+i\s+get\s+paid)\b)",
             re.IGNORECASE,
         ),
         -1.0,
