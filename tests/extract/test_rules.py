@@ -1885,3 +1885,12 @@ def test_a_home_moved_to_or_bought_names_the_town(text: str, town: str) -> None:
 )
 def test_cheap_for_a_reason_of_money_is_a_tight_budget(text: str, tight: bool) -> None:
     assert (("constraint", -1.0, "tight budget") in extract(text)) is tight
+
+
+def test_each_cap_in_a_sentence_is_named_as_a_cap() -> None:
+    from personify.learn.extract.limits import named_constraints
+
+    assert named_constraints("max 700 for the laptop, and under £50 for the bag") == [
+        (-1.0, "budget under 700", None),
+        (-1.0, "budget under £50", None),
+    ]

@@ -407,10 +407,11 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     found = []
     folded = sentence.casefold()
     gated = zip(_CONSTRAINT_SHAPES, _CONSTRAINT_NEEDLES, strict=True)
-    for (pattern, polarity, slot), gate in gated:
+    for (pattern, polarity, shape_slot), gate in gated:
         if not may_match(gate, folded):
             continue
         for match in pattern.finditer(sentence):
+            slot = shape_slot  # each match starts from the shape's slot (a budget's is renamed)
             before = sentence[: match.start()]
             # the part ends where the clause does: "ive been vegan 4 years so need a ...??"
             part_end = re.search(
