@@ -331,6 +331,7 @@ _OFTEN = re.compile(
     r"(?:\d+|two|three|four|five|six)\s*(?:x|times)\s+(?:a|per)\s+(?:week|wk)\b",
     re.IGNORECASE,
 )
+_FIGURE = re.compile(r"\d")
 # "a student baker, at 43 years old": an age said on the way to something else
 _AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?)\s+old\b", re.I)
 # "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
@@ -422,22 +423,26 @@ def _own(match: re.Match[str] | None, sentence: str) -> TypeGuard[re.Match[str]]
 _WANTED_SEARCH = gated(_WANTED_BY)
 _ROLE_NOUN_SEARCH = gated(_ROLE_NOUN)
 _QUIT_SEARCH = gated(_QUIT_HABIT)
+_OFTEN_SEARCH = gated(_OFTEN)
+_FREELANCE_SEARCH = gated(_FREELANCE)
+_MY_ROLE_JOB_SEARCH = gated(_MY_ROLE_JOB)
+_WORKS_AT_SEARCH = gated(_WORKS_AT)
 
 
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Personal facts said in passing: a partner ("me and my girlfriend"), being married, a
     name ("I'm Priya, 34"), home ("Brisbane's home"), a pet with its name."""
     out: list[tuple[MemoryKind, str, str | None]] = []
-    held = _MY_ROLE_JOB.search(sentence)  # "for my data analyst job, sql or python?": still theirs
+    folded = sentence.casefold()
+    held = _MY_ROLE_JOB_SEARCH(sentence, folded)  # "for my data analyst job, sql or python?"
     if _own(held, sentence) and OCCUPATION.search(head_noun(held.group("obj"))):
-        out.append((MemoryKind.FACT, held.group("obj"), "job"))
+        out.append((MemoryKind.FACT, held.group("obj"), "job"))  # asked, and still theirs
     if sentence.rstrip().endswith("?"):
         return out
-    folded = sentence.casefold()
-    freelance = _FREELANCE.search(sentence)
+    freelance = _FREELANCE_SEARCH(sentence, folded)
     if _own(freelance, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.FACT, freelance.group("obj"), "job"))  # "now freelance bookkeeping"
-    often = _OFTEN.search(sentence)
+    often = _OFTEN_SEARCH(sentence, folded)
     if _own(often, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.PREFERENCE, re.sub(r"^(?:the|my)\s+", "", often.group("obj")), None))
     labelled = _GOAL_LABEL.match(sentence)
@@ -463,8 +468,13 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if habit:  # "currently running about 15km a week"
         activity = next(habit.group(g) for g in ("obj", "obj2", "obj3", "obj4") if habit.group(g))
         out.append((MemoryKind.PREFERENCE, activity.lower(), None))
-    age = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence) or _AGE_SAID.search(sentence)
-    listed = None if age else _AGE_LISTED.search(sentence)
+    figures = _FIGURE.search(sentence) is not None  # every age is said as a figure here
+    age = (
+        (_AGE_AND.search(sentence) or _AGE_OLD.search(sentence) or _AGE_SAID.search(sentence))
+        if figures
+        else None
+    )
+    listed = None if age or not figures else _AGE_LISTED.search(sentence)
     life = _JOB_LIFE.search(sentence)
     if life and OCCUPATION.search(
         head_noun(life.group("obj"))
@@ -490,7 +500,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             out.append((MemoryKind.FACT, head_noun(role), "job"))
             if taken.group("org"):
                 out.append((MemoryKind.FACT, taken.group("org"), "employer"))
-    works = _WORKS_AT.search(sentence)
+    works = _WORKS_AT_SEARCH(sentence, folded)
     # the part it is said in, up to the organisation: "quit my job at the bank", not "won't settle"
     said_in = re.split(r"[,;(]", sentence[: works.start()] if works else "")[-1]
     if (
