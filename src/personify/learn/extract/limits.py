@@ -386,7 +386,7 @@ _POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your
 
 _CONSTRAINT_NEEDLES = tuple(needles(pattern) for pattern, _, _ in _CONSTRAINT_SHAPES)
 _SPAN_ONLY = re.compile(_SPAN, re.IGNORECASE)
-_FIGURE = re.compile(r"\d")
+FIGURE = re.compile(r"\d")  # a figure in a sentence: caps and ages are said with one
 _THE_CAP = re.compile(r"\W*(?:(?:my|our|the)\s+)?(?:budget|max|cap|limit)\b", re.IGNORECASE)
 _ONE_OFF = re.compile(
     r"\bthis\s+(?:time|once|one\s+time)\b|\bjust\s+this\s+once\b|"
@@ -408,7 +408,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     found = []
     folded = sentence.casefold()
     gated = zip(_CONSTRAINT_SHAPES, _CONSTRAINT_NEEDLES, strict=True)
-    figures = _FIGURE.search(sentence) is not None
+    figures = FIGURE.search(sentence) is not None
     for (pattern, polarity, shape_slot), gate in gated:
         if not may_match(gate, folded) or (shape_slot == "budget" and not figures):
             continue  # (every cap names a figure; its words alone are in most sentences)

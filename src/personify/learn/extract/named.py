@@ -21,7 +21,7 @@ from personify.learn.extract.clauses import (
 )
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated
-from personify.learn.extract.limits import names_a_limit
+from personify.learn.extract.limits import FIGURE, names_a_limit
 from personify.learn.extract.places import ORG_NAME, workplace
 from personify.learn.extract.slots import BUSINESS
 from personify.models import MemoryKind
@@ -331,7 +331,6 @@ _OFTEN = re.compile(
     r"(?:\d+|two|three|four|five|six)\s*(?:x|times)\s+(?:a|per)\s+(?:week|wk)\b",
     re.IGNORECASE,
 )
-_FIGURE = re.compile(r"\d")
 # "a student baker, at 43 years old": an age said on the way to something else
 _AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?)\s+old\b", re.I)
 # "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
@@ -468,7 +467,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if habit:  # "currently running about 15km a week"
         activity = next(habit.group(g) for g in ("obj", "obj2", "obj3", "obj4") if habit.group(g))
         out.append((MemoryKind.PREFERENCE, activity.lower(), None))
-    figures = _FIGURE.search(sentence) is not None  # every age is said as a figure here
+    figures = FIGURE.search(sentence) is not None  # every age is said as a figure here
     age = (
         (_AGE_AND.search(sentence) or _AGE_OLD.search(sentence) or _AGE_SAID.search(sentence))
         if figures
