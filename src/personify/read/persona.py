@@ -47,6 +47,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from personify.learn.consolidate import effective_confidence
+from personify.learn.extract.clauses import POINTER
 from personify.lexical import overlap, term_set
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
 from personify.store import MemoryFilter, Store
@@ -393,19 +394,12 @@ def _preference_line(m: Memory) -> str:
     if not obj:
         return f"About them: {quote(m.text, max_words=24)}"
     # "that stuff" says nothing alone: the user's words say what it is
-    said = quote(m.text, max_words=16) if _POINTER.fullmatch(obj) else None
+    said = quote(m.text, max_words=16) if POINTER.fullmatch(obj) else None
     if m.polarity is None:
         return f"Interested in: {said or _show(obj)}"
     if m.polarity >= 0:
         return f"{'Prefers' if _PREFER.search(m.text) else 'Likes'}: {said or _show(obj, 10)}"
     return f"{'Avoids' if _AVOID.search(m.text) else 'Dislikes'}: {said or _show(obj, 10)}"
-
-
-_POINTER = re.compile(
-    r"(?:that|this|those|these|it|them|the\s+same)(?:\s+(?:stuff|thing|things|one|ones|kind|"
-    r"sort|type|life|idea|part|bit))?",
-    re.IGNORECASE,
-)
 
 
 def memory_line(memory: Memory) -> str:

@@ -285,6 +285,12 @@ SOME_OF_THEM = (
     r"(?:a|an|one)\s+(?:[\w'-]+\s+)?(?:friend|colleague|coworker|co-worker|neighbou?r|cousin|"
     r"mate|buddy|relative|ex)\s+of\s+(?:mine|ours)\b)"
 )
+# a phrase that only points at something said before: "that stuff", "it", "the same one"
+POINTER = re.compile(
+    r"(?:that|this|those|these|it|them|the\s+same)(?:\s+(?:stuff|thing|things|one|ones|kind|"
+    r"sort|type|life|idea|part|bit))?",
+    re.IGNORECASE,
+)
 OTHER_SUBJECT = re.compile(
     rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\b{SOME_OF_THEM}|"
     # "my best friend is vegan": with words between, only as the subject of a verb

@@ -244,15 +244,19 @@ _BEFORE_NOT = re.compile(
 )
 
 
+def negates_a_verb(word: str) -> bool:
+    """Whether "not" after ``word`` negates a verb ("I'm not", "does not") rather than setting a
+    thing against another ("my sister not my daughter")."""
+    return _BEFORE_NOT.search(word) is None
+
+
 def statement(sentence: str) -> str:
     """The sentence as shown in the profile: interjections dropped, end punctuation trimmed."""
     text = LEAD.sub("", sentence).strip(" ,;:-")
     text = re.sub(
         r",\s*not\s+(?:my|the|a|an|our)\s+[^,.;!?]*", "", text, flags=re.I
     )  # "My son, not my daughter"
-    text = _CORRECTED.sub(
-        lambda m: m.group(1) if _BEFORE_NOT.search(m.group(1)) else m.group(0), text
-    )
+    text = _CORRECTED.sub(lambda m: m.group(0) if negates_a_verb(m.group(1)) else m.group(1), text)
     text = text[:1].upper() + text[1:]
     return text[:MAX_CHARS].rstrip(" .!")
 

@@ -17,6 +17,7 @@ from personify.learn.extract.clauses import (
     CORRECTION,
     KIN_MODIFIERS,
     OCCUPATION,
+    POINTER,
     QUESTION,
     RELATIVES,
     SENTENCE,
@@ -41,6 +42,7 @@ from personify.learn.extract.disclosure import (
     THEIR_VIEW,
     disclosures,
     done_with,
+    negates_a_verb,
     past,
 )
 from personify.learn.extract.gate import gated
@@ -357,8 +359,8 @@ class RuleExtractor:
             if (
                 against
                 and len(clean_object(against.group("x"))) >= 2
-                and not _NEGATED_VERB.search(against.group("x"))
-                and not _POINTER_ONLY.fullmatch(clean_object(against.group("x")))
+                and not negates_a_verb(against.group("x").split()[-1])
+                and not POINTER.fullmatch(clean_object(against.group("x")))
             ):
                 polarity, _, confidence = readings[0]
                 obj = clean_object(against.group("x"))
@@ -731,11 +733,6 @@ _NOT_THIS = re.compile(
     r"(?:the\s+|so\s+much\s+|too\s+|overly\s+)?(?P<y>[^,.;!?]{2,40}?)"
     r"(?=\s*(?:[,.;!?]|$)|\s+(?:though|tho|thing|stuff|pls|please|lol|haha|so|and|but|because|cos|"
     r"as|since|if|when)\b)",
-    re.IGNORECASE,
-)
-_POINTER_ONLY = re.compile(r"(?:it|them|that|this|those|these|one|ones)", re.IGNORECASE)
-_NEGATED_VERB = re.compile(  # "a post that does not sound bitter": "not" negates a verb
-    r"\b(?:do|does|did|is|are|was|were|can|could|would|will|should|must|may|might|has|have|had)$",
     re.IGNORECASE,
 )
 # a value said together with the one it is not: "Cobh not Cork", "a hygienist, not a dentist"
