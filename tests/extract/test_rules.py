@@ -252,7 +252,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("I run a printing shop", [("fact", None, "printing shop")]),
         (
             "big news, got the dispatcher job at the depot",
-            [("fact", None, "depot"), ("fact", None, "dispatcher")],
+            [("fact", None, "dispatcher"), ("fact", None, "depot")],
         ),
         ("vet tech life means 12hr shifts", [("fact", None, "vet tech")]),
         (
@@ -299,7 +299,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("honestly im skint until payday", [("constraint", -1.0, "tight budget")]),
         (  # a habit given up: no longer a liking
             "I used to play rugby every saturday. Now I cycle.",
-            [("preference", -1.0, "rugby"), ("preference", 1.0, "cycle")],
+            [("preference", -1.0, "rugby"), ("preference", 1.0, "cycling")],
         ),
         ("cycling 4x a week at the moment", [("preference", 1.0, "cycling")]),
         ("haha yes", []),
@@ -323,6 +323,17 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("fact", None, "data analyst")],
         ),
         ("it's too cold now", []),
+        # a habit said with how often: a liking for what is done (not a duty or a treatment)
+        ("i hike a ton so idk", [("preference", 1.0, "hiking")]),
+        ("I run every morning before work.", [("preference", 1.0, "running")]),
+        ("i play padel twice a week", [("preference", 1.0, "padel")]),
+        ("i drink an embarrassing amount of earl grey", [("preference", 1.0, "earl grey")]),
+        ("I have physio twice a week", []),
+        ("I do 36 hour calls twice a week", []),
+        # a longing (not a missed bus) and "id" typed for "I'd"
+        ("also missing feijoada so bad", [("preference", 1.0, "feijoada")]),
+        ("i missed the bus this morning", []),
+        ("id rather have ramen", [("preference", 1.0, "ramen")]),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:
@@ -1218,7 +1229,7 @@ def test_what_is_done_now_or_tonight_is_no_goal(text: str) -> None:
         ("Heat makes my MS worse, keep that in mind", ("constraint", 1.0, "MS")),
         ("I have IBS", ("constraint", 1.0, "IBS")),
         ("I always egg coffee for me, coconut's too sweet", ("preference", -1.0, "coconut")),
-        ("I ski A-Basin", ("preference", 1.0, "ski")),
+        ("I ski A-Basin", ("preference", 1.0, "skiing")),
     ],
 )
 def test_conditions_tastes_found_too_much_and_sports_said_as_habits(
@@ -1656,7 +1667,11 @@ def test_a_statement_of_getting_rid_of_something_is_history(
     text: str, word: str, done: bool
 ) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
-    bare = [c for c in found if c.metadata.get("extractor") == "disclosure" and word in c.text]
+    bare = [  # the statement, or the habit read from it
+        c
+        for c in found
+        if word in c.text and (c.metadata.get("extractor") == "disclosure" or c.polarity)
+    ]
     assert bare, found
     assert bool(bare[0].metadata.get("past")) is done
 
@@ -1894,3 +1909,23 @@ def test_each_cap_in_a_sentence_is_named_as_a_cap() -> None:
         (-1.0, "budget under 700", None),
         (-1.0, "budget under £50", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("so i took a buyer job at a produce distributor.", "buyer"),
+        ("i took the medical science liaison job at novartis.", "medical science liaison"),
+        (
+            "going for 2 weeks in april, im a freelance copywriter so laptop life",
+            "freelance copywriter",
+        ),
+        ("also i'm a mail carrier so i'm outside all day", "mail carrier"),
+        ("I got a new job at Google", None),  # which job is not said
+        ("got a part-time gig", None),
+        ("i'm a first time buyer in cork, is help to buy still a thing", None),
+    ],
+)
+def test_a_role_is_named_by_what_the_job_is_called(text: str, role: str | None) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "job"] == ([role] if role else [])

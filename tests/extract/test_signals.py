@@ -217,3 +217,25 @@ def test_alternatives_in_the_assistants_question_are_options_unless_offers_to_ac
     assert [c.object for c in found] == ["the Bosch"]
     offer = "Shall I draft the email or summarise the notes first?"
     assert ChoiceExtractor().extract(*turns("draft the email pls", offer=offer)) == []
+
+
+def test_options_described_in_brackets_are_still_options() -> None:
+    offer = (
+        "Options within ~4 hours: Madeira (levada hikes, great seafood), Tenerife (Teide, though "
+        "the flight is ~4h15), or Malta (coastal walks, food). Madeira fits hiking best."
+    )
+    assert offered_options(offer) == ["Madeira", "Tenerife", "Malta"]
+    found = ChoiceExtractor().extract(
+        *turns("madeira! we did malta 2 years ago anyway", offer=offer)
+    )
+    assert [(c.polarity, c.object) for c in found] == [(1.0, "Madeira")]  # Malta: not disliked
+    # a list of bare words with no brackets is still no list of options
+    assert offered_options("It has eggs, flour, and sugar.") == []
+
+
+def test_a_thing_taken_up_in_any_sentence_of_the_answer() -> None:
+    offer = "Try Children of Time by Adrian Tchaikovsky, or The Martian."
+    said = "read the martian ages ago, the movie too. children of time sounds cool"
+    found = ChoiceExtractor().extract(*turns(said, offer=offer))
+    assert [(c.polarity, c.object) for c in found] == [(1.0, "children of time")]
+    assert ChoiceExtractor().extract(*turns("ok. friday sounds good", offer=offer)) == []

@@ -116,6 +116,9 @@ _CHAT_SPELLING = [
         ("wouldnt", "wouldn't"),
         ("ur", "your"),
         ("u", "you"),
+        # (not "my id expired", "the kid was ill")
+        (r"id(?=\s+(?:rather|love|like|prefer|want|never|probably|definitely|much))", "I'd"),
+        (r"ill(?=\s+(?:have|take|stick|try|go|do|just|probably|definitely|need|check))", "I'll"),
     )
 ]
 
@@ -145,6 +148,16 @@ def split_clauses(text: str) -> list[str]:
 _EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
 
+# how often a habit is done: "every morning", "3x a week", "most weekends", "religiously" (a
+# figure or a "most/every" with a unit of time, never a bare "always": "i always forget")
+OFTEN = (
+    r"(?:(?:almost|nearly|pretty\s+much)\s+)?(?:every|each|most)\s+(?:single\s+)?(?:other\s+)?"
+    r"(?:day|morning|evening|night|weekend|week|weekday|lunch(?:time)?|breakfast|dinner|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|summer|winter)s?\b|"
+    r"(?:\d+|one|two|three|four|five|six|seven|once|twice)\s*(?:x|times)?\s+(?:a|per|each)\s+"
+    r"(?:day|week|wk|month)\b|(?:daily|religiously|nonstop|non-stop)\b"
+)
+
 # what ends an object: an aside, a reason about someone else, how much, a question, a
 # filler word; applied in this order (compiled once: ``clean_object`` runs on every clause)
 _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
@@ -159,8 +172,10 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         # "white almost exclusively in summer", "cheese SO much lol": how much, not what
         (
             r"\s+(?:(?:almost\s+)?exclusively|so\s+much|as\s+much|that\s+much|like\s+crazy|"
-            r"terribly)\b.*$|\s+as$"
+            r"terribly|so\s+bad(?:ly)?|(?:way\s+)?too\s+much|desperately)\b.*$|\s+as$"
         ),
+        # "mate every morning", "padel twice a week before work": how often, not what
+        rf"\s+(?:like\s+|about\s+|at\s+least\s+)?(?:{OFTEN}).*$",
         # "getting a dog, any breeds that handle heat?"
         r",\s*(?:any|what|which|how|where|is|are|do|does|can|could|should|would)\b[^,]*\?.*$",
         (
@@ -229,7 +244,11 @@ OCCUPATION = re.compile(
     r"price|guest|wait|hit)list\b|wrist\b|twist\b|exist\b|assist\b|insist\b|resist\b|persist\b|"
     r"gist\b|list\b|mist\b|fist\b|waist\b|hoist\b|moist\b|heist\b)\w+(?:ist|ician|ologist|"
     r"grapher|eer|ator)|nurse|chef|cook|student|dev|developer|engineer|"
-    r"designer|writer|programmer|coder|researcher|player|singer|painter|dancer|baker|banker|"
+    r"designer|\w*writer|programmer|coder|researcher|player|singer|painter|dancer|baker|banker|"
+    r"roaster|adjuster|interpreter|carrier|scaffolder|cataloguer|"
+    r"liaison|estimator|scheduler|installer|valuer|assessor|examiner|invigilator|curator|"
+    r"archivist|conveyancer|negotiator|fundraiser|presenter|broadcaster|illustrator|animator|"
+    r"proofreader|printer|farrier|beekeeper|shepherd|arborist|machinist|assembler|"
     r"barber|builder|tutor|instructor|investor|coordinator|supervisor|translator|trader|"
     r"broker|lecturer|officer|inspector|operator|adviser|advisor|auditor|planner|producer|"
     r"reporter|recruiter|tester|welder|roofer|gardener|landscaper|hairdresser|butcher|"

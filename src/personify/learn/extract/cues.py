@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from personify.learn.extract.clauses import (
     OCCUPATION,
+    OFTEN,
     PRONOUN_OBJECT,
     QUESTION,
     SUBJECT,
@@ -313,6 +314,10 @@ CUES: list[Cue] = [
         r"do|swim|run|ride|cycle|bike|use|wear|go|make|paint|draw|write|bake|knit|climb|hike|"
         r"walk|lift|train|shoot|stream|buy|order)\b)|"
         r"(?:can't|cannot|can\s+not)\s+get\s+enough\s+of|"
+        # a longing: "missing feijoada so bad", "i missed fruit way too much", "craving sushi
+        # like crazy" (not "missed the bus", "craving pizza tonight")
+        r"(?:missing|missed|craving)\s+(?=[^,.;!?]{2,30}?\s+(?:so\s+(?:bad|badly|much)|"
+        r"(?:way\s+)?too\s+much|like\s+crazy|terribly|desperately)\b)|"
         r"(?:read|watch|listen\s+to|eat|play|drink|cook|wear)\s+(?:mostly|mainly|almost\s+only|"
         r"almost\s+exclusively)|"
         r"(?:'ve|have)\s+been\s+(?:listening\s+to|playing|watching|reading|bingeing|binging|"
@@ -326,7 +331,9 @@ CUES: list[Cue] = [
         r"playstation|ps5|switch|steam)\b)|(?:run|use)\s+(?=(?:linux|windows|macos|android|ios|"
         r"ubuntu|fedora|arch|debian|chromeos)\b)|"
         r"(?:eat|drink|watch|read|play|cook|listen\s+to|make|bake|order)\s+(?:a\s+lot\s+of|"
-        r"lots\s+of|tons\s+of|plenty\s+of|so\s+much)",
+        r"lots\s+of|tons\s+of|plenty\s+of|so\s+much|way\s+too\s+much|"
+        # "i drink an embarrassing amount of earl grey"
+        r"an?\s+(?:\w+\s+)?amount\s+of)",
         PREF,
         1.0,
         0.75,
@@ -383,8 +390,12 @@ CUES: list[Cue] = [
         r"(?:usually|always|normally|mostly|generally)\s+(?:have|get|drink|eat|take|buy|grab|make|"
         r"cook|wear|read|watch|play|listen\s+to)(?!\s+(?:to|it|that|a\s+(?:hard|tough|bad)|"
         r"headaches?|migraines?|sick|ill|(?:my\s+|our\s+)?(?:breakfast|lunch|dinner|supper))\b)|"
-        r"(?:drink|eat|have|get|grab|make|play|do|cook)\s+(?=[^,.;!?]{2,30}\s+every\s+(?:single\s+)?"
-        r"(?:morning|day|night|evening|weekend|week|lunch|breakfast|dinner|sunday|saturday)\b)|"
+        # (not a duty or a treatment: "I have physio twice a week", "I do them every day")
+        r"(?:drink|eat|have|get|grab|make|play|do|cook|bake|brew|read|watch|listen\s+to)\s+"
+        r"(?!(?:it|them|this|that|these|those|work|class|classes|school|shifts?|meetings?|nights|"
+        r"calls|overtime|doubles|dialysis|physio|therapy|chemo|appointments?|lectures?|\d+|"
+        r"in|at|on|for|to|with|from|already|my\s+(?:meds|medication|shift))\b)"
+        rf"(?=[^,.;!?]{{2,30}}?\s+(?:{OFTEN}))|"
         r"(?:'ve|have)\s+(?:always\s+)?been\s+(?:really\s+|so\s+|super\s+)?into|"
         r"(?:am|'m)\s+warming\s+(?:up\s+)?to|treat\s+myself\s+to|"
         r"(?:could|would)\s+(?:happily\s+)?(?:eat|drink|watch|play|listen\s+to)\s+"

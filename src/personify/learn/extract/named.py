@@ -14,6 +14,7 @@ from personify.learn.extract.clauses import (
     FIRST_PERSON_SUBJECT,
     INTERJECTION,
     OCCUPATION,
+    OFTEN,
     OTHER_SUBJECT,
     RELATIVES,
     head_noun,
@@ -24,6 +25,7 @@ from personify.learn.extract.gate import gated
 from personify.learn.extract.limits import FIGURE, names_a_limit
 from personify.learn.extract.places import ORG_NAME, workplace
 from personify.learn.extract.slots import BUSINESS
+from personify.lexical import term_set
 from personify.models import MemoryKind
 
 
@@ -34,8 +36,9 @@ def part_naming(sentence: str, obj: str) -> str:
     key = key.split()[0] if key.strip() else ""
     if key == "alcohol" and "alcohol" not in sentence.lower():
         key = "drink" if "drink" in sentence.lower() else "sober"  # "I don't drink, remember?"
+    stems = term_set(key)  # "walking" is named where "I walk every morning" is said
     for part in re.split(r"\s*[,;](?!\d{3})\s*|,?\s+(?:and|but|so)\s+", sentence):
-        if key and key in part.lower():
+        if key and (key in part.lower() or (stems and stems <= term_set(part))):
             return INTERJECTION.sub("", part).strip(" .!")
     return sentence
 
@@ -47,11 +50,13 @@ _ACTIVITY_HABIT = re.compile(
     r"walking|skiing|yoga)\b(?=[^.?!]{0,25}\b(?:\d|once|twice|every|most|a\s+week|a\s+day|"
     r"weekly|daily|regularly))|"
     # "I surf every weekend", "we go hiking most weekends": what someone does that often
+    # "i hike a ton", "i cycle everywhere", "I run every morning before work"
     r"\b(?:i|we)\s+(?:still\s+|now\s+|also\s+|usually\s+)?(?:go\s+)?(?P<obj2>surf(?:ing)?|hik(?:e|ing)|"
     r"ski(?:ing)?|swim(?:ming)?|jog(?:ging)?|climb(?:ing)?|boulder(?:ing)?|cycl(?:e|ing)|paint(?:ing)?|"
     r"knit(?:ting)?|bake|baking|fish(?:ing)?|danc(?:e|ing)|garden(?:ing)?|golf(?:ing)?|"
-    r"sail(?:ing)?|kayak(?:ing)?|row(?:ing)?)\s+(?=(?:[^,.!?\s]+\s+){0,2}?(?:every|each|most)\s+"
-    r"(?:day|weekend|week|morning|evening|night|saturday|sunday)s?\b)|"
+    r"sail(?:ing)?|kayak(?:ing)?|row(?:ing)?|run|walk|bike|sketch|draw|sew|crochet|meditate|"
+    r"journal|skate|snowboard)\s+(?=(?:[^,.!?\s]+\s+){0,2}?(?:"
+    rf"{OFTEN}|a\s+ton\b|a\s+lot\b|loads\b|all\s+the\s+time\b|everywhere\b))|"
     # a sport or craft said as what the user does: "I ski A-Basin", "i knit"
     r"^\W*(?:i\s+|we\s+)(?:still\s+|mostly\s+|mainly\s+|also\s+)?(?P<obj4>ski|surf|boulder|knit|"
     r"crochet|sail|kayak|snowboard|skate)\b(?!\s+(?:for\s+(?:a\s+)?living|professionally))|"
@@ -128,9 +133,16 @@ _NEW_ROLE = re.compile(
     r"\b(?:got|took|accepted|landed|started|signed\s+for)\s+(?:a|an|the|my)\s+"
     r"(?:(?:new|full[- ]time|part[- ]time|permanent|temp|first)\s+)*"
     r"(?:(?:job|role|position|post)\s+as\s+(?:a|an)?\s*(?P<obj>[\w -]{2,40}?)|"
-    r"(?P<obj2>[\w -]{2,40}?)\s+(?:role|position|post))"
+    r"(?P<obj2>[\w -]{2,40}?)\s+(?:role|position|post|(?P<job>job|gig)))"
     rf"(?=\s*(?:[,.;!]|$)|\s+(?:at|with|for)\s+(?P<org>{ORG_NAME})|"
     r"\s+(?:at|with|for|in|from|starting|today|yesterday|and)\b)",
+    re.IGNORECASE,
+)
+# what a job is, not what it does: "a new job", "my dream gig", "a weekend job"
+NOT_A_ROLE = re.compile(
+    r"(?:(?:new|first|dream|second|side|day|night|summer|weekend|holiday|proper|real|good|"
+    r"better|big|old|well[- ]paid|remote|local|office|desk|full[- ]time|part[- ]time|permanent|"
+    r"temp|temporary|paid|unpaid|little|small|cash|shit|crap|boring)\s*)+",
     re.IGNORECASE,
 )
 # an employer: a name, "a meal-kit company", "the bank", "glasgow clyde college"
@@ -414,6 +426,15 @@ _GOAL_LABEL = re.compile(
 )
 
 
+def _gerund(verb: str) -> str:
+    """The pastime a verb names, as a profile says it: "hike" -> "hiking", "swim" -> "swimming"."""
+    if verb.endswith("ing"):
+        return verb
+    if re.fullmatch(r"\w?[^aeiou][aeiou][bdgmnpt]", verb):  # "run", "swim", "jog", "knit"
+        return verb + verb[-1] + "ing"
+    return (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
+
+
 def _own(match: re.Match[str] | None, sentence: str) -> TypeGuard[re.Match[str]]:
     """A match the user says of themselves: no one else is the subject before it."""
     return match is not None and not OTHER_SUBJECT.search(sentence[: match.start()])
@@ -466,7 +487,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
         activity = next(habit.group(g) for g in ("obj", "obj2", "obj3", "obj4") if habit.group(g))
-        out.append((MemoryKind.PREFERENCE, activity.lower(), None))
+        out.append((MemoryKind.PREFERENCE, _gerund(activity.lower()), None))
     figures = FIGURE.search(sentence) is not None  # every age is said as a figure here
     age = (
         (_AGE_AND.search(sentence) or _AGE_OLD.search(sentence) or _AGE_SAID.search(sentence))
@@ -495,7 +516,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     taken = _NEW_ROLE.search(sentence)
     if _own(taken, sentence):
         role = taken.group("obj") or taken.group("obj2")
-        if OCCUPATION.search(head_noun(role)):
+        # "took a buyer job": what the job is called is the role, whatever the word
+        called = taken.group("job") and not NOT_A_ROLE.fullmatch(role.strip())
+        if called or OCCUPATION.search(head_noun(role)):
             out.append((MemoryKind.FACT, head_noun(role), "job"))
             if taken.group("org"):
                 out.append((MemoryKind.FACT, taken.group("org"), "employer"))

@@ -49,6 +49,7 @@ from personify.learn.extract.gate import gated
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.limits import named_constraints
 from personify.learn.extract.named import (
+    NOT_A_ROLE,
     fragment_facts,
     household,
     part_naming,
@@ -423,6 +424,8 @@ class RuleExtractor:
                 obj,
                 flags=re.I,
             )
+            if role != obj and NOT_A_ROLE.fullmatch(role.strip()):
+                return []  # "got a new job at Google": which job is not said here
             if role != obj:
                 obj = role
                 readings = [(p, obj, c) for p, _, c in readings]
@@ -447,6 +450,9 @@ class RuleExtractor:
             readings = [(p, obj, c) for p, _, c in readings]
         place = workplace(named_obj) if slot in ("job", "employer") else None
         status = _JOB_STATUS.search(clause) if slot == "job" else None
+        said_with = _JOB_STATUS.match(obj.strip()) if status else None
+        if said_with and OCCUPATION.search(head_noun(slot_object(obj.strip()[said_with.end() :]))):
+            status = None  # "a freelance copywriter": the role, said with how it is done
         if status:  # "went freelance instead": the cue names the job
             obj = status.group().lower()
             readings = [(p, obj, c) for p, _, c in readings]

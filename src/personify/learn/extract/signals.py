@@ -28,6 +28,7 @@ _LEAD_IN = re.compile(
     r"options?\s+(?:include|are|is)|such\s+as|like|including|either)\b\s*:?\s*|^.*?:\s*",
     re.IGNORECASE,
 )
+_ASIDE = re.compile(r"\s*\([^()]*\)")
 _ITEM_SPLIT = re.compile(r",\s+(?:or\s+|and\s+)?", re.IGNORECASE)
 _INLINE_NUMBER = re.compile(r"\s*\(\d{1,2}\)")
 _ITEM_LEAD = re.compile(r"^[\s,;]*(?:(?:or|and)\s+)?(?:maybe\s+|perhaps\s+)?", re.IGNORECASE)
@@ -128,13 +129,17 @@ def _prose_options(text: str) -> list[str]:
         lead = _LEAD_IN.search(sentence)
         body = sentence[lead.end() :] if lead else sentence
         marked = _INLINE_NUMBER.split(body)  # "A (1), B, with commas (2), or C (3)."
-        pieces = marked[:-1] if len(marked) >= 4 else _ITEM_SPLIT.split(body)
+        # what an option says of itself in brackets is no option: "Madeira (levada hikes, great
+        # seafood), Tenerife (Teide) or Malta"
+        bare = _ASIDE.sub("", body)
+        pieces = marked[:-1] if len(marked) >= 4 else _ITEM_SPLIT.split(bare)
         parts = [_ITEM_LEAD.sub("", p).strip(" .;,") for p in pieces]
         parts = [p for p in parts if p]
         personal = re.compile(r"\b(?:you|your|you're|i|i'm|i'd|we)\b", re.IGNORECASE)
         if (
             3 <= len(parts) <= 6
-            and all(len(p.split()) >= 2 for p in parts)
+            # (a name of one word is an option when each comes with what it is, in brackets)
+            and all(len(p.split()) >= (1 if bare != body else 2) for p in parts)
             and not any(personal.search(p) for p in parts)  # "Since you're in Melbourne and ..."
         ):
             return parts
@@ -227,7 +232,8 @@ _TAKEN_UP = re.compile(
     r"(?:(?:let's|lets|i'll|ill|we'll)\s+(?:go\s+(?:with|for)|do|try|take|have|book|get)\s+"
     r"(?:the\s+)?(?P<obj>[\w' -]{2,40}?)|"
     r"(?:the\s+)?(?P<obj2>[\w' -]{2,40}?)\s+(?:(?:sounds?|looks?)\s+"
-    r"(?:right|good|great|perfect|ideal|lovely|amazing|fun|best|like\s+(?:it|the\s+one))|it\s+is))"
+    r"(?:right|good|great|perfect|ideal|lovely|amazing|fun|best|cool|interesting|nice|"
+    r"promising|like\s+(?:it|the\s+one))|it\s+is))"
     r"(?:\s+(?:then|tbh|lol|haha|thanks|thx|ty))?\s*[.!]*$",
     re.IGNORECASE,
 )
@@ -346,13 +352,16 @@ class ChoiceExtractor:
     def _taken_up(self, event: Event, offer: Event) -> list[Candidate]:
         """A thing the assistant named, taken up by name ("panang sounds right"): weak evidence
         of a liking, as a pick from a list is."""
-        taken = _TAKEN_UP.match(event.text or "")
-        if taken is None:
-            return []
-        name = (taken.group("obj") or taken.group("obj2")).strip()
-        if _NOT_A_PICK.match(name) or overlap(name, offer.text) < 1.0:
-            return []  # named by the user alone, or not a thing at all ("friday sounds good")
-        return [self._liking(f'Took up "{name}"', name, event, offer)]
+        # any sentence of the turn may take it up: "budapest it is. 3 day GA tickets then"
+        for sentence in _SENTENCE.split((event.text or "").strip()):
+            taken = _TAKEN_UP.match(sentence)
+            if taken is None:
+                continue
+            name = (taken.group("obj") or taken.group("obj2")).strip()
+            if _NOT_A_PICK.match(name) or overlap(name, offer.text) < 1.0:
+                continue  # named by the user alone, or not a thing at all ("friday sounds good")
+            return [self._liking(f'Took up "{name}"', name, event, offer)]
+        return []
 
     def _liking(
         self, text: str, name: str, event: Event, offer: Event, **meta: object
