@@ -1929,3 +1929,42 @@ def test_each_cap_in_a_sentence_is_named_as_a_cap() -> None:
 def test_a_role_is_named_by_what_the_job_is_called(text: str, role: str | None) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [c.object for c in found if c.slot == "job"] == ([role] if role else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the user has none of is a fact, not a distaste; having no time is neither
+        ("any day trips from here? no car lol", [("fact", None, "has no car")]),
+        ("three kids! and no cat, we have a dog", [("fact", None, "has no cat")]),
+        ("no time for pastry tonight", []),
+        # "like" that compares, about someone else
+        ("he is OBSESSED with sushi, like he'd eat it every day", []),
+        # food named by a diet word is not the user's diet
+        ("keep the vegan stuff on a separate grill side", []),
+        # someone else's town after a label, a town of years ago
+        ("quick q: my daughter starts uni in Galway in sept", []),
+        ("had it in kyoto years ago", []),
+        # needing less of something is a limit on it, not a liking
+        ("i need to cut way down on salt now", [("constraint", -1.0, "salt")]),
+        # a goal ends where a new clause with its own verb starts
+        (
+            "i want to make a cake but almond flour is in every recipe",
+            [("goal", 1.0, "make a cake")],
+        ),
+    ],
+)
+def test_what_is_not_a_stance_or_not_the_users(text: str, expected: list) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    got = [  # stances, limits, goals and what the user has none of
+        (c.kind.value, c.polarity, c.object)
+        for c in found
+        if c.kind.value != "fact" or (c.object or "").startswith("has no")
+    ]
+    assert got == expected
+    assert not [c for c in found if c.slot == "location" or c.slot == "diet"]
+
+
+def test_a_corrected_role_keeps_only_what_it_is() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="midwife not nurse"))
+    assert [c.object for c in found if c.slot == "job"] == ["midwife"]

@@ -224,7 +224,9 @@ def test_options_described_in_brackets_are_still_options() -> None:
         "Options within ~4 hours: Madeira (levada hikes, great seafood), Tenerife (Teide, though "
         "the flight is ~4h15), or Malta (coastal walks, food). Madeira fits hiking best."
     )
-    assert offered_options(offer) == ["Madeira", "Tenerife", "Malta"]
+    options = offered_options(offer)
+    assert [o.split(" (")[0] for o in options] == ["Madeira", "Tenerife", "Malta"]
+    assert options[0] == "Madeira (levada hikes, great seafood)"  # what it is, kept with it
     found = ChoiceExtractor().extract(
         *turns("madeira! we did malta 2 years ago anyway", offer=offer)
     )
@@ -239,3 +241,13 @@ def test_a_thing_taken_up_in_any_sentence_of_the_answer() -> None:
     found = ChoiceExtractor().extract(*turns(said, offer=offer))
     assert [(c.polarity, c.object) for c in found] == [(1.0, "children of time")]
     assert ChoiceExtractor().extract(*turns("ok. friday sounds good", offer=offer)) == []
+
+
+def test_a_pick_keeps_what_the_option_says_of_itself() -> None:
+    offer = (
+        "For a night shift: a lentil soup (mercimek), simit with white cheese, a plain chicken "
+        "wrap, or yoghurt with honey."
+    )
+    found = ChoiceExtractor().extract(*turns("mercimek always good", offer=offer))
+    assert [(c.polarity, c.object) for c in found] == [(1.0, "a lentil soup")]
+    assert "mercimek" in found[0].text

@@ -158,6 +158,12 @@ OFTEN = (
     r"(?:day|week|wk|month)\b|(?:daily|religiously|nonstop|non-stop)\b"
 )
 
+# things one has or has not, whose absence is a fact of life: "no car", "2 kids, no cat"
+POSSESSIONS = (
+    r"(?:car|cars|bike|pets?|cats?|dogs?|kids|children|garden|yard|balcony|tv|oven|microwave|"
+    r"dishwasher|washing\s+machine|wifi|internet|licen[cs]e|driving\s+licen[cs]e)"
+)
+
 # what ends an object: an aside, a reason about someone else, how much, a question, a
 # filler word; applied in this order (compiled once: ``clean_object`` runs on every clause)
 _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
@@ -174,6 +180,8 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
             r"\s+(?:(?:almost\s+)?exclusively|so\s+much|as\s+much|that\s+much|like\s+crazy|"
             r"terribly|so\s+bad(?:ly)?|(?:way\s+)?too\s+much|desperately)\b.*$|\s+as$"
         ),
+        # "make a cake but almond flour is in every recipe": a new clause with its own verb
+        r",?\s+but\s+(?=(?:[\w'-]+\s+){0,3}(?:is|are|was|were|has|have)\b).*$",
         # "mate every morning", "padel twice a week before work": how often, not what
         rf"\s+(?:like\s+|about\s+|at\s+least\s+)?(?:{OFTEN}).*$",
         # "getting a dog, any breeds that handle heat?"
@@ -224,7 +232,8 @@ PRONOUN_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _SLOT_OBJECT_END = re.compile(
-    r"\s*(?:[,;(!?]|\s-\s|\s+home\b|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|if|"
+    # ("midwife not nurse": what it is not, corrected)
+    r"\s*(?:[,;(!?]|\s-\s|\s+not\s|\s+home\b|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|if|"
     r"cause|cuz|btw|lol|haha|though|"
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
     r"any ?time|end of|by|until|till|lol|haha|tho|though|from|specialis\w*|specializ\w*|"

@@ -146,7 +146,8 @@ CUES: list[Cue] = [
         # "I react badly to dairy", "I'm not allowed caffeine"
         r"react\s+(?:badly|poorly)\s+to|(?:am|'m)\s+not\s+allowed(?!\s+to)|"
         r"(?:must|have\s+to|need\s+to|got\s+to|gotta|am\s+supposed\s+to|'m\s+supposed\s+to)\s+"
-        r"(?:cut\s+(?:down|back|out)(?:\s+on)?|avoid|limit|give\s+up|stay\s+off|stay\s+away\s+from)",
+        r"(?:cut\s+(?:way\s+|right\s+)?(?:down|back|out)(?:\s+on)?|avoid|limit|give\s+up|stay\s+off|"
+        r"stay\s+away\s+from)",
         CONSTRAINT,
         -1.0,
         0.8,
@@ -158,6 +159,8 @@ CUES: list[Cue] = [
         r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info)|"
         # a task to get through is no wish: "now i need to write an email to the parents"
         rf"\s+to\s+(?:{_TASK_VERBS})\b|"
+        # a need to have less of something is a stance against it: "need to cut down on salt"
+        r"\s+to\s+(?:cut|reduce|limit|avoid|stop|quit|minimi[sz]e|give\s+up)\b|"
         # a deliverable asked of the assistant is a request: "i need a long detailed explanation"
         r"\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}(?:explanation|summary|list|email|message|reply|"
         r"response|answer|draft|version|template|breakdown|overview|outline|script|letter|"
@@ -356,7 +359,7 @@ CUES: list[Cue] = [
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:aversion|dislike|distaste|disdain|objection|phobia|"
         r"fear|hatred|contempt)\s+(?:to|for|of|towards?|against)|"
         r"(?:can't|cannot|can\s+not)\s+(?:handle|deal\s+with|get\s+into)|"
-        r"(?:minimi[sz]e|limit|reduce|cut\s+down\s+on|cut\s+out)|"
+        r"(?:minimi[sz]e|limit|reduce|cut\s+(?:way\s+|right\s+)?(?:down|back)\s+on|cut\s+out)|"
         r"(?:am|'m|get|feel)\s+(?:\w+\s+)?(?:uncomfortable|uneasy|nervous)\s*(?:with|about|in|around)?|"
         r"(?:am|'m)\s+(?:\w+\s+)?(?:opposed\s+to|against|averse\s+to|uninterested\s+in|"
         r"not\s+comfortable\s+with|not\s+interested\s+in)|"
@@ -383,7 +386,9 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:prefer|love|like(?!\s+(?:[$\u20ac\u00a3]?\d|a\s+(?:few|couple)|maybe|literally|totally|so|"
-        r"really|that|this|it\b))|enjoy|adore|favou?r|cherish|appreciate|value|crave)|"
+        # (not "like he'd eat it every day": "like" that compares)
+        r"really|that|this|it\b|(?:he|she|they|you|i|we)(?:'d|'s|'re|'m|'ll)?\b))|enjoy|adore|"
+        r"favou?r|cherish|appreciate|value|crave)|"
         # the past of a liking: "I loved Klara", "really enjoyed the ferry"
         r"(?:loved|enjoyed|adored|liked)(?!\s+(?:it|that|this|them|your|you|to\s+\w+\s+you)\b)|"
         # a habit: "I usually have a flat white", "I drink mate every morning"
@@ -420,7 +425,7 @@ CUES: list[Cue] = [
         r"(?:'ve\s+|have\s+)?been\s+(?:wanting|meaning|dying|itching|hoping|planning)\s+to|"
         r"(?:want|wanna|hope|plan|aim|intend|wish)\s+to|(?:am|'m|are|'re)\s+(?:now\s+)?applying\s+"
         r"(?:for|to)|(?:'ve|have)\s+(?:just\s+)?started\s+learning|(?:am|'m)\s+determined\s+to|"
-        rf"need\s+to(?!\s+(?:{_TASK_VERBS})\b)|"
+        rf"need\s+to(?!\s+(?:{_TASK_VERBS}|cut|reduce|limit|avoid|minimi[sz]e)\b)|"
         r"wanna(?=\s+(?:do|study|learn|become|be|get|"
         r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"
         r"(?:(?:two|three|four|\d|my|our|main|big)\s+)?(?:goals|resolutions)"

@@ -124,7 +124,7 @@ _PAST = re.compile(
     # "I was super into competitive Overwatch in uni"
     r"\b(?:i|we)\s+(?:was|were)\b[^.!?]{0,40}?\b(?:in|at|during)\s+(?:uni|university|college|"
     r"high\s+school|school)\b|"
-    r"(?:\d+|a\s+few|many|several)\s+years\s+ago|moved\s+away\s+from|"
+    r"(?:(?:\d+|a\s+few|many|several|some|ten|twenty)\s+)?years\s+ago|moved\s+away\s+from|"
     r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
     re.IGNORECASE,
 )

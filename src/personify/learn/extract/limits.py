@@ -395,6 +395,13 @@ _ONE_OFF = re.compile(
 )
 
 
+# a diet word naming some food, not the user's diet: "the vegan stuff", "any keto options"
+_A_THING = re.compile(r"\b(?:the|those|these|some|any)\s+$", re.IGNORECASE)
+_THING = re.compile(
+    r"\s+(?:[\w-]+\s+)?(?:stuff|options?|dishes|dish|food|meals?|menu|recipes?|versions?|"
+    r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?)\b",
+    re.IGNORECASE,
+)
 # a diet said of a named person or a thing: "jess is vegan" (not "my diet is vegan")
 _SOMEONE_IS = re.compile(
     r"(?<!\bmy\s)(?<!\bour\s)\b(?!(?:i|im|i'm|diet|eating)\b)[\w']+\s+(?:is|are|'s)\s+"
@@ -440,6 +447,9 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue  # "my son has a nut allergy" is the son's
             if slot == "diet" and _SOMEONE_IS.search(own):
                 continue  # "jess is vegan", "everything there is vegan": not the user's diet
+            if slot == "diet" and _A_THING.search(before) and _THING.match(sentence, match.end()):
+                continue  # "keep the vegan stuff on a separate grill side": which food
+
             if re.search(
                 r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer|after|used to be|was|were|"
                 r"formerly|ex|years?|stopped being|quit being)[\s-]+\w*\s*$",

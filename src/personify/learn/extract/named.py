@@ -16,6 +16,7 @@ from personify.learn.extract.clauses import (
     OCCUPATION,
     OFTEN,
     OTHER_SUBJECT,
+    POSSESSIONS,
     RELATIVES,
     head_noun,
     slot_object,
@@ -107,6 +108,7 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         ):
             where = workplace(role)  # "product manager at a fintech in Mumbai"
             role = re.sub(r"\s+(?:working|based|living)\b.*$", "", role, flags=re.I)
+            role = re.split(r"\s+not\s+", role, maxsplit=1)[0]  # "midwife not nurse"
             out.append((MemoryKind.FACT, role[: role.rfind(" in ")] if where else role, "job"))
             if where:
                 out.append((MemoryKind.FACT, where, "location"))
@@ -394,7 +396,16 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         else:  # "has kids", "has a toddler"
             plural = who.endswith(("s", "ren"))
             out.append((MemoryKind.FACT, f"has {'' if plural else 'a '}{who}", None))
+    for found in _HAS_NONE.finditer(sentence):  # "no car", "2 kids, and no cat"
+        out.append((MemoryKind.FACT, f"has no {found.group('obj').lower()}", None))
     return list(dict.fromkeys(out))
+
+
+_HAS_NONE = re.compile(
+    rf"(?:^\W*|[,;]\s*|\b(?:and|but|so|also)\s+)(?:(?:and|but|so|also|still)\s+)?no\s+"
+    rf"(?P<obj>{POSSESSIONS})(?=\s*(?:[,.;!?]|$|\s+(?:and|but|so|yet|lol|haha|tho|anymore)\b))",
+    re.IGNORECASE,
+)
 
 
 # a goal announced with a label: "new year goal: first half marathon", "resolution: run more"
@@ -518,7 +529,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         role = taken.group("obj") or taken.group("obj2")
         # "took a buyer job": what the job is called is the role, whatever the word
         called = taken.group("job") and not NOT_A_ROLE.fullmatch(role.strip())
-        if called or OCCUPATION.search(head_noun(role)):
+        if called and role[:1].isupper() and not OCCUPATION.search(head_noun(role)):
+            out.append((MemoryKind.FACT, role, "employer"))  # "took the Otago job": a name
+        elif called or OCCUPATION.search(head_noun(role)):
             out.append((MemoryKind.FACT, head_noun(role), "job"))
             if taken.group("org"):
                 out.append((MemoryKind.FACT, taken.group("org"), "employer"))

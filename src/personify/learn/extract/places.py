@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract.clauses import OTHER_SUBJECT, SENTENCE
-from personify.learn.extract.disclosure import HYPOTHETICAL, ended
+from personify.learn.extract.disclosure import HYPOTHETICAL, past
 from personify.learn.extract.gazetteer import towns
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
@@ -310,7 +310,7 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
     for sentence in SENTENCE.split(turn):
         if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
             continue
-        if ended(sentence):  # "i was nurse 15 years in kharkiv", "sold the house in melbourne"
+        if past(sentence):  # "i was nurse 15 years in kharkiv", "had it in kyoto years ago"
             continue
         for start, end, name in towns(sentence):
             before, after = sentence[:start], sentence[end:]

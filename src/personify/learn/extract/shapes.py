@@ -14,6 +14,7 @@ from personify.learn.extract.clauses import (
     INTERJECTION,
     OCCUPATION,
     OTHER_SUBJECT,
+    POSSESSIONS,
     PRONOUN_OBJECT,
     QUESTION,
     RELATIVES,
@@ -161,7 +162,9 @@ _PRE_OBJECT += [
             r"(?!(?:worries|problem|"
             r"prob|probs|way|idea|clue|rush|biggie|thanks|doubt|"
             r"kidding|joke|wonder|matter|need|big\s+deal|chance|pressure|hurry|offen[cs]e|sweat|drama|"
-            r"excuses?|luck|comment|spoilers?)\b)(?:more\s+)?(?P<obj>[\w' -]{2,30}?)"
+            r"excuses?|luck|comment|spoilers?|time|energy|money|cash|space|room|"
+            # what the user has none of is a fact, not a distaste: "no car", "2 kids, no cat"
+            rf"{POSSESSIONS})\b)(?:more\s+)?(?P<obj>[\w' -]{{2,30}}?)"
             r"(?:\s+(?:if\s+i\s+can\s+help\s+it|please|tho|though|obv|obvs|"
             r"for\s+me|ever|thanks|thank\s+you|at\s+all))?(?<!\byet)\s*[.!]*$",
             re.IGNORECASE,
@@ -278,7 +281,9 @@ _PRE_OBJECT += [
     ),
     (
         re.compile(
-            r"^(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
+            # (not "like he'd eat it every day": what someone else does)
+            r"^(?!.*\b(?:he|she|they)(?:'d|'s|'ll)?\s)"
+            r"(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
             r"for\s+sure|all\s+day|every\s+day|please\s+and\s+thank\s+you|on\s+repeat|no\s+contest|"
             r"hands\s+down)"
             r"(?:\s+(?:obv|obvs|ofc|lol|haha|tbh|rn|forever|always))*\s*[.!]*$|"

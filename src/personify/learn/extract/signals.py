@@ -129,18 +129,20 @@ def _prose_options(text: str) -> list[str]:
         lead = _LEAD_IN.search(sentence)
         body = sentence[lead.end() :] if lead else sentence
         marked = _INLINE_NUMBER.split(body)  # "A (1), B, with commas (2), or C (3)."
-        # what an option says of itself in brackets is no option: "Madeira (levada hikes, great
-        # seafood), Tenerife (Teide) or Malta"
-        bare = _ASIDE.sub("", body)
-        pieces = marked[:-1] if len(marked) >= 4 else _ITEM_SPLIT.split(bare)
-        parts = [_ITEM_LEAD.sub("", p).strip(" .;,") for p in pieces]
+        # a comma in brackets is inside what an option says of itself, not between options:
+        # "Madeira (levada hikes, great seafood), Tenerife (Teide) or Malta"
+        kept = _ASIDE.sub(lambda aside: aside.group().replace(",", "\x00"), body)
+        pieces = marked[:-1] if len(marked) >= 4 else _ITEM_SPLIT.split(kept)
+        parts = [_ITEM_LEAD.sub("", p).replace("\x00", ",").strip(" .;,") for p in pieces]
         parts = [p for p in parts if p]
         personal = re.compile(r"\b(?:you|your|you're|i|i'm|i'd|we)\b", re.IGNORECASE)
+        described = kept != body or bool(_ASIDE.search(body))
         if (
             3 <= len(parts) <= 6
             # (a name of one word is an option when each comes with what it is, in brackets)
-            and all(len(p.split()) >= (1 if bare != body else 2) for p in parts)
-            and not any(personal.search(p) for p in parts)  # "Since you're in Melbourne and ..."
+            and all(len(_ASIDE.sub("", p).split()) >= (1 if described else 2) for p in parts)
+            # "Since you're in Melbourne and ..." (but "MacBook Air (you'd be on macOS)" is one)
+            and not any(personal.search(_ASIDE.sub("", p)) for p in parts)
         ):
             return parts
     return []

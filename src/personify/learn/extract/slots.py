@@ -133,7 +133,9 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 ABOUT_OTHERS = re.compile(
-    rf"\W*(?:(?:and|but|so|also|now|oh|well|btw|plus|then)\W+)*(?:(?:my|our)\s+{KIN_MODIFIERS}"
+    # (after a short label: "quick q: my daughter starts uni in Galway")
+    rf"\W*(?:[\w' ]{{1,20}}:\s*)?(?:(?:and|but|so|also|now|oh|well|btw|plus|then)\W+)*"
+    rf"(?:(?:my|our)\s+{KIN_MODIFIERS}"
     rf"(?:{RELATIVES})\b|{SOME_OF_THEM})",
     re.IGNORECASE,
 )
