@@ -1968,3 +1968,54 @@ def test_what_is_not_a_stance_or_not_the_users(text: str, expected: list) -> Non
 def test_a_corrected_role_keeps_only_what_it_is() -> None:
     found = RuleExtractor().extract(Event(user_id="u", text="midwife not nurse"))
     assert [c.object for c in found if c.slot == "job"] == ["midwife"]
+
+
+@pytest.mark.parametrize(
+    "text", ["i quit keto. felt awful on my runs", "packed in the keto, miserable"]
+)
+def test_quitting_a_diet_changes_the_diet_and_is_no_distaste(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "diet"] == ["no special diet"]
+    assert not [c for c in found if c.polarity and "keto" in (c.object or "")]
+
+
+@pytest.mark.parametrize(
+    "text", ["masters not phd haha. god no phd", "im a nurse, no time to cook on weekdays"]
+)
+def test_what_the_user_is_not_is_no_job(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert all(c.object in ("nurse", "masters") for c in found if c.slot == "job"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "job", "employer"),
+    [
+        (
+            "ok so bootcamp done, first week as junior ux designer at a fintech in austin",
+            "junior ux designer",
+            "fintech",
+        ),
+        (
+            "going in-house as financial controller at a shipping company",
+            "financial controller",
+            "shipping company",
+        ),
+        (
+            "i've been on vscode for years, work at a robotics startup in Munich",
+            None,
+            "robotics startup",
+        ),
+        (
+            "I work remote for a dutch fintech so my job doesnt change at least",
+            None,
+            "dutch fintech",
+        ),
+        ("my wife works at the hospital", None, None),  # hers
+    ],
+)
+def test_a_role_and_employer_said_with_as_or_work_at(
+    text: str, job: str | None, employer: str | None
+) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "job"] == ([job] if job else [])
+    assert [c.object for c in found if c.slot == "employer"] == ([employer] if employer else [])

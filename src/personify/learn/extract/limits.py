@@ -368,7 +368,8 @@ _FOR_THEM = re.compile(
     re.I,
 )
 _DROPPED_BEFORE = re.compile(
-    r"\b(?:done\s+with|no\s+more|quit|gave\s+up(?:\s+on)?|off|ditched|dropped|stopped|over)\s+"
+    r"\b(?:done\s+with|no\s+more|quit|gave\s+up(?:\s+on)?|off|ditched|dropped|stopped|over|"
+    r"packed\s+in|jacked\s+in|binned|abandoned|came\s+off)\s+"
     r"(?:the\s+|my\s+)?$",
     re.IGNORECASE,
 )

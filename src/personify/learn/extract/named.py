@@ -88,6 +88,13 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     for part in re.split(r"\s*[,;:]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!")):
         if any(p.search(part) for p in (FIRST_PERSON_SUBJECT, OTHER_SUBJECT, ADDRESSEE)):
             continue  # parsed as a clause, about someone else, or ("pretend you're a waiter") you
+        if re.match(
+            r"\W*(?:(?:god|oh|hell|haha|lol|lmao|definitely|absolutely|so|and|but)\W+)?"
+            r"(?:no|not|never|nah)\b",
+            part,
+            re.I,
+        ):
+            continue  # "god no phd", "not a nurse": what the user is not
         if re.match(r"been\s+an?\b", part, re.I):
             continue  # "been a welder 14 yrs": read as "I've been a welder ..." by the grammar
         if re.match(r"(?:(?:but|and|so)\s+)?(?:my|our|his|her|their)\b", part, re.I):
@@ -170,7 +177,13 @@ _JOB_NOUN = (
 _WORKS_AT = re.compile(
     rf"\b(?:my\s+{_JOB_NOUN}|(?:got|landed|accepted|took|start|started|starting|signed|began|"
     rf"begin|beginning)\s+(?:a|an|the|my)\s+{_JOB_NOUN}|(?:my|our)\s+(?:boss|manager|"
-    r"team\s*lead|tech\s+lead|supervisor|line\s+manager|colleagues?|co-?workers?))"
+    r"team\s*lead|tech\s+lead|supervisor|line\s+manager|colleagues?|co-?workers?)|"
+    # "..., work at a robotics startup", "I work remote for a dutch fintech"
+    r"(?:^\W*|,\s*|\b(?:i|we)\s+)(?:still\s+|now\s+|currently\s+)?work(?:ing)?"
+    r"(?:\s+(?:remote(?:ly)?|full[- ]time|part[- ]time))?|"
+    # "first week as junior ux designer at a fintech", "going in-house as financial controller
+    # at a shipping company"
+    r"\bas\s+(?:a\s+|an\s+)?(?P<role>(?:[\w-]+\s+){0,3}?[\w-]+))"
     rf"\s+(?:at|with|for)\s+{_EMPLOYER}",
     re.IGNORECASE,
 )
@@ -545,6 +558,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     ):
         org = works.group("org") or works.group("org2") or works.group("org3")
         out.append((MemoryKind.FACT, org, "employer"))
+        role = works.group("role")
+        if role and OCCUPATION.search(head_noun(role)):
+            out.append((MemoryKind.FACT, role, "job"))
     paid_as = _AS_A.search(sentence)
     if _own(paid_as, sentence) and OCCUPATION.search(head_noun(paid_as.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))

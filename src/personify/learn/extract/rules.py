@@ -289,6 +289,12 @@ class RuleExtractor:
                         found += self._stance(part, polarity, obj, confidence, event)
             if len(found) == before:
                 silent.append(clause)
+        if any(c.slot == "diet" for c in named):
+            found = [  # "i quit keto": a change of diet (named), not a distaste for keto
+                c
+                for c in found
+                if not (c.polarity and c.polarity < 0 and _A_DIET.match(c.object or ""))
+            ]
         if named:  # a named constraint is more precise than a cue's object for the same thing
             names = [c.object.lower() for c in named if c.object]
             found = [
@@ -397,6 +403,13 @@ class RuleExtractor:
             )
             obj = f"{clean_object(taught[0])} {role}".strip()  # "I teach at USP": a teacher
             readings = [(p, obj, c) for p, _, c in readings]
+        if slot == "job" and re.match(
+            r"(?:doesn't|does|don't|isn't|is|was|wasn't|won't|will|has|had|starts?|ends?|pays?|"
+            r"sucks|needs?|means?|gets?|got|keeps?)\b",
+            obj.strip(),
+            re.I,
+        ):
+            slot = None  # "my job doesn't change at least": said of the job, not what it is
         if slot == "job" and re.match(r"(?:at|for|with)\s", obj.strip(), re.I):
             return []  # "back at my job at the bank": where (named.py's employer), not a role
         out = []
@@ -790,6 +803,11 @@ _SAID_OF = re.compile(
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
+_A_DIET = re.compile(
+    r"(?:the\s+)?(?:keto|vegan|vegetarian|veggie|pescatarian|paleo|plant[- ]based|carnivore|"
+    r"whole30|atkins|low[- ]carb|intermittent\s+fasting)\b(?!\s+\w+\s+\w)",
+    re.IGNORECASE,
+)
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
     r"\b(?:now|went|gone|going|became|become|since|these\s+days|any\s?more|quit|left|started|"
