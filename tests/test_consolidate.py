@@ -526,3 +526,19 @@ def test_quitting_a_word_of_the_job_ends_that_job_and_no_other(engine: Personify
     jobs = [m.object or "" for m in user.memories("fact") if m.slot == "job"]
     assert not any("chain" in j for j in jobs), jobs
     assert not [m for m in user.memories("preference") if "chain" in (m.object or "")]
+
+
+def test_a_new_job_in_a_later_session_leaves_the_old_employer(engine: Personify) -> None:
+    user = engine.user("lea")
+    user.observe("I work as an accountant for an insurance company in Lyon", session="s1")
+    assert [m.object for m in user.memories("fact") if m.slot == "employer"] == [
+        "insurance company"
+    ]
+    user.observe("big news, i'm a baker now, the shop opens monday", session="s2", ts=day(40))
+    facts = user.memories("fact")
+    assert [m.object for m in facts if m.slot == "job"] == ["baker"]
+    assert not [m for m in facts if m.slot == "employer"]
+    # a job and its employer told together stay together
+    user.observe("I'm a pastry chef at Maison Dupont since june", session="s3", ts=day(90))
+    facts = user.memories("fact")
+    assert sorted(m.slot for m in facts if m.slot in ("job", "employer")) == ["employer", "job"]

@@ -2019,3 +2019,27 @@ def test_a_role_and_employer_said_with_as_or_work_at(
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [c.object for c in found if c.slot == "job"] == ([job] if job else [])
     assert [c.object for c in found if c.slot == "employer"] == ([employer] if employer else [])
+
+
+def test_a_clause_after_a_whole_sentence_shape_still_says_its_stance() -> None:
+    text = "thursday murder club sounds right up my street, i love a cosy mystery"
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [(c.polarity, c.object) for c in found] == [
+        (1.0, "thursday murder club"),
+        (1.0, "a cosy mystery"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i need more",
+        "perfect, always like that pls",
+        "yeah no degree so that's that lol",
+        "budget 250. i just need to survive watching it on tv",
+        "i need to survive my shifts",
+    ],
+)
+def test_a_stance_on_no_thing_is_no_item(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert not [c for c in found if c.kind.value in ("preference", "goal")], found

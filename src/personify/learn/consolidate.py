@@ -282,6 +282,17 @@ class Consolidator:
                 # "I don't like sushi any more" vs "I love sushi"; or "actually, tea, not coffee"
                 contradicted.append(i)
         contradicted += [i for i in self._ruled_out(candidate) if i not in contradicted]
+        if candidate.slot == "job" and any(self.memories[i].slot == "job" for i in contradicted):
+            # a new job told in a later session leaves the old employer too ("opened my bakery"
+            # after "an accountant for an insurance company"); one named with it replaces it
+            contradicted += [
+                i
+                for i, m in enumerate(self.memories)
+                if m.slot == "employer"
+                and m.valid_to is None
+                and m.session != session
+                and i not in contradicted
+            ]
         if best_dup is None:
             contradicted += [i for i in self._plans_reached(candidate, ts) if i not in contradicted]
         if best_dup is not None and not contradicted:

@@ -29,6 +29,10 @@ from personify.learn.extract.slots import (
 )
 from personify.models import MemoryKind
 
+# what a need to do less of something says (a stance against it, not a goal): "need to cut
+# down on salt"; and getting through something, which is neither: "need to survive my shifts"
+_LESS_OF = r"(?:cut|reduce|limit|avoid|minimi[sz]e)"
+_GET_THROUGH = r"(?:survive|cope|get\s+through|deal\s+with|figure\s+out)"
 # what someone needs to get done today, not a wish or a goal: "i need to write an email"
 _TASK_VERBS = (
     r"write|send|finish|prepare|make|do|book|plan|fix|call|ask|pay|file|submit|present|"
@@ -159,8 +163,9 @@ CUES: list[Cue] = [
         r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info)|"
         # a task to get through is no wish: "now i need to write an email to the parents"
         rf"\s+to\s+(?:{_TASK_VERBS})\b|"
-        # a need to have less of something is a stance against it: "need to cut down on salt"
-        r"\s+to\s+(?:cut|reduce|limit|avoid|stop|quit|minimi[sz]e|give\s+up)\b|"
+        # a need to have less of something is a stance against it ("need to cut down on salt"),
+        # and getting through something no wish for it ("i just need to survive watching it")
+        rf"\s+to\s+(?:{_LESS_OF}|stop|quit|give\s+up|{_GET_THROUGH})\b|"
         # a deliverable asked of the assistant is a request: "i need a long detailed explanation"
         r"\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}(?:explanation|summary|list|email|message|reply|"
         r"response|answer|draft|version|template|breakdown|overview|outline|script|letter|"
@@ -425,7 +430,7 @@ CUES: list[Cue] = [
         r"(?:'ve\s+|have\s+)?been\s+(?:wanting|meaning|dying|itching|hoping|planning)\s+to|"
         r"(?:want|wanna|hope|plan|aim|intend|wish)\s+to|(?:am|'m|are|'re)\s+(?:now\s+)?applying\s+"
         r"(?:for|to)|(?:'ve|have)\s+(?:just\s+)?started\s+learning|(?:am|'m)\s+determined\s+to|"
-        rf"need\s+to(?!\s+(?:{_TASK_VERBS}|cut|reduce|limit|avoid|minimi[sz]e)\b)|"
+        rf"need\s+to(?!\s+(?:{_TASK_VERBS}|{_LESS_OF}|{_GET_THROUGH})\b)|"
         r"wanna(?=\s+(?:do|study|learn|become|be|get|"
         r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"
         r"(?:(?:two|three|four|\d|my|our|main|big)\s+)?(?:goals|resolutions)"

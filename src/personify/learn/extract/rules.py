@@ -75,7 +75,7 @@ from personify.learn.extract.shapes import (
 )
 from personify.learn.extract.slots import ABOUT_OTHERS, slot_of
 from personify.learn.extract.when import move_date, over_by
-from personify.lexical import overlap
+from personify.lexical import overlap, term_set
 from personify.models import Event, MemoryKind, Origin
 
 
@@ -125,6 +125,8 @@ class RuleExtractor:
                 c
                 for c in _subsumed(self._sentence(sentence, event, topic))
                 if not (c.kind == PREF and (c.object or "").lower() in left)
+                # a stance on no thing at all: "i need more", "the appeal" read as "the"
+                and not (c.kind == PREF and c.object is not None and not term_set(c.object))
             ]
             answered = None if found else topic_answer(sentence, alone)
             if answered:  # "Cryptic. Always.": a bare name, then a yes or no to it
@@ -216,7 +218,16 @@ class RuleExtractor:
         plain = sentence  # has no shape (else it returned below): its clause need not try again
         shaped = pre_object(sentence) or topic_answer(sentence, topic)
         if shaped is not None:
-            return self._stance(sentence, *shaped, event)
+            whole = self._stance(sentence, *shaped, event)
+            # a later clause may say more: "thursday murder club sounds right up my street, i
+            # love a cosy mystery" (its stances only; the shape read the sentence as one)
+            later = split_clauses(with_subject(sentence))[1:]
+            return whole + [
+                c
+                for clause in later
+                for c in self._sentence(clause, event, None)
+                if c.polarity and (c.object or "").lower() != shaped[1].lower()
+            ]
         named = [
             self._candidate(
                 CONSTRAINT if p else FACT,
