@@ -2043,3 +2043,40 @@ def test_a_clause_after_a_whole_sentence_shape_still_says_its_stance() -> None:
 def test_a_stance_on_no_thing_is_no_item(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert not [c for c in found if c.kind.value in ("preference", "goal")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i carry an epipen for tree nuts", ("constraint", -1.0, "tree nuts")),
+        ("I must watch the salt and potassium", ("constraint", -1.0, "salt and potassium")),
+        ("whats the best mouse for cad, i have mild rsi already", ("constraint", 1.0, "rsi")),
+        ("singapore gp tickets? i refuse to pay more than 300 SGD", ("constraint", -1.0, "300")),
+        ("I must keep it to about 40 pounds a week", ("constraint", -1.0, "40 pounds")),
+        ("also 20 min by bike is fine I dont have a car", ("fact", None, "has no car")),
+    ],
+)
+def test_limits_said_in_passing(text: str, expected: tuple) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    kind, polarity, obj = expected
+    assert any(
+        c.kind.value == kind and c.polarity == polarity and obj in (c.object or "") for c in found
+    ), found
+
+
+@pytest.mark.parametrize("text", ["Keep it under 10 minutes please.", "I must watch the match"])
+def test_a_length_or_a_match_is_no_limit(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert not [c for c in found if c.kind.value == "constraint"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("also i fancy learning to make bread at some point", "make bread"),
+        ("max out the isa this year, saving for a condo down payment", "condo down payment"),
+    ],
+)
+def test_goals_said_in_passing(text: str, goal: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert any(c.kind.value == "goal" and goal in (c.object or "") for c in found), found

@@ -151,6 +151,9 @@ CUES: list[Cue] = [
         r"react\s+(?:badly|poorly)\s+to|(?:am|'m)\s+not\s+allowed(?!\s+to)|"
         r"(?:must|have\s+to|need\s+to|got\s+to|gotta|am\s+supposed\s+to|'m\s+supposed\s+to)\s+"
         r"(?:cut\s+(?:way\s+|right\s+)?(?:down|back|out)(?:\s+on)?|avoid|limit|give\s+up|stay\s+off|"
+        # "I must watch the salt and potassium" (not "watch the match")
+        r"watch\s+(?:the|my|our)\s+(?=(?:salt|sodium|sugar|potassium|fat|carbs|calories|"
+        r"cholesterol|caffeine|alcohol|intake|portions|weight|budget|spending)\b)|"
         r"stay\s+away\s+from)",
         CONSTRAINT,
         -1.0,
@@ -466,6 +469,10 @@ CUES: list[Cue] = [
         r"(?:planning|hoping|trying|aiming|saving|training|preparing|studying)"
         r"(?:\s+up)?\s+(?:to|for|towards?)|(?:my|our)\s+goal\s+is(?:\s+to)?|(?:am|'m)\s+working\s+towards?|"
         r"(?:am|'m)\s+learning(?:\s+to)?|"
+        # "..., saving for a condo down payment", "i fancy learning to make bread at some point"
+        r"(?<=\bi\s)saving\s+(?:up\s+)?(?:for|towards?)\s+(?=(?:a|an|my|our|the)\s)|"
+        r"(?:'d\s+|would\s+)?fancy\s+(?:learning|trying|doing|getting\s+into|taking\s+up)"
+        r"(?:\s+(?:how\s+)?to)?|"
         # an event ahead, said as now: "I'm entering the Drôme fair in october", "booked val di
         # funes for june", "studying for my actuarial exam" (not "booked a table for tonight")
         rf"(?:(?:am|'m)\s+(?:entering|doing|running|racing|competing\s+in|taking\s+part\s+in|"

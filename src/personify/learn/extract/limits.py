@@ -34,7 +34,10 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:allergy|allergies|intolerance|sensitivity)\b|"
             r"\b(?:allergic|intolerant|sensitive|anaphylactic)\s+to\s+(?P<obj2>[\w -]+?)"
             r"(?=[,.;!(]|\s+\(|\s+(?:and|so|but|because|like|tho|though)\b|$)|"
-            r"\b(?P<obj3>[\w]+)[- ]intolerant\b",
+            r"\b(?P<obj3>[\w]+)[- ]intolerant\b|"
+            # "i carry an epipen for tree nuts"
+            r"\b(?:carry|have|got|keep)\s+(?:an?\s+|my\s+)?epi-?pens?\s+(?:for|because\s+of)\s+"
+            r"(?P<obj4>[\w -]+?)(?=[,.;!(]|\s+(?:and|so|but|because|tho|though)\b|$)",
             re.IGNORECASE,
         ),
         -1.0,
@@ -70,7 +73,7 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
             r"(?:hip|knee|shoulder|ankle)\s+replacement|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
-            r"arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|screen\s+reader|"
+            r"arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|screen\s+reader|rsi|"
             r"tinnitus|multiple\s+sclerosis|(?<=my\s)MS|IBS|crohn'?s|colitis|gout|hypertension|"
             r"fibromyalgia|copd|lupus|endometriosis|pcos|vertigo|long\s+covid|chronic\s+fatigue|"
             r"(?:my\s+)?cholesterol(?=\s+(?:was|is|'s)\s+(?:bad|high|up|terrible|awful))|"
@@ -186,11 +189,14 @@ _CONSTRAINT_SHAPES += [
             r"\b(?:max(?:imum)?(?:\s+of)?|budget(?:'s|\s+is|\s+of|\s+on)?|(?:hard\s+)?cap(?:\s+is|"
             r"\s+of|\s+at)?|ceiling(?:\s+is|\s+of)?|limit(?:\s+is|\s+of)?|no\s+more\s+than|"
             r"not\s+more\s+than|at\s+most|(?:nothing|anything)\s+(?:over|above|more\s+than)|"
-            r"(?:can't|cannot|can\s+not|won't|don't\s+want\s+to|do\s+not\s+want\s+to)\s+(?:go|spend|"
+            r"(?:can't|cannot|can\s+not|won't|don't\s+want\s+to|do\s+not\s+want\s+to|"
+            r"refuse\s+to|not\s+(?:going|willing)\s+to)\s+(?:go|spend|"
             r"pay)\s+(?:over|above|more\s+than)|(?:can|could)\s+only\s+(?:spend|afford|do|manage)|"
             rf"only\s+(?:have|get|got))\s+{_SOFT}(?P<obj>{_MONEY}|{_SPAN}|{_BARE})|"
             # a weak one: money only ("under £200", "on like 25 dollars")
-            rf"\b(?:under|below|less\s+than|within|on|up\s+to)\s+{_SOFT}(?P<obj2>{_MONEY}|"
+            # ("I must keep it to about 40 pounds a week": money, not "keep it under 10 minutes")
+            rf"\b(?:under|below|less\s+than|within|on|up\s+to|keep\s+(?:it|things|spending|costs?)\s+"
+            rf"to)\s+{_SOFT}(?P<obj2>{_MONEY}|"
             rf"{_NUMBER}\s?(?:a|an|per|/)\s?(?:night|nite|person|pp|head)\b)|"  # "under 180/night"
             # money to live on: "got £50 a week", "and 400 lei for food per month"
             rf"\b(?:have|got|and)\s+{_SOFT}(?P<obj4>{_MONEY_PER})|"

@@ -415,7 +415,9 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
 
 
 _HAS_NONE = re.compile(
-    rf"(?:^\W*|[,;]\s*|\b(?:and|but|so|also)\s+)(?:(?:and|but|so|also|still)\s+)?no\s+"
+    rf"(?:(?:^\W*|[,;]\s*|\b(?:and|but|so|also)\s+)(?:(?:and|but|so|also|still)\s+)?no\s+|"
+    # "I dont have a car", "we don't own a tv"
+    r"\b(?:i|we)\s+(?:don't|do\s+not|dont|no\s+longer)\s+(?:have|own)\s+(?:a|an|any)\s+)"
     rf"(?P<obj>{POSSESSIONS})(?=\s*(?:[,.;!?]|$|\s+(?:and|but|so|yet|lol|haha|tho|anymore)\b))",
     re.IGNORECASE,
 )
