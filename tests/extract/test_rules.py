@@ -2080,3 +2080,30 @@ def test_a_length_or_a_match_is_no_limit(text: str) -> None:
 def test_goals_said_in_passing(text: str, goal: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert any(c.kind.value == "goal" and goal in (c.object or "") for c in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("mainly for getting to my warehouse job, buses dont run at 5am", "job", "warehouse"),
+        ("need a laptop for video editing, day job is HVAC tech", "job", "HVAC tech"),
+        ("i make like 58k doing vet tech work.", "job", "vet tech"),
+        (
+            "going with mediterranean style eating now, my cardiologist says so",
+            "diet",
+            "mediterranean",
+        ),
+        ("any good mediterranean places near me?", "diet", None),
+    ],
+)
+def test_a_job_or_a_diet_named_on_the_way(text: str, slot: str, value: str | None) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == slot] == ([value] if value else [])
+
+
+def test_how_things_are_since_a_change_is_its_own_clause() -> None:
+    text = "i used to live on espresso, 5 a day, but since the palpitations i'm off caffeine"
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    off = [c for c in found if c.object == "caffeine"]
+    assert off and off[0].polarity == -1.0 and not off[0].metadata.get("past")
+    assert not [c for c in found if c.text.startswith("I since")]

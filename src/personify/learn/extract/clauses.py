@@ -39,6 +39,10 @@ _CLAUSE = re.compile(
     r"|(?<!^me)(?<!^i)(?<!\sme)(?<!\si),?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
     rf"(?=(?:(?:now|then|also|still|actually|these days),?\s+)?(?:{_FIRST_PERSON_START})\b)"
     r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
+    # "i used to live on espresso, but since the palpitations in feb i'm off caffeine": a time
+    # before the subject, then how things are now
+    r"|,?\s+but\s+(?=(?:since|after|ever\s+since|from|these\s+days|nowadays|now)\b[^,.;!?]{0,50}?"
+    r"\b(?:i|i'm|i've|im|we|we're)\s)"  # (the same start as _TIME_FIRST below)
     r"|,?\s+(?:and|but)\s+(?=(?:now\s+)?(?:live|living|work|working|moved|based)\s+(?:in|at|for|as|to)\b)"
     r"|,\s+(?=(?:(?:honestly|tbh|ngl|actually|really|personally|though|tho)\s+)?"
     r"(?:i|i'm|i've|i'd|and i|but i|so i|we're|we've|we\s+(?:live|moved|rent|own|have|work))\b)"
@@ -131,6 +135,13 @@ def normalize(text: str) -> str:
     return text
 
 
+_TIME_FIRST = re.compile(
+    r"(?:since|after|ever\s+since|from|these\s+days|nowadays|now)\b[^,.;!?]{0,50}?"
+    r"\b(?:i|i'm|i've|im|we|we're)\s",
+    re.IGNORECASE,
+)
+
+
 def split_clauses(text: str) -> list[str]:
     """Clauses of ``text``; one that continues a first-person sentence without its own subject
     ("... and prefer Y") inherits "I"."""
@@ -139,7 +150,8 @@ def split_clauses(text: str) -> list[str]:
         parts = [c.strip(" ,;:-\"'()") for c in _CLAUSE.split(sentence)]
         parts = [c for c in parts if c]
         for i, clause in enumerate(parts):
-            if i and not HAS_SUBJECT.match(clause) and is_first_person(parts[0]):
+            timed = _TIME_FIRST.match(clause)  # "since the palpitations i'm off caffeine"
+            if i and not HAS_SUBJECT.match(clause) and not timed and is_first_person(parts[0]):
                 clause = "I " + clause
             clauses.append(clause)
     return clauses

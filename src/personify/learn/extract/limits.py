@@ -59,7 +59,13 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
             r"\b(?P<obj>vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|"
-            r"plant[- ]based)\b",
+            r"plant[- ]based)\b|"
+            # a way of eating named as one (not "a mediterranean place"): "going with mediterranean
+            # style eating now", "my dietitian has me doing mediterranean"
+            r"\b(?:doing|going|on|switch(?:ed|ing)?\s+to|following|eating)\s+(?:with\s+)?(?:a\s+|the\s+)?"
+            r"(?P<obj2>mediterranean)(?=(?:[\s-]+(?:style|diet|eating|now|instead|these\s+days))*"
+            r"\s*(?:[,.;!?]|$|\s+(?:now|and|but|so|instead)\b))|"
+            r"\b(?P<obj3>mediterranean)\s+diet\b",
             re.IGNORECASE,
         ),
         1.0,

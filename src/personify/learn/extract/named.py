@@ -337,6 +337,13 @@ _MY_ROLE_JOB = re.compile(
     r"(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)\s+(?:job|gig|role|shifts?)\b",
     re.IGNORECASE,
 )
+# a place of work that names the job: "my warehouse job", "my bank job"
+_WORKPLACE = re.compile(rf"(?:{_ORG_NOUNS})", re.IGNORECASE)
+_ROLE_SAID = re.compile(
+    r"\b(?:(?:my\s+)?day\s+job\s+is|(?:make|earn|making|earning)\b[^.?!]{0,25}?\bdoing)\s+"
+    r"(?:an?\s+)?(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)(?:\s+work)?(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|at|for)\b)",
+    re.IGNORECASE,
+)
 # a line of freelance work: "now freelance bookkeeping for small cafes", "I do freelance
 # illustration"
 _FREELANCE = re.compile(
@@ -481,8 +488,14 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     out: list[tuple[MemoryKind, str, str | None]] = []
     folded = sentence.casefold()
     held = _MY_ROLE_JOB_SEARCH(sentence, folded)  # "for my data analyst job, sql or python?"
-    if _own(held, sentence) and OCCUPATION.search(head_noun(held.group("obj"))):
+    if _own(held, sentence) and (
+        OCCUPATION.search(head_noun(held.group("obj")))
+        or _WORKPLACE.fullmatch(held.group("obj"))  # "getting to my warehouse job"
+    ):
         out.append((MemoryKind.FACT, held.group("obj"), "job"))  # asked, and still theirs
+    said = _ROLE_SAID.search(sentence)  # "day job is HVAC tech", "58k doing vet tech work"
+    if _own(said, sentence) and OCCUPATION.search(head_noun(said.group("obj"))):
+        out.append((MemoryKind.FACT, said.group("obj"), "job"))
     if sentence.rstrip().endswith("?"):
         return out
     freelance = _FREELANCE_SEARCH(sentence, folded)
