@@ -2107,3 +2107,22 @@ def test_how_things_are_since_a_change_is_its_own_clause() -> None:
     off = [c for c in found if c.object == "caffeine"]
     assert off and off[0].polarity == -1.0 and not off[0].metadata.get("past")
     assert not [c for c in found if c.text.startswith("I since")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this woodworking thing is getting addictive tbh", (1.0, "woodworking")),
+        ("kayaking was fun", (1.0, "kayaking")),
+        ("i can barely handle jump scares, anything we'd both survive?", (-1.0, "jump scares")),
+    ],
+)
+def test_a_verdict_said_plainly(text: str, expected: tuple) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    polarity, obj = expected
+    assert any(c.polarity == polarity and obj in (c.object or "") for c in found), found
+
+
+@pytest.mark.parametrize("text", ["the curry idea is genius", "my accent is getting good"])
+def test_praise_for_an_idea_or_a_skill_is_no_taste(text: str) -> None:
+    assert not [c for c in RuleExtractor().extract(Event(user_id="u", text=text)) if c.polarity]

@@ -277,7 +277,9 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+not\s+(?:really\s+|much\s+of\s+|really\s+much\s+of\s+|exactly\s+)?(?:a|an)\s+"
         r"(?=(?:[\w'&-]+\s+){1,4}(?:person|guy|girl|gal|type)\b)|"
         r"(?:are|'re)\s+not\s+(?:really\s+|exactly\s+)?(?=(?:[\w'&-]+\s+){1,3}(?:people|folks)\b)|"
-        r"(?:can't|cannot|can\s+not)\s+(?:really\s+)?(?:do|take|stomach|handle|deal\s+with)",
+        r"(?:can't|cannot|can\s+not)\s+(?:really\s+)?(?:do|take|stomach|handle|deal\s+with)|"
+        r"can\s+(?:barely|hardly|only\s+just)\s+(?:handle|stand|stomach|take|tolerate|cope\s+with|"
+        r"deal\s+with)",
         PREF,
         -1.0,
         0.8,

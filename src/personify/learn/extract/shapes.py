@@ -391,10 +391,12 @@ _PRE_OBJECT += [
             # "project hail mary i already loved": the thing first, then the verdict
             r"^(?P<obj4>[^,.;!?]{2,40}?)\s+i\s+(?:already\s+|really\s+|absolutely\s+|totally\s+)?"
             r"(?:loved|adored|enjoyed|love|adore)(?:\s+(?:it|them))?\s*[.!]*$|"
-            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:(?:absolutely|honestly|"
+            rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:getting\s+(?=addictive))?"
+            r"(?:(?:absolutely|honestly|"
             r"actually|so+|really|just|pretty|genuinely|seriously|very|super|kind\s+of|kinda|sort\s+of|"
             r"def|definitely)\s+)?(?:incredible|amazing|beautiful|gorgeous|wonderful|awesome|epic|"
-            r"magical|divine|fabulous|heavenly|a\s+gem|"
+            r"magical|divine|fabulous|heavenly|a\s+gem|fun|relaxing|addictive|therapeutic|"
+            r"calming|satisfying|a\s+(?:vibe|joy|treat|blast)|"
             r"fire|brilliant|fantastic|superb|excellent|phenomenal|outstanding|so\s+good|delicious|"
             r"a\s+banger|sublime|stunning|unreal|a\s+masterpiece|good|nice|great|lovely|perfect|"
             # (not "a hit": "the curry was a hit" is what others made of it)
