@@ -2126,3 +2126,19 @@ def test_a_verdict_said_plainly(text: str, expected: tuple) -> None:
 @pytest.mark.parametrize("text", ["the curry idea is genius", "my accent is getting good"])
 def test_praise_for_an_idea_or_a_skill_is_no_taste(text: str) -> None:
     assert not [c for c in RuleExtractor().extract(Event(user_id="u", text=text)) if c.polarity]
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("dried flowers, love that", "dried flowers"),
+        ("wellcome collection, love that place", "wellcome collection"),
+        ("seen prisoners, loved it.", "prisoners"),
+        ("30 min max, love that", None),  # a cap, agreed to
+        ("the trams are so punctual here, honestly i love them", "trams"),
+    ],
+)
+def test_a_thing_named_first_then_loved(text: str, obj: str | None) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    liked = [c.object for c in found if c.polarity == 1.0]
+    assert liked == ([obj] if obj else []), found

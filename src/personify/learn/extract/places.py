@@ -272,7 +272,7 @@ _SETTING_BEFORE = re.compile(
 )
 _SETTING_AFTER = re.compile(
     r"^\s+(?:city\s+)?(?:spots?|places?|area|club|clubs|marathon|half|centre|center|market|"
-    r"weather|winters?|summers?|heat|humidity|rent|rents|prices?|traffic|council|library|gym|gyms|"
+    r"weather|winters?|summers?|heat|humidity|rent|rents|prices?|traffic|council|library(?!\s+card)|gym|gyms|"
     r"restaurants?|caf[e\u00e9]s?|pubs?|bars?|suburbs?|brunch|parks?|beaches|trails?|meetups?|"
     r"scene|locals|office|branch|site|depot|hospital|schools?)\b|"
     r"^\s+(?:is|gets|has\s+been|was)\s+(?:so\s+|super\s+|really\s+|very\s+|too\s+|way\s+too\s+)?"

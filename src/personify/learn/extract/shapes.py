@@ -391,6 +391,15 @@ _PRE_OBJECT += [
             # "project hail mary i already loved": the thing first, then the verdict
             r"^(?P<obj4>[^,.;!?]{2,40}?)\s+i\s+(?:already\s+|really\s+|absolutely\s+|totally\s+)?"
             r"(?:loved|adored|enjoyed|love|adore)(?:\s+(?:it|them))?\s*[.!]*$|"
+            # "dried flowers, love that", "copenhagen coffee lab - love that place"
+            # (the thing alone: not "30 min max", "the trams are punctual", "road i run in hokas")
+            r"^(?:(?:i\s+)?(?:just\s+|finally\s+)?(?:went\s+to|finished|seen|watched|read|tried|had|"
+            r"visited|ate|played|made|cooked)\s+)?"
+            r"(?![^,.;!?]*\b(?:i|is|are|was|were|max|min|under|budget)\b)"
+            r"(?P<obj5>[^,.;!?]{2,40}?)(?:\s+(?:done|finished|watched|read|made)(?:\s+already)?)?"
+            r"\s*(?:,|\s[-\u2013\u2014])\s*(?:i\s+)?(?:(?:really|absolutely|"
+            r"totally|honestly|just|so)\s+)?(?:love|adore|loved|adored)\s+(?:that|it|them|this)"
+            r"(?:\s+(?:place|one|stuff|idea))?(?:\s+(?:tbh|lol|haha|so\s+much))?\s*[.!]*$|"
             rf"^(?P<obj2>{_NOT_YOURS}[^,.;!?]{{2,40}}?)\s+(?:was|were|is|are)\s+(?:getting\s+(?=addictive))?"
             r"(?:(?:absolutely|honestly|"
             r"actually|so+|really|just|pretty|genuinely|seriously|very|super|kind\s+of|kinda|sort\s+of|"
