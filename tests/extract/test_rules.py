@@ -2142,3 +2142,25 @@ def test_a_thing_named_first_then_loved(text: str, obj: str | None) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     liked = [c.object for c in found if c.polarity == 1.0]
     assert liked == ([obj] if obj else []), found
+
+
+@pytest.mark.parametrize(
+    "text", ["the wife bakes her buttermilk rusks every week", "my staff want jazz on all day"]
+)
+def test_someone_elses_habit_is_no_liking(text: str) -> None:
+    assert not [c for c in RuleExtractor().extract(Event(user_id="u", text=text)) if c.polarity]
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("seed club is cute. shes in cornwall so something that can be posted", None),
+        ("need a tablet for video calls with the grandkids in Perth", None),
+        ("need feedback on this poster for a client in bristol", None),
+        ("I'm just a mum in Swindon trying to sort my life out", "Swindon"),
+        ("I'm hosting friends in Pécs on Saturday", "Pécs"),
+    ],
+)
+def test_a_town_is_the_users_home_only_when_said_of_them(text: str, home: str | None) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "location"] == ([home] if home else [])

@@ -113,6 +113,7 @@ _CHAT_SPELLING = [
         ("wasnt", "wasn't"),
         ("havent", "haven't"),
         ("thats", "that's"),
+        ("shes", "she's"),
         ("whats", "what's"),
         ("theres", "there's"),
         ("youre", "you're"),

@@ -214,7 +214,10 @@ _BEING = re.compile(r"^being\s+(?:a|an)\s+(?P<obj>[\w' -]{2,40}?)\s+(?:is|has\s+
 _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
     r"^(?!.*\b(?:is|are|was|were|been|be|heard|seen|said|told|asked|called|happens|happened|"
     r"rains?|rained|changes?|changed)\b)(?!\w+ed\b)(?!(?:work|shifts?|dialysis|physio|therapy|"
-    r"chemo|meetings?|classes|lectures|school|uni|office)\b)(?P<obj>[\w' -]{2,40}?)\s+"
+    r"chemo|meetings?|classes|lectures|school|uni|office)\b)"
+    # (not "the wife bakes her buttermilk rusks every week": someone else's habit)
+    rf"(?!(?:my|our|his|her|their|the)\s+(?:[\w-]+\s+)?(?:{RELATIVES})\b)"
+    r"(?P<obj>[\w' -]{2,40}?)\s+"
     r"(?:(?:most|every|each)\s+(?:weekends?|days?|mornings?|nights?|"
     r"evenings?|week|weekday)|all\s+the\s+time|a\s+lot|daily|weekly|religiously|"
     # "badminton 3 times a week" (not work, shifts or treatment)

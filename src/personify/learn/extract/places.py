@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from personify.learn.extract.clauses import OTHER_SUBJECT, SENTENCE
-from personify.learn.extract.disclosure import HYPOTHETICAL, past
+from personify.learn.extract.clauses import OTHER_SUBJECT, RELATIVES, SENTENCE
+from personify.learn.extract.disclosure import HYPOTHETICAL, ended
 from personify.learn.extract.gazetteer import towns
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
@@ -68,6 +68,17 @@ _LEFT = re.compile(
 _SOMEONE_ELSES = re.compile(
     r"\b(?!(?:it|that|there|what|here|who|where|everything|life)'s)\w+'s\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
+)
+# the town of the people or the place named before it: "the grandkids in Perth", "a guy in
+# stockport", "a gallery in Ghent" (not the user as one: "I'm just a mum in Swindon", "hosting
+# friends in Pécs", "we've been neighbours in glasgow")
+_THEIRS_IN = re.compile(
+    rf"\b(?:{RELATIVES}|grandkids|grandchildren|guy|girl|man|woman|lady|bloke|person|people|"
+    r"someone|folks|gallery|museum|client|clients|customers?)\s+(?:in|near|around|outside)\s+$",
+    re.IGNORECASE,
+)
+_AS_ONE_OF_THEM = re.compile(
+    r"\b(?:i'm|im|i\s+am|we're|we\s+are|we've\s+been|we\s+were|hosting|host)\b", re.IGNORECASE
 )
 # a wish or a plan: the place after it is where the user wants to be, not where they are
 _WISH = re.compile(
@@ -310,7 +321,9 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
     for sentence in SENTENCE.split(turn):
         if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
             continue
-        if past(sentence):  # "i was nurse 15 years in kharkiv", "had it in kyoto years ago"
+        # "i was nurse 15 years in kharkiv", "had it in kyoto years ago" (but "being an auditor
+        # in ipoh sounded stable when I was 22": the time is the job's, not Ipoh's)
+        if ended(sentence) or re.search(r"\byears\s+ago\b", sentence, re.IGNORECASE):
             continue
         for start, end, name in towns(sentence):
             before, after = sentence[:start], sentence[end:]
@@ -319,6 +332,8 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
             if OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own):
                 continue  # "my sister in Leeds", "priya's place in Leeds"
+            if _THEIRS_IN.search(own) and not _AS_ONE_OF_THEM.search(own):
+                continue  # "the grandkids in Perth", "a client in bristol"
             if _FORMER.search(before[-30:]):
                 continue  # "my old gym in Leeds"
             if name not in (town for _, town in found):
