@@ -2164,3 +2164,19 @@ def test_someone_elses_habit_is_no_liking(text: str) -> None:
 def test_a_town_is_the_users_home_only_when_said_of_them(text: str, home: str | None) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [c.object for c in found if c.slot == "location"] == ([home] if home else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "saint maud - yes. the lighthouse - no, too weird. more like the first one?",
+            [(1.0, "saint maud"), (-1.0, "the lighthouse")],
+        ),
+        ("coriander - absolutely not, tastes like soap", [(-1.0, "coriander")]),
+        ("thanks - no worries", []),
+    ],
+)
+def test_a_name_then_a_yes_or_no_after_a_dash(text: str, expected: list) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [(c.polarity, c.object) for c in found if c.polarity] == expected

@@ -807,7 +807,7 @@ def _theirs(text: str) -> bool:
 
 
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
-_NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]\s*$")
+_NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]?\s*$")
 _SAID_OF = re.compile(
     r"^\W*(?:\w+:\s*)?(?:the|these|those|this|that)\s+"
     r"(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+(?:is|are|was|were)\b",

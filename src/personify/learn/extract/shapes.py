@@ -541,7 +541,11 @@ _YES = re.compile(
 )
 _NO = re.compile(
     r"^\W*(?:(?:eh|meh|ugh|hmm+|um+)[,.]?\s+)?(?:no|nope|nah|never|not\s+for\s+me|no\s+thanks?|"
-    r"hate\s+(?:it|them)|pass|hard\s+pass|not\s+really)(?:\s+(?:obv|obvs|lol|haha|tbh))?[.!\s]*$",
+    r"hate\s+(?:it|them)|pass|hard\s+pass|not\s+really|(?:absolutely|definitely|hell)\s+not)"
+    r"(?:\s+(?:obv|obvs|lol|haha|tbh))?"
+    # with its reason: "the lighthouse - no, too weird"
+    r"(?:\s*,\s*(?:(?:way|far|much)\s+)?(?:too\s+\w+|not\s+for\s+me|boring|hated\s+it|"
+    r"tastes\s+like\s+\w+))?[.!\s]*$",
     re.IGNORECASE,
 )
 
