@@ -2180,3 +2180,23 @@ def test_a_town_is_the_users_home_only_when_said_of_them(text: str, home: str | 
 def test_a_name_then_a_yes_or_no_after_a_dash(text: str, expected: list) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [(c.polarity, c.object) for c in found if c.polarity] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "And can you remember I do not eat fish at all, people offer me tilapia here, ha.",
+            [(-1.0, "fish")],
+        ),
+        ("seen arrival 4 times lol. stalker?? is it really slow", [(1.0, "arrival")]),
+        ("seen the doctor 3 times this month", []),
+        ("my husband is obsessed with horror, the gorier the better", []),  # his
+        ("the wife is mad about musicals, seen Les Mis about 6 times", []),  # hers
+        ("my son keeps saying do computing but no, history is my thing", [(1.0, "history")]),
+    ],
+)
+def test_stances_of_the_user_not_of_the_people_before(text: str, expected: list) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [(c.polarity, c.object) for c in found if c.polarity] == expected
+    assert not [c for c in found if c.slot == "location"]  # ("ha" is no town)

@@ -182,8 +182,8 @@ POSSESSIONS = (
 _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
-        # "meat anymore, not for years"
-        r"\s+any\s?more\b.*$",
+        # "meat anymore, not for years", "fish at all, people keep offering me tilapia"
+        r"\s+(?:any\s?more|at\s+all)\b.*$",
         # "a theme park person tbh so skip those": an aside ends the thing
         r"\s+(?:tbh|ngl|lol|lmao|haha\w*)\s+\S.*$",
         # "a room with private bath, she has a big tattoo": the reason after, about someone
@@ -338,6 +338,9 @@ OTHER_SUBJECT = re.compile(
     rf"\b(?:my|our|his|her|their)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:is|are|was|were|has|"
     r"have|had|'s|loves?|hates?|likes?|can't|cannot|gets?|wants?|thinks?|needs?|eats?|drinks?)\b|"
     r"\b(?:someone|everyone|he|she|they)\b|"
+    # "the wife is mad about musicals", "the kids love it"
+    r"\bthe\s+(?:wife|husband|missus|hubby|other\s+half|kids|boss)\s+(?:is|are|was|were|'s|has|"
+    r"loves?|hates?|wants?|likes?)\b|"
     # "one's gluten free, another hates coriander": one of the people just named
     r"(?:^\W*|[,;]\s*)(?:one|another)(?:'s|\s+is|\s+(?=\w+s\b))|"
     # "husband's a farmer": a relative named bare as the subject; "one colleague is coeliac"

@@ -23,7 +23,7 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*")
 # words that open a name but are never a town on their own in chat
 _NEVER = frozenset(
     "i im i'm the a an my our we us you me he she it they march may june august monday sunday "
-    "university college school church mobile police batman".split()
+    "university college school church mobile police batman ha haha lol ok".split()
 )
 
 

@@ -31,7 +31,7 @@ _LOWER = (
 )
 _NOT_PLACES = re.compile(
     r"^(?:home|work|school|uni|university|college|the|a|an|my|our|there|here|town|city|"
-    r"any|anyone|anything|some|what|how|thanks|thx|pls|please|help|quick|so|and|but|"
+    r"any|anyone|anything|some|what|how|thanks|thx|pls|please|help|quick|so|and|but|ha|haha|lol|"
     r"scratch|memory|time|now|then|office|abroad|overseas|nowhere|somewhere|"
     r"anywhere|everywhere|it|them|me|us|you|this|that|bed|hospital|mum|mom|dad|parents|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"

@@ -569,13 +569,22 @@ def _prepared(text: str) -> str:
     """The turn as the sentence loop reads it: chat spelling normalised, a numbered list made
     one sentence, asides in brackets moved after it, quoted speech and a leading topic
     reshaped."""
-    text = _listed(normalize(text))
+    # "can you remember I do not eat fish at all": what follows is said, not asked
+    text = _REMEMBER.sub("", _listed(normalize(text)))
     asides = [m.group("aside") for m in _ASIDE.finditer(text)]
     if asides:  # read after the sentence they sit in, which reads on without them
         main = _ASIDE.sub("", text).rstrip()
         main += "" if main.endswith((".", "!", "?")) else "."
         text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
     return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
+
+
+_REMEMBER = re.compile(
+    r"(?:^|(?<=[.!?]\s))\W*(?:(?:and|also|oh|btw|pls|please)\s+)*(?:(?:can|could|will|would)\s+you\s+"
+    r"(?:please\s+|pls\s+)?|please\s+|pls\s+)?(?:remember|note|keep\s+in\s+mind|bear\s+in\s+mind)"
+    r"(?:\s+that)?\s+(?=(?:i|i'm|i've|my|we|we're)\b)",
+    re.IGNORECASE,
+)
 
 
 def _listed(text: str) -> str:

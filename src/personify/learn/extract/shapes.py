@@ -19,6 +19,7 @@ from personify.learn.extract.clauses import (
     QUESTION,
     RELATIVES,
     clean_object,
+    is_first_person,
 )
 from personify.learn.extract.gate import may_match, needles
 
@@ -375,6 +376,13 @@ _PRE_OBJECT += [
             r"e-?mail|message|text|contract|manual|question|letter|recipe|it|that|this|paper|notes|"
             r"report|chapter|form|article|post)\b)(?P<obj>[^,.;!?]{2,40}?)\s+(?:twice|(?:like\s+)?\d+\s*"
             r"(?:x|times)|three\s+times|four\s+times|so\s+many\s+times)\b|"
+            # "seen arrival 4 times lol": seen three times or more
+            r"^(?:i\s+)?(?:have\s+|'ve\s+)?(?:seen|watched|read|played)\s+(?!(?:it|that|this|them)\b)"
+            r"(?!(?:the\s+|my\s+|a\s+)?(?:doctor|dentist|gp|physio|therapist|nurse|specialist|"
+            r"consultant|vet|counsell?or|surgeon)\b)"
+            r"(?P<obj3>[^,.;!?]{2,40}?)\s+(?:like\s+|about\s+|around\s+)?(?:[3-9]|\d{2,}|three|four|five|six|"
+            r"so\s+many)\s*"
+            r"(?:x|times)\b|"
             r"^(?P<obj2>[^,.;!?]{2,40}?)\s+(?:i\s+)?(?:have\s+|'ve\s+)?(?:already\s+)?(?:binged|"
             r"rewatched|re-watched|reread|re-read)\s+(?:it\s+)?(?:twice|(?:like\s+)?\d+\s*"
             r"(?:x|times)|three\s+times)\b",
@@ -735,8 +743,10 @@ def part_stances(clause: str, negated: bool = False) -> list[tuple[str, tuple[fl
     out: list[tuple[str, tuple[float, str, float]]] = []
     for n, part in enumerate(parts):
         rather = _RATHER.match(part.strip())
-        found = pre_object(part)
         others = any(OTHER_SUBJECT.search(p) for p in parts[:n])  # "they're 70, hate crowds"
+        # (after someone else's part, a part with no subject of its own is still theirs: "the
+        # wife is mad about musicals, seen Les Mis about 6 times")
+        found = None if others and not is_first_person(part) else pre_object(part)
         verb = _PART_VERB.match(part.strip()) if n and not others else None
         done = _DONE_PART.match(parts[n - 1].strip()) if n and not others else None
         if found is None and done and _LOVED_IT.match(part.strip()):  # "mistborn done, loved it"
