@@ -2200,3 +2200,15 @@ def test_stances_of_the_user_not_of_the_people_before(text: str, expected: list)
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [(c.polarity, c.object) for c in found if c.polarity] == expected
     assert not [c for c in found if c.slot == "location"]  # ("ha" is no town)
+
+
+def test_a_question_about_oneself_still_says_it() -> None:
+    text = "is it weird that im 52 and only now getting into jazz?"
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert ("age", "52") in [(c.slot, c.object) for c in found]
+    assert (1.0, "jazz") in [(c.polarity, c.object) for c in found]
+    # about someone else, it stays a question
+    asked = RuleExtractor().extract(
+        Event(user_id="u", text="is it normal that my cat sleeps all day?")
+    )
+    assert not [c for c in asked if c.polarity]

@@ -569,8 +569,9 @@ def _prepared(text: str) -> str:
     """The turn as the sentence loop reads it: chat spelling normalised, a numbered list made
     one sentence, asides in brackets moved after it, quoted speech and a leading topic
     reshaped."""
-    # "can you remember I do not eat fish at all": what follows is said, not asked
-    text = _REMEMBER.sub("", _listed(normalize(text)))
+    # "can you remember I do not eat fish at all", "is it weird that im 52 and only now getting
+    # into jazz?": what follows is said, not asked
+    text = _SELF_ASKED.sub(r"\g<said>.", _REMEMBER.sub("", _listed(normalize(text))))
     asides = [m.group("aside") for m in _ASIDE.finditer(text)]
     if asides:  # read after the sentence they sit in, which reads on without them
         main = _ASIDE.sub("", text).rstrip()
@@ -579,6 +580,12 @@ def _prepared(text: str) -> str:
     return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
 
 
+_SELF_ASKED = re.compile(
+    r"(?:^|(?<=[.!?]\s))\W*(?:is\s+it|would\s+it\s+be)\s+(?:(?:really|too|so|kinda|a\s+bit)\s+)?"
+    r"(?:weird|normal|bad|ok|okay|crazy|silly|strange|odd|mad|dumb|stupid|late)\s+(?:that\s+)?"
+    r"(?P<said>(?:i|i'm|i've|im|we|we're)\b[^?.!]{3,120}?)\?+",
+    re.IGNORECASE,
+)
 _REMEMBER = re.compile(
     r"(?:^|(?<=[.!?]\s))\W*(?:(?:and|also|oh|btw|pls|please)\s+)*(?:(?:can|could|will|would)\s+you\s+"
     r"(?:please\s+|pls\s+)?|please\s+|pls\s+)?(?:remember|note|keep\s+in\s+mind|bear\s+in\s+mind)"
