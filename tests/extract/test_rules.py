@@ -1942,6 +1942,11 @@ def test_a_role_is_named_by_what_the_job_is_called(text: str, role: str | None) 
         ("he is OBSESSED with sushi, like he'd eat it every day", []),
         # food named by a diet word is not the user's diet
         ("keep the vegan stuff on a separate grill side", []),
+        (
+            "I want to add a vegetarian menu for the Buddhist holidays",
+            [("goal", 1.0, "add a vegetarian menu for the Buddhist holidays")],
+        ),
+        ("almond flour is in every gluten free recipe", []),
         # someone else's town after a label, a town of years ago
         ("quick q: my daughter starts uni in Galway in sept", []),
         ("had it in kyoto years ago", []),

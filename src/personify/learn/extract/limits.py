@@ -409,9 +409,9 @@ _ONE_OFF = re.compile(
 
 
 # a diet word naming some food, not the user's diet: "the vegan stuff", "any keto options"
-_A_THING = re.compile(r"\b(?:the|those|these|some|any)\s+$", re.IGNORECASE)
+_A_THING = re.compile(r"\b(?:the|those|these|some|any|every|a|an)\s+$", re.IGNORECASE)
 _THING = re.compile(
-    r"\s+(?:[\w-]+\s+)?(?:stuff|options?|dishes|dish|food|meals?|menu|recipes?|versions?|"
+    r"\s+(?:[\w-]+\s+)?(?:stuff|options?|dishes|dish|food|meals?|menus?|recipes?|versions?|"
     r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?)\b",
     re.IGNORECASE,
 )
@@ -460,7 +460,12 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue  # "my son has a nut allergy" is the son's
             if slot == "diet" and _SOMEONE_IS.search(own):
                 continue  # "jess is vegan", "everything there is vegan": not the user's diet
-            if slot == "diet" and _A_THING.search(before) and _THING.match(sentence, match.end()):
+            if (
+                slot in ("diet", None)
+                and polarity > 0
+                and _A_THING.search(before)
+                and _THING.match(sentence, match.end())
+            ):
                 continue  # "keep the vegan stuff on a separate grill side": which food
 
             if re.search(
