@@ -32,6 +32,7 @@ from personify.models import MemoryKind
 # what a need to do less of something says (a stance against it, not a goal): "need to cut
 # down on salt"; and getting through something, which is neither: "need to survive my shifts"
 _LESS_OF = r"(?:cut|reduce|limit|avoid|minimi[sz]e)"
+_CUT_DOWN = r"cut\s+(?:way\s+|right\s+)?(?:down|back)"  # "cut way down on salt"
 _GET_THROUGH = r"(?:survive|cope|get\s+through|deal\s+with|figure\s+out)"
 # what someone needs to get done today, not a wish or a goal: "i need to write an email"
 _TASK_VERBS = (
@@ -150,7 +151,7 @@ CUES: list[Cue] = [
         # "I react badly to dairy", "I'm not allowed caffeine"
         r"react\s+(?:badly|poorly)\s+to|(?:am|'m)\s+not\s+allowed(?!\s+to)|"
         r"(?:must|have\s+to|need\s+to|got\s+to|gotta|am\s+supposed\s+to|'m\s+supposed\s+to)\s+"
-        r"(?:cut\s+(?:way\s+|right\s+)?(?:down|back|out)(?:\s+on)?|avoid|limit|give\s+up|stay\s+off|"
+        rf"(?:{_CUT_DOWN}(?:\s+on)?|cut\s+out(?:\s+on)?|avoid|limit|give\s+up|stay\s+off|"
         # "I must watch the salt and potassium" (not "watch the match")
         r"watch\s+(?:the|my|our)\s+(?=(?:salt|sodium|sugar|potassium|fat|carbs|calories|"
         r"cholesterol|caffeine|alcohol|intake|portions|weight|budget|spending)\b)|"
@@ -369,7 +370,7 @@ CUES: list[Cue] = [
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:aversion|dislike|distaste|disdain|objection|phobia|"
         r"fear|hatred|contempt)\s+(?:to|for|of|towards?|against)|"
         r"(?:can't|cannot|can\s+not)\s+(?:handle|deal\s+with|get\s+into)|"
-        r"(?:minimi[sz]e|limit|reduce|cut\s+(?:way\s+|right\s+)?(?:down|back)\s+on|cut\s+out)|"
+        rf"(?:minimi[sz]e|limit|reduce|{_CUT_DOWN}\s+on|cut\s+out)|"
         r"(?:am|'m|get|feel)\s+(?:\w+\s+)?(?:uncomfortable|uneasy|nervous)\s*(?:with|about|in|around)?|"
         r"(?:am|'m)\s+(?:\w+\s+)?(?:opposed\s+to|against|averse\s+to|uninterested\s+in|"
         r"not\s+comfortable\s+with|not\s+interested\s+in)|"

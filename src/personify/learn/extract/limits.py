@@ -25,6 +25,8 @@ _CURRENCY = (
     r"nzd|baht|pesos?|rand|lei|zloty|kroner|kronor|krona|kr|yen|won|ringgit|cedis?|naira|shillings?|"
     r"dirhams?|riyals?|lira|reais|soles|dong|rupiah|ntd"
 )
+# the diets a user is on, by name (a slot: a new one replaces the old)
+DIETS = r"(?:vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|plant[- ]based)"
 _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
@@ -58,8 +60,7 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?P<obj>vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|"
-            r"plant[- ]based)\b|"
+            rf"\b(?P<obj>{DIETS})\b|"
             # a way of eating named as one (not "a mediterranean place"): "going with mediterranean
             # style eating now", "my dietitian has me doing mediterranean"
             r"\b(?:doing|going|on|switch(?:ed|ing)?\s+to|following|eating)\s+(?:with\s+)?(?:a\s+|the\s+)?"

@@ -47,7 +47,7 @@ from personify.learn.extract.disclosure import (
 )
 from personify.learn.extract.gate import gated
 from personify.learn.extract.gazetteer import towns
-from personify.learn.extract.limits import named_constraints
+from personify.learn.extract.limits import DIETS, named_constraints
 from personify.learn.extract.named import (
     NOT_A_ROLE,
     fragment_facts,
@@ -830,10 +830,8 @@ _SAID_OF = re.compile(
     re.IGNORECASE,
 )
 _PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
-_A_DIET = re.compile(
-    r"(?:the\s+)?(?:keto|vegan|vegetarian|veggie|pescatarian|paleo|plant[- ]based|carnivore|"
-    r"whole30|atkins|low[- ]carb|intermittent\s+fasting)\b(?!\s+\w+\s+\w)",
-    re.IGNORECASE,
+_A_DIET = re.compile(  # a diet by name, alone ("keto", "the keto"), not "keto bread recipes"
+    rf"(?:the\s+)?{DIETS}\b(?!\s+\w+\s+\w)", re.IGNORECASE
 )
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
