@@ -22,7 +22,7 @@ from personify.learn.extract.clauses import (
     slot_object,
 )
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
-from personify.learn.extract.gate import gated
+from personify.learn.extract.gate import gated, may_match, needles
 from personify.learn.extract.limits import FIGURE, names_a_limit
 from personify.learn.extract.places import ORG_NAME, workplace
 from personify.learn.extract.slots import BUSINESS
@@ -419,8 +419,10 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         else:  # "has kids", "has a toddler"
             plural = who.endswith(("s", "ren"))
             out.append((MemoryKind.FACT, f"has {'' if plural else 'a '}{who}", None))
-    for found in _HAS_NONE.finditer(sentence):  # "no car", "2 kids, and no cat"
-        out.append((MemoryKind.FACT, f"has no {found.group('obj').lower()}", None))
+    folded = sentence.casefold()
+    if may_match(_HAS_NONE_NEEDLES, folded):  # "no car", "2 kids, and no cat"
+        for found in _HAS_NONE.finditer(sentence):
+            out.append((MemoryKind.FACT, f"has no {found.group('obj').lower()}", None))
     return list(dict.fromkeys(out))
 
 
@@ -431,6 +433,9 @@ _HAS_NONE = re.compile(
     rf"(?P<obj>{POSSESSIONS})(?=\s*(?:[,.;!?]|$|\s+(?:and|but|so|yet|lol|haha|tho|anymore)\b))",
     re.IGNORECASE,
 )
+
+
+_HAS_NONE_NEEDLES = needles(_HAS_NONE)
 
 
 # a goal announced with a label: "new year goal: first half marathon", "resolution: run more"
@@ -483,6 +488,7 @@ _OFTEN_SEARCH = gated(_OFTEN)
 _FREELANCE_SEARCH = gated(_FREELANCE)
 _MY_ROLE_JOB_SEARCH = gated(_MY_ROLE_JOB)
 _WORKS_AT_SEARCH = gated(_WORKS_AT)
+_ROLE_SAID_SEARCH = gated(_ROLE_SAID)
 
 
 def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
@@ -496,7 +502,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         or _WORKPLACE.fullmatch(held.group("obj"))  # "getting to my warehouse job"
     ):
         out.append((MemoryKind.FACT, held.group("obj"), "job"))  # asked, and still theirs
-    said = _ROLE_SAID.search(sentence)  # "day job is HVAC tech", "58k doing vet tech work"
+    said = _ROLE_SAID_SEARCH(sentence, folded)  # "day job is HVAC tech", "58k doing vet tech work"
     if _own(said, sentence) and OCCUPATION.search(head_noun(said.group("obj"))):
         out.append((MemoryKind.FACT, said.group("obj"), "job"))
     if sentence.rstrip().endswith("?"):

@@ -571,7 +571,12 @@ def _prepared(text: str) -> str:
     reshaped."""
     # "can you remember I do not eat fish at all", "is it weird that im 52 and only now getting
     # into jazz?": what follows is said, not asked
-    text = _SELF_ASKED.sub(r"\g<said>.", _REMEMBER.sub("", _listed(normalize(text))))
+    text = _listed(normalize(text))
+    folded = text.casefold()
+    if "remember" in folded or "note" in folded or "mind" in folded:
+        text = _REMEMBER.sub("", text)
+    if "is it" in folded or "would it" in folded:
+        text = _SELF_ASKED.sub(r"\g<said>.", text)
     asides = [m.group("aside") for m in _ASIDE.finditer(text)]
     if asides:  # read after the sentence they sit in, which reads on without them
         main = _ASIDE.sub("", text).rstrip()
