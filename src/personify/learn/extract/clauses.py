@@ -98,42 +98,43 @@ CORRECTION = re.compile(
 )
 
 
-_CHAT_SPELLING = [
-    (re.compile(rf"\b{bare}\b", re.IGNORECASE), full)
-    for bare, full in (
-        ("im", "I'm"),
-        ("ive", "I've"),
-        ("dont", "don't"),
-        ("cant", "can't"),
-        ("wont", "won't"),
-        ("didnt", "didn't"),
-        ("doesnt", "doesn't"),
-        ("isnt", "isn't"),
-        ("arent", "aren't"),
-        ("wasnt", "wasn't"),
-        ("havent", "haven't"),
-        ("thats", "that's"),
-        ("shes", "she's"),
-        ("whats", "what's"),
-        ("theres", "there's"),
-        ("youre", "you're"),
-        ("couldnt", "couldn't"),
-        ("wouldnt", "wouldn't"),
-        ("ur", "your"),
-        ("u", "you"),
-        # (not "my id expired", "the kid was ill")
-        (r"id(?=\s+(?:rather|love|like|prefer|want|never|probably|definitely|much))", "I'd"),
-        (r"ill(?=\s+(?:have|take|stick|try|go|do|just|probably|definitely|need|check))", "I'll"),
-    )
-]
+# chat spelling, one alternative per word: (the word as typed, as the grammar reads it)
+_CHAT_WORDS = (
+    ("im", "I'm"),
+    ("ive", "I've"),
+    ("dont", "don't"),
+    ("cant", "can't"),
+    ("wont", "won't"),
+    ("didnt", "didn't"),
+    ("doesnt", "doesn't"),
+    ("isnt", "isn't"),
+    ("arent", "aren't"),
+    ("wasnt", "wasn't"),
+    ("havent", "haven't"),
+    ("thats", "that's"),
+    ("shes", "she's"),
+    ("whats", "what's"),
+    ("theres", "there's"),
+    ("youre", "you're"),
+    ("couldnt", "couldn't"),
+    ("wouldnt", "wouldn't"),
+    ("ur", "your"),
+    ("u", "you"),
+    # (not "my id expired", "the kid was ill")
+    (r"id(?=\s+(?:rather|love|like|prefer|want|never|probably|definitely|much))", "I'd"),
+    (r"ill(?=\s+(?:have|take|stick|try|go|do|just|probably|definitely|need|check))", "I'll"),
+)
+# one pass over the turn, not one per word
+_CHAT_SPELLING = re.compile(
+    r"\b(?:" + "|".join(bare for bare, _ in _CHAT_WORDS) + r")\b", re.IGNORECASE
+)
+_SPELLED = {re.sub(r"\(.*$", "", bare): full for bare, full in _CHAT_WORDS}
 
 
 def normalize(text: str) -> str:
     """Chat spelling as the grammar expects it: curly apostrophes, "im", "dont", "u"."""
     text = text.replace("\u2019", "'")
-    for pattern, full in _CHAT_SPELLING:
-        text = pattern.sub(full, text)
-    return text
+    return _CHAT_SPELLING.sub(lambda word: _SPELLED[word.group().lower()], text)
 
 
 _TIME_FIRST = re.compile(

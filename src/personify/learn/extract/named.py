@@ -37,11 +37,12 @@ def part_naming(sentence: str, obj: str) -> str:
     key = key.split()[0] if key.strip() else ""
     if key == "alcohol" and "alcohol" not in sentence.lower():
         key = "drink" if "drink" in sentence.lower() else "sober"  # "I don't drink, remember?"
-    stems = term_set(key)  # "walking" is named where "I walk every morning" is said
-    for part in re.split(r"\s*[,;](?!\d{3})\s*|,?\s+(?:and|but|so)\s+", sentence):
-        if key and (key in part.lower() or (stems and stems <= term_set(part))):
-            return INTERJECTION.sub("", part).strip(" .!")
-    return sentence
+    parts = re.split(r"\s*[,;](?!\d{3})\s*|,?\s+(?:and|but|so)\s+", sentence)
+    named = next((p for p in parts if key and key in p.lower()), None)
+    if named is None and key:  # "walking" is named where "I walk every morning" is said
+        stems = term_set(key)
+        named = next((p for p in parts if stems and stems <= term_set(p)), None)
+    return sentence if named is None else INTERJECTION.sub("", named).strip(" .!")
 
 
 _ACTIVITY_HABIT = re.compile(
