@@ -135,6 +135,11 @@ class Settings(BaseModel):
         description="rules: the default, no LLM; grammar: the cue grammar and choices alone (a "
         "baseline); llm: the chat endpoint below (rules as fallback)",
     )
+    tagger: bool = Field(
+        True,
+        description="with the rules extractor and a MiniLM embedder, also read each user turn "
+        "word by word with the packaged tagger (what the grammar's constructions miss)",
+    )
     llm_base_url: str = "https://api.openai.com/v1"
     llm_model: str | None = None
     llm_api_key: str | None = None

@@ -53,7 +53,11 @@ class Personify:
             cache_bytes=self.settings.vector_cache_mb * 2**20,
         )
         self.embedder: Embedder = embedder or embedder_from_settings(self.settings)
-        self.learner = Learner(self.embedder, extractors_from_settings(self.settings))
+        self.learner = Learner(
+            self.embedder,
+            extractors_from_settings(self.settings),
+            tagger=self.settings.tagger and self.settings.extractor == "rules",
+        )
         self.state = SessionState()  # per process: last recalls, sessions, personas, locks
         self.feedback = FeedbackLoop(self.store, self.settings.vars, self.state)
         self.writes = WritePath(

@@ -18,6 +18,7 @@ import numpy as np
 from personify.adapt.feedback import FeedbackLoop
 from personify.config import Settings
 from personify.embeddings import Embedder
+from personify.embeddings.base import WordEmbedder, Words
 from personify.errors import InvalidInputError, UnknownMemoryError
 from personify.learn.consolidate import SEMANTIC_KINDS, derived_id
 from personify.learn.learner import CONTEXT_TURNS, Learned, Learner, PastTurn
@@ -57,13 +58,31 @@ class WritePath:
             self._embedder_checked = True
 
     def embed(
-        self, memories: Sequence[Memory], progress: Progress | None = None
+        self,
+        memories: Sequence[Memory],
+        progress: Progress | None = None,
+        words: dict[str, Words] | None = None,
     ) -> list[tuple[Memory, np.ndarray]]:
+        """Vectors of ``memories``; with ``words`` (and a learner that reads words), the user
+        turns' word states from the same forward pass go there, keyed by event id."""
         self.check_embedder()
         vectors: list[np.ndarray] = []
+        wanted = words is not None and self.settings.learn and self.learner.reads_words
+        reader = self.embedder if wanted else None
         for start in range(0, len(memories), EMBED_BATCH):
             batch = memories[start : start + EMBED_BATCH]
-            vectors.extend(self.embedder.embed([m.text for m in batch]))
+            texts = [m.text for m in batch]
+            if isinstance(reader, WordEmbedder):
+                found, states = reader.embed_words(texts)  # pooled only when read
+                assert words is not None
+                words.update(
+                    (m.evidence[0], w)
+                    for m, w in zip(batch, states, strict=True)
+                    if m.role == "user" and m.evidence
+                )
+                vectors.extend(found)
+            else:
+                vectors.extend(self.embedder.embed(texts))
             if progress is not None:
                 progress(len(batch))
         return list(zip(memories, vectors, strict=True))
@@ -88,10 +107,11 @@ class WritePath:
             event, memory = turn_records(user_id, turn)
             events.append(event)
             memories.append(memory)
-        episodic = self.embed(memories, progress)
+        words: dict[str, Words] = {}
+        episodic = self.embed(memories, progress, words)
         vectors = {m.evidence[0]: v for m, v in episodic}
         with self.state.lock(user_id):
-            self._commit(user_id, events, episodic, vectors, implicit=True)
+            self._commit(user_id, events, episodic, vectors, implicit=True, words=words)
         return events
 
     def _commit(
@@ -101,6 +121,7 @@ class WritePath:
         episodic: list[tuple[Memory, np.ndarray]],
         vectors: dict[str, np.ndarray],
         implicit: bool = False,
+        words: dict[str, Words] | None = None,
     ) -> Learned | None:
         """What was learned and written; the write is optimistic, retried, then locked."""
         store = self.store
@@ -110,7 +131,9 @@ class WritePath:
             version = store.user_version(user_id)
             plan = self.feedback.plan_implicit(user_id, found) if found else None
             learned = (
-                self.learn(user_id, events, vectors, live=True) if self.settings.learn else None
+                self.learn(user_id, events, vectors, live=True, words=words)
+                if self.settings.learn
+                else None
             )
             store.write(
                 [*([plan.event] if plan else []), *events],
@@ -134,6 +157,7 @@ class WritePath:
         vectors: dict[str, np.ndarray],
         live: bool,
         skip: frozenset[str] = frozenset(),
+        words: dict[str, Words] | None = None,
     ) -> Learned:
         """Run the learner over ``events``; live: on top of the stored profile, else from zero.
         ``skip``: stored memories to treat as gone (a forget being prepared)."""
@@ -170,6 +194,7 @@ class WritePath:
             style=store.get_style(user_id) if known else [],
             turn_vectors=vectors,
             past_turns=past_turns,
+            turn_words=words,
         )
 
     # -- corrections ----------------------------------------------------------------------------

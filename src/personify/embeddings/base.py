@@ -26,6 +26,87 @@ class Embedder(Protocol):
         ...
 
 
+class Words:
+    """A text's words as the model's tokenizer splits them: character ``spans`` into the text,
+    one contextual vector per word (the mean of its word pieces' last hidden states) and the
+    text's mean token state (the sentence vector before normalisation).
+
+    Pooled when first read (:meth:`pooled`): an observe hands out every turn's states and only
+    the user's are read."""
+
+    def __init__(
+        self, spans: tuple[tuple[int, int], ...], vectors: np.ndarray, mean: np.ndarray
+    ) -> None:
+        self._pooled: tuple[tuple[tuple[int, int], ...], np.ndarray, np.ndarray] | None = (
+            spans,
+            vectors,
+            mean,
+        )
+        self._tokens: tuple[Sequence[int | None], Sequence[tuple[int, int]], np.ndarray] | None
+        self._tokens = None
+
+    @classmethod
+    def pooled(
+        cls, word_ids: Sequence[int | None], offsets: Sequence[tuple[int, int]], hidden: np.ndarray
+    ) -> Words:
+        """From one text's token states: the pieces of a word share a word id (the special
+        tokens have none) and are averaged; the mean runs over every token, as the sentence
+        vector's pooling does."""
+        words = cls.__new__(cls)
+        words._pooled = None
+        words._tokens = (word_ids, offsets, hidden)
+        return words
+
+    def _pool(self) -> tuple[tuple[tuple[int, int], ...], np.ndarray, np.ndarray]:
+        if self._pooled is None:
+            assert self._tokens is not None
+            self._pooled = _pool(*self._tokens)
+            self._tokens = None
+        return self._pooled
+
+    @property
+    def spans(self) -> tuple[tuple[int, int], ...]:
+        return self._pool()[0]
+
+    @property
+    def vectors(self) -> np.ndarray:  # (len(spans), dim)
+        return self._pool()[1]
+
+    @property
+    def mean(self) -> np.ndarray:  # (dim,)
+        return self._pool()[2]
+
+
+@runtime_checkable
+class WordEmbedder(Embedder, Protocol):
+    """An embedder that can also hand out the word states of the same forward pass, so a reader
+    of words (the learner's span tagger) costs no second run of the model."""
+
+    def embed_words(self, texts: Sequence[str]) -> tuple[np.ndarray, list[Words]]:
+        """``embed(texts)`` and each text's :class:`Words`, from one forward pass."""
+        ...
+
+
+def _pool(
+    word_ids: Sequence[int | None], offsets: Sequence[tuple[int, int]], hidden: np.ndarray
+) -> tuple[tuple[tuple[int, int], ...], np.ndarray, np.ndarray]:
+    hidden = np.asarray(hidden, dtype=np.float32)
+    mean = hidden.mean(axis=0)
+    pieces = [t for t, w in enumerate(word_ids) if w is not None]
+    if not pieces:
+        return (), np.zeros((0, hidden.shape[1]), dtype=np.float32), mean
+    ids = [word_ids[t] for t in pieces]
+    starts = [n for n in range(len(pieces)) if n == 0 or ids[n] != ids[n - 1]]
+    ends = [*starts[1:], len(pieces)]
+    counts = np.diff([*starts, len(pieces)])
+    vectors = np.add.reduceat(hidden[pieces], starts, axis=0) / counts[:, None]
+    spans = tuple(
+        (int(offsets[pieces[a]][0]), int(offsets[pieces[b - 1]][1]))
+        for a, b in zip(starts, ends, strict=True)
+    )
+    return spans, vectors.astype(np.float32), mean
+
+
 def normalize(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -65,3 +146,10 @@ class CachedEmbedder:
                 self._cache.move_to_end(text)
             out[i] = vector
         return out
+
+    def __getattr__(self, name: str) -> object:
+        # ``embed_words`` exactly when the inner embedder has it (see :class:`WordEmbedder`):
+        # word states are per call, so they pass by the cache.
+        if name == "embed_words":
+            return getattr(self.inner, name)
+        raise AttributeError(name)

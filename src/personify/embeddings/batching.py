@@ -72,6 +72,13 @@ class BatchingEmbedder:
         assert call.result is not None
         return call.result
 
+    def __getattr__(self, name: str) -> object:
+        # ``embed_words`` exactly when the inner embedder has it: an observe's turns are run in
+        # the caller's thread, as a large batch is.
+        if name == "embed_words":
+            return getattr(self.inner, name)
+        raise AttributeError(name)
+
     def _ensure_thread(self) -> None:
         if self._thread is None:
             with self._start:

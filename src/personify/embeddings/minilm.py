@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from personify.embeddings.base import normalize
+from personify.embeddings.base import Words, normalize
 from personify.errors import PersonifyError
 
 # sha256 of the files of sentence-transformers/all-MiniLM-L6-v2 as officially released.
@@ -101,3 +101,25 @@ class MiniLMEmbedder:
             show_progress_bar=False,
         )
         return normalize(vectors)
+
+    def embed_words(self, texts: Sequence[str]) -> tuple[np.ndarray, list[Words]]:
+        """The sentence vectors and each text's :class:`Words` from one pass (the mean of the
+        token states is what sentence-transformers pools)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32), []
+        model = self._load()
+        states = model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            output_value="token_embeddings",
+            show_progress_bar=False,
+        )
+        out = []
+        for text, hidden in zip(texts, states, strict=True):
+            encoding = model.tokenizer(
+                text, truncation=True, max_length=model.max_seq_length, return_offsets_mapping=True
+            )
+            out.append(
+                Words.pooled(encoding.word_ids(), encoding["offset_mapping"], hidden.cpu().numpy())
+            )
+        return normalize(np.stack([w.mean for w in out])), out

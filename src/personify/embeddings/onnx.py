@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from personify.embeddings.base import normalize
+from personify.embeddings.base import Words, normalize
 from personify.embeddings.minilm import (
     OFFICIAL_SHA256,
     MiniLMEmbedder,
@@ -295,6 +295,15 @@ class OnnxMiniLMEmbedder:
         return self._session, self._tokenizer
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return self._run(texts, None)
+
+    def embed_words(self, texts: Sequence[str]) -> tuple[np.ndarray, list[Words]]:
+        words: list[Words | None] = [None] * len(texts)
+        vectors = self._run(texts, words)
+        return vectors, [w for w in words if w is not None]
+
+    def _run(self, texts: Sequence[str], words: list[Words | None] | None) -> np.ndarray:
+        """Sentence vectors; with ``words``, each text's :class:`Words` are put there too."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         session, tokenizer = self._load()
@@ -316,4 +325,8 @@ class OnnxMiniLMEmbedder:
             hidden = session.run([OUTPUT], {k: v for k, v in feeds.items() if k in self._inputs})[0]
             weights = mask[:, :, None].astype(np.float32)
             out[rows] = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            if words is not None:
+                for r, i in enumerate(rows):
+                    e = encodings[i]
+                    words[i] = Words.pooled(e.word_ids, e.offsets, hidden[r, : lengths[i]])
         return normalize(out)

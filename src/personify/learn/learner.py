@@ -19,6 +19,7 @@ import numpy as np
 
 from personify.config import Settings
 from personify.embeddings import Embedder
+from personify.embeddings.base import WordEmbedder, Words
 from personify.errors import InvalidInputError
 from personify.learn.consolidate import DATED, Consolidator, falls_due, refined_confidence
 from personify.learn.extract import Candidate, Extractor
@@ -27,6 +28,7 @@ from personify.learn.extract.rules import RuleExtractor
 from personify.learn.extract.signals import ChoiceExtractor
 from personify.learn.kinds import KindClassifier
 from personify.learn.style import StyleLearner
+from personify.learn.tagger import SpanTagger
 from personify.lexical import term_set, words
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, StyleParam
 
@@ -169,15 +171,17 @@ def extractors_from_settings(settings: Settings) -> list[Extractor]:
 
 
 class Learner:
-    """Turns events into candidates (the extractors), reads the bare facts among them by their
-    meaning (:mod:`.kinds`, when the embedder is the one its weights were trained on) and
-    consolidates them into memories."""
+    """Turns events into candidates (the extractors, then the word tagger of :mod:`.tagger` for
+    what they did not say), reads the bare facts among them by their meaning (:mod:`.kinds`)
+    and consolidates them into memories. The two readers of meaning run only when the embedder
+    is the model their weights were trained on; ``tagger=False`` turns the word tagger off."""
 
     def __init__(
         self,
         embedder: Embedder,
         extractors: Sequence[Extractor] | None = None,
         kinds: KindClassifier | None = None,
+        tagger: SpanTagger | bool = True,
     ) -> None:
         self.embedder = embedder
         self.extractors = list(extractors) if extractors is not None else default_extractors()
@@ -185,6 +189,20 @@ class Learner:
             packaged = KindClassifier.packaged()
             kinds = packaged if packaged.fits(embedder.name) else None
         self.kinds = kinds
+        if tagger is True:
+            tagger = SpanTagger.packaged()
+        self.tagger: SpanTagger | None = (
+            tagger
+            if isinstance(tagger, SpanTagger)
+            and tagger.fits(embedder.name)
+            and isinstance(embedder, WordEmbedder)
+            else None
+        )
+
+    @property
+    def reads_words(self) -> bool:
+        """Whether :meth:`learn` wants each user turn's :class:`Words` (``turn_words``)."""
+        return self.tagger is not None
 
     def learn(
         self,
@@ -195,8 +213,13 @@ class Learner:
         style: Sequence[StyleParam],
         turn_vectors: dict[str, np.ndarray] | None = None,
         past_turns: PastTurns | None = None,
+        turn_words: dict[str, Words] | None = None,
     ) -> Learned:
+        """``turn_words``: the user turns' word states from the pass that embedded them; the
+        turns missing there are run through the model again (a rebuild, an import)."""
         history = list(context)
+        words_of = self._words(events, turn_words or {})
+        read_vectors: dict[int, np.ndarray] = {}  # id(candidate): what the tagger read it from
         styler = StyleLearner(style)
         found: list[tuple[Event, Candidate]] = []
         # replayed forgets and feedback outcomes, by how many candidates came before them
@@ -211,6 +234,10 @@ class Learner:
             elif event.kind == EventKind.TURN and event.text and not event.redacted:
                 window = history[-CONTEXT_TURNS:]
                 said = [c for x in self.extractors for c in x.extract(event, window)]
+                if self.tagger is not None and event.id in words_of:
+                    for tagged in self.tagger.read(event.text, words_of[event.id], said, event.id):
+                        said.append(tagged.candidate)
+                        read_vectors[id(tagged.candidate)] = tagged.vector
                 found.extend((event, c) for c in said)
                 planned = planned or any(k in c.metadata for c in said for k in DATED)
                 if planned and not said:
@@ -225,7 +252,7 @@ class Learner:
         learned = Learned(style=styler.updated())
         if not found and not steps:
             return learned
-        vectors = self._vectors(found, turn_vectors or {})
+        vectors = self._vectors(found, turn_vectors or {}, read_vectors)
         if self.kinds is not None:
             for (_, candidate), vector in zip(found, vectors, strict=True):
                 self.kinds.read(candidate, vector)
@@ -245,16 +272,39 @@ class Learner:
         learned.updated = list(consolidator.plan.updated.values())
         return learned
 
+    def _words(self, events: Sequence[Event], given: dict[str, Words]) -> dict[str, Words]:
+        """Word states of the user turns the tagger reads, running the model only for those
+        that ``given`` lacks."""
+        if self.tagger is None:
+            return {}
+        turns = [
+            e
+            for e in events
+            if e.kind == EventKind.TURN and e.role == "user" and e.text and not e.redacted
+        ]
+        out = {e.id: given[e.id] for e in turns if e.id in given}
+        todo = [e for e in turns if e.id not in out]
+        if todo:
+            assert isinstance(self.embedder, WordEmbedder)
+            _, states = self.embedder.embed_words([e.text or "" for e in todo])
+            out.update((e.id, w) for e, w in zip(todo, states, strict=True))
+        return out
+
     def _vectors(
-        self, found: Sequence[tuple[Event, Candidate]], turn_vectors: dict[str, np.ndarray]
+        self,
+        found: Sequence[tuple[Event, Candidate]],
+        turn_vectors: dict[str, np.ndarray],
+        read_vectors: dict[int, np.ndarray],
     ) -> list[np.ndarray]:
         """One vector per candidate, embedding each distinct text once in one batch. A statement
         that is its whole turn reuses the turn's vector, embedded already for recall (and
-        stored, so ``rebuild`` reuses the same one)."""
+        stored, so ``rebuild`` reuses the same one); the tagger's come with their own."""
         out: list[np.ndarray | None] = [None] * len(found)
         todo: dict[str, list[int]] = {}
         for i, (event, candidate) in enumerate(found):
-            if not candidate.text:  # a pin: nothing to embed, the memory keeps its vector
+            if id(candidate) in read_vectors:
+                out[i] = read_vectors[id(candidate)]
+            elif not candidate.text:  # a pin: nothing to embed, the memory keeps its vector
                 out[i] = np.zeros(self.embedder.dim, dtype=np.float32)
             elif event.id in turn_vectors and _bare(candidate.text) == _bare(event.text or ""):
                 out[i] = turn_vectors[event.id]

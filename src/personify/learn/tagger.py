@@ -1,0 +1,270 @@
+"""What a turn says about the user, read word by word from the embedding model's own states.
+
+The grammar (:mod:`.extract`) reads the constructions it knows; people mostly say things in
+passing, in constructions it does not know: "brewing kombucha again and the recipe is metric",
+"any bouldering gyms near arroios?? my usual one shut down". Rules written for one writer's
+sentences barely transferred to unseen writers (+0.006 of the suite's expectations per round).
+This reader sees every word in its context instead: the MiniLM forward pass that embeds the turn
+for recall already holds one contextual state per word piece (pooled per word: :class:`Words`),
+and a small two-layer network over each word's state and the turn's mean state tags the words
+that name a liking, a dislike, a constraint, a goal or a fact about the speaker. A run of words
+with one tag is one candidate, its object those words and its text the user's sentence.
+
+It only adds what the grammar did not say: a span is dropped when a candidate of the grammar
+from the same turn (other than a bare "something about me" fact) shares a word with it, so a
+construction the grammar reads keeps the grammar's reading (polarity, slot, supersession); and
+when the clause says it of someone else ("she loves hiking"), which word states do not tell.
+The weights ship with the package (``tagger.npz``), written by ``scripts/train_tagger.py`` from
+the suite's tuning conversations only, never its report fold nor MSC or LoCoMo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import NamedTuple
+
+import numpy as np
+
+from personify.embeddings.base import Words
+from personify.learn.extract import Candidate
+from personify.learn.extract.clauses import FIRST_PERSON_SUBJECT, OTHER_SUBJECT, split_clauses
+from personify.lexical import term_set
+from personify.models import MemoryKind, Origin
+
+LABELS = ("none", "like", "dislike", "constraint", "goal", "fact")
+READINGS: dict[str, tuple[MemoryKind, float | None]] = {
+    "like": (MemoryKind.PREFERENCE, 1.0),
+    "dislike": (MemoryKind.PREFERENCE, -1.0),
+    "constraint": (MemoryKind.CONSTRAINT, -1.0),
+    "goal": (MemoryKind.GOAL, 1.0),
+}  # a "fact" word is tagged (it is no liking) but not read: a fact without a slot would never
+# be superseded ("moving from Toronto"), and the grammar's facts carry slots
+WEIGHTS = "tagger.npz"
+CONFIDENCE = 0.5  # as sure as a bare disclosure: read, not stated with a cue
+MAX_WORDS = 6  # a longer run is a clause, not a thing
+# what may sit between two words of one span: "gluten-free", "mum's", "r&b"
+_JOINER = r"[-'\u2019/&+]"
+_JOIN = re.compile(rf"\s*(?:{_JOINER}\s*)?")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
+
+
+def features(words: Words) -> np.ndarray:
+    """Each word's state beside the turn's mean state: ``(n_words, 2 * dim)``."""
+    mean = np.broadcast_to(words.mean, words.vectors.shape)
+    return np.hstack([words.vectors, mean]).astype(np.float32)
+
+
+class Tagged(NamedTuple):
+    candidate: Candidate
+    vector: np.ndarray  # unit length, in the embedder's space
+
+
+@dataclass(frozen=True)
+class SpanTagger:
+    """``softmax(relu(((x - mean) / scale) @ w1 + b1) @ w2 + b2)`` over :data:`LABELS` per word,
+    ``x`` being :func:`features`, for the states of the model it was trained on (``embedder``); a
+    word is tagged when its best label other than "none" has at least ``threshold`` probability.
+
+    Held folded (:meth:`trained` builds it): the standardisation goes into the first layer, and
+    its rows split into the word half and the mean-state half, so a turn costs one small matmul
+    per word and one for the turn, with no features matrix built."""
+
+    word: np.ndarray  # (dim, hidden)
+    turn: np.ndarray  # (dim, hidden)
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+    embedder: str
+    threshold: float
+
+    @classmethod
+    def trained(
+        cls,
+        w1: np.ndarray,
+        b1: np.ndarray,
+        w2: np.ndarray,
+        b2: np.ndarray,
+        mean: np.ndarray,
+        scale: np.ndarray,
+        embedder: str,
+        threshold: float,
+    ) -> SpanTagger:
+        folded = (w1 / scale[:, None]).astype(np.float32)
+        dim = folded.shape[0] // 2
+        return cls(
+            word=np.ascontiguousarray(folded[:dim]),
+            turn=np.ascontiguousarray(folded[dim:]),
+            b1=(b1 - (mean / scale) @ w1).astype(np.float32),
+            w2=w2.astype(np.float32),
+            b2=b2.astype(np.float32),
+            embedder=embedder,
+            threshold=threshold,
+        )
+
+    @classmethod
+    def packaged(cls) -> SpanTagger:
+        with resources.files("personify.learn").joinpath(WEIGHTS).open("rb") as f:
+            data = np.load(f)
+            weights = {k: data[k] for k in ("w1", "b1", "w2", "b2", "mean", "scale")}
+            return cls.trained(
+                **weights, embedder=str(data["embedder"]), threshold=float(data["threshold"])
+            )
+
+    def fits(self, embedder_name: str) -> bool:
+        """States of another model share no space with these weights."""
+        return embedder_name == self.embedder
+
+    def probabilities(self, words: Words) -> np.ndarray:
+        hidden = words.vectors @ self.word + (words.mean @ self.turn + self.b1)
+        logits = np.maximum(hidden, 0.0) @ self.w2 + self.b2
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def spans(self, text: str, words: Words) -> list[tuple[str, int, int, float]]:
+        """(label, start, end, least probability) for each run of words tagged alike."""
+        if not words.spans:
+            return []
+        p = self.probabilities(words)
+        best = p[:, 1:].argmax(axis=1) + 1
+        sure = p[np.arange(len(best)), best]
+        out: list[tuple[str, int, int, float]] = []
+        run: list[int] = []  # indices of the words in the current run
+
+        def close() -> None:
+            if run and len(run) <= MAX_WORDS:
+                a, b = words.spans[run[0]][0], words.spans[run[-1]][1]
+                if term_set(text[a:b]):
+                    out.append((LABELS[best[run[0]]], a, b, float(sure[run].min())))
+            run.clear()
+
+        for i, (a, _) in enumerate(words.spans):
+            if sure[i] < self.threshold:
+                if not (run and _joiner(text, words, i)):
+                    close()
+                continue
+            if run and (
+                best[i] != best[run[0]] or not _JOIN.fullmatch(text[words.spans[run[-1]][1] : a])
+            ):
+                close()
+            run.append(i)
+        close()
+        return out
+
+    def read(
+        self, text: str, words: Words, said: Sequence[Candidate], evidence: str
+    ) -> list[Tagged]:
+        """Candidates for what the grammar did not say about ``text`` (its candidates: ``said``),
+        each with the vector of its sentence: the mean of the sentence's word states, so the
+        item needs no pass of the model of its own."""
+        taken = frozenset().union(*(_terms(c) for c in said if not _bare(c)))
+        out: list[Tagged] = []
+        for label, a, b, sure in self.spans(text, words):
+            if label not in READINGS:
+                continue
+            obj = text[a:b]
+            terms = term_set(obj)
+            start, end = _sentence(text, a)
+            sentence = text[start:end]
+            if (
+                terms & taken
+                or _someone_elses(sentence, obj)
+                or _only_asked(sentence, a - start, b - start)
+            ):
+                continue
+            taken |= terms
+            kind, polarity = READINGS[label]
+            inside = [i for i, (x, y) in enumerate(words.spans) if start <= x and y <= end]
+            vector = words.vectors[inside].mean(axis=0)
+            candidate = Candidate(
+                kind=kind,
+                text=sentence,
+                polarity=polarity,
+                object=obj,
+                confidence=CONFIDENCE,
+                origin=Origin.IMPLICIT,
+                evidence=[evidence],
+                metadata={"extractor": "tagger", "read_as": f"{label} {sure:.2f}"},
+            )
+            out.append(Tagged(candidate, vector / max(float(np.linalg.norm(vector)), 1e-12)))
+        return out
+
+
+def _joiner(text: str, words: Words, i: int) -> bool:
+    """A lone hyphen or apostrophe inside a run ("gluten - free") does not end it."""
+    a, b = words.spans[i]
+    return bool(re.fullmatch(_JOINER, text[a:b]))
+
+
+def _terms(candidate: Candidate) -> frozenset[str]:
+    return term_set(candidate.object or candidate.text)
+
+
+def _bare(candidate: Candidate) -> bool:
+    """A sentence the grammar kept only as something about the user now, with no thing named
+    (one about the past or someone else does block: "I used to be really into bouldering")."""
+    meta = candidate.metadata
+    return (
+        meta.get("extractor") == "disclosure"
+        and not meta.get("past")
+        and not meta.get("about")
+        and candidate.object is None
+        and candidate.slot is None
+    )
+
+
+def _someone_elses(sentence: str, obj: str) -> bool:
+    """The thing is said of someone else: "she loves hiking", "my best mate keeps trying to get
+    me into bouldering" (the word states do not tell whose taste it is; the grammar's subjects
+    do)."""
+    for clause in split_clauses(sentence):
+        at = clause.lower().find(obj.lower())
+        if at < 0:
+            continue
+        before = clause[:at]
+        if _THEIR_VERB.match(before):
+            return True
+        others = list(OTHER_SUBJECT.finditer(before))
+        return bool(others) and not FIRST_PERSON_SUBJECT.search(before[others[-1].end() :])
+    return False
+
+
+# "tomas also hates mushrooms", "one colleague doesn't eat pork": one or two words that are not
+# the user, then a verb in the third person
+_THEIR_VERB = re.compile(
+    r"^\W*(?:(?!(?:i|we|i'm|im|we're|me|and|but|so|also|just|really|honestly)\b)[a-z][\w'-]*\s+)"
+    r"{1,2}(?:also\s+|really\s+|totally\s+|still\s+|just\s+|absolutely\s+)?(?:hates|loves|likes|"
+    r"adores|prefers|wants|needs|thinks|says|eats|drinks|doesn't|doesnt|does\s+not|"
+    r"is\s+(?:obsessed|allergic|vegan|vegetarian|into))\b",
+    re.IGNORECASE,
+)
+
+
+def _only_asked(sentence: str, a: int, b: int) -> bool:
+    """A question that only names the thing ("and hojicha?", "ricotta?") or weighs it against
+    another ("go or rust for a cli tool?") asks; it does not say the user likes it."""
+    if not sentence.rstrip().endswith("?"):
+        return False
+    before, after = sentence[:a], sentence[b:]
+    if re.search(r"\bor\s*$", before, re.IGNORECASE) or re.match(r"\s*or\b", after, re.IGNORECASE):
+        return True
+    return not term_set(f"{before} {after}")
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """Where the sentence of ``text`` around character ``at`` starts and ends (stripped): the
+    user's own words as the item's text."""
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= at < match.end():
+            start, end = match.span()
+            break
+    else:
+        start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

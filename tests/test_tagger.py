@@ -1,0 +1,194 @@
+"""The word tagger: spans of a turn's words read from the model's own states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from personify import Personify
+from personify.embeddings.base import CachedEmbedder, WordEmbedder, Words
+from personify.embeddings.minilm import MiniLMEmbedder
+from personify.learn.extract import Candidate
+from personify.learn.learner import Learner
+from personify.learn.tagger import LABELS, SpanTagger, features
+from personify.models import MemoryKind, Origin
+
+TEXT = "brewing kombucha again, gluten-free stuff only"
+
+
+def toy(threshold: float = 0.7) -> SpanTagger:
+    """A tagger over 2-d word states (features: word state and mean state, 4 inputs) whose
+    first axis reads as "like" and second as "constraint"; a zero state is "none"."""
+    w1 = np.zeros((4, 3), dtype=np.float32)
+    w1[0, 0] = w1[1, 1] = 10.0
+    w2 = np.zeros((3, len(LABELS)), dtype=np.float32)
+    w2[0, LABELS.index("like")] = w2[1, LABELS.index("constraint")] = 1.0
+    w2[2, 0] = 1.0
+    b1 = np.array([0.0, 0.0, 1.0], dtype=np.float32)  # "none" wins on a zero state
+    return SpanTagger.trained(
+        w1=w1,
+        b1=b1,
+        w2=w2,
+        b2=np.zeros(len(LABELS), np.float32),
+        mean=np.zeros(4, np.float32),
+        scale=np.ones(4, np.float32),
+        embedder="toy",
+        threshold=threshold,
+    )
+
+
+def words_of(text: str, states: dict[str, tuple[float, float]]) -> Words:
+    """Words split on spaces and around '-' and ',', with the given states (else zero)."""
+    import re
+
+    spans = tuple((m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text))
+    vectors = np.array([states.get(text[a:b], (0.0, 0.0)) for a, b in spans], np.float32)
+    return Words(spans, vectors, np.zeros(2, np.float32))
+
+
+def test_a_run_of_words_tagged_alike_is_one_span_across_a_hyphen() -> None:
+    words = words_of(TEXT, {"kombucha": (1, 0), "gluten": (0, 1), "free": (0, 1)})
+    found = [t.candidate for t in toy().read(TEXT, words, said=[], evidence="e1")]
+    assert [(c.kind, c.polarity, c.object) for c in found] == [
+        (MemoryKind.PREFERENCE, 1.0, "kombucha"),
+        (MemoryKind.CONSTRAINT, -1.0, "gluten-free"),
+    ]
+    assert found[0].text == "brewing kombucha again, gluten-free stuff only"
+    assert found[0].origin == Origin.IMPLICIT and found[0].evidence == ["e1"]
+    assert found[0].metadata["extractor"] == "tagger"
+
+
+def test_below_the_threshold_nothing_is_read() -> None:
+    words = words_of(TEXT, {"kombucha": (0.05, 0)})
+    assert toy().read(TEXT, words, said=[], evidence="e1") == []
+
+
+def test_what_the_grammar_said_keeps_the_grammar_reading() -> None:
+    words = words_of(TEXT, {"kombucha": (1, 0), "gluten": (0, 1), "free": (0, 1)})
+    grammar = Candidate(
+        kind=MemoryKind.CONSTRAINT,
+        text="gluten-free stuff only",
+        object="gluten-free",
+        confidence=0.8,
+        origin=Origin.EXPLICIT,
+        evidence=["e1"],
+        metadata={"extractor": "rules"},
+    )
+    bare = Candidate(
+        kind=MemoryKind.FACT,
+        text=TEXT,
+        confidence=0.5,
+        origin=Origin.EXPLICIT,
+        evidence=["e1"],
+        metadata={"extractor": "disclosure"},
+    )
+    found = [t.candidate for t in toy().read(TEXT, words, said=[grammar, bare], evidence="e1")]
+    assert [c.object for c in found] == ["kombucha"]  # a bare fact names nothing: no block
+
+
+def test_the_folded_network_is_the_trained_one() -> None:
+    rng = np.random.default_rng(0)
+    w1, b1 = rng.normal(size=(8, 5)), rng.normal(size=5)
+    w2, b2 = rng.normal(size=(5, len(LABELS))), rng.normal(size=len(LABELS))
+    mean, scale = rng.normal(size=8), rng.uniform(0.5, 2, size=8)
+    words = Words(((0, 1), (2, 3)), rng.normal(size=(2, 4)).astype(np.float32), rng.normal(size=4))
+    x = (features(words) - mean) / scale
+    logits = np.maximum(x @ w1 + b1, 0) @ w2 + b2
+    expected = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    tagger = SpanTagger.trained(w1, b1, w2, b2, mean, scale, embedder="toy", threshold=0.5)
+    np.testing.assert_allclose(tagger.probabilities(words), expected, rtol=1e-4, atol=1e-6)
+
+
+def test_words_average_the_pieces_of_each_word() -> None:
+    hidden = np.array([[9, 9], [1, 3], [3, 5], [2, 2], [9, 9]], dtype=np.float32)
+    words = Words.pooled([None, 0, 0, 1, None], [(0, 0), (0, 3), (3, 5), (6, 8), (0, 0)], hidden)
+    assert words.spans == ((0, 5), (6, 8))
+    np.testing.assert_allclose(words.vectors, [[2, 4], [2, 2]])
+    np.testing.assert_allclose(words.mean, hidden.mean(axis=0))
+
+
+def test_the_packaged_tagger_needs_the_model_it_was_trained_on() -> None:
+    tagger = SpanTagger.packaged()
+    assert tagger.fits("all-MiniLM-L6-v2") and not tagger.fits("text-embedding-3-small")
+    assert Learner(MiniLMEmbedder()).tagger is not None
+    assert Learner(MiniLMEmbedder(), tagger=False).tagger is None
+
+
+def test_wrappers_hand_out_word_states_exactly_when_the_model_does(fake_embedder) -> None:
+    assert isinstance(CachedEmbedder(MiniLMEmbedder()), WordEmbedder)
+    assert not isinstance(CachedEmbedder(fake_embedder), WordEmbedder)
+    assert Learner(fake_embedder).tagger is None
+
+
+@pytest.mark.parametrize(
+    ("turn", "kind", "word"),
+    [
+        (
+            "brewing kombucha again, the recipe is metric, help me convert it",
+            "preference",
+            "kombucha",
+        ),
+        ("ok so my sourdough starter died again, third time this year", "preference", "sourdough"),
+    ],
+)
+def test_the_default_engine_learns_what_is_said_in_passing(
+    tmp_path: Path, minilm: MiniLMEmbedder, turn: str, kind: str, word: str
+) -> None:
+    def learned(**settings: object) -> list[tuple[str, str]]:
+        with Personify(tmp_path / f"p{len(settings)}.db", embedder=minilm, **settings) as p:
+            user = p.user("u1")
+            user.observe(turn)
+            return [(m.kind.value, f"{m.object} {m.text}".lower()) for m in user.memories()]
+
+    assert any(k == kind and word in obj for k, obj in learned())
+    assert not any(k == kind and word in obj for k, obj in learned(tagger=False))
+
+
+class Spy:
+    """The real model, counting which of its two entry points each write uses."""
+
+    def __init__(self, inner: MiniLMEmbedder) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.embedded: list[str] = []
+        self.worded: list[str] = []
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        self.embedded += texts
+        return self.inner.embed(texts)
+
+    def embed_words(self, texts: list[str]) -> tuple[np.ndarray, list[Words]]:
+        self.worded += texts
+        return self.inner.embed_words(texts)
+
+
+def test_observe_runs_the_model_once_per_turn_and_rebuild_reads_the_same(
+    tmp_path: Path, minilm: MiniLMEmbedder
+) -> None:
+    spy = Spy(minilm)
+    turns = [
+        {"role": "user", "text": "ok so my sourdough starter died again, third time this year"},
+        {"role": "assistant", "text": "Sorry! Try feeding it twice a day somewhere warm."},
+        {
+            "role": "user",
+            "text": "brewing kombucha again, the recipe is metric, help me convert it",
+        },
+    ]
+    with Personify(tmp_path / "p.db", embedder=spy) as p:
+        user = p.user("u1")
+        user.observe_many(turns)
+        assert spy.worded == [t["text"] for t in turns]  # one pass: vectors and word states
+        assert not any(t["text"] in spy.embedded for t in turns)
+
+        def read() -> list[tuple[str, str | None, str | None]]:
+            return sorted(
+                (m.kind.value, m.object, m.text)
+                for m in user.memories()
+                if m.kind.value != "episodic"
+            )
+
+        live = read()
+        assert any(obj and "kombucha" in obj for _, obj, _ in live)
+        user.rebuild()
+        assert read() == live
