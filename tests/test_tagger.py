@@ -18,7 +18,7 @@ from personify.models import MemoryKind, Origin
 TEXT = "brewing kombucha again, gluten-free stuff only"
 
 
-def toy(threshold: float = 0.7) -> SpanTagger:
+def toy(threshold: float = 0.7, own: float | None = None) -> SpanTagger:
     """A tagger over 2-d word states (features: word state and mean state, 4 inputs) whose
     first axis reads as "like" and second as "constraint"; a zero state is "none"."""
     w1 = np.zeros((4, 3), dtype=np.float32)
@@ -36,6 +36,7 @@ def toy(threshold: float = 0.7) -> SpanTagger:
         scale=np.ones(4, np.float32),
         embedder="toy",
         threshold=threshold,
+        own_threshold=own,
     )
 
 
@@ -63,6 +64,20 @@ def test_a_run_of_words_tagged_alike_is_one_span_across_a_hyphen() -> None:
 def test_below_the_threshold_nothing_is_read() -> None:
     words = words_of(TEXT, {"kombucha": (0.05, 0)})
     assert toy().read(TEXT, words, said=[], evidence="e1") == []
+
+
+def test_a_sentence_the_grammar_holds_as_about_the_user_is_read_at_the_lower_threshold() -> None:
+    words = words_of(TEXT, {"kombucha": (0.25, 0)})  # "like" at about 0.64
+    bare = Candidate(
+        kind=MemoryKind.FACT, text=TEXT, confidence=0.5, origin=Origin.EXPLICIT,
+        evidence=["e1"], metadata={"extractor": "disclosure"},
+    )  # fmt: skip
+    tagger = toy(threshold=0.9, own=0.5)
+    assert tagger.read(TEXT, words, said=[], evidence="e1") == []
+    found = tagger.read(TEXT, words, said=[bare], evidence="e1")
+    assert [t.candidate.object for t in found] == ["kombucha"]
+    past = bare.model_copy(update={"metadata": {"extractor": "disclosure", "past": True}})
+    assert tagger.read(TEXT, words, said=[past], evidence="e1") == []
 
 
 def test_what_the_grammar_said_keeps_the_grammar_reading() -> None:

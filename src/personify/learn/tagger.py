@@ -66,7 +66,8 @@ class Tagged(NamedTuple):
 class SpanTagger:
     """``softmax(relu(((x - mean) / scale) @ w1 + b1) @ w2 + b2)`` over :data:`LABELS` per word,
     ``x`` being :func:`features`, for the states of the model it was trained on (``embedder``); a
-    word is tagged when its best label other than "none" has at least ``threshold`` probability.
+    word is tagged when its best label other than "none" has at least ``threshold`` probability,
+    or ``own_threshold`` inside a sentence the grammar already keeps as being about the user.
 
     Held folded (:meth:`trained` builds it): the standardisation goes into the first layer, and
     its rows split into the word half and the mean-state half, so a turn costs one small matmul
@@ -79,6 +80,7 @@ class SpanTagger:
     b2: np.ndarray
     embedder: str
     threshold: float
+    own_threshold: float
 
     @classmethod
     def trained(
@@ -91,6 +93,7 @@ class SpanTagger:
         scale: np.ndarray,
         embedder: str,
         threshold: float,
+        own_threshold: float | None = None,
     ) -> SpanTagger:
         folded = (w1 / scale[:, None]).astype(np.float32)
         dim = folded.shape[0] // 2
@@ -102,6 +105,7 @@ class SpanTagger:
             b2=b2.astype(np.float32),
             embedder=embedder,
             threshold=threshold,
+            own_threshold=threshold if own_threshold is None else own_threshold,
         )
 
     @classmethod
@@ -110,7 +114,10 @@ class SpanTagger:
             data = np.load(f)
             weights = {k: data[k] for k in ("w1", "b1", "w2", "b2", "mean", "scale")}
             return cls.trained(
-                **weights, embedder=str(data["embedder"]), threshold=float(data["threshold"])
+                **weights,
+                embedder=str(data["embedder"]),
+                threshold=float(data["threshold"]),
+                own_threshold=float(data["own_threshold"]),
             )
 
     def fits(self, embedder_name: str) -> bool:
@@ -124,8 +131,12 @@ class SpanTagger:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def spans(self, text: str, words: Words) -> list[tuple[str, int, int, float]]:
-        """(label, start, end, least probability) for each run of words tagged alike."""
+    def spans(
+        self, text: str, words: Words, threshold: float | None = None
+    ) -> list[tuple[str, int, int, float]]:
+        """(label, start, end, least probability) for each run of words tagged alike (at
+        ``threshold``, by default the tagger's own)."""
+        least = self.threshold if threshold is None else threshold
         if not words.spans:
             return []
         p = self.probabilities(words)
@@ -142,7 +153,7 @@ class SpanTagger:
             run.clear()
 
         for i, (a, _) in enumerate(words.spans):
-            if sure[i] < self.threshold:
+            if sure[i] < least:
                 if not (run and _joiner(text, words, i)):
                     close()
                 continue
@@ -162,8 +173,12 @@ class SpanTagger:
         item needs no pass of the model of its own."""
         taken = frozenset().union(*(_terms(c) for c in said if not _bare(c)))
         out: list[Tagged] = []
-        for label, a, b, sure in self.spans(text, words):
+        own = [c.text for c in said if _bare(c)]  # what the grammar knows is about the user
+        least = min(self.threshold, self.own_threshold) if own else self.threshold
+        for label, a, b, sure in self.spans(text, words, least):
             if label not in READINGS:
+                continue
+            if sure < self.threshold and not any(text[a:b] in t for t in own):
                 continue
             obj = text[a:b]
             terms = term_set(obj)
