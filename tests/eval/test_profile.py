@@ -19,6 +19,7 @@ from personify.eval.profile import (
     locomo_dialogs,
     matches,
     msc_dialogs,
+    open_learner,
     run_profile,
     score_annotated,
     score_suite,
@@ -156,6 +157,20 @@ def test_default_extractor_clears_floors_on_a_report_slice(minilm) -> None:
         for metric, value in ceilings.items():
             assert got[source][metric] <= value, (source, metric, got[source][metric])
     assert got["msc"]["precision"] > floor["msc"]["precision"] + 0.15
+
+
+def test_personify_rules_is_the_default_without_its_word_tagger(minilm, tmp_path) -> None:
+    from personify.observe.ingest import Turn
+
+    text = "brewing kombucha again, the recipe is metric, help me convert it"
+    dialog = Dialog(key="k", turns=[Turn(text=text, role="user", metadata={"ref": "0:0"})])
+    found = {}
+    for name in ("personify", "personify-rules"):
+        learner = open_learner(name, minilm, tmp_path, None)
+        found[name] = [i.object for i in learner.learn(dialog).items]
+        learner.close()
+    assert "kombucha" in found["personify"]
+    assert "kombucha" not in found["personify-rules"]
 
 
 def test_llm_extractor_runs_on_the_same_benchmark(fake_embedder) -> None:

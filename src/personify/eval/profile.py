@@ -14,9 +14,10 @@ Three sources, one learner interface:
 
 Data is split by a hash of the episode / conversation id into a ``tune`` part (30 %) and a
 ``report`` part (70 %); reports use ``report`` unless told otherwise. Baselines in the same run:
-``every-turn`` (each user turn is an item: the precision floor), ``personify-grammar`` (the cue
-grammar and choice detector alone, the extractor before this benchmark existed) and, with a chat
-endpoint configured, ``personify-llm``.
+``every-turn`` (each user turn is an item: the precision floor), ``personify-rules`` (the default
+without its word tagger: what the tagger adds), ``personify-grammar`` (the cue grammar and choice
+detector alone, the extractor before this benchmark existed) and, with a chat endpoint
+configured, ``personify-llm``.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from personify.observe.ingest import Turn
 MATCH_COSINE = 0.6
 TUNE_SHARE = 0.3
 SOURCES = ("msc", "locomo", "suite")
-SYSTEMS = ("personify", "personify-grammar", "every-turn")
+SYSTEMS = ("personify", "personify-rules", "personify-grammar", "every-turn")
 SEMANTIC = ("preference", "constraint", "fact", "goal")
 START = datetime(2026, 1, 5, 9, 0)
 SUITE_DIR = Path(__file__).parent / "suite"
@@ -169,6 +170,8 @@ def open_learner(
         return EveryTurn()
     if name == "personify":
         return PersonifyLearner(embedder, path, name)
+    if name == "personify-rules":
+        return PersonifyLearner(embedder, path, name, tagger=False)
     if name == "personify-grammar":
         return PersonifyLearner(embedder, path, name, extractor="grammar")
     if name == "personify-llm":
