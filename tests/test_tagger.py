@@ -10,6 +10,7 @@ import pytest
 from personify import Personify
 from personify.embeddings.base import CachedEmbedder, WordEmbedder, Words
 from personify.embeddings.minilm import MiniLMEmbedder
+from personify.learn import learner
 from personify.learn.extract import Candidate
 from personify.learn.learner import Learner
 from personify.learn.tagger import LABELS, SpanTagger, features
@@ -179,7 +180,7 @@ class Spy:
 
 
 def test_observe_runs_the_model_once_per_turn_and_rebuild_reads_the_same(
-    tmp_path: Path, minilm: MiniLMEmbedder
+    tmp_path: Path, minilm: MiniLMEmbedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     spy = Spy(minilm)
     turns = [
@@ -195,6 +196,7 @@ def test_observe_runs_the_model_once_per_turn_and_rebuild_reads_the_same(
         user.observe_many(turns)
         assert spy.worded == [t["text"] for t in turns]  # one pass: vectors and word states
         assert not any(t["text"] in spy.embedded for t in turns)
+        said = [t["text"] for t in turns if t["role"] == "user"]
 
         def read() -> list[tuple[str, str | None, str | None]]:
             return sorted(
@@ -207,3 +209,8 @@ def test_observe_runs_the_model_once_per_turn_and_rebuild_reads_the_same(
         assert any(obj and "kombucha" in obj for _, obj, _ in live)
         user.rebuild()
         assert read() == live
+        monkeypatch.setattr(learner, "WORDS_CHUNK", 1)  # a long log: states a chunk at a time
+        spy.worded.clear()
+        user.rebuild()
+        assert read() == live
+        assert spy.worded == said

@@ -29,6 +29,7 @@ from personify.state import SessionState
 from personify.store import Derived, MemoryFilter, Store, retrying
 
 EMBED_BATCH = 256
+WORDS_AT_ONCE = 1024  # turns whose word states one observe keeps from its own pass
 PAST_TURNS = 20  # stored turns a recurring question is compared with
 
 
@@ -64,10 +65,17 @@ class WritePath:
         words: dict[str, Words] | None = None,
     ) -> list[tuple[Memory, np.ndarray]]:
         """Vectors of ``memories``; with ``words`` (and a learner that reads words), the user
-        turns' word states from the same forward pass go there, keyed by event id."""
+        turns' word states from the same forward pass go there, keyed by event id. A bulk
+        write larger than ``WORDS_AT_ONCE`` leaves them to the learner, which runs the model
+        again a chunk at a time rather than hold every turn's states."""
         self.check_embedder()
         vectors: list[np.ndarray] = []
-        wanted = words is not None and self.settings.learn and self.learner.reads_words
+        wanted = (
+            words is not None
+            and self.settings.learn
+            and self.learner.reads_words
+            and len(memories) <= WORDS_AT_ONCE
+        )
         reader = self.embedder if wanted else None
         for start in range(0, len(memories), EMBED_BATCH):
             batch = memories[start : start + EMBED_BATCH]

@@ -26,6 +26,10 @@ class Embedder(Protocol):
         ...
 
 
+_Pooled = tuple[tuple[tuple[int, int], ...], np.ndarray, np.ndarray]  # spans, vectors, mean
+_Tokens = tuple[Sequence[int | None], Sequence[tuple[int, int]], np.ndarray]  # ids, offsets, states
+
+
 class Words:
     """A text's words as the model's tokenizer splits them: character ``spans`` into the text,
     one contextual vector per word (the mean of its word pieces' last hidden states) and the
@@ -37,13 +41,8 @@ class Words:
     def __init__(
         self, spans: tuple[tuple[int, int], ...], vectors: np.ndarray, mean: np.ndarray
     ) -> None:
-        self._pooled: tuple[tuple[tuple[int, int], ...], np.ndarray, np.ndarray] | None = (
-            spans,
-            vectors,
-            mean,
-        )
-        self._tokens: tuple[Sequence[int | None], Sequence[tuple[int, int]], np.ndarray] | None
-        self._tokens = None
+        self._pooled: _Pooled | None = (spans, vectors, mean)
+        self._tokens: _Tokens | None = None
 
     @classmethod
     def pooled(
@@ -57,7 +56,7 @@ class Words:
         words._tokens = (word_ids, offsets, hidden)
         return words
 
-    def _pool(self) -> tuple[tuple[tuple[int, int], ...], np.ndarray, np.ndarray]:
+    def _pool(self) -> _Pooled:
         if self._pooled is None:
             assert self._tokens is not None
             self._pooled = _pool(*self._tokens)
@@ -89,7 +88,7 @@ class WordEmbedder(Embedder, Protocol):
 
 def _pool(
     word_ids: Sequence[int | None], offsets: Sequence[tuple[int, int]], hidden: np.ndarray
-) -> tuple[tuple[tuple[int, int], ...], np.ndarray, np.ndarray]:
+) -> _Pooled:
     hidden = np.asarray(hidden, dtype=np.float32)
     mean = hidden.mean(axis=0)
     pieces = [t for t, w in enumerate(word_ids) if w is not None]

@@ -140,6 +140,43 @@ def _refine_style(styler: StyleLearner, event: Event) -> None:
             styler.changed.add(name)
 
 
+WORDS_CHUNK = 256  # user turns whose word states are computed (and held) at a time
+
+
+class _WordSource:
+    """Word states of the user turns the tagger reads, in log order: those the observe's own
+    pass produced (``given``), else the model runs again, a chunk of turns at a time, so a
+    rebuild or an import of a long log never holds every turn's states at once."""
+
+    def __init__(self, embedder: Embedder, events: Sequence[Event], given: dict[str, Words]):
+        self.embedder = embedder
+        self.given = given
+        self.todo = [
+            e
+            for e in events
+            if e.kind == EventKind.TURN
+            and e.role == "user"
+            and e.text
+            and not e.redacted
+            and e.id not in given
+        ]
+        self.position = {e.id: i for i, e in enumerate(self.todo)}
+        self.ready: dict[str, Words] = {}
+
+    def get(self, event: Event) -> Words | None:
+        if event.id in self.given:
+            return self.given[event.id]
+        at = self.position.get(event.id)
+        if at is None:
+            return None
+        if event.id not in self.ready:
+            chunk = self.todo[at : at + WORDS_CHUNK]
+            assert isinstance(self.embedder, WordEmbedder)
+            _, states = self.embedder.embed_words([e.text or "" for e in chunk])
+            self.ready = {e.id: w for e, w in zip(chunk, states, strict=True)}
+        return self.ready.pop(event.id)
+
+
 def _replay_step(consolidator: Consolidator, event: Event) -> None:
     """A logged forget or feedback outcome, applied where it happened in the log; a turn that
     taught nothing still moves time on (a planned move may fall due)."""
@@ -218,7 +255,7 @@ class Learner:
         """``turn_words``: the user turns' word states from the pass that embedded them; the
         turns missing there are run through the model again (a rebuild, an import)."""
         history = list(context)
-        words_of = self._words(events, turn_words or {})
+        words_of = _WordSource(self.embedder, events, turn_words or {}) if self.tagger else None
         read_vectors: dict[int, np.ndarray] = {}  # id(candidate): what the tagger read it from
         styler = StyleLearner(style)
         found: list[tuple[Event, Candidate]] = []
@@ -234,8 +271,9 @@ class Learner:
             elif event.kind == EventKind.TURN and event.text and not event.redacted:
                 window = history[-CONTEXT_TURNS:]
                 said = [c for x in self.extractors for c in x.extract(event, window)]
-                if self.tagger is not None and event.id in words_of:
-                    for tagged in self.tagger.read(event.text, words_of[event.id], said, event.id):
+                heard = words_of.get(event) if words_of is not None else None
+                if self.tagger is not None and heard is not None:
+                    for tagged in self.tagger.read(event.text, heard, said, event.id):
                         said.append(tagged.candidate)
                         read_vectors[id(tagged.candidate)] = tagged.vector
                 found.extend((event, c) for c in said)
@@ -271,24 +309,6 @@ class Learner:
         learned.new = consolidator.plan.new
         learned.updated = list(consolidator.plan.updated.values())
         return learned
-
-    def _words(self, events: Sequence[Event], given: dict[str, Words]) -> dict[str, Words]:
-        """Word states of the user turns the tagger reads, running the model only for those
-        that ``given`` lacks."""
-        if self.tagger is None:
-            return {}
-        turns = [
-            e
-            for e in events
-            if e.kind == EventKind.TURN and e.role == "user" and e.text and not e.redacted
-        ]
-        out = {e.id: given[e.id] for e in turns if e.id in given}
-        todo = [e for e in turns if e.id not in out]
-        if todo:
-            assert isinstance(self.embedder, WordEmbedder)
-            _, states = self.embedder.embed_words([e.text or "" for e in todo])
-            out.update((e.id, w) for e, w in zip(todo, states, strict=True))
-        return out
 
     def _vectors(
         self,

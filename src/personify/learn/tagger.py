@@ -121,8 +121,9 @@ class SpanTagger:
             )
 
     def fits(self, embedder_name: str) -> bool:
-        """States of another model share no space with these weights."""
-        return embedder_name == self.embedder
+        """States of another model share no space with these weights; the int8 graph of the
+        same model's do."""
+        return embedder_name.removesuffix("-int8") == self.embedder
 
     def probabilities(self, words: Words) -> np.ndarray:
         hidden = words.vectors @ self.word + (words.mean @ self.turn + self.b1)
