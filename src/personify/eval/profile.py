@@ -560,7 +560,10 @@ def run_profile(
         "LoCoMo observations are rewritten to first person (the speaker's name -> I / my / me)",
         "the cost row times each system's whole pass (ingest, learning, profile and persona "
         "reads) over all sources, with every turn embedded into a shared cache first (what a "
-        "system embeds for its own items is timed); 'every-turn' does no work",
+        "system embeds for its own items is timed); 'every-turn' does no work. The cache holds "
+        "vectors, not word states, so personify's row includes a whole second pass of the "
+        "model for its word tagger (in observe the states come from the pass that embeds the "
+        "turn: benchmarks/ingest_recall.py measures that)",
         "suite: expectations met (profile and style checks), forbidden items present among "
         "the current profile, persona checks passed (must / must-not strings)",
         f"split '{split}': ids hashed, {int(TUNE_SHARE * 100)} % tune, the rest report",
