@@ -94,16 +94,22 @@ def _pool(
     pieces = [t for t, w in enumerate(word_ids) if w is not None]
     if not pieces:
         return (), np.zeros((0, hidden.shape[1]), dtype=np.float32), mean
+    first, last = pieces[0], pieces[-1]
+    # the special tokens sit at the ends: the pieces are one slice, no copy
+    states = hidden[first : last + 1] if last - first + 1 == len(pieces) else hidden[pieces]
     ids = [word_ids[t] for t in pieces]
     starts = [n for n in range(len(pieces)) if n == 0 or ids[n] != ids[n - 1]]
     ends = [*starts[1:], len(pieces)]
-    counts = np.diff([*starts, len(pieces)])
-    vectors = np.add.reduceat(hidden[pieces], starts, axis=0) / counts[:, None]
+    if len(starts) == len(pieces):  # every word one piece
+        vectors = np.array(states, dtype=np.float32)
+    else:
+        counts = np.subtract(ends, starts)
+        vectors = np.add.reduceat(states, starts, axis=0) / counts[:, None]
     spans = tuple(
         (int(offsets[pieces[a]][0]), int(offsets[pieces[b - 1]][1]))
         for a, b in zip(starts, ends, strict=True)
     )
-    return spans, vectors.astype(np.float32), mean
+    return spans, vectors.astype(np.float32, copy=False), mean
 
 
 def normalize(vectors: np.ndarray) -> np.ndarray:
