@@ -2180,6 +2180,9 @@ def test_a_town_is_the_users_home_only_when_said_of_them(text: str, home: str | 
         ),
         ("coriander - absolutely not, tastes like soap", [(-1.0, "coriander")]),
         ("thanks - no worries", []),
+        ("wait no, I said graz not vienna haha", []),  # taking the floor names no thing
+        ("hang on no, I meant tuesday", []),
+        ("olives no", [(-1.0, "olives")]),
     ],
 )
 def test_a_name_then_a_yes_or_no_after_a_dash(text: str, expected: list) -> None:
