@@ -2164,6 +2164,8 @@ def test_someone_elses_habit_is_no_liking(text: str) -> None:
         ("need feedback on this poster for a client in bristol", None),
         ("I'm just a mum in Swindon trying to sort my life out", "Swindon"),
         ("I'm hosting friends in Pécs on Saturday", "Pécs"),
+        ("34, living in oslo with my boyfriend (im from portugal, hes dutch)", "Oslo"),
+        ("I'm from Leeds, what's a good curry near the station", "Leeds"),
     ],
 )
 def test_a_town_is_the_users_home_only_when_said_of_them(text: str, home: str | None) -> None:

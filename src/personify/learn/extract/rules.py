@@ -157,6 +157,10 @@ class RuleExtractor:
             out.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
         if not any(c.slot == "location" for c in out):
             out += self._implied_home(text, event)
+        if any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out):
+            for candidate in out:  # "living in oslo with my boyfriend (im from portugal)"
+                if candidate.slot == "location" and _ORIGIN.search(candidate.text):
+                    candidate.slot = None  # where they come from, not where they live
         return out
 
     def _employer_beside_job(self, found: list[Candidate], event: Event) -> list[Candidate]:
@@ -827,6 +831,8 @@ def _theirs(text: str) -> bool:
     return _THEIR_STANCE_SEARCH(text, None) is not None
 
 
+# where the user comes from, said beside where they live
+_ORIGIN = re.compile(r"\b(?:i'm|im|i\s+am)\s+(?:originally\s+)?from\b|\bgrew\s+up\s+in\b", re.I)
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
 _NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]?\s*$")
 _SAID_OF = re.compile(
