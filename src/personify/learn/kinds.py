@@ -71,7 +71,7 @@ class KindClassifier:
     def read(self, candidate: Candidate, vector: np.ndarray) -> None:
         """Give a bare first-person fact the kind its meaning carries, when confident; the item
         keeps its text (the user's words) and records the reading and its probability."""
-        if not _bare_fact(candidate):
+        if not bare_fact(candidate):
             return
         probabilities = self.probabilities(vector)[0]
         best = int(np.argmax(probabilities))
@@ -92,9 +92,10 @@ _FINE = re.compile(
 )
 
 
-def _bare_fact(candidate: Candidate) -> bool:
+def bare_fact(candidate: Candidate) -> bool:
     """A sentence the grammar kept only as "something about the user": not someone else's,
-    not how things were, no slot, no polarity."""
+    not how things were, no slot, no polarity (what this reader re-reads, and what the word
+    tagger reads at its lower threshold and does not let block its words)."""
     meta = candidate.metadata
     return (
         meta.get("extractor") == "disclosure"

@@ -31,6 +31,7 @@ import numpy as np
 from personify.embeddings.base import Words
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import FIRST_PERSON_SUBJECT, OTHER_SUBJECT, split_clauses
+from personify.learn.kinds import bare_fact
 from personify.lexical import term_set
 from personify.models import MemoryKind, Origin
 
@@ -172,9 +173,9 @@ class SpanTagger:
         """Candidates for what the grammar did not say about ``text`` (its candidates: ``said``),
         each with the vector of its sentence: the mean of the sentence's word states, so the
         item needs no pass of the model of its own."""
-        taken = frozenset().union(*(_terms(c) for c in said if not _bare(c)))
+        taken = frozenset().union(*(_terms(c) for c in said if not bare_fact(c)))
         out: list[Tagged] = []
-        own = [c.text for c in said if _bare(c)]  # what the grammar knows is about the user
+        own = [c.text for c in said if bare_fact(c)]  # what the grammar knows is about the user
         least = min(self.threshold, self.own_threshold) if own else self.threshold
         for label, a, b, sure in self.spans(text, words, least):
             if label not in READINGS:
@@ -217,19 +218,6 @@ def _joiner(text: str, words: Words, i: int) -> bool:
 
 def _terms(candidate: Candidate) -> frozenset[str]:
     return term_set(candidate.object or candidate.text)
-
-
-def _bare(candidate: Candidate) -> bool:
-    """A sentence the grammar kept only as something about the user now, with no thing named
-    (one about the past or someone else does block: "I used to be really into bouldering")."""
-    meta = candidate.metadata
-    return (
-        meta.get("extractor") == "disclosure"
-        and not meta.get("past")
-        and not meta.get("about")
-        and candidate.object is None
-        and candidate.slot is None
-    )
 
 
 def _someone_elses(sentence: str, obj: str) -> bool:
