@@ -226,7 +226,7 @@ class Learner:
             packaged = KindClassifier.packaged()
             kinds = packaged if packaged.fits(embedder.name) else None
         self.kinds = kinds
-        if tagger is True:
+        if tagger is True and isinstance(embedder, WordEmbedder):  # else no states to read
             tagger = SpanTagger.packaged()
         self.tagger: SpanTagger | None = (
             tagger
