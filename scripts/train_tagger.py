@@ -34,7 +34,9 @@ EPOCHS = 15
 BATCH = 1024
 
 
-def label_of(kind: str | list[str] | None, polarity: float | None) -> int | None:
+def label_of(kind: str | list[str] | None, polarity: float | None, slot: str | None) -> int | None:
+    if slot in LABELS:  # where the user lives, what they do
+        return LABELS.index(slot)
     first = kind[0] if isinstance(kind, list) else kind
     if first == "preference":
         return LABELS.index("dislike" if (polarity or 1.0) < 0 else "like")
@@ -59,7 +61,7 @@ def tagged(convs: list[Conversation], embedder: OnnxMiniLMEmbedder) -> list[Turn
         said = term_set(text)
         word_terms = [term_set(text[a:b]) for a, b in words.spans]
         for check in conv.expect:
-            label = label_of(check.kind, check.polarity)
+            label = label_of(check.kind, check.polarity, check.slot)
             want = term_set(check.object or "")
             if label is None or not want or not want <= said:
                 continue

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
 import pytest
 
 from personify import Personify
-from personify.learn.consolidate import effective_confidence
+from personify.learn.consolidate import Consolidator, effective_confidence
+from personify.learn.extract import Candidate
+from personify.models import Memory, MemoryKind, Origin
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -170,12 +173,6 @@ def test_giving_up_alcohol_or_meat_retires_the_likes_it_rules_out(engine: Person
 def test_the_cosine_prefilter_changes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Past 64 memories ``apply`` only visits those a matrix product says can merge or
     contradict; the plan must equal a visit of every memory."""
-    import numpy as np
-
-    from personify.learn.consolidate import Consolidator
-    from personify.learn.extract import Candidate
-    from personify.models import Memory, MemoryKind, Origin
-
     rng = np.random.default_rng(7)
     base = rng.normal(size=(40, 384)).astype(np.float32)
 
@@ -542,3 +539,25 @@ def test_a_new_job_in_a_later_session_leaves_the_old_employer(engine: Personify)
     user.observe("I'm a pastry chef at Maison Dupont since june", session="s3", ts=day(90))
     facts = user.memories("fact")
     assert sorted(m.slot for m in facts if m.slot in ("job", "employer")) == ["employer", "job"]
+
+
+@pytest.mark.parametrize(("replaces", "homes"), [(True, ["Lisbon"]), (False, ["Leeds", "Lisbon"])])
+def test_a_home_read_from_the_users_words_replaces_a_stated_one(replaces, homes) -> None:
+    """An implicit candidate never supersedes an explicit memory, except one marked
+    ``replaces`` (the word tagger's homes): then the stated home becomes history."""
+    leeds = Memory(
+        user_id="u", kind=MemoryKind.FACT, text="I live in Leeds", object="Leeds",
+        slot="location", confidence=0.9, origin=Origin.EXPLICIT, valid_from=day(0),
+        created_at=day(0),
+    )  # fmt: skip
+    lisbon = Candidate(
+        kind=MemoryKind.FACT, text="ok i'm HERE. lisbon", object="Lisbon", slot="location",
+        confidence=0.5, origin=Origin.IMPLICIT, evidence=["e2"],
+        metadata={"extractor": "tagger"} | ({"replaces": True} if replaces else {}),
+    )  # fmt: skip
+    consolidator = Consolidator("u", [(leeds, np.eye(384)[0])])
+    consolidator.apply(lisbon, np.eye(384)[1], day(30), 0, "s2")
+    changes = consolidator.plan
+    old = changes.updated.get(leeds.id, leeds)
+    now = [m.object for m, _ in changes.new] + ([] if old.valid_to else ["Leeds"])
+    assert sorted(now) == homes

@@ -196,6 +196,17 @@ def test_a_statement_and_its_structured_reading_share_one_line() -> None:
     assert set(persona.memory_ids) == {city.id, said.id, other.id}
 
 
+def test_a_plain_statement_naming_another_town_stays_out_once_the_home_is_known() -> None:
+    left = mem(MemoryKind.FACT, "Back home in Kumasi after nine years in Manchester", None)
+    cats = mem(MemoryKind.FACT, "I have two cats and a parrot", None)
+    trip = mem(MemoryKind.GOAL, "visit my sister in Manchester", "visit my sister in Manchester")
+    text = compile_persona([], hits(left, cats, trip), [], 400, home=["Kumasi"]).text
+    assert "nine years" not in text and "two cats" in text
+    assert "Goal: visit my sister in Manchester" in text  # a plan names where it goes
+    text = compile_persona([], hits(left, cats), [], 400).text  # no home known: all it has
+    assert "nine years" in text
+
+
 def test_no_backslashes_or_dangling_punctuation() -> None:
     relevant = [
         mem(MemoryKind.PREFERENCE, 'I like "quoted" things', '"quoted" things,', polarity=1.0),

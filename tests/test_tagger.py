@@ -19,13 +19,16 @@ from personify.models import MemoryKind, Origin
 TEXT = "brewing kombucha again, gluten-free stuff only"
 
 
-def toy(threshold: float = 0.7, own: float | None = None) -> SpanTagger:
+def toy(
+    threshold: float = 0.7, own: float | None = None, axes: tuple[str, str] = ("like", "constraint")
+) -> SpanTagger:
     """A tagger over 2-d word states (features: word state and mean state, 4 inputs) whose
-    first axis reads as "like" and second as "constraint"; a zero state is "none"."""
+    first axis reads as ``axes[0]`` ("like") and second as ``axes[1]`` ("constraint"); a zero
+    state is "none"."""
     w1 = np.zeros((4, 3), dtype=np.float32)
     w1[0, 0] = w1[1, 1] = 10.0
     w2 = np.zeros((3, len(LABELS)), dtype=np.float32)
-    w2[0, LABELS.index("like")] = w2[1, LABELS.index("constraint")] = 1.0
+    w2[0, LABELS.index(axes[0])] = w2[1, LABELS.index(axes[1])] = 1.0
     w2[2, 0] = 1.0
     b1 = np.array([0.0, 0.0, 1.0], dtype=np.float32)  # "none" wins on a zero state
     return SpanTagger.trained(
@@ -60,6 +63,28 @@ def test_a_run_of_words_tagged_alike_is_one_span_across_a_hyphen() -> None:
     assert found[0].text == "brewing kombucha again, gluten-free stuff only"
     assert found[0].origin == Origin.IMPLICIT and found[0].evidence == ["e1"]
     assert found[0].metadata["extractor"] == "tagger"
+
+
+def test_a_home_or_a_job_is_read_with_its_slot_unless_it_is_said_to_be_over() -> None:
+    tagger = toy(axes=("location", "job"))
+    text = "ok we're HERE, porto, boxes everywhere. barista by day"
+    words = words_of(text, {"porto": (1, 0), "barista": (0, 1)})
+    found = [t.candidate for t in tagger.read(text, words, said=[], evidence="e1")]
+    assert [(c.kind, c.slot, c.object, c.polarity) for c in found] == [
+        (MemoryKind.FACT, "location", "porto", None),
+        (MemoryKind.FACT, "job", "barista", None),
+    ]
+    for over in (
+        "moving to lisbon from porto next month",
+        "paramedic, not a barista",
+        "officially not a barista anymore",
+        "I left porto in may",
+        "I used to live in porto",
+        "had the best flat in porto, miss that",
+        "back home after nine years in porto",
+    ):
+        words = words_of(over, {"porto": (1, 0), "barista": (0, 1)})
+        assert tagger.read(over, words, said=[], evidence="e1") == [], over
 
 
 def test_below_the_threshold_nothing_is_read() -> None:

@@ -334,6 +334,10 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("also missing feijoada so bad", [("preference", 1.0, "feijoada")]),
         ("i missed the bus this morning", []),
         ("id rather have ramen", [("preference", 1.0, "ramen")]),
+        # a food given up is a rule about food from now on (eating out is not a food)
+        ("I've stopped eating meat since last month.", [("constraint", -1.0, "meat")]),
+        ("we gave up dairy", [("constraint", -1.0, "dairy")]),
+        ("I stopped eating out.", [("preference", -1.0, "eating out")]),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:
@@ -378,6 +382,12 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("I'm a lecturer at Bristol University since march", "Bristol"),
         ("I want a trip from lima where i live, max 4-5 hrs by bus", "Lima"),
         ("phd student in york here", "York"),
+        # years already spent somewhere are behind the user
+        (
+            "started teaching English at a hagwon in Seoul after 6 years in an office in Leeds",
+            "Seoul",
+        ),
+        ("Back home in Kumasi now after nine years in Manchester.", "Kumasi"),
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:
@@ -736,7 +746,7 @@ def test_subjectless_doings_and_money_are_the_users() -> None:
         ("we just got engaged last week", ("fact", None, "engaged")),
         ("I'm divorced", ("fact", None, "divorced")),
         ("I got married in June", ("fact", None, "married")),
-        ("I've given up meat", ("preference", -1.0, "meat")),
+        ("I've given up meat", ("constraint", -1.0, "meat")),  # a diet: a rule, not a taste
         ("I'm cutting back on carbs", ("preference", -1.0, "carbs")),
         ("I'm avoiding caffeine", ("preference", -1.0, "caffeine")),
         ("I'm plant based these days", ("constraint", 1.0, "plant-based")),
@@ -1463,6 +1473,12 @@ def test_a_relatives_clause_after_a_comma_is_theirs() -> None:
         ("everything there is vegan", []),
         ("my diet is vegan", ["vegan"]),
         ("vegan here, any tips", ["vegan"]),
+        ("Jo's been vegetarian since uni", []),
+        ("Tom has been vegan for years", []),
+        ("I've been vegan for 2 years", ["vegan"]),
+        # a diet the user was on, and is no longer
+        ("I did keto for 2 years", []),
+        ("Funny thing is I was doing that keto diet for a year before", []),
     ],
 )
 def test_a_diet_said_of_someone_or_something_else_is_not_the_users(text, diet) -> None:

@@ -8,8 +8,10 @@ For each candidate, in the order the user said things:
   ``superseded_by`` and stays as history ("used to like X");
 - anything else is a new memory.
 An implicit signal never supersedes an explicit statement: a passed-over option is weak evidence
-next to "I love X". Implicit memories that are not confirmed again decay at read time
-(:func:`effective_confidence`), so the stored record stays an honest log of what was observed.
+next to "I love X". The one exception is a candidate marked ``replaces``: a home read from the
+user's own words ("ok i'm HERE. lisbon") is where they are now, however it was said. Implicit
+memories that are not confirmed again decay at read time (:func:`effective_confidence`), so the
+stored record stays an honest log of what was observed.
 """
 
 from __future__ import annotations
@@ -254,6 +256,8 @@ class Consolidator:
             cos = float(self.vectors[i] @ vector)
             same_polarity = (memory.polarity or 0) * (candidate.polarity or 0) >= 0
             weaker = candidate.origin == Origin.IMPLICIT and memory.origin == Origin.EXPLICIT
+            if same_slot and candidate.metadata.get("replaces"):
+                weaker = False  # read, not stated, yet where they are now: "ok i'm HERE. lisbon"
             if memory.slot != candidate.slot and (memory.slot or candidate.slot):
                 continue  # a slot's value only meets values of the same slot
             if candidate.slot is not None:
@@ -410,9 +414,9 @@ class Consolidator:
 
     def _left(self, candidate: Candidate, session: str | None) -> list[int]:
         """ "Friday was my last day at Nokia": the current memories of that slot holding the
-        value left, and the plain facts said of it ("I work ICU at st vincent's"); "I quit the
-        restaurant": the current job and employer, whatever they are called. The new memory is
-        history from the start, and retires them."""
+        value left, and the plain facts and the job said of it ("I work ICU at st vincent's");
+        "I quit the restaurant": the current job and employer, whatever they are called. The new
+        memory is history from the start, and retires them."""
         left = term_set(candidate.object or "")
         # "I quit the restaurant": any job held before this session (not the one the same
         # session announces: "got hired at Lumen! ... also i quit the cafe")
@@ -431,9 +435,9 @@ class Consolidator:
                     (m.slot == candidate.slot or {m.slot, candidate.slot} == {"job", "employer"})
                     and overlap(m.object, candidate.object) >= OBJECT_OVERLAP
                 )
-                or (
+                or (  # the plain facts said of it, and the job said with it ("ICU")
                     m.kind == MemoryKind.FACT
-                    and m.slot is None
+                    and (m.slot is None or {m.slot, candidate.slot} <= {"job", "employer"})
                     and m.polarity is None
                     and bool(left)
                     and left <= term_set(m.text)

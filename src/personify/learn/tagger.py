@@ -31,18 +31,23 @@ import numpy as np
 from personify.embeddings.base import Words
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import FIRST_PERSON_SUBJECT, OTHER_SUBJECT, split_clauses
+from personify.learn.extract.disclosure import past
+from personify.learn.extract.places import SPENT_BEFORE
 from personify.learn.kinds import bare_fact
 from personify.lexical import term_set
 from personify.models import MemoryKind, Origin
 
-LABELS = ("none", "like", "dislike", "constraint", "goal", "fact")
-READINGS: dict[str, tuple[MemoryKind, float | None]] = {
-    "like": (MemoryKind.PREFERENCE, 1.0),
-    "dislike": (MemoryKind.PREFERENCE, -1.0),
-    "constraint": (MemoryKind.CONSTRAINT, -1.0),
-    "goal": (MemoryKind.GOAL, 1.0),
-}  # a "fact" word is tagged (it is no liking) but not read: a fact without a slot would never
-# be superseded ("moving from Toronto"), and the grammar's facts carry slots
+LABELS = ("none", "like", "dislike", "constraint", "goal", "fact", "location", "job")
+READINGS: dict[str, tuple[MemoryKind, float | None, str | None]] = {
+    "like": (MemoryKind.PREFERENCE, 1.0, None),
+    "dislike": (MemoryKind.PREFERENCE, -1.0, None),
+    "constraint": (MemoryKind.CONSTRAINT, -1.0, None),
+    "goal": (MemoryKind.GOAL, 1.0, None),
+    "location": (MemoryKind.FACT, None, "location"),
+    "job": (MemoryKind.FACT, None, "job"),
+}  # a slot-less "fact" word is tagged (it is no liking) but not read: a fact without a slot
+# would never be superseded ("moving from Toronto"); where the user lives and what they do are
+# read with their slot, so a later one replaces them
 WEIGHTS = "tagger.npz"
 CONFIDENCE = 0.5  # as sure as a bare disclosure: read, not stated with a cue
 MAX_WORDS = 6  # a longer run is a clause, not a thing
@@ -186,14 +191,15 @@ class SpanTagger:
             terms = term_set(obj)
             start, end = _sentence(text, a)
             sentence = text[start:end]
+            kind, polarity, slot = READINGS[label]
             if (
                 terms & taken
                 or _someone_elses(sentence, obj)
                 or _only_asked(sentence, a - start, b - start)
+                or (slot is not None and _not_now(sentence, text[start:a], text[b:end]))
             ):
                 continue
             taken |= terms
-            kind, polarity = READINGS[label]
             inside = [i for i, (x, y) in enumerate(words.spans) if start <= x and y <= end]
             vector = words.vectors[inside].mean(axis=0)
             candidate = Candidate(
@@ -201,10 +207,12 @@ class SpanTagger:
                 text=sentence,
                 polarity=polarity,
                 object=obj,
+                slot=slot,
                 confidence=CONFIDENCE,
                 origin=Origin.IMPLICIT,
                 evidence=[evidence],
-                metadata={"extractor": "tagger", "read_as": f"{label} {sure:.2f}"},
+                metadata={"extractor": "tagger", "read_as": f"{label} {sure:.2f}"}
+                | ({"replaces": True} if slot == "location" else {}),
             )
             out.append(Tagged(candidate, vector / max(float(np.linalg.norm(vector)), 1e-12)))
         return out
@@ -245,6 +253,29 @@ _THEIR_VERB = re.compile(
     r"is\s+(?:obsessed|allergic|vegan|vegetarian|into))\b",
     re.IGNORECASE,
 )
+
+
+# "paramedic not nurse", "not a teacher anymore", "moving to Hatfield from Bristol", "an
+# ex-barista": a place or a job said to be no longer (or never) the user's
+_NOT_BEFORE = re.compile(
+    r"\b(?:not|no longer|never|from|out of|left|leaving|quit|quitting|ex|former|formerly|old|"
+    r"previous|used to be|drop)\W+(?:(?:a|an|the|my|our|in|at|as|being)\W+){0,2}$",
+    re.IGNORECASE,
+)
+_MISSED = re.compile(r"\bmiss(?:ing|ed)?\b", re.IGNORECASE)
+_NOT_AFTER = re.compile(r"^\W*(?:anymore|any more|no more|no longer)\b", re.IGNORECASE)
+
+
+def _not_now(sentence: str, before: str, after: str) -> bool:
+    """The home or job is not (or no longer) the user's: said so beside it, or the sentence is
+    about how things were ("I used to live in Leeds", "had a great flat in leeds, miss it")."""
+    return bool(
+        _NOT_BEFORE.search(before)
+        or _NOT_AFTER.match(after)
+        or SPENT_BEFORE.search(before)
+        or _MISSED.search(sentence)
+        or past(sentence)
+    )
 
 
 def _only_asked(sentence: str, a: int, b: int) -> bool:

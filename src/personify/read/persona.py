@@ -48,6 +48,7 @@ from pydantic import BaseModel, Field
 
 from personify.learn.consolidate import effective_confidence
 from personify.learn.extract.clauses import POINTER
+from personify.learn.extract.gazetteer import towns
 from personify.lexical import overlap, term_set
 from personify.models import Hit, Memory, MemoryKind, Origin, ScoreBreakdown, StyleParam
 from personify.store import MemoryFilter, Store
@@ -436,6 +437,15 @@ def _shown(memory: Memory) -> bool:
     )
 
 
+def _elsewhere(memory: Memory, home: frozenset[str]) -> bool:
+    """A plain statement (a fact with no slot) naming a town that is not the user's home."""
+    return (
+        memory.kind == MemoryKind.FACT
+        and memory.slot is None
+        and any(not (term_set(name) & home) for _, _, name in towns(memory.text))
+    )
+
+
 _RIDES = 0.5  # share of a bare statement's words a structured line must hold to carry it
 
 
@@ -626,13 +636,18 @@ def compile_persona(
     margin: float = 0.1,
     relevant_title: str = TASK_TITLE,
     former: Collection[str] = (),
+    home: Collection[str] = (),
 ) -> Persona:
     """Assemble sections by priority: every constraint (compactly, or at least named, when
     room is short), style, then the relevant items; room left over gives constraint lines the
     user's own words. Superseded memories and passed-over options are never written, nor a
     relevant item that names a ``former`` value of a slot (a home or job the user has left:
-    "I live in Bucharest but the rent is crazy" after the move to Sibiu)."""
+    "I live in Bucharest but the rent is crazy" after the move to Sibiu), nor, where the user's
+    ``home`` is known, a plain statement that names another town ("we're out of our
+    mississauga place end of feb", "after nine years in Manchester"): most often a home left
+    behind or a trip, which a prompt would read as where they are."""
     stale = _naming(former)
+    here = term_set(" ".join(home))
     limit = int(budget_tokens * (1 - margin))
     costs: dict[str, int] = {}
 
@@ -646,11 +661,13 @@ def compile_persona(
     def fresh(hits: Sequence[Hit], drop_stale: bool = False) -> list[Memory]:
         out = []
         for h in hits:
-            if (
-                drop_stale
-                and stale is not None
-                and h.memory.slot not in _SINGLE_SLOTS  # a slot's line shows its value only
-                and stale.search(h.memory.text)
+            if drop_stale and (
+                (
+                    stale is not None
+                    and h.memory.slot not in _SINGLE_SLOTS  # a slot's line shows its value only
+                    and stale.search(h.memory.text)
+                )
+                or (here and _elsewhere(h.memory, here))
             ):
                 continue
             if _shown(h.memory) and h.memory.id not in seen:
@@ -831,6 +848,11 @@ def assemble_persona(
         budget_tokens,
         relevant_title=title,
         former=_former_values(everything),
+        home=[
+            m.object
+            for m in everything
+            if m.slot == "location" and m.object and m.is_current and _shown(m)
+        ],
     )
 
 

@@ -124,6 +124,14 @@ CUES: list[Cue] = [
         -1.0,
         0.85,
     ),
+    _cue(  # "I've stopped eating meat", "gave up dairy in May": a new rule about food
+        r"(?:stopped|quit|gave\s+up|given\s+up|cut\s+out|no\s+longer)\s+eating(?!\s+out\b)|"
+        r"(?:stopped|quit|gave\s+up|given\s+up|cut\s+out)\s+(?=(?:all\s+|red\s+)?(?:meat|pork|"
+        r"beef|dairy|gluten|fish|seafood|eggs|animal\s+products)\b)",
+        CONSTRAINT,
+        -1.0,
+        0.85,
+    ),
     _cue(
         r"(?:follow|adhere\s+to|stick\s+to|keep\s+to|(?:am|'m)\s+on)\s+(?=(?:a|an|the|my)?\s*"
         r"(?:[\w-]+\s+){0,4}(?:diet|regimen|lifestyle)\b)",

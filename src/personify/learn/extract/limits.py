@@ -416,10 +416,11 @@ _THING = re.compile(
     r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?)\b",
     re.IGNORECASE,
 )
-# a diet said of a named person or a thing: "jess is vegan" (not "my diet is vegan")
+# a diet said of a named person or a thing: "jess is vegan", "jo's been vegetarian since uni"
+# (not "my diet is vegan")
 _SOMEONE_IS = re.compile(
-    r"(?<!\bmy\s)(?<!\bour\s)\b(?!(?:i|im|i'm|diet|eating)\b)[\w']+\s+(?:is|are|'s)\s+"
-    r"(?:(?:also|now|fully|strictly|mostly|a)\s+)?$",
+    r"(?<!\bmy\s)(?<!\bour\s)\b(?!(?:i|im|i'm|diet|eating)\b)(?:[\w']+\s+(?:is|are|'s)|"
+    r"\w+(?:'s|\u2019s|\s+has)\s+been)\s+(?:(?:also|now|fully|strictly|mostly|a)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -471,11 +472,12 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
 
             if re.search(
                 r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer|after|used to be|was|were|"
-                r"formerly|ex|years?|stopped being|quit being)[\s-]+\w*\s*$",
+                r"formerly|ex|years?|stopped being|quit being|did|tried|"
+                r"(?:was|were)\s+(?:doing|on|trying))[\s-]+\w*\s*$",
                 before,
                 re.I,
             ):
-                continue  # "I'm NOT celiac", "if I were vegan"
+                continue  # "I'm NOT celiac", "if I were vegan", "I did keto for 2 years"
             obj = next(v for v in match.groupdict().values() if v).strip()
             obj = re.sub(r"(?i)^plant\s+based$", "plant-based", obj)  # one spelling downstream
             dropped = slot == "diet" and (

@@ -87,6 +87,11 @@ _WISH = re.compile(
     re.IGNORECASE,
 )
 _FORMER = re.compile(r"\b(?:old|former|previous|ex)\b", re.IGNORECASE)
+# time already spent somewhere, before the present: "after 6 years in an office in Leeds",
+# "back home in Kumasi now after nine years in Manchester"
+SPENT_BEFORE = re.compile(
+    r"\bafter\s+(?:\w+\s+){0,2}(?:years?|yrs|months?|decades?)\b[^,.;!?]*$", re.IGNORECASE
+)
 # regex templates; {place} becomes a capitalised name, or a lower-case one in a casual sentence
 _SHAPES = [
     # the start of a journey: "a 4 hour drive from Norwich", "flying from Adelaide via Dubai"
@@ -265,8 +270,8 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             if name in ("local", "daily", "work", "settled") and _AWAY.search(sentence):
                 continue  # "a hotel near us in Rome for the wedding"
             near = sentence[max(0, match.start() - 20) : match.end()]
-            if _FORMER.search(near):
-                continue  # "my old flat in Rotterdam"
+            if _FORMER.search(near) or SPENT_BEFORE.search(before):
+                continue  # "my old flat in Rotterdam", "after 6 years in an office in Leeds"
             found.append((titled(place), name == "work"))
     return list(dict.fromkeys(found))
 
