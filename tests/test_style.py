@@ -132,6 +132,18 @@ def test_one_off_requests_move_style_less_than_standing_ones() -> None:
         ("Don't ask me so many follow-up questions.", "proactivity", -1),
         ("No unsolicited suggestions.", "proactivity", -1),
         ("Feel free to suggest next steps.", "proactivity", 1),
+        ("always flag stuff I might be missing, yeah? I'm terrible at planning", "proactivity", 1),
+        ("keep doing that in general, throw in ideas I didn't ask about", "proactivity", 1),
+        (
+            "please don't add extra suggestions I didn't ask for, that goes for always",
+            "proactivity",
+            -1,
+        ),
+        ("please keep explaining the why behind stuff.", "verbosity", 1),
+        ("Ok. You can be less formal with me, honestly.", "formality", -1),
+        ("Please could you keep your replies more formal with me?", "formality", 1),
+        ("haha love the emojis keep them coming, it makes my day.", "emoji", 1),
+        ("lol also feel free to use emojis with me, the plain text feels so serious", "emoji", 1),
     ],
 )
 def test_natural_standing_requests(text: str, name: str, sign: int) -> None:
@@ -151,6 +163,13 @@ def test_natural_standing_requests(text: str, name: str, sign: int) -> None:
         ("Please stop with the bullet points.", "prose"),
         ("When you compare things, answer in a table.", "table"),
         ("Just the code, please.", "code"),
+        ("whenever you give me commands put them in a code block pls, i copy paste", "code"),
+        ("ok. and can you always lay out money stuff as a table for me?", "table"),
+        ("always give me comparisons as a table pls, easier to read", "table"),
+        ("haha ok. can you always give me steps as a numbered list?", "lists"),
+        ("that's great, keep giving me lists like that, I work from them as checklists", "lists"),
+        ("please stop with the bullet point lists, just talk to me in paragraphs", "prose"),
+        ("From now on no bullet points or numbered lists. Lists look cheap. Paragraphs.", "prose"),
     ],
 )
 def test_format_requests(text: str, value: str) -> None:
@@ -176,6 +195,8 @@ def test_format_requests(text: str, value: str) -> None:
         "Write an email to my landlord, keep it short and no emojis.",
         "I made bullet points for my presentation.",
         "I no longer eat meat.",
+        "ok whenever you get a chance check the code block in my repo",
+        "why does my code always crash in a table view?",
     ],
 )
 def test_talk_about_style_is_not_a_style_request(text: str) -> None:

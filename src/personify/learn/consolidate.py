@@ -152,9 +152,13 @@ def _district(candidate: Candidate, home: Memory) -> bool:
     still moves the home."""
     if _HOME_SAID.search(candidate.text) or not home.object or not candidate.object:
         return False
-    if home.metadata.get("workplace") or not known_town(home.object):
-        return False  # (a town known as where they work is no home to be part of)
-    return not known_town(candidate.object) or near(candidate.object, home.object)
+    if not known_town(home.object):
+        return False
+    if not known_town(candidate.object):
+        return True
+    # (a town only known as where they work may be a commute away from home: "my commute to
+    # Ikeja from Surulere")
+    return not home.metadata.get("workplace") and near(candidate.object, home.object)
 
 
 def _family(kind: MemoryKind) -> str:

@@ -138,6 +138,8 @@ EXPLICIT_RULES: list[Rule] = [
         r"(?:lots of |all the |plenty of |the |more )?(?:details|depth)|"
         r"(?:as much|lots of|plenty of) detail|"
         r"(?:don't|do not) be (?:so |too )?(?:brief|short|terse|curt)|"
+        r"(?:keep )?(?:explain|explaining|give me|tell me) (?:me )?the why(?: behind)?|"
+        r"(?:like|want|need) to understand the why|"
         rf"keep (?:it|them|things|{_YOUR}{_ANSWERS}) {_ADV}(?:detailed|thorough|in-depth)",
         "verbosity",
         1.0,
@@ -172,7 +174,7 @@ EXPLICIT_RULES: list[Rule] = [
     _rule(
         r"be (?:more |very |strictly |a bit more )?(?:formal|professional)|"
         r"(?:an? )?(?:more )?(?:formal|professional) (?:tone|language|register|style)|"
-        r"keep (?:it|things) (?:formal|professional)|"
+        rf"keep (?:it|things|{_YOUR}{_ANSWERS}) (?:more |very )?(?:formal|professional)|"
         r"(?:talk|write|speak|answer|respond|reply) (?:more )?(?:formally|professionally)|"
         r"less casual|(?:don't|do not) be (?:so |too )?(?:casual|informal|chummy)|no slang",
         "formality",
@@ -188,7 +190,9 @@ EXPLICIT_RULES: list[Rule] = [
         r"offers to help)|"
         r"(?:stop|quit) (?:suggesting|offering|recommending)(?: (?:things|stuff|extras))?|"
         r"(?:don't|do not) (?:suggest|offer|recommend) (?:anything|things|extras|stuff) "
-        r"(?:i didn't|i did not|unless i)|(?:stick|keep) to (?:what i ask(?:ed)?|the question)",
+        r"(?:i didn't|i did not|unless i)|(?:stick|keep) to (?:what i ask(?:ed)?|the question)|"
+        r"(?:don't|do not) add (?:any )?(?:extra |additional |more )?(?:suggestions|ideas|tips|"
+        r"advice)",
         "proactivity",
         -1.0,
     ),
@@ -198,7 +202,10 @@ EXPLICIT_RULES: list[Rule] = [
         r"(?:tell|let) me (?:know )?if you (?:see|notice|spot|think of)|"
         r"point out (?:anything|problems|issues|mistakes)|anticipate (?:my|what i)|"
         r"(?:suggestions|tips|ideas|follow-?ups) are (?:welcome|fine|great|good)|"
-        r"i (?:like|love|appreciate|welcome) (?:your )?(?:suggestions|tips|follow-?ups)",
+        r"i (?:like|love|appreciate|welcome) (?:your )?(?:suggestions|tips|follow-?ups)|"
+        r"(?:flag|point out|mention) (?:anything|stuff|things|what) i(?:'m| am)? "
+        r"(?:might be |may be |could be )?(?:missing|forgetting|overlooking)|"
+        r"throw in (?:some |more )?(?:ideas|suggestions|alternatives|extras)",
         "proactivity",
         1.0,
     ),
@@ -220,7 +227,8 @@ EXPLICIT_RULES: list[Rule] = [
         r"(?:use|add|include|throw in|sprinkle(?: in)?) (?!(?:fewer|less|no|zero|too|so|any)\b)"
         rf"(?:\w+ ){{0,2}}?{_EMOJI}|(?:more|some) {_EMOJI}|"
         rf"{_EMOJI} (?:are|is) (?:fine|ok|okay|welcome|great|good|cool|allowed)|"
-        rf"(?:i (?:like|love|enjoy)|i'm (?:fine|ok|okay|good|happy) with) (?:\w+ )?{_EMOJI}",
+        rf"(?:i (?:like|love|enjoy)|i'm (?:fine|ok|okay|good|happy) with) (?:\w+ )?{_EMOJI}|"
+        rf"(?:love|like|enjoy) (?:the |your |all the )?{_EMOJI}",
         "emoji",
         1.0,
     ),
@@ -242,7 +250,8 @@ EXPLICIT_RULES: list[Rule] = [
     ),
     # format
     _rule(
-        rf"(?:use )?(?:(?:short|brief|quick|simple|clear|concise) )?{_BULLETS}|point form|"
+        rf"(?:use |keep giving me )?(?:(?:short|brief|quick|simple|clear|concise) )?{_BULLETS}|"
+        r"point form|"
         r"(?:in|as) (?:a )?lists?(?: form)?|list form",
         "format",
         "lists",
@@ -250,7 +259,8 @@ EXPLICIT_RULES: list[Rule] = [
     _rule(
         r"(?:no|without|skip|drop|fewer|less|not|enough with the|"
         r"(?:stop|quit) (?:using|with)|(?:don't|do not) use|" + _DISLIKE + r") "
-        rf"(?:the |any |so many |those |more )?{_BULLETS}|"
+        rf"(?:the |any |so many |those |more )?{_BULLETS}(?: lists?)?"
+        rf"(?: (?:or|and|nor) {_BULLETS})?|"
         r"(?:in|as) prose|(?:in |use )?full sentences|(?:in|as) (?:flowing )?paragraphs",
         "format",
         "prose",
@@ -261,7 +271,12 @@ EXPLICIT_RULES: list[Rule] = [
         "format",
         "table",
     ),
-    _rule(r"(?:just|only) (?:show me |give me )?(?:the )?code|code only", "format", "code"),
+    _rule(
+        r"(?:just|only) (?:show me |give me )?(?:the )?code|code only|(?:commands|code) only|"
+        r"(?:in|into|inside) (?:a |proper |a proper )?code ?blocks?|stick to code",
+        "format",
+        "code",
+    ),
 ]
 
 _LANGUAGE_REQUEST = re.compile(
@@ -292,6 +307,7 @@ _LANGUAGE_NAMES = {
 # people", "is it rude to") means the phrase is not a request about the assistant's replies.
 _LEAD_WORDS = [
     r"please|pls|plz|kindly|ok|okay|so|and|also|but|then|just|hey|hi|oh|btw|actually|honestly",
+    r"lol|haha+|yes|yeah|yep|great|cool|perfect|nice|thx|ty|hmm+|that's great|that's perfect",
     r"mate|pal|buddy|bro|dude|man|lads?|folks|right|look|listen",
     r"really|seriously|again|now|maybe|perhaps|overall|thanks|thank you|cheers|one more thing",
     r"generally|in general|from now on|going forward|moving forward|(?:in|for) (?:the )?future",
@@ -311,9 +327,13 @@ _LEAD_WORDS = [
     r"(?:answer|reply|respond|write|talk|speak|explain|format|structure|present|lay out|put|show"
     r"|list|give|send|keep|make|use|do|stick with|stick to|go with)"
     r"(?: (?:it|that|this|them|things|everything|stuff|the answer|the answers|your answers?"
-    r"|your replies|your reply|your responses|your response|your messages|your explanations))?"
+    r"|your replies|your reply|your responses|your response|your messages|your explanations"
+    r"|(?:me )?(?:\w+ )?(?:stuff|steps|plans?|comparisons|commands|options|numbers|figures|"
+    r"schedules?|prices|recipes|instructions|code|sql|queries|results|summaries|updates)))?"
     r"(?: to me)?(?: in| as| with| using| into)?",
-    r"with|in|as|using|to|it|that|this",
+    r"(?:with|in|as|using|to|it|that|this)(?: an?)?",
+    r"(?:whenever|when|every time|each time) you(?: \w+){1,4}",
+    r"be",
     r"(?:that|this|it|your (?:last )?(?:answer|reply|response)|"
     r"(?:your|the) (?:answers|replies|responses|messages|explanations))"
     r"(?: was| is|'s| are| were| have been| seems?| gets?| tends? to be)?"
@@ -377,7 +397,8 @@ _ARTIFACT = re.compile(
 _DISPARAGED = re.compile(
     r"\s+(?:are|is|look|looks|seem|seems|feel|feels)? ?(?:so |really |kind of |a bit |just )?"
     r"(?:overrated|annoying|ugly|distracting|childish|cringe|unprofessional|awful|terrible|"
-    r"the worst|bad|hard to read|pointless|useless)\b|\s+(?:suck|annoy me|drive me crazy)\b",
+    r"the worst|bad|hard to read|pointless|useless|cheap|messy|robotic|lazy)\b|"
+    r"\s+(?:suck|annoy me|drive me crazy)\b",
     re.IGNORECASE,
 )
 _TOPIC = re.compile(
