@@ -250,6 +250,10 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("fact", None, "welding"), ("fact", None, "Halifax")],
         ),
         ("I run a printing shop", [("fact", None, "printing shop")]),
+        ("I run a 12-room hostal", [("fact", None, "hostal")]),
+        ("I run a small tax advisory office", [("fact", None, "tax advisory office")]),
+        ("running a pub, VAT quarter's due", [("fact", None, "pub")]),
+        ("we run an office pool", []),
         (
             "big news, got the dispatcher job at the depot",
             [("fact", None, "dispatcher"), ("fact", None, "depot")],

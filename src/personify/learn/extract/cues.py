@@ -20,6 +20,7 @@ from personify.learn.extract.clauses import (
 )
 from personify.learn.extract.gate import may_match, needles
 from personify.learn.extract.slots import (
+    A_BUSINESS,
     BUSINESS,
     FUTURE_ROLE,
     HOBBY_GROUP,
@@ -504,7 +505,7 @@ CUES: list[Cue] = [
     _cue(
         r"(?:am|'m)\s+(?:(?:now|officially|finally|currently|still)\s+){0,2}(?:a|an)|"
         r"(?:'ve|have)\s+(?:just\s+)?(?:resigned|handed\s+in\s+my\s+notice)|"
-        rf"{OPENS_A_BUSINESS}\s+(?:a|an|my|our)\s+(?=(?:[\w'-]+\s+){{0,3}}{BUSINESS}\b{NOT_A_BUSINESS})|"
+        rf"{OPENS_A_BUSINESS}\s+{A_BUSINESS}\s+(?=(?:[\w'-]+\s+){{0,3}}{BUSINESS}\b{NOT_A_BUSINESS})|"
         r"got\s+(?:a|an|the)\s+(?=(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract)\b)|"
         r"(?:am|'m)\s+(?=vegan|vegetarian|pescatarian|married|single|"
         r"retired|pregnant|\d)|work\s+(?:as|at|in|for)|live\s+in|moved\s+to|(?:am|'m)\s+from|"

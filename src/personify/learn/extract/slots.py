@@ -27,7 +27,8 @@ BUSINESS = (
     r"barber\s*shop|food\s+truck|kiosk|boutique|deli|pharmacy|consultancy|startup|charity|"
     r"daycare|vineyard|winery|brewery|gym|hotel|school|workshop|taqueria|pizzeria|bookshop|"
     r"bookstore|butchery|butcher's|laundromat|tour\s+company|travel\s+agency|roastery|takeaway|"
-    r"bistro|coffee\s+shop|food\s+stall|market\s+stall|catering\s+company)"
+    r"bistro|coffee\s+shop|food\s+stall|market\s+stall|catering\s+company|office|outfit|"
+    r"hostal|izakaya|trattoria|cantina|spa|dealership|warehouse|franchise|kitchen)(?:e?s)?"
 )
 # teaching as a job said in the present: "i'm now teaching hospitality & catering" (not "I'm
 # teaching my son to ride a bike")
@@ -37,13 +38,16 @@ TEACHING = (
 )
 # running a business, or opening one: "we own a little cafe", "opening a tiny roastery in leeds"
 OPENS_A_BUSINESS = (
-    r"(?:run|own|manage|(?:are|'re|am|'m)\s+opening|opened|just\s+opened|started|launched|"
-    r"set\s+up)"
+    r"(?:run|running|own|manage|(?:are|'re|am|'m)\s+opening|opened|just\s+opened|started|"
+    r"launched|set\s+up)"
 )
+# what comes before the business: "run a", "own 2", "running our"
+A_BUSINESS = r"(?:a|an|my|our|two|three|four|\d+)"
 # "a gym membership", "a school run": the business names something else the user has
 NOT_A_BUSINESS = (
     r"(?!\s+(?:membership|pass|card|class|classes|session|appointment|bag|voucher|subscription|"
-    r"booking|ticket|run|trip|friend|mate|buddy|uniform|kit|order|account|loyalty)\b)"
+    r"booking|ticket|run|trip|friend|mate|buddy|uniform|kit|order|account|loyalty|pool|party|"
+    r"raffle|quiz|fundraiser|meeting|hours|chair|job|space|supplies|manager)\b)"
 )
 
 # a role to come, named with where: "from June I will be financial controller at CD Projekt"
@@ -93,7 +97,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
     (
         re.compile(
-            rf"\b(?:{OPENS_A_BUSINESS}\s+(?:a|an|my|our)\s+(?:[\w'-]+\s+){{0,3}}{BUSINESS}"
+            rf"\b(?:{OPENS_A_BUSINESS}\s+{A_BUSINESS}\s+(?:[\w'-]+\s+){{0,3}}{BUSINESS}"
             rf"{NOT_A_BUSINESS}|"
             r"got\s+(?:a|an|the)\s+(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract))\b|"
             r"\bwork(?:ing|ed)?\s+(?:[\w-]+\s+){1,6}?as\s+an?\b|"
