@@ -237,6 +237,11 @@ def test_passing_something_else_does_not_reach_the_goal(engine: Personify) -> No
     assert [m.object for m in user.memories("goal")] == ["private pilot licence in may"]
     user.observe("passed my pilot licence today!!", session="s3", ts=day(200))
     assert user.memories("goal") == []
+    user.observe("aiming for JLPT N3 in December", session="s4", ts=day(210))
+    user.observe("Passed N4 practice test 🎉 what should I add now", session="s5", ts=day(260))
+    assert [m.object for m in user.memories("goal")] == ["JLPT N3 in December"]
+    user.observe("passed it!!", session="s6", ts=day(400))
+    assert user.memories("goal") == []
 
 
 def test_an_implied_home_yields_to_what_the_user_states(engine: Personify) -> None:

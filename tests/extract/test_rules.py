@@ -751,6 +751,8 @@ def test_subjectless_doings_and_money_are_the_users() -> None:
         ("I'm divorced", ("fact", None, "divorced")),
         ("I got married in June", ("fact", None, "married")),
         ("I've given up meat", ("constraint", -1.0, "meat")),  # a diet: a rule, not a taste
+        ("I need to learn Excel, where do I start?", ("goal", 1.0, "learn Excel")),
+        ("now I need to find a new roommate", ("goal", 1.0, "find a new roommate")),
         ("I'm cutting back on carbs", ("preference", -1.0, "carbs")),
         ("I'm avoiding caffeine", ("preference", -1.0, "caffeine")),
         ("I'm plant based these days", ("constraint", 1.0, "plant-based")),

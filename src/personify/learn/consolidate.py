@@ -70,7 +70,7 @@ _RULES_OUT: list[tuple[re.Pattern[str], str]] = [
 # an achievement that names what it was: it reaches a goal only if it names that goal
 _NAMED_ACHIEVEMENT = re.compile(
     r"^\W*(?:(?:i|we)\s+)?(?:finally\s+)?(?:passed|got\s+into|finished|completed)\s+"
-    r"(?P<what>(?:my|the|a|an|our)\s+[^.!?,]{2,60})",
+    r"(?P<what>(?:(?:my|the|a|an|our)\s+)?(?!(?:it|that|this|them)\b)[^.!?,]{2,60})",
     re.IGNORECASE,
 )
 

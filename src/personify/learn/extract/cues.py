@@ -174,11 +174,11 @@ CUES: list[Cue] = [
         r"(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)(?:need|require|must have|have to have)"
         r"(?!\s+(?:some\s+|a\s+little\s+|your\s+|a\s+)?(?:help|ideas?|advice|hand|tips?|"
         r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info)|"
-        # a task to get through is no wish: "now i need to write an email to the parents"
-        rf"\s+to\s+(?:{_TASK_VERBS})\b|"
-        # a need to have less of something is a stance against it ("need to cut down on salt"),
-        # and getting through something no wish for it ("i just need to survive watching it")
-        rf"\s+to\s+(?:{_LESS_OF}|stop|quit|give\s+up|{_GET_THROUGH})\b|"
+        # a need to do something is a goal ("i need to learn excel", read by the goal cues
+        # below), a task ("now i need to write an email to the parents"), a stance against
+        # what it cuts ("need to cut down on salt") or getting through ("i just need to
+        # survive watching it"): never a liking
+        r"\s+to\b|"
         # a deliverable asked of the assistant is a request: "i need a long detailed explanation"
         r"\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}(?:explanation|summary|list|email|message|reply|"
         r"response|answer|draft|version|template|breakdown|overview|outline|script|letter|"
