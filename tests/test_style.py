@@ -312,3 +312,10 @@ def test_domain_vocabulary_is_what_the_user_repeats() -> None:
     vocab = params["vocabulary"].value
     assert {"k8s", "api-gateway", "JVM"} <= set(vocab)
     assert "OOMKilling" not in vocab  # said once
+
+
+def test_a_style_request_is_no_liking_of_what_it_names(fake_engine: Personify) -> None:
+    user = fake_engine.user("dev")
+    user.observe("Please can you stop with the emoji, every time. I love hiking btw")
+    assert [m.object for m in user.memories("preference")] == ["hiking"]
+    assert {p.name: p.value for p in user.profile().style}["emoji"] < 0

@@ -342,6 +342,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("I've stopped eating meat since last month.", [("constraint", -1.0, "meat")]),
         ("we gave up dairy", [("constraint", -1.0, "dairy")]),
         ("I stopped eating out.", [("preference", -1.0, "eating out")]),
+        ("I gave up my apartment", []),  # a home left, no distaste for it
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

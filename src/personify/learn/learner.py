@@ -27,7 +27,7 @@ from personify.learn.extract.disclosure import ADDRESSEE
 from personify.learn.extract.rules import RuleExtractor
 from personify.learn.extract.signals import ChoiceExtractor
 from personify.learn.kinds import KindClassifier
-from personify.learn.style import StyleLearner
+from personify.learn.style import StyleLearner, find_requests
 from personify.learn.tagger import SpanTagger
 from personify.lexical import term_set, words
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, StyleParam
@@ -207,6 +207,19 @@ def extractors_from_settings(settings: Settings) -> list[Extractor]:
     return default_extractors()
 
 
+def _without_style_requests(said: list[Candidate], text: str) -> list[Candidate]:
+    """A request about the replies ("please can you stop with the emoji, every time") is style,
+    learned by :class:`StyleLearner`: no liking or dislike is read from the words that ask it."""
+    phrases = [r.phrase.lower() for r in find_requests(text)] if said else []
+    if not phrases:
+        return said
+    return [
+        c
+        for c in said
+        if c.kind != MemoryKind.PREFERENCE or not any(p in c.text.lower() for p in phrases)
+    ]
+
+
 class Learner:
     """Turns events into candidates (the extractors, then the word tagger of :mod:`.tagger` for
     what they did not say), reads the bare facts among them by their meaning (:mod:`.kinds`)
@@ -276,6 +289,7 @@ class Learner:
                     for tagged in self.tagger.read(event.text, heard, said, event.id):
                         said.append(tagged.candidate)
                         read_vectors[id(tagged.candidate)] = tagged.vector
+                said = _without_style_requests(said, event.text)
                 found.extend((event, c) for c in said)
                 planned = planned or any(k in c.metadata for c in said for k in DATED)
                 if planned and not said:

@@ -259,7 +259,8 @@ _THEIR_VERB = re.compile(
 # ex-barista": a place or a job said to be no longer (or never) the user's
 _NOT_BEFORE = re.compile(
     r"\b(?:not|no longer|never|from|out of|left|leaving|quit|quitting|ex|former|formerly|old|"
-    r"previous|used to be|drop)\W+(?:(?:a|an|the|my|our|in|at|as|being)\W+){0,2}$",
+    r"previous|used to be|drop|closed|sold|shut|gave up)\W+"
+    r"(?:(?:a|an|the|my|our|in|at|as|being)\W+){0,2}$",
     re.IGNORECASE,
 )
 _MISSED = re.compile(r"\bmiss(?:ing|ed)?\b", re.IGNORECASE)

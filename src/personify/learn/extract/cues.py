@@ -273,7 +273,10 @@ CUES: list[Cue] = [
         r"(?:'ve|have)\s+(?:had|got)\s+enough\s+of|"
         r"(?:quit|stopped|gave\s+up(?:\s+on)?|given\s+up(?:\s+on)?|cut\s+out|ditched|kicked)"
         # (not "quit to open the bakery", "quit the café yesterday": a job left, not a taste)
-        rf"(?!\s+by\b|\s+to\s+\w|\s+(?:the|my|that|this)\s+(?:[\w'-]+\s+)?{_WORKPLACE}\b)|"
+        rf"(?!\s+by\b|\s+to\s+\w|\s+(?:the|my|that|this)\s+(?:[\w'-]+\s+)?{_WORKPLACE}\b|"
+        # (nor "gave up my apartment": a home left, a thing given away)
+        r"\s+(?:the|my|our)\s+(?:[\w'-]+\s+)?(?:apartment|flat|house|place|room|lease|car|"
+        r"seat|spot)\b)|"
         r"(?:am|'m)\s+cutting\s+(?:(?:back|down)\s+on|out)|(?:am|'m)\s+avoiding|"
         r"(?:am|'m)\s+(?:so\s+|totally\s+|completely\s+|kinda\s+|kind\s+of\s+)?"
         r"(?:over|done\s+with|through\s+with)|"

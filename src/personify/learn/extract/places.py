@@ -86,7 +86,10 @@ _WISH = re.compile(
     r"going\s+to|gonna|thinking\s+(?:of|about)|considering|dream\w*|wish|someday|one\s+day)\b",
     re.IGNORECASE,
 )
-_FORMER = re.compile(r"\b(?:old|former|previous|ex)\b", re.IGNORECASE)
+_FORMER = re.compile(
+    r"\b(?:old|former|previous|ex|gave\s+up|giving\s+up|sold|moved\s+out\s+of)\b",
+    re.IGNORECASE,
+)
 # time already spent somewhere, before the present: "after 6 years in an office in Leeds",
 # "back home in Kumasi now after nine years in Manchester"
 SPENT_BEFORE = re.compile(
