@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from personify.learn.extract.clauses import split_clauses
+from personify.learn.extract.disclosure import past
 from personify.learn.extract.rules import RuleExtractor
 from personify.models import Event
 
@@ -2245,3 +2246,17 @@ def test_a_question_about_oneself_still_says_it() -> None:
         Event(user_id="u", text="is it normal that my cat sleeps all day?")
     )
     assert not [c for c in asked if c.polarity]
+
+
+@pytest.mark.parametrize(
+    ("text", "was"),
+    [
+        ("I did keto for 2 years", True),
+        ("Funny thing is I was doing that keto diet for a year before", True),
+        ("I was a chef for 12 years in Tampere", True),
+        ("I've been vegan for 2 years", False),
+        ("I'm training for a year-long trip", False),
+    ],
+)
+def test_a_stretch_told_in_the_past_tense_with_its_length_is_over(text: str, was: bool) -> None:
+    assert past(text) is was

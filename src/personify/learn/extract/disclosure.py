@@ -125,7 +125,12 @@ _PAST = re.compile(
     r"\b(?:i|we)\s+(?:was|were)\b[^.!?]{0,40}?\b(?:in|at|during)\s+(?:uni|university|college|"
     r"high\s+school|school)\b|"
     r"(?:(?:\d+|a\s+few|many|several|some|ten|twenty)\s+)?years\s+ago|moved\s+away\s+from|"
-    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
+    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had)|"
+    # a stretch told in the past tense with its length: "I did keto for 2 years", "I was
+    # doing that keto diet for a year before" (not "I've been vegan for 2 years")
+    r"\b(?:i|we)\s+(?:did|was|were|worked|lived|spent)\b[^.!?]{0,50}?\bfor\s+(?:\d+|a|an|one|"
+    r"two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:years?|yrs|months?|"
+    r"decades?)\b)\b",
     re.IGNORECASE,
 )
 # a stretch of life that has ended or is ending, so what the sentence names (a town, an
