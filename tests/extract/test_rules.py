@@ -2260,3 +2260,19 @@ def test_a_question_about_oneself_still_says_it() -> None:
 )
 def test_a_stretch_told_in_the_past_tense_with_its_length_is_over(text: str, was: bool) -> None:
     assert past(text) is was
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs"),
+    [
+        ("Wife's cousin wants to come fishing with me sunday, he only likes boat fishing", True),
+        ("Donal's all about the golf, he says I should take it up for the walking", True),
+        ("Everyone at the agency is obsessed with K-dramas, not really my thing", True),
+        ("Everyone says I look tired", False),
+        ("I got a thick-billed raven last time", False),
+    ],
+)
+def test_a_statement_opening_with_someone_else_is_theirs(text: str, theirs: bool) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    plain = [c for c in found if c.kind == "fact" and c.slot is None and not c.object]
+    assert plain and all((c.metadata.get("about") == "other") is theirs for c in plain)

@@ -826,11 +826,20 @@ _THEIR_STANCE_SEARCH = gated(_THEIR_STANCE)
 
 def _theirs(text: str) -> bool:
     """A bare fact whose subject, or one of whose clauses, is someone else's taste or wish."""
-    if ABOUT_OTHERS.match(text) or _THIRD.match(text):
+    if ABOUT_OTHERS.match(text) or _THIRD.match(text) or _SOMEONE_OPENS.match(text):
         return True
     return _THEIR_STANCE_SEARCH(text, None) is not None
 
 
+# a statement that opens with someone else as its subject: "Wife's cousin wants to come
+# fishing", "Donal's all about the golf", "Everyone at the agency is obsessed with K-dramas"
+_SOMEONE_OPENS = re.compile(
+    rf"^\W*(?:(?:my|our)\s+)?(?:{RELATIVES})'s\s+(?:{RELATIVES})\b|"
+    r"^\W*(?-i:[A-Z][a-z]+)'s\s+(?:all\s+about|obsessed|into|been|always|really|so|mad|big)\b|"
+    r"^\W*(?:everyone|everybody|nobody|no\s+one|all\s+my\s+\w+)\b(?!\s+(?:says?|tells?|keeps)"
+    r"\s+(?:i|me)\b)",
+    re.IGNORECASE,
+)
 # where the user comes from, said beside where they live
 _ORIGIN = re.compile(r"\b(?:i'm|im|i\s+am)\s+(?:originally\s+)?from\b|\bgrew\s+up\s+in\b", re.I)
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
