@@ -579,3 +579,12 @@ def test_a_district_named_in_passing_is_part_of_the_home_town(engine: Personify)
     assert [m.object for m in current_homes(other)] == ["Kuala Lumpur"]
     other.observe("we moved to Bonwire last month", ts=day(40))  # saying so moves the home
     assert [m.object for m in current_homes(other)] == ["Bonwire"]
+
+
+def test_a_transfer_to_another_office_moves_the_home(engine: Personify) -> None:
+    user = engine.user("minji")
+    user.observe("I live in Seoul.", ts=day(0))
+    user.observe("any good bbq in busan? going there for a weekend", ts=day(5))
+    assert [m.object for m in current_homes(user)] == ["Seoul"]  # a town named in passing
+    user.observe("I transfered back to the busan office last month", ts=day(60))
+    assert [m.object for m in current_homes(user)] == ["Busan"]

@@ -203,19 +203,23 @@ class RuleExtractor:
     def _implied_home(self, text: str, event: Event) -> list[Candidate]:
         """The first town the turn names as the setting of daily life, as a weak, implicit home
         (see :func:`.places.implied_places`; consolidation lets anything stated win)."""
-        return [
-            Candidate(
-                kind=FACT,
-                text=part_naming(sentence, place),
-                object=place,
-                slot="location",
-                confidence=0.45,
-                origin=Origin.IMPLICIT,
-                evidence=[event.id],
-                metadata={"extractor": self.name, "implied": True},
+        out = []
+        for sentence, place in implied_places(text)[:1]:
+            at = sentence.lower().find(place.lower())
+            moved = at >= 0 and bool(_TRANSFERRED.search(sentence[:at]))
+            out.append(
+                Candidate(
+                    kind=FACT,
+                    text=part_naming(sentence, place),
+                    object=place,
+                    slot="location",
+                    confidence=0.7 if moved else 0.45,
+                    origin=Origin.EXPLICIT if moved else Origin.IMPLICIT,
+                    evidence=[event.id],
+                    metadata={"extractor": self.name} | ({} if moved else {"implied": True}),
+                )
             )
-            for sentence, place in implied_places(text)
-        ][:1]
+        return out
 
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
         sentence = _FILLER.sub("", sentence)  # "theme parks are really not my scene"
@@ -839,6 +843,10 @@ _SOMEONE_OPENS = re.compile(
     r"^\W*(?:everyone|everybody|nobody|no\s+one|all\s+my\s+\w+)\b(?!\s+(?:says?|tells?|keeps)"
     r"\s+(?:i|me)\b)",
     re.IGNORECASE,
+)
+# a transfer to another office is a move: "I transferred back to the busan office last month"
+_TRANSFERRED = re.compile(
+    r"\btransferr?(?:ed|ing)\s+(?:back\s+|over\s+)?to\s+(?:the\s+|our\s+|my\s+)?$", re.IGNORECASE
 )
 # where the user comes from, said beside where they live
 _ORIGIN = re.compile(r"\b(?:i'm|im|i\s+am)\s+(?:originally\s+)?from\b|\bgrew\s+up\s+in\b", re.I)
