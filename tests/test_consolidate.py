@@ -588,3 +588,23 @@ def test_a_transfer_to_another_office_moves_the_home(engine: Personify) -> None:
     assert [m.object for m in current_homes(user)] == ["Seoul"]  # a town named in passing
     user.observe("I transfered back to the busan office last month", ts=day(60))
     assert [m.object for m in current_homes(user)] == ["Busan"]
+
+
+@pytest.mark.parametrize(
+    ("liking", "limit", "kept"),
+    [
+        ("shrimp tacos are my go-to", "I'm keeping kosher again since the wedding", False),
+        ("I love a good sourdough", "just got diagnosed coeliac", False),
+        ("My fave thing is sweet karak tea, 5 cups a day", "Got diagnosed type 2 diabetic", False),
+        ("kofta is my favourite", "I've stopped eating meat since last month", False),
+        ("I love a good sourdough", "I'm keeping kosher again since the wedding", True),
+    ],
+)
+def test_a_new_diet_or_condition_retires_the_likes_it_rules_out(
+    engine: Personify, liking: str, limit: str, kept: bool
+) -> None:
+    user = engine.user("ana")
+    user.observe(liking, ts=day(0))
+    assert user.memories("preference")
+    user.observe(limit, ts=day(30))
+    assert bool(user.memories("preference")) is kept

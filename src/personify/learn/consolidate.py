@@ -51,19 +51,48 @@ _ALCOHOL = (
 _MEAT = (
     r"steaks?|beef|pork|bacon|ham|chicken|lamb|burgers?|sausages?|brisket|ribs|meat|salami|"
     r"chorizo|turkey|duck|veal|venison|kebabs?|pepperoni|prosciutto|charcuterie|mince|wings|"
-    r"jerky|pastrami|bbq|barbecue"
+    r"jerky|pastrami|bbq|barbecue|kofta|meatballs?|shawarma|gyros?|carnitas|nuggets|hot\s*dogs?|"
+    r"schnitzel|bolognese"
 )
 _FISH = (
     r"fish|salmon|tuna|cod|prawns?|shrimps?|sushi|sashimi|seafood|oysters?|mussels|crabs?|"
     r"lobsters?|anchovies|sardines|calamari|squid"
 )
 _ANIMAL = r"cheese|milk|butter|cream|yogh?urt|eggs?|ice\s+cream|honey|halloumi|paneer"
+_DAIRY = (
+    r"cheese|milk|butter|cream|yogh?urt|ice\s+cream|halloumi|paneer|gouda|brie|cheddar|"
+    r"mozzarella|parmesan|feta|lattes?|cappuccinos?|milkshakes?"
+)
+_PORK = r"pork|bacon|ham|prosciutto|chorizo|salami|pepperoni|sausages?|pulled\s+pork"
+_SHELLFISH = (
+    r"shellfish|prawns?|shrimps?|lobsters?|crabs?|oysters?|mussels|clams|scallops|calamari|squid"
+)
+_GLUTEN = (
+    r"bread|sourdough|pasta|pizza|bagels?|croissants?|baguettes?|beers?|cakes?|pastr(?:y|ies)|"
+    r"noodles|ramen|toast|sandwich(?:es)?|wraps?|pies?|cookies|biscuits|doughnuts?|donuts?|"
+    r"muffins?|pancakes|waffles|brownies|crackers|couscous|dumplings|pretzels?"
+)
+_SUGAR = (
+    r"sweets?|sweet|candy|cakes?|desserts?|chocolate|sodas?|coke|sugar|sugary|doughnuts?|"
+    r"donuts?|ice\s+cream|brownies|cookies|pastr(?:y|ies)"
+)
 # what a diet or an abstention rules out, by the words of what it names
 _RULES_OUT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:alcohol|booze|drinking|drink|sober|beer|wine)$", re.I), _ALCOHOL),
     (re.compile(r"^(?:vegan|plant-based)$", re.I), "|".join((_MEAT, _FISH, _ANIMAL))),
     (re.compile(r"^(?:vegetarian|veggie)$", re.I), "|".join((_MEAT, _FISH))),
-    (re.compile(r"^(?:pescatarian|pescetarian)$", re.I), _MEAT),
+    (re.compile(r"^(?:pescatarian|pescetarian|meat|red\s+meat)$", re.I), _MEAT),
+    (re.compile(r"^(?:kosher)$", re.I), "|".join((_PORK, _SHELLFISH))),
+    (re.compile(r"^(?:halal|pork)$", re.I), _PORK),
+    (re.compile(r"^(?:shellfish|seafood)$", re.I), _SHELLFISH),
+    (re.compile(r"^(?:gluten|gluten[- ]free|coeliac|celiac|wheat)$", re.I), _GLUTEN),
+    (re.compile(r"^(?:dairy|dairy[- ]free|lactose)$", re.I), _DAIRY),
+    (
+        re.compile(
+            r"^(?:(?:pre-?)?diabetic|type\s+2\s+diabetes|diabetes|sugar|sugar[- ]free)$", re.I
+        ),
+        _SUGAR,
+    ),
 ]
 
 
@@ -84,7 +113,8 @@ def _reached(candidate: Candidate, goal: str) -> Candidate:
 
 def ruled_out_foods(candidate: Candidate) -> re.Pattern[str] | None:
     """The likes a candidate rules out: abstaining from alcohol ("sober", "quit drinking")
-    rules out drinks, a vegetarian diet meat and fish. None when it rules nothing out."""
+    rules out drinks, a vegetarian diet meat and fish, keeping kosher pork and shellfish,
+    coeliac disease bread and pasta, diabetes sweet things. None when it rules nothing out."""
     obj = (candidate.object or "").strip()
     abstains = (candidate.polarity or 0) < 0 or obj.lower() == "sober"
     diet = candidate.slot == "diet" or candidate.kind == MemoryKind.CONSTRAINT
