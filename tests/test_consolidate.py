@@ -598,6 +598,7 @@ def test_a_transfer_to_another_office_moves_the_home(engine: Personify) -> None:
         ("My fave thing is sweet karak tea, 5 cups a day", "Got diagnosed type 2 diabetic", False),
         ("kofta is my favourite", "I've stopped eating meat since last month", False),
         ("I love a good sourdough", "I'm keeping kosher again since the wedding", True),
+        ("I eat there before the set, usually kofta", "I've stopped eating meat", False),
     ],
 )
 def test_a_new_diet_or_condition_retires_the_likes_it_rules_out(
@@ -605,6 +606,8 @@ def test_a_new_diet_or_condition_retires_the_likes_it_rules_out(
 ) -> None:
     user = engine.user("ana")
     user.observe(liking, ts=day(0))
-    assert user.memories("preference")
+    said = [m.id for m in user.memories(["preference", "fact"])]
+    assert said
     user.observe(limit, ts=day(30))
-    assert bool(user.memories("preference")) is kept
+    now = {m.id for m in user.memories(["preference", "fact"])}
+    assert (set(said) <= now) is kept

@@ -667,8 +667,9 @@ class Consolidator:
         ]
 
     def _ruled_out(self, candidate: Candidate) -> list[int]:
-        """Current likes that a new diet or abstention rules out: after "8 months sober" the
-        user no longer "loves a big tempranillo", after "I'm vegetarian now" no longer steak."""
+        """Current likes (and plain statements of what they eat) that a new diet or abstention
+        rules out: after "8 months sober" the user no longer "loves a big tempranillo", after
+        "I'm vegetarian now" no longer steak."""
         if candidate.origin != Origin.EXPLICIT:
             return []
         excluded = ruled_out_foods(candidate)
@@ -678,9 +679,16 @@ class Consolidator:
             i
             for i, m in enumerate(self.memories)
             if m.valid_to is None
-            and m.kind == MemoryKind.PREFERENCE
-            and (m.polarity or 0) > 0
-            and excluded.search(m.object or m.text)
+            and (
+                (
+                    m.kind == MemoryKind.PREFERENCE
+                    and (m.polarity or 0) > 0
+                    and excluded.search(m.object or m.text)
+                )
+                # a plain statement of what they eat: "I eat there before the set, usually
+                # kofta or grilled chicken"
+                or (m.kind == MemoryKind.FACT and m.slot is None and bool(excluded.search(m.text)))
+            )
         ]
 
     def _anchored(self, contradicted: list[int], new: Candidate) -> list[int]:
