@@ -2276,3 +2276,34 @@ def test_a_statement_opening_with_someone_else_is_theirs(text: str, theirs: bool
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     plain = [c for c in found if c.kind == "fact" and c.slot is None and not c.object]
     assert plain and all((c.metadata.get("about") == "other") is theirs for c in plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("two kids under 6 and a dog. ideas that don't need much water?", "has two kids"),
+        ("Son arrived 10 days ago.", "has a son"),
+        ("Twins are 3 weeks old and I go back to night shifts", "has twins"),
+        ("Myself and Cian have a baby on the way (September!)", "expecting a baby"),
+        ("Baby number one due in July and the Fiesta isn't going to cut it", "expecting a baby"),
+        ("we have a labrador, Dora", "has a labrador"),
+        ("I'm 33, postpartum, baby is 5 months.", "has a baby"),
+    ],
+)
+def test_family_and_pets_said_in_passing(text: str, fact: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert fact in [c.object for c in found if c.kind == "fact"]
+
+
+@pytest.mark.parametrize(
+    "text", ["I have a dog allergy", "my sister is pregnant", "the baby is crying next door"]
+)
+def test_no_family_or_pet_of_the_users_own(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert not [
+        c
+        for c in found
+        if c.kind == "fact"
+        and c.metadata.get("about") != "other"
+        and (c.object or "").startswith(("has a", "expecting"))
+    ]

@@ -292,7 +292,29 @@ _HOUSEHOLD = re.compile(
     r"(?:^|[,.;!?]\s*)(?P<obj3>grandkids|grandchildren)\s+(?:are|were|will|is|love|want)\b|"
     r"(?:^|[,.;!?]\s*)(?:me\s+and\s+(?:the|my)\s+|the\s+)?(?P<obj4>wife|hubby|husband|missus)\s+and\s+"
     r"(?:i|me)\b|\ba\s+family\s+with\s+(?:a|an|two|three|\d+)\s+(?P<obj5>toddler|baby|kids|"
-    r"children|teenagers?)\b|\bsingle\s+(?P<obj6>mum|mom|dad|parent)\b",
+    r"children|teenagers?)\b|\bsingle\s+(?P<obj6>mum|mom|dad|parent)\b|"
+    # said as the subject of a sentence: "Twins are 3 weeks old", "Son arrived 10 days ago",
+    # "two kids under 6 and a dog"
+    r"(?:^|[,.;!?(]\s*)(?:and\s+)?(?P<obj8>(?:two|three|four|[2-9])\s+kids|twins|son|daughter|"
+    r"baby)\s+(?=(?:are|is|arrived|turn|turned|under|aged|was\s+born|\d)\b)",
+    re.IGNORECASE,
+)
+# a baby to come: "we have a baby on the way", "Baby number one due in July"
+_EXPECTING = re.compile(
+    r"\bbaby\s+(?:(?:number|no\.?)\s+\w+\s+)?(?:on\s+the\s+way|due\b)|\b(?:am|'m|are|'re)\s+"
+    r"(?:\d+\s+(?:weeks|months)\s+)?pregnant\b",
+    re.IGNORECASE,
+)
+# a pet the user has: "we have a labrador, Dora", "Biscuit (the beagle)"
+_PET_KINDS = (
+    r"dog|cat|puppy|kitten|rabbit|bunny|hamster|guinea\s+pig|parrot|budgie|tortoise|greyhound|"
+    r"lurcher|labrador|lab|spaniel|terrier|beagle|collie|poodle|husky|retriever|dachshund|pug|"
+    r"corgi|shepherd|schnauzer|whippet|chihuahua"
+)
+_HAS_PET = re.compile(
+    rf"\b(?:i|we)\s+(?:have|'ve\s+got|own)\s+(?:a|an|two|three|\d)\s+(?:[\w-]+\s+)?"
+    rf"(?P<obj>{_PET_KINDS})s?\b(?!\s+(?:allerg\w*|walker|sitter|bed|food|park|hair))|"
+    rf"\(\s*(?:the|our|my)\s+(?P<obj2>{_PET_KINDS})\s*\)",
     re.IGNORECASE,
 )
 _NEW_PET = re.compile(
@@ -413,13 +435,20 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         if OTHER_SUBJECT.search(before.split(",")[-1]) or re.search(r"\bnot\s+$", before, re.I):
             continue  # "my sister and her kids": hers; "my son, not my daughter"
         who = next(v for v in found.groupdict().values() if v).lower()
-        if who in _PARTNERS:
+        if who == "baby":
+            out.append((MemoryKind.FACT, "has a baby", None))
+        elif who in _PARTNERS:
             out.append((MemoryKind.FACT, f"has a {_PARTNERS[who]}", "relationship"))
         elif who in ("mum", "mom", "dad", "parent"):
             out.append((MemoryKind.FACT, f"single {who}", None))
         else:  # "has kids", "has a toddler"
             plural = who.endswith(("s", "ren"))
             out.append((MemoryKind.FACT, f"has {'' if plural else 'a '}{who}", None))
+    if _EXPECTING.search(sentence) and not OTHER_SUBJECT.search(sentence):
+        out.append((MemoryKind.FACT, "expecting a baby", None))
+    for found in _HAS_PET.finditer(sentence):
+        pet = (found.group("obj") or found.group("obj2")).lower()
+        out.append((MemoryKind.FACT, f"has a {pet}", None))
     folded = sentence.casefold()
     if may_match(_HAS_NONE_NEEDLES, folded):  # "no car", "2 kids, and no cat"
         for found in _HAS_NONE.finditer(sentence):
