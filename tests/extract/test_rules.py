@@ -344,6 +344,10 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("we gave up dairy", [("constraint", -1.0, "dairy")]),
         ("I stopped eating out.", [("preference", -1.0, "eating out")]),
         ("I gave up my apartment", []),  # a home left, no distaste for it
+        ("Yoga's not really my thing, to be honest", [("preference", -1.0, "yoga")]),
+        ("sushi's not really my thing tbh but whatever", [("preference", -1.0, "sushi")]),
+        ("red-eyes are dead to me, dont even show them", [("preference", -1.0, "red-eyes")]),
+        ("honestly id rather die.", []),  # no liking of dying
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

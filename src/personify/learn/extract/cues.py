@@ -442,7 +442,7 @@ CUES: list[Cue] = [
         r"my\s+favou?rite(?:\s+\w+)?(?:\s+is|\s+are)?|"
         r"(?:always|usually|tend\s+to)\s+(?:go\s+for|choose|pick|order|opt\s+for)|"
         r"learn\s+best(?:\s+(?:through|with|by|from|in))?|work\s+best(?:\s+(?:with|in|when))?|"
-        r"(?:would|'d)\s+(?:way\s+|much\s+|far\s+)?rather|lean\s+towards?|gravitate\s+towards?|"
+        r"(?:would|'d)\s+(?:way\s+|much\s+|far\s+)?rather(?!\s+(?:die|not)\b)|lean\s+towards?|gravitate\s+towards?|"
         r"(?:am|'m)\s+(?:a|an)\s+(?:\w+\s+)?(?:lover|enthusiast|aficionado|buff)\s+of",
         PREF,
         1.0,

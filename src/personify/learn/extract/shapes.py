@@ -29,8 +29,9 @@ _NOT_YOURS = r"(?!.*\b(?:you|your|yours|ur)\b)"
 _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
     (
         re.compile(
-            r"^(?P<obj>.{2,60}?)\s+(?:isn't|aren't|(?:is|are|'s)\s+(?:really\s+|totally\s+|so\s+)?"
-            r"not|was\s+never|were\s+never|has\s+never\s+been|is\s+never)\s+(?:really\s+|"
+            # ("yoga's not really my thing": the verb may cling to the thing; "jazz is... not")
+            r"^(?P<obj>.{2,60}?)(?:\s+|(?='s\s))(?:isn't|aren't|(?:is|are|'s)(?:\.{2,}|\u2026)?\s+"
+            r"(?:really\s+|totally\s+|so\s+)?not|was\s+never|were\s+never|has\s+never\s+been|is\s+never)\s+(?:really\s+|"
             r"exactly\s+|quite\s+|totally\s+|honestly\s+)?(?:my\s+(?:thing|cup\s+of\s+tea|jam|"
             r"scene|style|vibe|favou?rite|speed|bag|(?:kind|sort)\s+of\s+thing|idea\s+of\s+fun)|"
             r"for\s+me|something\s+i\s+(?:like|enjoy))\b",
@@ -50,7 +51,7 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"(?:total\s+|massive\s+|bit\s+of\s+a\s+|(?:way\s+)?too\s+much\s+)?(?:faff|hassle|fuss|effort|"
             r"pain|chore|nightmare|overrated|"
             r"boring|gross|disgusting)\b|^(?P<obj3>.{2,40}?)\s+(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+)?no|"
-            r"a\s+no-go|off\s+the\s+(?:menu|table))(?:\s+for\s+me)?\b|"
+            r"a\s+no-go|off\s+the\s+(?:menu|table)|dead\s+to\s+me)(?:\s+for\s+me)?\b|"
             # the thing first: "horror i cannot do", "mussels 🤢", "coriander, no thanks"
             r"^(?P<obj4>[^,.;!?]{2,30}?)\s+(?:i|we)\s+(?:really\s+|honestly\s+|just\s+|totally\s+)?"
             r"(?:hate|can't\s+do|cannot\s+do|can\s+not\s+do|can't\s+stand|don't\s+do|won't\s+eat|"
