@@ -348,6 +348,9 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("sushi's not really my thing tbh but whatever", [("preference", -1.0, "sushi")]),
         ("red-eyes are dead to me, dont even show them", [("preference", -1.0, "red-eyes")]),
         ("honestly id rather die.", []),  # no liking of dying
+        ("Aisle for me, always, I'm 6'4", [("preference", 1.0, "aisle seat")]),
+        ("I run 5 days a week in KL, usually at 6am", [("preference", 1.0, "running")]),
+        ("I have dialysis 3 days a week", []),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

@@ -168,8 +168,9 @@ OFTEN = (
     r"(?:(?:almost|nearly|pretty\s+much)\s+)?(?:every|each|most)\s+(?:single\s+)?(?:other\s+)?"
     r"(?:day|morning|evening|night|weekend|week|weekday|lunch(?:time)?|breakfast|dinner|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|summer|winter)s?\b|"
-    r"(?:\d+|one|two|three|four|five|six|seven|once|twice)\s*(?:x|times)?\s+(?:a|per|each)\s+"
-    r"(?:day|week|wk|month)\b|(?:daily|religiously|nonstop|non-stop)\b"
+    r"(?:\d+|one|two|three|four|five|six|seven|once|twice)\s*(?:x|times|days|nights|mornings|"
+    r"evenings|sessions)?\s+(?:a|per|each)\s+(?:day|week|wk|month)\b|"
+    r"(?:daily|religiously|nonstop|non-stop)\b"
 )
 
 # things one has or has not, whose absence is a fact of life: "no car", "2 kids, no cat"

@@ -357,6 +357,8 @@ class RuleExtractor:
         confidence: float,
         event: Event,
     ) -> Candidate:
+        if obj is not None and _A_SEAT.fullmatch(obj.strip()):
+            obj = f"{obj.strip()} seat"  # "Aisle, always": the seat, not the aisle
         return Candidate(
             kind=kind,
             text=text.strip().rstrip(".!"),
@@ -844,6 +846,7 @@ _SOMEONE_OPENS = re.compile(
     r"\s+(?:i|me)\b)",
     re.IGNORECASE,
 )
+_A_SEAT = re.compile(r"aisle|window|middle", re.IGNORECASE)
 # a transfer to another office is a move: "I transferred back to the busan office last month"
 _TRANSFERRED = re.compile(
     r"\btransferr?(?:ed|ing)\s+(?:back\s+|over\s+)?to\s+(?:the\s+|our\s+|my\s+)?$", re.IGNORECASE
