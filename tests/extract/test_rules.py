@@ -2263,6 +2263,10 @@ def test_a_question_about_oneself_still_says_it() -> None:
         ("I was a chef for 12 years in Tampere", True),
         ("I've been vegan for 2 years", False),
         ("I'm training for a year-long trip", False),
+        ("I played electric guitar in a covers band for like ten years", True),
+        ("Neighbours already hate me from the band days", True),
+        ("I handed in notice at deloitte", True),
+        ("I handed in notice at deloitte, going freelance from july", False),
     ],
 )
 def test_a_stretch_told_in_the_past_tense_with_its_length_is_over(text: str, was: bool) -> None:

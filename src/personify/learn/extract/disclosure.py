@@ -125,12 +125,7 @@ _PAST = re.compile(
     r"\b(?:i|we)\s+(?:was|were)\b[^.!?]{0,40}?\b(?:in|at|during)\s+(?:uni|university|college|"
     r"high\s+school|school)\b|"
     r"(?:(?:\d+|a\s+few|many|several|some|ten|twenty)\s+)?years\s+ago|moved\s+away\s+from|"
-    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had)|"
-    # a stretch told in the past tense with its length: "I did keto for 2 years", "I was
-    # doing that keto diet for a year before" (not "I've been vegan for 2 years")
-    r"\b(?:i|we)\s+(?:did|was|were|worked|lived|spent)\b[^.!?]{0,50}?\bfor\s+(?:\d+|a|an|one|"
-    r"two|three|four|five|six|seven|eight|nine|ten|several|many)\s+(?:years?|yrs|months?|"
-    r"decades?)\b)\b",
+    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
     re.IGNORECASE,
 )
 # a stretch of life that has ended or is ending, so what the sentence names (a town, an
@@ -139,18 +134,24 @@ ENDED = re.compile(
     # a span of years that has ended: "ran 11 marathons between 1998 and 2015", "till 2022"
     r"\b(?:between\s+(?:19|20)\d\d\s+and\s+(?:19|20)\d\d|(?:till|until)\s+(?:like\s+|about\s+)?"
     r"(?:19|20)\d\d|"
-    # years spent, told in the past: "i was nurse 15 years in kharkiv", "i smoked 20 years"
-    r"(?:i|we)\s+(?:was|were|worked|lived|smoked|ran|played|taught|drank)\b(?:\s+[\w']+){0,5}?"
-    r"\s+(?:for\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
-    r"thirty|forty)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?\s+(?:years?|yrs)"
-    r"\b(?!\s+(?:old|ago))|"
+    # time spent, told in the past: "i was nurse 15 years in kharkiv", "i smoked 20 years", "I
+    # did keto for 2 years", "I played guitar in a covers band for like ten years" (not "I've
+    # been vegan for 2 years")
+    r"(?:i|we)\s+(?:was|were|worked|lived|smoked|ran|played|taught|drank|did|spent|had|owned|"
+    r"drove)\b(?:\s+[\w'-]+){0,7}?\s+(?:for\s+)?(?:like\s+|about\s+|almost\s+|over\s+)?"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+    r"forty|several|many)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?\s+"
+    r"(?:years?|yrs|months?|decades?)\b(?!\s+(?:old|ago))|"
+    # a stretch of life named as over: "all through my 20s", "from the band days"
+    r"all\s+through\s+my\s+(?:teens|20s|30s|40s|twenties|thirties|forties)|"
+    r"\b(?:from|in|since)\s+(?:the|my)\s+\w+\s+days|"
     r"(?:i|we)\s+(?:\w+ed|ran|did|had|was|were|swam|rode|taught|drank|ate)\b.{0,40}\bbefore\s+this|"
     # leaving, not leaving one thing for another: "we leave curitiba in 3 wks", "i'm leaving
     # cebu" (but "leaving telus for a backend role" says where they go)
     r"(?:i'm|im|i\s+am|we're|we\s+are|i'll|i\s+will|we'll|we\s+will|we|i)\s+(?:leaving|leave)"
     r"\s+(?!for\b|it\b|them\b|at\b|on\b|in\b|early\b|work\b|home\b)\w+"
     r"(?!(?:\s+[\w'-]+)?\s+(?:for|to)\b)|"
-    r"hand(?:ed|ing)?\s+(?:in\s+)?my\s+notice|resignation\s+(?:email|letter)|"
+    r"hand(?:ed|ing)?\s+(?:in\s+)?(?:my\s+)?notice|resignation\s+(?:email|letter)|"
     r"sold\s+(?:the|our|my)\s+(?:house|flat|place|apartment|condo)|my\s+last\s+(?:day|shift|"
     r"week)\s+(?:at|in|with))\b",
     re.IGNORECASE,
@@ -161,10 +162,18 @@ _ENDED_SEARCH = gated(ENDED)
 
 
 def ended(text: str) -> bool:
-    """A stretch of life told as over (:data:`ENDED`), with nothing said after a "but" that
-    carries on to now ("ran 11 marathons between 1998 and 2015, but the knees gave up")."""
+    """A stretch of life told as over (:data:`ENDED`), with nothing said after it that carries
+    on to now: a "but" ("ran 11 marathons between 1998 and 2015, but the knees gave up") or
+    what comes next ("I handed in notice at deloitte, going freelance from july")."""
     found = _ENDED_SEARCH(text, None)
-    return found is not None and not re.search(r"\bbut\b", text[found.end() :], re.I)
+    return found is not None and not _CARRIES_ON.search(text[found.end() :])
+
+
+_CARRIES_ON = re.compile(
+    r"\bbut\b|,\s*(?:now\s+)?(?:going|starting|moving|joining)\b|\b(?:to|and)\s+(?:go|start|"
+    r"going|starting)\b",
+    re.IGNORECASE,
+)
 
 
 # a thing the user is done with: "I sold my ps5 lol", "cancelled netflix and disney", "scrapped
