@@ -32,7 +32,7 @@ from personify.embeddings.base import Words
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import FIRST_PERSON_SUBJECT, OTHER_SUBJECT, split_clauses
 from personify.learn.extract.disclosure import past
-from personify.learn.extract.places import SPENT_BEFORE
+from personify.learn.extract.places import SOMEONE_ELSES, SPENT_BEFORE
 from personify.learn.kinds import bare_fact
 from personify.lexical import term_set
 from personify.models import MemoryKind, Origin
@@ -237,8 +237,8 @@ def _someone_elses(sentence: str, obj: str) -> bool:
         if at < 0:
             continue
         before = clause[:at]
-        if _THEIR_VERB.match(before):
-            return True
+        if _THEIR_VERB.match(before) or SOMEONE_ELSES.search(before):
+            return True  # (and "priya's settled in berlin": a name's contraction)
         others = list(OTHER_SUBJECT.finditer(before))
         return bool(others) and not FIRST_PERSON_SUBJECT.search(before[others[-1].end() :])
     return False

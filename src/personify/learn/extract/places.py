@@ -65,7 +65,7 @@ _LEFT = re.compile(
     re.IGNORECASE,
 )
 # "priya's settled in berlin": a name's contraction is someone else speaking of themselves
-_SOMEONE_ELSES = re.compile(
+SOMEONE_ELSES = re.compile(
     r"\b(?!(?:it|that|there|what|here|who|where|everything|life)'s)\w+'s\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -264,7 +264,7 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             before = sentence[: match.start()]
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
             here = match.group().lower().startswith("here")  # where the speaker is, whoever acts
-            if not here and (OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own)):
+            if not here and (OTHER_SUBJECT.search(own) or SOMEONE_ELSES.search(own)):
                 continue  # "my sister's coming over from Rotterdam"
             if not here and name != "home" and _WISH.search(own):
                 continue  # "i want to volunteer in a hospital in germany"
@@ -338,7 +338,7 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
             if not (_SETTING_BEFORE.search(before) or _SETTING_AFTER.match(after)):
                 continue
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
-            if OTHER_SUBJECT.search(own) or _SOMEONE_ELSES.search(own):
+            if OTHER_SUBJECT.search(own) or SOMEONE_ELSES.search(own):
                 continue  # "my sister in Leeds", "priya's place in Leeds"
             if _THEIRS_IN.search(own) and not _AS_ONE_OF_THEM.search(own):
                 continue  # "the grandkids in Perth", "a client in bristol"
