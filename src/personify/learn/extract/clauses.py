@@ -345,8 +345,10 @@ OTHER_SUBJECT = re.compile(
     r"loves?|hates?|wants?|likes?)\b|"
     # "one's gluten free, another hates coriander": one of the people just named
     r"(?:^\W*|[,;]\s*)(?:one|another)(?:'s|\s+is|\s+(?=\w+s\b))|"
-    # "husband's a farmer": a relative named bare as the subject; "one colleague is coeliac"
-    rf"(?:^\W*|[,;]\s*|\b(?:one|a|another|some|two|three)\s+)(?:{RELATIVES})(?:'s|\s+is|\s+are)\s|"
+    # "husband's a farmer": a relative named bare as the subject; "one colleague is coeliac",
+    # "one kid has a severe tree nut allergy"
+    rf"(?:^\W*|[,;]\s*|\b(?:one|a|another|some|two|three)\s+)(?:{RELATIVES})"
+    r"(?:'s|\s+is|\s+are|\s+has|\s+have)\s|"
     # a parent named bare as the subject: "Mum gets seasick" (not "I'm a dad of 2")
     r"(?:^\W*|[,;]\s*|\b(?:and|but|so|because|cos)\s+)(?:mum|mom|dad|mama|papa|grandma|grandpa|"
     r"nan|gran)(?:'s)?(?:\s+(?!of\b)\w|\s*$)|"

@@ -841,6 +841,7 @@ def _theirs(text: str) -> bool:
 # fishing", "Donal's all about the golf", "Everyone at the agency is obsessed with K-dramas"
 _SOMEONE_OPENS = re.compile(
     rf"^\W*(?:(?:my|our)\s+)?(?:{RELATIVES})'s\s+(?:{RELATIVES})\b|"
+    rf"^\W*(?:one|another|some)\s+(?:{RELATIVES})\b|"
     r"^\W*(?-i:[A-Z][a-z]+)'s\s+(?:all\s+about|obsessed|into|been|always|really|so|mad|big)\b|"
     r"^\W*(?:everyone|everybody|nobody|no\s+one|all\s+my\s+\w+)\b(?!\s+(?:says?|tells?|keeps)"
     r"\s+(?:i|me)\b)",
