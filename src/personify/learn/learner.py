@@ -27,7 +27,7 @@ from personify.learn.extract.disclosure import ADDRESSEE
 from personify.learn.extract.rules import RuleExtractor
 from personify.learn.extract.signals import ChoiceExtractor
 from personify.learn.kinds import KindClassifier
-from personify.learn.style import StyleLearner, find_requests
+from personify.learn.style import StyleLearner, StyleRequest, find_requests
 from personify.learn.tagger import SpanTagger
 from personify.lexical import term_set, words
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, StyleParam
@@ -207,11 +207,13 @@ def extractors_from_settings(settings: Settings) -> list[Extractor]:
     return default_extractors()
 
 
-def _without_style_requests(said: list[Candidate], text: str) -> list[Candidate]:
+def _without_style_requests(
+    said: list[Candidate], requests: Sequence[StyleRequest]
+) -> list[Candidate]:
     """A request about the replies ("please can you stop with the emoji, every time") is style,
     learned by :class:`StyleLearner`: no liking or dislike is read from the words that ask it."""
-    phrases = [r.phrase.lower() for r in find_requests(text)] if said else []
-    if not phrases:
+    phrases = [r.phrase.lower() for r in requests]
+    if not phrases or not said:
         return said
     return [
         c
@@ -289,12 +291,13 @@ class Learner:
                     for tagged in self.tagger.read(event.text, heard, said, event.id):
                         said.append(tagged.candidate)
                         read_vectors[id(tagged.candidate)] = tagged.vector
-                said = _without_style_requests(said, event.text)
+                requests = find_requests(event.text) if event.role == "user" else []
+                said = _without_style_requests(said, requests)
                 found.extend((event, c) for c in said)
                 planned = planned or any(k in c.metadata for c in said for k in DATED)
                 if planned and not said:
                     steps.append((len(found), event))
-                styler.observe(event)
+                styler.observe(event, requests)
                 stance = any(c.kind == MemoryKind.PREFERENCE for c in said)
                 if not stance and past_turns is not None and event.id in (turn_vectors or {}):
                     recurrence = self._recurrence(event, turn_vectors[event.id], past_turns)  # type: ignore[index]

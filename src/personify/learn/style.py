@@ -617,10 +617,12 @@ class StyleLearner:
         param.updated_at = ts
         self.changed.add(name)
 
-    def observe(self, event: Event) -> None:
+    def observe(self, event: Event, requests: Sequence[StyleRequest] | None = None) -> None:
+        """Learn from one event; ``requests``: :func:`find_requests` of its text, when the
+        caller has them already."""
         if event.role != "user" or not event.text:
             return
-        chosen = _choose(find_requests(event.text))
+        chosen = _choose(find_requests(event.text) if requests is None else requests)
         for name in sorted(chosen):
             self._request(chosen[name], event)
         self._implicit(event, set(chosen))
