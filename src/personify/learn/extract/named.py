@@ -282,6 +282,11 @@ _FAMILY = re.compile(
 )
 # the people in the user's household, mentioned on the way to something else: "the kids want to
 # go", "a birthday party for my daughters", "wife and i are hosting", "grandkids are coming"
+# the animals a pet is named by
+_PETS = (
+    r"puppy|kitten|dog|cat|rabbit|bunny|hamster|guinea\s+pig|parrot|budgie|tortoise|greyhound|"
+    r"lurcher|labrador|spaniel|terrier"
+)
 _HOUSEHOLD = re.compile(
     r"\b(?:my|our)\s+(?:\d+\s+|two\s+|three\s+|little\s+|youngest\s+|eldest\s+|oldest\s+)?"
     r"(?P<obj>kids|children|sons|daughters|twins|grandkids|grandchildren|toddler|son|daughter|"
@@ -307,9 +312,8 @@ _EXPECTING = re.compile(
 )
 # a pet the user has: "we have a labrador, Dora", "Biscuit (the beagle)"
 _PET_KINDS = (
-    r"dog|cat|puppy|kitten|rabbit|bunny|hamster|guinea\s+pig|parrot|budgie|tortoise|greyhound|"
-    r"lurcher|labrador|lab|spaniel|terrier|beagle|collie|poodle|husky|retriever|dachshund|pug|"
-    r"corgi|shepherd|schnauzer|whippet|chihuahua"
+    rf"{_PETS}|lab|beagle|collie|poodle|husky|retriever|dachshund|pug|corgi|shepherd|schnauzer|"
+    r"whippet|chihuahua"
 )
 _HAS_PET = re.compile(
     rf"\b(?:i|we)\s+(?:have|'ve\s+got|own)\s+(?:a|an|two|three|\d)\s+(?:[\w-]+\s+)?"
@@ -319,8 +323,7 @@ _HAS_PET = re.compile(
 )
 _NEW_PET = re.compile(
     r"\b(?:brought\s+home|adopted|rescued|picked\s+up|got)\s+(?:a|an|our|my)\s+(?:[\w-]+\s+){0,4}?"
-    r"(?P<obj>puppy|kitten|dog|cat|rabbit|bunny|hamster|guinea\s+pig|parrot|budgie|tortoise|"
-    r"greyhound|lurcher|labrador|spaniel|terrier)\b",
+    rf"(?P<obj>{_PETS})\b",
     re.IGNORECASE,
 )
 # time in a role, said of the day: "day four as a baker", "first month as finance lead done"
