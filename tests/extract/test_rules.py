@@ -2299,6 +2299,7 @@ def test_a_statement_opening_with_someone_else_is_theirs(text: str, theirs: bool
         ("Myself and Cian have a baby on the way (September!)", "expecting a baby"),
         ("Baby number one due in July and the Fiesta isn't going to cut it", "expecting a baby"),
         ("we have a labrador, Dora", "has a labrador"),
+        ("we've got two cats and a dog", "has a cat"),
         ("I'm 33, postpartum, baby is 5 months.", "has a baby"),
     ],
 )
@@ -2308,7 +2309,13 @@ def test_family_and_pets_said_in_passing(text: str, fact: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["I have a dog allergy", "my sister is pregnant", "the baby is crying next door"]
+    "text",
+    [
+        "I have a dog allergy",
+        "my sister is pregnant",
+        "the baby is crying next door",
+        "we have a lab meeting at 9",
+    ],
 )
 def test_no_family_or_pet_of_the_users_own(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))

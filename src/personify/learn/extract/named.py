@@ -316,8 +316,10 @@ _PET_KINDS = (
     r"whippet|chihuahua"
 )
 _HAS_PET = re.compile(
-    rf"\b(?:i|we)\s+(?:have|'ve\s+got|own)\s+(?:a|an|two|three|\d)\s+(?:[\w-]+\s+)?"
-    rf"(?P<obj>{_PET_KINDS})s?\b(?!\s+(?:allerg\w*|walker|sitter|bed|food|park|hair))|"
+    rf"\b(?:i|we)(?:\s+have|'ve\s+got|\s+have\s+got|\s+own)\s+(?:a|an|two|three|\d)\s+(?:[\w-]+\s+)?"
+    # (the animal ends the phrase: not "a dog allergy", "a lab meeting")
+    rf"(?P<obj>{_PET_KINDS})s?\b(?=\s*(?:[,.;:!?()]|$)|\s+(?:and|called|named|who|that|so|but|"
+    r"too|as|at|in|now|lol|haha)\b)|"
     rf"\(\s*(?:the|our|my)\s+(?P<obj2>{_PET_KINDS})\s*\)",
     re.IGNORECASE,
 )
