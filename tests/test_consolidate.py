@@ -579,6 +579,10 @@ def test_a_district_named_in_passing_is_part_of_the_home_town(engine: Personify)
     assert [m.object for m in current_homes(other)] == ["Kuala Lumpur"]
     other.observe("we moved to Bonwire last month", ts=day(40))  # saying so moves the home
     assert [m.object for m in current_homes(other)] == ["Bonwire"]
+    third = engine.user("dee")  # as does putting the assistant right
+    third.observe("a council tax form in manchester, does it count my partner", ts=day(0))
+    third.observe("actually sorry its salford not manchester, separate council", ts=day(0))
+    assert [m.object for m in current_homes(third)] == ["Salford"]
 
 
 def test_a_transfer_to_another_office_moves_the_home(engine: Personify) -> None:

@@ -401,6 +401,10 @@ def test_ordinary_speech(text: str, expected: list) -> None:
             "Seoul",
         ),
         ("Back home in Kumasi now after nine years in Manchester.", "Kumasi"),
+        # a home sold or let out is not where the user lives
+        ("we sold our house in Leeds last year", None),
+        ("I rent out my flat in Leeds", None),
+        ("my flat in Dublin is tiny, any storage ideas?", "Dublin"),  # not "Dublin is tiny"
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:
@@ -528,6 +532,9 @@ def test_slot_values_end_where_the_value_does() -> None:
         Event(user_id="u", text="I'm a barista right now so at least I know the coffee side")
     )
     assert [(c.slot, c.object) for c in found] == [("job", "barista")]
+    assert slots("im a nurse doing 3 x 12hrs and end up eating vending machine crisps") == [
+        ("job", "nurse")
+    ]
     found = RuleExtractor().extract(
         Event(user_id="u", text="I'm starting monday as a product manager at Kettu Labs")
     )
@@ -548,6 +555,8 @@ def test_slot_values_end_where_the_value_does() -> None:
         ("We moved from Cluj to Leeds", [("location", "Cluj")]),
         ("my sister left Google", []),
         ("I left my job", [("job", "the job")]),  # whatever it was
+        ("handed my notice in today!! starting a PGCE in september", [("job", "the job")]),
+        ("my boss handed in her notice", []),
         ("i quit the chain", [("job", "the chain")]),  # the job holding that word
         ("I left the party early", []),
     ],
@@ -666,6 +675,8 @@ def test_the_same_verbs_saying_no_liking(text: str) -> None:
         ("I have a heart condition", "heart condition"),
         ("I'm teetotal", "teetotal"),
         ("I'm on a budget", "budget"),
+        ("back pain from driving lorries all day, 10 hrs in the cab. stretches?", "back pain"),
+        ("i have chronic pain, so short walks only", "chronic pain"),  # beside a stance's shape
     ],
 )
 def test_medical_limits_and_budgets_are_constraints(text: str, obj: str) -> None:

@@ -130,7 +130,11 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:not|aren't|isn't)\s+(?:great|good|the\s+best|what\s+(?:they|it)\s+(?:were|was|"
             r"used\s+to\s+be))|done(?:\s+with)?|gave\s+(?:up|out)|"
             r"(?:can't|cannot|won't|don't|doesn't)\s+(?:take|handle|love|like|do|cope\s+with)|hurts|"
-            r"hurting|playing\s+up|acting\s+up|sore|injured)",
+            r"hurting|playing\s+up|acting\s+up|sore|injured)|"
+            # "back pain from driving lorries all day", "my chronic neck pain"
+            r"(?:\bmy\s+|^\W*|[,;]\s*|\bwith\s+|\bhave\s+|\bgot\s+)"
+            r"(?P<obj2>(?:chronic\s+|lower\s+|bad\s+|constant\s+)?(?:back|knee|hip|neck|shoulder|"
+            r"wrist|joint|nerve|foot|heel|chronic)\s+pain)\b",
             re.IGNORECASE,
         ),
         1.0,

@@ -87,7 +87,8 @@ _WISH = re.compile(
     re.IGNORECASE,
 )
 _FORMER = re.compile(
-    r"\b(?:old|former|previous|ex|gave\s+up|giving\s+up|sold|moved\s+out\s+of)\b",
+    r"\b(?:old|former|previous|ex|gave\s+up|giving\s+up|sold|moved\s+out\s+of|"
+    r"(?:rent|rented|renting|let|letting)\s+out)\b",
     re.IGNORECASE,
 )
 # time already spent somewhere, before the present: "after 6 years in an office in Leeds",
@@ -414,6 +415,13 @@ _LEFT_WORK = re.compile(
     re.IGNORECASE,
 )
 
+# notice given with no workplace named: "handed my notice in today!!", "I've resigned"
+_GAVE_NOTICE = re.compile(
+    r"\b(?:handed|put|gave|given)\s+(?:in\s+)?(?:my|the)\s+notice\b(?!\s+(?:at|to|in\s+at)\b)|"
+    r"\b(?:i|i've|i\s+have|just|finally|officially)\s+resigned\b(?!\s+(?:from|at|with)\b)",
+    re.IGNORECASE,
+)
+
 
 def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
     """(slot, value, every job) of an employer or a town the user says they have left, or
@@ -423,6 +431,8 @@ def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
     if OTHER_SUBJECT.match(sentence.strip()) or HYPOTHETICAL.search(sentence):
         return []
     out: list[tuple[str, str, bool]] = []
+    if _GAVE_NOTICE.search(sentence) and not _LEFT_WORK.search(sentence):
+        out.append(("job", "the job", True))
     for match in _LEFT_WORK.finditer(sentence):
         work = match.group("work") or match.group("held")
         out.append(("job", f"the {work.lower()}", bool(match.group("work"))))

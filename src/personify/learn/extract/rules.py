@@ -224,18 +224,6 @@ class RuleExtractor:
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
         sentence = _FILLER.sub("", sentence)  # "theme parks are really not my scene"
         plain = sentence  # has no shape (else it returned below): its clause need not try again
-        shaped = pre_object(sentence) or topic_answer(sentence, topic)
-        if shaped is not None:
-            whole = self._stance(sentence, *shaped, event)
-            # a later clause may say more: "thursday murder club sounds right up my street, i
-            # love a cosy mystery" (its stances only; the shape read the sentence as one)
-            later = split_clauses(with_subject(sentence))[1:]
-            return whole + [
-                c
-                for clause in later
-                for c in self._sentence(clause, event, None)
-                if c.polarity and (c.object or "").lower() != shaped[1].lower()
-            ]
         named = [
             self._candidate(
                 CONSTRAINT if p else FACT,
@@ -248,6 +236,24 @@ class RuleExtractor:
             )
             for p, obj, slot in named_constraints(sentence)
         ]
+        shaped = pre_object(sentence) or topic_answer(sentence, topic)
+        if shaped is not None:
+            whole = self._stance(sentence, *shaped, event)
+            said = {(c.object or "").lower() for c in whole}
+            # a later clause may say more: "thursday murder club sounds right up my street, i
+            # love a cosy mystery" (its stances only; the shape read the sentence as one); so
+            # may a limit named beside the shape ("i have chronic pain, so short walks only")
+            later = split_clauses(with_subject(sentence))[1:]
+            return (
+                whole
+                + [c for c in named if c.polarity and (c.object or "").lower() not in said]
+                + [
+                    c
+                    for clause in later
+                    for c in self._sentence(clause, event, None)
+                    if c.polarity and (c.object or "").lower() != shaped[1].lower()
+                ]
+            )
         named += [
             self._candidate(
                 kind,

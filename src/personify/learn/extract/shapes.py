@@ -290,6 +290,8 @@ _PRE_OBJECT += [
             r"^(?!.*\b(?:he|she|they)(?:'d|'s|'ll)?\s)"
             # (nor "my staff want jazz on all day": what others do)
             rf"(?!(?:my|our|his|her|their|the)\s+(?:[\w-]+\s+)?(?:{RELATIVES}|staff|team|two|three)\b)"
+            # (nor "back pain from driving lorries all day": what the day does to them)
+            r"(?![^,.;!?]*\b(?:pain|painful|sore|ach\w*|hurts?|hurting|tired|stiff|from\s+\w+ing)\b)"
             r"(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
             r"for\s+sure|all\s+day|every\s+day|please\s+and\s+thank\s+you|on\s+repeat|no\s+contest|"
             r"hands\s+down)"

@@ -76,8 +76,9 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"(?:'ve|have)\s+(?:now\s+)?been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"
             r"(?:'ve|have)\s+(?:now\s+)?lived\s+in\b|"
             r"\b(?:uni|university|college)\s+in\b|"
+            # (not one sold, left or let out: "we sold our house in Leeds")
+            r"(?<!sold\s)(?<!left\s)(?<!out\s)"
             r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in\b|"
-            r"\bmy\s+(?:flat|apartment|house|place|home|condo)\s+(?:is\s+)?in\b|"
             r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based|down|up|over|out|finally|officially|"
             r"properly)\s+)?(?:in|from)\s+"
             r"[a-z]|\b(?:am|'m|are|'re)\s+(?:now\s+)?in\b.*\bnow\b|"
