@@ -642,6 +642,7 @@ def test_no_job_or_employer_in(text: str) -> None:
         ("big rebetiko fan here", ("preference", 1.0, "rebetiko")),
         ("I'm not a huge jazz fan", ("preference", -1.0, "jazz")),
         ("that curry was too spicy for me", ("preference", -1.0, "curry")),
+        ("crete yes. ibiza god no", ("preference", -1.0, "ibiza")),
     ],
 )
 def test_past_likings_and_habits(text: str, expected: tuple) -> None:
@@ -659,6 +660,8 @@ def test_past_likings_and_habits(text: str, expected: tuple) -> None:
         "I'm off to the gym",
         "I'm off work tomorrow",
         "we usually eat dinner at 7",
+        "booked chania! what do i need for driving there",  # a question without its mark
+        "back pain from driving lorries all day",  # what the day does to them
     ],
 )
 def test_the_same_verbs_saying_no_liking(text: str) -> None:
@@ -677,6 +680,7 @@ def test_the_same_verbs_saying_no_liking(text: str) -> None:
         ("I'm on a budget", "budget"),
         ("back pain from driving lorries all day, 10 hrs in the cab. stretches?", "back pain"),
         ("i have chronic pain, so short walks only", "chronic pain"),  # beside a stance's shape
+        ("quit caffeine 3 weeks ago bc of palpitations", "caffeine"),
     ],
 )
 def test_medical_limits_and_budgets_are_constraints(text: str, obj: str) -> None:
@@ -774,7 +778,7 @@ def test_subjectless_doings_and_money_are_the_users() -> None:
         ("I need to learn Excel, where do I start?", ("goal", 1.0, "learn Excel")),
         ("now I need to find a new roommate", ("goal", 1.0, "find a new roommate")),
         ("I'm cutting back on carbs", ("preference", -1.0, "carbs")),
-        ("I'm avoiding caffeine", ("preference", -1.0, "caffeine")),
+        ("I'm avoiding caffeine", ("constraint", -1.0, "caffeine")),
         ("I'm plant based these days", ("constraint", 1.0, "plant-based")),
         ("I'm trying to cut down on coffee", ("goal", 1.0, "cut down on coffee")),
     ],

@@ -77,7 +77,10 @@ QUESTION = re.compile(
     r"why|any)\b(?!['\u2019]).*\?\s*$|\byou\s+(?:prefer|like|love|enjoy|want|think)\b|"
     # asked without the question mark: "or do i need a canister", "should i get the blue one"
     r"^\W*(?:(?:or|and|so|but)\s+)?(?:do|does|did|can|could|should|would|is|are|will)\s+"
-    r"(?:i|you|we|it|they|there|a|an|the|my|this|that)\b",
+    r"(?:i|you|we|it|they|there|a|an|the|my|this|that)\b|"
+    # "what do i need for driving there": a wh-word and a question's word order
+    r"^\W*(?:(?:or|and|so|but)\s+)?(?:what|which|how|where|when|why)\s+(?:do|does|did|can|could|"
+    r"should|would|is|are|will)\s+(?:i|you|we|it|they|there|my)\b",
     re.IGNORECASE,
 )
 # a clause that names who it is about ("it's", "we've", "my sister", "you")
@@ -87,7 +90,8 @@ HAS_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _REASON = re.compile(
-    r"\s*(?:,\s*)?\b(?:because|due to|since|as they|as it|as i|for (?:their|its)|so that|"
+    r"\s*(?:,\s*)?\b(?:because|bc|b/c|cuz|coz|cos(?=\s+(?:of|i|it|my|we|the)\b)|due to|since|"
+    r"as they|as it|as i|for (?:their|its)|so that|"
     r"which|whenever possible)\b.*$",
     re.IGNORECASE,
 )

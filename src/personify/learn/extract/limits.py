@@ -143,6 +143,19 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
 ]
 
 
+# caffeine given up is a limit, mostly a medical one: "quit caffeine 3 weeks ago bc of palpitations"
+_CONSTRAINT_SHAPES += [
+    (
+        re.compile(
+            r"\b(?:quit|quitting|stopped|gave\s+up|given\s+up|giving\s+up|cut\s+out|cutting\s+out|"
+            r"off|avoid|avoiding|can't\s+have|cannot\s+have|no\s+more)\s+(?P<obj>caffeine)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+]
+
 # money is tight: "im broke, scholarship only", "on a shoestring budget"
 _CONSTRAINT_SHAPES += [
     (

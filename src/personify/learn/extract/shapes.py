@@ -275,7 +275,8 @@ _PRE_OBJECT += [
             r"^(?!\W*(?:wait|hang\s+on|hold\s+on|oh|ah|um+|erm|sorry|ok|okay|well|so|actually|"
             r"oops|whoops|hmm+|lol|haha)\s*,?\s*(?:no|nope|nah)\b)"
             r"(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|"
-            r"hard\s+pass|not\s+for\s+me|(?:eh\s+|ugh\s+|hmm+\s+)?(?:no|nope|nah)(?:\s+(?:obv|obvs|"
+            r"hard\s+pass|not\s+for\s+me|(?:eh\s+|ugh\s+|hmm+\s+|(?:oh\s+)?(?:god|hell|lord)\s+)?"
+            r"(?:no|nope|nah)(?:\s+(?:obv|obvs|"
             r"ofc|lol|haha|tbh|way))?)\s*(?:[.!]*$|[,;]\s)|"
             r"^(?:no|nothing)\s+(?P<obj2>[\w' -]{2,30}?)\s+"
             r"(?:ever|pls|plz|please|thanks|for\s+me)\s*[.!]*$",
