@@ -642,13 +642,19 @@ def test_no_job_or_employer_in(text: str) -> None:
         ("big rebetiko fan here", ("preference", 1.0, "rebetiko")),
         ("I'm not a huge jazz fan", ("preference", -1.0, "jazz")),
         ("that curry was too spicy for me", ("preference", -1.0, "curry")),
-        ("crete yes. ibiza god no", ("preference", -1.0, "ibiza")),
     ],
 )
 def test_past_likings_and_habits(text: str, expected: tuple) -> None:
     kind, polarity, obj = expected
     found = extract(text)
     assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
+
+
+def test_an_oath_before_no_is_no_part_of_the_thing() -> None:
+    assert extract("crete yes. ibiza god no") == [
+        ("preference", 1.0, "crete"),
+        ("preference", -1.0, "ibiza"),
+    ]
 
 
 @pytest.mark.parametrize(
