@@ -170,6 +170,7 @@ def test_natural_standing_requests(text: str, name: str, sign: int) -> None:
         ("that's great, keep giving me lists like that, I work from them as checklists", "lists"),
         ("please stop with the bullet point lists, just talk to me in paragraphs", "prose"),
         ("From now on no bullet points or numbered lists. Lists look cheap. Paragraphs.", "prose"),
+        ("from now onwards always answer me in bullet points only. i read on phone", "lists"),
     ],
 )
 def test_format_requests(text: str, value: str) -> None:

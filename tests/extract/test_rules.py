@@ -405,6 +405,7 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("we sold our house in Leeds last year", None),
         ("I rent out my flat in Leeds", None),
         ("my flat in Dublin is tiny, any storage ideas?", "Dublin"),  # not "Dublin is tiny"
+        ("pls im in meeting, make it short", None),  # a state, no place
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:
@@ -650,6 +651,14 @@ def test_past_likings_and_habits(text: str, expected: tuple) -> None:
     assert any(k == kind and p == polarity and obj.lower() in o.lower() for k, p, o in found), found
 
 
+def test_a_relatives_allergy_is_theirs_and_what_is_no_more_is_the_verb() -> None:
+    assert [k for k, _, _ in extract("my son allergic to peanuts, lunchbox snacks ideas?")] == [
+        "fact",
+        "fact",
+    ]
+    assert extract("i dont smoke anymore but friends do") == [("preference", -1.0, "smoke")]
+
+
 def test_an_oath_before_no_is_no_part_of_the_thing() -> None:
     assert extract("crete yes. ibiza god no") == [
         ("preference", 1.0, "crete"),
@@ -687,6 +696,7 @@ def test_the_same_verbs_saying_no_liking(text: str) -> None:
         ("back pain from driving lorries all day, 10 hrs in the cab. stretches?", "back pain"),
         ("i have chronic pain, so short walks only", "chronic pain"),  # beside a stance's shape
         ("quit caffeine 3 weeks ago bc of palpitations", "caffeine"),
+        ("doctor says lactose intolerant now :( chai without milk possible?", "lactose"),
     ],
 )
 def test_medical_limits_and_budgets_are_constraints(text: str, obj: str) -> None:

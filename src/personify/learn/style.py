@@ -310,7 +310,8 @@ _LEAD_WORDS = [
     r"lol|haha+|yes|yeah|yep|great|cool|perfect|nice|thx|ty|hmm+|that's great|that's perfect",
     r"mate|pal|buddy|bro|dude|man|lads?|folks|right|look|listen",
     r"really|seriously|again|now|maybe|perhaps|overall|thanks|thank you|cheers|one more thing",
-    r"generally|in general|from now on|going forward|moving forward|(?:in|for) (?:the )?future",
+    r"generally|in general|from now on(?:wards?)?|from today(?: on(?:wards?)?)?|going forward",
+    r"moving forward|(?:in|for) (?:the )?future",
     r"from here on(?: out)?|by default|as a rule|always|every time|for now|this time|for this one",
     r"(?:quick |one |a )?request|note|remember(?: to| that)?|make sure(?: to| that| you)?",
     r"try to|try and|feel free to|go ahead and|if possible|if you can|when you can",
@@ -355,7 +356,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|$)|\n+")
 # "always", "never", "in general" only next to the request ("why does my code always crash?"
 # is about the code); one-off and weak cues only in the request's own clause.
 _STANDING_STRONG = re.compile(
-    r"\b(?:from now on|going forward|moving forward|(?:in|for) (?:the )?future|from here on|"
+    r"\b(?:from now on(?:wards?)?|from today on(?:wards?)?|going forward|moving forward|(?:in|for) (?:the )?future|from here on|"
     r"by default|as a (?:general )?rule|every time|each time|all your|in (?:all|every) (?:of )?"
     r"(?:your )?(?:answers?|repl(?:y|ies)|responses?|messages?)|across the board)\b",
     re.IGNORECASE,

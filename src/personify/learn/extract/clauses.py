@@ -12,6 +12,8 @@ import re
 
 SENTENCE = re.compile(  # (not after "St." or "Dr.": "a nurse at St. Luke's")
     r"(?<=[.!?])(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bMrs\.)(?<!\bMt\.)\s+|\n+|\s+[\u2014\u2013]\s+|\s+-\s+|(?<=[\U0001F300-\U0001FAFF\u2600-\u27BF])\s+"
+    # an emoticon ends a sentence too: "doctor says lactose intolerant now :( chai without milk?"
+    r"|(?<=\s[:;][()DPp/|])\s+|(?<=\s[:;]-[()DPp/|])\s+"
 )
 _FIRST_PERSON_START = (
     r"i|i'm|i've|i'd|i'll|my|we|we're|we've|prefer|avoid|dislike|like|love|hate|enjoy|only|"
@@ -71,6 +73,13 @@ SUBJECT = re.compile(
     r"'ve\s+been|now|again|back|"
     r"exclusively|strictly|must|have|has|am|'m|'ve|'d|to|are|'re|both|\w+ly))*\s*$",
     re.IGNORECASE,
+)
+# what one is "in" that is no place: "I'm in trouble", "im in meeting", "we're in labour"
+IN_A_STATE = (
+    r"(?:trouble|love|pain|bed|hospital|class|school|college|uni|work|shock|debt|charge|luck|"
+    r"business|town|touch|tears|need|danger|agony|heaven|hell|denial|between|favou?r|line|time|"
+    r"recovery|therapy|rehab|quarantine|isolation|mourning|bits|pieces|limbo|awe|meetings?|"
+    r"lectures?|calls?|queue|transit|church|mass|labou?r|hurry|rush)"
 )
 QUESTION = re.compile(
     r"^\s*(?:do|does|did|can|could|would|will|should|is|are|what|which|who|how|where|when|"
@@ -189,7 +198,7 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
         # "meat anymore, not for years", "fish at all, people keep offering me tilapia"
-        r"\s+(?:any\s?more|at\s+all)\b.*$",
+        r"(?:^|\s+)(?:any\s?more|at\s+all)\b.*$",
         # "a theme park person tbh so skip those": an aside ends the thing
         r"\s+(?:tbh|ngl|lol|lmao|haha\w*)\s+\S.*$",
         # "a room with private bath, she has a big tattoo": the reason after, about someone

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from personify.learn.extract.clauses import (
+    IN_A_STATE,
     OCCUPATION,
     OFTEN,
     PRONOUN_OBJECT,
@@ -213,12 +214,9 @@ CUES: list[Cue] = [
         r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|English|"
         r"Spanish|French|German|IT|HR|Sales|Marketing)\b))|"
         r"(?:'m|am|'re|are)\s+(?:(?:now|still|currently|based|down|up|over|out)\s+)?in\s+"
-        r"(?!(?:a|an|the|my|our|your|"
-        r"trouble|love|pain|bed|hospital|class|school|college|uni|work|shock|debt|charge|luck|"
-        r"business|town|touch|tears|need|danger|agony|heaven|denial|between|favou?r|line|time|"
+        rf"(?!(?:a|an|the|my|our|your|{IN_A_STATE}|"
         r"sales|marketing|finance|tech|it|hr|accounting|retail|healthcare|education|law|"
-        r"recovery|therapy|quarantine|isolation|a\s+rush|no\s+rush|mourning|bits|pieces|limbo|awe|"
-        r"tears|pain|agony|heaven|hell|shock)\b)(?=[a-z]+(?:\s+[a-z]+)?\s*"
+        r"a\s+rush|no\s+rush)\b)(?=[a-z]+(?:\s+[a-z]+)?\s*"
         r"(?:[,.!]|\s+(?:if|so|and|but|now|too|btw|lol|for\s+work|these\s+days|as\s+of|since|"
         r"already|permanently|nowadays)\b|$))|"
         r"went\s+(?:freelance|self[- ]employed|part-time|full-time|independent|solo)|"

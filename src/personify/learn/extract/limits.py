@@ -471,8 +471,10 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             own = re.split(r"[,;]", before)[-1]  # the clause the constraint sits in
             if (
                 OTHER_SUBJECT.search(own)
-                and not re.search(
-                    r"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*\w*\s*$", own, re.I
+                and not re.search(  # (but "my son allergic to peanuts" is the son's)
+                    rf"\b(?:i|i'm|i've|me|my)\b\s*(?:am|'m|have|'ve|got)?\s*(?!{RELATIVES}\b)\w*\s*$",
+                    own,
+                    re.I,
                 )
                 and not (slot == "budget" and _THE_CAP.match(own))  # "Budget is ..." is no Jess
             ):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from personify.learn.extract.clauses import OTHER_SUBJECT, RELATIVES, SENTENCE
+from personify.learn.extract.clauses import IN_A_STATE, OTHER_SUBJECT, RELATIVES, SENTENCE
 from personify.learn.extract.disclosure import HYPOTHETICAL, ended
 from personify.learn.extract.gazetteer import towns
 
@@ -42,6 +42,7 @@ _NOT_PLACES = re.compile(
     r"healthcare|law|accounts|admin|research|design|construction|hospitality|logistics|"
     r"insurance|banking|consulting|residence|plant|web|cloud|evidence|office|community|"
     r"a|full|part|shifts?|nights?|days?|weeks?|months?|years?|winter|summer|"
+    rf"{IN_A_STATE}|"
     r"I|I'm|I've|I'd|Im|Ive|The|My|Our|A|An)$",
     re.IGNORECASE,
 )
