@@ -356,7 +356,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|$)|\n+")
 # "always", "never", "in general" only next to the request ("why does my code always crash?"
 # is about the code); one-off and weak cues only in the request's own clause.
 _STANDING_STRONG = re.compile(
-    r"\b(?:from now on(?:wards?)?|from today on(?:wards?)?|going forward|moving forward|(?:in|for) (?:the )?future|from here on|"
+    r"\b(?:from now on(?:wards?)?|from today on(?:wards?)?|going forward|moving forward|"
+    r"(?:in|for) (?:the )?future|from here on|"
     r"by default|as a (?:general )?rule|every time|each time|all your|in (?:all|every) (?:of )?"
     r"(?:your )?(?:answers?|repl(?:y|ies)|responses?|messages?)|across the board)\b",
     re.IGNORECASE,
