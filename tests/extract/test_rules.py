@@ -659,6 +659,19 @@ def test_a_relatives_allergy_is_theirs_and_what_is_no_more_is_the_verb() -> None
     assert extract("i dont smoke anymore but friends do") == [("preference", -1.0, "smoke")]
 
 
+def test_a_thing_judged_after_but_and_a_thing_someone_said_of() -> None:
+    assert extract("not really a jazz person but bill evans is kinda nice for studying") == [
+        ("preference", -1.0, "jazz"),
+        ("preference", 1.0, "bill evans"),
+    ]
+    assert extract("My physio says swimming is the best thing for the shoulder now") == [
+        ("preference", 1.0, "swimming")
+    ]
+    # a gerund naming what is asked for is no "I'm ..."
+    assert extract("speaking part 2 tips") == []
+    assert extract("moving checklist from Rio to Portugal pls") == []
+
+
 def test_an_oath_before_no_is_no_part_of_the_thing() -> None:
     assert extract("crete yes. ibiza god no") == [
         ("preference", 1.0, "crete"),

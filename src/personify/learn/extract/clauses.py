@@ -36,6 +36,12 @@ RELATIVES = (
 # words that may stand between "my" and who it is: "my little sister", "my best friend", "my
 # older brother", "my 6yo son" (never "my own", which is the user's)
 KIN_MODIFIERS = r"(?:(?!own\b)[\w'-]+\s+){0,2}?"
+# a thing and a judgement of it, its own subject: "bill evans is kinda nice"
+_JUDGED = (
+    r"(?:[\w'-]+\s+){1,3}?(?:is|are|was|were|'s)\s+(?:kinda\s+|kind\s+of\s+|pretty\s+|really\s+|"
+    r"actually\s+|quite\s+|so\s+|super\s+)?(?:nice|good|great|ok|okay|decent|amazing|lovely|cool|"
+    r"fun|gorgeous|brilliant|fab|excellent|tasty|delicious)\b"
+)
 _CLAUSE = re.compile(
     r"\s*;\s*|\s*\(\s*(?=(?:i|i'm|i've|we|we're|my)\b)"  # "(i am an intern)"
     r"|(?<!^me)(?<!^i)(?<!\sme)(?<!\si),?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
@@ -54,6 +60,8 @@ _CLAUSE = re.compile(
     rf"|,\s+(?=(?:my|our)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:did|does|is|was|has|had|went|"
     r"wants?|wanted|likes?|loves?|hates?|thinks?|says?|said|got|made|keeps?|reckons?)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
+    # "not really a jazz person but bill evans is kinda nice": a thing of its own, judged
+    rf"|,?\s+but\s+(?={_JUDGED})"
     r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"
     r"signed|found|bought|rented|turned\s+down|decided|changed\s+my\s+mind|"
     r"training|saving|planning|want|wanna|need|more\s+of\s+a|not\s+much\s+of\s+a|"
@@ -166,7 +174,14 @@ def split_clauses(text: str) -> list[str]:
         parts = [c for c in parts if c]
         for i, clause in enumerate(parts):
             timed = _TIME_FIRST.match(clause)  # "since the palpitations i'm off caffeine"
-            if i and not HAS_SUBJECT.match(clause) and not timed and is_first_person(parts[0]):
+            judged = re.match(_JUDGED, clause, re.IGNORECASE)  # "..., but bill evans is nice"
+            if (
+                i
+                and not HAS_SUBJECT.match(clause)
+                and not timed
+                and not judged
+                and is_first_person(parts[0])
+            ):
                 clause = "I " + clause
             clauses.append(clause)
     return clauses

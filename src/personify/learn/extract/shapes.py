@@ -651,6 +651,14 @@ _DROPPED_AFTER_ROLE: list[tuple[re.Pattern[str], str]] = [
         "I ",
     ),
 ]
+# a gerund naming a kind of thing asked for, not what the user is doing: "walking plan for me
+# after iftar", "speaking part 2 tips", "moving checklist from Rio to Portugal pls"
+_ING_THING = re.compile(
+    r"^\w+ing\s+(?:[\w-]+\s+){0,2}?(?:plans?|tips|checklists?|ideas|lists?|schedules?|routines?|"
+    r"guides?|advice|options|recipes?|routes?|shoes|boots|apps?|programm?e?s?|playlists?|"
+    r"exercises?|resources|materials|books?|templates?|questions|words|phrases|spots|gear)\b",
+    re.IGNORECASE,
+)
 _BASED = re.compile(r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", re.I)
 _ABOUT_AN_AMOUNT = re.compile(r"like\s+[$\u20ac\u00a3]?\d", re.I)
 _CAPITAL_I = re.compile(r"I\b")
@@ -677,6 +685,8 @@ def with_subject(sentence: str) -> str:
         if pattern.match(bare):
             return subject + bare
     gerund_subject = _GERUND_SUBJECT.match(bare)  # "creating a family for them is so lovely"
+    if _ING_THING.match(bare):
+        return sentence
     if (_DROPPED_ING.match(bare) and not gerund_subject) or _BASED.match(bare):
         return "I'm " + bare
     if _DROPPED_VERB.match(bare) and not _ABOUT_AN_AMOUNT.match(bare):
@@ -808,6 +818,8 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
             re.I,
         ):
             continue  # a clause, not a thing: "mine are burning every time"
+        # "my physio says swimming is the best thing": the thing is what was said of
+        obj = re.sub(r"^.*\b(?:said|says|told\s+me|reckons)\s+(?:that\s+)?", "", obj, flags=re.I)
         comparative = re.match(r"the\s+(\w+?)ier\s+the\s+better", bare, re.I)
         if comparative:  # "the spicier the better"
             obj = comparative.group(1) + "y"
