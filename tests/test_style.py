@@ -302,6 +302,12 @@ def test_language_from_the_users_own_messages() -> None:
         "Ich möchte eine Reise nach Berlin planen, und ich habe nicht viel Zeit.",
     )
     assert asked["language"].value == "de" and asked["language"].confidence == 0.9
+    # English with a few words that Portuguese shares ("a", "e", "o") stays English
+    english = learn(
+        "update!! i got hired as junior frontend developer at a fintech in Makati. goodbye "
+        "night shift haha. now how to learn react faster"
+    )
+    assert english["language"].value in (None, "en")
 
 
 def test_domain_vocabulary_is_what_the_user_repeats() -> None:

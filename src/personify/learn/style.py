@@ -515,13 +515,13 @@ def find_requests(text: str) -> list[StyleRequest]:
 
 
 _FUNCTION_WORDS = {
-    "en": "the and is are you to of it that this with for have not what".split(),
+    "en": "the and is are you to of it that this with for have not what a i in at my".split(),
     "de": "der die das und ist nicht ich du mit ein eine zu auf für wie".split(),
     "fr": "le la les et est pas je tu avec un une des pour que qui".split(),
     "es": "el la los las y es no yo tú con un una para que por".split(),
     "it": "il lo la gli le e è non io tu con un una per che".split(),
     "nl": "de het een en is niet ik jij met voor dat wat op".split(),
-    "pt": "o a os as e é não eu tu com um uma para que".split(),
+    "pt": "o a os as e é não eu tu com um uma para que do da em".split(),
 }
 _INFORMAL = re.compile(
     r"\b(?:lol|haha+|gonna|wanna|gotta|btw|thx|pls|plz|yeah|yep|nope|cool|dude|omg|idk|imo)\b|"
