@@ -672,6 +672,15 @@ def test_a_thing_judged_after_but_and_a_thing_someone_said_of() -> None:
     assert extract("moving checklist from Rio to Portugal pls") == []
 
 
+def test_what_the_user_will_not_give_up_is_liked() -> None:
+    said = "yes, and I don't want to give up my climbing gym membership, that's non-negotiable"
+    assert extract(said) == [("preference", 1.0, "climbing gym membership")]
+    assert extract("I don't want to stop running") == [("preference", 1.0, "running")]
+    assert extract("I don't want to lose weight too fast") == [
+        ("preference", -1.0, "lose weight too fast")
+    ]
+
+
 def test_an_oath_before_no_is_no_part_of_the_thing() -> None:
     assert extract("crete yes. ibiza god no") == [
         ("preference", 1.0, "crete"),

@@ -385,6 +385,13 @@ class RuleExtractor:
         if cue.kind in (PREF, MemoryKind.GOAL) and ADDRESSEE.search(re.split(r"[,;?]", obj)[0]):
             return []  # "I'd love to see another painting of yours": about the other speaker
         readings = read_cue(cue, obj)
+        if cue.kind == PREF and _NOT_WANTING.search(clause):
+            # "I don't want to give up my climbing gym": a liking of it
+            readings = [
+                (-p, kept.group("what"), c) if p is not None and p < 0 and kept else (p, o, c)
+                for p, o, c in readings
+                for kept in [_GIVE_UP.match(o)]
+            ]
         if cue.kind == PREF and len(readings) == 1 and (readings[0][0] or 0) > 0:
             # "i like true crime but not gory stuff", "I like the slow creepy ones, not gore":
             # a liking, and a dislike of what it is set against
@@ -579,6 +586,17 @@ _ASIDE = re.compile(
     r"(?P<aside>[^()]*?[^\W\d_]{2,}[^()]*?\s[^()]*?)\)"
 )
 _ITEM = re.compile(r"(?:^|\s+)(?<!\()(\d{1,2})\)\s+")
+
+
+# what the user will not give up is what they like: "don't want to give up my climbing gym"
+_GIVE_UP = re.compile(
+    r"(?:to\s+)?(?:give\s+up|giving\s+up|part\s+with|stop|quit|miss\s+out\s+on)\s+"
+    r"(?:my\s+|our\s+|the\s+)?(?P<what>[\w' -]{2,40})$",
+    re.IGNORECASE,
+)
+_NOT_WANTING = re.compile(
+    r"\b(?:don't|dont|do\s+not|never|wouldn't|won't|really\s+don't)\s+(?:want|wanna)\b", re.I
+)
 
 
 def _prepared(text: str) -> str:
