@@ -31,7 +31,7 @@ app = typer.Typer(
     rich_markup_mode=None,  # click's help: flags read as flags, not "--json <bool>"
 )
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # a message is never broken mid-path
 
 DbOption = Annotated[
     Path | None, typer.Option("--db", help="SQLite file (default: PERSONIFY_DB_PATH or data dir)")
@@ -676,7 +676,8 @@ def import_(
         raise typer.Exit(1)
     console.print(
         f"imported {report.events} events and {report.memories} memories "
-        f"for {', '.join(report.users)}; {skipped}"
+        f"for {', '.join(report.users)}; {skipped}",
+        soft_wrap=True,
     )
 
 
