@@ -2385,3 +2385,33 @@ def test_one_of_the_others_has_their_own_allergy() -> None:
     text = "one kid has a severe tree nut allergy, so the whole house is nut-free"
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert not [c for c in found if c.kind == "constraint" and "tree nut" in (c.object or "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Playing video games or watching movies helps me unwind.",
+        "Taking a step back can really show us the beauty of life.",
+        "Seeing everyone come together for the veterans made it worth it.",
+        "Mixed emotions are rough, but I have faith in you!",
+        "Been a busy week since we talked.",
+    ],
+)
+def test_a_sentence_with_its_own_subject_gets_no_i(text: str) -> None:
+    """A gerund or an adjective opening a sentence with its own verb is its subject, and "been
+    a busy week" is the week's: no "I'm playing video games or watching movies helps me"."""
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert not [c for c in found if c.text.startswith(("I'm ", "I ", "I've "))]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("working on a new project that helps kids read", "I'm working"),
+        ("been a welder 14 yrs", "I've been a welder"),
+        ("finished wolf hall last night", "I finished"),
+    ],
+)
+def test_a_dropped_subject_is_still_the_users(text: str, start: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert any(c.text.startswith(start) for c in found)

@@ -527,10 +527,15 @@ _DROPPED_GERUND = re.compile(
     r"takes?|gets?|feels?|'s)\b)",
     re.IGNORECASE,
 )
-# a gerund that is the subject of the sentence: "seeing how excited they get is awesome"
+# a gerund that is the subject of the sentence: "seeing how excited they get is awesome",
+# "playing video games or watching movies helps me unwind", "taking a step back can really show
+# us the beauty of life" (not "working on a project that helps kids": a relative clause's verb)
 _GERUND_SUBJECT = re.compile(
-    r"^[a-z]+ing\b(?:(?!\b(?:i|i'm|i've|my|me|we)\b)[^,;.!?])*?\s(?:is|was|are|were|-?\s*it's|"
-    r"-?\s*it\s+is)\s",
+    r"^[a-z]+ing\b(?:(?!\b(?:i|i'm|i've|my|me|we)\b)[^,;.!?])*?(?:\s(?:is|was|are|were|"
+    r"-?\s*it's|-?\s*it\s+is)|(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bto)\s(?:(?:helps|makes|"
+    r"keeps|gives|brings|reminds|means|takes|lets|feels|helped|made|gave|brought|kept|took|"
+    r"reminded)\s+(?:me|us|you|everyone|people|them|it)|(?:can|could|will|would|should|might|"
+    r"must)\s+(?:really\s+|also\s+|definitely\s+)?\w+))\s",
     re.IGNORECASE,
 )
 _DROPPED_PAST = re.compile(
@@ -538,7 +543,8 @@ _DROPPED_PAST = re.compile(
     r"excited|interested|married|based|red)\b)[a-z]{3,}ed|got|went|saw|made|took|did|had|ate|"
     r"found|bought|sold|left|met|ran|swam|read|tried|signed|spent|paid|lost|won|built|wrote|"
     r"drove|flew|broke|began|became|felt|kept|heard|sent|quit|gave|sat|slept)\b"
-    r"(?!\s+(?:you|your|by\s+you))",
+    # not an adjective before its noun: "mixed emotions are rough", "baked goods were a hit"
+    r"(?!\s+(?:you|your|by\s+you)|\s+[a-z]+\s+(?:is|are|was|were)\b)",
     re.IGNORECASE,
 )
 
@@ -659,6 +665,11 @@ _ING_THING = re.compile(
     r"exercises?|resources|materials|books?|templates?|questions|words|phrases|spots|gear)\b",
     re.IGNORECASE,
 )
+_A_STRETCH = re.compile(
+    r"been\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:week|day|month|year|while|minute|morning|"
+    r"evening|night|weekend|summer|winter|time|ride|journey|rollercoaster)s?\b",
+    re.IGNORECASE,
+)
 _BASED = re.compile(r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", re.I)
 _ABOUT_AN_AMOUNT = re.compile(r"like\s+[$\u20ac\u00a3]?\d", re.I)
 _CAPITAL_I = re.compile(r"I\b")
@@ -669,6 +680,8 @@ def with_subject(sentence: str) -> str:
     bare = INTERJECTION.sub("", sentence).strip()
     if bare[:2].istitle() and not _CAPITAL_I.match(bare):
         bare = bare[0].lower() + bare[1:]  # "Can't live without it" -> "I can't live ..."
+    if _A_STRETCH.match(bare):  # "been a busy week since we talked": it has been
+        return sentence
     for pattern, subject in _DROPPED_BEFORE_ROLE:
         opening = pattern.match(bare)
         if opening:
