@@ -89,6 +89,24 @@ def test_a_home_or_a_job_is_read_with_its_slot_unless_it_is_said_to_be_over() ->
         assert tagger.read(over, words, said=[], evidence="e1") == [], over
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How long have you been brewing kombucha?",
+        "what do you love most about kombucha?",
+        "Have a great kombucha tasting!",
+    ],
+)
+def test_a_question_about_the_other_person_or_a_wish_for_them_is_theirs(text: str) -> None:
+    words = words_of(text, {"kombucha": (1, 0)})
+    assert toy().read(text, words, said=[], evidence="e1") == []
+    mine = text.rstrip("?!") + " for me?"  # the user in it: read as before
+    words = words_of(mine, {"kombucha": (1, 0)})
+    assert [t.candidate.object for t in toy().read(mine, words, said=[], evidence="e1")] == [
+        "kombucha"
+    ]
+
+
 def test_below_the_threshold_nothing_is_read() -> None:
     words = words_of(TEXT, {"kombucha": (0.05, 0)})
     assert toy().read(TEXT, words, said=[], evidence="e1") == []

@@ -2415,3 +2415,26 @@ def test_a_sentence_with_its_own_subject_gets_no_i(text: str) -> None:
 def test_a_dropped_subject_is_still_the_users(text: str, start: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert any(c.text.startswith(start) for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It really helps me stay positive.",
+        "They bring us so much joy.",
+        "That's important for our mental health.",
+        "Here's one from our vacation!",
+    ],
+)
+def test_a_sentence_about_something_else_with_the_speaker_as_its_object_is_no_disclosure(
+    text: str,
+) -> None:
+    """An item reading "It keeps me going" names nothing a persona could use."""
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["It's my sister's wedding next week.", "They're my rock, my parents."]
+)
+def test_the_speaker_in_a_sentence_about_something_else_still_counts(text: str) -> None:
+    assert [k for k, _, _ in extract(text)] == ["fact"]

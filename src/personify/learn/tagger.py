@@ -196,6 +196,7 @@ class SpanTagger:
                 terms & taken
                 or _someone_elses(sentence, obj)
                 or _only_asked(sentence, a - start, b - start)
+                or _to_them(sentence)
                 or (slot is not None and _not_now(sentence, text[start:a], text[b:end]))
             ):
                 continue
@@ -288,6 +289,22 @@ def _only_asked(sentence: str, a: int, b: int) -> bool:
     if re.search(r"\bor\s*$", before, re.IGNORECASE) or re.match(r"\s*or\b", after, re.IGNORECASE):
         return True
     return not term_set(f"{before} {after}")
+
+
+# a question about the other person's life ("How long have you been creating art?", "what do
+# you love most about camping?") or a wish for them ("Have a great hike!", "enjoy your trip"):
+# what it names is theirs, unless the user is in it too ("do you know a vegan place near me?")
+_TO_THEM = re.compile(
+    r"^\W*(?:[\w']+\W+){0,4}?(?:do|does|did|have|has|had|are|were|was)\s+(?:you|u|ya)\b.*\?\W*$|"
+    r"^\W*(?:(?:and|oh|well|so)\W+)?(?:have\s+(?:a|an)\s+(?:great|good|nice|fun|lovely|safe|"
+    r"wonderful|amazing|brilliant)|enjoy\s+your)\s+\w+",
+    re.IGNORECASE,
+)
+_ME = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|my|me|mine|we|we're|our|us)\b", re.IGNORECASE)
+
+
+def _to_them(sentence: str) -> bool:
+    return bool(_TO_THEM.match(sentence)) and not _ME.search(sentence)
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

@@ -217,6 +217,18 @@ _NOT_A_ROLE = re.compile(
 )
 
 
+# a sentence about something else, where the speaker is only its object: "It really helps me
+# stay positive", "They bring us joy", "That's important for our mental health"
+_ITS_SUBJECT = re.compile(
+    _LEAD + r"(?:it|it's|its|that|that's|thats|this|they|they're|theyre|these|those|there|"
+    r"there's|here|here's|he|she|he's|she's)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_AS_SUBJECT = re.compile(
+    r"\b(?:i|i'm|im|i've|ive|i'd|i'll|my|mine|myself|we|we're|we've|we'd|we'll)\b", re.IGNORECASE
+)
+
+
 def is_disclosure(sentence: str) -> bool:
     """A first-person statement about the speaker, not a question, reaction or hypothetical."""
     if sentence.rstrip().endswith("?") or not FIRST_PERSON.search(sentence):
@@ -226,6 +238,8 @@ def is_disclosure(sentence: str) -> bool:
     if _REACTION.search(sentence) or HYPOTHETICAL.search(sentence):
         return False
     if THEIR_VIEW.match(sentence):  # "my partner thinks its a waste of money": their view
+        return False
+    if _ITS_SUBJECT.match(sentence) and not _SPEAKER_AS_SUBJECT.search(sentence):
         return False
     denied = _NOT_A_ROLE.match(sentence)  # "i'm not a data scientist though": a correction's
     if denied and OCCUPATION.search(head_noun(denied.group("role"))):  # half, no trait
