@@ -2438,3 +2438,33 @@ def test_a_sentence_about_something_else_with_the_speaker_as_its_object_is_no_di
 )
 def test_the_speaker_in_a_sentence_about_something_else_still_counts(text: str) -> None:
     assert [k for k, _, _ in extract(text)] == ["fact"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It means a lot.",
+        "That really means a lot.",
+        "Appreciate them a lot.",
+        "That's what I like to hear!",
+        "Always good to hear!",
+        "I'd love to help in any way I can.",
+        "Love and acceptance should be everyone's right.",
+        "Been a long road, but here we are.",
+    ],
+)
+def test_what_is_said_to_the_listener_or_of_a_thing_named_before_is_no_liking(text: str) -> None:
+    assert not [o for k, p, o in extract(text) if k == "preference" or o]
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("I like to help people", "help"),
+        ("bouldering most weekends", "bouldering"),
+        ("swimming a lot", "swimming"),
+        ("love hiking", "hiking"),
+    ],
+)
+def test_likings_beside_those_stay(text: str, obj: str) -> None:
+    assert ("preference", 1.0, obj) in extract(text)

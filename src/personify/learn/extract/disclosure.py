@@ -221,7 +221,7 @@ _NOT_A_ROLE = re.compile(
 # stay positive", "They bring us joy", "That's important for our mental health"
 _ITS_SUBJECT = re.compile(
     _LEAD + r"(?:it|it's|its|that|that's|thats|this|they|they're|theyre|these|those|there|"
-    r"there's|here|here's|he|she|he's|she's)\b",
+    r"there's|here|here's)\b",  # (not "she's into hiking and drags me along": theirs, kept so)
     re.IGNORECASE,
 )
 _SPEAKER_AS_SUBJECT = re.compile(

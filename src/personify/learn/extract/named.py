@@ -218,7 +218,9 @@ _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
     r"chemo|meetings?|classes|lectures|school|uni|office)\b)"
     # (not "the wife bakes her buttermilk rusks every week": someone else's habit)
     rf"(?!(?:my|our|his|her|their|the)\s+(?:[\w-]+\s+)?(?:{RELATIVES})\b)"
-    r"(?P<obj>[\w' -]{2,40}?)\s+"
+    # (nor "it means a lot", "appreciate them a lot": said of something already named)
+    r"(?!(?:it|that|this|they|these|those|there|he|she|you)\b)"
+    r"(?P<obj>[\w' -]{2,40}?)(?<!\bit)(?<!\bthem)(?<!\bthat)(?<!\byou)(?<!\bhim)(?<!\bher)\s+"
     r"(?:(?:most|every|each)\s+(?:weekends?|days?|mornings?|nights?|"
     r"evenings?|week|weekday)|all\s+the\s+time|a\s+lot|daily|weekly|religiously|"
     # "badminton 3 times a week" (not work, shifts or treatment)

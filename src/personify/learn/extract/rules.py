@@ -127,6 +127,9 @@ class RuleExtractor:
                 if not (c.kind == PREF and (c.object or "").lower() in left)
                 # a stance on no thing at all: "i need more", "the appeal" read as "the"
                 and not (c.kind == PREF and c.object is not None and not term_set(c.object))
+                # what is said to the listener names no thing: "that's what I like to hear",
+                # "always good to hear", "I'd love to help in any way I can"
+                and not (c.kind == PREF and _TO_THE_LISTENER.fullmatch(c.object or ""))
             ]
             answered = None if found else topic_answer(sentence, alone)
             if answered:  # "Cryptic. Always.": a bare name, then a yes or no to it
@@ -869,6 +872,12 @@ _SOMEONE_OPENS = re.compile(
     r"^\W*(?-i:[A-Z][a-z]+)'s\s+(?:all\s+about|obsessed|into|been|always|really|so|mad|big)\b|"
     r"^\W*(?:everyone|everybody|nobody|no\s+one|all\s+my\s+\w+)\b(?!\s+(?:says?|tells?|keeps)"
     r"\s+(?:i|me)\b)",
+    re.IGNORECASE,
+)
+_TO_THE_LISTENER = re.compile(
+    r"\W*(?:(?:so\s+|really\s+)?(?:good|great|nice|glad|happy)\s+)?(?:to\s+)?(?:(?:hear|know|see)"
+    r"(?:\s+(?:that|this|it|more|from\s+you|about\s+(?:it|that|this)|a\s+bit\s+more|more\s+about\s+"
+    r"(?:it|that|this|them)))*|help(?:\s+(?:out|you))?\s+(?:in\s+)?any\s+way(?:\s+i\s+can)?)\W*",
     re.IGNORECASE,
 )
 _A_SEAT = re.compile(r"aisle|window|middle", re.IGNORECASE)

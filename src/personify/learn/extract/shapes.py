@@ -514,6 +514,8 @@ _DROPPED_VERB = re.compile(
     r"quit|stopped|gave\s+up|moved|relocated|started|joined|got|just\s+(?:moved|started|got)|"
     r"mostly|usually|always|eat|drink|play|run|swim|cook|bake|work|live|have)\b"
     r"(?!\s+(?:you|your|it\s+(?:is|was)))"
+    # (the noun, not the verb: "love and acceptance should be everyone's right", "work is mad")
+    r"(?!(?:\s+(?:and|or)\s+[\w-]+)?\s+(?:is|are|was|were|should|can|could|will|would|must)\b)"
     # "like genuinely", "like 5 of them": "like" as a filler, no verb
     r"(?<!like)(?<!\blike\s)|^like\b(?!\s+(?:genuinely|literally|totally|really|seriously|actually|"
     r"honestly|so|omg|wow|idk|what|the\s+(?:same|other)|\d|a\s+(?:lot|bit|million|ton)))",
@@ -667,7 +669,7 @@ _ING_THING = re.compile(
 )
 _A_STRETCH = re.compile(
     r"been\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:week|day|month|year|while|minute|morning|"
-    r"evening|night|weekend|summer|winter|time|ride|journey|rollercoaster)s?\b",
+    r"evening|night|weekend|summer|winter|time|ride|road|journey|rollercoaster)s?\b",
     re.IGNORECASE,
 )
 _BASED = re.compile(r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", re.I)
