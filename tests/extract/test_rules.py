@@ -7,7 +7,7 @@ import pytest
 from personify.learn.extract.clauses import split_clauses
 from personify.learn.extract.disclosure import past
 from personify.learn.extract.rules import RuleExtractor
-from personify.models import Event
+from personify.models import Event, MemoryKind
 
 
 def extract(text: str, role: str = "user") -> list[tuple[str, float | None, str]]:
@@ -406,6 +406,14 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("I rent out my flat in Leeds", None),
         ("my flat in Dublin is tiny, any storage ideas?", "Dublin"),  # not "Dublin is tiny"
         ("pls im in meeting, make it short", None),  # a state, no place
+        # an introduction by trade, the town after it
+        ("Textile factory manager, Izmir. 12-hour days", "Izmir"),
+        ("Architecture office, Zürich, 11 people.", "Zürich"),
+        ("Two-chair dental practice in Dublin, receptionist just quit.", "Dublin"),
+        ("Dinner, Paris.", None),
+        ("pretend you're a waiter in Lima", None),
+        # time there so far, and a move that ends where they are now
+        ("been in kigali 2 weeks now, apartment is tiny", "Kigali"),
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:
@@ -2468,3 +2476,40 @@ def test_what_is_said_to_the_listener_or_of_a_thing_named_before_is_no_liking(te
 )
 def test_likings_beside_those_stay(text: str, obj: str) -> None:
     assert ("preference", 1.0, obj) in extract(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "obj", "polarity"),
+    [
+        ("These days it's swimming, mostly at the lido.", "swimming", 1.0),
+        ("nowadays it's gravel rides and the odd parkrun.", "gravel rides", 1.0),
+        ("i use oat milk since dairy messes up my stomach", "dairy", -1.0),
+        ("I skip it because onions wreck my stomach", "onions", -1.0),
+    ],
+)
+def test_what_someone_does_now_and_what_a_reason_names(
+    text: str, obj: str, polarity: float
+) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
+    assert [(c.object, c.polarity) for c in found if c.polarity] == [(obj, polarity)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "these days it's hard to find time",
+        "nowadays it's too expensive",
+        "I have started morning walks, 45 minutes daily.",  # how long is no thing liked
+        "we moved from Auckland so it's Wellington now",  # a home, no liking of the town
+    ],
+)
+def test_no_liking_of_a_state_a_duration_or_a_home(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
+    assert not [c.object for c in found if c.kind == MemoryKind.PREFERENCE], found
+
+
+def test_a_move_that_ends_where_they_are_now() -> None:
+    text = "we moved down from Auckland last summer so it's Wellington now"
+    found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
+    homes = {c.object: bool(c.metadata.get("left")) for c in found if c.slot == "location"}
+    assert homes == {"Auckland": True, "Wellington": False}

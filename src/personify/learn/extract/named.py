@@ -220,6 +220,9 @@ _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
     rf"(?!(?:my|our|his|her|their|the)\s+(?:[\w-]+\s+)?(?:{RELATIVES})\b)"
     # (nor "it means a lot", "appreciate them a lot": said of something already named)
     r"(?!(?:it|that|this|they|these|those|there|he|she|you)\b)"
+    # (nor "45 minutes daily": how long, the thing was named before)
+    r"(?!(?:\d+|a\s+few|an?|one|two|three|half\s+an?)\s*(?:minutes?|mins?|hours?|hrs?|km|k|miles?|"
+    r"steps|pages|cups?|litres?|liters?)\b)"
     r"(?P<obj>[\w' -]{2,40}?)(?<!\bit)(?<!\bthem)(?<!\bthat)(?<!\byou)(?<!\bhim)(?<!\bher)\s+"
     r"(?:(?:most|every|each)\s+(?:weekends?|days?|mornings?|nights?|"
     r"evenings?|week|weekday)|all\s+the\s+time|a\s+lot|daily|weekly|religiously|"

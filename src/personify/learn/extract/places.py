@@ -12,9 +12,16 @@ from __future__ import annotations
 
 import re
 
-from personify.learn.extract.clauses import IN_A_STATE, OTHER_SUBJECT, RELATIVES, SENTENCE
+from personify.learn.extract.clauses import (
+    IN_A_STATE,
+    OCCUPATION,
+    OTHER_SUBJECT,
+    RELATIVES,
+    SENTENCE,
+)
 from personify.learn.extract.disclosure import HYPOTHETICAL, ended
 from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.slots import BUSINESS
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 # words that end a place name typed in lower case: "here in denver first", "cape town any time"
@@ -27,7 +34,7 @@ _AFTER_PLACE = (
 )
 _LOWER = (
     rf"(?-i:[a-z][\w'-]+(?:\s+(?!(?:{_AFTER_PLACE})\b)[a-z][\w'-]+)?)"
-    rf"(?=\s*(?:[,.;!?)]|$|\b(?:{_AFTER_PLACE})\b))"
+    rf"(?=\s*(?:[,.;!?)]|$|\d|\b(?:{_AFTER_PLACE})\b))"
 )
 _NOT_PLACES = re.compile(
     r"^(?:home|work|school|uni|university|college|the|a|an|my|our|there|here|town|city|"
@@ -143,6 +150,13 @@ _SHAPES = [
             r"\bwhere\s+(?:i|we)\s+live\s*(?:\(|,|in|is)?\s*(?P<place2>{place})"
         ),
     ),
+    # an introduction by trade: "Textile factory manager, Izmir.", "Architecture office,
+    # Zürich, 11 people", "Two-chair dental practice in Dublin" (the trade is checked below)
+    (
+        "intro",
+        r"^\W*(?P<who>(?:[\w'\u2019&\u2013-]+\s+){{0,3}}[\w'\u2019&\u2013-]+)(?:\s*,\s*|\s+in\s+)"
+        r"(?P<place>{place})\s*(?=[,.;!]|$)",
+    ),
     # where the week happens, which may be a town or two from home: "a plant biology lab in
     # Utrecht", "my doctor in Kraków", "on a site in cork city", "nursing school in boise"
     (
@@ -175,8 +189,13 @@ _SHAPES = [
             r"(?!\s+(?:for\s+(?:the|a|two|three|\d)|to\s+visit|visiting|on\s+(?:holiday|vacation|"
             r"a\s+trip|business))\b)|"
             # "we packed it in and moved west, galway now"
-            r"\b(?:moved|relocated|packed\s+(?:it\s+in|up))\b[^.?!]{{0,40}}?[,;]\s*"
-            r"(?P<place11>{place})\s+now\b"
+            # "we moved down from Auckland last summer so it's Wellington now"
+            r"\b(?:moved|relocated|packed\s+(?:it\s+in|up))\b[^.?!]{{0,40}}?"
+            r"(?:[,;]\s*|\s+(?:so|and)\s+)(?:it's\s+|its\s+|it\s+is\s+)?"
+            r"(?P<place11>{place})\s+now\b|"
+            # "been in kigali 2 weeks now", "we've been in Leeds for three months now"
+            r"\bbeen\s+in\s+(?P<place12>{place})\s+(?:for\s+)?(?:\d+|a|an|one|two|three|four|five|"
+            r"six|a\s+few|a\s+couple\s+(?:of\s+)?)\s*(?:days?|weeks?|wks?|months?|years?|yrs?)\s+now\b"
         ),
     ),
 ]
@@ -211,7 +230,7 @@ _SPECIALITY = re.compile(
 def casual(text: str) -> bool:
     """Typed without capitals for names: no capitalised word past a sentence's first (all-caps
     words such as "NOT" and the pronoun "I" say nothing about names)."""
-    for word in re.finditer(r"\b[A-Z][a-z]+", text):
+    for word in re.finditer(r"\b[A-Z][a-z\u00df-\u00ff]+", text):  # "Zürich" too
         before = text[: word.start()].rstrip()
         if before and before[-1] not in '.!?:"(\u201c':
             return False
@@ -249,6 +268,14 @@ def workplace(phrase: str) -> str | None:
     return titled(found.group("place"))
 
 
+# a trade said with a pronoun or a verb is a sentence, not an introduction
+_SAID_TO = re.compile(
+    r"\b(?:i|i'm|im|me|we|we're|you|you're|your|he|she|they|pretend|imagine|act|be|being|"
+    r"like|as|if|was|were|used)\b",
+    re.IGNORECASE,
+)
+
+
 def situated_places(sentence: str) -> list[tuple[str, bool]]:
     """Places the sentence shows the user to be based in (see the module docstring), each with
     whether it is only where they work or study (which may be a town away from home)."""
@@ -274,10 +301,16 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
             if name in ("local", "daily", "work", "settled") and _AWAY.search(sentence):
                 continue  # "a hotel near us in Rome for the wedding"
+            if name == "intro":
+                trade = match.group("who")
+                if not re.search(rf"(?:{OCCUPATION.pattern}|\b{BUSINESS})$", trade, re.I):
+                    continue  # "Dinner, Paris." names no trade
+                if OTHER_SUBJECT.match(trade) or _SAID_TO.search(trade):
+                    continue  # "my sister's bakery in Leeds", "pretend you're a waiter in Lima"
             near = sentence[max(0, match.start() - 20) : match.end()]
             if _FORMER.search(near) or SPENT_BEFORE.search(before):
                 continue  # "my old flat in Rotterdam", "after 6 years in an office in Leeds"
-            found.append((titled(place), name == "work"))
+            found.append((titled(place), name in ("work", "intro")))
     return list(dict.fromkeys(found))
 
 

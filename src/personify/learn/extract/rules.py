@@ -121,9 +121,13 @@ class RuleExtractor:
             ended = self._closed_or_left(sentence, event, achieved)
             out += ended
             left = {(c.object or "").lower() for c in ended if c.metadata.get("left")}
-            found = [  # "i quit the chain": a job ended, no dislike of "the chain"
+            said = _subsumed(self._sentence(sentence, event, topic))
+            # "i quit the chain": a job ended, no dislike of "the chain"; "so it's Wellington
+            # now": a home, no liking of Wellington
+            left |= {(c.object or "").lower() for c in said if c.slot == "location"}
+            found = [
                 c
-                for c in _subsumed(self._sentence(sentence, event, topic))
+                for c in said
                 if not (c.kind == PREF and (c.object or "").lower() in left)
                 # a stance on no thing at all: "i need more", "the appeal" read as "the"
                 and not (c.kind == PREF and c.object is not None and not term_set(c.object))

@@ -304,6 +304,11 @@ _PRE_OBJECT += [
             # "these days it's stardew and that's about it", "nowadays it's mostly swimming"
             r"^(?:(?:but|and|so)\s+)?(?:these\s+days|nowadays)\s*,?\s+(?:it's|its|it\s+is)\s+"
             r"(?:(?:mostly|all|just|only)\s+(?P<obj4>[\w' -]{2,30}?)(?=\s+and\b|\s*[,.;!]|$)|"
+            # "these days it's swimming, mostly at the lido" (a thing, not "it's hard to say")
+            r"(?!(?:a\s+bit|so|too|very|really|pretty|quite|more|less|much|not|hard|easy|tough|"
+            r"different|fine|ok|okay|better|worse|harder|easier|impossible|difficult|expensive|"
+            r"cheap|crazy|mad|busy|quiet|the\s+same|just\s+me|me|us)\b)"
+            r"(?P<obj6>[\w'-]+(?:\s+[\w'-]+){0,2}?)(?=\s+and\b|\s*[,.;!]|$)|"
             r"(?P<obj5>[\w' -]{2,30}?)\s+and\s+that's\s+(?:about\s+)?it)",
             re.IGNORECASE,
         ),
