@@ -2513,3 +2513,46 @@ def test_a_move_that_ends_where_they_are_now() -> None:
     found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
     homes = {c.object: bool(c.metadata.get("left")) for c in found if c.slot == "location"}
     assert homes == {"Auckland": True, "Wellington": False}
+
+
+def _facts(text: str) -> list[tuple[str, str | None, str | None]]:
+    found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
+    return [(c.kind.value, c.slot, c.object) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ok so my boyfriend and I broke up, I'm keeping the flat",
+            ("fact", "relationship", "single"),
+        ),
+        ("Divorce was finalized in December", ("fact", "relationship", "single")),
+        ("I've got gastritis, flared up again", ("constraint", None, "gastritis")),
+        ("Bad left knee.", ("constraint", None, "Bad left knee")),
+        ("erg test next week. I want under 7:30.", ("goal", None, "under 7:30")),
+        ("I'm signing up for the Bath Half in March.", ("goal", None, "the Bath Half in March")),
+        ("i moved over to product manager on the same team", ("fact", "job", "product manager")),
+        ("I've started eating red meat again after 8 years", ("fact", "diet", "omnivore")),
+    ],
+)
+def test_what_changed_in_a_life_said_plainly(text: str, expected: tuple) -> None:
+    assert expected in _facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("we split the bill", ("fact", "relationship", "single")),
+        ("her divorce was finalized", ("fact", "relationship", "single")),
+        ("we adopted a greyhound called Pickles (retired racer, 4yo)", ("fact", "job", "retired")),
+        ("i moved over to product manager on the same team", ("fact", "location", None)),
+        ("i need to flag my own allergy to the caterer", ("constraint", None, "own")),
+    ],
+)
+def test_no_change_of_life_read_into(text: str, absent: tuple) -> None:
+    got = _facts(text)
+    if absent[2] is None:
+        assert not [f for f in got if f[:2] == absent[:2]], got
+    else:
+        assert absent not in got, got

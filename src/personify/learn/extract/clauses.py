@@ -214,6 +214,8 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
     for pattern in (
         # "meat anymore, not for years", "fish at all, people keep offering me tilapia"
         r"(?:^|\s+)(?:any\s?more|at\s+all)\b.*$",
+        # "red meat again after like 8 years pescatarian": the thing, not when it came back
+        r"\s+again\b.*$",
         # "my climbing gym membership, that's non-negotiable": what is said of it
         r",\s*(?:that's|thats|it's|its|which\s+is)\b.*$",
         # "a theme park person tbh so skip those": an aside ends the thing

@@ -460,6 +460,10 @@ CUES: list[Cue] = [
         r"(?:\s+is|'s)(?:\s+to)?|next\s+up(?:\s+is)?:?|"
         r"(?:am|'m|are|'re)\s+(?:planning|organi[sz]ing|booking)\s+(?:a|an|my|our)\s+|"
         r"(?:signed\s+up|registered|entered|enrolled)\s+(?:for|in|to|on)|"
+        r"(?:am|'m|are|'re)\s+(?:(?:now|just|finally|also)\s+)?(?:signing\s+up|registering|enrolling)"
+        r"\s+(?:for|in|on)|"
+        # a time to beat: "I want under 7:30", "going for sub 3 this time"
+        r"(?:want|wanna|aiming\s+for|going\s+for|hoping\s+for)\s+(?=(?:under|sub|below)\s*\d)|"
         r"(?:started|starting|start|beginning|begin)\s+(?:a|an|my)\s+(?=(?:[\w'-]+\s+){0,3}(?:degree|"
         r"course|master's|masters|phd|mba|bootcamp|apprenticeship|program(?:me)?|diploma|certificate|"
         r"licen[cs]e|lessons|training)\b)|"
@@ -493,7 +497,8 @@ CUES: list[Cue] = [
         # an event ahead, said as now: "I'm entering the Drôme fair in october", "booked val di
         # funes for june", "studying for my actuarial exam" (not "booked a table for tonight")
         rf"(?:(?:am|'m)\s+(?:entering|doing|running|racing|competing\s+in|taking\s+part\s+in|"
-        rf"attempting|hiking|cycling|riding|swimming|walking)|booked|signed\s+up\s+for)\s+"
+        rf"attempting|hiking|cycling|riding|swimming|walking)|booked|signed\s+up\s+for|"
+        rf"(?:'ll|will)\s+(?:enter|race|run))\s+"
         rf"(?=[^.?!]*\b{_AHEAD}\b)|"
         r"(?:am|'m)?\s*(?:study|studying|revising|cramming)\s+for\s+(?=(?:my|the|an?)\s)|"
         # "gonna try a rye loaf next weekend" (not "going to try the salmon": a one-off)

@@ -103,8 +103,13 @@ def towns(text: str) -> list[tuple[int, int, str]]:
                 continue  # "reading", "nice", "split": an ordinary word first
             if _inside_a_name(text, words, i):
                 continue  # "at Bach Mai hospital": a name that merely ends in a town's
-            if _FOOD_WORD.match(text, span[-1].end()):
-                continue  # "the Thai place", "Cuban food": a cuisine, not the town
+            if _FOOD_WORD.match(text, span[-1].end()) and not (
+                i
+                and lower[i - 1] in ("my", "our")
+                and text[span[-1].end() :].lstrip()[:5] == "place"
+            ):
+                continue  # "the Thai place", "Cuban food": a cuisine, not the town ("our
+                # mississauga place" is a home)
             found.append((span[0].start(), span[-1].end(), name))
             i += n - 1
             break

@@ -31,7 +31,7 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
             rf"\b{_SEVERITY}(?!(?:severe|mild|bad|serious|slight|deadly|major|minor|have|has|had|"
-            r"got|get|with|some|the|this|that|of)\b)"
+            r"got|get|with|some|the|this|that|of|my|own|new|an?)\b)"
             r"(?P<obj>[\w-]+(?:\s+(?!allergy|intolerance)[\w-]+)?)\s+"
             r"(?:allergy|allergies|intolerance|sensitivity)\b|"
             r"\b(?:allergic|intolerant|sensitive|anaphylactic)\s+to\s+(?P<obj2>[\w -]+?)"
@@ -47,7 +47,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+(?:meat|chicken|fish\s+and\s+(?:meat|chicken))\s+"
+            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+(?:red\s+|white\s+)?(?:meat|chicken|beef|pork|"
+            r"fish\s+and\s+(?:meat|chicken))\s+"
             r"(?:again|now)|(?:start(?:ed|ing)?|began|back\s+to)\s+eating\s+fish(?:\s+and\s+seafood)?\s+"
             r"again|(?:adding|added|add|bringing|brought)\s+fish(?:\s+and\s+(?:eggs|seafood|dairy))?\s+"
             r"back(?=[^.!?]*\bno\s+meat\b|\s*(?:[,.!;]|$)|\s+(?:in|into|to)\s+my\s+diet)|(?:no\s+longer|not)\s+(?:a\s+)?"
@@ -77,12 +78,16 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"\b(?P<obj>halal|kosher|jain|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
             r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
-            r"(?:bad|dodgy|busted|weak) (?:knees?|back|hips?|ankles?|shoulders?)|"
+            r"(?:bad|dodgy|busted|weak) (?:(?:left|right|lower) )?"
+            r"(?:knees?|back|hips?|ankles?|shoulders?)|"
             r"(?:hip|knee|shoulder|ankle)\s+replacement|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
             r"arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|screen\s+reader|rsi|"
             r"tinnitus|multiple\s+sclerosis|(?<=my\s)MS|IBS|crohn'?s|colitis|gout|hypertension|"
             r"fibromyalgia|copd|lupus|endometriosis|pcos|vertigo|long\s+covid|chronic\s+fatigue|"
+            r"gastritis|gerd|acid\s+reflux|eczema|psoriasis|sciatica|tendon?itis|plantar\s+fasciitis|"
+            r"(?:peri)?menopaus(?:e|al)|parkinson'?s|sleep\s+apnea|stomach\s+ulcers?|diverticulitis|"
+            r"osteoporosis|bursitis|hypothyroid(?:ism)?|"
             r"(?:my\s+)?cholesterol(?=\s+(?:was|is|'s)\s+(?:bad|high|up|terrible|awful))|"
             r"epileptic|asthmatic|an(?:a)?emic|heart\s+condition|(?:kidney|liver|thyroid)\s+"
             r"(?:condition|disease|problems?)|on\s+(?:blood\s+thinners|insulin|chemo|dialysis|"

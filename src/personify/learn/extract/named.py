@@ -353,6 +353,18 @@ _SOUGHT = re.compile(
     r"left|leaving|lost|hunting|search\w*|dream\w*|if)\b",
     re.IGNORECASE,
 )
+# "my boyfriend and I broke up", "we split up in march", "divorce is final" (not "we split the
+# bill": a split with nothing after it, or "up")
+_PARTNERS = r"(?:ex-?)?(?:boyfriend|girlfriend|bf|gf|partner|husband|wife|fianc[e\u00e9]e?|hubby)"
+_SPLIT_UP = re.compile(
+    rf"(?:^\W*|[,;.]\s*|\b(?:so|and|but)\s+)(?:(?:my|our)\s+{_PARTNERS}\s+and\s+i|i|we)\s+"
+    r"(?:just\s+|finally\s+|officially\s+|recently\s+)?(?:broke\s+up|split\s+up|got\s+divorced|"
+    r"separated|split(?=\s*(?:[,.;!]|$|\s+(?:last|in|a|after|this|two|three|for\s+good)\b)))|"
+    rf"\b(?:i|we)\s+(?:just\s+)?(?:broke\s+up|split(?:\s+up)?)\s+with\s+(?:my\s+)?{_PARTNERS}|"
+    r"\bmy\s+divorce\s+(?:is|was|went)\s+(?:final|through|finali[sz]ed)|"
+    r"(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!'s\s)\bdivorce\s+(?:is|was)\s+(?:final|finali[sz]ed)\b",
+    re.IGNORECASE,
+)
 _RETIRED = re.compile(
     r"(?:^\W*|[,;]\s*|\b(?:i'm|i am|just|now|finally|recently|officially|fully|semi-)\s*)"
     r"retired\b(?!\s+(?:\w+\s+)?(?:couple|people|folks|neighbou?rs?|friends?|dad|mum|mom|"
@@ -651,6 +663,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     retired = _RETIRED.search(sentence)
     if _own(retired, sentence):
         out.append((MemoryKind.FACT, "retired", "job"))
+    if _SPLIT_UP.search(sentence):  # a partner said to be over: the slot now holds "single"
+        out.append((MemoryKind.FACT, "single", "relationship"))
     family = _FAMILY.search(sentence)
     if _own(family, sentence):
         kid = family.group("obj") or family.group("obj2") or family.group("obj3") or "baby"

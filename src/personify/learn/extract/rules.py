@@ -471,6 +471,19 @@ class RuleExtractor:
             extra.append(self._candidate(FACT, clause, None, job, "job", 0.8, event))
             obj = obj[based.end() :]
             readings = [(p, obj, c) for p, _, c in readings]
+        moved_to = re.match(
+            r"(?:(?:a|an|the)\s+)?(?P<role>[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s+(?:on|in|at|for|with)\b|\s*$)",
+            obj,
+        )
+        if (
+            slot == "location"
+            and moved_to
+            and OCCUPATION.search(head_noun(moved_to["role"]))
+            and not towns(moved_to["role"])
+        ):
+            # "i moved over to product manager on the same team": a new role, not a town
+            slot, obj = "job", moved_to["role"]
+            readings = [(p, obj, c) for p, _, c in readings]
         if slot == "job":  # "got the dispatcher job at the depot": the role, not "job"
             role = re.sub(
                 r"^(.+?)\s+(?:job|gig|position|role|post)\b(?:\s+at\s+[^,]*?)?(?=\s+in\s+|$)",
@@ -592,6 +605,11 @@ _ASIDE = re.compile(
     r"see|ha|lol|haha|jk|just|only|even|esp|especially)\b)"
     r"(?P<aside>[^()]*?[^\W\d_]{2,}[^()]*?\s[^()]*?)\)"
 )
+_NAMED_BEFORE = re.compile(
+    rf"(?:\b(?:called|named)\s+[\w'-]+|\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:{RELATIVES})"
+    r"(?:\s+(?-i:[A-Z])[\w'-]+)?)\s*$",
+    re.IGNORECASE,
+)
 _ITEM = re.compile(r"(?:^|\s+)(?<!\()(\d{1,2})\)\s+")
 
 
@@ -618,6 +636,9 @@ def _prepared(text: str) -> str:
         text = _REMEMBER.sub("", text)
     if "is it" in folded or "would it" in folded:
         text = _SELF_ASKED.sub(r"\g<said>.", text)
+    # an aside right after someone named describes them: "a greyhound called Pickles (retired
+    # racer, 4yo)", "my son Jake (14, mad about rugby)"; dropped, not read as the user's
+    text = _ASIDE.sub(lambda m: "" if _NAMED_BEFORE.search(text, 0, m.start()) else m.group(), text)
     asides = [m.group("aside") for m in _ASIDE.finditer(text)]
     if asides:  # read after the sentence they sit in, which reads on without them
         main = _ASIDE.sub("", text).rstrip()
