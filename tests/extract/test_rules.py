@@ -2556,3 +2556,28 @@ def test_no_change_of_life_read_into(text: str, absent: tuple) -> None:
         assert not [f for f in got if f[:2] == absent[:2]], got
     else:
         assert absent not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("birthday in 3 weeks, turning 31 (kill me). ideas?", ("fact", "age", "31")),
+        ("so context: I'm Priya, 27, just moved to Toronto", ("fact", "age", "27")),
+        ("I switched to oat milk last year", ("preference", None, "oat milk")),
+        (
+            "I used to drink 4 coffees a day, now I've switched fully to chai",
+            ("preference", None, "chai"),
+        ),
+    ],
+)
+def test_an_age_and_a_switch_said_in_passing(text: str, expected: tuple) -> None:
+    assert expected in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son is turning 5 next week", "the car is turning 20 this year", "we switched to nights"],
+)
+def test_no_age_or_liking_of_someone_else_or_a_schedule(text: str) -> None:
+    got = _facts(text)
+    assert not [f for f in got if f[1] == "age" or f[0] == "preference"], got

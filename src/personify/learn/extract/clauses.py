@@ -52,7 +52,8 @@ _CLAUSE = re.compile(
     r"|,?\s+but\s+(?=(?:since|after|ever\s+since|from|these\s+days|nowadays|now)\b[^,.;!?]{0,50}?"
     r"\b(?:i|i'm|i've|im|we|we're)\s)"  # (the same start as _TIME_FIRST below)
     r"|,?\s+(?:and|but)\s+(?=(?:now\s+)?(?:live|living|work|working|moved|based)\s+(?:in|at|for|as|to)\b)"
-    r"|,\s+(?=(?:(?:honestly|tbh|ngl|actually|really|personally|though|tho)\s+)?"
+    r"|,\s+(?=(?:(?:honestly|tbh|ngl|actually|really|personally|though|tho|now|nowadays|"
+    r"these\s+days)\s+)?"
     r"(?:i|i'm|i've|i'd|and i|but i|so i|we're|we've|we\s+(?:live|moved|rent|own|have|work))\b)"
     # "we love stand-up, she likes theatre more", "i went vegan, my husband did it first":
     # someone else's clause

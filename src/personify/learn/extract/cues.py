@@ -357,7 +357,12 @@ CUES: list[Cue] = [
         r"(?:eat|drink|watch|read|play|cook|listen\s+to|make|bake|order)\s+(?:a\s+lot\s+of|"
         r"lots\s+of|tons\s+of|plenty\s+of|so\s+much|way\s+too\s+much|"
         # "i drink an embarrassing amount of earl grey"
-        r"an?\s+(?:\w+\s+)?amount\s+of)",
+        r"an?\s+(?:\w+\s+)?amount\s+of)|"
+        # what the user changed over to: "I've switched fully to chai and green tea", "switched
+        # to oat milk" (not "switched to nights", "switched to a new bank": a schedule, a firm)
+        r"(?:switched|swapped|converted|gone\s+over)\s+(?:(?:fully|completely|totally|entirely|"
+        r"over|back|now)\s+)*to\s+(?!(?:a|an|the|my|our|his|her|their|it|that|this|night|nights|"
+        r"day|days|part|full|remote|working|being|nightshift|shifts?|another|other)\b)",
         PREF,
         1.0,
         0.75,

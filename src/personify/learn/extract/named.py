@@ -436,11 +436,15 @@ _AGE_LISTED = re.compile(
     r"(?:^|[,:;]\s*|\b(?:engineer|nurse|teacher|retired|student|mum|mom|dad|here)\s*,\s*)"
     r"(?P<obj>1[6-9]|[2-9]\d)(?=\s*,\s*(?:a|an|the|on|in|from|with|never|decent|fairly|pretty|"
     r"\w+(?:ing|er|or|ist|ian)|retired|living|"
-    r"married|single|divorced|mum|mom|dad|nurse|two|three|\d)\b|\s+and\s+(?:never|still|just|"
+    r"married|single|divorced|mum|mom|dad|nurse|two|three|just|recently|currently|moved|new|"
+    r"working|studying|\d)\b|\s+and\s+(?:never|still|just|"
     r"a|an|i|my|single|married|retired)\b)|"
     r"\bat\s+(?P<obj2>1[6-9]|[2-9]\d)\s+(?:lol|haha|lmao|now|already|years?\s+old)\b|"
     # "ok so context: 24, just started as a junior data analyst"
-    r"\bcontext\s*(?:first\s*)?:\s*(?P<obj3>1[6-9]|[2-9]\d)\s*,",
+    r"\bcontext\s*(?:first\s*)?:\s*(?P<obj3>1[6-9]|[2-9]\d)\s*,|"
+    # "birthday in 3 weeks, turning 31 (kill me)" (someone else's is caught by who says it)
+    r"(?:^\W*|[,;]\s*|\b(?:i'm|im|i\s+am|i'll\s+be|and|but|so)\s+)turning\s+(?P<obj4>1[6-9]|[2-9]\d)"
+    r"(?=\s*(?:[,.;!(]|$|\s+(?:next|this|in|on|soon|tomorrow|today|lol|haha|and|but|so)\b))",
     re.IGNORECASE,
 )
 
