@@ -2581,3 +2581,32 @@ def test_an_age_and_a_switch_said_in_passing(text: str, expected: tuple) -> None
 def test_no_age_or_liking_of_someone_else_or_a_schedule(text: str) -> None:
     got = _facts(text)
     assert not [f for f in got if f[1] == "age" or f[0] == "preference"], got
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("solo physio clinic in perth, need practice software.", "solo physio clinic"),
+        ("Construction company, Kraków, 40 workers.", "Construction company"),
+        ("we run a 5 room bed and breakfast in st ives.", "5 room bed and breakfast"),
+    ],
+)
+def test_the_business_a_user_introduces_themselves_by(text: str, job: str) -> None:
+    assert ("fact", "job", job) in _facts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "coffee shop in leeds that does oat milk",  # a thing looked for
+        "best izakaya in osaka?",
+    ],
+)
+def test_no_business_in_a_search(text: str) -> None:
+    got = _facts(text)
+    assert not [f for f in got if f[1] == "job"], got
+
+
+def test_a_stay_counted_in_nights_is_no_home() -> None:
+    got = _facts("client workshop in rotterdam next week, 2 nights.")
+    assert not [f for f in got if f[1] == "location"], got

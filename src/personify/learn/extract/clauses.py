@@ -281,7 +281,7 @@ PRONOUN_OBJECT = re.compile(
 )
 _SLOT_OBJECT_END = re.compile(
     # ("midwife not nurse": what it is not, corrected)
-    r"\s*(?:[,;(!?]|\s-\s|\s+not\s|\s+home\b|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and|but|where|which|if|"
+    r"\s*(?:[,;(!?]|\s-\s|\s+not\s|\s+home\b|\s\u2014|\s\u2013|\b(?:for|because|since|with|so|and(?!\s+breakfast\b)|but|where|which|if|"
     r"cause|cuz|btw|lol|haha|though|"
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
     r"any ?time|end of|by|until|till|lol|haha|tho|though|from|specialis\w*|specializ\w*|"

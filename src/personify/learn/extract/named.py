@@ -23,6 +23,7 @@ from personify.learn.extract.clauses import (
 )
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated, may_match, needles
+from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.limits import FIGURE, names_a_limit
 from personify.learn.extract.places import ORG_NAME, workplace
 from personify.learn.extract.slots import BUSINESS
@@ -365,6 +366,12 @@ _SPLIT_UP = re.compile(
     r"(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!'s\s)\bdivorce\s+(?:is|was)\s+(?:final|finali[sz]ed)\b",
     re.IGNORECASE,
 )
+_BUSINESS_INTRO = re.compile(
+    r"^\W*(?!(?:a|an|the|my|our|his|her|their|any|which|what|best|good|great|cheap|nice|local|"
+    r"new|old|favou?rite|some|this|that)\b)"
+    rf"(?P<obj>(?:[\w'&-]+\s+){{0,3}}?{BUSINESS})\s*(?:,\s*|\s+in\s+)",
+    re.IGNORECASE,
+)
 _RETIRED = re.compile(
     r"(?:^\W*|[,;]\s*|\b(?:i'm|i am|just|now|finally|recently|officially|fully|semi-)\s*)"
     r"retired\b(?!\s+(?:\w+\s+)?(?:couple|people|folks|neighbou?rs?|friends?|dad|mum|mom|"
@@ -609,6 +616,18 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     elif _own(listed, sentence):
         age_said = next(v for v in listed.groupdict().values() if v)
         out.append((MemoryKind.FACT, age_said, "age"))
+    trade = _BUSINESS_INTRO.match(sentence)
+    town = towns(sentence[trade.end() :]) if trade and "?" not in sentence else []
+    # (not "coffee shop in leeds that does oat milk": a thing looked for)
+    if (
+        trade
+        and town
+        and town[0][0] == 0
+        and re.match(r"\s*(?:[,.;!(]|$)", sentence[trade.end() + town[0][1] :])
+    ):
+        # "Construction company, Kraków, 40 workers", "solo physio clinic in perth": the
+        # business the user introduces themselves by is their work
+        out.append((MemoryKind.FACT, trade.group("obj"), "job"))
     role = _BARE_ROLE.search(sentence)
     # "im broke rn": "rn" after a word is "right now", not a registered nurse
     if role and OCCUPATION.search(head_noun(re.sub(r"(?<=\w)\s+rn$", "", role.group("obj")))):

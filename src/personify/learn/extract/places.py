@@ -154,7 +154,9 @@ _SHAPES = [
     # Zürich, 11 people", "Two-chair dental practice in Dublin" (the trade is checked below)
     (
         "intro",
-        r"^\W*(?P<who>(?:[\w'\u2019&\u2013-]+\s+){{0,3}}[\w'\u2019&\u2013-]+)(?:\s*,\s*|\s+in\s+)"
+        r"^\W*(?P<who>(?:[\w'\u2019&\u2013-]+\s+){{0,4}}[\w'\u2019&\u2013-]+)"
+        r"(?:\s*,\s*(?:self[- ]employed|freelance|full[- ]time|part[- ]time|retired))?"
+        r"(?:\s*,\s*|\s+in\s+)"
         r"(?P<place>{place})\s*(?=[,.;!]|$)",
     ),
     # where the week happens, which may be a town or two from home: "a plant biology lab in
@@ -336,6 +338,9 @@ _SETTING_AFTER = re.compile(
 )
 _ELSEWHERE = re.compile(
     r"\b(?:visit\w*(?!\s+(?:me|us)\b)|trip|travel\w*|holiday|vacation|honeymoon|conference|wedding|getaway|"
+    # a stay counted in nights, a meeting at a client's: "client workshop in rotterdam, 2 nights"
+    r"(?:\d+|one|two|three|four|five)\s+nights?|client\s+(?:workshop|meeting|visit|site)|summit|"
+    r"off-?site|"
     r"tour\w*|itinerary|sightseeing|staying|stay|hotel|hostel|airbnb|layover|stopover|"
     r"passing\s+through|fly|flying|flight|flights|drive\s+to|driving\s+to|train\s+to|"
     r"going\s+to|heading\s+to|head\s+to|go\s+to|get\s+to|road\s*trip|"

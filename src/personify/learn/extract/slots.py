@@ -28,7 +28,8 @@ BUSINESS = (
     r"daycare|vineyard|winery|brewery|gym|hotel|school|workshop|taqueria|pizzeria|bookshop|"
     r"bookstore|butchery|butcher's|laundromat|tour\s+company|travel\s+agency|roastery|takeaway|"
     r"bistro|coffee\s+shop|food\s+stall|market\s+stall|catering\s+company|office|outfit|"
-    r"hostal|izakaya|trattoria|cantina|spa|dealership|warehouse|franchise|kitchen)(?:e?s)?"
+    r"hostal|izakaya|trattoria|cantina|spa|dealership|warehouse|franchise|kitchen|"
+    r"bed\s+and\s+breakfast)(?:e?s)?"
 )
 # teaching as a job said in the present: "i'm now teaching hospitality & catering" (not "I'm
 # teaching my son to ride a bike")
