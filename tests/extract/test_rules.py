@@ -2610,3 +2610,28 @@ def test_no_business_in_a_search(text: str) -> None:
 def test_a_stay_counted_in_nights_is_no_home() -> None:
     got = _facts("client workshop in rotterdam next week, 2 nights.")
     assert not [f for f in got if f[1] == "location"], got
+
+
+@pytest.mark.parametrize(
+    ("text", "left", "home"),
+    [
+        (
+            "so I gave up my apartment in Seattle and moved back in with my parents in Spokane",
+            "Seattle",
+            "Spokane",
+        ),
+        (
+            "we signed on a duplex in halifax and we're out of our mississauga place end of feb",
+            "Mississauga",
+            "Halifax",
+        ),
+    ],
+)
+def test_a_home_given_up_beside_the_new_one(text: str, left: str, home: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
+    homes = {(c.object, bool(c.metadata.get("left"))) for c in found if c.slot == "location"}
+    assert homes == {(left, True), (home, False)}
+
+
+def test_a_race_named_by_a_town_is_no_home() -> None:
+    assert not [f for f in _facts("chicago marathon entry confirmed too") if f[1] == "location"]

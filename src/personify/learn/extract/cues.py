@@ -201,9 +201,10 @@ CUES: list[Cue] = [
         r"house|home|condo)\s+in|(?:left|quit)\s+\S+(?:\s+\S+)?\s+for(?=\s+[A-Z])|"
         r"moved\s+(?:back\s+)?home\s+to|moved\s+on\s+to|(?:made|make)\s+the\s+move\s+to|"
         # a home made somewhere: "signed a lease in Leeds", "we bought a house in Lyon"
-        r"(?:signed\s+(?:a|the)\s+lease|(?:bought|rent|renting|rented|signed(?:\s+for)?|found|"
+        r"(?:signed\s+(?:a|the)\s+lease|(?:bought|rent|renting|rented|signed(?:\s+(?:for|on))?|found|"
         r"closed\s+on|moved\s+(?:in)?to)\s+"
-        r"(?:a|our|my|the)\s+(?:\w+\s+){0,2}(?:house|flat|apartment|place|home|condo|room))\s+in\s+"
+        r"(?:a|our|my|the)\s+(?:\w+\s+){0,2}(?:house|flat|apartment|place|home|condo|room|duplex|"
+        r"townhouse|bungalow))\s+in\s+"
         r"(?=(?-i:[A-Z])|(?!(?:cash|full|advance|bulk|person|secret|private|total|my|our|the|a|"
         r"town|city|centre|center|the\s+city|suburbs|the\s+country|the\s+countryside)\b)"
         r"[a-z]+(?:\s+[a-z]+)?\s*(?:[,.!]|\s+(?:near|last|this|now|so|and|with)\b|$))|"
@@ -362,7 +363,10 @@ CUES: list[Cue] = [
         # to oat milk" (not "switched to nights", "switched to a new bank": a schedule, a firm)
         r"(?:switched|swapped|converted|gone\s+over)\s+(?:(?:fully|completely|totally|entirely|"
         r"over|back|now)\s+)*to\s+(?!(?:a|an|the|my|our|his|her|their|it|that|this|night|nights|"
-        r"day|days|part|full|remote|working|being|nightshift|shifts?|another|other)\b)",
+        r"day|days|part|full|remote|working|being|nightshift|shifts?|another|other)\b)"
+        # (nor "switched to product management": a line of work)
+        r"(?!(?:[\w-]+\s+)?(?:management|engineering|sales|marketing|design|nursing|teaching|law|"
+        r"finance|accounting|consulting|hr|ops|operations|freelance|contracting|research|admin)\b)",
         PREF,
         1.0,
         0.75,

@@ -186,6 +186,9 @@ _SHAPES = [
             r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+not\s+leaving\s+(?P<place8>{place})|"
             r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:finally\s+|just\s+|now\s+)?(?:arrived|landed|moved\s+in)\s+"
             r"in\s+(?P<place9>{place})|"
+            # "moved back in with my parents in Spokane"
+            r"\bmoved\s+(?:back\s+)?in\s+with\s+(?:my|our)\s+(?:[\w-]+\s+){{0,2}}in\s+"
+            r"(?P<place13>{place})|"
             # "im back in columbus at my sisters place" (not "back in London for the weekend")
             r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:now\s+)?back\s+in\s+(?P<place10>{place})"
             r"(?!\s+(?:for\s+(?:the|a|two|three|\d)|to\s+visit|visiting|on\s+(?:holiday|vacation|"
@@ -327,7 +330,7 @@ _SETTING_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SETTING_AFTER = re.compile(
-    r"^\s+(?:city\s+)?(?:spots?|places?|area|club|clubs|marathon|half|centre|center|market|"
+    r"^\s+(?:city\s+)?(?:spots?|places?|area|club|clubs|centre|center|market|"
     r"weather|winters?|summers?|heat|humidity|rent|rents|prices?|traffic|council|library(?!\s+card)|gym|gyms|"
     r"restaurants?|caf[e\u00e9]s?|pubs?|bars?|suburbs?|brunch|parks?|beaches|trails?|meetups?|"
     r"scene|locals|office|branch|site|depot|hospital|schools?)\b|"
@@ -435,7 +438,14 @@ _LEFT_BEHIND = re.compile(
     r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})|"
     # "finally left lisbon, signed a place in porto": a town typed in lower case, if known
     r"\b(?:left|leaving)\s+(?P<place2>[a-z][\w' -]{2,30}?)(?=\s*[,.;!]|\s+(?:for\s+good|"
-    r"behind|last|and|for)\b|$)",
+    r"behind|last|and|for)\b|$)|"
+    # a home given up: "gave up my apartment in Seattle", "we're out of our mississauga place"
+    r"\b(?:gave\s+up|given\s+up|giving\s+up|moved\s+out\s+of|moving\s+out\s+of|left|"
+    r"handed\s+back)\s+(?:my|our|the)\s+(?:[\w-]+\s+)?(?:apartment|flat|house|place|home|condo|"
+    r"room|lease)\s+in\s+(?P<place3>[\w' -]{2,30}?)(?=\s*[,.;!]|\s+(?:and|for|last|to|after|"
+    r"because|so)\b|$)|"
+    r"\b(?:we're|we\s+are|i'm|im|i\s+am)\s+out\s+of\s+(?:my|our)\s+(?P<place4>[\w' -]{2,30}?)\s+"
+    r"(?:place|flat|apartment|house|condo)\b",
     re.IGNORECASE,
 )
 # a workplace named by what it is: "I quit the restaurant", "left my job in march" (the job held
@@ -476,8 +486,12 @@ def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
         work = match.group("work") or match.group("held")
         out.append(("job", f"the {work.lower()}", bool(match.group("work"))))
     for match in _LEFT_BEHIND.finditer(sentence):
-        if match.group("place") or match.group("place2"):
-            named = towns(match.group("place") or match.group("place2"))
+        place = next(
+            (match.group(g) for g in ("place", "place2", "place3", "place4") if match.group(g)),
+            None,
+        )
+        if place:
+            named = towns(place)
             if named and named[0][0] == 0:
                 out.append(("location", named[0][2], False))
             continue

@@ -123,12 +123,13 @@ class RuleExtractor:
             left = {(c.object or "").lower() for c in ended if c.metadata.get("left")}
             said = _subsumed(self._sentence(sentence, event, topic))
             # "i quit the chain": a job ended, no dislike of "the chain"; "so it's Wellington
-            # now": a home, no liking of Wellington
-            left |= {(c.object or "").lower() for c in said if c.slot == "location"}
+            # now": a home, no liking of Wellington; "gave up my apartment in Seattle": no home
+            homes = {(c.object or "").lower() for c in said if c.slot == "location"}
             found = [
                 c
                 for c in said
-                if not (c.kind == PREF and (c.object or "").lower() in left)
+                if not (c.kind == PREF and (c.object or "").lower() in left | homes)
+                and not (c.slot == "location" and (c.object or "").lower() in left)
                 # a stance on no thing at all: "i need more", "the appeal" read as "the"
                 and not (c.kind == PREF and c.object is not None and not term_set(c.object))
                 # what is said to the listener names no thing: "that's what I like to hear",
@@ -162,7 +163,7 @@ class RuleExtractor:
         if fixed and not any(c.slot == "location" and c.object == fixed for c in out):
             said = part_naming(text, fixed)
             out.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
-        if not any(c.slot == "location" for c in out):
+        if not any(c.slot == "location" and not c.metadata.get("left") for c in out):
             out += self._implied_home(text, event)
         if any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out):
             for candidate in out:  # "living in oslo with my boyfriend (im from portugal)"
