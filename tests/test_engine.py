@@ -217,3 +217,21 @@ def test_an_ask_without_a_question_mark_is_still_an_ask() -> None:
     assert asks_about_a_topic("unrelated but what's a good camera for shooting birds")
     assert not asks_about_a_topic("I photographed a small brown bird this morning.")
     assert not asks_about_a_topic("how was your weekend?")  # about the one answering
+
+
+def test_a_pastime_in_two_sessions_is_an_implicit_liking(engine: Personify) -> None:
+    """Named by what it is about, never by the word: lichess ratings are chess. One session
+    alone, or someone else's pastime, is no liking."""
+    user = engine.user("kit")
+    user.observe("hit 1400 on lichess rapid finally, chess openings next", session="s1")
+    user.observe("need a monitor for work", session="s1")
+    assert not [m for m in user.memories() if m.metadata.get("extractor") == "interests"]
+    user.observe("lost a chess blitz game to the englund gambit, how do I refute it", session="s2")
+    liked = [m for m in user.memories() if m.metadata.get("extractor") == "interests"]
+    assert [(m.object, m.polarity, m.origin) for m in liked] == [("chess", 1.0, "implicit")]
+    assert len(liked[0].evidence) == 2
+
+    other = engine.user("lee")
+    other.observe("my husband wants new golf clubs for his birthday", session="s1")
+    other.observe("my husband's golf trip is next week, what should he pack", session="s2")
+    assert not [m for m in other.memories() if m.metadata.get("extractor") == "interests"]

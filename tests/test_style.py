@@ -326,3 +326,12 @@ def test_a_style_request_is_no_liking_of_what_it_names(fake_engine: Personify) -
     user.observe("Please can you stop with the emoji, every time. I love hiking btw")
     assert [m.object for m in user.memories("preference")] == ["hiking"]
     assert {p.name: p.value for p in user.profile().style}["emoji"] < 0
+
+
+def test_everything_formal_and_emojis_welcome_are_standing_requests() -> None:
+    from personify.learn.style import find_requests
+
+    formal = find_requests("Please never use emojis with me. Keep everything formal.")
+    assert ("formality", 1.0) in [(r.name, r.target) for r in formal]
+    welcome = find_requests("talk to me like a friend always, emojis welcome")
+    assert ("emoji", 1.0) in [(r.name, r.target) for r in welcome]

@@ -2635,3 +2635,40 @@ def test_a_home_given_up_beside_the_new_one(text: str, left: str, home: str) -> 
 
 def test_a_race_named_by_a_town_is_no_home() -> None:
     assert not [f for f in _facts("chicago marathon entry confirmed too") if f[1] == "location"]
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        (
+            "I'm going to a jazz bar saturday in glasgow, what do i wear, is it a suit thing",
+            "a jazz bar saturday in glasgow",
+        ),
+        ("I'm going to a concert friday, strobe lights = bad for me right?", "a concert friday"),
+        (
+            "I'm going to a mates house for dinner, she's doing pasta bake.",
+            "a mates house for dinner",
+        ),
+    ],
+)
+def test_a_plan_ends_where_a_question_someone_else_or_a_verdict_begins(
+    text: str, goal: str
+) -> None:
+    assert [f[2] for f in _facts(text) if f[0] == "goal"] == [goal]
+
+
+def test_retired_at_easter_is_no_employer() -> None:
+    got = _facts("Having retired at Easter after thirty-one years as a headteacher, I garden")
+    assert ("fact", "job", "retired") in got
+    assert not [f for f in got if f[1] == "employer"], got
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("sheet pan one. I still don't do dairy tho", "dairy"),
+        ("my blood pressure was 152/95, GP wants me to cut salt.", "salt"),
+    ],
+)
+def test_limits_said_as_what_one_does_not_do_or_is_told_to_cut(text: str, limit: str) -> None:
+    assert ("constraint", None, limit) in _facts(text)

@@ -26,6 +26,7 @@ from personify.learn.extract import Candidate, Extractor
 from personify.learn.extract.disclosure import ADDRESSEE
 from personify.learn.extract.rules import RuleExtractor
 from personify.learn.extract.signals import ChoiceExtractor
+from personify.learn.interests import Interests
 from personify.learn.kinds import KindClassifier
 from personify.learn.style import StyleLearner, StyleRequest, find_requests
 from personify.learn.tagger import SpanTagger
@@ -237,10 +238,11 @@ class Learner:
     ) -> None:
         self.embedder = embedder
         self.extractors = list(extractors) if extractors is not None else default_extractors()
-        if kinds is None:
-            packaged = KindClassifier.packaged()
-            kinds = packaged if packaged.fits(embedder.name) else None
-        self.kinds = kinds
+        packaged = KindClassifier.packaged()
+        same_model = packaged.fits(embedder.name)
+        self.kinds = kinds if kinds is not None else packaged if same_model else None
+        # recurring pastimes, with thresholds measured on this model's vectors
+        self.interests = Interests(embedder) if same_model else None
         if tagger is True and isinstance(embedder, WordEmbedder):  # else no states to read
             tagger = SpanTagger.packaged()
         self.tagger: SpanTagger | None = (
@@ -303,6 +305,13 @@ class Learner:
                     recurrence = self._recurrence(event, turn_vectors[event.id], past_turns)  # type: ignore[index]
                     if recurrence is not None:
                         found.append((event, recurrence))
+                    elif self.interests is not None:  # a pastime named by what it is about
+                        topic = self.interests.topic(event, turn_vectors[event.id])  # type: ignore[index]
+                        if topic is not None:
+                            earlier = past_turns(self.interests.vector(topic), event)
+                            interest = self.interests.candidate(event, topic, earlier)
+                            if interest is not None:
+                                found.append((event, interest))
             history.append(event)
         learned = Learned(style=styler.updated())
         if not found and not steps:

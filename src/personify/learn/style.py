@@ -174,7 +174,8 @@ EXPLICIT_RULES: list[Rule] = [
     _rule(
         r"be (?:more |very |strictly |a bit more )?(?:formal|professional)|"
         r"(?:an? )?(?:more )?(?:formal|professional) (?:tone|language|register|style)|"
-        rf"keep (?:it|things|{_YOUR}{_ANSWERS}) (?:more |very )?(?:formal|professional)|"
+        rf"keep (?:it|things|everything|it all|{_YOUR}{_ANSWERS}) (?:more |very )?"
+        r"(?:formal|professional)|"
         r"(?:talk|write|speak|answer|respond|reply) (?:more )?(?:formally|professionally)|"
         r"less casual|(?:don't|do not) be (?:so |too )?(?:casual|informal|chummy)|no slang",
         "formality",
@@ -226,7 +227,7 @@ EXPLICIT_RULES: list[Rule] = [
     _rule(
         r"(?:use|add|include|throw in|sprinkle(?: in)?) (?!(?:fewer|less|no|zero|too|so|any)\b)"
         rf"(?:\w+ ){{0,2}}?{_EMOJI}|(?:more|some) {_EMOJI}|"
-        rf"{_EMOJI} (?:are|is) (?:fine|ok|okay|welcome|great|good|cool|allowed)|"
+        rf"{_EMOJI} (?:are|is) (?:fine|ok|okay|welcome|great|good|cool|allowed)|{_EMOJI} welcome|"
         rf"(?:i (?:like|love|enjoy)|i'm (?:fine|ok|okay|good|happy) with) (?:\w+ )?{_EMOJI}|"
         rf"(?:love|like|enjoy) (?:the |your |all the )?{_EMOJI}",
         "emoji",

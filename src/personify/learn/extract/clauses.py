@@ -232,6 +232,10 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         r",?\s+but\s+(?=(?:[\w'-]+\s+){0,3}(?:is|are|was|were|has|have)\b).*$",
         # "mate every morning", "padel twice a week before work": how often, not what
         rf"\s+(?:like\s+|about\s+|at\s+least\s+)?(?:{OFTEN}).*$",
+        # "a jazz bar saturday, what do i wear", "a mates house, she's doing pasta bake",
+        # "a concert friday, strobe lights = bad for me": a question, someone else, a verdict
+        r",\s*(?:(?:what|which|how|where)\s+(?:do|does|did|should|can|could|would|is|are)\b|"
+        r"(?:she|he|they)(?:'s|'re|\s+is|\s+are)\s|[^,]{0,40}=).*$",
         # "getting a dog, any breeds that handle heat?"
         r",\s*(?:any|what|which|how|where|is|are|do|does|can|could|should|would)\b[^,]*\?.*$",
         (

@@ -121,7 +121,10 @@ CUES: list[Cue] = [
         0.85,
     ),
     _cue(  # "i don't eat pork": a rule about food, not a passing taste
-        r"(?:don't|dont|do\s+not)\s+(?:eat|consume)(?!\s+(?:much|a\s+lot|that\s+much|enough|out)\b)",
+        r"(?:don't|dont|do\s+not)\s+(?:eat|consume)(?!\s+(?:much|a\s+lot|that\s+much|enough|out)\b)|"
+        # "I still don't do dairy tho"
+        r"(?:don't|dont|do\s+not)\s+do\s+(?=(?:dairy|gluten|meat|red\s+meat|pork|beef|fish|seafood|"
+        r"shellfish|eggs|sugar|caffeine|alcohol|booze|nuts|spicy|spice|carbs)\b)",
         CONSTRAINT,
         -1.0,
         0.85,

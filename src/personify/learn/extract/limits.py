@@ -387,7 +387,8 @@ _CONSTRAINT_SHAPES += [
             r"orthopedist|audiologist|dermatologist|rheumatologist|osteo|chiro|optician|"
             r"optometrist|nurse|oncologist|obgyn|ob)(?:'s|\s+(?:says|said|"
             r"told\s+me|wants\s+me|(?:has\s+)?(?:asked|advised|told)\s+me))\s+(?:to\s+)?(?:no|not\s+to|"
-            r"avoid|stay\s+off|cut\s+out|no\s+more|give\s+up|stop|quit|cut\s+down\s+on)\s+"
+            r"avoid|stay\s+off|cut\s+out|no\s+more|give\s+up|stop|quit|cut\s+down\s+on|cut\s+back\s+on|"
+            r"cut|limit|reduce)\s+"
             r"(?P<obj>[\w -]{2,30}?)(?=[,.;!]|\s+(?:for|until|till|so|and|but|because)\b|$)|"
             r"\bcan\s+(?:only\s+)?manage\s+(?:about\s+|around\s+|maybe\s+)?(?P<obj2>\d+\s*"
             r"(?:min(?:ute)?s?|hours?|hrs?|km|miles?|steps|blocks))",

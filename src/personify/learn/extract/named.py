@@ -373,7 +373,8 @@ _BUSINESS_INTRO = re.compile(
     re.IGNORECASE,
 )
 _RETIRED = re.compile(
-    r"(?:^\W*|[,;]\s*|\b(?:i'm|i am|just|now|finally|recently|officially|fully|semi-)\s*)"
+    r"(?:^\W*|[,;]\s*|\b(?:i'm|i am|just|now|finally|recently|officially|fully|semi-|having|"
+    r"i've|i\s+have)\s*)"
     r"retired\b(?!\s+(?:\w+\s+)?(?:couple|people|folks|neighbou?rs?|friends?|dad|mum|mom|"
     r"father|mother|parents?|teachers?|nurses?|colleagues?))",
     re.IGNORECASE,

@@ -180,6 +180,8 @@ class RuleExtractor:
             named = _ORG_BESIDE.search(job.text[at:] if at >= 0 else job.object or "")
             if named:
                 org = named.group("org") or named.group("org2")
+                if _A_TIME.fullmatch(org):
+                    continue  # "retired at Easter": when, not where
                 return [self._candidate(FACT, job.text, None, org, "employer", 0.7, event)]
         return []
 
@@ -605,6 +607,11 @@ _ASIDE = re.compile(
     r"\s*\((?!\s*(?:like|e\.?g|i\.?e|aka|or|about|around|approx|roughly|maybe|not|so|which|that|as|"
     r"see|ha|lol|haha|jk|just|only|even|esp|especially)\b)"
     r"(?P<aside>[^()]*?[^\W\d_]{2,}[^()]*?\s[^()]*?)\)"
+)
+_A_TIME = re.compile(
+    r"(?:Easter|Christmas|Xmas|New\s+Year|Ramadan|Eid|Diwali|Thanksgiving|Hanukkah|Passover|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Midsummer|Halloween)",
 )
 _NAMED_BEFORE = re.compile(
     rf"(?:\b(?:called|named)\s+[\w'-]+|\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:{RELATIVES})"
