@@ -335,3 +335,11 @@ def test_everything_formal_and_emojis_welcome_are_standing_requests() -> None:
     assert ("formality", 1.0) in [(r.name, r.target) for r in formal]
     welcome = find_requests("talk to me like a friend always, emojis welcome")
     assert ("emoji", 1.0) in [(r.name, r.target) for r in welcome]
+
+
+def test_a_style_request_is_no_statement_about_the_user(fake_engine: Personify) -> None:
+    user = fake_engine.user("eng")
+    user.observe("from now on just give me bullet points. I'm an eng manager")
+    facts = [m.text for m in user.memories("fact")]
+    assert not [t for t in facts if "bullet" in t.lower()], facts
+    assert {p.name: p.value for p in user.profile().style}["format"] == "lists"

@@ -212,14 +212,19 @@ def _without_style_requests(
     said: list[Candidate], requests: Sequence[StyleRequest]
 ) -> list[Candidate]:
     """A request about the replies ("please can you stop with the emoji, every time") is style,
-    learned by :class:`StyleLearner`: no liking or dislike is read from the words that ask it."""
+    learned by :class:`StyleLearner`: no liking or dislike is read from the words that ask it,
+    nor a plain statement about the user ("when i ask coding stuff show me the code first")."""
     phrases = [r.phrase.lower() for r in requests]
     if not phrases or not said:
         return said
     return [
         c
         for c in said
-        if c.kind != MemoryKind.PREFERENCE or not any(p in c.text.lower() for p in phrases)
+        if not (
+            c.kind == MemoryKind.PREFERENCE
+            or (c.kind == MemoryKind.FACT and c.slot is None and c.object is None)
+        )
+        or not any(p in c.text.lower() for p in phrases)
     ]
 
 
