@@ -231,8 +231,9 @@ def _without_style_requests(
 class Learner:
     """Turns events into candidates (the extractors, then the word tagger of :mod:`.tagger` for
     what they did not say), reads the bare facts among them by their meaning (:mod:`.kinds`)
-    and consolidates them into memories. The two readers of meaning run only when the embedder
-    is the model their weights were trained on; ``tagger=False`` turns the word tagger off."""
+    and consolidates them into memories, with pastimes that recur across sessions
+    (:mod:`.interests`). The readers of meaning run only when the embedder is the model their
+    weights and thresholds were made for; ``tagger=False`` turns the word tagger off."""
 
     def __init__(
         self,
