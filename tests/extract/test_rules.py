@@ -2672,3 +2672,29 @@ def test_retired_at_easter_is_no_employer() -> None:
 )
 def test_limits_said_as_what_one_does_not_do_or_is_told_to_cut(text: str, limit: str) -> None:
     assert ("constraint", None, limit) in _facts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i sell handmade silver jewellery on etsy. photos look flat",
+            ("fact", "job", "sells handmade silver jewellery"),
+        ),
+        (
+            "i used to live on espresso, but cut caffeine completely in jan",
+            ("constraint", None, "caffeine"),
+        ),
+        (
+            "I've been getting kinda into jazz? not in a pretentious way",
+            ("preference", None, "jazz"),
+        ),
+    ],
+)
+def test_a_trade_a_change_and_a_hedged_liking_said_in_passing(text: str, expected: tuple) -> None:
+    assert expected in _facts(text)
+
+
+def test_hes_is_he_is() -> None:
+    got = _facts("husband says go for it, hes a sparky so the electrics are free")
+    assert not [f for f in got if f[1] == "job"], got

@@ -52,6 +52,8 @@ _CLAUSE = re.compile(
     r"|,?\s+but\s+(?=(?:since|after|ever\s+since|from|these\s+days|nowadays|now)\b[^,.;!?]{0,50}?"
     r"\b(?:i|i'm|i've|im|we|we're)\s)"  # (the same start as _TIME_FIRST below)
     r"|,?\s+(?:and|but)\s+(?=(?:now\s+)?(?:live|living|work|working|moved|based)\s+(?:in|at|for|as|to)\b)"
+    # "i used to live on espresso, but cut caffeine completely in jan": how things are now
+    r"|,?\s+but\s+(?=(?:then\s+|now\s+)?(?:quit|stopped|gave\s+up|cut|switched|started)\b)"
     r"|,\s+(?=(?:(?:honestly|tbh|ngl|actually|really|personally|though|tho|now|nowadays|"
     r"these\s+days)\s+)?"
     r"(?:i|i'm|i've|i'd|and i|but i|so i|we're|we've|we\s+(?:live|moved|rent|own|have|work))\b)"
@@ -135,6 +137,7 @@ _CHAT_WORDS = (
     ("havent", "haven't"),
     ("thats", "that's"),
     ("shes", "she's"),
+    ("hes", "he's"),
     ("whats", "what's"),
     ("theres", "there's"),
     ("youre", "you're"),
@@ -272,7 +275,7 @@ _BUT_NOT = re.compile(r"^\s*,\s*(?:not|but)\b.*$", re.IGNORECASE)  # "my son, no
 
 def clean_object(rest: str) -> str:
     rest = _BUT_NOT.sub("", rest)
-    rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(' ,.;:!-"\u201c\u201d')
+    rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(' ,.;:!?-"\u201c\u201d')
     for trim in _OBJECT_TRIMS:
         rest = trim.sub("", rest)
     return rest

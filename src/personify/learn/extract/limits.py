@@ -153,7 +153,8 @@ _CONSTRAINT_SHAPES += [
     (
         re.compile(
             r"\b(?:quit|quitting|stopped|gave\s+up|given\s+up|giving\s+up|cut\s+out|cutting\s+out|"
-            r"off|avoid|avoiding|can't\s+have|cannot\s+have|no\s+more)\s+(?P<obj>caffeine)\b",
+            r"off|avoid|avoiding|can't\s+have|cannot\s+have|no\s+more|cut|ditched|dropped)\s+"
+            r"(?P<obj>caffeine)\b",
             re.IGNORECASE,
         ),
         -1.0,

@@ -366,6 +366,14 @@ _SPLIT_UP = re.compile(
     r"(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!'s\s)\bdivorce\s+(?:is|was)\s+(?:final|finali[sz]ed)\b",
     re.IGNORECASE,
 )
+_SELLS = re.compile(
+    r"^\W*(?:i|we)\s+(?:also\s+)?(?P<verb>sell|make|bake|build|design|knit|sew|paint|restore)\s+"
+    r"(?!(?:it|them|that|this|a\s+lot|sure|do|time|mistakes?|money)\b)(?P<obj>[\w' -]{3,40}?)\s+"
+    r"(?:on\s+(?:etsy|ebay|amazon|shopify|instagram|vinted|depop|my\s+website)|online|"
+    r"at\s+(?:the\s+)?(?:markets?|fairs|craft\s+fairs|farmers'?\s+markets?)|from\s+(?:home|my\s+kitchen)|"
+    r"for\s+a\s+living|to\s+order)\b",
+    re.IGNORECASE,
+)
 _BUSINESS_INTRO = re.compile(
     r"^\W*(?!(?:a|an|the|my|our|his|her|their|any|which|what|best|good|great|cheap|nice|local|"
     r"new|old|favou?rite|some|this|that)\b)"
@@ -617,6 +625,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     elif _own(listed, sentence):
         age_said = next(v for v in listed.groupdict().values() if v)
         out.append((MemoryKind.FACT, age_said, "age"))
+    sells = _SELLS.match(sentence)
+    if sells:  # "i sell handmade silver jewellery on etsy": what the user makes a living from
+        out.append((MemoryKind.FACT, f"{sells['verb'].lower()}s {sells['obj']}", "job"))
     trade = _BUSINESS_INTRO.match(sentence)
     town = towns(sentence[trade.end() :]) if trade and "?" not in sentence else []
     # (not "coffee shop in leeds that does oat milk": a thing looked for)
