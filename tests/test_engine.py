@@ -235,3 +235,12 @@ def test_a_pastime_in_two_sessions_is_an_implicit_liking(engine: Personify) -> N
     other.observe("my husband wants new golf clubs for his birthday", session="s1")
     other.observe("my husband's golf trip is next week, what should he pack", session="s2")
     assert not [m for m in other.memories() if m.metadata.get("extractor") == "interests"]
+
+
+def test_a_pastime_asked_about_the_other_person_is_not_the_users(engine: Personify) -> None:
+    user = engine.user("mel")
+    user.observe(
+        "Wow, that's awesome! What do you love most about camping with your fam?", session="s1"
+    )
+    user.observe("Glad you had a good time camping! Do you go camping often?", session="s2")
+    assert not [m for m in user.memories() if m.metadata.get("extractor") == "interests"]

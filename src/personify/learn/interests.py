@@ -5,7 +5,8 @@ Each user turn's vector is compared with a fixed list of pastimes, embedded once
 model. A turn that is clearly about one of them (cosine ``THRESHOLD`` or more, ``MARGIN`` ahead
 of the next), with an earlier turn in another session as close to that pastime, is an implicit
 liking with both turns as evidence (issue 10: interests that recur in two sessions become
-implicit likes). Turns about someone else ("my husband's golf trip") count for neither. Food and
+implicit likes). Turns about someone else ("my husband's golf trip") or said to the other
+person about theirs ("what do you love most about camping?") count for neither. Food and
 drink, pets, travel and broad words ("reading", "fitness") are left out: said of everyday life
 far more often than of a pastime. The numbers were chosen on suite tuning batches (ai..at,
 bg..bl, 480 conversations) by an offline count of the pastimes found in two sessions: at 0.35 /
@@ -22,6 +23,7 @@ import numpy as np
 from personify.embeddings import Embedder
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import RELATIVES
+from personify.learn.extract.disclosure import ADDRESSEE, FIRST_PERSON
 from personify.models import Event, MemoryKind, Origin
 
 THRESHOLD = 0.35
@@ -188,6 +190,14 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+def _to_the_listener(text: str) -> bool:
+    """A turn about the other person's pastime ("What do you love most about camping with your
+    fam?", "Glad you found something that gives you some peace"): more "you" than "I", or a
+    question with "you" in it."""
+    you = len(ADDRESSEE.findall(text))
+    return you > len(FIRST_PERSON.findall(text)) or (you > 0 and "?" in text)
+
+
 class Interests:
     """Reads recurring pastimes; the pastimes' vectors are embedded on first use."""
 
@@ -203,7 +213,10 @@ class Interests:
 
     def topic(self, event: Event, vector: np.ndarray) -> int | None:
         """The pastime a user turn is clearly about, if any."""
-        if event.role != "user" or event.session is None or _SOMEONE_ELSE.search(event.text or ""):
+        text = event.text or ""
+        if event.role != "user" or event.session is None or _SOMEONE_ELSE.search(text):
+            return None
+        if _to_the_listener(text):
             return None
         scores = self.vectors @ vector
         first, second = np.argsort(-scores)[:2]
@@ -226,6 +239,7 @@ class Interests:
                 if t[1] not in (None, event.session)
                 and t[2] >= THRESHOLD
                 and not _SOMEONE_ELSE.search(t[3])
+                and not _to_the_listener(t[3])
             ),
             key=lambda t: (-round(t[2], 5), t[1] or "", t[3]),
         )
