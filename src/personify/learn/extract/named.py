@@ -356,12 +356,14 @@ _SOUGHT = re.compile(
 )
 # "my boyfriend and I broke up", "we split up in march", "divorce is final" (not "we split the
 # bill": a split with nothing after it, or "up")
-_PARTNERS = r"(?:ex-?)?(?:boyfriend|girlfriend|bf|gf|partner|husband|wife|fianc[e\u00e9]e?|hubby)"
+_PARTNER_WORDS = (
+    r"(?:ex-?)?(?:boyfriend|girlfriend|bf|gf|partner|husband|wife|fianc[e\u00e9]e?|hubby)"
+)
 _SPLIT_UP = re.compile(
-    rf"(?:^\W*|[,;.]\s*|\b(?:so|and|but)\s+)(?:(?:my|our)\s+{_PARTNERS}\s+and\s+i|i|we)\s+"
+    rf"(?:^\W*|[,;.]\s*|\b(?:so|and|but)\s+)(?:(?:my|our)\s+{_PARTNER_WORDS}\s+and\s+i|i|we)\s+"
     r"(?:just\s+|finally\s+|officially\s+|recently\s+)?(?:broke\s+up|split\s+up|got\s+divorced|"
     r"separated|split(?=\s*(?:[,.;!]|$|\s+(?:last|in|a|after|this|two|three|for\s+good)\b)))|"
-    rf"\b(?:i|we)\s+(?:just\s+)?(?:broke\s+up|split(?:\s+up)?)\s+with\s+(?:my\s+)?{_PARTNERS}|"
+    rf"\b(?:i|we)\s+(?:just\s+)?(?:broke\s+up|split(?:\s+up)?)\s+with\s+(?:my\s+)?{_PARTNER_WORDS}|"
     r"\bmy\s+divorce\s+(?:is|was|went)\s+(?:final|through|finali[sz]ed)|"
     r"(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!'s\s)\bdivorce\s+(?:is|was)\s+(?:final|finali[sz]ed)\b",
     re.IGNORECASE,
