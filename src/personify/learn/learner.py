@@ -244,11 +244,14 @@ class Learner:
     ) -> None:
         self.embedder = embedder
         self.extractors = list(extractors) if extractors is not None else default_extractors()
-        packaged = KindClassifier.packaged()
-        same_model = packaged.fits(embedder.name)
-        self.kinds = kinds if kinds is not None else packaged if same_model else None
-        # recurring pastimes, with thresholds measured on this model's vectors
-        self.interests = Interests(embedder) if same_model else None
+        if kinds is None:
+            packaged = KindClassifier.packaged()
+            kinds = packaged if packaged.fits(embedder.name) else None
+        self.kinds = kinds
+        # recurring pastimes, with thresholds measured on the vectors the classifier was made for
+        self.interests = (
+            Interests(embedder) if kinds is not None and kinds.fits(embedder.name) else None
+        )
         if tagger is True and isinstance(embedder, WordEmbedder):  # else no states to read
             tagger = SpanTagger.packaged()
         self.tagger: SpanTagger | None = (

@@ -243,15 +243,15 @@ _CONSTRAINT_SHAPES += [
     ),
 ]
 
-_REASON = r"since|because|cos|cause|bc"  # a reason begins: what follows names the thing
+_BECAUSE = r"since|because|cos|cause|bc"  # a reason begins: what follows names the thing
 # a reaction names what to avoid: "peanuts make my throat itch", "dairy gives me hives"
 _CONSTRAINT_SHAPES += [
     (
         re.compile(
-            rf"(?:^|[,;]\s*|\b(?:but|and|so|{_REASON})\s+)"
+            rf"(?:^|[,;]\s*|\b(?:but|and|so|{_BECAUSE})\s+)"
             r"(?!(?:this|that|it|these|those|work|school|my|his|her|our|their|he|she|they)\b)"
             # (a reason names the thing: "i use oat milk since dairy messes up my stomach")
-            rf"(?P<obj>(?:(?!\b(?:{_REASON})\b)[\w' -]){{3,30}}?)\s+"
+            rf"(?P<obj>(?:(?!\b(?:{_BECAUSE})\b)[\w' -]){{3,30}}?)\s+"
             r"(?:still\s+|always\s+|just\s+|really\s+)?"
             r"(?:make|makes|made|give|gives|gave)\s+"
             r"(?:me|my\s+(?:throat|mouth|lips|skin|face|stomach|tummy|eyes)\s*)\s*"
@@ -260,10 +260,11 @@ _CONSTRAINT_SHAPES += [
             r"heartburn|reflux|close\s+up|tingl\w*|ill|unwell|headaches?|palpitations|nause\w*|"
             r"sick|jitters|jittery|stomach\s*aches?|chest\s+pains?|problems|trouble)\b|"
             # "garlic still wrecks me", "onions destroy my stomach", "lights = instant migraine"
-            rf"(?:^|[,;]\s*|\b(?:but|and|so|{_REASON})\s+)"
+            rf"(?:^|[,;]\s*|\b(?:but|and|so|{_BECAUSE})\s+)"
             r"(?!(?:this|that|it|these|those|work|school|my|his|her|our|their|he|she|they)\b)"
             # (not "night shifts are going to destroy me": a complaint, no limit)
-            rf"(?P<obj2>(?:(?!\b(?:is|are|was|were|going|gonna|will|{_REASON})\b)[\w' -]){{3,30}}?)"
+            r"(?P<obj2>(?:(?!\b(?:is|are|was|were|going|gonna|will|"
+            rf"{_BECAUSE})\b)[\w' -]){{3,30}}?)"
             r"\s+"
             r"(?:still\s+|always\s+|just\s+|totally\s+|absolutely\s+)?"
             r"(?:wrecks?|destroys?|kills?|wipes?\s+out|messes?\s+up)\s+(?:me|my\s+(?:stomach|tummy|"
