@@ -237,6 +237,27 @@ def test_a_pastime_in_two_sessions_is_an_implicit_liking(engine: Personify) -> N
     assert not [m for m in other.memories() if m.metadata.get("extractor") == "interests"]
 
 
+def test_a_pastime_in_the_users_week_is_an_implicit_liking(engine: Personify) -> None:
+    """One turn that makes a pastime part of the user's week is enough; one about how things
+    were, or about someone else's week, is not."""
+    user = engine.user("pat")
+    user.observe("GP started me on HRT patches. Can I still do my Saturday parkrun?", session="s1")
+    liked = [m for m in user.memories() if m.metadata.get("extractor") == "interests"]
+    assert [(m.object, m.polarity, m.origin) for m in liked] == [("parkrun", 1.0, "implicit")]
+    assert liked[0].text == "Can I still do my Saturday parkrun?"
+
+    for n, text in enumerate(
+        (
+            "Years ago I swam laps every morning before work, when I was at uni.",
+            "my husband does parkrun every saturday, what should he eat before",
+            "Can I still do parkrun on HRT patches?",  # no routine said
+        )
+    ):
+        other = engine.user(f"x{n}")
+        other.observe(text, session="s1")
+        assert not [m for m in other.memories() if m.metadata.get("extractor") == "interests"]
+
+
 def test_a_pastime_asked_about_the_other_person_is_not_the_users(engine: Personify) -> None:
     user = engine.user("mel")
     user.observe(

@@ -89,6 +89,29 @@ def test_a_home_or_a_job_is_read_with_its_slot_unless_it_is_said_to_be_over() ->
         assert tagger.read(over, words, said=[], evidence="e1") == [], over
 
 
+def test_a_town_on_a_journey_is_not_a_home_but_where_it_starts_may_be() -> None:
+    """A stay away or a destination is not where the user lives; a journey's start most often
+    is ("Flying Auckland to Sydney"); a town is read whole ("La Paz", not "Paz")."""
+    tagger = toy(axes=("location", "job"))
+    for away in (
+        "just landed in Seoul for 6 weeks",
+        "need a cheap powered site near Wanaka for 4 nights, dogs allowed",
+        "booking Halifax for a 3-day audit",
+        "hauling reefer Tulsa to Seoul tues",
+    ):
+        words = words_of(away, {w: (1, 0) for w in ("Seoul", "Wanaka", "Halifax")})
+        assert tagger.read(away, words, said=[], evidence="e1") == [], away
+    for text, town in (
+        ("Flying Auckland to Sydney for the festival", "Auckland"),
+        ("DevOps contractor in Tallinn, I fly to clients in Helsinki a lot", "Tallinn"),
+        ("home in Nashville for 10 days", "Nashville"),
+        ("settled in La Paz with the kids", "La Paz"),
+    ):
+        words = words_of(text, {town.split()[-1]: (1, 0)})
+        found = [t.candidate for t in tagger.read(text, words, said=[], evidence="e1")]
+        assert [(c.slot, c.object) for c in found] == [("location", town)], text
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -351,6 +351,23 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("Aisle for me, always, I'm 6'4", [("preference", 1.0, "aisle seat")]),
         ("I run 5 days a week in KL, usually at 6am", [("preference", 1.0, "running")]),
         ("I have dialysis 3 days a week", []),
+        # the diets of others, and diet words naming a kind of food
+        ("The wife's vegetarian, I'm not", [("fact", None, "wife")]),  # no diet of mine
+        (  # (what the sister does is kept as hers)
+            "Also my sister keeps sending me keto recipes, ignore that whole idea",
+            [("fact", None, "keeps sending me keto recipes")],
+        ),
+        ("buddy of mine swears going vegan fixed his sugar", []),
+        # conditions, named or treated
+        ("I run a CPAP for sleep apnea", [("constraint", 1.0, "sleep apnea")]),
+        ("I was diagnosed with POTS last year", [("constraint", 1.0, "POTS")]),
+        (
+            "osteoarthritis in both knees now, so no more marathons",
+            [("constraint", 1.0, "osteoarthritis"), ("preference", -1.0, "marathons")],
+        ),
+        ("since my stroke I cook one-handed", [("constraint", 1.0, "stroke")]),
+        ("I'm anaemia-prone, the midwife says", [("constraint", 1.0, "anaemia")]),
+        ("I need a main that works for a coeliac", [("preference", 1.0, "main")]),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:

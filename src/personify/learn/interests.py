@@ -5,7 +5,10 @@ Each user turn's vector is compared with a fixed list of pastimes, embedded once
 model. A turn that is clearly about one of them (cosine ``THRESHOLD`` or more, ``MARGIN`` ahead
 of the next), with an earlier turn in another session as close to that pastime, is an implicit
 liking with both turns as evidence (issue 10: interests that recur in two sessions become
-implicit likes). Turns about someone else ("my husband's golf trip") or said to the other
+implicit likes). So is a single turn that makes the pastime part of the user's week
+(:data:`ROUTINE`: "Can I still do my Saturday parkrun?", "found a gang that does trail loops
+on saturdays"), when it is closer to the pastime (``HABIT_THRESHOLD``) and not about how things
+were. Turns about someone else ("my husband's golf trip") or said to the other
 person about theirs ("what do you love most about camping?") count for neither. Food and
 drink, pets, travel and broad words ("reading", "fitness") are left out: said of everyday life
 far more often than of a pastime. The numbers were chosen on suite tuning batches (ai..at,
@@ -23,11 +26,12 @@ import numpy as np
 from personify.embeddings import Embedder
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import RELATIVES
-from personify.learn.extract.disclosure import ADDRESSEE, FIRST_PERSON
+from personify.learn.extract.disclosure import ADDRESSEE, FIRST_PERSON, past, sentences
 from personify.models import Event, MemoryKind, Origin
 
 THRESHOLD = 0.35
 MARGIN = 0.05
+HABIT_THRESHOLD = 0.38  # a single turn is less evidence than two sessions: closer to the pastime
 PASTIMES = (
     "chess",
     "sourdough baking",
@@ -184,6 +188,17 @@ PASTIMES = (
     "tarot",
     "astrology",
 )
+_DAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# a routine: the pastime is part of the user's week ("my Saturday parkrun", "swimming twice a
+# week", "sea swim every morning", "4 mornings a week", "trail loops on saturdays")
+ROUTINE = re.compile(
+    rf"\bevery\s+(?:single\s+)?(?:day|morning|evening|night|week|weekend|{_DAYS})\b|"
+    r"\b(?:once|twice|\d+x?|three|four|five|six)\s+(?:times\s+|days\s+|mornings\s+|"
+    r"evenings\s+|nights\s+)?(?:a|per|/)\s*week\b|"
+    rf"\bmost\s+(?:days|mornings|evenings|weekends)\b|\bon\s+(?:weekends|{_DAYS}s)\b|"
+    rf"\bmy\s+(?:usual|weekly|regular|{_DAYS}|morning|evening|nightly|daily)\s+\w+",
+    re.IGNORECASE,
+)
 # a turn about someone else's life is no evidence of the user's own pastime
 _SOMEONE_ELSE = re.compile(
     rf"\b(?:{RELATIVES}|he|she|they|his|her|their|him|them)\b", re.IGNORECASE
@@ -211,18 +226,25 @@ class Interests:
             self._vectors = np.asarray(self.embedder.embed(list(PASTIMES)), dtype=np.float32)
         return self._vectors
 
-    def topic(self, event: Event, vector: np.ndarray) -> int | None:
-        """The pastime a user turn is clearly about, if any."""
+    def topic(self, event: Event, vector: np.ndarray) -> tuple[int, float] | None:
+        """The pastime a user turn is clearly about, if any, and its cosine. Two pastimes of one
+        family ("swimming", "open water swimming") need no margin between them: the turn is
+        about the one whose name holds only words of the other's, the broader."""
         text = event.text or ""
         if event.role != "user" or event.session is None or _SOMEONE_ELSE.search(text):
             return None
         if _to_the_listener(text):
             return None
         scores = self.vectors @ vector
-        first, second = np.argsort(-scores)[:2]
-        if scores[first] < THRESHOLD or scores[first] - scores[second] < MARGIN:
+        first, second = (int(i) for i in np.argsort(-scores)[:2])
+        if scores[first] < THRESHOLD:
             return None
-        return int(first)
+        if scores[first] - scores[second] < MARGIN:
+            a, b = set(PASTIMES[first].split()), set(PASTIMES[second].split())
+            if not (a < b or b < a):
+                return None
+            first = first if len(a) < len(b) else second
+        return first, float(scores[first])
 
     def vector(self, topic: int) -> np.ndarray:
         return self.vectors[topic]
@@ -258,4 +280,26 @@ class Interests:
                 "extractor": "interests",
                 "sessions": sorted({event.session or "", other[0][1] or ""}),
             },
+        )
+
+    def routine(self, event: Event, topic: int, score: float) -> Candidate | None:
+        """A liking for ``topic`` when the turn says it is part of the user's week ("Can I
+        still do my Saturday parkrun?"), in a sentence not about how things were."""
+        if score < HABIT_THRESHOLD:
+            return None
+        said = next(
+            (s for s in sentences(event.text or "") if ROUTINE.search(s) and not past(s)), None
+        )
+        if said is None:
+            return None
+        name = PASTIMES[topic]
+        return Candidate(
+            kind=MemoryKind.PREFERENCE,
+            text=said,
+            polarity=1.0,
+            object=name,
+            confidence=0.45,
+            origin=Origin.IMPLICIT,
+            evidence=[event.id],
+            metadata={"extractor": "interests", "routine": True},
         )

@@ -315,10 +315,13 @@ class Learner:
                     if recurrence is not None:
                         found.append((event, recurrence))
                     elif self.interests is not None:  # a pastime named by what it is about
-                        topic = self.interests.topic(event, turn_vectors[event.id])  # type: ignore[index]
-                        if topic is not None:
+                        about = self.interests.topic(event, turn_vectors[event.id])  # type: ignore[index]
+                        if about is not None:
+                            topic, score = about
                             earlier = past_turns(self.interests.vector(topic), event)
-                            interest = self.interests.candidate(event, topic, earlier)
+                            interest = self.interests.candidate(
+                                event, topic, earlier
+                            ) or self.interests.routine(event, topic, score)
                             if interest is not None:
                                 found.append((event, interest))
             history.append(event)

@@ -32,7 +32,8 @@ from personify.embeddings.base import Words
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import FIRST_PERSON_SUBJECT, OTHER_SUBJECT, split_clauses
 from personify.learn.extract.disclosure import past
-from personify.learn.extract.places import SOMEONE_ELSES, SPENT_BEFORE
+from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.places import SOMEONE_ELSES, SPENT_BEFORE, on_a_journey
 from personify.learn.kinds import bare_fact
 from personify.lexical import term_set
 from personify.models import MemoryKind, Origin
@@ -187,11 +188,15 @@ class SpanTagger:
                 continue
             if sure < self.threshold and not any(text[a:b] in t for t in own):
                 continue
-            obj = text[a:b]
-            terms = term_set(obj)
             start, end = _sentence(text, a)
             sentence = text[start:end]
             kind, polarity, slot = READINGS[label]
+            if slot == "location":
+                a, b = _whole_town(text, a, b)
+                if _away(sentence, a - start, b - start):
+                    continue  # "just landed in Seoul for 6 weeks": not where they live
+            obj = text[a:b]
+            terms = term_set(obj)
             if (
                 terms & taken
                 or _someone_elses(sentence, obj)
@@ -217,6 +222,30 @@ class SpanTagger:
             )
             out.append(Tagged(candidate, vector / max(float(np.linalg.norm(vector)), 1e-12)))
         return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\s+(?:and|but|so|then)\s+", re.IGNORECASE)
+# where a journey starts is most often home: "Flying Auckland to Sydney", "Booking Beirut-Paris"
+_ORIGIN_AFTER = re.compile(r"\s*(?:to|[-\u2013\u2014>])\s*[A-Z]")
+_HOME_BEFORE = re.compile(r"\b(?:from|home\s+(?:in|to)|back\s+(?:in|to))\s+$", re.IGNORECASE)
+
+
+def _away(sentence: str, a: int, b: int) -> bool:
+    """The town at ``sentence[a:b]`` is named in a clause about a journey or a stay away, and
+    not as the journey's start or home."""
+    before, after = sentence[:a], sentence[b:]
+    if _ORIGIN_AFTER.match(after) or _HOME_BEFORE.search(before):
+        return False
+    clause = _CLAUSE_BREAK.split(before)[-1] + sentence[a:b] + _CLAUSE_BREAK.split(after)[0]
+    return on_a_journey(clause)
+
+
+def _whole_town(text: str, a: int, b: int) -> tuple[int, int]:
+    """The span widened to the town name it is part of ("Paz" of "La Paz")."""
+    for start, end, _ in towns(text):
+        if start <= a < end or start < b <= end:
+            return min(a, start), max(b, end)
+    return a, b
 
 
 def _joiner(text: str, words: Words, i: int) -> bool:

@@ -386,8 +386,10 @@ OTHER_SUBJECT = re.compile(
     r"have|had|'s|loves?|hates?|likes?|can't|cannot|gets?|wants?|thinks?|needs?|eats?|drinks?)\b|"
     r"\b(?:someone|everyone|he|she|they)\b|"
     # "the wife is mad about musicals", "the kids love it"
-    r"\bthe\s+(?:wife|husband|missus|hubby|other\s+half|kids|boss)\s+(?:is|are|was|were|'s|has|"
-    r"loves?|hates?|wants?|likes?)\b|"
+    r"\bthe\s+(?:wife|husband|missus|hubby|other\s+half|kids|boss)(?:\s+(?:is|are|was|were|'s|has|"
+    r"loves?|hates?|wants?|likes?)\b|['\u2019]s\b)|"
+    # "a buddy of mine swears going vegan fixed his sugar"
+    rf"\b(?:{RELATIVES})\s+of\s+(?:mine|ours)\b|"
     # "one's gluten free, another hates coriander": one of the people just named
     r"(?:^\W*|[,;]\s*)(?:one|another)(?:'s|\s+is|\s+(?=\w+s\b))|"
     # "husband's a farmer": a relative named bare as the subject; "one colleague is coeliac",

@@ -82,14 +82,16 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:knees?|back|hips?|ankles?|shoulders?)|"
             r"(?:hip|knee|shoulder|ankle)\s+replacement|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
-            r"arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|screen\s+reader|rsi|"
+            r"(?:osteo|rheumatoid\s+)?arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|"
+            r"screen\s+reader|rsi|(?-i:POTS)|heart\s+failure|(?-i:CKD)|type\s*[12]\s+diabet\w*|"
+            r"(?:(?<=had\sa\s)|(?<=since\smy\s)|(?<=after\smy\s)|(?<=post-))stroke|(?<=my\s)endo|"
             r"tinnitus|multiple\s+sclerosis|(?<=my\s)MS|IBS|crohn'?s|colitis|gout|hypertension|"
             r"fibromyalgia|copd|lupus|endometriosis|pcos|vertigo|long\s+covid|chronic\s+fatigue|"
             r"gastritis|gerd|acid\s+reflux|eczema|psoriasis|sciatica|tendon?itis|plantar\s+fasciitis|"
             r"(?:peri)?menopaus(?:e|al)|parkinson'?s|sleep\s+apnea|stomach\s+ulcers?|diverticulitis|"
             r"osteoporosis|bursitis|hypothyroid(?:ism)?|"
             r"(?:my\s+)?cholesterol(?=\s+(?:was|is|'s)\s+(?:bad|high|up|terrible|awful))|"
-            r"epileptic|asthmatic|an(?:a)?emic|heart\s+condition|(?:kidney|liver|thyroid)\s+"
+            r"epileptic|asthmatic|an(?:a)?emi[ac]|heart\s+condition|(?:kidney|liver|thyroid)\s+"
             r"(?:condition|disease|problems?)|on\s+(?:blood\s+thinners|insulin|chemo|dialysis|"
             r"warfarin|antidepressants|medication)|(?:get|gets|getting)\s+(?:motion|car|sea|air)\s*sick|"
             r"(?:get|gets|getting)\s+(?:really\s+|so\s+)?sick\s+(?:going|sitting|facing|riding)\s+"
@@ -407,6 +409,15 @@ _FOR_SOMEONE = re.compile(
 )
 
 
+# "I run a CPAP for sleep apnea", "I was diagnosed with POTS": the user's condition
+_TREATED_FOR = re.compile(
+    r"\b(?:i|i'm|im|i've|ive)\b[^,;.!?]*\b(?:for|with|from)\s+(?:my\s+)?$", re.IGNORECASE
+)
+# a condition that also names a person: "a main that works for a coeliac", "safe for diabetics"
+_A_PERSON = re.compile(
+    r"\b(?:vegans?|vegetarians?|pescatarians?|c(?:o)?eliacs?|diabetics?|epileptics?|asthmatics?)$",
+    re.IGNORECASE,
+)
 _FOR_THEM = re.compile(
     rf"\s*(?:\w+\s+)?for\s+(?:him|her|them|the\s+kids|(?:my|our)\s+(?:{RELATIVES}))\b",
     re.I,
@@ -445,6 +456,12 @@ _A_THING = re.compile(r"\b(?:the|those|these|some|any|every|a|an)\s+$", re.IGNOR
 _THING = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:stuff|options?|dishes|dish|food|meals?|menus?|recipes?|versions?|"
     r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?)\b",
+    re.IGNORECASE,
+)
+# a diet word before these names a kind of food, whoever eats it: "keto recipes", "vegan options"
+_KINDS_OF_FOOD = re.compile(
+    r"\s+(?:recipes|options|versions|alternatives|swaps|substitutes|restaurants|places|spots|"
+    r"menus|sections|aisles|cookbooks?|blogs?|influencers?)\b",
     re.IGNORECASE,
 )
 # a diet said of a named person or a thing: "jess is vegan", "jo's been vegetarian since uni"
@@ -498,10 +515,13 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             if (
                 slot in ("diet", None)
                 and polarity > 0
-                and _A_THING.search(before)
-                and _THING.match(sentence, match.end())
+                and (
+                    (_A_THING.search(before) and _THING.match(sentence, match.end()))
+                    or _KINDS_OF_FOOD.match(sentence, match.end())
+                )
             ):
-                continue  # "keep the vegan stuff on a separate grill side": which food
+                continue  # "keep the vegan stuff on a separate grill side", "keeps sending me
+                # keto recipes": which food
 
             if re.search(
                 r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer|after|used to be|was|were|"
@@ -517,8 +537,9 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 _DROPPED_BEFORE.search(before) or _DROPPED_AFTER.match(sentence[match.end() :])
             )
             own_change = dropped or obj.lower().startswith(("start", "began"))
+            treated = slot is None and _TREATED_FOR.search(before) and not _A_PERSON.search(obj)
             if (
-                (_FOR_SOMEONE.search(before) and slot != "budget")
+                (_FOR_SOMEONE.search(before) and slot != "budget" and not treated)
                 or _FOR_THEM.match(sentence, match.end())
             ) and not own_change:
                 continue  # "a main that works for a vegan", "gluten free for him": not the user
