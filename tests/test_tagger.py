@@ -112,6 +112,23 @@ def test_a_town_on_a_journey_is_not_a_home_but_where_it_starts_may_be() -> None:
         assert [(c.slot, c.object) for c in found] == [("location", town)], text
 
 
+def test_what_the_word_states_do_not_tell_is_not_read() -> None:
+    """A like in a negated clause, a wish, a home or job told in the past, someone's own."""
+    tagger = toy(axes=("like", "location"))
+    for text in (
+        "I could not care less about football, honestly",
+        "Or what if I moved to Lisbon like half my cousins?",
+        "I'm 57, I was an engineer in Lisbon for thirty years, and now I'm a carer",
+        "the director enjoyed his football, which I'm counting as a victory",
+    ):
+        words = words_of(text, {"football": (1, 0), "Lisbon": (0, 1)})
+        assert tagger.read(text, words, said=[], evidence="e1") == [], text
+    text = "football on a sunday, honestly, and moved to Lisbon in march"
+    words = words_of(text, {"football": (1, 0), "Lisbon": (0, 1)})
+    got = [t.candidate.object for t in tagger.read(text, words, said=[], evidence="e1")]
+    assert got == ["football", "Lisbon"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -358,6 +358,12 @@ def test_split_clauses_inherits_the_subject() -> None:
             [("fact", None, "keeps sending me keto recipes")],
         ),
         ("buddy of mine swears going vegan fixed his sugar", []),
+        ("buddy swears by keto", []),
+        (
+            "Okay so no keto, no fasting.",
+            [("preference", -1.0, "keto"), ("preference", -1.0, "fasting")],
+        ),
+        ("I'm 57, I was an engineer in Bilbao for thirty years", [("fact", None, "57")]),
         # conditions, named or treated
         ("I run a CPAP for sleep apnea", [("constraint", 1.0, "sleep apnea")]),
         ("I was diagnosed with POTS last year", [("constraint", 1.0, "POTS")]),

@@ -31,9 +31,14 @@ import numpy as np
 from personify.embeddings.base import Words
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import FIRST_PERSON_SUBJECT, OTHER_SUBJECT, split_clauses
-from personify.learn.extract.disclosure import past
+from personify.learn.extract.disclosure import HYPOTHETICAL, past
 from personify.learn.extract.gazetteer import towns
-from personify.learn.extract.places import SOMEONE_ELSES, SPENT_BEFORE, on_a_journey
+from personify.learn.extract.places import (
+    SOMEONE_ELSES,
+    SPENT_BEFORE,
+    TOLD_AS_PAST,
+    on_a_journey,
+)
 from personify.learn.kinds import bare_fact
 from personify.lexical import term_set
 from personify.models import MemoryKind, Origin
@@ -197,8 +202,13 @@ class SpanTagger:
                     continue  # "just landed in Seoul for 6 weeks": not where they live
             obj = text[a:b]
             terms = term_set(obj)
+            clause = _clause(sentence, a - start, b - start)
             if (
                 terms & taken
+                or (slot == "location" and HYPOTHETICAL.search(clause[0]))  # "what if I moved
+                # to Montreal?" (but "if i had to pick, thai" likes thai)
+                or (label == "like" and _NEGATED.search(clause[0]))
+                or (slot is not None and TOLD_AS_PAST.search(clause[0]))  # "I was a nurse in Leeds"
                 or _someone_elses(sentence, obj)
                 or _only_asked(sentence, a - start, b - start)
                 or _to_them(sentence)
@@ -230,14 +240,31 @@ _ORIGIN_AFTER = re.compile(r"\s*(?:to|[-\u2013\u2014>])\s*[A-Z]")
 _HOME_BEFORE = re.compile(r"\b(?:from|home\s+(?:in|to)|back\s+(?:in|to))\s+$", re.IGNORECASE)
 
 
+# what the word states do not tell: "I could not care less about football" likes no football
+# (but "no greasy snacks near my Wingspan cards" still likes Wingspan)
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no\s+longer|hardly|barely)|n't|\b(?:cant|dont|doesnt|didnt|wont|isnt))\s+"
+    r"(?:(?:even|really|ever|much|actually|particularly|so|too|a|the|very|big|huge)\s+)*"
+    r"(?:care|like|love|enjoy|get|into|fan|keen|fussed|bothered|stand|want|need|mind|miss|do|"
+    r"eat|drink|play|watch|go|went|been|tried|try|travel\w*|run|ran|interested|excited|"
+    r"understand|see)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause(sentence: str, a: int, b: int) -> tuple[str, str]:
+    """(the words of the span's clause before it, after it)."""
+    return _CLAUSE_BREAK.split(sentence[:a])[-1], _CLAUSE_BREAK.split(sentence[b:])[0]
+
+
 def _away(sentence: str, a: int, b: int) -> bool:
     """The town at ``sentence[a:b]`` is named in a clause about a journey or a stay away, and
     not as the journey's start or home."""
     before, after = sentence[:a], sentence[b:]
     if _ORIGIN_AFTER.match(after) or _HOME_BEFORE.search(before):
         return False
-    clause = _CLAUSE_BREAK.split(before)[-1] + sentence[a:b] + _CLAUSE_BREAK.split(after)[0]
-    return on_a_journey(clause)
+    head, tail = _clause(sentence, a, b)
+    return on_a_journey(head + sentence[a:b] + tail)
 
 
 def _whole_town(text: str, a: int, b: int) -> tuple[int, int]:
@@ -269,6 +296,8 @@ def _someone_elses(sentence: str, obj: str) -> bool:
         before = clause[:at]
         if _THEIR_VERB.match(before) or SOMEONE_ELSES.search(before):
             return True  # (and "priya's settled in berlin": a name's contraction)
+        if re.search(r"\b(?:his|her|their)\s+$", before, re.IGNORECASE):
+            return True  # "the director enjoyed his golf"
         others = list(OTHER_SUBJECT.finditer(before))
         return bool(others) and not FIRST_PERSON_SUBJECT.search(before[others[-1].end() :])
     return False

@@ -395,7 +395,8 @@ OTHER_SUBJECT = re.compile(
     # "husband's a farmer": a relative named bare as the subject; "one colleague is coeliac",
     # "one kid has a severe tree nut allergy"
     rf"(?:^\W*|[,;]\s*|\b(?:one|a|another|some|two|three)\s+)(?:{RELATIVES})"
-    r"(?:'s|\s+is|\s+are|\s+has|\s+have)\s|"
+    r"(?:'s|\s+is|\s+are|\s+has|\s+have|\s+swears?|\s+reckons?|\s+says?|\s+thinks?|"
+    r"\s+keeps?|\s+loves?|\s+hates?|\s+wants?)\s|"
     # a parent named bare as the subject: "Mum gets seasick" (not "I'm a dad of 2")
     r"(?:^\W*|[,;]\s*|\b(?:and|but|so|because|cos)\s+)(?:mum|mom|dad|mama|papa|grandma|grandpa|"
     r"nan|gran)(?:'s)?(?:\s+(?!of\b)\w|\s*$)|"

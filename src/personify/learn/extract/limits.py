@@ -529,8 +529,9 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 r"(?:was|were)\s+(?:doing|on|trying))[\s-]+\w*\s*$",
                 before,
                 re.I,
-            ):
-                continue  # "I'm NOT celiac", "if I were vegan", "I did keto for 2 years"
+            ) or (slot == "diet" and re.search(r"\bno\s+$", before, re.I)):
+                continue  # "I'm NOT celiac", "if I were vegan", "I did keto for 2 years", "so
+                # no keto, no fasting"
             obj = next(v for v in match.groupdict().values() if v).strip()
             obj = re.sub(r"(?i)^plant\s+based$", "plant-based", obj)  # one spelling downstream
             dropped = slot == "diet" and (

@@ -99,6 +99,12 @@ _FORMER = re.compile(
     r"(?:rent|rented|renting|let|letting)\s+out)\b",
     re.IGNORECASE,
 )
+# a clause told in the past: "I was an engineer in Bilbao", "we were in a flat in Croydon"
+TOLD_AS_PAST = re.compile(
+    r"\b(?:i|we)\s+(?:was|were)\s+(?:(?:a|an|the)\s|in\b|at\b|based|living|working|"
+    r"stationed|posted|still|with\b)",
+    re.IGNORECASE,
+)
 # time already spent somewhere, before the present: "after 6 years in an office in Leeds",
 # "back home in Kumasi now after nine years in Manchester"
 SPENT_BEFORE = re.compile(
@@ -313,8 +319,9 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 if OTHER_SUBJECT.match(trade) or _SAID_TO.search(trade):
                     continue  # "my sister's bakery in Leeds", "pretend you're a waiter in Lima"
             near = sentence[max(0, match.start() - 20) : match.end()]
-            if _FORMER.search(near) or SPENT_BEFORE.search(before):
-                continue  # "my old flat in Rotterdam", "after 6 years in an office in Leeds"
+            if _FORMER.search(near) or SPENT_BEFORE.search(before) or TOLD_AS_PAST.search(own):
+                continue  # "my old flat in Rotterdam", "after 6 years in an office in Leeds",
+                # "I was an engineer in Bilbao for thirty years"
             found.append((titled(place), name in ("work", "intro")))
     return list(dict.fromkeys(found))
 
