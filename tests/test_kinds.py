@@ -97,6 +97,18 @@ def test_what_the_user_says_is_fine_is_no_limit() -> None:
     assert found.kind == MemoryKind.FACT
 
 
+@pytest.mark.parametrize(
+    "text", ["Oatmeal: spiked me to 160, never again", "Swimming's out.", "sick of eggs tbh"]
+)
+def test_what_the_user_turns_away_is_no_liking(text: str) -> None:
+    found = bare(text)
+    two_dim("like").read(found, np.array([1.0, 0.0]))
+    assert found.kind == MemoryKind.FACT
+    kept = bare("Oatmeal with berries most mornings")
+    two_dim("like").read(kept, np.array([1.0, 0.0]))
+    assert (kept.kind, kept.polarity) == (MemoryKind.PREFERENCE, 1.0)
+
+
 def test_the_training_script_writes_weights_the_classifier_loads(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

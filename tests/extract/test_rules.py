@@ -262,7 +262,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("vet tech life means 12hr shifts", [("fact", None, "vet tech")]),
         (
             "I am a hydrographic surveyor based in Aberdeen",
-            [("fact", None, "Aberdeen"), ("fact", None, "hydrographic surveyor")],
+            [("fact", None, "hydrographic surveyor"), ("fact", None, "Aberdeen")],
         ),
         ("im finally starting my private pilot licence", [("goal", 1.0, "pilot licence")]),
         (
@@ -433,10 +433,25 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("Textile factory manager, Izmir. 12-hour days", "Izmir"),
         ("Architecture office, Zürich, 11 people.", "Zürich"),
         ("Two-chair dental practice in Dublin, receptionist just quit.", "Dublin"),
+        ("gidday, shearer out of gore, been on the gang 20 odd years.", "Gore"),
+        ("names Gaz, 52, HGV driver out of Hull, divorced", "Hull"),
+        ("dairy farmer near Skipton. wife's gone vegan since new year", "Skipton"),
+        ("I'm a rural postie round temuka, about 140km a day", "Temuka"),
+        ("a guy from Leeds sold me a bike", None),
+        ("I came back to Bari from Turin after the divorce", "Bari"),
+        ("I came home to Thessaloniki in May", "Thessaloniki"),
+        ("I came back to the idea of running", None),
         ("Dinner, Paris.", None),
         ("pretend you're a waiter in Lima", None),
         # time there so far, and a move that ends where they are now
         ("been in kigali 2 weeks now, apartment is tiny", "Kigali"),
+        ("ok so we've been in Graaff-Reinet since june, me and my girlfriend.", "Graaff-Reinet"),
+        ("right we're in now, 3 weeks in, rented a place in alfredton. freezing lol", "Alfredton"),
+        ("we rented a cabin in Banff for the weekend", None),
+        ("my sister rented a flat in Leeds", None),
+        # where they sleep tonight, and a past life
+        ("hotel in Wichita. where do I find a decent steak", None),
+        ("I'm 57, I was an engineer in Bilbao for thirty years", None),
     ],
 )
 def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> None:
@@ -445,6 +460,24 @@ def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> 
     found = RuleExtractor().extract(Event(user_id="u", role="user", text=text))
     places = [c.object for c in found if c.slot == "location" and c.object]
     assert set(places) == ({place} if place else set()), places
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        (
+            "I'm a tax attorney in Chicago, and my wife and I have been married thirty years",
+            "tax attorney",
+        ),
+        ("I'm a CPA in Toronto, mid-tax-season.", "CPA"),
+        ("I'm a lorry driver full time now for a haulage crowd in mallow", "lorry driver"),
+        ("I'm a civil servant in the urban planning department, 35", "civil servant"),
+        ("gidday, shearer out of gore, been on the gang 20 odd years.", "shearer"),
+        ("roofer from carmarthen, 36. stag do in cardiff next month", "roofer"),
+    ],
+)
+def test_a_role_said_with_where_it_is_done_is_the_job(text: str, job: str) -> None:
+    assert ("job", job) in slots(text)
 
 
 def test_a_list_of_goals_is_a_goal() -> None:

@@ -89,7 +89,7 @@ _RULES_OUT: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:dairy|dairy[- ]free|lactose)$", re.I), _DAIRY),
     (
         re.compile(
-            r"^(?:(?:pre-?)?diabetic|type\s+2\s+diabetes|diabetes|sugar|sugar[- ]free)$", re.I
+            r"^(?:(?:pre-?)?diabetic|(?:type\s*2\s+)?diabet(?:es|ic)|sugar|sugar[- ]free)$", re.I
         ),
         _SUGAR,
     ),

@@ -80,6 +80,8 @@ class KindClassifier:
             return
         if label == "constraint" and _FINE.search(candidate.text):
             return  # "peanuts i eat no problem": what the user says is fine is no limit
+        if label == "like" and TURNED_AWAY.search(candidate.text):
+            return  # "Oatmeal: spiked me to 160, never again"
         candidate.kind, candidate.polarity = READINGS[label]
         candidate.metadata["read_as"] = f"{label} {probabilities[best]:.2f}"
 
@@ -88,6 +90,16 @@ _FINE = re.compile(
     r"\b(?:no\s+problem|not\s+a\s+problem|(?:is|are|'s)\s+(?:totally\s+|actually\s+)?(?:fine|ok|okay)|"
     r"(?:totally|completely|perfectly|absolutely|actually)\s+fine|(?:fine|ok|okay)\s+for\s+me|"
     r"(?:don't|do\s+not)\s+mind)\b",
+    re.IGNORECASE,
+)
+
+
+# a thing turned away, whatever else the sentence's meaning carries: no liking of it
+TURNED_AWAY = re.compile(
+    r"\b(?:never\s+again|no\s+more|(?:'s|\s+is|\s+are)\s+out\b|not\s+for\s+me|no\s+thanks|"
+    r"no\s+way|nope|worst|hated?|hates|can't\s+stand|cannot\s+stand|revolt\w*|gross|disgusting|"
+    r"awful|terrible|horrible|(?:sick|tired)\s+of|fed\s+up|nightmare)\b|"
+    r"\w's\s+out\b",
     re.IGNORECASE,
 )
 

@@ -39,7 +39,7 @@ from personify.learn.extract.places import (
     TOLD_AS_PAST,
     on_a_journey,
 )
-from personify.learn.kinds import bare_fact
+from personify.learn.kinds import TURNED_AWAY, bare_fact
 from personify.lexical import term_set
 from personify.models import MemoryKind, Origin
 
@@ -208,6 +208,7 @@ class SpanTagger:
                 or (slot == "location" and HYPOTHETICAL.search(clause[0]))  # "what if I moved
                 # to Montreal?" (but "if i had to pick, thai" likes thai)
                 or (label == "like" and _NEGATED.search(clause[0]))
+                or (label == "like" and _turned_away(clause[0], obj, text[b:end]))
                 or (slot is not None and TOLD_AS_PAST.search(clause[0]))  # "I was a nurse in Leeds"
                 or _someone_elses(sentence, obj)
                 or _only_asked(sentence, a - start, b - start)
@@ -250,6 +251,12 @@ _NEGATED = re.compile(
     r"understand|see)\b",
     re.IGNORECASE,
 )
+
+
+def _turned_away(head: str, obj: str, after: str) -> bool:
+    """What is said of the thing from its clause on turns it away ("Swimming's out.",
+    "oatmeal: tried it twice, never again") or ranks it below another ("salsa > reggaeton")."""
+    return bool(TURNED_AWAY.search(f"{head}{obj}{after}")) or ">" in head
 
 
 def _clause(sentence: str, a: int, b: int) -> tuple[str, str]:

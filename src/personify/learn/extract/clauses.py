@@ -345,7 +345,9 @@ OCCUPATION = re.compile(
     r"poet|author|sculptor|dj|bouncer|hostess|butler|lifeguard|cop|detective|sheriff|constable|"
     r"sergeant|skipper|fisher|shepherd|beekeeper|forester|logger|trucker|cabbie|chauffeur|"
     r"handyman|realtor|teller|actuary|comedian|composer|conductor|drummer|youtuber|streamer|"
-    r"influencer|blogger|podcaster|doula|groomer|postwoman|postmaster|housekeeping)\b$",
+    r"influencer|blogger|podcaster|doula|groomer|postwoman|postmaster|housekeeping|attorney|"
+    r"cpa|servant|lineman|linesman|binman|bin\s+man|milker|sharemilker|shearer|stockman|"
+    r"(?<=cabin\s)crew|aircrew)\b$",
     re.IGNORECASE,
 )
 
@@ -409,8 +411,9 @@ def head_noun(phrase: str) -> str:
     """ "backend dev at a fintech startup" -> "backend dev"; "ICU nurse here in albuquerque" ->
     "ICU nurse"; "teacher of chemistry" -> "teacher" (but "head of sales" stays)."""
     head = re.split(
-        r"\s+(?:at|in|for|with|from|on)\s+|\s+(?:here|there|now|too|working|based|living)\b|"
-        r"\s+\d+\s*(?:yrs?|years?)\b",
+        r"\s+(?:at|in|for|with|from|on|round|around|near|out\s+of)\s+|"
+        r"\s+(?:here|there|now|too|working|based|living|full[- ]time|part[- ]time)\b|"
+        r"\s+\d+\s*(?:yrs?|years?)\b|\s*[(,;]",
         phrase.strip(),
         maxsplit=1,
     )[0]

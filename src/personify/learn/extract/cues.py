@@ -232,6 +232,7 @@ CUES: list[Cue] = [
         r"(?:years?|yrs?)\s+as\s+(?:a|an)|joined\s+(?:a|an|the)\s+|"
         r"spent\s+(?:[\w-]+\s+){1,3}?(?:years?|yrs?|decades?)\s+as\s+(?:a|an)?|"
         r"(?:moved|relocated|shifted)\s+(?:over\s+|back\s+|out\s+|down\s+|up\s+)?(?:here\s+)?to|"
+        r"came\s+(?:back|home|back\s+home)\s+to(?=\s+(?-i:[A-Z]))|"
         r"(?:moved|relocated|shifted)\s+from\s+(?:\S+\s+){1,3}?to|"
         r"(?:moved|relocated)\s+in\s+(?=(?-i:[A-Z])[\w-]+(?:\s+(?-i:[A-Z])[\w-]+)?\s*(?:[,.;!]|$|"
         r"\s+(?:last|this|in|on|two|three|a|\d)\b))|"  # "I moved in Sibiu last week"

@@ -25,7 +25,7 @@ from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated, may_match, needles
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.limits import FIGURE, names_a_limit
-from personify.learn.extract.places import ORG_NAME, workplace
+from personify.learn.extract.places import A_STAY, ORG_NAME, workplace
 from personify.learn.extract.slots import BUSINESS
 from personify.lexical import term_set
 from personify.models import MemoryKind
@@ -118,7 +118,10 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             where = workplace(role)  # "product manager at a fintech in Mumbai"
             role = re.sub(r"\s+(?:working|based|living)\b.*$", "", role, flags=re.I)
             role = re.split(r"\s+not\s+", role, maxsplit=1)[0]  # "midwife not nurse"
-            out.append((MemoryKind.FACT, role[: role.rfind(" in ")] if where else role, "job"))
+            role = role[: role.rfind(" in ")] if where else role
+            # the role without where it is done from: "shearer out of gore", "roofer from x"
+            role = re.split(r"\s+(?:out\s+of|from|near|round|around)\s+", role, maxsplit=1)[0]
+            out.append((MemoryKind.FACT, role, "job"))
             if where:
                 out.append((MemoryKind.FACT, where, "location"))
         elif _COUNTED.match(part):
@@ -637,6 +640,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         trade
         and town
         and town[0][0] == 0
+        and not A_STAY.search(trade.group("obj"))
         and re.match(r"\s*(?:[,.;!(]|$)", sentence[trade.end() + town[0][1] :])
     ):
         # "Construction company, Kraków, 40 workers", "solo physio clinic in perth": the

@@ -48,7 +48,8 @@ _NOT_PLACES = re.compile(
     r"paediatrics|pediatrics|oncology|marketing|sales|finance|tech|it|hr|retail|education|"
     r"healthcare|law|accounts|admin|research|design|construction|hospitality|logistics|"
     r"insurance|banking|consulting|residence|plant|web|cloud|evidence|office|community|"
-    r"a|full|part|shifts?|nights?|days?|weeks?|months?|years?|winter|summer|"
+    r"a|full|part|shifts?|nights?|days?|weeks?|months?|years?|winter|summer|cash|instal+ments|"
+    r"bits|pieces|bulk|stages|"
     rf"{IN_A_STATE}|"
     r"I|I'm|I've|I'd|Im|Ive|The|My|Our|A|An)$",
     re.IGNORECASE,
@@ -158,12 +159,16 @@ _SHAPES = [
     ),
     # an introduction by trade: "Textile factory manager, Izmir.", "Architecture office,
     # Zürich, 11 people", "Two-chair dental practice in Dublin" (the trade is checked below)
+    # (or after a comma or "I'm a": "names Gaz, 52, HGV driver out of Hull, divorced", "roofer
+    # out of Salina KS.", "dairy farmer near Skipton.", "I'm a rural postie round temuka")
     (
         "intro",
-        r"^\W*(?P<who>(?:[\w'\u2019&\u2013-]+\s+){{0,4}}[\w'\u2019&\u2013-]+)"
+        r"(?:^\W*|,\s+)(?:(?:i'm|im|i\s+am)\s+(?:a|an)\s+)?"
+        r"(?P<who>(?:[\w'\u2019&\u2013-]+\s+){{0,4}}[\w'\u2019&\u2013-]+)"
         r"(?:\s*,\s*(?:self[- ]employed|freelance|full[- ]time|part[- ]time|retired))?"
-        r"(?:\s*,\s*|\s+in\s+)"
-        r"(?P<place>{place})\s*(?=[,.;!]|$)",
+        r"(?:\s*,\s*|\s+(?:(?:just|up|down|over|based)\s+)?(?:in|out\s+of|from|near|round|"
+        r"around|outside)\s+)"
+        r"(?P<place>{place})\s*(?=[,.;!]|$|\s+(?-i:[A-Z]{{2}})\b)",
     ),
     # where the week happens, which may be a town or two from home: "a plant biology lab in
     # Utrecht", "my doctor in Kraków", "on a site in cork city", "nursing school in boise"
@@ -206,7 +211,14 @@ _SHAPES = [
             r"(?P<place11>{place})\s+now\b|"
             # "been in kigali 2 weeks now", "we've been in Leeds for three months now"
             r"\bbeen\s+in\s+(?P<place12>{place})\s+(?:for\s+)?(?:\d+|a|an|one|two|three|four|five|"
-            r"six|a\s+few|a\s+couple\s+(?:of\s+)?)\s*(?:days?|weeks?|wks?|months?|years?|yrs?)\s+now\b"
+            r"six|a\s+few|a\s+couple\s+(?:of\s+)?)\s*(?:days?|weeks?|wks?|months?|years?|yrs?)\s+now\b|"
+            # "rented a place in alfredton", "bought a house in Ely"
+            r"\b(?:rented|bought|renting|found|got|signed\s+for|leased)\s+(?:a|an|the|our)\s+"
+            r"(?:[\w-]+\s+){{0,2}}?(?:place|flat|apartment|house|home|unit|condo|room|townhouse)\s+"
+            r"in\s+(?P<place15>{place})|"
+            # "we've been in Graaff-Reinet since june"
+            r"\b(?:we've|i've|we\s+have|i\s+have|we|i)\s+been\s+(?:living\s+)?in\s+(?P<place14>{place})"
+            r"\s+since\b"
         ),
     ),
 ]
@@ -280,6 +292,8 @@ def workplace(phrase: str) -> str | None:
 
 
 # a trade said with a pronoun or a verb is a sentence, not an introduction
+# a place to stay named as if a trade: "hotel in Wichita." is where they sleep tonight
+A_STAY = re.compile(r"^\W*(?:(?:a|the|my|our)\s+)?(?:hotel|motel|hostel|airbnb|b&b)\W*$", re.I)
 _SAID_TO = re.compile(
     r"\b(?:i|i'm|im|me|we|we're|you|you're|your|he|she|they|pretend|imagine|act|be|being|"
     r"like|as|if|was|were|used)\b",
@@ -318,6 +332,8 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                     continue  # "Dinner, Paris." names no trade
                 if OTHER_SUBJECT.match(trade) or _SAID_TO.search(trade):
                     continue  # "my sister's bakery in Leeds", "pretend you're a waiter in Lima"
+                if A_STAY.search(trade):
+                    continue  # "hotel in Wichita.": where they stay, not what they run
             near = sentence[max(0, match.start() - 20) : match.end()]
             if _FORMER.search(near) or SPENT_BEFORE.search(before) or TOLD_AS_PAST.search(own):
                 continue  # "my old flat in Rotterdam", "after 6 years in an office in Leeds",

@@ -69,7 +69,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
         re.compile(
             r"\b(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
             r"(?:in|near|outside|out\s+of)|"
-            r"\b(?:moved|relocated)\b|\bshifted\s+(?:\w+\s+)?to\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
+            r"\b(?:moved|relocated)\b|\bshifted\s+(?:\w+\s+)?to\b|\bcame\s+(?:back|home)\s+to\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
             r"\bmade\s+the\s+move\b|\bsigned\s+(?:a|the)\s+lease\b|"
             r"\b(?:bought|rent|renting|rented|signed(?:\s+for)?|found|closed\s+on)\s+"
             r"(?:a|our|my|the)\s+(?:\w+\s+){0,2}(?:house|flat|apartment|place|home|condo|room)\s+in\b|"
@@ -152,16 +152,19 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
         return None
     if ABOUT_OTHERS.match(clause):
         return None  # "my wife's vegetarian": a fact about the user's world, not their diet
+    role = (
+        kind == MemoryKind.FACT
+        and OCCUPATION.search(head_noun(slot_object(obj)))
+        and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
+    )
+    if role and _BEING_A.search(clause):
+        return "job"  # "I'm a tax attorney in Chicago": the role, not the town it is in
     for pattern, slot in _SLOTS:
         if slot in ("location", "employer", "job") and pattern.search(clause):
             return slot
     # what the user is comes before a diet or an age said after it: "im a builder, 52, doing
     # keto since christmas"
-    if (
-        kind == MemoryKind.FACT
-        and OCCUPATION.search(head_noun(slot_object(obj)))
-        and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
-    ):
+    if role:
         return "job"  # "I'm a pharmacist", "I'm an ICU nurse"; before "at 43 years old"
     if kind == MemoryKind.FACT and _ROLE_AT.match(obj) and _BEING_A.search(clause):
         return "job"  # "I'm a PM at a fintech in Seoul", "an audit senior at Deloitte"
