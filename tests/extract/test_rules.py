@@ -186,6 +186,16 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("the quiet piano bits i liked actually", [("preference", 1.0, "piano")]),
         ("brisket is way too much fuss for what it is", [("preference", -1.0, "brisket")]),
         ("khao soi is a must", [("preference", 1.0, "khao soi")]),
+        # a thing and the verdict on it, the way lists of answers are typed
+        ("lechon: non negotiable.", [("preference", 1.0, "lechon")]),
+        ("Cilantro: never. Tastes of soap to me.", [("preference", -1.0, "cilantro")]),
+        ("ginger tea though, yes, all day", [("preference", 1.0, "ginger tea")]),
+        ("Phapar roti, hmm, not so much, too bitter.", [("preference", -1.0, "phapar roti")]),
+        ("cheese sticks, love.", [("preference", 1.0, "cheese sticks")]),
+        ("I'll be there, definitely", []),
+        ("honestly not mad about liver.", [("preference", -1.0, "liver")]),
+        ("not a huge fan of crowds", [("preference", -1.0, "crowds")]),
+        ("I have a lifelong loathing of smoked haddock", [("preference", -1.0, "smoked haddock")]),
         (
             "I don't drink, remember?",
             [("constraint", -1.0, "alcohol")],
@@ -441,6 +451,8 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("I came back to Bari from Turin after the divorce", "Bari"),
         ("I came home to Thessaloniki in May", "Thessaloniki"),
         ("I came back to the idea of running", None),
+        ("we live out in the countryside near Shrewsbury", "Shrewsbury"),
+        ("we live in the countryside", None),
         ("Dinner, Paris.", None),
         ("pretend you're a waiter in Lima", None),
         # time there so far, and a move that ends where they are now
@@ -478,6 +490,28 @@ def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> 
 )
 def test_a_role_said_with_where_it_is_done_is_the_job(text: str, job: str) -> None:
     assert ("job", job) in slots(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I am study computer science in Melbourne",
+            {("job", "computer science student"), ("location", "Melbourne")},
+        ),
+        ("I living in Berlin since 2 years", {("location", "Berlin")}),
+        ("my part time job is waiter in restaurant", {("job", "waiter")}),
+        ("my job is so stressful", set()),
+        ("I study accounting at Monash", {("job", "accounting student")}),
+    ],
+)
+def test_english_learned_later_is_read_as_meant(text: str, expected: set) -> None:
+    """Second-language forms ("I am study", "i living in", "my job is waiter") say the same as
+    their textbook forms."""
+    got = {(slot, obj) for slot, obj in slots(text) if slot in ("job", "location")}
+    assert got == expected
+    liked = extract("I very like spicy food")
+    assert ("preference", 1.0, "spicy food") in liked
 
 
 def test_a_list_of_goals_is_a_goal() -> None:

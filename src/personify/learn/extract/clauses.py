@@ -156,10 +156,35 @@ _CHAT_SPELLING = re.compile(
 _SPELLED = {re.sub(r"\(.*$", "", bare): full for bare, full in _CHAT_WORDS}
 
 
+# English typed by people who learned it later, as the grammar reads it: "I am study nursing",
+# "i living in Berlin", "i from vietnam", "I very like spicy food", "my part time job is waiter"
+_SECOND_LANGUAGE = (
+    (re.compile(r"\b(?:i\s+am|i'm)\s+live\b", re.IGNORECASE), "I'm living"),
+    (re.compile(r"\b(?:i\s+am|i'm)\s+(study|work|stay)\b", re.IGNORECASE), r"I'm \1ing"),
+    (re.compile(r"\bi\s+(living|staying|studying|working)\b", re.IGNORECASE), r"I'm \1"),
+    (re.compile(r"\bi\s+study\b", re.IGNORECASE), "I'm studying"),
+    (re.compile(r"\bi\s+from\b", re.IGNORECASE), "I'm from"),
+    (re.compile(r"\bi\s+very\s+(like|love|enjoy)\b", re.IGNORECASE), r"I really \1"),
+)
+# "my part time job is waiter in restaurant": the job, when an occupation follows
+_MY_JOB_IS = re.compile(
+    r"\bmy\s+(?:(?:part[- ]time|full[- ]time|day|new|main|current)\s+)?job\s+is\s+(?:a\s+|an\s+)?"
+    r"(?P<role>\w+(?:\s+\w+)?)(?=\s*(?:[,.;!]|$|\s+(?:in|at|for)\b))",
+    re.IGNORECASE,
+)
+
+
 def normalize(text: str) -> str:
-    """Chat spelling as the grammar expects it: curly apostrophes, "im", "dont", "u"."""
-    text = text.replace("\u2019", "'")
-    return _CHAT_SPELLING.sub(lambda word: _SPELLED[word.group().lower()], text)
+    """Chat spelling as the grammar expects it: curly apostrophes, "im", "dont", "u", and the
+    commonest second-language forms (:data:`_SECOND_LANGUAGE`)."""
+    text = _CHAT_SPELLING.sub(
+        lambda word: _SPELLED[word.group().lower()], text.replace("\u2019", "'")
+    )
+    for pattern, replacement in _SECOND_LANGUAGE:
+        text = pattern.sub(replacement, text)
+    return _MY_JOB_IS.sub(
+        lambda m: f"I work as a {m['role']}" if OCCUPATION.search(m["role"]) else m.group(), text
+    )
 
 
 _TIME_FIRST = re.compile(

@@ -49,6 +49,9 @@ _NOT_PLACES = re.compile(
     r"healthcare|law|accounts|admin|research|design|construction|hospitality|logistics|"
     r"insurance|banking|consulting|residence|plant|web|cloud|evidence|office|community|"
     r"a|full|part|shifts?|nights?|days?|weeks?|months?|years?|winter|summer|cash|instal+ments|"
+    r"restaurants?|caf[e\u00e9]s?|hotels?|bars?|pubs?|shops?|stores?|supermarkets?|factory|"
+    r"warehouse|clinic|bank|company|startup|campus|gym|kitchen|church|mosque|countryside|"
+    r"country|suburbs|sticks|outskirts|coast|hills|mountains|"
     r"bits|pieces|bulk|stages|"
     rf"{IN_A_STATE}|"
     r"I|I'm|I've|I'd|Im|Ive|The|My|Our|A|An)$",

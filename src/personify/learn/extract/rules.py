@@ -551,6 +551,11 @@ class RuleExtractor:
                 if _DENIED.match(target) or not re.search(r"[^\W\d_]{2}", target):
                     continue  # "..., not a dentist": what the user is not; "in 2010": when
                 target = _DENIAL.sub("", target)  # "in Cobh not Cork": the value is Cobh
+                if slot == "location" and _AROUND.match(target):
+                    near = towns(target)  # "out in the countryside near Shrewsbury": the town
+                    if not near:
+                        continue  # "we live in the countryside": no place named
+                    target = near[0][2]
                 target = slot_object(target) or target
             if slot == "job":  # "now a product designer at a startup": the role, not where
                 target = re.sub(
@@ -678,6 +683,13 @@ def _listed(text: str) -> str:
         return text  # "Eldest (9) ... the youngest (6)": ages, not a list
     text = re.sub(r"[.:]?\s+1\)\s+", ": ", text, count=1)
     return _ITEM.sub(", ", text)
+
+
+_AROUND = re.compile(
+    r"(?:the\s+)?(?:countryside|country|suburbs|sticks|outskirts|coast|hills|mountains|"
+    r"middle\s+of\s+nowhere)\b",
+    re.IGNORECASE,
+)
 
 
 def _opens_with_a_town(obj: str) -> bool:

@@ -259,6 +259,24 @@ _PRE_OBJECT += [
         0.7,
     ),
     (
+        # understatement with the subject dropped: "honestly not mad about liver", "not a huge
+        # fan of crowds", "couldn't care less about football"; and an aversion named as a noun:
+        # "I have a lifelong loathing of smoked haddock"
+        re.compile(
+            r"^\W*(?:(?:honestly|tbh|but|and|so|though|tho|ngl|personally)\W+)*"
+            r"(?:not\s+(?:a\s+)?(?:massive\s+|huge\s+|big\s+|great\s+)?fan\s+of|"
+            r"not\s+(?:really\s+|that\s+|too\s+|overly\s+|all\s+that\s+)?(?:mad|crazy|wild|big|"
+            r"keen|fussed)\s+(?:about|on)|(?:i\s+)?(?:could\s+not|couldn't|couldnt)\s+care\s+less\s+about)"
+            r"\s+(?P<obj>[^,.;!?]{2,30}?)\s*(?:[.!,;]|$)|"
+            r"\b(?:i\s+have|i've\s+got|i've|i\s+had)\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:loathing|hatred|horror|"
+            r"aversion|dread)\s+(?:of|for|to)\s+(?P<obj2>[^,.;!?]{2,30}?)"
+            r"(?=\s*(?:[.!,;]|$|\s+(?:which|that|since|and|but)\b))",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
         re.compile(
             r"^(?P<obj>[^,.;!?]{2,40}?)\s+(?:bores?|annoys?|scares?|terrif(?:y|ies)|freaks?\s+me\s+out|"
             r"stress(?:es)?\s+me\s+out|gets?\s+on\s+my\s+nerves|gives?\s+me\s+(?:the\s+creeps|"
@@ -274,8 +292,11 @@ _PRE_OBJECT += [
             # (not "wait no, I said graz": a word that only takes the floor names no thing)
             r"^(?!\W*(?:wait|hang\s+on|hold\s+on|oh|ah|um+|erm|sorry|ok|okay|well|so|actually|"
             r"oops|whoops|hmm+|lol|haha)\s*,?\s*(?:no|nope|nah)\b)"
-            r"(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|"
-            r"hard\s+pass|not\s+for\s+me|(?:eh\s+|ugh\s+|hmm+\s+|(?:oh\s+)?(?:god|hell|lord)\s+)?"
+            r"(?!\W*(?:i|i'm|im|i'll|we|you|it|it's|its|that|this|there|he|she|they)\b)"
+            r"(?P<obj>[^,.;!?]{2,30}?)\s*(?:[,:?=\u2013]|\s-)?\s*(?:(?:though|tho|honestly|hmm+|"
+            r"ugh|eh|lol),?\s+)*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|never(?:\s+again)?|"
+            r"(?:hard\s+)?pass|not\s+for\s+me|not\s+a\s+fan|(?:absolutely|definitely|hell)\s+(?:not|no)|"
+            r"(?:eh\s+|ugh\s+|hmm+\s+|(?:oh\s+)?(?:god|hell|lord)\s+)?"
             r"(?:no|nope|nah)(?:\s+(?:obv|obvs|"
             r"ofc|lol|haha|tbh|way))?)\s*(?:[.!]*$|[,;]\s)|"
             r"^(?:no|nothing)\s+(?P<obj2>[\w' -]{2,30}?)\s+"
@@ -293,10 +314,13 @@ _PRE_OBJECT += [
             rf"(?!(?:my|our|his|her|their|the)\s+(?:[\w-]+\s+)?(?:{RELATIVES}|staff|team|two|three)\b)"
             # (nor "back pain from driving lorries all day": what the day does to them)
             r"(?![^,.;!?]*\b(?:pain|painful|sore|ach\w*|hurts?|hurting|tired|stiff|from\s+\w+ing)\b)"
-            r"(?P<obj>[^,.;!?]{2,30}?)\s*,?\s*(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
+            r"(?!\W*(?:i|i'm|im|i'll|we|you|it|it's|its|that|this|there|he|she|they)\b)"
+            r"(?P<obj>[^,.;!?]{2,30}?)\s*(?:[,:?=\u2013]|\s-)?\s*(?:(?:though|tho|honestly),?\s+)*"
+            r"(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
             r"for\s+sure|all\s+day|every\s+day|please\s+and\s+thank\s+you|on\s+repeat|no\s+contest|"
-            r"hands\s+down)"
-            r"(?:\s+(?:obv|obvs|ofc|lol|haha|tbh|rn|forever|always))*\s*[.!]*$|"
+            r"hands\s+down|love(?:\s+(?:it|them))?|obviously|definitely|non[- ]negotiable|"
+            r"my\s+(?:fave|favou?rite))"
+            r"(?:\s+(?:obv|obvs|ofc|lol|haha|tbh|rn|forever|always))*\s*(?:[.!]*$|[,;]\s)|"
             # "phoebe bridgers on repeat rn but i need more"
             r"^(?P<obj3>[^,.;!?]{2,30}?)\s+on\s+repeat(?:\s+(?:rn|lately|atm|these\s+days))?(?=\s+but\b)|"
             r"^(?:but\s+)?(?:it's|its|it\s+is)\s+(?P<obj2>[\w' -]{2,30}?)\s+(?:these\s+days|now|"

@@ -115,7 +115,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"working freelance|work freelance|"
             r"long hours as|remotely as|full-time as|part-time as|"
             r"quit my job|left my job|start as|starting as|selected as|hired as|taken on as|"
-            r"accepted as|offered a job as|\d+ and an?)\b|"
+            r"accepted as|offered a job as|(?<!under )(?<!over )\d+ and an?)\b|"
             # "from June I will be financial controller at CD Projekt"
             rf"\b(?:will|'ll)\s+be\s+(?:(?:a|an|the)\s+)?{FUTURE_ROLE}|"
             r"\bdo\s+[\w ]{3,30}\s+(?:from home|for a living)",
