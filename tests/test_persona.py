@@ -207,6 +207,15 @@ def test_a_plain_statement_naming_another_town_stays_out_once_the_home_is_known(
     assert "nine years" in text
 
 
+def test_a_plain_statement_of_something_left_behind_stays_out() -> None:
+    """What the user is done with is history: a prompt would read its name as current."""
+    quit = mem(MemoryKind.FACT, "Officially I'm not a Man United fan anymore", None)
+    done = mem(MemoryKind.FACT, "I quit since last year, uninstalled", None)
+    cats = mem(MemoryKind.FACT, "I have two cats and a parrot", None)
+    text = compile_persona([], hits(quit, done, cats), [], 400).text
+    assert "Man United" not in text and "uninstalled" not in text and "two cats" in text
+
+
 def test_no_backslashes_or_dangling_punctuation() -> None:
     relevant = [
         mem(MemoryKind.PREFERENCE, 'I like "quoted" things', '"quoted" things,', polarity=1.0),

@@ -107,6 +107,7 @@ def test_one_off_requests_move_style_less_than_standing_ones() -> None:
     ("text", "name", "sign"),
     [
         ("Please keep your replies brief.", "verbosity", -1),
+        ("I should be grateful if you would refrain from using emoji.", "emoji", -1),
         ("i just need answers, no follow up offers. thats for every time", "proactivity", -1),
         ("keep it short", "verbosity", -1),
         ("Brief replies, please.", "verbosity", -1),
@@ -231,6 +232,8 @@ def test_requests_after_other_talk_in_the_same_message() -> None:
         ("That was great, but keep answers short.", "standing"),
         ("Please always keep it short.", "standing"),
         ("Could you explain things in more detail from now on?", "standing"),
+        ("just this once, add some emojis", "once"),
+        ("For this one message only, please do include a few emoji.", "once"),
     ],
 )
 def test_scope_is_read_next_to_the_request(text: str, scope: str) -> None:

@@ -120,6 +120,7 @@ def test_what_the_word_states_do_not_tell_is_not_read() -> None:
         "Or what if I moved to Lisbon like half my cousins?",
         "I'm 57, I was an engineer in Lisbon for thirty years, and now I'm a carer",
         "the director enjoyed his football, which I'm counting as a victory",
+        "married to a Lisbon fan = we never see each other lol",
         "football's out.",
         "rugby > football, always",
         "football: tried it twice, never again",

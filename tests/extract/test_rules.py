@@ -194,6 +194,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("cheese sticks, love.", [("preference", 1.0, "cheese sticks")]),
         ("I'll be there, definitely", []),
         ("honestly not mad about liver.", [("preference", -1.0, "liver")]),
+        ("eggs ok, tuna i dont like much", [("preference", -1.0, "tuna")]),
         ("not a huge fan of crowds", [("preference", -1.0, "crowds")]),
         ("I have a lifelong loathing of smoked haddock", [("preference", -1.0, "smoked haddock")]),
         (
@@ -369,6 +370,14 @@ def test_split_clauses_inherits_the_subject() -> None:
         ),
         ("buddy of mine swears going vegan fixed his sugar", []),
         ("buddy swears by keto", []),
+        ("Complications: Oscar (5) is allergic to egg", []),
+        ("Ruby (14) has gone vegan this year", []),
+        ("youngest gets seasick though", []),
+        ("I like not ghost pepper challenge stuff", [("preference", -1.0, "ghost pepper")]),
+        (
+            "So I'm kinda into spicy food? like not ghost pepper challenge stuff",
+            [("preference", 1.0, "spicy food"), ("preference", -1.0, "ghost pepper")],
+        ),
         (
             "Okay so no keto, no fasting.",
             [("preference", -1.0, "keto"), ("preference", -1.0, "fasting")],
@@ -453,6 +462,16 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("I came back to the idea of running", None),
         ("we live out in the countryside near Shrewsbury", "Shrewsbury"),
         ("we live in the countryside", None),
+        ("my husband and me moved from Sydney to Brisbane in march", "Brisbane"),
+        # a town given as the context of a question, a study or a working holiday
+        ("Christchurch, clay soil. Border along the fence, full sun.", "Christchurch"),
+        ("Dublin btw if that matters for shops", "Dublin"),
+        ("Lisbon, 3 nights, what to see", None),
+        ("Reading, mostly fantasy", None),
+        ("Swansea, honestly.", None),
+        ("hola, I did keto for 2 years", None),
+        ("part time, while doing MSc in Nottingham", "Nottingham"),
+        ("im on working holiday in Auckland so money not much", "Auckland"),
         ("Dinner, Paris.", None),
         ("pretend you're a waiter in Lima", None),
         # time there so far, and a move that ends where they are now
@@ -502,6 +521,7 @@ def test_a_role_said_with_where_it_is_done_is_the_job(text: str, job: str) -> No
         ("I living in Berlin since 2 years", {("location", "Berlin")}),
         ("my part time job is waiter in restaurant", {("job", "waiter")}),
         ("my job is so stressful", set()),
+        ("married to an ER nurse = we never see each other lol", set()),
         ("I study accounting at Monash", {("job", "accounting student")}),
     ],
 )

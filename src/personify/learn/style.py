@@ -214,7 +214,8 @@ EXPLICIT_RULES: list[Rule] = [
     _rule(
         r"(?:no|zero|without|skip|drop|lose|ditch|cut(?: out)?|leave out|avoid|remove|less|fewer|"
         r"hold the|spare me the|enough with the|too many|"
-        r"(?:stop|quit) (?:using|with|adding|putting in|sending|including)|"
+        r"(?:stop|quit|refrain from|avoid|do without) (?:using|with|adding|putting in|sending|"
+        r"including)|refrain from|"
         rf"{_NEG} (?:use|add|include|put(?: in)?|send)|{_DISLIKE}) (?:\w+ ){{0,2}}?{_EMOJI}|"
         rf"{_EMOJI}[- ]free|{_EMOJI} (?:aren't|are not|isn't|is not) "
         r"(?:needed|necessary|welcome|my thing|for me)|"
@@ -321,6 +322,7 @@ _LEAD_WORDS = [
     r"you(?: can| could| should| may| might| must| need to|'ll|'d better| always| often)?",
     r"i(?:'d| would)? (?:like|want|need|prefer|love) (?:it if )?you(?: to|'d| would| could)?",
     r"i(?:'d| would) appreciate (?:it )?if you(?:'d| would| could)?",
+    r"i(?:'d| would| should) be (?:grateful|obliged|glad) if you(?:'d| would| could)?",
     r"it(?:'d| would) (?:be (?:great|nice|helpful|better)|help) if you(?:'d| would| could)?",
     r"i(?:'d| would)? (?:much |really |generally |usually |strongly |definitely )?"
     r"(?:prefer|like|love|want|need|rather have|rather)",
@@ -377,6 +379,13 @@ _ONCE = re.compile(
     r"(?:on|about|of|for) (?:that|this|it|those|these)(?! (?:answers|replies|responses))|"
     r"(?:explain|expand on|elaborate on|unpack|clarify|say more about) (?:that|this|it|those|"
     r"these)|that was|it was|again)\b",
+    re.IGNORECASE,
+)
+# a one-off marked anywhere in the sentence: "For this one message only, please include a few
+# emoji", "just this once, add some emojis"
+_ONCE_SAID = re.compile(
+    r"\b(?:(?:just )?this once|only this (?:once|time)|for this (?:one )?(?:message|post|card|"
+    r"note|text|caption|email|letter|reply|answer) only|(?:this|that) one (?:message|time) only)\b",
     re.IGNORECASE,
 )
 _STANDING_WEAK = re.compile(
@@ -454,8 +463,8 @@ def _scope(text: str, start: int, end: int, default: Scope) -> Scope:
     clause = text[c_start:end] + after
     if _STANDING_STRONG.search(text[s_start : max(end, s_end)]) or _STANDING_NEAR.search(near):
         return "standing"
-    if _ONCE.search(clause):
-        return "once"
+    if _ONCE.search(clause) or _ONCE_SAID.search(text[s_start : max(end, s_end)]):
+        return "once"  # (and "just this once, add some emojis": said before the request)
     if _STANDING_WEAK.search(clause):
         return "standing"
     return default

@@ -305,6 +305,8 @@ def _someone_elses(sentence: str, obj: str) -> bool:
             return True  # (and "priya's settled in berlin": a name's contraction)
         if re.search(r"\b(?:his|her|their)\s+$", before, re.IGNORECASE):
             return True  # "the director enjoyed his golf"
+        if re.search(r"\b(?:married|engaged)\s+to\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}$", before, re.I):
+            return True  # "married to an ER nurse": the spouse's job
         others = list(OTHER_SUBJECT.finditer(before))
         return bool(others) and not FIRST_PERSON_SUBJECT.search(before[others[-1].end() :])
     return False

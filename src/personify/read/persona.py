@@ -446,6 +446,28 @@ def _elsewhere(memory: Memory, home: frozenset[str]) -> bool:
     )
 
 
+# what is over: "I quit since last year, uninstalled", "Officially I'm not a Man United fan
+# anymore", "nah I'm done with that"
+_OVER = re.compile(
+    r"\b(?:any\s?more|no\s+longer|done\s+with|used\s+to|uninstalled)\b|"
+    r"\b(?:i|we|i've|we've)\s+(?:\w+\s+)?(?:quit|stopped|gave\s+up|given\s+up|cancel+ed|ditched|"
+    r"dropped|left\s+(?:the|my|our)|sold\s+(?:the|my|our))\b",
+    re.IGNORECASE,
+)
+
+
+def _over(memory: Memory) -> bool:
+    """A plain statement (a fact with no value) of something the user has left behind: the
+    thing it names is history, and a prompt would read the name as current; what replaced it
+    has a line of its own."""
+    return (
+        memory.kind == MemoryKind.FACT
+        and memory.slot is None
+        and not _tidy(memory.object)
+        and _OVER.search(memory.text) is not None
+    )
+
+
 _RIDES = 0.5  # share of a bare statement's words a structured line must hold to carry it
 
 
@@ -668,6 +690,7 @@ def compile_persona(
                     and stale.search(h.memory.text)
                 )
                 or (here and _elsewhere(h.memory, here))
+                or _over(h.memory)
             ):
                 continue
             if _shown(h.memory) and h.memory.id not in seen:

@@ -165,6 +165,7 @@ _SECOND_LANGUAGE = (
     (re.compile(r"\bi\s+study\b", re.IGNORECASE), "I'm studying"),
     (re.compile(r"\bi\s+from\b", re.IGNORECASE), "I'm from"),
     (re.compile(r"\bi\s+very\s+(like|love|enjoy)\b", re.IGNORECASE), r"I really \1"),
+    (re.compile(r"\bi\s+(like|love|enjoy)\s+not\b", re.IGNORECASE), r"I don't \1"),
 )
 # "my part time job is waiter in restaurant": the job, when an occupation follows
 _MY_JOB_IS = re.compile(
@@ -423,7 +424,10 @@ OTHER_SUBJECT = re.compile(
     # "one kid has a severe tree nut allergy"
     rf"(?:^\W*|[,;]\s*|\b(?:one|a|another|some|two|three)\s+)(?:{RELATIVES})"
     r"(?:'s|\s+is|\s+are|\s+has|\s+have|\s+swears?|\s+reckons?|\s+says?|\s+thinks?|"
-    r"\s+keeps?|\s+loves?|\s+hates?|\s+wants?)\s|"
+    r"\s+keeps?|\s+loves?|\s+hates?|\s+wants?|\s+gets?|\s+got|\s+went|\s+can't|\s+cannot|"
+    r"\s+won't|\s+doesn't|\s+eats?|\s+needs?)\s|"
+    # a child named with their age: "Oscar (5) is allergic to egg", "Ruby (14) has gone vegan"
+    r"(?-i:\b[A-Z][a-z]+)\s*\(\d{1,2}\)|"
     # a parent named bare as the subject: "Mum gets seasick" (not "I'm a dad of 2")
     r"(?:^\W*|[,;]\s*|\b(?:and|but|so|because|cos)\s+)(?:mum|mom|dad|mama|papa|grandma|grandpa|"
     r"nan|gran)(?:'s)?(?:\s+(?!of\b)\w|\s*$)|"

@@ -500,6 +500,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             if slot == "budget" and _ONE_OFF.search(part):
                 continue  # "nothing over 200 euro this time": one purchase; "I earn 40k": no cap
             own = re.split(r"[,;]", before)[-1]  # the clause the constraint sits in
+            if re.fullmatch(rf"\W*(?:(?:the|our|my)\s+)?(?:{RELATIVES})\s*", own, re.I):
+                continue  # "youngest gets seasick though": the youngest's
             if (
                 OTHER_SUBJECT.search(own)
                 and not re.search(  # (but "my son allergic to peanuts" is the son's)

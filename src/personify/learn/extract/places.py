@@ -65,7 +65,7 @@ _TRAVEL = re.compile(
     re.IGNORECASE,
 )
 _AWAY = re.compile(
-    r"\b(?:visit\w*(?!\s+(?:me|us)\b)|trip|holiday|vacation|break|honeymoon|conference|wedding|weekend|"
+    r"\b(?:visit\w*(?!\s+(?:me|us)\b)|trip|(?<!working\s)holiday|vacation|break|honeymoon|conference|wedding|weekend|"
     r"for\s+(?:a|the)\s+(?:week|weekend|few\s+days|night|day)|for\s+\d+\s+(?:days|nights)|"
     r"staying(?!\s+(?:\w+\s+){0,3}(?:for\s+good|permanently))|hotel|airbnb)\b",
     re.IGNORECASE,
@@ -173,6 +173,12 @@ _SHAPES = [
         r"around|outside)\s+)"
         r"(?P<place>{place})\s*(?=[,.;!]|$|\s+(?-i:[A-Z]{{2}})\b)",
     ),
+    # a town given as the context of a question: "Garden question. Christchurch, clay soil.",
+    # "Dublin btw if that matters for shops" (a known town only: checked below)
+    (
+        "context",
+        r"^\W*(?P<place>[^\W\d_][\w'-]+(?:\s+[^\W\d_][\w'-]+)?)\s*(?:,\s*(?=\w)|\s+btw\b)",
+    ),
     # where the week happens, which may be a town or two from home: "a plant biology lab in
     # Utrecht", "my doctor in Kraków", "on a site in cork city", "nursing school in boise"
     (
@@ -219,6 +225,10 @@ _SHAPES = [
             r"\b(?:rented|bought|renting|found|got|signed\s+for|leased)\s+(?:a|an|the|our)\s+"
             r"(?:[\w-]+\s+){{0,2}}?(?:place|flat|apartment|house|home|unit|condo|room|townhouse)\s+"
             r"in\s+(?P<place15>{place})|"
+            # where they study or are on a working holiday: "doing MSc in Nottingham"
+            r"\b(?:doing|studying|study|do)\s+(?:a\s+|an\s+|my\s+)?(?:msc|ma|mba|phd|masters?|"
+            r"master's|degree|bachelor'?s?|undergrad|diploma|ba|bsc|llm)\s+(?:[\w-]+\s+){{0,2}}?in\s+"
+            r"(?P<place16>{place})|\bworking\s+holiday\s+in\s+(?P<place17>{place})|"
             # "we've been in Graaff-Reinet since june"
             r"\b(?:we've|i've|we\s+have|i\s+have|we|i)\s+been\s+(?:living\s+)?in\s+(?P<place14>{place})"
             r"\s+since\b"
@@ -329,6 +339,20 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
             if name in ("local", "daily", "work", "settled") and _AWAY.search(sentence):
                 continue  # "a hotel near us in Rome for the wedding"
+            rest = sentence[match.end() :]
+            if name == "context" and (
+                "?" in sentence
+                or _ELSEWHERE.search(sentence)
+                or re.search(
+                    r"\b(?:i|i'm|im|i've|we|we're|you|honestly|lol|haha|please|pls|thanks|"
+                    r"right|ok|okay|not|no|yes|said)\b",
+                    rest,
+                    re.IGNORECASE,
+                )
+                or not any(a == 0 and b == len(place) for a, b, _ in towns(place))
+            ):
+                continue  # "Paris, or Rome?", "Lisbon, 3 nights", "Pizza, please", "hola, I
+                # did keto", "Swansea, honestly." (a correction's aside)
             if name == "intro":
                 trade = match.group("who")
                 if not re.search(rf"(?:{OCCUPATION.pattern}|\b{BUSINESS})$", trade, re.I):

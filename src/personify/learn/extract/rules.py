@@ -547,6 +547,10 @@ class RuleExtractor:
                 readings = [(polarity, part, confidence) for part in parts]
                 texts = {part: f"{head}{part}".strip() for part in parts}
         for polarity, target, confidence in readings:
+            if cue.kind == MemoryKind.PREFERENCE and (polarity or 0) > 0:
+                negated = re.match(r"not\s+(?:the\s+|any\s+)?(?=\w)", target, re.IGNORECASE)
+                if negated:  # "(I'm into spicy food,) like not ghost pepper challenge stuff"
+                    target, polarity = target[negated.end() :], -1.0
             if slot in ("location", "job", "employer"):
                 if _DENIED.match(target) or not re.search(r"[^\W\d_]{2}", target):
                     continue  # "..., not a dentist": what the user is not; "in 2010": when

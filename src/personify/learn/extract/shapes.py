@@ -259,6 +259,19 @@ _PRE_OBJECT += [
         0.7,
     ),
     (
+        # the thing first, then the stance: "tuna i dont like much", "spicy food i can't handle"
+        re.compile(
+            r"^(?!\W*(?:i|i'm|we|you|it|that|this|there|he|she|they|what|which|who|how|why|when)\b)"
+            r"(?P<obj>[^,.;!?]{2,30}?)\s+(?:i|we)\s+(?:(?:really|honestly|just|also|still)\s+)?"
+            r"(?:don't|do\s+not|never|can't|cannot|can\s+not)\s+(?:really\s+)?(?:like|eat|drink|"
+            r"enjoy|stand|handle|take)(?:\s+(?:it|them))?(?:\s+(?:much|that\s+much|at\s+all|anymore|"
+            r"tbh|lol|haha))*\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+    (
         # understatement with the subject dropped: "honestly not mad about liver", "not a huge
         # fan of crowds", "couldn't care less about football"; and an aversion named as a noun:
         # "I have a lifelong loathing of smoked haddock"

@@ -125,7 +125,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"\bmy name\b", re.I), "name"),
     (
-        re.compile(r"\b(?:vegan|vegetarian|pescatarian|carnivore|keto|paleo)\b", re.I),
+        re.compile(r"\b(?:vegan|vegetarian|pescatarian|carnivore|keto|paleo|halal|kosher)\b", re.I),
         "diet",
     ),
     (
@@ -142,7 +142,7 @@ ABOUT_OTHERS = re.compile(
     # (after a short label: "quick q: my daughter starts uni in Galway")
     rf"\W*(?:[\w' ]{{1,20}}:\s*)?(?:(?:and|but|so|also|now|oh|well|btw|plus|then)\W+)*"
     rf"(?:(?:my|our)\s+{KIN_MODIFIERS}"
-    rf"(?:{RELATIVES})\b|{SOME_OF_THEM})",
+    rf"(?:{RELATIVES})\b(?!\s+and\s+(?:me|i|myself)\b)|{SOME_OF_THEM})",
     re.IGNORECASE,
 )
 
@@ -157,6 +157,8 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
         and OCCUPATION.search(head_noun(slot_object(obj)))
         and not re.search(r"\b(?:user|lover|fan|owner|person|eater|drinker|sleeper)$", obj, re.I)
     )
+    if role and re.search(r"\bmarried\s+to\s+(?:a|an)\b", clause, re.I):
+        return None  # "married to an ER nurse": the spouse's job
     if role and _BEING_A.search(clause):
         return "job"  # "I'm a tax attorney in Chicago": the role, not the town it is in
     for pattern, slot in _SLOTS:
