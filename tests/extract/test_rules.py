@@ -522,6 +522,9 @@ def test_a_role_said_with_where_it_is_done_is_the_job(text: str, job: str) -> No
         ("my part time job is waiter in restaurant", {("job", "waiter")}),
         ("my job is so stressful", set()),
         ("married to an ER nurse = we never see each other lol", set()),
+        ("Registered!!! Officially a childminder as of last week.", {("job", "childminder")}),
+        ("I moved last year for my wife's job", set()),
+        ("we moved to St John's in May", {("location", "St John's")}),
         ("I study accounting at Monash", {("job", "accounting student")}),
     ],
 )

@@ -441,7 +441,7 @@ def head_noun(phrase: str) -> str:
     "ICU nurse"; "teacher of chemistry" -> "teacher" (but "head of sales" stays)."""
     head = re.split(
         r"\s+(?:at|in|for|with|from|on|round|around|near|out\s+of)\s+|"
-        r"\s+(?:here|there|now|too|working|based|living|full[- ]time|part[- ]time)\b|"
+        r"\s+(?:here|there|now|too|working|based|living|full[- ]time|part[- ]time|as\s+of|since)\b|"
         r"\s+\d+\s*(?:yrs?|years?)\b|\s*[(,;]",
         phrase.strip(),
         maxsplit=1,

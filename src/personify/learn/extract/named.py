@@ -120,7 +120,18 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             role = re.split(r"\s+not\s+", role, maxsplit=1)[0]  # "midwife not nurse"
             role = role[: role.rfind(" in ")] if where else role
             # the role without where it is done from: "shearer out of gore", "roofer from x"
-            role = re.split(r"\s+(?:out\s+of|from|near|round|around)\s+", role, maxsplit=1)[0]
+            role = re.split(
+                r"\s+(?:out\s+of|from|near|round|around)\s+|\s+(?:as\s+of|since)\b",
+                role,
+                maxsplit=1,
+            )[0]
+            # "Officially a childminder as of last week": the role
+            role = re.sub(
+                r"^(?:(?:now|currently|officially|also|still|finally)\s+)+(?:a|an)\s+",
+                "",
+                role,
+                flags=re.I,
+            )
             out.append((MemoryKind.FACT, role, "job"))
             if where:
                 out.append((MemoryKind.FACT, where, "location"))

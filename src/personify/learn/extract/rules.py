@@ -555,6 +555,10 @@ class RuleExtractor:
                 if _DENIED.match(target) or not re.search(r"[^\W\d_]{2}", target):
                     continue  # "..., not a dentist": what the user is not; "in 2010": when
                 target = _DENIAL.sub("", target)  # "in Cobh not Cork": the value is Cobh
+                if slot == "location" and re.match(
+                    r"(?:my|our|his|her|their|your)\b", target, re.I
+                ):
+                    continue  # "moved last year for my wife's job": why, not where
                 if slot == "location" and _AROUND.match(target):
                     near = towns(target)  # "out in the countryside near Shrewsbury": the town
                     if not near:
@@ -571,6 +575,8 @@ class RuleExtractor:
                 if OCCUPATION.search(head_noun(target)):
                     target = head_noun(target)
             if slot == "location":
+                if not re.match(r"[^\W\d_]", target):
+                    continue  # ("'s job" of "moved for my wife's job"): no place
                 target = titled(target)  # "live in valencia": a name typed in lower case
             if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
                 polarity = -1.0  # "I'm no longer a cellist"
