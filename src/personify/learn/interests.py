@@ -268,18 +268,11 @@ class Interests:
         if not other:
             return None
         name = PASTIMES[topic]
-        return Candidate(
-            kind=MemoryKind.PREFERENCE,
-            text=f"Keeps coming back to {name}",
-            polarity=1.0,
-            object=name,
-            confidence=0.45,
-            origin=Origin.IMPLICIT,
-            evidence=[event.id, other[0][0]],
-            metadata={
-                "extractor": "interests",
-                "sessions": sorted({event.session or "", other[0][1] or ""}),
-            },
+        return _liking(
+            name,
+            f"Keeps coming back to {name}",
+            [event.id, other[0][0]],
+            sessions=sorted({event.session or "", other[0][1] or ""}),
         )
 
     def routine(self, event: Event, topic: int, score: float) -> Candidate | None:
@@ -292,14 +285,18 @@ class Interests:
         )
         if said is None:
             return None
-        name = PASTIMES[topic]
-        return Candidate(
-            kind=MemoryKind.PREFERENCE,
-            text=said,
-            polarity=1.0,
-            object=name,
-            confidence=0.45,
-            origin=Origin.IMPLICIT,
-            evidence=[event.id],
-            metadata={"extractor": "interests", "routine": True},
-        )
+        return _liking(PASTIMES[topic], said, [event.id], routine=True)
+
+
+def _liking(name: str, text: str, evidence: list[str], **meta: object) -> Candidate:
+    """An implicit liking of a pastime, weaker than one the user states."""
+    return Candidate(
+        kind=MemoryKind.PREFERENCE,
+        text=text,
+        polarity=1.0,
+        object=name,
+        confidence=0.45,
+        origin=Origin.IMPLICIT,
+        evidence=evidence,
+        metadata={"extractor": "interests", **meta},
+    )
