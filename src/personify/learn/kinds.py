@@ -98,8 +98,7 @@ _FINE = re.compile(
 TURNED_AWAY = re.compile(
     r"\b(?:never\s+again|no\s+more|(?:'s|\s+is|\s+are)\s+out\b|not\s+for\s+me|no\s+thanks|"
     r"no\s+way|nope|worst|hated?|hates|can't\s+stand|cannot\s+stand|revolt\w*|gross|disgusting|"
-    r"awful|terrible|horrible|(?:sick|tired)\s+of|fed\s+up|nightmare)\b|"
-    r"\w's\s+out\b",
+    r"awful|terrible|horrible|(?:sick|tired)\s+of|fed\s+up|nightmare)\b",
     re.IGNORECASE,
 )
 

@@ -663,6 +663,7 @@ def compile_persona(
     """Assemble sections by priority: every constraint (compactly, or at least named, when
     room is short), style, then the relevant items; room left over gives constraint lines the
     user's own words. Superseded memories and passed-over options are never written, nor a
+    plain statement of something the user is done with ("not a Man United fan anymore"), nor a
     relevant item that names a ``former`` value of a slot (a home or job the user has left:
     "I live in Bucharest but the rent is crazy" after the move to Sibiu), nor, where the user's
     ``home`` is known, a plain statement that names another town ("we're out of our
