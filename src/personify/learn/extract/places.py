@@ -412,20 +412,20 @@ _ELSEWHERE = re.compile(
 )
 
 
+_JOURNEY = re.compile(
+    r"\b(?:next\s+stop|en\s+route|haul\w*|book\w*|trip|(?<!working\s)holiday|vacation|honeymoon|conference|"
+    r"hotel|hostel|airbnb|layover|stopover|flights?|flying|fly|visit\w*|\d+\s+nights?|"
+    r"for\s+(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days|weeks)|"
+    r"for\s+(?:a|the)\s+(?:week|weekend|night))\b|\b[A-Z][\w-]+\s+to\s+[A-Z]",
+)
+
+
 def on_a_journey(sentence: str) -> bool:
     """Whether a sentence is about a journey or a stay away: a town it names is where the user
     goes or passes through ("just landed in Seoul for 6 weeks", "hauling reefer Tulsa to Salt
     Lake tues", "next stop La Paz", "a site near Wanaka for 4 nights"). A move is not one: the
     grammar reads moves, and the tagger learned them."""
     return _JOURNEY.search(sentence) is not None
-
-
-_JOURNEY = re.compile(
-    r"\b(?:next\s+stop|en\s+route|haul\w*|book\w*|trip|holiday|vacation|honeymoon|conference|"
-    r"hotel|hostel|airbnb|layover|stopover|flights?|flying|fly|visit\w*|\d+\s+nights?|"
-    r"for\s+(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days|weeks)|"
-    r"for\s+(?:a|the)\s+(?:week|weekend|night))\b|\b[A-Z][\w-]+\s+to\s+[A-Z]",
-)
 
 
 def implied_places(turn: str) -> list[tuple[str, str]]:
