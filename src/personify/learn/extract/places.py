@@ -36,6 +36,8 @@ _LOWER = (
     rf"(?-i:[a-z][\w'-]+(?:\s+(?!(?:{_AFTER_PLACE})\b)[a-z][\w'-]+)?)"
     rf"(?=\s*(?:[,.;!?)]|$|\d|\b(?:{_AFTER_PLACE})\b))"
 )
+# kinds of land, not places: "out in the countryside near Shrewsbury" names Shrewsbury
+OUT_OF_TOWN = r"countryside|country|suburbs|sticks|outskirts|coast|hills|mountains"
 _NOT_PLACES = re.compile(
     r"^(?:home|work|school|uni|university|college|the|a|an|my|our|there|here|town|city|"
     r"any|anyone|anything|some|what|how|thanks|thx|pls|please|help|quick|so|and|but|ha|haha|lol|"
@@ -50,8 +52,8 @@ _NOT_PLACES = re.compile(
     r"insurance|banking|consulting|residence|plant|web|cloud|evidence|office|community|"
     r"a|full|part|shifts?|nights?|days?|weeks?|months?|years?|winter|summer|cash|instal+ments|"
     r"restaurants?|caf[e\u00e9]s?|hotels?|bars?|pubs?|shops?|stores?|supermarkets?|factory|"
-    r"warehouse|clinic|bank|company|startup|campus|gym|kitchen|church|mosque|countryside|"
-    r"country|suburbs|sticks|outskirts|coast|hills|mountains|"
+    r"warehouse|clinic|bank|company|startup|campus|gym|kitchen|church|mosque|"
+    rf"{OUT_OF_TOWN}|"
     r"bits|pieces|bulk|stages|"
     rf"{IN_A_STATE}|"
     r"I|I'm|I've|I'd|Im|Ive|The|My|Our|A|An)$",

@@ -57,6 +57,7 @@ from personify.learn.extract.named import (
 )
 from personify.learn.extract.places import (
     ORG_NAME,
+    OUT_OF_TOWN,
     corrected_place,
     implied_places,
     left_behind,
@@ -695,11 +696,7 @@ def _listed(text: str) -> str:
     return _ITEM.sub(", ", text)
 
 
-_AROUND = re.compile(
-    r"(?:the\s+)?(?:countryside|country|suburbs|sticks|outskirts|coast|hills|mountains|"
-    r"middle\s+of\s+nowhere)\b",
-    re.IGNORECASE,
-)
+_AROUND = re.compile(rf"(?:the\s+)?(?:{OUT_OF_TOWN}|middle\s+of\s+nowhere)\b", re.IGNORECASE)
 
 
 def _opens_with_a_town(obj: str) -> bool:
