@@ -24,9 +24,10 @@ from personify.learn.extract.clauses import (
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated, may_match, needles
 from personify.learn.extract.gazetteer import towns
-from personify.learn.extract.limits import FIGURE, names_a_limit
+from personify.learn.extract.limits import names_a_limit
 from personify.learn.extract.places import A_STAY, ORG_NAME, workplace
 from personify.learn.extract.slots import BUSINESS
+from personify.learn.extract.status import age, relationship
 from personify.lexical import term_set
 from personify.models import MemoryKind
 
@@ -34,7 +35,8 @@ from personify.models import MemoryKind
 def part_naming(sentence: str, obj: str) -> str:
     """The clause or comma-separated part of ``sentence`` that names ``obj`` (the item's text)."""
     # a cap is named where the amount is: "..., like £400 all in", "..., 20 min max"
-    key = obj.lower().removeprefix("has a ").removeprefix("budget under ").removeprefix("at most ")
+    key = obj.lower().removeprefix("has a ").removeprefix("married (")
+    key = key.removeprefix("budget under ").removeprefix("at most ")
     key = key.split()[0] if key.strip() else ""
     if key == "alcohol" and "alcohol" not in sentence.lower():
         key = "drink" if "drink" in sentence.lower() else "sober"  # "I don't drink, remember?"
@@ -245,13 +247,6 @@ _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
     r"(?:\d|once|twice|three|four|five)\s*(?:x|times)?\s+a\s+week)$",
     re.IGNORECASE,
 )
-_RELATION = re.compile(
-    r"\b(?:my|our)\s+(?P<obj>wife|husband|partner|girlfriend|boyfriend|fianc[e\u00e9]e?|spouse)\b|"
-    # "the wife says i forget the marker spray" (not "the wife of a friend")
-    r"(?:^\W*|[,.;!]\s*|\b(?:also|and|but|so)\s+)the\s+(?P<obj2>wife|missus|hubby|husband)\b"
-    r"(?!\s+of\b)",
-    re.IGNORECASE,
-)
 # a job said on the way to something else: "i make about 2.4k/month after tax as an electrician"
 _AS_A = re.compile(
     r"\b(?:make|earn|earning|work|working|employed|paid)\b(?:[^.?!]|(?<=\d)\.(?=\d)){0,40}?"
@@ -271,14 +266,6 @@ _NOT_NAMES = re.compile(
     r"Japanese|Korean|French|German|Italian|Spanish|Dutch|Mexican|Brazilian|Vegan|Vegetarian|"
     r"Sorry|Fine|Good|Great|Okay|Ok|Back|Home|Here|Done|Sure|Ready|Tired|Retired|Married|"
     r"Single|Pregnant|Christian|Muslim|Jewish|Hindu|Catholic|Gay|Bi|Trans|New|Not|So|Just)$"
-)
-# a marital status: "I'm married", "we just got engaged", "I'm divorced", "married with two kids"
-_MARRIED = re.compile(
-    r"\b(?:i'm|i am|we're|we are)\s+(?:happily\s+|newly\s+|recently\s+|now\s+|finally\s+)?"
-    r"(?P<obj>married|engaged|divorced|separated|widowed)\b|"
-    r"\b(?:i|we)\s+(?:just\s+|finally\s+|recently\s+)?got\s+(?P<obj2>married|engaged|divorced)\b|"
-    r"(?:^\W*|,\s*)(?:happily\s+)?(?P<obj3>married)\s+(?:with|and)\b",
-    re.IGNORECASE,
 )
 _HOME = re.compile(
     r"^\W*(?:(?:haha|ha|no|nope|actually|oh)\W+)*(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))"
@@ -315,8 +302,7 @@ _HOUSEHOLD = re.compile(
     r"grandchildren)\b|(?:^|[,.;!?]\s*)the\s+(?P<obj7>kids|children|twins)\s+(?=(?:want|wanna|"
     r"love|loved|hate|hated|will\s+love|are\s+(?:coming|off|home|back|obsessed))\b)|"
     r"(?:^|[,.;!?]\s*)(?P<obj3>grandkids|grandchildren)\s+(?:are|were|will|is|love|want)\b|"
-    r"(?:^|[,.;!?]\s*)(?:me\s+and\s+(?:the|my)\s+|the\s+)?(?P<obj4>wife|hubby|husband|missus)\s+and\s+"
-    r"(?:i|me)\b|\ba\s+family\s+with\s+(?:a|an|two|three|\d+)\s+(?P<obj5>toddler|baby|kids|"
+    r"\ba\s+family\s+with\s+(?:a|an|two|three|\d+)\s+(?P<obj5>toddler|baby|kids|"
     r"children|teenagers?)\b|\bsingle\s+(?P<obj6>mum|mom|dad|parent)\b|"
     # said as the subject of a sentence: "Twins are 3 weeks old", "Son arrived 10 days ago",
     # "two kids under 6 and a dog"
@@ -366,20 +352,6 @@ _ROLE_NOUN = re.compile(
 _SOUGHT = re.compile(
     r"\b(?:apply\w*|interview\w*|looking\s+for|offered|offer|turned\s+down|want\w*|quit|"
     r"left|leaving|lost|hunting|search\w*|dream\w*|if)\b",
-    re.IGNORECASE,
-)
-# "my boyfriend and I broke up", "we split up in march", "divorce is final" (not "we split the
-# bill": a split with nothing after it, or "up")
-_PARTNER_WORDS = (
-    r"(?:ex-?)?(?:boyfriend|girlfriend|bf|gf|partner|husband|wife|fianc[e\u00e9]e?|hubby)"
-)
-_SPLIT_UP = re.compile(
-    rf"(?:^\W*|[,;.]\s*|\b(?:so|and|but)\s+)(?:(?:my|our)\s+{_PARTNER_WORDS}\s+and\s+i|i|we)\s+"
-    r"(?:just\s+|finally\s+|officially\s+|recently\s+)?(?:broke\s+up|split\s+up|got\s+divorced|"
-    r"separated|split(?=\s*(?:[,.;!]|$|\s+(?:last|in|a|after|this|two|three|for\s+good)\b)))|"
-    rf"\b(?:i|we)\s+(?:just\s+)?(?:broke\s+up|split(?:\s+up)?)\s+with\s+(?:my\s+)?{_PARTNER_WORDS}|"
-    r"\bmy\s+divorce\s+(?:is|was|went)\s+(?:final|through|finali[sz]ed)|"
-    r"(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!'s\s)\bdivorce\s+(?:is|was)\s+(?:final|finali[sz]ed)\b",
     re.IGNORECASE,
 )
 _SELLS = re.compile(
@@ -445,43 +417,6 @@ _OFTEN = re.compile(
     r"(?:\d+|two|three|four|five|six)\s*(?:x|times)\s+(?:a|per)\s+(?:week|wk)\b",
     re.IGNORECASE,
 )
-# "a student baker, at 43 years old": an age said on the way to something else
-_AGE_OLD = re.compile(r"\b(?:at|i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:years?|yrs?)\s+old\b", re.I)
-# "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
-_AGE_AND = re.compile(
-    r"\b(?:i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:and|with)\s+(?:a|an|two|three|\d)\b", re.I
-)
-# "i'm 24 😭", "I'm 71, retired from dairy farming": an age said as what the user is, whatever
-# the clause goes on to say (not "I'm 30 minutes away", "im 12 weeks in", "when I'm 60")
-_AGE_SAID = re.compile(
-    r"(?<!\bwhen\s)(?<!\bif\s)(?<!\buntil\s)(?<!\btill\s)(?<!\btime\s)"
-    r"\b(?:i'm|i\u2019m|i am|im)\s+(?:only\s+|just\s+|now\s+|turning\s+)?(?P<obj>1[3-9]|[2-9]\d)"
-    r"(?![\d/.,:%-]?\d|\s*(?:%|/|min|mins|minutes?|hours?|hrs?|h\b|k\b|km|miles?|kg|kgs|lbs?|"
-    r"pounds|quid|euros?|dollars|bucks|percent|pages?|weeks?|days?|months?|times?|x\b|in\b|"
-    r"into\b|on\b|of\b|out\b|at\b|for\b|feet|ft|cm|down\b|up\b|short\b|"
-    r"points?|minutes|episodes?|chapters?|books?|hrs|people|kids|steps)|[^\s,.!?;)\w])",
-    re.IGNORECASE,
-)
-# an age in a self-description: "34, nurse on a cardiac ward", "a retired petroleum engineer,
-# 67, living in Lagos", "38 and never run more than 10k", "an apprenticeship ... at 31 lol"
-_AGE_LISTED = re.compile(
-    r"(?:^|[,:;]\s*|\b(?:engineer|nurse|teacher|retired|student|mum|mom|dad|here)\s*,\s*)"
-    r"(?P<obj>1[6-9]|[2-9]\d)(?=\s*,\s*(?:a|an|the|on|in|from|with|never|decent|fairly|pretty|"
-    r"\w+(?:ing|er|or|ist|ian)|retired|living|"
-    r"married|single|divorced|mum|mom|dad|nurse|two|three|just|recently|currently|moved|new|"
-    r"working|studying|\d)\b|\s+and\s+(?:never|still|just|"
-    r"a|an|i|my|single|married|retired)\b)|"
-    r"\bat\s+(?P<obj2>1[6-9]|[2-9]\d)\s+(?:lol|haha|lmao|now|already|years?\s+old)\b|"
-    # "ok so context: 24, just started as a junior data analyst"
-    r"\bcontext\s*(?:first\s*)?:\s*(?P<obj3>1[6-9]|[2-9]\d)\s*,|"
-    # "birthday in 3 weeks, turning 31 (kill me)" (someone else's is caught by who says it)
-    r"(?:^\W*|[,;]\s*|\b(?:i'm|im|i\s+am|i'll\s+be|and|but|so)\s+)turning\s+(?P<obj4>1[6-9]|[2-9]\d)"
-    r"(?=\s*(?:[,.;!(]|$|\s+(?:next|this|in|on|soon|tomorrow|today|lol|haha|and|but|so)\b))",
-    re.IGNORECASE,
-)
-
-
-_PARTNERS = {"wife": "wife", "husband": "husband", "hubby": "husband", "missus": "missus"}
 
 
 def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
@@ -495,8 +430,6 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         who = next(v for v in found.groupdict().values() if v).lower()
         if who == "baby":
             out.append((MemoryKind.FACT, "has a baby", None))
-        elif who in _PARTNERS:
-            out.append((MemoryKind.FACT, f"has a {_PARTNERS[who]}", "relationship"))
         elif who in ("mum", "mom", "dad", "parent"):
             out.append((MemoryKind.FACT, f"single {who}", None))
         else:  # "has kids", "has a toddler"
@@ -607,13 +540,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     wanted = _WANTED_SEARCH(sentence, folded)
     if _own(wanted, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.GOAL, (wanted.group("obj") or wanted.group("obj2")).strip(), None))
-    partner = _RELATION.search(sentence)
-    if partner:
-        who = _PARTNERS.get((partner.group("obj2") or "").lower()) or partner.group("obj").lower()
-        out.append((MemoryKind.FACT, f"has a {who}", "relationship"))
-    elif married := _MARRIED.search(sentence):  # says nothing against "has a husband"
-        status = married.group("obj") or married.group("obj2") or married.group("obj3")
-        out.append((MemoryKind.FACT, status.lower(), None))
+    bond = relationship(sentence)
+    if bond:
+        out.append((MemoryKind.FACT, bond, "relationship"))
     name = _NAME.search(sentence)
     if name and not _NOT_NAMES.match(name.group("obj")):
         out.append((MemoryKind.FACT, name.group("obj"), "name"))
@@ -624,23 +553,14 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if habit:  # "currently running about 15km a week"
         activity = next(habit.group(g) for g in ("obj", "obj2", "obj3", "obj4") if habit.group(g))
         out.append((MemoryKind.PREFERENCE, _gerund(activity.lower()), None))
-    figures = FIGURE.search(sentence) is not None  # every age is said as a figure here
-    age = (
-        (_AGE_AND.search(sentence) or _AGE_OLD.search(sentence) or _AGE_SAID.search(sentence))
-        if figures
-        else None
-    )
-    listed = None if age or not figures else _AGE_LISTED.search(sentence)
     life = _JOB_LIFE.search(sentence)
     if life and OCCUPATION.search(
         head_noun(life.group("obj"))
     ):  # "vet tech life means 12hr shifts"
         out.append((MemoryKind.FACT, life.group("obj"), "job"))
-    if age:
-        out.append((MemoryKind.FACT, age.group("obj"), "age"))
-    elif _own(listed, sentence):
-        age_said = next(v for v in listed.groupdict().values() if v)
-        out.append((MemoryKind.FACT, age_said, "age"))
+    years = age(sentence)
+    if years:
+        out.append((MemoryKind.FACT, years, "age"))
     sells = _SELLS.match(sentence)
     if sells:  # "i sell handmade silver jewellery on etsy": what the user makes a living from
         out.append((MemoryKind.FACT, f"{sells['verb'].lower()}s {sells['obj']}", "job"))
@@ -715,8 +635,6 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     retired = _RETIRED.search(sentence)
     if _own(retired, sentence):
         out.append((MemoryKind.FACT, "retired", "job"))
-    if _SPLIT_UP.search(sentence):  # a partner said to be over: the slot now holds "single"
-        out.append((MemoryKind.FACT, "single", "relationship"))
     family = _FAMILY.search(sentence)
     if _own(family, sentence):
         kid = family.group("obj") or family.group("obj2") or family.group("obj3") or "baby"

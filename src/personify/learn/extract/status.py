@@ -1,0 +1,192 @@
+"""Age and relationship: who the user is, said in passing.
+
+People give both on the way to something else ("34, freelance copywriter, Valencia", "71, widower,
+live on my own", "me and the wife", "since the divorce"), rarely as a sentence of their own. Each
+is a single-valued slot, so a newer statement ("divorced last year") retires the older one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from personify.learn.extract.clauses import OTHER_SUBJECT, RELATIVES
+
+# -- age --------------------------------------------------------------------------------------
+
+_AN_AGE = r"1[6-9]|[2-9]\d"  # adults and teenagers: a smaller figure is a child's, or a count
+
+# "a student baker, at 43 years old": an age said on the way to something else
+_AGE_OLD = re.compile(rf"\b(?:at|i'm|i am|im)\s+(?P<obj>{_AN_AGE})\s+(?:years?|yrs?)\s+old\b", re.I)
+# "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
+_AGE_AND = re.compile(
+    r"\b(?:i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:and|with)\s+(?:a|an|two|three|\d)\b", re.I
+)
+# "i'm 24 😭", "I'm 71, retired from dairy farming": an age said as what the user is, whatever
+# the clause goes on to say (not "I'm 30 minutes away", "im 12 weeks in", "when I'm 60")
+_AGE_SAID = re.compile(
+    r"(?<!\bwhen\s)(?<!\bif\s)(?<!\buntil\s)(?<!\btill\s)(?<!\btime\s)"
+    r"\b(?:i'm|i\u2019m|i am|im)\s+(?:only\s+|just\s+|now\s+|turning\s+)?(?P<obj>1[3-9]|[2-9]\d)"
+    r"(?![\d/.,:%-]?\d|\s*(?:%|/|min|mins|minutes?|hours?|hrs?|h\b|k\b|km|miles?|kg|kgs|lbs?|"
+    r"pounds|quid|euros?|dollars|bucks|percent|pages?|weeks?|days?|months?|times?|x\b|in\b|"
+    r"into\b|on\b|of\b|out\b|at\b|for\b|feet|ft|cm|down\b|up\b|short\b|"
+    r"points?|minutes|episodes?|chapters?|books?|hrs|people|kids|steps)|[^\s,.!?;)\w])",
+    re.IGNORECASE,
+)
+# an age in a self-description: "34, nurse on a cardiac ward", "roofer from carmarthen, 36.",
+# "I'm Aroha, 41, me and my husband ...", "71, widower", "38 and never run more than 10k", "an
+# apprenticeship ... at 31 lol", "at 57 I will not start", "49 this year so ..."
+_AGE_LISTED = re.compile(
+    # a figure that is a whole part of a list, with the words a person is described by around it
+    rf"(?:^\W*(?:(?:hi|hey|hello|ok|okay|so|um|well|right|g'day)\W+)*|[,:;(]\s*|(?<=\w)\.\s+|"
+    # "24 y/o, truck driver. wait no 26, birthday was last month": the later one is right
+    r"\b(?:wait\s+)?no\s+(?=\d+\s*,)|\bactually\s+(?=\d+\s*,))"
+    rf"(?P<obj>{_AN_AGE})(?:\s*(?:y/?o|yrs?\s+old|years?\s+old))?"
+    r"(?=\s*(?:[,;)!]|\.(?!\d)|$|\s+(?:and\s+(?:never|still|just|a|an|i|my|single|married|"
+    r"retired|divorced|widowed)|lol|haha|here|now|btw|this\s+year|next\s+month|soon)\b))|"
+    rf"\bat\s+(?P<obj2>{_AN_AGE})\s+(?:lol|haha|lmao|now|already|years?\s+old|i(?!')|with\s+a)\b|"
+    # "ok so context: 24, just started as a junior data analyst"
+    rf"\bcontext\s*(?:first\s*)?:\s*(?P<obj3>{_AN_AGE})\s*,|"
+    # "birthday in 3 weeks, turning 31 (kill me)", "turning 20 🎂" (someone else's is caught by
+    # who says it)
+    r"(?:^\W*|[,;]\s*|\b(?:i'm|im|i\s+am|i'll\s+be|and|but|so)\s+)"
+    rf"turning\s+(?P<obj4>{_AN_AGE})"
+    r"(?=\s*(?:[,.;!(]|[^\w\s%/:.,-]|$|\s+(?:next|this|in|on|soon|tomorrow|today|lol|haha|and|"
+    r"but|so)\b))",
+    re.IGNORECASE,
+)
+# a list of figures, or a figure said of a count, a time or someone else ("kids are 4, 7 and 9",
+# "sizes 10, 12", "aged 17, 19"): none of them is the user's age
+_NOT_AN_AGE_BEFORE = re.compile(
+    rf"(?:\d\s*[,;]?\s*|\b(?:are|is|aged?|ages|sizes?|size|room|rooms|flat|no|number|gate|"
+    rf"platform|route|bus|page|chapter|level|score|scores|at|by|from|to|until|till|about|"
+    rf"around|like|maybe|between|{RELATIVES})\s*[,:;(]?\s*)$",
+    re.IGNORECASE,
+)
+
+
+def age(sentence: str) -> str | None:
+    """The user's age when ``sentence`` says it, as a figure."""
+    if not re.search(r"\d", sentence):  # every age is said with a figure here
+        return None
+    said = _AGE_AND.search(sentence) or _AGE_OLD.search(sentence) or _AGE_SAID.search(sentence)
+    if said:
+        return said.group("obj")
+    found = None  # the last one: "24 y/o ... wait no 26"
+    for listed in _AGE_LISTED.finditer(sentence):
+        before = sentence[: listed.start()]
+        after = sentence[listed.end() :]
+        if OTHER_SUBJECT.search(before):
+            break  # "my husband, 52, ..."; "she's 19 lol"
+        if listed.group("obj") and (
+            _NOT_AN_AGE_BEFORE.search(before) or re.match(r"\s*[,;]?\s*(?:and\s+)?\d", after)
+        ):
+            continue
+        found = next(v for v in listed.groupdict().values() if v)
+    return found
+
+
+# -- relationship ------------------------------------------------------------------------------
+
+_PARTNER_WORDS = (
+    r"(?:ex-?)?(?:boyfriend|girlfriend|bf|gf|partner|husband|wife|fianc[e\u00e9]e?|hubby)"
+)
+_PARTNER_NAMES = {
+    "hubby": "husband",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
+    "fiance": "fiancé",
+    "fiancee": "fiancée",
+}
+# a partner named as the user's: "my wife Denise", "the missus", "me and the wife" (not "the wife
+# of a friend", "my ex-wife", "my late husband")
+_PARTNER = re.compile(
+    r"\b(?:my|our)\s+(?P<obj>wife|husband|hubby|partner|girlfriend|boyfriend|gf|bf|"
+    r"fianc[e\u00e9]e?|spouse)\b(?!-)(?:\s+(?P<name>(?-i:[A-Z][a-z\u00e0-\u00ff]+))\b)?|"
+    r"(?:^\W*|[,.;!(]\s*|\b(?:also|and|but|so|me\s+and|with)\s+)the\s+"
+    r"(?P<obj2>wife|missus|hubby|husband)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+# a partner who has died is a status, not a partner: "since my wife passed", "lost my Glenys"
+_WIDOWED = re.compile(
+    r"\b(?:i'm|i\s+am|im|a|,)\s*(?P<obj>widow|widower|widowed)\b|"
+    r"(?:^\W*|[,;(]\s*)(?P<obj2>widow|widower|widowed)\b|"
+    r"\bmy\s+late\s+(?:wife|husband|partner)\b|"
+    r"\b(?:since|after|when)\s+(?:my|our)\s+(?:wife|husband|partner)\s+(?:passed|died)\b|"
+    r"\b(?:i\s+)?lost\s+my\s+(?:wife|husband|partner)\b|"
+    # "the wife did all the cooking before she passed"
+    r"\b(?:my|the)\s+(?:wife|husband)\b(?!'s|\s+of\b)[^.!?]{0,60}\b(?:she|he)\s+(?:passed|died)\b",
+    re.IGNORECASE,
+)
+# a marital status said of the user: "I'm married", "we just got engaged", "married with two
+# kids", "34, ..., married.", "married to a Dutch guy", "(married 31 yrs in June)", "newly
+# divorced dad", "separated since last October", "single lol", "since the divorce"
+_STATUS = re.compile(
+    r"\b(?:i'm|i am|im|we're|we are)\s+(?:happily\s+|newly\s+|recently\s+|now\s+|finally\s+|"
+    r"still\s+|also\s+)?(?P<obj>married|engaged|divorced|separated|single)\b(?!\s+(?:to\s+my\s+"
+    r"(?:job|work)|file|handed|use|person|room|malt|parent|mum|mom|dad))|"
+    r"\b(?:i|we)\s+(?:just\s+|finally\s+|recently\s+)?got\s+(?P<obj2>married|engaged|divorced)\b|"
+    r"(?:^\W*|[,;(]\s*|\b(?:and|but)\s+)(?:happily\s+|newly\s+|recently\s+)?"
+    r"(?P<obj3>married|engaged|divorced|separated)\b(?=\s*(?:[,.;!)]|$)|\s+(?:with|and|to\s+(?!my\s+"
+    r"(?:job|work))|for|since|last|this|in|\d|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|(?:a\s+)?(?:dad|mum|mom|father|mother|parent|guy|woman|man)\b|"
+    r"now|lol|haha|again|twice|yrs?|years?)\b)|"
+    r"(?:^\W*|[,;(]\s*|\b(?:and|but)\s+)(?P<obj4>single)(?=\s*(?:[,.;!)]|$)|\s+(?:again|now|"
+    r"atm|rn|lol|haha|since|and\s+(?:loving|happy|not))\b)|"
+    r"\b(?P<married>married)\s+(?:for\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty)[\w-]*\s+(?:yrs?|years?)\b|"
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)[\w-]*\s+"
+    r"(?:yrs?|years?)\s+(?P<married2>married)\b|"
+    r"\b(?:will\s+have\s+been|have\s+been|'ve\s+been|since\s+we\s+got)\s+(?P<married3>married)\b|"
+    r"(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!'s\s)\b(?:since|after)\s+(?:the|my|our)\s+"
+    r"(?P<divorce>divorce)\b|"
+    r"(?:^\W*|\b(?:the|my|our)\s+)(?P<divorce2>divorce)\s+(?:papers\s+)?(?:is|are|was|were|went)\s+"
+    r"(?:finally\s+|officially\s+|now\s+)?(?:final|through|finali[sz]ed|signed|done)\b|"
+    r"\bwhen\s+(?:we|i)\s+(?P<divorce3>divorced|separated)\b|"
+    r"\bmy\s+ex-?(?P<divorce4>wife|husband)\b",
+    re.IGNORECASE,
+)
+# "my boyfriend and I broke up", "we split up in march" (not "we split the bill": a split with
+# nothing after it, or "up")
+_SPLIT_UP = re.compile(
+    rf"(?:^\W*|[,;.]\s*|\b(?:so|and|but)\s+)(?:(?:my|our)\s+{_PARTNER_WORDS}\s+and\s+i|i|we)\s+"
+    r"(?:just\s+|finally\s+|officially\s+|recently\s+)?(?:broke\s+up|split\s+up|"
+    r"split(?=\s*(?:[,.;!]|$|\s+(?:last|in|a|after|this|two|three|for\s+good)\b)))|"
+    rf"\b(?:i|we)\s+(?:just\s+)?(?:broke\s+up|split(?:\s+up)?)\s+with\s+(?:my\s+)?{_PARTNER_WORDS}",
+    re.IGNORECASE,
+)
+
+
+# "priya is my SISTER not my wife"
+_NOT_BEFORE = re.compile(r"\bnot\s+$", re.IGNORECASE)
+
+
+def relationship(sentence: str) -> str | None:
+    """The user's relationship when ``sentence`` says it: a status ("married", "divorced",
+    "widower", "single") or the partner it implies ("married (wife Denise)", "girlfriend
+    Camille")."""
+    widowed = _WIDOWED.search(sentence)
+    if widowed and not OTHER_SUBJECT.search(sentence[: widowed.start()]):
+        word = widowed.group("obj") or widowed.group("obj2")
+        return word.lower() if word else "widowed"
+    if _SPLIT_UP.search(sentence):  # a partner said to be over: the slot now holds "single"
+        return "single"
+    status = _STATUS.search(sentence)
+    if status and not OTHER_SUBJECT.search(sentence[: status.start()]):
+        group = next(k for k, v in status.groupdict().items() if v)
+        if group.startswith("divorce"):
+            return "divorced"
+        if group.startswith("married"):
+            return "married"
+        return status.group(group).lower()
+    partner = next(
+        (p for p in _PARTNER.finditer(sentence) if not _NOT_BEFORE.search(sentence[: p.start()])),
+        None,
+    )
+    if partner:
+        word = (partner.group("obj") or partner.group("obj2")).lower()
+        word = {"missus": "wife"}.get(word, _PARTNER_NAMES.get(word, word))
+        # (not "my partner Dewi handles the shipping": a partner in business as often as in life)
+        name = partner.group("name") if word != "partner" else None
+        named = f"{word} {name}" if name else word
+        return f"married ({named})" if word in ("wife", "husband", "spouse") else named
+    return None

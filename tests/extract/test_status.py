@@ -1,0 +1,91 @@
+"""Age and relationship said in passing (issue 10): the slot values, and what is not the user's."""
+
+from __future__ import annotations
+
+import pytest
+
+from personify.learn.extract.rules import RuleExtractor
+from personify.learn.extract.status import age, relationship
+from personify.models import Event
+
+
+def _slot(text: str, slot: str) -> list[str]:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    return [c.object or "" for c in found if c.slot == slot]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("34, freelance copywriter, Valencia (Ruzafa), vegetarian since forever", "34"),
+        ("roofer from carmarthen, 36. stag do in cardiff next month", "36"),
+        ("I'm a consultant paediatrician at a hospital in Riyadh, 41, and I need advice", "41"),
+        ("71, widower (lost my Glenys two years back), live on my own in Cardiff", "71"),
+        ("hi im Jiwoo, 26, korean, married.", "26"),
+        ("I do not drive, and at 57 I will not start", "57"),
+        ("49 this year so not bouncing back like I used to haha", "49"),
+        ("bday weekend in cebu city, turning 20 🎂", "20"),
+        ("24 y/o, truck driver, out of San Antonio. wait no 26, birthday was last month", "26"),
+    ],
+)
+def test_an_age_said_on_the_way(text: str, expected: str) -> None:
+    assert age(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the kids are 4, 7 and 9 so nothing too scary",
+        "my husband, 52, wants a quiet week",
+        "sizes 10, 12 or 14 are fine",
+        "Construction company, Kraków, 40 workers",
+        "we arrive at 22, the kids sleep in the car",
+        "she's 19 lol, no idea what she wants",
+    ],
+)
+def test_figures_that_are_not_the_users_age(text: str) -> None:
+    assert age(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("married to a Dutch guy who lives on stroopwafels", "married"),
+        ("71, widower (lost my Glenys two years back)", "widower"),
+        ("since my wife passed I cook for one", "widowed"),
+        ("I'm no chef, the wife did all the cooking before she passed", "widowed"),
+        ("I'm 49, civil engineer, separated since last October", "separated"),
+        ("Newly divorced dad here, 48", "divorced"),
+        ("Since the divorce I have my evenings back", "divorced"),
+        ("Divorce was finalized in December", "divorced"),
+        ("lactose intolerant, and single lol so no valentines plans", "single"),
+        ("my boyfriend and I broke up, I'm keeping the flat", "single"),
+        ("me and Linda (married 31 yrs in June) are in Boise now", "married"),
+        ("my wife Denise and I will have been married thirty years", "married (wife Denise)"),
+        ("me and the wife are off to Crete", "married (wife)"),
+        ("my gf Camille is vegan (not me lol i eat everything)", "girlfriend Camille"),
+        ("my partner Dewi handles the shipping side", "partner"),
+    ],
+)
+def test_a_relationship_said_on_the_way(text: str, expected: str) -> None:
+    assert relationship(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm married to my job lol",
+        "lol priya is my SISTER not my wife",
+        "my sister is divorced and hates weddings",
+        "a single room is fine",
+        "my parents got married in Goa",
+    ],
+)
+def test_no_relationship_of_the_users(text: str) -> None:
+    assert relationship(text) is None
+
+
+def test_the_rules_put_both_in_their_slots() -> None:
+    text = "hi im Jiwoo, 26, korean, married. my husband and me moved to Brisbane"
+    assert _slot(text, "age") == ["26"]
+    assert _slot(text, "relationship")[:1] == ["married"]
