@@ -615,3 +615,16 @@ def test_a_new_diet_or_condition_retires_the_likes_it_rules_out(
     user.observe(limit, ts=day(30))
     now = {m.id for m in user.memories(["preference", "fact"])}
     assert (set(said) <= now) is kept
+
+
+def test_a_narrower_liking_leaves_the_avoidance(engine: Personify) -> None:
+    """ "Spring onion greens are fine" after "no onion": the onion stays avoided; "onion is fine
+    now" lifts it."""
+    user = engine.user("ivo")
+    user.observe("Lunch ideas? No garlic, no onion, no wheat.", session="s1", ts=day(0))
+    user.observe("Spring onion greens are fine", session="s2", ts=day(7))
+    avoided = {m.object.lower() for m in user.memories() if (m.polarity or 0) < 0 and m.object}
+    assert "onion" in avoided
+    user.observe("Update: onion is totally fine now, no reaction at all", session="s3", ts=day(14))
+    avoided = {m.object.lower() for m in user.memories() if (m.polarity or 0) < 0 and m.object}
+    assert "onion" not in avoided

@@ -229,6 +229,15 @@ class Changes:
     updated: dict[str, Memory] = field(default_factory=dict)
 
 
+def _narrower_liking(candidate: Candidate, memory: Memory) -> bool:
+    """A liking of a narrower thing than the one avoided leaves the avoidance: "spring onion
+    greens are fine" after "no onion", "decaf coffee's ok" after "no coffee"."""
+    if (candidate.polarity or 0) <= 0 or (memory.polarity or 0) >= 0:
+        return False
+    avoided, liked = term_set(memory.object or ""), term_set(candidate.object or "")
+    return bool(avoided) and avoided < liked
+
+
 class Consolidator:
     """Holds the user's current semantic memories while a batch of candidates is applied."""
 
@@ -338,7 +347,9 @@ class Consolidator:
             elif weaker or cos < CONTRADICTION_COSINE:
                 continue
             elif (
-                not same_polarity and overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
+                not same_polarity
+                and overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
+                and not _narrower_liking(candidate, memory)
             ) or (candidate.correction and same_polarity):
                 # "I don't like sushi any more" vs "I love sushi"; or "actually, tea, not coffee"
                 contradicted.append(i)

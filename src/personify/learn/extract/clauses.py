@@ -46,7 +46,7 @@ _CLAUSE = re.compile(
     r"\s*;\s*|\s*\(\s*(?=(?:i|i'm|i've|we|we're|my)\b)"  # "(i am an intern)"
     r"|(?<!^me)(?<!^i)(?<!\sme)(?<!\si),?\s+(?:and|but|so|while|whereas|although|though|yet)\s+"
     rf"(?=(?:(?:now|then|also|still|actually|these days),?\s+)?(?:{_FIRST_PERSON_START})\b)"
-    r"|,?\s+(?:since|because|as)\s+(?=(?:i|i'm|i've|my|we)\b)"
+    r"|,?\s+(?:since|because|as|'?cause|cos|coz|cuz)\s+(?=(?:i|i'm|i've|my|we)\b)"
     # "i used to live on espresso, but since the palpitations in feb i'm off caffeine": a time
     # before the subject, then how things are now
     r"|,?\s+but\s+(?=(?:since|after|ever\s+since|from|these\s+days|nowadays|now)\b[^,.;!?]{0,50}?"
@@ -195,12 +195,55 @@ _TIME_FIRST = re.compile(
 )
 
 
+# a new "I'm" that says what the user is, in speech typed or dictated without a stop: "I need a
+# new laptop for work stuff I'm a data analyst so ...", "I can't stand raw fish at all I'm more of
+# a ramen guy" (not after a word that takes a clause: "I think I'm", "because I'm"; not "the book
+# I'm reading": a clause inside a thing)
+_RUN_ON = re.compile(
+    r"(?<=[a-z0-9])\s+(?=(?:i'm|i\s+am|im)\s+(?:(?:a|an|from|based|originally|vegan|vegetarian|"
+    r"pescatarian|allergic|lactose|coeliac|celiac|diabetic|pregnant|retired|married|single|"
+    r"divorced)\b|more\s+of\b|\d))",
+    re.IGNORECASE,
+)
+_TAKES_A_CLAUSE = frozenset(
+    "that think thought know knew guess say said says hope feel felt believe because cause cos "
+    "coz if when and but so which as where what how why who until till before after since while "
+    "whether than like maybe probably also then now honestly actually unless though although mean "
+    "once sure realise realize reckon suppose wish worried afraid glad sorry whenever wherever or "
+    "nor yet just tell told admit swear bet pretty kinda um uh well yeah yes no okay ok lol haha "
+    "oh hi hey hello guess more less the even only tbh ngl".split()
+)
+
+
+_LEADS_A_CLAUSE = frozenset(
+    "since after when whenever because cause cos if before until till once while as now ever "
+    "from though although unless".split()
+)
+
+
+def _run_on(part: str) -> list[str]:
+    """``part`` split where a run-on starts a new "I'm" after at least three words."""
+    out, start = [], 0
+    for found in _RUN_ON.finditer(part):
+        before = part[start : found.start()]
+        words = before.split()
+        if (
+            len(words) >= 3
+            and words[-1].lower() not in _TAKES_A_CLAUSE
+            and words[0].lower() not in _LEADS_A_CLAUSE  # "since the palpitations i'm off ..."
+        ):
+            out.append(before)
+            start = found.end()
+    return [*out, part[start:]]
+
+
 def split_clauses(text: str) -> list[str]:
     """Clauses of ``text``; one that continues a first-person sentence without its own subject
     ("... and prefer Y") inherits "I"."""
     clauses = []
     for sentence in SENTENCE.split(text):
-        parts = [c.strip(" ,;:-\"'()") for c in _CLAUSE.split(sentence)]
+        split = [run for c in _CLAUSE.split(sentence) if c for run in _run_on(c)]
+        parts = [c.strip(" ,;:-\"'()") for c in split]
         parts = [c for c in parts if c]
         for i, clause in enumerate(parts):
             timed = _TIME_FIRST.match(clause)  # "since the palpitations i'm off caffeine"

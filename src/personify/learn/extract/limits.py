@@ -455,7 +455,9 @@ _ONE_OFF = re.compile(
 _A_THING = re.compile(r"\b(?:the|those|these|some|any|every|a|an)\s+$", re.IGNORECASE)
 _THING = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:stuff|options?|dishes|dish|food|meals?|menus?|recipes?|versions?|"
-    r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?)\b",
+    r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?|mains?|starters?|"
+    r"pasta|curry|lasagne|pie|wraps?|sandwich(?:es)?|pizza|dinner|lunch|breakfast|buffet|"
+    r"alternatives?|guests?)\b",
     re.IGNORECASE,
 )
 # a diet word before these names a kind of food, whoever eats it: "keto recipes", "vegan options"
@@ -536,6 +538,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 # no keto, no fasting"
             obj = next(v for v in match.groupdict().values() if v).strip()
             obj = re.sub(r"(?i)^plant\s+based$", "plant-based", obj)  # one spelling downstream
+            obj = re.sub(r"(?i)^veggie$", "vegetarian", obj)
             dropped = slot == "diet" and (
                 _DROPPED_BEFORE.search(before) or _DROPPED_AFTER.match(sentence[match.end() :])
             )

@@ -536,6 +536,42 @@ _PRE_OBJECT += [
         0.75,
     ),
 ]
+# a thing the user accepts or mostly has, said in as few words as chat allows: "oat is ok",
+# "mustard's fine", "true crime's ok i suppose", "thrillers mostly": a weaker liking than "love".
+# Not a choice of time, amount or option ("tuesday's fine", "£40 is ok", "either is fine", "the
+# first one is fine": an answer to a question, not a taste), nor "weekends mostly"
+_NOT_A_TASTE = (
+    r"(?!(?:[\w' -]*(?:\d|\b(?:with|without|no|not|minus|instead|except)\b)|"
+    r"(?:the|a|an|this|that|these|those|it|its|either|both|any\w*|whatever|"
+    r"every\w*|all|one|which|mine|yours|me|you|we|us|now|today|tonight|tomorrow|later|here|there|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?|mornings?|evenings?|"
+    r"afternoons?|nights?|breakfast|brunch|lunch|dinner|supper|time|date|price|budget|cost|size|"
+    r"work|home|school|uni|walking\s+distance|cash|card|email|text|phone|call|english)"
+    r"\b))"
+)
+_PRE_OBJECT += [
+    (
+        re.compile(
+            rf"^(?:[\w ]{{1,20}}:\s+)?{_NOT_A_TASTE}(?P<obj>{_NOT_YOURS}[a-z][\w' -]{{1,25}}?)"
+            r"(?:'s|\s+(?:is|are))\s+"
+            r"(?:(?:totally|perfectly|honestly|actually|usually|always)\s+)?(?:ok|okay|fine|alright|"
+            r"all\s+right|not\s+bad|decent)(?:\s+(?:i\s+(?:suppose|guess)|tbh|though|tho|for\s+me|"
+            r"by\s+me|with\s+me|too|as\s+well|now|again|these\s+days))*\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.55,
+    ),
+    (
+        re.compile(
+            rf"^{_NOT_A_TASTE}(?!(?:at|in|on|for|with|from|by|to|of)\b)"
+            r"(?P<obj>[a-z][\w' -]{1,25}?)\s+mostly\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.55,
+    ),
+]
 _PRE_OBJECT_SUBJECT = re.compile(
     rf"^(?:i|we|you|he|she|they|it|my\s+(?:{RELATIVES})|his|her|their)\b",
     re.IGNORECASE,

@@ -1,0 +1,88 @@
+"""Terse and run-on speech (issue 10): "oat is ok", "thrillers mostly", dictated sentences with
+no stops; and what such words do not say."""
+
+from __future__ import annotations
+
+import pytest
+
+from personify.learn.extract.clauses import split_clauses
+from personify.learn.extract.rules import RuleExtractor
+from personify.models import Event
+
+
+def _stances(text: str) -> list[tuple[float | None, str]]:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    return [(c.polarity, (c.object or "").lower()) for c in found if c.kind == "preference"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oat is ok. black coffee is grim", (1.0, "oat")),
+        ("no mayo. ever. mustard's fine", (1.0, "mustard")),
+        ("podcasts? true crime's ok i suppose, not the gory ones", (1.0, "true crime")),
+        ("audiobook for long night drives. thrillers mostly, nothing too gory", (1.0, "thrillers")),
+        ("Playlist for the after party. Afrobeats mostly, Burna, Asake, Rema.", (1.0, "afrobeats")),
+    ],
+)
+def test_a_thing_accepted_or_mostly_had_is_a_liking(text: str, expected: tuple) -> None:
+    assert expected in _stances(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tuesday's fine",
+        "either is fine",
+        "the first one is fine",
+        "£40 is ok",
+        "weekends mostly",
+        "lunch is fine",
+        "Guac without cilantro is fine, she'll survive.",
+        "that's fine",
+    ],
+)
+def test_an_answer_about_time_amount_or_option_is_no_taste(text: str) -> None:
+    assert not [s for s in _stances(text) if s[0] and s[0] > 0]
+
+
+def test_a_dictated_run_on_is_split_at_a_new_im() -> None:
+    text = "I need a new laptop for work stuff I'm a data analyst so mostly Python"
+    clauses = split_clauses(text)
+    assert clauses[0] == "I need a new laptop for work stuff"
+    assert clauses[1].startswith("I'm a data analyst")
+    assert (1.0, "ramen") in _stances("I can't stand raw fish at all I'm more of a ramen guy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think I'm going to try it",
+        "since the palpitations i'm off caffeine",
+        "because I'm tired of it all",
+    ],
+)
+def test_no_split_where_a_word_takes_the_clause(text: str) -> None:
+    assert len(split_clauses(text)) == 1
+
+
+def test_cause_starts_the_users_own_clause() -> None:
+    text = (
+        "swimming lessons for my daughter she's six, it'll need to be after half five cause I'm a "
+        "physio at the hospital in Bristol"
+    )
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "job"] == ["physio"]
+
+
+@pytest.mark.parametrize(
+    ("text", "diet"),
+    [
+        ("now I need a veggie main that's fancy", None),
+        ("any veggie starters that aren't soup?", None),
+        ("I'm veggie btw", "vegetarian"),
+    ],
+)
+def test_a_veggie_dish_is_no_diet_and_veggie_is_vegetarian(text: str, diet: str | None) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "diet"] == ([diet] if diet else [])
