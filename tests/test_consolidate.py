@@ -628,3 +628,15 @@ def test_a_narrower_liking_leaves_the_avoidance(engine: Personify) -> None:
     user.observe("Update: onion is totally fine now, no reaction at all", session="s3", ts=day(14))
     avoided = {m.object.lower() for m in user.memories() if (m.polarity or 0) < 0 and m.object}
     assert "onion" not in avoided
+
+
+def test_a_religious_diet_holds_beside_an_eating_pattern(engine: Personify) -> None:
+    """ "halal" does not replace "vegetarian" in the diet slot (nor the other way round); a new
+    eating pattern still replaces the old one."""
+    user = engine.user("zara")
+    user.observe("I'm vegetarian", session="s1", ts=day(0))
+    user.observe("food shop for the week, £40, halal obvs", session="s2", ts=day(5))
+    diets = {m.object for m in user.memories() if m.slot == "diet"}
+    assert diets == {"vegetarian", "halal"}
+    user.observe("I'm vegan now", session="s3", ts=day(9))
+    assert {m.object for m in user.memories() if m.slot == "diet"} == {"vegan", "halal"}

@@ -26,6 +26,7 @@ import numpy as np
 
 from personify.learn.extract import Candidate
 from personify.learn.extract.gazetteer import country_of, known_town, near, within
+from personify.learn.extract.limits import RELIGIOUS_DIETS
 from personify.learn.extract.when import TRIP
 from personify.lexical import overlap, term_set
 from personify.models import Memory, MemoryKind, Origin
@@ -229,6 +230,12 @@ class Changes:
     updated: dict[str, Memory] = field(default_factory=dict)
 
 
+def _beside(held: str | None, said: str | None) -> bool:
+    """Two diets that hold together: a religious law and an eating pattern."""
+    faith = [(v or "").lower() in RELIGIOUS_DIETS for v in (held, said)]
+    return faith[0] != faith[1]
+
+
 def _narrower_liking(candidate: Candidate, memory: Memory) -> bool:
     """A liking of a narrower thing than the one avoided leaves the avoidance: "spring onion
     greens are fine" after "no onion", "decaf coffee's ok" after "no coffee"."""
@@ -326,6 +333,8 @@ class Consolidator:
             if memory.slot != candidate.slot and (memory.slot or candidate.slot):
                 continue  # a slot's value only meets values of the same slot
             if candidate.slot is not None:
+                if candidate.slot == "diet" and _beside(memory.object, candidate.object):
+                    continue  # "halal" and "vegetarian" both hold
                 same_object = overlap(memory.object, candidate.object) >= OBJECT_OVERLAP
                 # "I am staying in Pakistan" does not move someone out of Lahore
                 wider = candidate.slot == "location" and within(

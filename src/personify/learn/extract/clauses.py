@@ -63,6 +63,8 @@ _CLAUSE = re.compile(
     rf"|,\s+(?=(?:my|our)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:did|does|is|was|has|had|went|"
     r"wants?|wanted|likes?|loves?|hates?|thinks?|says?|said|got|made|keeps?|reckons?)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
+    # "he's mad about sushi but raw fish makes me gag": the user's verdict, after someone's
+    r"|,?\s+but\s+(?=[^,.;!?]{2,30}?\s+makes?\s+me\s+)"
     # "not really a jazz person but bill evans is kinda nice": a thing of its own, judged
     rf"|,?\s+but\s+(?={_JUDGED})"
     r"|,\s+(?=(?:went|started|joined|moved|got|quit|left|switched|currently|based|living|working|"

@@ -25,6 +25,9 @@ _CURRENCY = (
     r"nzd|baht|pesos?|rand|lei|zloty|kroner|kronor|krona|kr|yen|won|ringgit|cedis?|naira|shillings?|"
     r"dirhams?|riyals?|lira|reais|soles|dong|rupiah|ntd"
 )
+# a diet kept by faith, which holds beside an eating pattern ("vegetarian and halal"): neither
+# replaces the other in the diet slot
+RELIGIOUS_DIETS = frozenset({"halal", "kosher"})
 # the diets a user is on, by name (a slot: a new one replaces the old)
 DIETS = r"(?:vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|plant[- ]based)"
 _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
@@ -59,6 +62,11 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
         1.0,
         "diet",
     ),
+    (  # a religious law of eating: a diet beside any eating pattern (see RELIGIOUS_DIETS)
+        re.compile(r"\b(?P<obj>halal|kosher)\b", re.IGNORECASE),
+        1.0,
+        "diet",
+    ),
     (
         re.compile(
             rf"\b(?P<obj>{DIETS})\b|"
@@ -75,7 +83,7 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?P<obj>halal|kosher|jain|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
+            r"\b(?P<obj>jain|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
             r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
             r"(?:bad|dodgy|busted|weak) (?:(?:left|right|lower) )?"
@@ -455,9 +463,7 @@ _ONE_OFF = re.compile(
 _A_THING = re.compile(r"\b(?:the|those|these|some|any|every|a|an)\s+$", re.IGNORECASE)
 _THING = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:stuff|options?|dishes|dish|food|meals?|menus?|recipes?|versions?|"
-    r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?|mains?|starters?|"
-    r"pasta|curry|lasagne|pie|wraps?|sandwich(?:es)?|pizza|dinner|lunch|breakfast|buffet|"
-    r"alternatives?|guests?)\b",
+    r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?)\b",
     re.IGNORECASE,
 )
 # a diet word before these names a kind of food, whoever eats it: "keto recipes", "vegan options"

@@ -154,6 +154,12 @@ _BARE_ROLE = re.compile(
     r"(?:\s+(?:in|at|based\s+in)\s+[^,.;!?]{2,40})?",
     re.IGNORECASE,
 )
+# a role said as the reason for what follows: "courier so need data for maps all shift",
+# "night nurse so i sleep days"
+_ROLE_SO = re.compile(
+    r"^\W*(?:(?:i'm|im|i\s+am)\s+)?(?:(?:a|an)\s+)?(?P<obj>(?:[\w-]+\s+){0,2}?[\w-]+)\s+so\s+\w",
+    re.IGNORECASE,
+)
 # a role taken, with where: "took a full time job as a senior illustrator at Paper Crane",
 # "got a junior ux designer role at Canva"
 _NEW_ROLE = re.compile(
@@ -585,6 +591,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         where = workplace(role.group(0)[role.start("obj") - role.start() :])
         if where:
             out.append((MemoryKind.FACT, where, "location"))
+    reason = _ROLE_SO.match(sentence)
+    if reason and OCCUPATION.fullmatch(head_noun(reason.group("obj"))):
+        out.append((MemoryKind.FACT, reason.group("obj"), "job"))
     taken = _NEW_ROLE.search(sentence)
     if _own(taken, sentence):
         role = taken.group("obj") or taken.group("obj2")

@@ -44,6 +44,7 @@ _NOT_PLACES = re.compile(
     r"scratch|memory|time|now|then|office|abroad|overseas|nowhere|somewhere|"
     r"anywhere|everywhere|it|them|me|us|you|this|that|bed|hospital|mum|mom|dad|parents|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|spring|summer|autumn|winter|"
     r"easter|christmas|airbnb|airbnbs|person|general|total|advance|mind|stock|"
     r"training|bed|traffic|class|line|peace|charge|case|fact|particular|public|private|person|"
@@ -63,7 +64,8 @@ _NOT_PLACES = re.compile(
 _TRAVEL = re.compile(
     r"\b(?:fly|flying|flight|flights|drive|driving|drove|train|trip|road\s+trip|hrs?|hours?|"
     r"leave|leaving|depart\w*|airport|"
-    r"bus|coach|ferry|commute|commuting|journey)\b",
+    r"bus|coach|ferry|commute|commuting|journey|coming|travelling|traveling|heading|"
+    r"best\s+way|quickest\s+way|route|directions)\b",
     re.IGNORECASE,
 )
 _AWAY = re.compile(
@@ -74,8 +76,10 @@ _AWAY = re.compile(
 )
 # "from X" is the user's origin only on a journey, and not when they left X for good
 _LEFT = re.compile(
-    r"\b(?:moved|moving|relocated|relocating|came|come|coming|originally|grew\s+up|born|"
-    r"away|escaped|fled|emigrated|am|i'm|im|we're|is|are|was|were)\s+(?:\w+\s+)?$",
+    # (not "we're coming from Basildon": on the way, from home)
+    r"\b(?:moved|moving|relocated|relocating|came|come|originally|grew\s+up|born|"
+    r"away|escaped|fled|emigrated|am|i'm|im|we're|is|are|was|were)\s+"
+    r"(?:(?!(?:coming|driving|flying|travelling|traveling|heading)\b)\w+\s+)?$",
     re.IGNORECASE,
 )
 # "priya's settled in berlin": a name's contraction is someone else speaking of themselves
@@ -129,7 +133,10 @@ _SHAPES = [
             r"\b(?:here|my|our)\s+(?:\w+\s+)?(?:flat|apartment|house|home|place|garden|balcony|"
             r"neighbourhood|neighborhood|area|street|club|gym|church|pub|library|surgery|local|"
             r"allotment|school|mosque|temple|synagogue)\s+in\s+(?P<place2>{place})|"
-            r"\b(?:first|new)\s+(?:home|house|flat|apartment)s?\s+in\s+(?P<place3>{place})"
+            r"\b(?:first|new)\s+(?:home|house|flat|apartment)s?\s+in\s+(?P<place3>{place})|"
+            # a terse self-description: "housing association flat in stockport, only moved here"
+            r"(?:^\W*|[,;]\s*)(?:[\w-]+\s+){{0,2}}?(?:flat|apartment|bedsit|house|terrace|semi)\s+"
+            r"in\s+(?P<place4>{place})(?=\s*(?:[,.;!]|$))(?![^.?!]*\?)"
         ),
     ),
     # day to day: "long dark evenings here in reykjavik", "rent in cambridge is eating

@@ -437,6 +437,13 @@ class RuleExtractor:
             slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
+        if slot == "job" and re.match(
+            r"(?:(?:a|an|the|my)\s+)?(?:group|class|bunch|lot|couple|few|load|handful|lesson|"
+            r"session)s?\s+(?:of\b|tomorrow|today|tonight)",
+            obj.strip(),
+            re.I,
+        ):
+            return []  # "I'm teaching a group of 8 year olds tomorrow": who, not what the job is
         spoken = obj  # "history at a gimnazija in Maribor": where, before the job is named
         subject = _SUBJECT_TAUGHT.search(clause) if slot == "job" else None
         if subject and not OCCUPATION.search(head_noun(obj)):

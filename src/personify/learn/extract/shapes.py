@@ -152,7 +152,9 @@ _PRE_OBJECT += [
         re.compile(
             r"^(?:.*\b(?:so|then)\s+)?(?!(?:for|this|that|today|tonight|now)\b)"
             r"(?P<obj>[^,.;!?]{2,30}?)\s+only\s*[.!]*$|"
-            r"^only\s+(?P<obj2>[^,.;!?]{2,30}?)\s*[.!]*$",
+            # (not "only moved here in nov": a time, not a thing)
+            r"^only\s+(?!(?:\w{3,}ed|been|had|got|went|just|started|left|once|twice|\d+)\b)"
+            r"(?P<obj2>[^,.;!?]{2,30}?)\s*[.!]*$",
             re.IGNORECASE,
         ),
         1.0,
@@ -546,7 +548,12 @@ _NOT_A_TASTE = (
     r"every\w*|all|one|which|mine|yours|me|you|we|us|now|today|tonight|tomorrow|later|here|there|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?|weekends?|weekdays?|mornings?|evenings?|"
     r"afternoons?|nights?|breakfast|brunch|lunch|dinner|supper|time|date|price|budget|cost|size|"
-    r"work|home|school|uni|walking\s+distance|cash|card|email|text|phone|call|english)"
+    r"work|home|school|uni|walking\s+distance|cash|card|email|text|phone|call|english|my|our|his|"
+    r"her|their|your|everyone|everybody|all\s+good|"
+    # how the body is, not a taste: "shins are fine now", "knee's ok again"
+    r"(?:shins?|knees?|back|hips?|ankles?|shoulders?|wrists?|elbows?|neck|feet|foot|legs?|arms?|"
+    r"hands?|head|stomach|tummy|gut|chest|skin|eyes?|ears?|teeth|tooth|throat|blood|bp|sugar|"
+    r"levels?|scans?|results?|bloods|heart|lungs?|kidneys?|liver)\b)"
     r"\b))"
 )
 _PRE_OBJECT += [
@@ -570,6 +577,24 @@ _PRE_OBJECT += [
         ),
         1.0,
         0.55,
+    ),
+]
+# a bodily verdict on a thing: "raw fish makes me gag", "chamomile tastes like hay"
+_PRE_OBJECT += [
+    (
+        re.compile(
+            # (a kind of thing, now: not "that film made me sick", one thing once)
+            rf"^(?!(?:that|this|these|those|the)\s)(?P<obj>{_NOT_YOURS}[^,.;!?]{{2,30}}?)\s+makes?\s+me\s+"
+            r"(?:(?:want\s+to|wanna)\s+)?"
+            r"(?:gag|retch|heave|puke|vomit|throw\s+up|feel\s+sick|queasy|nauseous|sick)\b|"
+            r"^(?P<obj2>[^,.;!?]{2,30}?)\s+(?:tastes?|smells?)\s+(?:like|of)\s+(?:(?:literal|actual)\s+)?"
+            r"(?:hay|soap|dirt|cardboard|feet|grass|medicine|mud|sweat|rubber|chemicals|petrol|"
+            r"bleach|plastic|pond\s+water|ash|an\s+ashtray|socks|metal|sick|vomit|death|nothing|"
+            r"perfume|toothpaste|cough\s+syrup|old\s+socks)\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
     ),
 ]
 _PRE_OBJECT_SUBJECT = re.compile(
