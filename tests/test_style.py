@@ -346,3 +346,12 @@ def test_a_style_request_is_no_statement_about_the_user(fake_engine: Personify) 
     facts = [m.text for m in user.memories("fact")]
     assert not [t for t in facts if "bullet" in t.lower()], facts
     assert {p.name: p.value for p in user.profile().style}["format"] == "lists"
+
+
+def test_please_as_many_say_it_and_answers_given_as_lists() -> None:
+    from personify.learn.style import find_requests
+
+    short = find_requests("Abeg keep your answers short, I read these on my phone.")
+    assert [(r.name, r.target, r.scope) for r in short] == [("verbosity", -1.0, "standing")]
+    lists = find_requests("From now on give me answers in bullet points only, easier to scan.")
+    assert [(r.name, r.target) for r in lists] == [("format", "lists")]

@@ -84,6 +84,8 @@ def test_a_home_or_a_job_is_read_with_its_slot_unless_it_is_said_to_be_over() ->
         "back home after nine years in porto",
         "we closed the porto branch in january",
         "priya's settled in porto, visiting in august",  # hers
+        "need a formal email to a supplier in porto about a delayed shipment",  # theirs
+        "my cousin in porto says hi",
     ):
         words = words_of(over, {"porto": (1, 0), "barista": (0, 1)})
         assert tagger.read(over, words, said=[], evidence="e1") == [], over

@@ -131,3 +131,21 @@ def test_a_month_is_no_place_and_a_time_no_liking() -> None:
 def test_who_is_taught_is_no_job(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert not [c for c in found if c.slot == "job"]
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("Study plan pls. I'm in sales at a bank so hours are unpredictable", "sales"),
+        ("I've been in IT for 20 years", "IT"),
+        ("my wife is in sales", None),
+    ],
+)
+def test_a_line_of_work_said_as_where_the_user_is(text: str, job: str | None) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "job"] == ([job] if job else [])
+
+
+def test_laughter_after_a_verdict_leaves_the_verdict() -> None:
+    assert (-1.0, "sushi") in _stances("Sushi, no thank you 😂")
+    assert (-1.0, "mussels") in _stances("mussels 🤢")

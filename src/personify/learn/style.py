@@ -309,6 +309,7 @@ _LANGUAGE_NAMES = {
 # people", "is it rude to") means the phrase is not a request about the assistant's replies.
 _LEAD_WORDS = [
     r"please|pls|plz|kindly|ok|okay|so|and|also|but|then|just|hey|hi|oh|btw|actually|honestly",
+    r"abeg|biko|pls na|please na",  # "Abeg keep your answers short": please, as many say it
     r"lol|haha+|yes|yeah|yep|great|cool|perfect|nice|thx|ty|hmm+|that's great|that's perfect",
     r"mate|pal|buddy|bro|dude|man|lads?|folks|right|look|listen",
     r"really|seriously|again|now|maybe|perhaps|overall|thanks|thank you|cheers|one more thing",
@@ -333,7 +334,8 @@ _LEAD_WORDS = [
     r"(?: (?:it|that|this|them|things|everything|stuff|the answer|the answers|your answers?"
     r"|your replies|your reply|your responses|your response|your messages|your explanations"
     r"|(?:me )?(?:\w+ )?(?:stuff|steps|plans?|comparisons|commands|options|numbers|figures|"
-    r"schedules?|prices|recipes|instructions|code|sql|queries|results|summaries|updates)))?"
+    r"schedules?|prices|recipes|instructions|code|sql|queries|results|summaries|updates)"
+    r"|(?:me )?(?:answers|replies|responses)))?"
     r"(?: to me)?(?: in| as| with| using| into)?",
     r"(?:with|in|as|using|to|it|that|this)(?: an?)?",
     r"(?:whenever|when|every time|each time) you(?: \w+){1,4}",

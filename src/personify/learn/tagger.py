@@ -200,6 +200,8 @@ class SpanTagger:
                 a, b = _whole_town(text, a, b)
                 if _away(sentence, a - start, b - start):
                     continue  # "just landed in Seoul for 6 weeks": not where they live
+                if _THEIRS_THERE.search(sentence[: a - start]):
+                    continue  # "a formal email to a supplier in Davao": where they are
             obj = text[a:b]
             terms = term_set(obj)
             clause = _clause(sentence, a - start, b - start)
@@ -235,6 +237,17 @@ class SpanTagger:
         return out
 
 
+# a place said of someone or something else the user deals with: "a supplier in Davao", "my
+# cousin in Leeds", "a hotel in Rome", "the shipment from Ningbo"
+_THEIRS_THERE = re.compile(
+    r"\b(?:a|an|the|my|our|his|her|their|some|this|that)\s+(?:[\w-]+\s+){0,2}?(?:suppliers?|"
+    r"clients?|customers?|vendors?|colleagues?|contacts?|friends?|mates?|cousins?|branch|"
+    r"partners?|agency|hotels?|venues?|conference|wedding|event|shipments?|orders?|delivery|"
+    r"parcels?|airbnb|guests?|students?|patients?|relatives?|family|uncle|aunt(?:ie)?|sister|"
+    r"brother|parents|mum|mom|dad|son|daughter|kids?)\s+(?:in|at|from|near|out\s+in|over\s+in|"
+    r"back\s+in)\s*$",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\s+(?:and|but|so|then)\s+", re.IGNORECASE)
 # where a journey starts is most often home: "Flying Auckland to Sydney", "Booking Beirut-Paris"
 _ORIGIN_AFTER = re.compile(r"\s*(?:to|[-\u2013\u2014>])\s*[A-Z]")

@@ -154,6 +154,15 @@ _BARE_ROLE = re.compile(
     r"(?:\s+(?:in|at|based\s+in)\s+[^,.;!?]{2,40})?",
     re.IGNORECASE,
 )
+# a line of work said as where the user is: "I'm in sales at a bank", "im in IT"
+_IN_A_FIELD = re.compile(
+    r"\b(?:i'm|im|i\s+am|i've\s+been|i\s+work)\s+(?:now\s+|currently\s+|still\s+)?in\s+"
+    r"(?P<obj>sales|marketing|(?-i:IT)|(?-i:HR)|finance|accounts|accounting|retail|hospitality|"
+    r"insurance|banking|consulting|recruitment|logistics|construction|pharma|real\s+estate|"
+    r"procurement|customer\s+service|tech\s+support|admin)(?=\s*(?:[,.;!]|$)|\s+(?:at|for|with|"
+    r"so|and|but|now|since)\b)",
+    re.IGNORECASE,
+)
 # a role said as the reason for what follows: "courier so need data for maps all shift",
 # "night nurse so i sleep days"
 _ROLE_SO = re.compile(
@@ -591,6 +600,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         where = workplace(role.group(0)[role.start("obj") - role.start() :])
         if where:
             out.append((MemoryKind.FACT, where, "location"))
+    field = _IN_A_FIELD.search(sentence)
+    if _own(field, sentence) and not HYPOTHETICAL.search(sentence):
+        out.append((MemoryKind.FACT, field.group("obj"), "job"))
     reason = _ROLE_SO.match(sentence)
     if reason and OCCUPATION.fullmatch(head_noun(reason.group("obj"))):
         out.append((MemoryKind.FACT, reason.group("obj"), "job"))

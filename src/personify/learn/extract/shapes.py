@@ -903,7 +903,18 @@ _PRE_OBJECT_NEEDLES = tuple(needles(pattern) for pattern, _, _ in _PRE_OBJECT)
 _POINTED = re.compile(r"^(?:that|this|those|these)\s+(?!days\b)[\w-]+$", re.IGNORECASE)
 
 
+# laughter or an emoji after a verdict says nothing more: "Sushi, no thank you 😂"
+_TRAILING_LAUGH = re.compile(
+    # (only laughter and its kin: "mussels 🤢" is the verdict itself)
+    r"(?:\s*(?:[\U0001F601-\U0001F606\U0001F609\U0001F60A\U0001F62D\U0001F642\U0001F643"
+    r"\U0001F923\U0001F480\U0001F64F\uFE0F]+|\b(?:haha+|hehe+|lol+|lmao|xd)\b))+"
+    r"\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 def pre_object(sentence: str) -> tuple[float, str, float] | None:
+    sentence = _TRAILING_LAUGH.sub("", sentence) or sentence
     bare = INTERJECTION.sub("", sentence).strip()
     whole = sentence.strip()
     folded = whole.casefold()  # holds every word of ``bare`` too
@@ -921,6 +932,8 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         if _PRE_OBJECT_SUBJECT.match(obj) or QUESTION.search(sentence) or sentence.endswith("?"):
             return None  # "my husband is all about horror" is not the user's taste
         obj = re.sub(r"\s+(?:pls|plz|please|thanks|tbh|lol|haha|anyway)$", "", obj, flags=re.I)
+        # "tofu I tried, not a fan": the thing, not the trying
+        obj = re.sub(r"\s+i\s+(?:tried|had|ate|watched|read|did)$", "", obj, flags=re.I)
         obj = re.sub(r"^[^:]{1,25}:\s+", "", obj)  # "friday update: Heat was a hit"
         # "coeliac so gluten is a hard no": the thing refused is after the reason
         obj = re.sub(r"^.{2,30}?\s+so\s+(?=\w)", "", obj) if polarity < 0 else obj
