@@ -640,3 +640,23 @@ def test_a_religious_diet_holds_beside_an_eating_pattern(engine: Personify) -> N
     assert diets == {"vegetarian", "halal"}
     user.observe("I'm vegan now", session="s3", ts=day(9))
     assert {m.object for m in user.memories() if m.slot == "diet"} == {"vegan", "halal"}
+
+
+@pytest.mark.parametrize(("new", "left"), [("pescatarian", ["pescatarian"]), ("halal", None)])
+def test_a_diet_held_without_its_slot_is_replaced_by_a_new_diet(new: str, left) -> None:
+    """ "vegan" read as a plain constraint goes when the diet slot takes "pescatarian"; a
+    religious diet ("halal") holds beside it."""
+    vegan = Memory(
+        user_id="u", kind=MemoryKind.CONSTRAINT, text="been vegan six years", object="vegan",
+        polarity=1.0, confidence=0.9, origin=Origin.EXPLICIT, valid_from=day(0),
+        created_at=day(0),
+    )  # fmt: skip
+    said = Candidate(
+        kind=MemoryKind.CONSTRAINT, text=f"I'm {new} now", object=new, slot="diet",
+        polarity=1.0, confidence=0.8, origin=Origin.EXPLICIT, evidence=["e2"],
+    )  # fmt: skip
+    consolidator = Consolidator("u", [(vegan, np.eye(384)[0])])
+    consolidator.apply(said, np.eye(384)[1], day(30), 0, "s2")
+    old = consolidator.plan.updated.get(vegan.id, vegan)
+    now = [m.object for m, _ in consolidator.plan.new] + ([] if old.valid_to else ["vegan"])
+    assert sorted(now) == (left or sorted([new, "vegan"]))

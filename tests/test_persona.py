@@ -435,3 +435,10 @@ def test_a_taste_answered_by_name_reads_as_a_liking_not_a_pick() -> None:
         metadata={"extractor": "choices", "asked": "what do you usually have for breakfast?"},
     )
     assert memory_line(answered) == "Likes: oats w banana"
+
+
+def test_a_partner_reads_as_a_plain_relationship_line(engine) -> None:
+    user = engine.user("rel")
+    user.observe("my wife Denise and I are off to Crete in May")
+    text = user.persona("plan a weekend away", 120).text
+    assert "Relationship: married, wife Denise" in text

@@ -1441,7 +1441,7 @@ def test_conditions_tastes_found_too_much_and_sports_said_as_habits(
 
 def test_the_wife_and_a_job_said_on_the_way_and_a_habit_is_no_goal_dropped() -> None:
     said = slots("also the wife says i forget the marker spray")
-    assert ("relationship", "married (wife)") in said
+    assert ("relationship", "married, wife") in said
     assert not any(
         c.metadata.get("closes")
         for c in RuleExtractor().extract(Event(user_id="u", text="i forget the marker spray"))
@@ -1682,7 +1682,7 @@ def test_a_fact_read_from_a_cue_that_holds_someone_elses_taste_is_theirs() -> No
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     plain = [c for c in found if c.kind == "fact" and c.slot is None]
     assert plain and all(c.metadata.get("about") == "other" for c in plain)
-    assert [c.object for c in found if c.slot == "relationship"] == ["married (husband)"]
+    assert [c.object for c in found if c.slot == "relationship"] == ["married, husband"]
 
 
 def test_giving_up_a_habit_is_a_fact_about_who_they_are_now() -> None:

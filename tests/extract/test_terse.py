@@ -149,3 +149,22 @@ def test_a_line_of_work_said_as_where_the_user_is(text: str, job: str | None) ->
 def test_laughter_after_a_verdict_leaves_the_verdict() -> None:
     assert (-1.0, "sushi") in _stances("Sushi, no thank you 😂")
     assert (-1.0, "mussels") in _stances("mussels 🤢")
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("I get shockingly seasick. any tricks that actually work?", "seasick"),
+        ("cholesterol through the roof, she wants me off red meat", "cholesterol"),
+        ("the surgeon's told me my knees won't have it anymore", "knees"),
+        ("my knees packed up, physio says no more road running", "knees"),
+    ],
+)
+def test_a_limit_of_the_body_said_plainly(text: str, limit: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert any(c.kind == "constraint" and limit in (c.object or "") for c in found)
+
+
+def test_someone_elses_knees_are_theirs() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="my husband's knees are shot"))
+    assert not [c for c in found if c.kind == "constraint"]

@@ -26,7 +26,7 @@ import numpy as np
 
 from personify.learn.extract import Candidate
 from personify.learn.extract.gazetteer import country_of, known_town, near, within
-from personify.learn.extract.limits import RELIGIOUS_DIETS
+from personify.learn.extract.limits import DIETS, RELIGIOUS_DIETS
 from personify.learn.extract.when import TRIP
 from personify.lexical import overlap, term_set
 from personify.models import Memory, MemoryKind, Origin
@@ -230,6 +230,22 @@ class Changes:
     updated: dict[str, Memory] = field(default_factory=dict)
 
 
+_A_DIET_NAME = re.compile(rf"(?:{DIETS})", re.IGNORECASE)
+
+
+def _diet_said_loose(memory: Memory, candidate: Candidate) -> bool:
+    """A diet held as a plain constraint ("vegan", read without its slot) that a new diet in
+    the slot replaces as it replaces the slot's own value."""
+    return (
+        candidate.slot == "diet"
+        and memory.slot is None
+        and memory.kind == MemoryKind.CONSTRAINT
+        and bool(_A_DIET_NAME.fullmatch((memory.object or "").strip()))
+        and (memory.object or "").lower() != (candidate.object or "").lower()
+        and not _beside(memory.object, candidate.object)
+    )
+
+
 def _beside(held: str | None, said: str | None) -> bool:
     """Two diets that hold together: a religious law and an eating pattern."""
     faith = [(v or "").lower() in RELIGIOUS_DIETS for v in (held, said)]
@@ -323,6 +339,9 @@ class Consolidator:
             if memory.valid_to is not None:
                 continue
             same_slot = candidate.slot is not None and memory.slot == candidate.slot
+            if _diet_said_loose(memory, candidate):
+                contradicted.append(i)  # "vegan" held without its slot, now "pescatarian"
+                continue
             if _family(memory.kind) != family and not same_slot:
                 continue  # a slot (diet) may hold a constraint ("vegan") or a fact ("omnivore")
             cos = float(self.vectors[i] @ vector)

@@ -155,8 +155,10 @@ def _show(text: str, max_words: int = 8) -> str:
 
 
 def _tidy(text: str | None) -> str:
-    """An object as extracted, without stray punctuation or surrounding quote marks."""
-    return _clean(text or "").strip(_TRAILING)
+    """An object as extracted, without stray punctuation or surrounding quote marks (a
+    bracket it opens keeps its close: "married (wife Denise)")."""
+    tidy = _clean(text or "").strip(_TRAILING)
+    return tidy + ")" if tidy.count("(") > tidy.count(")") else tidy
 
 
 # --- one line per memory ---------------------------------------------------------------------

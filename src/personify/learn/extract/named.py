@@ -35,7 +35,7 @@ from personify.models import MemoryKind
 def part_naming(sentence: str, obj: str) -> str:
     """The clause or comma-separated part of ``sentence`` that names ``obj`` (the item's text)."""
     # a cap is named where the amount is: "..., like £400 all in", "..., 20 min max"
-    key = obj.lower().removeprefix("has a ").removeprefix("married (")
+    key = obj.lower().removeprefix("has a ").removeprefix("married, ")
     key = key.removeprefix("budget under ").removeprefix("at most ")
     key = key.split()[0] if key.strip() else ""
     if key == "alcohol" and "alcohol" not in sentence.lower():

@@ -162,7 +162,7 @@ _NOT_BEFORE = re.compile(r"\bnot\s+$", re.IGNORECASE)
 
 def relationship(sentence: str) -> str | None:
     """The user's relationship when ``sentence`` says it: a status ("married", "divorced",
-    "widower", "single") or the partner it implies ("married (wife Denise)", "girlfriend
+    "widower", "single") or the partner it implies ("married, wife Denise", "girlfriend
     Camille")."""
     widowed = _WIDOWED.search(sentence)
     if widowed and not OTHER_SUBJECT.search(sentence[: widowed.start()]):
@@ -188,5 +188,5 @@ def relationship(sentence: str) -> str | None:
         # (not "my partner Dewi handles the shipping": a partner in business as often as in life)
         name = partner.group("name") if word != "partner" else None
         named = f"{word} {name}" if name else word
-        return f"married ({named})" if word in ("wife", "husband", "spouse") else named
+        return f"married, {named}" if word in ("wife", "husband", "spouse") else named
     return None
