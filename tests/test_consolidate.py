@@ -660,3 +660,14 @@ def test_a_diet_held_without_its_slot_is_replaced_by_a_new_diet(new: str, left) 
     old = consolidator.plan.updated.get(vegan.id, vegan)
     now = [m.object for m, _ in consolidator.plan.new] + ([] if old.valid_to else ["vegan"])
     assert sorted(now) == (left or sorted([new, "vegan"]))
+
+
+def test_where_we_are_now_replaces_a_home_read_from_words(engine: Personify) -> None:
+    user = engine.user("hank")
+    user.observe("ok so I'm in Tulsa, need a cheap gym", session="s1", ts=day(0))
+    user.observe(
+        "big news, we sold the house. me and Linda are in Boise now, grandkids 10 min away",
+        session="s2",
+        ts=day(30),
+    )
+    assert [m.object for m in current_homes(user)] == ["Boise"]

@@ -100,8 +100,9 @@ def test_a_town_on_a_journey_is_not_a_home_but_where_it_starts_may_be() -> None:
         "need a cheap powered site near Wanaka for 4 nights, dogs allowed",
         "booking Halifax for a 3-day audit",
         "hauling reefer Tulsa to Seoul tues",
+        "hauling reefer Tulsa to Salt Lake tues",
     ):
-        words = words_of(away, {w: (1, 0) for w in ("Seoul", "Wanaka", "Halifax")})
+        words = words_of(away, {w: (1, 0) for w in ("Seoul", "Wanaka", "Halifax", "Tulsa")})
         assert tagger.read(away, words, said=[], evidence="e1") == [], away
     for text, town in (
         ("Flying Auckland to Sydney for the festival", "Auckland"),

@@ -277,10 +277,19 @@ def _clause(sentence: str, a: int, b: int) -> tuple[str, str]:
     return _CLAUSE_BREAK.split(sentence[:a])[-1], _CLAUSE_BREAK.split(sentence[b:])[0]
 
 
+# work on the road: where a load or a run starts is not where the driver lives
+_HAULING = re.compile(
+    r"\b(?:haul\w*|deliver\w*|loads?|freight|picking\s+up|drop(?:ping)?\s+off)\b",
+    re.IGNORECASE,
+)
+
+
 def _away(sentence: str, a: int, b: int) -> bool:
     """The town at ``sentence[a:b]`` is named in a clause about a journey or a stay away, and
     not as the journey's start or home."""
     before, after = sentence[:a], sentence[b:]
+    if _HAULING.search(before):
+        return True  # "hauling reefer Tulsa to Salt Lake": a load's route, not a home
     if _ORIGIN_AFTER.match(after) or _HOME_BEFORE.search(before):
         return False
     head, tail = _clause(sentence, a, b)

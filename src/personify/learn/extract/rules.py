@@ -218,6 +218,15 @@ class RuleExtractor:
         for sentence, place in implied_places(text)[:1]:
             at = sentence.lower().find(place.lower())
             moved = at >= 0 and bool(_TRANSFERRED.search(sentence[:at]))
+            # "me and Linda are in Boise now": where they are now, said as plainly as a move
+            moved = moved or bool(
+                re.search(
+                    rf"\b(?:we|me\s+and\s+\w+|\w+\s+and\s+(?:i|me))\s+(?:are|'re)\s+(?:now\s+)?in\s+"
+                    rf"{re.escape(place)}\s+now\b",
+                    sentence,
+                    re.IGNORECASE,
+                )
+            )
             out.append(
                 Candidate(
                     kind=FACT,
