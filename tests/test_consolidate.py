@@ -671,3 +671,14 @@ def test_where_we_are_now_replaces_a_home_read_from_words(engine: Personify) -> 
         ts=day(30),
     )
     assert [m.object for m in current_homes(user)] == ["Boise"]
+
+
+def test_a_place_named_with_an_arrival_is_the_new_home(engine: Personify) -> None:
+    """ "found a flat in Marchmont" after Edinburgh is a district; "right we're in now, rented a
+    place in alfredton" after Geelong is a move (no gazetteer holds Alfredton)."""
+    user = engine.user("gaz")
+    user.observe("sparky here, been an electrician in Geelong 11 yrs", session="s1", ts=day(0))
+    user.observe(
+        "right we're in now, 3 weeks in, rented a place in alfredton", session="s2", ts=day(90)
+    )
+    assert [m.object for m in current_homes(user)] == ["Alfredton"]

@@ -168,3 +168,9 @@ def test_a_limit_of_the_body_said_plainly(text: str, limit: str) -> None:
 def test_someone_elses_knees_are_theirs() -> None:
     found = RuleExtractor().extract(Event(user_id="u", text="my husband's knees are shot"))
     assert not [c for c in found if c.kind == "constraint"]
+
+
+def test_deciding_to_eat_meat_again_ends_a_vegetarian_diet() -> None:
+    text = "after a lot of discussion with my doctor I decided to eat some chicken and fish again"
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "diet"] == ["omnivore"]

@@ -273,6 +273,9 @@ class Consolidator:
         self._stack = np.zeros((0, 0), dtype=np.float32)
         self._stacked: tuple[list[np.ndarray], int] = ([], 0)  # the list and rows in the stack
         self._dated = self._dated_now()  # what time can retire or make happen: see advance
+        # when the user last said they had arrived ("right we're in now"): a place named in the
+        # same turn is the new home, not a district of the old one
+        self._arrived: datetime | None = None
 
     def _dated_now(self) -> list[int]:
         return [i for i, m in enumerate(self.memories) if falls_due(m)]
@@ -363,7 +366,11 @@ class Consolidator:
                 part = bool(said := term_set(candidate.object or "")) and said <= term_set(
                     memory.object or ""
                 )
-                part = part or (candidate.slot == "location" and _district(candidate, memory))
+                part = part or (
+                    candidate.slot == "location"
+                    and self._arrived != ts
+                    and _district(candidate, memory)
+                )
                 close = cos >= best_cos - 0.2 or bool(candidate.metadata.get("implied"))
                 if wider or part or (same_object and close):
                     best_dup, best_cos = i, cos  # a town named in passing again confirms it
@@ -580,7 +587,9 @@ class Consolidator:
         session: str | None,
     ) -> Memory | None:
         """ "We're here!": the most recent planned move ("moving to Valencia in July") has
-        happened. With no move planned, "we're here" says nothing."""
+        happened. With no move planned, "we're here" says nothing by itself, but a place named
+        with it is a new home (see ``_arrived``)."""
+        self._arrived = ts
         moves = [i for i in range(len(self.memories)) if self._planned_move(i)]
         if not moves:
             return None

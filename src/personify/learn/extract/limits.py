@@ -50,8 +50,9 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+(?:red\s+|white\s+)?(?:meat|chicken|beef|pork|"
-            r"fish\s+and\s+(?:meat|chicken))\s+"
+            # ("decided to eat some chicken and fish again")
+            r"\b(?P<obj>(?:eat(?:ing)?|back\s+on)\s+(?:some\s+)?(?:red\s+|white\s+)?(?:meat|chicken|beef|"
+            r"pork|fish\s+and\s+(?:meat|chicken)|(?:chicken|meat)\s+and\s+fish)\s+"
             r"(?:again|now)|(?:start(?:ed|ing)?|began|back\s+to)\s+eating\s+fish(?:\s+and\s+seafood)?\s+"
             r"again|(?:adding|added|add|bringing|brought)\s+fish(?:\s+and\s+(?:eggs|seafood|dairy))?\s+"
             r"back(?=[^.!?]*\bno\s+meat\b|\s*(?:[,.!;]|$)|\s+(?:in|into|to)\s+my\s+diet)|(?:no\s+longer|not)\s+(?:a\s+)?"
@@ -554,7 +555,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             dropped = slot == "diet" and (
                 _DROPPED_BEFORE.search(before) or _DROPPED_AFTER.match(sentence[match.end() :])
             )
-            own_change = dropped or obj.lower().startswith(("start", "began"))
+            # ("decided to eat some chicken again": the user's own eating, not food for a vegan)
+            own_change = dropped or obj.lower().startswith(("start", "began", "eat", "back on"))
             treated = slot is None and _TREATED_FOR.search(before) and not _A_PERSON.search(obj)
             if (
                 (_FOR_SOMEONE.search(before) and slot != "budget" and not treated)

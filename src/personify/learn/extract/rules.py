@@ -832,7 +832,9 @@ _MOVING = re.compile(
 # "ok we're HERE", "we've arrived", "move's done": a planned move has happened
 _ARRIVED = re.compile(
     r"^\W*(?:(?:ok(?:ay)?|so|well|and|right|phew|finally)\W+)*(?:(?:we're|we\s+are|i'm|i\s+am)\s+"
-    r"(?:finally\s+|officially\s+)?here|(?:we've|we\s+have|i've|i\s+have|we|i)\s+(?:finally\s+)?"
+    # ("right we're in now, 3 weeks in": moved in, not "I'm in" a plan)
+    r"(?:finally\s+|officially\s+)?(?:here|in\s+now)|(?:we've|we\s+have|i've|i\s+have|we|i)\s+"
+    r"(?:finally\s+)?"
     r"(?:arrived|landed|moved\s+in)|(?:the\s+)?move(?:'s|\s+is)\s+(?:done|over|finished)|"
     r"(?:all|finally)\s+moved\s+in)\b(?!\s+(?:to|for|because|with)\b)"
     # "I've landed a junior UX role": a catch, not an arrival
