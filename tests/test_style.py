@@ -355,3 +355,21 @@ def test_please_as_many_say_it_and_answers_given_as_lists() -> None:
     assert [(r.name, r.target, r.scope) for r in short] == [("verbosity", -1.0, "standing")]
     lists = find_requests("From now on give me answers in bullet points only, easier to scan.")
     assert [(r.name, r.target) for r in lists] == [("format", "lists")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "target"),
+    [
+        ("keep ur answers short from now on, i read these on a 10 min break", "verbosity", -1.0),
+        (
+            "could you please not do bullet points, just write in normal sentences",
+            "format",
+            "prose",
+        ),
+        ("please dont do bullet points", "format", "prose"),
+    ],
+)
+def test_standing_requests_as_people_type_them(text: str, name: str, target) -> None:
+    from personify.learn.style import find_requests
+
+    assert (name, target, "standing") in [(r.name, r.target, r.scope) for r in find_requests(text)]

@@ -82,7 +82,7 @@ def _rule(regex: str, name: str, target: float | str, scope: Scope = "standing")
 
 _ANSWERS = r"(?:answers|replies|responses|messages|explanations|texts)"
 _ANSWER = r"(?:answer|reply|response|message|explanation)"
-_YOUR = r"(?:(?:your|the|all|all your|all the|my) )?"
+_YOUR = r"(?:(?:your|ur|yr|the|all|all your|all the|my) )?"
 _EMOJI = r"(?:emoj(?:i|is|ies)|emoticons?|smileys?|smiley faces)"
 _BULLETS = (
     r"(?:bullet(?:ed)?[- ]?points?|bullets|bulleted lists?|numbered lists?|lists|dot[- ]?points)"
@@ -260,10 +260,13 @@ EXPLICIT_RULES: list[Rule] = [
     ),
     _rule(
         r"(?:no|without|skip|drop|fewer|less|not|enough with the|"
-        r"(?:stop|quit) (?:using|with)|(?:don't|do not) use|" + _DISLIKE + r") "
+        r"(?:stop|quit) (?:using|with)|(?:don't|do not|dont|not) (?:use|do|give me)|"
+        + _DISLIKE
+        + r") "
         rf"(?:the |any |so many |those |more )?{_BULLETS}(?: lists?)?"
         rf"(?: (?:or|and|nor) {_BULLETS})?|"
-        r"(?:in|as) prose|(?:in |use )?full sentences|(?:in|as) (?:flowing )?paragraphs",
+        r"(?:in|as) prose|(?:in |use )?(?:full|normal|plain|proper|complete|whole) sentences|"
+        r"(?:in|as) (?:flowing )?paragraphs",
         "format",
         "prose",
     ),
