@@ -70,11 +70,11 @@ from personify.learn.extract.shapes import (
     PRONOUN,
     TOPIC,
     part_stances,
-    pre_object,
     topic_answer,
     with_subject,
 )
 from personify.learn.extract.slots import ABOUT_OTHERS, slot_of
+from personify.learn.extract.verdicts import pre_object
 from personify.learn.extract.when import move_date, over_by
 from personify.lexical import overlap, term_set
 from personify.models import Event, MemoryKind, Origin
