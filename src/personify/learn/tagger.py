@@ -277,9 +277,10 @@ def _clause(sentence: str, a: int, b: int) -> tuple[str, str]:
     return _CLAUSE_BREAK.split(sentence[:a])[-1], _CLAUSE_BREAK.split(sentence[b:])[0]
 
 
-# work on the road: where a load or a run starts is not where the driver lives
+# freight on the road: where a load starts is not where the driver lives (a local round,
+# "delivering in Leeds", may well be)
 _HAULING = re.compile(
-    r"\b(?:haul\w*|deliver\w*|loads?|freight|picking\s+up|drop(?:ping)?\s+off)\b",
+    r"\b(?:haul\w*|freight|reefer|flatbed|a\s+load|loads)\b",
     re.IGNORECASE,
 )
 

@@ -156,7 +156,7 @@ def _show(text: str, max_words: int = 8) -> str:
 
 def _tidy(text: str | None) -> str:
     """An object as extracted, without stray punctuation or surrounding quote marks (a
-    bracket it opens keeps its close: "married (wife Denise)")."""
+    bracket it opens keeps its close: "vegetarian (no fish)")."""
     tidy = _clean(text or "").strip(_TRAILING)
     return tidy + ")" if tidy.count("(") > tidy.count(")") else tidy
 
