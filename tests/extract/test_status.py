@@ -63,6 +63,7 @@ def test_figures_that_are_not_the_users_age(text: str) -> None:
         ("me and Linda (married 31 yrs in June) are in Boise now", "married"),
         ("my wife Denise and I will have been married thirty years", "married, wife Denise"),
         ("me and the wife are off to Crete", "married, wife"),
+        ("Hubby and me want a quiet week", "married, husband"),
         ("my gf Camille is vegan (not me lol i eat everything)", "girlfriend Camille"),
         ("my partner Dewi handles the shipping side", "partner"),
     ],

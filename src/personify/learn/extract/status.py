@@ -103,7 +103,9 @@ _PARTNER = re.compile(
     r"\b(?:my|our)\s+(?P<obj>wife|husband|hubby|partner|girlfriend|boyfriend|gf|bf|"
     r"fianc[e\u00e9]e?|spouse)\b(?!-)(?:\s+(?P<name>(?-i:[A-Z][a-z\u00e0-\u00ff]+))\b)?|"
     r"(?:^\W*|[,.;!(]\s*|\b(?:also|and|but|so|me\s+and|with)\s+)the\s+"
-    r"(?P<obj2>wife|missus|hubby|husband)\b(?!\s+of\b)",
+    r"(?P<obj2>wife|missus|hubby|husband)\b(?!\s+of\b)|"
+    # "Wife and I are off to Crete", "hubby and me"
+    r"(?:^\W*|[,.;!?]\s*)(?P<obj3>wife|hubby|husband|missus)\s+and\s+(?:i|me)\b",
     re.IGNORECASE,
 )
 # a partner who has died is a status, not a partner: "since my wife passed", "lost my Glenys"
@@ -183,7 +185,7 @@ def relationship(sentence: str) -> str | None:
         None,
     )
     if partner:
-        word = (partner.group("obj") or partner.group("obj2")).lower()
+        word = (partner.group("obj") or partner.group("obj2") or partner.group("obj3")).lower()
         word = {"missus": "wife"}.get(word, _PARTNER_NAMES.get(word, word))
         # (not "my partner Dewi handles the shipping": a partner in business as often as in life)
         name = partner.group("name") if word != "partner" else None
