@@ -14,8 +14,8 @@ from personify.learn.extract.disclosure import ENDED
 from personify.learn.extract.gate import may_match, needles
 from personify.learn.extract.limits import _CONSTRAINT_SHAPES
 from personify.learn.extract.named import _QUIT_HABIT, _ROLE_NOUN, _WANTED_BY
-from personify.learn.extract.rules import _THEIR_STANCE
 from personify.learn.extract.verdicts import _PRE_OBJECT
+from personify.learn.extract.whose import _THEIR_STANCE
 
 SUITE = Path(__file__).parents[2] / "src" / "personify" / "eval" / "suite"
 PATTERNS = [

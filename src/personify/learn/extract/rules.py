@@ -15,15 +15,12 @@ from collections.abc import Sequence
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import (
     CORRECTION,
-    KIN_MODIFIERS,
     OCCUPATION,
     POINTER,
     QUESTION,
-    RELATIVES,
     SENTENCE,
     clean_object,
     head_noun,
-    normalize,
     slot_object,
     split_clauses,
 )
@@ -46,7 +43,6 @@ from personify.learn.extract.disclosure import (
     past,
 )
 from personify.learn.extract.endings import ACHIEVED, ARRIVED, HEALED, closes
-from personify.learn.extract.gate import gated
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.limits import DIETS, named_constraints
 from personify.learn.extract.named import (
@@ -66,6 +62,7 @@ from personify.learn.extract.places import (
     titled,
     workplace,
 )
+from personify.learn.extract.prepare import prepared
 from personify.learn.extract.shapes import (
     DONE,
     PRONOUN,
@@ -77,6 +74,7 @@ from personify.learn.extract.shapes import (
 from personify.learn.extract.slots import ABOUT_OTHERS, slot_of
 from personify.learn.extract.verdicts import pre_object
 from personify.learn.extract.when import move_date, over_by
+from personify.learn.extract.whose import theirs
 from personify.lexical import overlap, term_set
 from personify.models import Event, MemoryKind, Origin
 
@@ -116,7 +114,7 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
-        text = _prepared(event.text)
+        text = prepared(event.text)
         achieved = bool(out)  # a "did it!" closes its goal already
         topic = alone = None
         for sentence in SENTENCE.split(text):
@@ -152,7 +150,7 @@ class RuleExtractor:
                     candidate.kind = CONSTRAINT  # "no nuts pls, that's my allergy"
             out.extend(found)
         for candidate in out:
-            if candidate.kind == FACT and candidate.slot is None and _theirs(candidate.text):
+            if candidate.kind == FACT and candidate.slot is None and theirs(candidate.text):
                 candidate.metadata["about"] = "other"  # "a present for gerry, he's golf mad"
         if not any(c.slot == "employer" for c in out):
             out += self._employer_beside_job(out, event)
@@ -617,41 +615,11 @@ class RuleExtractor:
         return [*out, *extra]
 
 
-# words in quotation marks that speak in the first person are someone's words quoted (a user
-# story in a quiz, what a friend said), not the user speaking: "“As a plant expert, I want to
-# connect with ...”". A quoted title ("The Name of the Wind") stays.
-_QUOTED_SPEECH = re.compile(
-    r"[\u201c\"](?=[^\u201c\u201d\"]{0,300}?\b(?i:i|i'm|i've|i'd|my|me|we|our)\b)"
-    r"[^\u201c\u201d\"]{3,300}?[\u201d\"]"
-)
-# "peanut butter yes i love it": a topic, then the stance on it (read as "peanut butter? ...")
-_LEADING_TOPIC = re.compile(
-    r"(?:^|(?<=[.!?]\s))(?!(?:ok|okay|oh|well|haha|lol|and|so|but|hmm|ah|wow|omg)\b)"
-    r"(?P<topic>[a-z][\w' -]{1,30}?)[,!\s]+(?=(?:oh\s+)?(?:yes|yeah|yep|ya|absolutely|definitely)"
-    r"\b[,!\s]+i\s+(?:love|like|adore|need|want)\s+(?:it|them|that)\b)",
-    re.IGNORECASE,
-)
-
-
-# an aside in brackets is a sentence of its own: "a new laptop for work (backend dev, mostly
-# Go). which editor" says "backend dev, mostly Go" (not "(9)", not "(x2)")
-# or "(like anaphylactic)", "(e.g. oat)", which only qualify what they follow
-_ASIDE = re.compile(
-    r"\s*\((?!\s*(?:like|e\.?g|i\.?e|aka|or|about|around|approx|roughly|maybe|not|so|which|that|as|"
-    r"see|ha|lol|haha|jk|just|only|even|esp|especially)\b)"
-    r"(?P<aside>[^()]*?[^\W\d_]{2,}[^()]*?\s[^()]*?)\)"
-)
 _A_TIME = re.compile(
     r"(?:Easter|Christmas|Xmas|New\s+Year|Ramadan|Eid|Diwali|Thanksgiving|Hanukkah|Passover|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Midsummer|Halloween)",
 )
-_NAMED_BEFORE = re.compile(
-    rf"(?:\b(?:called|named)\s+[\w'-]+|\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:{RELATIVES})"
-    r"(?:\s+(?-i:[A-Z])[\w'-]+)?)\s*$",
-    re.IGNORECASE,
-)
-_ITEM = re.compile(r"(?:^|\s+)(?<!\()(\d{1,2})\)\s+")
 
 
 # what the user will not give up is what they like: "don't want to give up my climbing gym"
@@ -663,54 +631,6 @@ _GIVE_UP = re.compile(
 _NOT_WANTING = re.compile(
     r"\b(?:don't|dont|do\s+not|never|wouldn't|won't|really\s+don't)\s+(?:want|wanna)\b", re.I
 )
-
-
-def _prepared(text: str) -> str:
-    """The turn as the sentence loop reads it: chat spelling normalised, a numbered list made
-    one sentence, asides in brackets moved after it, quoted speech and a leading topic
-    reshaped."""
-    # "can you remember I do not eat fish at all", "is it weird that im 52 and only now getting
-    # into jazz?": what follows is said, not asked
-    text = _listed(normalize(text))
-    folded = text.casefold()
-    if "remember" in folded or "note" in folded or "mind" in folded:
-        text = _REMEMBER.sub("", text)
-    if "is it" in folded or "would it" in folded:
-        text = _SELF_ASKED.sub(r"\g<said>.", text)
-    # an aside right after someone named describes them: "a greyhound called Pickles (retired
-    # racer, 4yo)", "my son Jake (14, mad about rugby)"; dropped, not read as the user's
-    text = _ASIDE.sub(lambda m: "" if _NAMED_BEFORE.search(text, 0, m.start()) else m.group(), text)
-    asides = [m.group("aside") for m in _ASIDE.finditer(text)]
-    if asides:  # read after the sentence they sit in, which reads on without them
-        main = _ASIDE.sub("", text).rstrip()
-        main += "" if main.endswith((".", "!", "?")) else "."
-        text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
-    return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
-
-
-_SELF_ASKED = re.compile(
-    r"(?:^|(?<=[.!?]\s))\W*(?:is\s+it|would\s+it\s+be)\s+(?:(?:really|too|so|kinda|a\s+bit)\s+)?"
-    r"(?:weird|normal|bad|ok|okay|crazy|silly|strange|odd|mad|dumb|stupid|late)\s+(?:that\s+)?"
-    r"(?P<said>(?:i|i'm|i've|im|we|we're)\b[^?.!]{3,120}?)\?+",
-    re.IGNORECASE,
-)
-_REMEMBER = re.compile(
-    r"(?:^|(?<=[.!?]\s))\W*(?:(?:and|also|oh|btw|pls|please)\s+)*(?:(?:can|could|will|would)\s+you\s+"
-    r"(?:please\s+|pls\s+)?|please\s+|pls\s+)?(?:remember|note|keep\s+in\s+mind|bear\s+in\s+mind)"
-    r"(?:\s+that)?\s+(?=(?:i|i'm|i've|my|we|we're)\b)",
-    re.IGNORECASE,
-)
-
-
-def _listed(text: str) -> str:
-    """A numbered list read as one: "2026 goals. 1) finish my MSc, dissertation due august
-    2) get to 5k" -> "2026 goals: finish my MSc, dissertation due august, get to 5k" (each item
-    a conjunct of the goal cue; a lone "1)" is left alone)."""
-    numbers = [int(n) for n in _ITEM.findall(text)]
-    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
-        return text  # "Eldest (9) ... the youngest (6)": ages, not a list
-    text = re.sub(r"[.:]?\s+1\)\s+", ": ", text, count=1)
-    return _ITEM.sub(", ", text)
 
 
 _AROUND = re.compile(rf"(?:the\s+)?(?:{OUT_OF_TOWN}|middle\s+of\s+nowhere)\b", re.IGNORECASE)
@@ -746,8 +666,6 @@ _ALLERGEN = re.compile(
     r"caffeine|alcohol|pork|beef|(?:red\s+)?meat|garlic|onions?|msg|sulphites|sulfites)",
     re.IGNORECASE,
 )
-# "She's into those long hiking days and keeps dragging me up": about her, not the user
-_THIRD = re.compile(r"\W*(?:she|he|they)(?:'s|'re|'ll|'d|\s)", re.IGNORECASE)
 _MOVING = re.compile(
     r"\b(?:moving|relocating)\s+(?:from\s+(?:\S+\s+){1,3}?|\w+\s+)?to\b", re.IGNORECASE
 )
@@ -820,40 +738,6 @@ _HEALTH_REASON = re.compile(
 
 # someone else's taste or wish, anywhere in the sentence: "need a gift for my colleague, shes
 # into gardening", "my cofounder wanted korean bbq", "friend keeps begging me to play valorant"
-_THEIR_STANCE = re.compile(
-    rf"(?:\b(?:he|she|they|hes|shes|he's|she's|they're|theyre)|\b(?:my|our)\s+{KIN_MODIFIERS}"
-    rf"(?:{RELATIVES}|cofounder|co-founder|barista|classmate|grandson|granddaughter)s?"
-    rf"(?:\s+[a-z]+)?|^\W*(?:{RELATIVES}))\s+(?:(?:really|totally|so|also|just|still|always|"
-    r"is|are|'s)\s+)*(?:loves?|likes?|wants?|wanted|hates?|into|obsessed|(?:\w+\s+)?mad\b|"
-    r"keeps?|reckons?|thinks?|prefers?|adores?|swears?|begging|insists?)\b|"
-    # a diet or condition said of someone named: "jess is vegan, my flatmate tom thinks ..."
-    r"^\W*(?!(?:i|it|that|this|everything|everyone)\b)[a-z]+(?:'s|\s+is)\s+(?:a\s+)?(?:vegan|"
-    r"vegetarian|pescatarian|coeliac|celiac|allergic|diabetic|gluten[- ]free|lactose\s+intolerant|"
-    r"halal|kosher)\b",
-    re.IGNORECASE,
-)
-
-
-_THEIR_STANCE_SEARCH = gated(_THEIR_STANCE)
-
-
-def _theirs(text: str) -> bool:
-    """A bare fact whose subject, or one of whose clauses, is someone else's taste or wish."""
-    if ABOUT_OTHERS.match(text) or _THIRD.match(text) or _SOMEONE_OPENS.match(text):
-        return True
-    return _THEIR_STANCE_SEARCH(text, None) is not None
-
-
-# a statement that opens with someone else as its subject: "Wife's cousin wants to come
-# fishing", "Donal's all about the golf", "Everyone at the agency is obsessed with K-dramas"
-_SOMEONE_OPENS = re.compile(
-    rf"^\W*(?:(?:my|our)\s+)?(?:{RELATIVES})'s\s+(?:{RELATIVES})\b|"
-    rf"^\W*(?:one|another|some)\s+(?:{RELATIVES})\b|"
-    r"^\W*(?-i:[A-Z][a-z]+)'s\s+(?:all\s+about|obsessed|into|been|always|really|so|mad|big)\b|"
-    r"^\W*(?:everyone|everybody|nobody|no\s+one|all\s+my\s+\w+)\b(?!\s+(?:says?|tells?|keeps)"
-    r"\s+(?:i|me)\b)",
-    re.IGNORECASE,
-)
 _TO_THE_LISTENER = re.compile(
     r"\W*(?:(?:so\s+|really\s+)?(?:good|great|nice|glad|happy)\s+)?(?:to\s+)?(?:(?:hear|know|see)"
     r"(?:\s+(?:that|this|it|more|from\s+you|about\s+(?:it|that|this)|a\s+bit\s+more|more\s+about\s+"
@@ -903,7 +787,7 @@ def _disclosure(sentence: str, event: Event) -> list[Candidate]:
             origin=Origin.EXPLICIT,
             evidence=[event.id],
             metadata={"extractor": "disclosure"}
-            | ({"about": "other"} if _theirs(text) else {})
+            | ({"about": "other"} if theirs(text) else {})
             | ({"past": True} if past(text) or done_with(text) else {}),
         )
         for text in disclosures(sentence)

@@ -1,0 +1,88 @@
+"""A turn made ready for the sentence grammar: chat spelling normalised, a numbered list read
+as one sentence, asides in brackets read after the sentence they sit in, quoted speech and a
+leading topic reshaped, "remember that ..." and "is it weird that I ..." read as said."""
+
+from __future__ import annotations
+
+import re
+
+from personify.learn.extract.clauses import RELATIVES, normalize
+
+# words in quotation marks that speak in the first person are someone's words quoted (a user
+# story in a quiz, what a friend said), not the user speaking: "“As a plant expert, I want to
+# connect with ...”". A quoted title ("The Name of the Wind") stays.
+_QUOTED_SPEECH = re.compile(
+    r"[\u201c\"](?=[^\u201c\u201d\"]{0,300}?\b(?i:i|i'm|i've|i'd|my|me|we|our)\b)"
+    r"[^\u201c\u201d\"]{3,300}?[\u201d\"]"
+)
+# "peanut butter yes i love it": a topic, then the stance on it (read as "peanut butter? ...")
+_LEADING_TOPIC = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?!(?:ok|okay|oh|well|haha|lol|and|so|but|hmm|ah|wow|omg)\b)"
+    r"(?P<topic>[a-z][\w' -]{1,30}?)[,!\s]+(?=(?:oh\s+)?(?:yes|yeah|yep|ya|absolutely|definitely)"
+    r"\b[,!\s]+i\s+(?:love|like|adore|need|want)\s+(?:it|them|that)\b)",
+    re.IGNORECASE,
+)
+
+
+# an aside in brackets is a sentence of its own: "a new laptop for work (backend dev, mostly
+# Go). which editor" says "backend dev, mostly Go" (not "(9)", not "(x2)")
+# or "(like anaphylactic)", "(e.g. oat)", which only qualify what they follow
+_ASIDE = re.compile(
+    r"\s*\((?!\s*(?:like|e\.?g|i\.?e|aka|or|about|around|approx|roughly|maybe|not|so|which|that|as|"
+    r"see|ha|lol|haha|jk|just|only|even|esp|especially)\b)"
+    r"(?P<aside>[^()]*?[^\W\d_]{2,}[^()]*?\s[^()]*?)\)"
+)
+_NAMED_BEFORE = re.compile(
+    rf"(?:\b(?:called|named)\s+[\w'-]+|\b(?:my|our|his|her|their)\s+(?:[\w-]+\s+)?(?:{RELATIVES})"
+    r"(?:\s+(?-i:[A-Z])[\w'-]+)?)\s*$",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"(?:^|\s+)(?<!\()(\d{1,2})\)\s+")
+
+
+def prepared(text: str) -> str:
+    """The turn as the sentence loop reads it: chat spelling normalised, a numbered list made
+    one sentence, asides in brackets moved after it, quoted speech and a leading topic
+    reshaped."""
+    # "can you remember I do not eat fish at all", "is it weird that im 52 and only now getting
+    # into jazz?": what follows is said, not asked
+    text = _listed(normalize(text))
+    folded = text.casefold()
+    if "remember" in folded or "note" in folded or "mind" in folded:
+        text = _REMEMBER.sub("", text)
+    if "is it" in folded or "would it" in folded:
+        text = _SELF_ASKED.sub(r"\g<said>.", text)
+    # an aside right after someone named describes them: "a greyhound called Pickles (retired
+    # racer, 4yo)", "my son Jake (14, mad about rugby)"; dropped, not read as the user's
+    text = _ASIDE.sub(lambda m: "" if _NAMED_BEFORE.search(text, 0, m.start()) else m.group(), text)
+    asides = [m.group("aside") for m in _ASIDE.finditer(text)]
+    if asides:  # read after the sentence they sit in, which reads on without them
+        main = _ASIDE.sub("", text).rstrip()
+        main += "" if main.endswith((".", "!", "?")) else "."
+        text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
+    return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
+
+
+_SELF_ASKED = re.compile(
+    r"(?:^|(?<=[.!?]\s))\W*(?:is\s+it|would\s+it\s+be)\s+(?:(?:really|too|so|kinda|a\s+bit)\s+)?"
+    r"(?:weird|normal|bad|ok|okay|crazy|silly|strange|odd|mad|dumb|stupid|late)\s+(?:that\s+)?"
+    r"(?P<said>(?:i|i'm|i've|im|we|we're)\b[^?.!]{3,120}?)\?+",
+    re.IGNORECASE,
+)
+_REMEMBER = re.compile(
+    r"(?:^|(?<=[.!?]\s))\W*(?:(?:and|also|oh|btw|pls|please)\s+)*(?:(?:can|could|will|would)\s+you\s+"
+    r"(?:please\s+|pls\s+)?|please\s+|pls\s+)?(?:remember|note|keep\s+in\s+mind|bear\s+in\s+mind)"
+    r"(?:\s+that)?\s+(?=(?:i|i'm|i've|my|we|we're)\b)",
+    re.IGNORECASE,
+)
+
+
+def _listed(text: str) -> str:
+    """A numbered list read as one: "2026 goals. 1) finish my MSc, dissertation due august
+    2) get to 5k" -> "2026 goals: finish my MSc, dissertation due august, get to 5k" (each item
+    a conjunct of the goal cue; a lone "1)" is left alone)."""
+    numbers = [int(n) for n in _ITEM.findall(text)]
+    if len(numbers) < 2 or numbers != list(range(1, len(numbers) + 1)):
+        return text  # "Eldest (9) ... the youngest (6)": ages, not a list
+    text = re.sub(r"[.:]?\s+1\)\s+", ": ", text, count=1)
+    return _ITEM.sub(", ", text)
