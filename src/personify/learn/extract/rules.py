@@ -24,15 +24,7 @@ from personify.learn.extract.clauses import (
     slot_object,
     split_clauses,
 )
-from personify.learn.extract.cues import (
-    CONSTRAINT,
-    CONTRAST,
-    FACT,
-    PREF,
-    conjuncts,
-    parse_clause,
-    read_cue,
-)
+from personify.learn.extract.cues import CONSTRAINT, FACT, PREF, parse_clause
 from personify.learn.extract.disclosure import (
     ADDRESSEE,
     HYPOTHETICAL,
@@ -52,6 +44,7 @@ from personify.learn.extract.named import (
     part_naming,
     passing_facts,
 )
+from personify.learn.extract.objects import CONTRAST, conjuncts, read_cue
 from personify.learn.extract.places import (
     ORG_NAME,
     OUT_OF_TOWN,
