@@ -34,6 +34,7 @@ from personify.learn.extract.clauses import FIRST_PERSON_SUBJECT, OTHER_SUBJECT,
 from personify.learn.extract.disclosure import HYPOTHETICAL, past
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.places import (
+    LIVED_BEFORE,
     SOMEONE_ELSES,
     SPENT_BEFORE,
     TOLD_AS_PAST,
@@ -188,6 +189,13 @@ class SpanTagger:
         out: list[Tagged] = []
         own = [c.text for c in said if bare_fact(c)]  # what the grammar knows is about the user
         least = min(self.threshold, self.own_threshold) if own else self.threshold
+        # where the grammar read the user's home now, another town in the turn is where they
+        # were or go: "first I lived in Gothenburg, now since last year I am in Malmö"
+        home_said = any(
+            c.slot == "location"
+            and not any(c.metadata.get(k) for k in ("past", "left", "implied", "workplace"))
+            for c in said
+        )
         for label, a, b, sure in self.spans(text, words, least):
             if label not in READINGS:
                 continue
@@ -197,6 +205,8 @@ class SpanTagger:
             sentence = text[start:end]
             kind, polarity, slot = READINGS[label]
             if slot == "location":
+                if home_said:
+                    continue
                 a, b = _whole_town(text, a, b)
                 if _away(sentence, a - start, b - start):
                     continue  # "just landed in Seoul for 6 weeks": not where they live
@@ -212,6 +222,7 @@ class SpanTagger:
                 or (label == "like" and _NEGATED.search(clause[0]))
                 or (label == "like" and _turned_away(clause[0], obj, text[b:end]))
                 or (slot is not None and TOLD_AS_PAST.search(clause[0]))  # "I was a nurse in Leeds"
+                or (slot == "location" and LIVED_BEFORE.search(clause[0]))  # "I lived in Munich"
                 or _someone_elses(sentence, obj)
                 or _only_asked(sentence, a - start, b - start)
                 or _to_them(sentence)

@@ -31,7 +31,8 @@ RELATIVES = (
     r"coworker|guests?|\d+\s*(?:yo|y/o|year[- ]old)|toddler|baby|twins|nieces?|nephews?|"
     r"cousins?|grand(?:son|daughter|kids?|children|ma|pa|mother|father)|gran|nan|aunt|uncle|"
     r"youngest|eldest|oldest|little\s+ones?|"
-    r"manager|neighbou?rs?|housemates?|teammates?|team|clients?"
+    r"manager|neighbou?rs?|housemates?|teammates?|team|clients?|roomies?|flatmates|"
+    r"roommates|employer|landlord|landlady|(?:little|lil|small|big|younger|older|baby)\s+(?:bro|sis)"
 )
 # words that may stand between "my" and who it is: "my little sister", "my best friend", "my
 # older brother", "my 6yo son" (never "my own", which is the user's)
@@ -328,13 +329,16 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
             r"fans?|all (?:week|day|month|year)|for the \w+ time|i suppose|ngl|obvs?))+[.!?]*$"
         ),
         r"(?:^|,?\s+)(?:remember|right|ok|okay|you know)\s*\?*$",
+        # "the chorizo out of mine": the food, not the dish it was picked from
+        r"\s+out\s+of\s+(?:mine|my\s+\w+|it|everything|the\s+\w+)\b.*$",
         # "shellfish, prawns make my throat close up, fish is fine": the thing, not the next clause
         r",\s*(?:[\w'-]+\s+){0,2}?[\w'-]+\s+(?:is|are|was|were|makes?|made|gives?|gave)\b.*$",
         r"^(?:to|the idea of|of|for|with|about)\s+",
         # "like 40 min"
         r"^(?:like|about|around|maybe)\s+(?=\d)",
         (
-            r"(?:(?:^|,?\s+)(?:any ?more|now|ever|again|these days|nowadays|lately|at the moment|"
+            r"(?:(?:^|,?\s+)(?:any ?more|now|ever|again|instead|these days|nowadays|lately|"
+            r"at the moment|"
             r"at all|either|too|also|as well|please|actually|recently|yesterday|in the end|"
             r"eventually|last (?:week|month|year)|completely|entirely|altogether|for good|for now|"
             r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$"
@@ -436,7 +440,8 @@ def is_first_person(clause: str) -> bool:
 INTERJECTION = re.compile(
     r"^\W*(?:(?:oh|ah|ha|yes|yeah|yep|well|haha|lol|ok|okay|honestly|tbh|ugh|also|and|but|"
     r"so|hmm+|hey|hi|plus|anyway|btw|ngl|i\s+(?:must|have\s+to|gotta|got\s+to)\s+(?:admit|say)|"
-    r"i(?:'ll|\s+will)\s+admit|i\s+admit|to\s+be\s+(?:fair|honest))\b[\s,!.:]*|(?:no|nope)[,!.]+\s*)+",
+    r"i(?:'ll|\s+will)\s+admit|i\s+admit|to\s+be\s+(?:fair|honest))\b[\s,!.:]*|(?:no|nope)[,!.]+\s*|"
+    r"(?:(?:life|quick|small|big|little)\s+)?update\s*[:!\-\u2013]+\s*)+",
     re.IGNORECASE,
 )
 # "one of them is celiac", "two of my guests", "both of them", "a friend of mine": others

@@ -376,6 +376,13 @@ CUES: list[Cue] = [
         1.0,
         0.75,
     ),
+    _cue(  # a food picked out of a dish is not wanted: "i picked the chorizo out of mine lol"
+        r"(?:pick|picks|picked|picking|pull|pulled|fish|fished)\s+(?:all\s+)?(?=(?:the|those|"
+        r"these|all\s+the)\s+(?:\w+\s+){1,2}?out\b)",
+        PREF,
+        -1.0,
+        0.6,
+    ),
     _cue(  # a liking shown by choosing it: "went with the Lenovo in the end"
         r"(?:chose|picked|went\s+with|ended\s+up\s+(?:with|going\s+with|picking)|settled\s+on|"
         r"opted\s+for)(?!\s+(?:it|that|this|one|them|up|out)\b)",
@@ -445,6 +452,9 @@ CUES: list[Cue] = [
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:preference|penchant|fondness|love|passion|weakness|"
         r"soft\s+spot|taste)\s+for|"
         r"(?:might|may)\s+be\s+(?:getting\s+)?into|"
+        # a pastime begun: "I've taken up lawn bowls instead", "took up pottery last year"
+        r"(?:(?:'ve|have|just|recently|finally)\s+)?(?:taken|took)\s+up(?!\s+(?:the|that|this|"
+        r"it|them|your|an?\s+offer|space|room|too\s+much|all)\b)|"
         # "only now getting into jazz", "i'm slowly getting into running"
         r"(?:(?:am|'m|been)\s+|(?:only\s+)?now\s+|finally\s+|slowly\s+|really\s+)"
         r"(?:(?:only\s+now|finally|slowly|really)\s+)?getting\s+into(?!\s+(?:trouble|debt|bed|"

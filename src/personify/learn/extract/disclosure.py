@@ -62,7 +62,9 @@ HYPOTHETICAL = re.compile(
     r"imagine\s+if|supposing|let's\s+say|(?:suppose|say)\s+(?:i|we)\s+(?:went|moved|quit|did|"
     r"were|had|got|became|tried)|"
     # not knowing is no stance: "I don't know if I like opera", "not sure I'd enjoy camping"
-    r"(?:don't|do\s+not|dont)\s+know\s+(?:if|whether)|not\s+sure\s+(?:if\s+|whether\s+)?i)\b",
+    r"(?:don't|do\s+not|dont|idk|dunno)\s+(?:know\s+)?(?:if|whether)|not\s+sure\s+(?:if\s+|whether\s+)?i|"
+    # a move on a condition: "if one day I move to Calgary", "if we relocate"
+    r"if\s+(?:one\s+day\s+|someday\s+|ever\s+)?(?:i|we)\s+(?:ever\s+)?(?:move|relocate|emigrate))\b",
     re.IGNORECASE,
 )
 ADDRESSEE = re.compile(r"\b(?:you|your|you're|youre|yours|u|ya)\b", re.IGNORECASE)
@@ -125,7 +127,12 @@ _PAST = re.compile(
     r"\b(?:i|we)\s+(?:was|were)\b[^.!?]{0,40}?\b(?:in|at|during)\s+(?:uni|university|college|"
     r"high\s+school|school)\b|"
     r"(?:(?:\d+|a\s+few|many|several|some|ten|twenty)\s+)?years\s+ago|moved\s+away\s+from|"
-    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had))\b",
+    r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had)|"
+    # "I played guitar in a punk band all through my 20s", "tennis as a young woman", "I lived
+    # in Munich before"
+    r"(?:through|in|during)\s+(?:all\s+)?(?:my|our)\s+(?:teens|[2-9]0s)|"
+    r"\bas\s+a\s+(?:young\s+(?:woman|man|lad|girl|mum|mom|dad)|kid|child|teen(?:ager)?|boy|girl)|"
+    r"\b(?:i|we)\s+lived\s+in\s+[^.!?,]{1,30}?\s+before)\b",
     re.IGNORECASE,
 )
 # a stretch of life that has ended or is ending, so what the sentence names (a town, an

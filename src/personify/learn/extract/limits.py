@@ -467,10 +467,19 @@ _ONE_OFF = re.compile(
 
 
 # a diet word naming some food, not the user's diet: "the vegan stuff", "any keto options"
-_A_THING = re.compile(r"\b(?:the|those|these|some|any|every|a|an)\s+$", re.IGNORECASE)
+_A_THING = re.compile(
+    r"(?:\b(?:the|those|these|some|any|every|a|an|one|another)\s+|^\W*)$", re.IGNORECASE
+)
+# a diet word as a person: "a vegan has me stumped", "the coeliac is coming too"
+_A_PERSON_DOES = re.compile(
+    r"\s+(?:has|had|is|was|who|coming|comes|came|joining|joins|friend|guest|mate)\b",
+    re.IGNORECASE,
+)
 _THING = re.compile(
     r"\s+(?:[\w-]+\s+)?(?:stuff|options?|dishes|dish|food|meals?|menus?|recipes?|versions?|"
-    r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?)\b",
+    r"ones?|bits|sides?|burgers?|sausages?|cheese|section|aisle|places?|things?|rolls?|"
+    r"pies?|pasties|curry|chill?i|lasagne|bake|casserole|stew|soup|pizza|wraps?|snacks?|treats?|"
+    r"cake|brownies|nuggets|mince|gravy|stuffing)\b",
     re.IGNORECASE,
 )
 # a diet word before these names a kind of food, whoever eats it: "keto recipes", "vegan options"
@@ -527,8 +536,14 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 and not (slot == "budget" and _THE_CAP.match(own))  # "Budget is ..." is no Jess
             ):
                 continue  # "my son has a nut allergy" is the son's
-            if slot == "diet" and _SOMEONE_IS.search(own):
-                continue  # "jess is vegan", "everything there is vegan": not the user's diet
+            if (slot == "diet" or (slot is None and polarity > 0)) and _SOMEONE_IS.search(own):
+                continue  # "jess is vegan", "jess is coeliac", "everything there is vegan"
+            if (
+                _A_THING.search(before)
+                and _A_PERSON.search(match.group())
+                and _A_PERSON_DOES.match(sentence, match.end())
+            ):
+                continue  # "a vegan has me stumped": a guest who keeps the diet
             if (
                 slot in ("diet", None)
                 and polarity > 0
@@ -541,7 +556,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 # keto recipes": which food
 
             if re.search(
-                r"\b(?:if|whether|not|isn't|aren't|wasn't|no longer|after|used to be|was|were|"
+                r"\b(?:if|whether|not|never|isn't|aren't|wasn't|no longer|after|used to be|was|"
+                r"were|"
                 r"formerly|ex|years?|stopped being|quit being|did|tried|"
                 r"(?:was|were)\s+(?:doing|on|trying))[\s-]+\w*\s*$",
                 before,

@@ -115,6 +115,8 @@ TOLD_AS_PAST = re.compile(
     r"stationed|posted|still|with\b)",
     re.IGNORECASE,
 )
+# a home told in the simple past: "I lived in Munich before" (but "I've lived in Leeds")
+LIVED_BEFORE = re.compile(r"\b(?:i|we)\s+(?:lived|stayed|worked|studied)\s+(?:in|at|near)\b", re.I)
 # time already spent somewhere, before the present: "after 6 years in an office in Leeds",
 # "back home in Kumasi now after nine years in Manchester"
 SPENT_BEFORE = re.compile(
@@ -451,6 +453,8 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
         # in ipoh sounded stable when I was 22": the time is the job's, not Ipoh's)
         if ended(sentence) or re.search(r"\byears\s+ago\b", sentence, re.IGNORECASE):
             continue
+        if TOLD_AS_PAST.search(sentence) or LIVED_BEFORE.search(sentence):
+            continue  # "I lived in Munich before, there was easier"
         for start, end, name in towns(sentence):
             before, after = sentence[:start], sentence[end:]
             if not (_SETTING_BEFORE.search(before) or _SETTING_AFTER.match(after)):

@@ -296,8 +296,15 @@ class RuleExtractor:
                     found.metadata["workplace"] = True
                 named.append(found)
         sentence = with_subject(sentence)
-        if topic:  # "Coffee? Can't live without it."
-            sentence = re.sub(r"\b(?:it|them|that)\b", topic, sentence, count=1, flags=re.I)
+        pointer = re.search(r"\b(?:it|them|that)\b", sentence, re.I) if topic else None
+        # "Coffee? Can't live without it." (but in "I made chiles rellenos, that's more my
+        # thing" the pointer names what its own sentence said first)
+        if (
+            topic
+            and pointer
+            and not re.search(r"[,;:]|\b(?:but|and|so)\b", sentence[: pointer.start()])
+        ):
+            sentence = sentence[: pointer.start()] + topic + sentence[pointer.end() :]
         found: list[Candidate] = []
         previous = None
         silent: list[str] = []
@@ -586,6 +593,16 @@ class RuleExtractor:
             if slot == "location":
                 if not re.match(r"[^\W\d_]", target):
                     continue  # ("'s job" of "moved for my wife's job"): no place
+                part_of = _PART_OF_TOWN.match(target)
+                if part_of and towns(part_of.group(1)):
+                    target = part_of.group(1)  # "a little place in Tucson's east side"
+                wider = (
+                    _TOWN_AFTER.match(clause[clause.find(target) + len(target) :])
+                    if target in clause
+                    else None
+                )
+                if wider and towns(wider.group(1)) and not towns(target):
+                    target = wider.group(1)  # "our home in Karen, Nairobi": the town
                 target = titled(target)  # "live in valencia": a name typed in lower case
             if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
                 polarity = -1.0  # "I'm no longer a cellist"
@@ -751,6 +768,10 @@ _SAID_OF = re.compile(
     r"(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+(?:is|are|was|were)\b",
     re.IGNORECASE,
 )
+# a part of a town: "Tucson's east side", "Leeds's outskirts"
+_PART_OF_TOWN = re.compile(r"^(.+?)['\u2019]s?\s+\w")
+# the town after a district: "in Karen, Nairobi"
+_TOWN_AFTER = re.compile(r"^\s*,\s*((?-i:[A-Z])[\w-]+(?:\s(?-i:[A-Z])[\w-]+)?)\b")
 _PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
 _A_DIET = re.compile(  # a diet by name, alone ("keto", "the keto"), not "keto bread recipes"
     rf"(?:the\s+)?{DIETS}\b(?!\s+\w+\s+\w)", re.IGNORECASE

@@ -26,7 +26,7 @@ TOPIC = re.compile(r"^\W*(?P<topic>[\w' -]{2,30}?)\s*\?\s*$")
 # A subject-less sentence that starts with a verb speaks for the user: "training for a half
 # in April", "need a laptop under 1500", "love that place".
 _DROPPED_ING = re.compile(
-    r"^(?:(?:now|currently|still|also)\s+)?(?:training|saving|planning|trying|learning|studying|preparing|working|looking|hoping|"
+    r"^(?:(?:now|currently|still|also|officially|finally|properly)\s+)?(?:training|saving|planning|trying|learning|studying|preparing|working|looking|hoping|"
     r"aiming|moving|heading|freelancing|renting|living|starting|booking|going|flying|visiting|"
     r"travel(?:l)?ing|putting|doing|getting)\b(?!\s+(?:is|are|was)\b)",
     re.IGNORECASE,

@@ -31,6 +31,7 @@ _THEIR_STANCE = re.compile(
 _SOMEONE_OPENS = re.compile(
     rf"^\W*(?:(?:my|our)\s+)?(?:{RELATIVES})'s\s+(?:{RELATIVES})\b|"
     rf"^\W*(?:one|another|some)\s+(?:{RELATIVES})\b|"
+    rf"^\W*(?:a\s+)?(?:{RELATIVES})\s+of\s+(?:mine|ours)\b|"
     r"^\W*(?-i:[A-Z][a-z]+)'s\s+(?:all\s+about|obsessed|into|been|always|really|so|mad|big)\b|"
     r"^\W*(?:everyone|everybody|nobody|no\s+one|all\s+my\s+\w+)\b(?!\s+(?:says?|tells?|keeps)"
     r"\s+(?:i|me)\b)",

@@ -1,0 +1,132 @@
+"""What a turn says of someone else, of the past or of a thing, not of the user now (issue 10):
+diets and conditions of guests and friends, dishes named with a diet word, homes left, a pointer
+read inside its own sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from personify.engine import Personify
+from personify.learn.extract.rules import RuleExtractor
+from personify.models import Event
+
+
+def _found(text: str) -> list[tuple[str | None, float | None, str | None]]:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    return [(c.slot, c.polarity, c.object) for c in found if c.object]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jess is coeliac",
+        "a vegan has me stumped",
+        "want to do one veggie thing for all of us so I'm not cooking twice",
+        "Veggie sausage rolls, good thinking",
+        "I've never done gluten free",
+    ],
+)
+def test_no_diet_or_condition_of_the_user(text: str) -> None:
+    objects = {o.lower() for _, _, o in _found(text)}
+    assert not objects & {"coeliac", "vegan", "vegetarian", "gluten free"}, _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "diet"),
+    [("I'm a vegan", "vegan"), ("Vegan for 3 years now", "vegan"), ("I'm coeliac", None)],
+)
+def test_own_diet_and_condition_still_read(text: str, diet: str | None) -> None:
+    found = _found(text)
+    assert found, text
+    if diet:
+        assert ("diet", 1.0, diet) in [(s, p, (o or "").lower()) for s, p, o in found]
+
+
+def test_a_food_picked_out_is_not_wanted() -> None:
+    assert _found("i picked the chorizo out of mine lol") == [(None, -1.0, "the chorizo")]
+    assert _found("I picked the red one")[0][1] == 1.0  # a choice is still a choice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "idk if I'm a camping person tbh",
+        "Pregunta hipotética: if one day I move to Calgary, do I need winter tires?",
+    ],
+)
+def test_not_knowing_and_a_move_on_a_condition_say_nothing(text: str) -> None:
+    assert not [f for f in _found(text) if f[0] == "location" or (f[1] == 1.0 and "camp" in f[2])]
+
+
+def test_a_pastime_taken_up() -> None:
+    assert (None, 1.0, "lawn bowls") in _found("I've taken up lawn bowls instead.")
+    assert not _found("it took up the whole afternoon")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("update: officially living in manchester now lol. room in levenshulme", "Manchester"),
+        ("Closed on a little place in Tucson's east side last week.", "Tucson"),
+        ("then lunch for 30 at our home in Karen, Nairobi.", "Nairobi"),
+    ],
+)
+def test_where_they_live_now(text: str, town: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    homes = [c for c in found if c.slot == "location"]
+    assert homes and homes[-1].object == town and not homes[-1].metadata.get("implied")
+
+
+def test_a_pointer_reads_its_own_sentence_first() -> None:
+    text = (
+        "The menudo was a success, he was so happy. For me I made chiles rellenos on the side, "
+        "that's more my thing."
+    )
+    assert "menudo" not in {(o or "").lower() for _, p, o in _found(text) if p == 1.0}
+    assert _found("Coffee? Can't live without it.") == [(None, 1.0, "Coffee")]
+
+
+@pytest.mark.parametrize(
+    ("turns", "home", "not_home"),
+    [
+        (
+            [
+                "Hello. I came from Syria in 2019, first I lived in Gothenburg, now since "
+                "last year I am in Malmö"
+            ],
+            "Malmö",
+            "Gothenburg",
+        ),
+        (
+            [
+                "Just a note to say I've finally done it. After fifty-two years in the family "
+                "house in Leicester I've moved into a retirement apartment in Oakham. What "
+                "could I grow on a north-facing balcony?"
+            ],
+            "Oakham",
+            "Leicester",
+        ),
+        (
+            ["I'm allergic to shellfish. I lived in Munich before, there was easier lol"],
+            None,
+            "Munich",
+        ),
+    ],
+)
+def test_the_home_said_now_wins_over_a_town_left(
+    engine: Personify, turns: list[str], home: str | None, not_home: str
+) -> None:
+    user = engine.user("u")
+    user.observe_many([{"text": t} for t in turns])
+    homes = [m.object for m in user.memories(("fact",)) if m.slot == "location"]
+    assert not_home not in homes
+    if home:
+        assert homes == [home]
+
+
+def test_past_narration_is_history(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe_many(
+        [{"text": "I played guitar in a punk band all through my 20s, not touched it in years"}]
+    )
+    assert not [m for m in user.memories(("fact", "preference")) if "punk" in m.text]
