@@ -130,3 +130,24 @@ def test_past_narration_is_history(engine: Personify) -> None:
         [{"text": "I played guitar in a punk band all through my 20s, not touched it in years"}]
     )
     assert not [m for m in user.memories(("fact", "preference")) if "punk" in m.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("my tía keeps telling me go keto", "keto"),
+        ("my mama in Gdańsk has high blood pressure", "high blood pressure"),
+        ("dairy-free for the table is kind", "dairy-free"),
+        ("Groom's Dev, we met at uni in Leeds, he once got us lost in Snowdonia", "Leeds"),
+        ("salsa > reggaeton, always", "salsa > reggaeton"),
+    ],
+)
+def test_kin_advice_others_and_the_past_are_not_the_users(text: str, absent: str) -> None:
+    assert absent.lower() not in {(o or "").lower() for _, _, o in _found(text)}, _found(text)
+
+
+def test_a_thing_ruled_out_and_a_thing_preferred() -> None:
+    assert _found("so beer is out obviously") == [(None, -1.0, "beer")]
+    assert (None, 1.0, "salsa") in _found("salsa > reggaeton, always")
+    prescribed = _found("She wants me on a Mediterranean style diet instead")
+    assert ("diet", 1.0, "Mediterranean") in prescribed

@@ -32,7 +32,10 @@ RELATIVES = (
     r"cousins?|grand(?:son|daughter|kids?|children|ma|pa|mother|father)|gran|nan|aunt|uncle|"
     r"youngest|eldest|oldest|little\s+ones?|"
     r"manager|neighbou?rs?|housemates?|teammates?|team|clients?|roomies?|flatmates|"
-    r"roommates|employer|landlord|landlady|(?:little|lil|small|big|younger|older|baby)\s+(?:bro|sis)"
+    r"roommates|employer|landlord|landlady|(?:little|lil|small|big|younger|older|baby)\s+(?:bro|sis)|"
+    # kin in the words of home: "my tía keeps telling me go keto", "my mama in Gdańsk"
+    r"mama|mamá|papa|papá|t[ií]a|t[ií]o|abuel[ao]|nanay|tatay|lola|lolo|amma|appa|ammi|abbu|"
+    r"babcia|dziadek|oma|opa|nonna|nonno|kuya|didi|bhaiya|dadi|nani|ouma|oupa"
 )
 # words that may stand between "my" and who it is: "my little sister", "my best friend", "my
 # older brother", "my 6yo son" (never "my own", which is the user's)
@@ -290,6 +293,8 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
     for pattern in (
         # "meat anymore, not for years", "fish at all, people keep offering me tilapia"
         r"(?:^|\s+)(?:any\s?more|at\s+all)\b.*$",
+        # "salsa > reggaeton": the one preferred
+        r"\s*>\s*.*$",
         # "red meat again after like 8 years pescatarian": the thing, not when it came back
         r"\s+again\b.*$",
         # "my climbing gym membership, that's non-negotiable": what is said of it

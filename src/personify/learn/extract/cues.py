@@ -199,7 +199,8 @@ CUES: list[Cue] = [
         r"(?:'ve|have)\s+(?:now\s+lived|lived)\s+in\s+(?=(?-i:[A-Z])\S+(?:\s+\S+)?\s+for\s)|"
         r"back\s+(?:home\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in|"
-        r"(?:at\s+)?(?:uni|university|college)\s+in|"
+        # (not "we met at uni in Leeds", "home from uni in Leeds": a time, someone else's)
+        r"(?<!met\s)(?<!met\sat\s)(?<!from\s)(?:at\s+)?(?:uni|university|college)\s+in|"
         r"moved\s+(?:in\s*to|into)\s+(?:our|my|a|the)\s+(?:\w+\s+){0,2}(?:place|flat|apartment|"
         r"house|home|condo)\s+in|(?:left|quit)\s+\S+(?:\s+\S+)?\s+for(?=\s+[A-Z])|"
         r"moved\s+(?:back\s+)?home\s+to|moved\s+on\s+to|(?:made|make)\s+the\s+move\s+to|"

@@ -434,7 +434,8 @@ _A_PERSON = re.compile(
     re.IGNORECASE,
 )
 _FOR_THEM = re.compile(
-    rf"\s*(?:\w+\s+)?for\s+(?:him|her|them|the\s+kids|(?:my|our)\s+(?:{RELATIVES}))\b",
+    rf"\s*(?:\w+\s+)?for\s+(?:him|her|them|the\s+kids|(?:my|our)\s+(?:{RELATIVES})|everyone|"
+    r"everybody|the\s+(?:table|group|party|guests|rest|others|family))\b",
     re.I,
 )
 _DROPPED_BEFORE = re.compile(
@@ -469,6 +470,13 @@ _ONE_OFF = re.compile(
 # a diet word naming some food, not the user's diet: "the vegan stuff", "any keto options"
 _A_THING = re.compile(
     r"(?:\b(?:the|those|these|some|any|every|a|an|one|another)\s+|^\W*)$", re.IGNORECASE
+)
+# nagging or advice, not a diet kept: "keeps telling me go keto" (but "my dietitian wants me
+# on a Mediterranean diet" prescribes one)
+_ADVISED = re.compile(
+    r"\b(?:telling|told|tells|tell|asking|asked|nagging|on\s+at|begging)\s+"
+    r"me\s+(?:to\s+)?(?:\w+\s+)?$",
+    re.IGNORECASE,
 )
 # a diet word as a person: "a vegan has me stumped", "the coeliac is coming too"
 _A_PERSON_DOES = re.compile(
@@ -536,6 +544,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 and not (slot == "budget" and _THE_CAP.match(own))  # "Budget is ..." is no Jess
             ):
                 continue  # "my son has a nut allergy" is the son's
+            if slot == "diet" and _ADVISED.search(own):
+                continue  # "my tía keeps telling me go keto": advice, not the user's diet
             if (slot == "diet" or (slot is None and polarity > 0)) and _SOMEONE_IS.search(own):
                 continue  # "jess is vegan", "jess is coeliac", "everything there is vegan"
             if (

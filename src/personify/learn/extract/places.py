@@ -411,6 +411,7 @@ _ELSEWHERE = re.compile(
     r"(?:\d+|a\s+few|couple\s+of|two|three|four|five|six|ten)\s+(?:days?|nights?|weeks?)\s+in|"
     r"a\s+(?:day|night|week)\s+in|weekend\s+in|move|moving|moved|relocat\w*|emigrat\w*|used\s+to|back\s+when|"
     r"grew\s+up|born|originally|miss|missing|someday|one\s+day|dream\w*|"
+    r"met\s+at\s+(?:uni|university|college|school)|from\s+(?:uni|university|college)|"
     r"back\s+in\s+(?:uni|college|school|high\s+school)|"
     r"(?:would|'d)\s+(?:love|like)\s+to|(?:wanna|want\s+to)\s+(?:go|visit|live|see)|wish|"
     r"plan\w*\s+to|thinking\s+(?:of|about)|considering|goals?|resolutions?|"

@@ -76,7 +76,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"\bcall\s+\S+(?:\s+\S+)?\s+home\b|"
             r"(?:'ve|have)\s+(?:now\s+)?been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"
             r"(?:'ve|have)\s+(?:now\s+)?lived\s+in\b|"
-            r"\b(?:uni|university|college)\s+in\b|"
+            r"(?<!met\sat\s)(?<!from\s)\b(?:uni|university|college)\s+in\b|"
             # (not one sold, left or let out: "we sold our house in Leeds")
             r"(?<!sold\s)(?<!left\s)(?<!out\s)"
             r"\b(?:my|our)\s+(?:new\s+|own\s+)?(?:place|flat|apartment|house|home|condo)\s+(?:is\s+)?in\b|"
