@@ -273,7 +273,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("vet tech life means 12hr shifts", [("fact", None, "vet tech")]),
         (
             "I am a hydrographic surveyor based in Aberdeen",
-            [("fact", None, "hydrographic surveyor"), ("fact", None, "Aberdeen")],
+            [("fact", None, "Aberdeen"), ("fact", None, "hydrographic surveyor")],
         ),
         ("im finally starting my private pilot licence", [("goal", 1.0, "pilot licence")]),
         (

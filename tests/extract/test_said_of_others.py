@@ -151,3 +151,61 @@ def test_a_thing_ruled_out_and_a_thing_preferred() -> None:
     assert (None, 1.0, "salsa") in _found("salsa > reggaeton, always")
     prescribed = _found("She wants me on a Mediterranean style diet instead")
     assert ("diet", 1.0, "Mediterranean") in prescribed
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("we live in a condo in Raleigh, both work hybrid", "Raleigh"),
+        ("gas engineer up in dingwall. I've a sesame allergy", "Dingwall"),
+        ("so the move to nantes is done, keys last tuesday", "Nantes"),
+    ],
+)
+def test_homes_said_in_passing(text: str, town: str) -> None:
+    assert ("location", None, town) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kasama, if they'll handle the shellfish.",
+        "valentine's shift at the café, kill me.",
+        "twelve days in late May, Milan in, then Verona and Bologna, flying home from Bologna.",
+        "the move to Leeds is off",
+    ],
+)
+def test_no_home_in_a_choice_a_feeling_or_a_trip_home(text: str) -> None:
+    assert not [f for f in _found(text) if f[0] == "location"], _found(text)
+
+
+def test_a_workplace_with_a_move_is_home(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe_many(
+        [
+            {"text": "Phoenix summers cook my insulin."},
+            {"text": "Plot twist: took a job at a middle school in Denver, we moved in July."},
+        ]
+    )
+    homes = [m.object for m in user.memories(("fact",)) if m.slot == "location"]
+    assert homes == ["Denver"]
+
+
+@pytest.mark.parametrize(
+    ("text", "liked"),
+    [
+        ("prawns are grand, love them actually.", "prawns"),
+        ("just started bouldering at a gym near campus", "bouldering"),
+        ("joined a tuesday run club instead and honestly it's way better", "a tuesday run club"),
+        ("in December I started Carnatic violin lessons", "Carnatic violin lessons"),
+    ],
+)
+def test_a_pastime_begun_or_a_thing_praised_is_liked(text: str, liked: str) -> None:
+    assert (None, 1.0, liked) in _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I joined the team at Deloitte", "I started working at Tesco", "I started feeling sick"],
+)
+def test_work_and_feelings_begun_are_no_pastime(text: str) -> None:
+    assert not [f for f in _found(text) if f[1] == 1.0]

@@ -293,6 +293,9 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
     for pattern in (
         # "meat anymore, not for years", "fish at all, people keep offering me tilapia"
         r"(?:^|\s+)(?:any\s?more|at\s+all)\b.*$",
+        # "bouldering at a gym near campus": the pastime, not where
+        r"\s+(?:at|near)\s+(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,3}?(?:gym|club|centre|center|"
+        r"studio|pool|rink|hall|leisure\s+centre|sports\s+centre)\b.*$",
         # "salsa > reggaeton": the one preferred
         r"\s*>\s*.*$",
         # "red meat again after like 8 years pescatarian": the thing, not when it came back
@@ -402,6 +405,7 @@ OCCUPATION = re.compile(
     r"broker|lecturer|officer|inspector|operator|adviser|advisor|auditor|planner|producer|"
     r"reporter|recruiter|tester|welder|roofer|gardener|landscaper|hairdresser|butcher|"
     r"courier|labourer|laborer|worker|leader|lead|owner|partner at|"
+    r"(?<=litigation\s)partner|(?<=managing\s)partner|(?<=equity\s)partner|(?<=law\s)partner|"
     r"physio|paralegal|solicitor|educator|medic|clinician|midwife|carer|caregiver|cleaner|"
     r"tradie|sparky|receptionist|cashier|waiter|waitress|bartender|postman|salesperson|postie|"
     r"deckie|deckhand|brickie|chippy|dispatcher|luthier|tech|(?:cellar|farm|stage|ranch)\s*hand|"

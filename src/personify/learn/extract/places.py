@@ -178,7 +178,8 @@ _SHAPES = [
     (
         "intro",
         r"(?:^\W*|,\s+)(?:(?:i'm|im|i\s+am)\s+(?:a|an)\s+)?"
-        r"(?P<who>(?:[\w'\u2019&\u2013-]+\s+){{0,4}}[\w'\u2019&\u2013-]+)"
+        r"(?P<who>(?:[\w'\u2019&\u2013-]+\s+){{0,4}}(?!(?:just|up|down|over|based|out)\b)"
+        r"[\w'\u2019&\u2013-]+)"
         r"(?:\s*,\s*(?:self[- ]employed|freelance|full[- ]time|part[- ]time|retired))?"
         r"(?:\s*,\s*|\s+(?:(?:just|up|down|over|based)\s+)?(?:in|out\s+of|from|near|round|"
         r"around|outside)\s+)"
@@ -346,6 +347,8 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 continue  # "my sister's coming over from Rotterdam"
             if not here and name != "home" and _WISH.search(own):
                 continue  # "i want to volunteer in a hospital in germany"
+            if name == "from" and re.search(r"\bhome\s+$", before, re.I):
+                continue  # "flying home from Bologna": where they go back from
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
             if name in ("local", "daily", "work", "settled") and _AWAY.search(sentence):
@@ -356,6 +359,7 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 or _ELSEWHERE.search(sentence)
                 or re.search(
                     r"\b(?:i|i'm|im|i've|we|we're|you|honestly|lol|haha|please|pls|thanks|"
+                    r"if\s+(?:they|he|she|we|you)|they|they'll|they're|he|she|"
                     r"right|ok|okay|not|no|yes|said)\b",
                     rest,
                     re.IGNORECASE,

@@ -158,6 +158,12 @@ class RuleExtractor:
             out.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
         if not any(c.slot == "location" and not c.metadata.get("left") for c in out):
             out += self._implied_home(text, event)
+        # a time or a feeling read where a town goes: "we moved in July", "shift at the café,
+        # kill me"
+        out = [c for c in out if not (c.slot == "location" and _NO_PLACE.fullmatch(c.object or ""))]
+        homes = [c for c in out if c.slot == "location"]
+        if len(homes) == 1 and homes[0].metadata.get("workplace") and _MOVED.search(text):
+            del homes[0].metadata["workplace"]  # "took a job in Denver, we moved in July"
         if any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out):
             for candidate in out:  # "living in oslo with my boyfriend (im from portugal)"
                 if candidate.slot == "location" and _ORIGIN.search(candidate.text):
@@ -436,7 +442,8 @@ class RuleExtractor:
             readings = [(-1.0, o, c * 0.75) for _, o, c in readings]
         slot = slot_of(clause, cue.kind, obj)
         if slot == "location" and (
-            _DWELLING.match(obj) or re.match(r"(?:[\w-]+\s+){1,3}at\s+(?:the|a|an)\s", obj)
+            (_DWELLING.match(obj) and not _A_DWELLING.match(obj))
+            or re.match(r"(?:[\w-]+\s+){1,3}at\s+(?:the|a|an)\s", obj)
         ):
             # "i live in an apartment with no garage": a home, not a place; "moved over to
             # product management at the same company": a team
@@ -567,6 +574,10 @@ class RuleExtractor:
                 negated = re.match(r"not\s+(?:the\s+|any\s+)?(?=\w)", target, re.IGNORECASE)
                 if negated:  # "(I'm into spicy food,) like not ghost pepper challenge stuff"
                     target, polarity = target[negated.end() :], -1.0
+            if slot == "location":
+                dwelling = _A_DWELLING.match(target)
+                if dwelling:
+                    target = target[dwelling.end() :]  # "we live in a condo in Raleigh"
             if slot in ("location", "job", "employer"):
                 if _DENIED.match(target) or not re.search(r"[^\W\d_]{2}", target):
                     continue  # "..., not a dentist": what the user is not; "in 2010": when
@@ -766,6 +777,21 @@ _NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]?\s*
 _SAID_OF = re.compile(
     r"^\W*(?:\w+:\s*)?(?:the|these|those|this|that)\s+"
     r"(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+(?:is|are|was|were)\b",
+    re.IGNORECASE,
+)
+# the home before the town it is in: "a condo in Raleigh", "our little flat in Leeds"
+_A_DWELLING = re.compile(
+    r"(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:house|flat|apartment|condo|place|home|room|"
+    r"bungalow|townhouse|duplex|caravan|houseboat|cottage|studio|maisonette|terrace)\s+in\s+"
+    r"(?!(?:town|the\s+city|the\s+centre|the\s+center|the\s+country|the\s+suburbs|the\s+\w+\s+"
+    r"(?:area|part|side|end))\b)(?=\w)",
+    re.IGNORECASE,
+)
+_MOVED = re.compile(r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:just\s+)?(?:moved|relocated)\b", re.I)
+_NO_PLACE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|(?:mon|tues|wednes|thurs|fri|satur|sun)day|spring|summer|autumn|fall|winter|"
+    r"christmas|easter)|.*\b(?:me|you|us|them|him|it)",
     re.IGNORECASE,
 )
 # a part of a town: "Tucson's east side", "Leeds's outskirts"

@@ -469,7 +469,7 @@ _PRE_OBJECT += [
             r"a\s+banger|sublime|stunning|unreal|a\s+masterpiece|good|nice|great|lovely|perfect|"
             # (not "a hit": "the curry was a hit" is what others made of it)
             r"tasty|spot\s+on|the\s+best\s+(?:part|bit|thing)|"
-            r"(?:my|the)\s+highlight)\b|"
+            r"(?:my|the)\s+highlight|grand|gas|class|lush|ace|mint)\b|"
             # "had the chicken katsu, really nice"
             r"^(?:i\s+)?(?:had|tried|ate|ordered|made|cooked|watched|read|played)\s+"
             r"(?P<obj3>[^,.;!?]{2,40}?)\s*(?:,|-)\s*(?:it\s+was\s+|was\s+)?(?:really\s+|so\s+|"
