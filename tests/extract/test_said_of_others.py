@@ -209,3 +209,47 @@ def test_a_pastime_begun_or_a_thing_praised_is_liked(text: str, liked: str) -> N
 )
 def test_work_and_feelings_begun_are_no_pastime(text: str) -> None:
     assert not [f for f in _found(text) if f[1] == 1.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thomas, who is a GP here, says hello",
+        "Add that I work in German and English.",
+        "Now a personal matter: a long weekend in Lyon with my husband in September, mainly food.",
+        "I'm 44",
+    ],
+)
+def test_no_trade_from_someone_else_a_language_or_a_time(text: str) -> None:
+    assert not [f for f in _found(text) if f[0] == "job"], _found(text)
+
+
+def test_a_job_left_is_still_named() -> None:
+    assert ("job", None, "the kitchen") in _found("hey so big change, i quit the kitchen")
+
+
+@pytest.mark.parametrize(
+    ("text", "diet"),
+    [
+        ("dani's vegan", None),
+        ("too much egg trauma from keto 😂", None),
+        ("I switched from keto to paleo", "paleo"),
+        ("my diet's vegan now", "vegan"),
+    ],
+)
+def test_whose_diet_and_which(text: str, diet: str | None) -> None:
+    assert [o for s, _, o in _found(text) if s == "diet"] == ([diet] if diet else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("Next target: the Auckland Harbour Crossing in Feb.", "Auckland Harbour Crossing"),
+        ("I want my own boat within 5 years, small inshore one", "own boat"),
+        ("I'm now eyeing an open water swim in August", "open water swim"),
+        ("I've decided that I will ski Vasaloppet next March.", "Vasaloppet"),
+    ],
+)
+def test_goals_said_as_targets_and_intentions(text: str, goal: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert any(c.kind == "goal" and goal in (c.object or "") for c in found), found

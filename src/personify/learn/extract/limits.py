@@ -500,6 +500,7 @@ _KINDS_OF_FOOD = re.compile(
 # (not "my diet is vegan")
 _SOMEONE_IS = re.compile(
     r"(?<!\bmy\s)(?<!\bour\s)\b(?!(?:i|im|i'm|diet|eating)\b)(?:[\w']+\s+(?:is|are|'s)|"
+    r"\w+(?:'s|\u2019s)(?=\s)|"
     r"\w+(?:'s|\u2019s|\s+has)\s+been)\s+(?:(?:also|now|fully|strictly|mostly|a)\s+)?$",
     re.IGNORECASE,
 )
@@ -566,8 +567,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 # keto recipes": which food
 
             if re.search(
-                r"\b(?:if|whether|not|never|isn't|aren't|wasn't|no longer|after|used to be|was|"
-                r"were|"
+                r"\b(?:if|whether|not|never|isn't|aren't|wasn't|no longer|after|from|used to be|"
+                r"was|were|"
                 r"formerly|ex|years?|stopped being|quit being|did|tried|"
                 r"(?:was|were)\s+(?:doing|on|trying))[\s-]+\w*\s*$",
                 before,
@@ -583,6 +584,15 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             )
             # ("decided to eat some chicken again": the user's own eating, not food for a vegan)
             own_change = dropped or obj.lower().startswith(("start", "began", "eat", "back on"))
+            # "I switched from keto to paleo": the user's own new diet, not food for someone
+            own_change = own_change or bool(
+                re.search(
+                    r"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|convert(?:ed|ing))\s+"
+                    r"(?:from\s+\w+\s+)?to\s+$",
+                    before,
+                    re.I,
+                )
+            )
             treated = slot is None and _TREATED_FOR.search(before) and not _A_PERSON.search(obj)
             if (
                 (_FOR_SOMEONE.search(before) and slot != "budget" and not treated)

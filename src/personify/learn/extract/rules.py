@@ -161,6 +161,16 @@ class RuleExtractor:
         # a time or a feeling read where a town goes: "we moved in July", "shift at the café,
         # kill me"
         out = [c for c in out if not (c.slot == "location" and _NO_PLACE.fullmatch(c.object or ""))]
+        # a clause about someone else or a time read where a trade goes: "(Thomas,) who is a
+        # GP here", "is a physicist at CERN", "in September, mainly food", "I work in German"
+        # (a job left is named as it was: "quit the kitchen")
+        out = [
+            c
+            for c in out
+            if not (
+                c.slot == "job" and not c.metadata.get("left") and _NO_TRADE.match(c.object or "")
+            )
+        ]
         homes = [c for c in out if c.slot == "location"]
         if len(homes) == 1 and homes[0].metadata.get("workplace") and _MOVED.search(text):
             del homes[0].metadata["workplace"]  # "took a job in Denver, we moved in July"
@@ -788,6 +798,12 @@ _A_DWELLING = re.compile(
     re.IGNORECASE,
 )
 _MOVED = re.compile(r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:just\s+)?(?:moved|relocated)\b", re.I)
+_NO_TRADE = re.compile(
+    r"(?:who|which|that|is|are|was|were|has|had|the|one|two|in|on|at|for|with|by|and|but|"
+    r"from|of|to)\b|\d+\s*$|(?:english|german|french|spanish|italian|portuguese|dutch|arabic|"
+    r"mandarin|chinese|japanese|korean|russian|polish|hindi|urdu|turkish|greek|swedish)$",
+    re.IGNORECASE,
+)
 _NO_PLACE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|(?:mon|tues|wednes|thurs|fri|satur|sun)day|spring|summer|autumn|fall|winter|"
