@@ -306,3 +306,14 @@ def test_observe_runs_the_model_once_per_turn_and_rebuild_reads_the_same(
         user.rebuild()
         assert read() == live
         assert spy.worded == said
+
+
+def test_options_named_in_a_question_are_not_liked(engine) -> None:
+    text = (
+        "Setting up my new kitchen in Birmingham. Need a coffee maker. Milk, sugar? Nah. "
+        "Black, strong, that's it"
+    )
+    user = engine.user("u")
+    user.observe_many([{"text": text}])
+    liked = [m.object for m in user.memories(("preference",)) if (m.polarity or 0) > 0]
+    assert "sugar" not in liked and "Milk" not in liked

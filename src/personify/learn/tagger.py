@@ -389,7 +389,15 @@ def _only_asked(sentence: str, a: int, b: int) -> bool:
     before, after = sentence[:a], sentence[b:]
     if re.search(r"\bor\s*$", before, re.IGNORECASE) or re.match(r"\s*or\b", after, re.IGNORECASE):
         return True
+    if _OPTIONS_ASKED.fullmatch(sentence):
+        return True  # "Milk, sugar?": options named, the answer comes after
     return not term_set(f"{before} {after}")
+
+
+_OPTIONS_ASKED = re.compile(
+    r"\W*[\w'-]+(?:\s+[\w'-]+){0,2}(?:\s*(?:,|/|\bor\b)\s*[\w'-]+(?:\s+[\w'-]+){0,2}){1,3}\s*\?+\W*",
+    re.IGNORECASE,
+)
 
 
 # a question about the other person's life ("How long have you been creating art?", "what do
