@@ -47,7 +47,6 @@ from personify.learn.extract.named import (
 from personify.learn.extract.objects import CONTRAST, conjuncts, read_cue
 from personify.learn.extract.places import (
     ORG_NAME,
-    OUT_OF_TOWN,
     corrected_place,
     implied_places,
     left_behind,
@@ -65,6 +64,14 @@ from personify.learn.extract.shapes import (
     with_subject,
 )
 from personify.learn.extract.slots import ABOUT_OTHERS, slot_of
+from personify.learn.extract.values import (
+    AROUND,
+    a_home_without_a_town,
+    opens_with_a_town,
+    past_the_dwelling,
+    the_town,
+    vetted,
+)
 from personify.learn.extract.verdicts import pre_object
 from personify.learn.extract.when import move_date, over_by
 from personify.learn.extract.whose import theirs
@@ -158,22 +165,7 @@ class RuleExtractor:
             out.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
         if not any(c.slot == "location" and not c.metadata.get("left") for c in out):
             out += self._implied_home(text, event)
-        # a time or a feeling read where a town goes: "we moved in July", "shift at the café,
-        # kill me"
-        out = [c for c in out if not (c.slot == "location" and _NO_PLACE.fullmatch(c.object or ""))]
-        # a clause about someone else or a time read where a trade goes: "(Thomas,) who is a
-        # GP here", "is a physicist at CERN", "in September, mainly food", "I work in German"
-        # (a job left is named as it was: "quit the kitchen")
-        out = [
-            c
-            for c in out
-            if not (
-                c.slot == "job" and not c.metadata.get("left") and _NO_TRADE.match(c.object or "")
-            )
-        ]
-        homes = [c for c in out if c.slot == "location"]
-        if len(homes) == 1 and homes[0].metadata.get("workplace") and _MOVED.search(text):
-            del homes[0].metadata["workplace"]  # "took a job in Denver, we moved in July"
+        out = vetted(out, text)
         if any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out):
             for candidate in out:  # "living in oslo with my boyfriend (im from portugal)"
                 if candidate.slot == "location" and _ORIGIN.search(candidate.text):
@@ -452,13 +444,12 @@ class RuleExtractor:
             readings = [(-1.0, o, c * 0.75) for _, o, c in readings]
         slot = slot_of(clause, cue.kind, obj)
         if slot == "location" and (
-            (_DWELLING.match(obj) and not _A_DWELLING.match(obj))
-            or re.match(r"(?:[\w-]+\s+){1,3}at\s+(?:the|a|an)\s", obj)
+            a_home_without_a_town(obj) or re.match(r"(?:[\w-]+\s+){1,3}at\s+(?:the|a|an)\s", obj)
         ):
             # "i live in an apartment with no garage": a home, not a place; "moved over to
             # product management at the same company": a team
             slot = None
-        elif slot == "job" and _opens_with_a_town(obj):
+        elif slot == "job" and opens_with_a_town(obj):
             slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
@@ -585,9 +576,7 @@ class RuleExtractor:
                 if negated:  # "(I'm into spicy food,) like not ghost pepper challenge stuff"
                     target, polarity = target[negated.end() :], -1.0
             if slot == "location":
-                dwelling = _A_DWELLING.match(target)
-                if dwelling:
-                    target = target[dwelling.end() :]  # "we live in a condo in Raleigh"
+                target = past_the_dwelling(target)  # "we live in a condo in Raleigh"
             if slot in ("location", "job", "employer"):
                 if _DENIED.match(target) or not re.search(r"[^\W\d_]{2}", target):
                     continue  # "..., not a dentist": what the user is not; "in 2010": when
@@ -596,7 +585,7 @@ class RuleExtractor:
                     r"(?:my|our|his|her|their|your)\b", target, re.I
                 ):
                     continue  # "moved last year for my wife's job": why, not where
-                if slot == "location" and _AROUND.match(target):
+                if slot == "location" and AROUND.match(target):
                     near = towns(target)  # "out in the countryside near Shrewsbury": the town
                     if not near:
                         continue  # "we live in the countryside": no place named
@@ -614,16 +603,7 @@ class RuleExtractor:
             if slot == "location":
                 if not re.match(r"[^\W\d_]", target):
                     continue  # ("'s job" of "moved for my wife's job"): no place
-                part_of = _PART_OF_TOWN.match(target)
-                if part_of and towns(part_of.group(1)):
-                    target = part_of.group(1)  # "a little place in Tucson's east side"
-                wider = (
-                    _TOWN_AFTER.match(clause[clause.find(target) + len(target) :])
-                    if target in clause
-                    else None
-                )
-                if wider and towns(wider.group(1)) and not towns(target):
-                    target = wider.group(1)  # "our home in Karen, Nairobi": the town
+                target = the_town(target, clause)  # "Tucson's east side", "Karen, Nairobi"
                 target = titled(target)  # "live in valencia": a name typed in lower case
             if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
                 polarity = -1.0  # "I'm no longer a cellist"
@@ -663,17 +643,6 @@ _NOT_WANTING = re.compile(
     r"\b(?:don't|dont|do\s+not|never|wouldn't|won't|really\s+don't)\s+(?:want|wanna)\b", re.I
 )
 
-
-_AROUND = re.compile(rf"(?:the\s+)?(?:{OUT_OF_TOWN}|middle\s+of\s+nowhere)\b", re.IGNORECASE)
-
-
-def _opens_with_a_town(obj: str) -> bool:
-    """ "Plovdiv since 2012", "in Tartu": a job cue whose object is a town says where."""
-    named = towns(obj[:40])
-    return bool(named) and not obj[: named[0][0]].strip(" ,").lower().removeprefix("in").strip()
-
-
-_DWELLING = re.compile(r"^\s*(?:a|an)\s+(?-i:[a-z])", re.IGNORECASE)
 
 _ORG_BESIDE = re.compile(
     rf"\s+at\s+(?:the\s+)?(?P<org>{ORG_NAME})|\bcalled\s+(?P<org2>{ORG_NAME})",
@@ -789,31 +758,6 @@ _SAID_OF = re.compile(
     r"(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+(?:is|are|was|were)\b",
     re.IGNORECASE,
 )
-# the home before the town it is in: "a condo in Raleigh", "our little flat in Leeds"
-_A_DWELLING = re.compile(
-    r"(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:house|flat|apartment|condo|place|home|room|"
-    r"bungalow|townhouse|duplex|caravan|houseboat|cottage|studio|maisonette|terrace)\s+in\s+"
-    r"(?!(?:town|the\s+city|the\s+centre|the\s+center|the\s+country|the\s+suburbs|the\s+\w+\s+"
-    r"(?:area|part|side|end))\b)(?=\w)",
-    re.IGNORECASE,
-)
-_MOVED = re.compile(r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:just\s+)?(?:moved|relocated)\b", re.I)
-_NO_TRADE = re.compile(
-    r"(?:who|which|that|is|are|was|were|has|had|the|one|two|in|on|at|for|with|by|and|but|"
-    r"from|of|to)\b|\d+\s*$|(?:english|german|french|spanish|italian|portuguese|dutch|arabic|"
-    r"mandarin|chinese|japanese|korean|russian|polish|hindi|urdu|turkish|greek|swedish)$",
-    re.IGNORECASE,
-)
-_NO_PLACE = re.compile(
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-    r"december|(?:mon|tues|wednes|thurs|fri|satur|sun)day|spring|summer|autumn|fall|winter|"
-    r"christmas|easter)|.*\b(?:me|you|us|them|him|it)",
-    re.IGNORECASE,
-)
-# a part of a town: "Tucson's east side", "Leeds's outskirts"
-_PART_OF_TOWN = re.compile(r"^(.+?)['\u2019]s?\s+\w")
-# the town after a district: "in Karen, Nairobi"
-_TOWN_AFTER = re.compile(r"^\s*,\s*((?-i:[A-Z])[\w-]+(?:\s(?-i:[A-Z])[\w-]+)?)\b")
 _PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
 _A_DIET = re.compile(  # a diet by name, alone ("keto", "the keto"), not "keto bread recipes"
     rf"(?:the\s+)?{DIETS}\b(?!\s+\w+\s+\w)", re.IGNORECASE

@@ -1,0 +1,92 @@
+"""What a town or a trade read by the rules may be: the town named beside a dwelling, a
+district or a part of it, and the values no home or job can hold (a month, a feeling, a clause
+about someone else, a language). The rule extractor asks these before it keeps a slot value."""
+
+from __future__ import annotations
+
+import re
+
+from personify.learn.extract import Candidate
+from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.places import OUT_OF_TOWN
+
+# a home with no town: "i live in an apartment with no garage"
+_DWELLING = re.compile(r"^\s*(?:a|an)\s+(?-i:[a-z])", re.IGNORECASE)
+# the home before the town it is in: "a condo in Raleigh", "our little flat in Leeds"
+_A_DWELLING = re.compile(
+    r"(?:a|an|the|our|my)\s+(?:[\w-]+\s+){0,2}?(?:house|flat|apartment|condo|place|home|room|"
+    r"bungalow|townhouse|duplex|caravan|houseboat|cottage|studio|maisonette|terrace)\s+in\s+"
+    r"(?!(?:town|the\s+city|the\s+centre|the\s+center|the\s+country|the\s+suburbs|the\s+\w+\s+"
+    r"(?:area|part|side|end))\b)(?=\w)",
+    re.IGNORECASE,
+)
+AROUND = re.compile(rf"(?:the\s+)?(?:{OUT_OF_TOWN}|middle\s+of\s+nowhere)\b", re.IGNORECASE)
+# a part of a town: "Tucson's east side", "Leeds's outskirts"
+_PART_OF_TOWN = re.compile(r"^(.+?)['\u2019]s?\s+\w")
+# the town after a district: "in Karen, Nairobi"
+_TOWN_AFTER = re.compile(r"^\s*,\s*((?-i:[A-Z])[\w-]+(?:\s(?-i:[A-Z])[\w-]+)?)\b")
+_MOVED = re.compile(r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:just\s+)?(?:moved|relocated)\b", re.I)
+_NO_TRADE = re.compile(
+    r"(?:who|which|that|is|are|was|were|has|had|the|one|two|in|on|at|for|with|by|and|but|"
+    r"from|of|to)\b|\d+\s*$|(?:english|german|french|spanish|italian|portuguese|dutch|arabic|"
+    r"mandarin|chinese|japanese|korean|russian|polish|hindi|urdu|turkish|greek|swedish)$",
+    re.IGNORECASE,
+)
+_NO_PLACE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|(?:mon|tues|wednes|thurs|fri|satur|sun)day|spring|summer|autumn|fall|winter|"
+    r"christmas|easter)|.*\b(?:me|you|us|them|him|it)",
+    re.IGNORECASE,
+)
+
+
+def a_home_without_a_town(obj: str) -> bool:
+    """ "an apartment with no garage": a home, not a place (but "a condo in Raleigh" names
+    one)."""
+    return bool(_DWELLING.match(obj)) and not _A_DWELLING.match(obj)
+
+
+def opens_with_a_town(obj: str) -> bool:
+    """ "Plovdiv since 2012", "in Tartu": a job cue whose object is a town says where."""
+    named = towns(obj[:40])
+    return bool(named) and not obj[: named[0][0]].strip(" ,").lower().removeprefix("in").strip()
+
+
+def past_the_dwelling(target: str) -> str:
+    """ "a condo in Raleigh" -> "Raleigh"."""
+    dwelling = _A_DWELLING.match(target)
+    return target[dwelling.end() :] if dwelling else target
+
+
+def the_town(target: str, clause: str) -> str:
+    """The town a place read in ``clause`` lies in: "Tucson's east side" -> "Tucson", "Karen,
+    Nairobi" -> "Nairobi" (a district no gazetteer holds, then its town)."""
+    part_of = _PART_OF_TOWN.match(target)
+    if part_of and towns(part_of.group(1)):
+        target = part_of.group(1)  # "a little place in Tucson's east side"
+    wider = (
+        _TOWN_AFTER.match(clause[clause.find(target) + len(target) :]) if target in clause else None
+    )
+    if wider and towns(wider.group(1)) and not towns(target):
+        target = wider.group(1)  # "our home in Karen, Nairobi": the town
+    return target
+
+
+def vetted(found: list[Candidate], text: str) -> list[Candidate]:
+    """A turn's candidates without the homes and trades no town or job can be, and with a
+    workplace named beside a move made the home."""
+    # a time or a feeling read where a town goes: "we moved in July", "shift at the café,
+    # kill me"
+    out = [c for c in found if not (c.slot == "location" and _NO_PLACE.fullmatch(c.object or ""))]
+    # a clause about someone else or a time read where a trade goes: "(Thomas,) who is a
+    # GP here", "is a physicist at CERN", "in September, mainly food", "I work in German"
+    # (a job left is named as it was: "quit the kitchen")
+    out = [
+        c
+        for c in out
+        if not (c.slot == "job" and not c.metadata.get("left") and _NO_TRADE.match(c.object or ""))
+    ]
+    homes = [c for c in out if c.slot == "location"]
+    if len(homes) == 1 and homes[0].metadata.get("workplace") and _MOVED.search(text):
+        del homes[0].metadata["workplace"]  # "took a job in Denver, we moved in July"
+    return out
