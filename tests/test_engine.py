@@ -217,6 +217,10 @@ def test_an_ask_without_a_question_mark_is_still_an_ask() -> None:
     assert asks_about_a_topic("unrelated but what's a good camera for shooting birds")
     assert not asks_about_a_topic("I photographed a small brown bird this morning.")
     assert not asks_about_a_topic("how was your weekend?")  # about the one answering
+    # how the other speaker's event went is their life, not a topic of the user's
+    assert not asks_about_a_topic("Wow, sounds amazing! What was the event like?")
+    assert not asks_about_a_topic("How did the last game tournament go?")
+    assert asks_about_a_topic("what was the best lens for birds in 2020? I need one")
 
 
 def test_a_pastime_in_two_sessions_is_an_implicit_liking(engine: Personify) -> None:

@@ -101,7 +101,15 @@ def asks_about_a_topic(text: str | None) -> bool:
     if not text or not _REQUEST.search(text):
         return False
     rest = _POLITE.sub("", text)
+    if _THEIR_EXPERIENCE.search(rest) and not _OWN.search(rest):
+        return False
     return not ADDRESSEE.search(rest)
+
+
+# how something the other speaker did went ("What was the event like?", "How did the last game
+# tournament go?", "how was it to finally see it on the big screen?"): their life, not a topic
+_THEIR_EXPERIENCE = re.compile(r"\b(?:how|what)\s+(?:was|were|did)\b[^?]*\?", re.IGNORECASE)
+_OWN = re.compile(r"\b(?:i|i'm|im|i've|my|me|we|our)\b", re.IGNORECASE)
 
 
 def _bare(text: str) -> str:
