@@ -1,6 +1,7 @@
 """What a turn says of someone else, of the past or of a thing, not of the user now (issue 10):
-diets and conditions of guests and friends, dishes named with a diet word, homes left, a pointer
-read inside its own sentence."""
+diets and conditions of guests and friends, dishes named with a diet word, homes left, trades
+read from someone else's clause, a pointer read inside its own sentence; and what such turns do
+say of the user (a home named beside a dwelling or a district, a pastime begun, a goal set)."""
 
 from __future__ import annotations
 

@@ -471,6 +471,11 @@ _ONE_OFF = re.compile(
 _A_THING = re.compile(
     r"(?:\b(?:the|those|these|some|any|every|a|an|one|another)\s+|^\W*)$", re.IGNORECASE
 )
+# a change of one's own diet named before it: "switched from keto to paleo"
+_SWITCHED_TO = re.compile(
+    r"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|convert(?:ed|ing))\s+(?:from\s+\w+\s+)?to\s+$",
+    re.IGNORECASE,
+)
 # nagging or advice, not a diet kept: "keeps telling me go keto" (but "my dietitian wants me
 # on a Mediterranean diet" prescribes one)
 _ADVISED = re.compile(
@@ -585,14 +590,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             # ("decided to eat some chicken again": the user's own eating, not food for a vegan)
             own_change = dropped or obj.lower().startswith(("start", "began", "eat", "back on"))
             # "I switched from keto to paleo": the user's own new diet, not food for someone
-            own_change = own_change or bool(
-                re.search(
-                    r"\b(?:switch(?:ed|ing)?|chang(?:ed|ing)|convert(?:ed|ing))\s+"
-                    r"(?:from\s+\w+\s+)?to\s+$",
-                    before,
-                    re.I,
-                )
-            )
+            own_change = own_change or bool(_SWITCHED_TO.search(before))
             treated = slot is None and _TREATED_FOR.search(before) and not _A_PERSON.search(obj)
             if (
                 (_FOR_SOMEONE.search(before) and slot != "budget" and not treated)
