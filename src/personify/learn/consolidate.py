@@ -330,7 +330,9 @@ class Consolidator:
             return self._add(candidate, vector, ts, index, session, [])  # history; replaces nothing
         if "edit_of" in candidate.metadata:
             return self._edit(candidate, vector, ts, index, session)
-        if candidate.metadata.get("implied") and self._elsewhere(candidate):
+        if (
+            candidate.metadata.get("implied") or candidate.metadata.get("from")
+        ) and self._elsewhere(candidate):
             return None
         if candidate.metadata.get("workplace") and self._stated_home(candidate):
             return None
@@ -677,9 +679,10 @@ class Consolidator:
         )
 
     def _elsewhere(self, candidate: Candidate) -> bool:
-        """A town named in passing ("any good brunch in leeds?") is home only while nothing
-        says otherwise: not against another current home (stated or implied earlier; a trip
-        rarely announces itself), a place the user has left, or a planned move or trip there."""
+        """A town named in passing ("any good brunch in leeds?") or as where the user is from
+        ("I'm from Pune") is home only while nothing says otherwise: not against another
+        current home (stated or implied earlier; a trip rarely announces itself), a place the
+        user has left, or a planned move or trip there."""
         place = term_set(candidate.object or "")
         for m in self.memories:
             here = bool(place) and place <= term_set(f"{m.object or ''} {m.text}")

@@ -309,7 +309,7 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         # "white almost exclusively in summer", "cheese SO much lol": how much, not what
         (
             r"\s+(?:(?:almost\s+)?exclusively|so\s+much|as\s+much|that\s+much|like\s+crazy|"
-            r"terribly|so\s+bad(?:ly)?|(?:way\s+)?too\s+much|desperately)\b.*$|\s+as$"
+            r"terribly|so\s+bad(?:ly)?|(?:(?:way|far)\s+)?too\s+much|desperately)\b.*$|\s+as$"
         ),
         # "make a cake but almond flour is in every recipe": a new clause with its own verb
         r",?\s+but\s+(?=(?:[\w'-]+\s+){0,3}(?:is|are|was|were|has|have)\b).*$",
@@ -341,6 +341,8 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         r"\s+out\s+of\s+(?:mine|my\s+\w+|it|everything|the\s+\w+)\b.*$",
         # "shellfish, prawns make my throat close up, fish is fine": the thing, not the next clause
         r",\s*(?:[\w'-]+\s+){0,2}?[\w'-]+\s+(?:is|are|was|were|makes?|made|gives?|gave)\b.*$",
+        # "not mad on nuts, never crave them": the thing, not how often
+        r",\s*(?:never|always|rarely|hardly\s+ever|not\s+once)\s+\w+.*$",
         r"^(?:to|the idea of|of|for|with|about)\s+",
         # "like 40 min"
         r"^(?:like|about|around|maybe)\s+(?=\d)",
@@ -383,7 +385,7 @@ _SLOT_OBJECT_END = re.compile(
     # what is said of it: "my flat in Dublin is tiny"
     r"(?:is|are|was|were|gets|feels|looks|seems)\s|"
     # a new clause run on without a comma: "we're in Nerja I just said that"
-    r"(?:i|i'm|im|we|we're|you|he|she|they|it's)\s|"
+    r"(?:i|i'm|im|i've|we|we're|we've|i'd|i'll|we'll|you|he|she|they|it's)\s|"
     r"to (?=\w)|"
     r"in (?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"

@@ -405,7 +405,9 @@ _CONSTRAINT_SHAPES += [
             r"cardiologist|specialist|midwife|dietitian|nutritionist|gastro|ortho|orthopaedist|"
             r"orthopedist|audiologist|dermatologist|rheumatologist|osteo|chiro|optician|"
             r"optometrist|nurse|oncologist|obgyn|ob)(?:'s|\s+(?:says|said|"
-            r"told\s+me|wants\s+me|(?:has\s+)?(?:asked|advised|told)\s+me))\s+(?:to\s+)?(?:no|not\s+to|"
+            r"told\s+me|wants\s+me|(?:has\s+)?(?:asked|advised|told)\s+me))\s+"
+            # (the advice may come after why: "GP says my bp's high, needs to come down, cut salt")
+            r"(?:[^.;!?]{0,60}?(?:,\s*|\s+(?:so|and)\s+))?(?:to\s+)?(?:no|not\s+to|"
             r"avoid|stay\s+off|cut\s+out|no\s+more|give\s+up|stop|quit|cut\s+down\s+on|cut\s+back\s+on|"
             r"cut|limit|reduce)\s+"
             r"(?P<obj>[\w -]{2,30}?)(?=[,.;!]|\s+(?:for|until|till|so|and|but|because)\b|$)|"
@@ -445,12 +447,12 @@ _DROPPED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DROPPED_AFTER = re.compile(
-    r"\s+(?:(?:is|was|'s)\s+(?:(?:officially|so|totally|well\s+and\s+truly|definitely)\s+)?"
-    r"(?:dead|over|done|finished|a\s+(?:disaster|bust|fail))|didn't\s+work|"
+    r"(?:(?:\s+is|\s+was|'s)\s+(?:(?:officially|so|totally|well\s+and\s+truly|definitely)\s+)?"
+    r"(?:dead|over|done|finished|a\s+(?:disaster|bust|fail))|\s+(?:didn't\s+work|"
     r"did\s+not\s+work|(?:is|was)\s+not\s+for\s+me|"
     # "welp keto lasted 7 weeks": over
     r"(?:only\s+)?lasted\s+(?:about\s+|like\s+|all\s+of\s+)?(?:\d+|a|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten)\s+(?:days?|weeks?|months?))\b",
+    r"seven|eight|nine|ten)\s+(?:days?|weeks?|months?)))\b",
     re.IGNORECASE,
 )
 _POINTER = re.compile(r"(?:s\s+)?(?:my|that|this|it|the|a|his|her|their|our|your)", re.I)

@@ -200,6 +200,13 @@ _EMPLOYER = (
     rf"(?:a|an|the)\s+(?P<org2>(?:(?!(?:same|other|new|old)\b)[\w&'-]+\s+){{0,2}}?(?:{_ORG_NOUNS}))|"
     r"(?P<org3>(?:[a-z]+\s+){1,3}(?:college|university|hospital|academy)))\b"
 )
+# a workplace joined and named: "joining a 12-person startup called Fernleaf"
+_JOINING_CALLED = re.compile(
+    r"\b(?:joining|joined|join|starting\s+at|started\s+at|start\s+at|working\s+(?:at|for)|"
+    r"work\s+(?:at|for))\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
+    rf"(?:{_ORG_NOUNS})\s+called\s+(?P<org>{ORG_NAME})",
+    re.IGNORECASE,
+)
 # where the user works, named beside the job or the people there: "my new gig at a sourdough
 # bakery", "a position with HMRC", "my team lead at Shopify" (not an old or a lost job)
 _JOB_NOUN = (
@@ -630,6 +637,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         role = works.group("role")
         if role and OCCUPATION.search(head_noun(role)):
             out.append((MemoryKind.FACT, role, "job"))
+    joined = _JOINING_CALLED.search(sentence) if "called" in folded else None
+    if _own(joined, sentence) and not works and not HYPOTHETICAL.search(sentence):
+        out.append((MemoryKind.FACT, joined.group("org"), "employer"))
     paid_as = _AS_A.search(sentence)
     if _own(paid_as, sentence) and OCCUPATION.search(head_noun(paid_as.group("obj"))):
         out.append((MemoryKind.FACT, head_noun(paid_as.group("obj")), "job"))

@@ -71,6 +71,7 @@ _TRAVEL = re.compile(
 _AWAY = re.compile(
     r"\b(?:visit\w*(?!\s+(?:me|us)\b)|trip|(?<!working\s)holiday|vacation|break|honeymoon|conference|wedding|weekend|"
     r"for\s+(?:a|the)\s+(?:week|weekend|few\s+days|night|day)|for\s+\d+\s+(?:days|nights)|"
+    r"for\s+(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six)\s+weeks|"
     r"staying(?!\s+(?:\w+\s+){0,3}(?:for\s+good|permanently))|hotel|airbnb)\b",
     re.IGNORECASE,
 )
@@ -231,8 +232,17 @@ _SHAPES = [
             r"(?:[,;]\s*|\s+(?:so|and)\s+)(?:it's\s+|its\s+|it\s+is\s+)?"
             r"(?P<place11>{place})\s+now\b|"
             # "been in kigali 2 weeks now", "we've been in Leeds for three months now"
-            r"\bbeen\s+in\s+(?P<place12>{place})\s+(?:for\s+)?(?:\d+|a|an|one|two|three|four|five|"
-            r"six|a\s+few|a\s+couple\s+(?:of\s+)?)\s*(?:days?|weeks?|wks?|months?|years?|yrs?)\s+now\b|"
+            # "we've been up in Aberdeen three weeks now", "5 weeks into Nairobi"
+            r"\bbeen\s+(?:(?:up|down|out|over|back)\s+)?in\s+(?P<place12>{place})\s+(?:for\s+)?"
+            r"(?:\d+|a|an|one|two|three|four|five|six|a\s+few|a\s+couple\s+(?:of\s+)?)\s*(?:days?|"
+            r"weeks?|wks?|months?|years?|yrs?)\s+now\b|(?:^\W*|,\s*|\b(?:ok|okay|now|so)\s+)(?:\d+|"
+            r"two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+(?:weeks?|wks?|months?)\s+into\s+"
+            r"(?P<place18>{place})(?!\s+(?:the|my|our|a|an)\b)|"
+            # on the way home: "back to Copenhagen tonight", "back to work in Vancouver Monday"
+            r"(?:^\W*|[,;]\s*|\b(?:heading|headed|flying|going|driving|off|getting|train|bus)\s+)"
+            r"back\s+(?:home\s+)?to\s+(?:work\s+in\s+)?(?P<place19>{place})\s+(?:tonight|tomorrow|"
+            r"today|this\s+(?:evening|afternoon|morning)|on\s+\w+day|(?:mon|tues|wednes|thurs|fri|"
+            r"satur|sun)day)\b|"
             # "rented a place in alfredton", "bought a house in Ely"
             r"\b(?:rented|bought|renting|found|got|signed\s+for|leased)\s+(?:a|an|the|our)\s+"
             r"(?:[\w-]+\s+){{0,2}}?(?:place|flat|apartment|house|home|unit|condo|room|townhouse)\s+"
@@ -414,6 +424,8 @@ _ELSEWHERE = re.compile(
     r"going\s+to|heading\s+to|head\s+to|go\s+to|get\s+to|road\s*trip|"
     r"(?:\d+|a\s+few|couple\s+of|two|three|four|five|six|ten)\s+(?:days?|nights?|weeks?)\s+in|"
     r"a\s+(?:day|night|week)\s+in|weekend\s+in|move|moving|moved|relocat\w*|emigrat\w*|used\s+to|back\s+when|"
+    r"when\s+(?:we're|we\s+are|i'm|im|i\s+am|we\s+get|i\s+get)\s+(?:in|to|there)|"
+    r"for\s+(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six)\s+(?:days|nights|weeks)|"
     r"grew\s+up|born|originally|miss|missing|someday|one\s+day|dream\w*|"
     r"met\s+at\s+(?:uni|university|college|school)|from\s+(?:uni|university|college)|"
     r"back\s+in\s+(?:uni|college|school|high\s+school)|"
@@ -476,6 +488,43 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
     return found
 
 
+# a stay told as lasting till now, its town named elsewhere in the turn: "where can I buy tea in
+# Buenos Aires? I've lived here 8 months", "I live here now"
+_HERE_SO_FAR = re.compile(
+    r"\b(?:(?:i've|ive|i\s+have|we've|we\s+have)\s+(?:lived|been|been\s+living)\s+here\s+"
+    r"(?:for\s+)?(?:about\s+|almost\s+|nearly\s+|over\s+)?(?:\d+|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|a\s+few|a\s+couple\s+of)\s+(?:weeks?|months?|years?|yrs?)|"
+    r"(?:i|we)\s+(?:live|'re\s+based|are\s+based)\s+here(?:\s+now)?\s*(?:[,.;!]|$))",
+    re.IGNORECASE,
+)
+# where a town named in the turn is not where the user is: "miss from Manchester", "my mum in
+# Leeds"
+_NOT_HERE = re.compile(
+    r"\b(?:from|miss\w*|left|leaving|to|via|visit\w*|trip|back\s+in|used\s+to)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def lived_here(turn: str) -> tuple[str, str] | None:
+    """(sentence, town) when the turn says the user has been living "here" and names exactly
+    one town where "here" can be (not one they miss, left, come from or go to)."""
+    said = SENTENCE.split(turn)
+    stay = next((s for s in said if _HERE_SO_FAR.search(s) and not HYPOTHETICAL.search(s)), None)
+    if stay is None:
+        return None
+    places = {
+        name: sentence
+        for sentence in said
+        for start, _, name in towns(sentence)
+        if not _NOT_HERE.search(sentence[:start])
+        and not OTHER_SUBJECT.search(re.split(r"[,;]", sentence[:start])[-1])
+    }
+    if len(places) != 1:
+        return None
+    name, sentence = next(iter(places.items()))
+    return (sentence if sentence == stay else f"{sentence} {stay}"), name
+
+
 _PUT_RIGHT_BEFORE = re.compile(
     r"\W*(?:(?:no|nope|actually|sorry|haha|lol|it's|its|i'm\s+in|im\s+in|i\s+live\s+in|"
     r"we're\s+in|in)\W+)*",
@@ -529,7 +578,10 @@ _LEFT_BEHIND = re.compile(
     r"room|lease)\s+in\s+(?P<place3>[\w' -]{2,30}?)(?=\s*[,.;!]|\s+(?:and|for|last|to|after|"
     r"because|so)\b|$)|"
     r"\b(?:we're|we\s+are|i'm|im|i\s+am)\s+out\s+of\s+(?:my|our)\s+(?P<place4>[\w' -]{2,30}?)\s+"
-    r"(?:place|flat|apartment|house|condo)\b",
+    r"(?:place|flat|apartment|house|condo)\b|"
+    # "the Ljubljana chapter is officially closed"
+    r"\bthe\s+(?P<place5>[\w' -]{2,30}?)\s+(?:chapter|era|years)\s+(?:is|are)\s+(?:now\s+)?"
+    r"(?:officially\s+|finally\s+)?(?:closed|over|done|finished)\b",
     re.IGNORECASE,
 )
 # a workplace named by what it is: "I quit the restaurant", "left my job in march" (the job held
@@ -571,7 +623,11 @@ def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
         out.append(("job", f"the {work.lower()}", bool(match.group("work"))))
     for match in _LEFT_BEHIND.finditer(sentence):
         place = next(
-            (match.group(g) for g in ("place", "place2", "place3", "place4") if match.group(g)),
+            (
+                match.group(g)
+                for g in ("place", "place2", "place3", "place4", "place5")
+                if match.group(g)
+            ),
             None,
         )
         if place:

@@ -60,7 +60,18 @@ def prepared(text: str) -> str:
         main = _ASIDE.sub("", text).rstrip()
         main += "" if main.endswith((".", "!", "?")) else "."
         text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
+    text = _ALLERGIC_AFTER.sub(r"allergic to \g<thing>", text) if "allergic" in folded else text
     return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
+
+
+# the thing, then the allergy on its own: "can't, peanuts. allergic." reads "allergic to peanuts"
+_ALLERGIC_AFTER = re.compile(
+    r"(?:^|(?<=[,.!]))\s*(?!(?:i|i'm|im|it|its|it's|that|sorry|no|nah|nope|yes|yeah|oh|ok|okay|"
+    r"sadly|unfortunately|can't|cant|cannot|sure|thanks|but|and|so|also|he|she|they|my)\b)"
+    r"(?P<thing>[a-z][a-z -]{1,25}?)\s*[.,!]+\s*(?:i'm\s+|im\s+|i\s+am\s+)?(?:(?:proper|very|"
+    r"severely|seriously|super|deathly|really)\s+)?allergic\b(?!\s+(?:to|reaction)\b)",
+    re.IGNORECASE,
+)
 
 
 _SELF_ASKED = re.compile(

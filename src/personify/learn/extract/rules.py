@@ -50,6 +50,7 @@ from personify.learn.extract.places import (
     corrected_place,
     implied_places,
     left_behind,
+    lived_here,
     situated_places,
     titled,
     workplace,
@@ -70,6 +71,7 @@ from personify.learn.extract.values import (
     opens_with_a_town,
     past_the_dwelling,
     the_town,
+    town_over_district,
     vetted,
 )
 from personify.learn.extract.verdicts import pre_object
@@ -130,6 +132,8 @@ class RuleExtractor:
                 for c in said
                 if not (c.kind == PREF and (c.object or "").lower() in left | homes)
                 and not (c.slot == "location" and (c.object or "").lower() in left)
+                # "I left my job teaching maths": no job now
+                and not (c.slot == "job" and any(j[2] for j in left_behind(c.text)))
                 # a stance on no thing at all: "i need more", "the appeal" read as "the"
                 and not (c.kind == PREF and c.object is not None and not term_set(c.object))
                 # what is said to the listener names no thing: "that's what I like to hear",
@@ -165,12 +169,7 @@ class RuleExtractor:
             out.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
         if not any(c.slot == "location" and not c.metadata.get("left") for c in out):
             out += self._implied_home(text, event)
-        out = vetted(out, text)
-        if any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out):
-            for candidate in out:  # "living in oslo with my boyfriend (im from portugal)"
-                if candidate.slot == "location" and _ORIGIN.search(candidate.text):
-                    candidate.slot = None  # where they come from, not where they live
-        return out
+        return vetted(out, text)
 
     def _employer_beside_job(self, found: list[Candidate], event: Event) -> list[Candidate]:
         """The organisation named in a job's own words: "nurse on a cardiac ward at St Mungo's",
@@ -215,9 +214,9 @@ class RuleExtractor:
         """The first town the turn names as the setting of daily life, as a weak, implicit home
         (see :func:`.places.implied_places`; consolidation lets anything stated win)."""
         out = []
-        for sentence, place in implied_places(text)[:1]:
-            at = sentence.lower().find(place.lower())
-            moved = at >= 0 and bool(_TRANSFERRED.search(sentence[:at]))
+        for sentence, place in [here] if (here := lived_here(text)) else implied_places(text)[:1]:
+            at = -1 if here else sentence.lower().find(place.lower())
+            moved = bool(here) or (at >= 0 and bool(_TRANSFERRED.search(sentence[:at])))
             # "me and Linda are in Boise now": where they are now, said as plainly as a move
             moved = moved or bool(
                 re.search(
@@ -295,8 +294,11 @@ class RuleExtractor:
             for kind, obj, slot in household(sentence)
             if (obj, slot) not in said
         ]
-        if not any(c.slot == "location" for c in named):
+        homes = {c.object for c in named if c.slot == "location"}
+        if not any(towns(h or "") for h in homes):
             for place, work in situated_places(sentence):
+                if place in homes:
+                    continue
                 found = self._candidate(
                     FACT, part_naming(sentence, place), None, place, "location", 0.6, event
                 )
@@ -325,7 +327,8 @@ class RuleExtractor:
                     clause = PRONOUN.sub(" " + thing, clause, count=1)
             previous = clause
             shaped = None if clause == plain else pre_object(clause)
-            if HYPOTHETICAL.search(clause) or re.match(r"\W*if\b", clause, re.I):
+            asked_if = sentence.endswith("?") and re.match(r"\W*if\b", sentence, re.I)
+            if HYPOTHETICAL.search(clause) or re.match(r"\W*if\b", clause, re.I) or asked_if:
                 continue  # "if I ever moved to Japan I'd live in Osaka"
             if shaped is not None:
                 found += self._stance(clause, *shaped, event)
@@ -362,7 +365,7 @@ class RuleExtractor:
             for clause in silent:
                 if not any(t in clause.lower() or clause.lower() in t for t in said):
                     found += _disclosure(clause, event)
-        return named + found
+        return town_over_district(named + found, sentence)
 
     def _stance(
         self, text: str, polarity: float, obj: str, confidence: float, event: Event
@@ -685,7 +688,10 @@ def _antecedent(clause: str) -> str | None:
     if earlier:
         return earlier[2]
     found = DONE.match(clause) or _SAID_OF.match(clause)
-    return found.group("obj") if found else None
+    if found is None:  # "nuts are fine I suppose but I'm not mad on them" (but in "no sugar
+        shaped = pre_object(clause)  # at all now and I prefer it", "it" is going without)
+        return shaped[1] if shaped and not re.match(r"\W*(?:no|zero)\b", clause, re.I) else None
+    return found.group("obj")
 
 
 def _subsumed(found: list[Candidate]) -> list[Candidate]:
@@ -749,8 +755,6 @@ _A_SEAT = re.compile(r"aisle|window|middle", re.IGNORECASE)
 _TRANSFERRED = re.compile(
     r"\btransferr?(?:ed|ing)\s+(?:back\s+|over\s+)?to\s+(?:the\s+|our\s+|my\s+)?$", re.IGNORECASE
 )
-# where the user comes from, said beside where they live
-_ORIGIN = re.compile(r"\b(?:i'm|im|i\s+am)\s+(?:originally\s+)?from\b|\bgrew\s+up\s+in\b", re.I)
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
 _NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]?\s*$")
 _SAID_OF = re.compile(

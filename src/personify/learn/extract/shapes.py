@@ -79,7 +79,7 @@ DONE = re.compile(
     r"listened\s+to|binged|started)\s+(?P<obj>[^,.;!?]{2,40})$",
     re.IGNORECASE,
 )
-PRONOUN = re.compile(r"\s(?:it|them)\b(?=[\s.!,]*$)", re.IGNORECASE)
+PRONOUN = re.compile(r"\s(?:it|them)\b(?=[\s.!,]*$|\s*,)", re.IGNORECASE)
 _YES = re.compile(
     r"^\W*(?:(?:oh\s+)?(?:yes|yep|yeah|absolutely|always|definitely|obviously|100%|love\s+(?:it|them)|"
     r"can't\s+get\s+enough)(?:\s+(?:please|obv|obvs|ofc|lol|haha))?)[.!\s]*$",

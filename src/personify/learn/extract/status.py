@@ -51,7 +51,10 @@ _AGE_LISTED = re.compile(
     r"(?:^\W*|[,;]\s*|\b(?:i'm|im|i\s+am|i'll\s+be|and|but|so)\s+)"
     rf"turning\s+(?P<obj4>{_AN_AGE})"
     r"(?=\s*(?:[,.;!(]|[^\w\s%/:.,-]|$|\s+(?:next|this|in|on|soon|tomorrow|today|lol|haha|and|"
-    r"but|so)\b))",
+    r"but|so)\b))|"
+    # a birthday of the user's own: "guacamole for my 30th on saturday", "my 40th birthday"
+    r"\bmy\s+(?P<obj5>[1-9]\d)(?:st|nd|rd|th)(?=\s+(?:birthday|bday|b-day|party|do|bash|on|next|"
+    r"this|is\s+(?:on|next|coming|in))\b)",
     re.IGNORECASE,
 )
 # a list of figures, or a figure said of a count, a time or someone else ("kids are 4, 7 and 9",

@@ -1,6 +1,7 @@
 """What a town or a trade read by the rules may be: the town named beside a dwelling, a
-district or a part of it, and the values no home or job can hold (a month, a feeling, a clause
-about someone else, a language). The rule extractor asks these before it keeps a slot value."""
+district or a part of it, where the user only comes from, and the values no home or job can
+hold (a month, a feeling, a clause about someone else, a language). The rule extractor asks
+these before it keeps a slot value."""
 
 from __future__ import annotations
 
@@ -40,6 +41,17 @@ _NO_PLACE = re.compile(
 )
 
 
+# where the user comes from, said beside where they live
+_ORIGIN = re.compile(r"\b(?:i'm|im|i\s+am)\s+(?:originally\s+)?from\b|\bgrew\s+up\s+in\b", re.I)
+_AS_ROLE = re.compile(r"as\s+(?:a|an)\s+(?=\w)", re.IGNORECASE)
+# a switch of things, not of towns: "I've mostly moved to PETG anyway"
+_SWITCHED = re.compile(
+    r"\b(?:mostly|largely|fully|completely|entirely|totally|basically|pretty\s+much|all)\s+"
+    r"(?:moved|switched|shifted)\s+(?:over\s+)?to\b",
+    re.IGNORECASE,
+)
+
+
 def a_home_without_a_town(obj: str) -> bool:
     """ "an apartment with no garage": a home, not a place (but "a condo in Raleigh" names
     one)."""
@@ -73,11 +85,19 @@ def the_town(target: str, clause: str) -> str:
 
 
 def vetted(found: list[Candidate], text: str) -> list[Candidate]:
-    """A turn's candidates without the homes and trades no town or job can be, and with a
-    workplace named beside a move made the home."""
-    # a time or a feeling read where a town goes: "we moved in July", "shift at the café,
-    # kill me"
-    out = [c for c in found if not (c.slot == "location" and _NO_PLACE.fullmatch(c.object or ""))]
+    """A turn's candidates without the homes and trades no town or job can be, with where the
+    user comes from marked as such (no home beside a stated one), and with a workplace named
+    beside a move made the home."""
+    # a time, a feeling or a switch of things read where a town goes: "we moved in July",
+    # "shift at the café, kill me", "mostly moved to PETG"
+    out = [
+        c
+        for c in found
+        if not (
+            c.slot == "location"
+            and (_NO_PLACE.fullmatch(c.object or "") or _SWITCHED.search(c.text))
+        )
+    ]
     # a clause about someone else or a time read where a trade goes: "(Thomas,) who is a
     # GP here", "is a physicist at CERN", "in September, mainly food", "I work in German"
     # (a job left is named as it was: "quit the kitchen")
@@ -86,7 +106,42 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         for c in out
         if not (c.slot == "job" and not c.metadata.get("left") and _NO_TRADE.match(c.object or ""))
     ]
+    for c in out:  # "joining ..., as a product manager": the role
+        if c.slot == "job" and c.object and (role := _AS_ROLE.match(c.object)):
+            c.object = c.object[role.end() :]
+    if any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out):
+        for c in out:  # "living in oslo with my boyfriend (im from portugal)"
+            if c.slot == "location" and _ORIGIN.search(c.text):
+                c.slot = None  # where they come from, not where they live
+    for c in out:  # alone, a home unless one is known ("I'm from Pune")
+        if c.slot == "location" and _ORIGIN.search(c.text):
+            c.metadata["from"] = True
     homes = [c for c in out if c.slot == "location"]
     if len(homes) == 1 and homes[0].metadata.get("workplace") and _MOVED.search(text):
         del homes[0].metadata["workplace"]  # "took a job in Denver, we moved in July"
     return out
+
+
+def town_over_district(found: list[Candidate], sentence: str) -> list[Candidate]:
+    """One sentence's candidates without a home the gazetteer does not know said right after
+    one it does: "5 weeks into Nairobi, living in Kilimani" (the district's town), not "we're
+    in Bath not Bristol, I work in Bristol but we live in Bath"."""
+    homes = [c for c in found if c.slot == "location" and not c.metadata.get("left")]
+    known = [c.object for c in homes if c.object and towns(c.object)]
+    folded = sentence.lower()
+
+    def district(obj: str) -> bool:
+        at = folded.find(obj.lower())
+        for town in known:
+            before = folded.rfind(town.lower(), 0, at) if at >= 0 else -1
+            gap = folded[before + len(town) : at] if before >= 0 else ""
+            if before >= 0 and len(gap) < 40 and not _APART.search(gap):
+                return True
+        return False
+
+    return [
+        c for c in found if c not in homes or towns(c.object or "") or not district(c.object or "")
+    ]
+
+
+_APART = re.compile(r"\b(?:but|not|work\w*|and|from|to|near|than|or)\b|[.;!?]")

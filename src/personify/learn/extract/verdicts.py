@@ -577,6 +577,32 @@ _PRE_OBJECT += [
         0.55,
     ),
 ]
+# one thing over another, and one turned down for being too much of something: "factorio >
+# satisfactory tbh", "writing > combat every time", "not shapez, way too abstract for me",
+# "pentiment sounds more me"
+_PRE_OBJECT += [
+    (
+        re.compile(
+            r"^\W*(?P<obj>[a-z][\w' -]{1,30}?)\s*>\s*[a-z][\w' -]{1,30}?(?:\s+(?:tbh|imo|honestly|"
+            r"every\s+time|any\s+day|always|ngl|lol|fight\s+me))*\s*[.!]*$|"
+            r"^\W*(?P<obj2>[a-z][\w' -]{1,30}?)\s+(?:sounds|seems|looks)\s+"
+            r"(?:more|very|so|much\s+more)\s+me\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.6,
+    ),
+    (
+        re.compile(
+            r"^\W*(?:but\s+|and\s+)?not\s+(?:the\s+)?(?P<obj>[a-z][\w' -]{1,25}?),\s*"
+            r"(?:it's\s+|its\s+)?(?:way\s+|far\s+|much\s+|a\s+bit\s+|bit\s+|just\s+)?too\s+[a-z]+"
+            r"(?:\s+for\s+me)?\s*[.!]*$",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        0.7,
+    ),
+]
 # a bodily verdict on a thing: "raw fish makes me gag", "chamomile tastes like hay"
 _PRE_OBJECT += [
     (
