@@ -109,13 +109,15 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     for c in out:  # "joining ..., as a product manager": the role
         if c.slot == "job" and c.object and (role := _AS_ROLE.match(c.object)):
             c.object = c.object[role.end() :]
-    if any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out):
-        for c in out:  # "living in oslo with my boyfriend (im from portugal)"
-            if c.slot == "location" and _ORIGIN.search(c.text):
-                c.slot = None  # where they come from, not where they live
-    for c in out:  # alone, a home unless one is known ("I'm from Pune")
+    # where they come from is no home beside a stated one ("living in oslo with my boyfriend (im
+    # from portugal)"); alone, a home until one is known ("I'm from Pune"): consolidation's say
+    stated = any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out)
+    for c in out:
         if c.slot == "location" and _ORIGIN.search(c.text):
-            c.metadata["from"] = True
+            if stated:
+                c.slot = None
+            else:
+                c.metadata["from"] = True
     homes = [c for c in out if c.slot == "location"]
     if len(homes) == 1 and homes[0].metadata.get("workplace") and _MOVED.search(text):
         del homes[0].metadata["workplace"]  # "took a job in Denver, we moved in July"
