@@ -171,7 +171,8 @@ def _going(goal: Memory) -> bool:
 # a sentence that says where the user lives or moved, not only where something is
 _HOME_SAID = re.compile(
     r"\b(?:live[sd]?|living|based|mov(?:e|ed|ing)|relocat\w*|settled|shift(?:ed|ing)|"
-    r"transferr?(?:ed|ing)?|emigrat\w*|landed|arrived)\b",
+    r"transferr?(?:ed|ing)?|emigrat\w*|landed|arrived|unpacked|first\s+(?:day|week|month|"
+    r"night)s?\s+(?:done\s+)?in)\b",
     re.IGNORECASE,
 )
 

@@ -306,6 +306,10 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         r"\s+(?:tbh|ngl|lol|lmao|haha\w*)\s+\S.*$",
         # "a room with private bath, she has a big tattoo": the reason after, about someone
         r",\s*(?:she|he|they|it)\s+(?:has|is|was|does|'s|needs|wants)\b.*$",
+        # "spicy honestly, my stomach can't take it": a new clause about the user's own
+        r",\s*(?:my|our)\s+[\w'-]+\s+(?:can't|cannot|can|won't|is|isn't|gets|doesn't|does|"
+        r"hates|says)\b.*$",
+        r"\s+(?:honestly|tbf|ngl|tho|though)$",
         # "white almost exclusively in summer", "cheese SO much lol": how much, not what
         (
             r"\s+(?:(?:almost\s+)?exclusively|so\s+much|as\s+much|that\s+much|like\s+crazy|"
@@ -378,7 +382,7 @@ _SLOT_OBJECT_END = re.compile(
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
     r"any ?time|end of|by|until|till|lol|haha|tho|though|from|specialis\w*|specializ\w*|"
     r"focus\w*|mainly|mostly|working|at \d+|right now|at the moment|atm|rn|currently|for now|"
-    r"outside|near|"
+    r"outside|near|full\s+of|finally|"
     # what the user goes on to do: "a nurse doing 3 x 12hrs"
     r"(?:doing|making|trying|getting|juggling|pulling|covering|earning|hoping|planning|"
     r"wondering|thinking|struggling|needing|wanting|finding|stuck)\s|"
@@ -391,6 +395,12 @@ _SLOT_OBJECT_END = re.compile(
     r"december|spring|summer|autumn|fall|winter|\d{4}|the)|on (?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|(?:a|one|two|three|\d+) (?:days?|weeks?|fortnights?|months?|"
     r"years?)|a\s+fortnight|ago|yesterday|today|tonight|tomorrow)\b).*$",
+    re.IGNORECASE,
+)
+# a part of the body alone: what "... is done" says of a limit, "only the lungs" of a body
+BODY_PART = re.compile(
+    r"(?:my\s+|the\s+)?(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
+    r"shoulders?|wrists?|neck|body|feet|legs?|lungs|joints?)",
     re.IGNORECASE,
 )
 OCCUPATION = re.compile(

@@ -120,8 +120,9 @@ _NOT_WHAT_IT_WAS = re.compile(
 NOW = re.compile(r"\b(?:these\s+days|nowadays|now|currently|at\s+the\s+moment|lately)\b", re.I)
 _PAST = re.compile(
     r"\b(?:used\s+to|back\s+in\s+the\s+day|back\s+then|in\s+my\s+(?:teens|twenties|thirties|"
-    r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|a\s+kid|little|at\s+uni|"
-    r"a\s+student|a\s+teenager|in\s+(?:school|college|uni)|\d{1,2})|"
+    r"forties|youth|student\s+days)|when\s+i\s+was\s+(?:younger|young|little|small|at\s+uni|"
+    r"(?:a\s+)?(?:kid|boy|girl|child|baby|student|teen(?:ager)?)|in\s+(?:school|college|uni)|"
+    r"\d{1,2})|"
     r"back\s+in\s+(?:uni|college|school|high\s+school|the\s+\d0s|\d{4})|"
     # "I was super into competitive Overwatch in uni"
     r"\b(?:i|we)\s+(?:was|were)\b[^.!?]{0,40}?\b(?:in|at|during)\s+(?:uni|university|college|"

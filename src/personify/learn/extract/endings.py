@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from personify.learn.extract.clauses import QUESTION
+from personify.learn.extract.clauses import BODY_PART, QUESTION
 
 ACHIEVED = re.compile(
     r"^\W*(?:(?:i|we)\s+)?(?:finally\s+)?(?:did\s+it|done\s+it|nailed\s+it|made\s+it|smashed\s+it|"
@@ -67,14 +67,6 @@ _QUALIFIER = re.compile(
 )
 
 
-# a part of the body alone, what "... is done" says of a limit, not of a goal
-_BODY_PART = re.compile(
-    r"(?:my\s+)?(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|shoulders?|"
-    r"wrists?|neck|body|feet|legs?|lungs|joints?)",
-    re.IGNORECASE,
-)
-
-
 def closes(sentence: str) -> tuple[str, bool] | None:
     """(what, reached) when ``sentence`` says a goal was reached or given up."""
     if QUESTION.search(sentence) or sentence.rstrip().endswith("?"):
@@ -84,7 +76,7 @@ def closes(sentence: str) -> tuple[str, bool] | None:
         if match:
             what = next(v for v in match.groupdict().values() if v)
             what = _QUALIFIER.sub("", what).strip(" ,-")
-            if _BODY_PART.fullmatch(what):
+            if BODY_PART.fullmatch(what):
                 return None  # "my knee is done with that": a limit (limits.py), no goal reached
             return (what, reached) if len(what) >= 2 else None
     return None

@@ -508,7 +508,9 @@ _KINDS_OF_FOOD = re.compile(
 _SOMEONE_IS = re.compile(
     r"(?<!\bmy\s)(?<!\bour\s)\b(?!(?:i|im|i'm|diet|eating)\b)(?:[\w']+\s+(?:is|are|'s)|"
     r"\w+(?:'s|\u2019s)(?=\s)|"
-    r"\w+(?:'s|\u2019s|\s+has)\s+been)\s+(?:(?:also|now|fully|strictly|mostly|a)\s+)?$",
+    r"\w+(?:'s|\u2019s|\s+has)\s+been|"
+    # "jess has a dodgy ankle"
+    r"[\w']+\s+(?:has|had)(?:\s+got)?)\s+(?:(?:also|now|fully|strictly|mostly|a|an)\s+)?$",
     re.IGNORECASE,
 )
 
@@ -574,8 +576,8 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 # keto recipes": which food
 
             if re.search(
-                r"\b(?:if|whether|not|never|isn't|aren't|wasn't|no longer|after|from|used to be|"
-                r"was|were|"
+                r"\b(?:if|whether|not|non|never|isn't|aren't|wasn't|no longer|after|from|"
+                r"used to be|was|were|"
                 r"formerly|ex|years?|stopped being|quit being|did|tried|"
                 r"(?:was|were)\s+(?:doing|on|trying))[\s-]+\w*\s*$",
                 before,

@@ -223,7 +223,11 @@ _WORKS_AT = re.compile(
     r"(?:\s+(?:remote(?:ly)?|full[- ]time|part[- ]time))?|"
     # "first week as junior ux designer at a fintech", "going in-house as financial controller
     # at a shipping company"
-    r"\bas\s+(?:a\s+|an\s+)?(?P<role>(?:[\w-]+\s+){0,3}?[\w-]+))"
+    r"\bas\s+(?:a\s+|an\s+)?(?P<role>(?:[\w-]+\s+){0,3}?[\w-]+)|"
+    # a start at a named place: "first week at Spokes & Sprockets went ok", "I start at Salford
+    # Royal on Monday" (a name only: "started at the gym" may be a member)
+    r"(?P<began>\bfirst\s+(?:day|week|month|shift)s?|(?:^\W*|,\s*|\b(?:i|we)(?:\s+am|'m|\s+will|"
+    r"'ll)?\s+)(?:start|started|starting)(?:\s+work)?))"
     rf"\s+(?:at|with|for)\s+{_EMPLOYER}",
     re.IGNORECASE,
 )
@@ -633,7 +637,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         and not re.search(rf"\b(?:{RELATIVES}|he|she|they)\b", said_in, re.IGNORECASE)
     ):
         org = works.group("org") or works.group("org2") or works.group("org3")
-        out.append((MemoryKind.FACT, org, "employer"))
+        if org and (works.group("org") or not works.group("began")):
+            out.append((MemoryKind.FACT, org, "employer"))
         role = works.group("role")
         if role and OCCUPATION.search(head_noun(role)):
             out.append((MemoryKind.FACT, role, "job"))

@@ -19,7 +19,7 @@ from personify.learn.extract.clauses import (
     RELATIVES,
     SENTENCE,
 )
-from personify.learn.extract.disclosure import HYPOTHETICAL, ended
+from personify.learn.extract.disclosure import HYPOTHETICAL, ended, past
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.slots import BUSINESS
 
@@ -30,7 +30,8 @@ _AFTER_PLACE = (
     r"this|next|last|right|here|too|at|because|cause|cos|if|where|which|who|when|area|way|based|"
     r"any|soon|every|all|again|today|tonight|tomorrow|yesterday|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|weekend|week|month|year|"
-    r"since|till|until|or|the|a|my|our|i|i'm|im|we|we're|it|it's|its|its|from|by|after|before"
+    r"since|till|until|or|the|a|my|our|i|i'm|im|we|we're|it|it's|its|its|from|by|after|before|"
+    r"done|finished|already|still|finally"
 )
 _LOWER = (
     rf"(?-i:[a-z][\w'-]+(?:\s+(?!(?:{_AFTER_PLACE})\b)[a-z][\w'-]+)?)"
@@ -55,7 +56,7 @@ _NOT_PLACES = re.compile(
     r"restaurants?|caf[e\u00e9]s?|hotels?|bars?|pubs?|shops?|stores?|supermarkets?|factory|"
     r"warehouse|clinic|bank|company|startup|campus|gym|kitchen|church|mosque|"
     rf"{OUT_OF_TOWN}|"
-    r"bits|pieces|bulk|stages|"
+    r"bits|pieces|bulk|stages|small|big|tiny|large|huge|little|fintech|agency|"
     rf"{IN_A_STATE}|"
     r"I|I'm|I've|I'd|Im|Ive|The|My|Our|A|An)$",
     re.IGNORECASE,
@@ -72,7 +73,9 @@ _AWAY = re.compile(
     r"\b(?:visit\w*(?!\s+(?:me|us)\b)|trip|(?<!working\s)holiday|vacation|break|honeymoon|conference|wedding|weekend|"
     r"for\s+(?:a|the)\s+(?:week|weekend|few\s+days|night|day)|for\s+\d+\s+(?:days|nights)|"
     r"for\s+(?:\d+|a\s+few|a\s+couple\s+of|two|three|four|five|six)\s+weeks|"
-    r"staying(?!\s+(?:\w+\s+){0,3}(?:for\s+good|permanently))|hotel|airbnb)\b",
+    r"staying(?!\s+(?:\w+\s+){0,3}(?:for\s+good|permanently))|airbnb|"
+    # a hotel stayed at, not one named as a workplace ("line cook in Marina Palm Hotel")
+    r"(?-i:hotels?|HOTEL)|(?<=\b(?:a|A)\s)Hotel|(?<=\b(?:the|The|our|Our)\s)Hotel)\b",
     re.IGNORECASE,
 )
 # "from X" is the user's origin only on a journey, and not when they left X for good
@@ -169,7 +172,10 @@ _SHAPES = [
         "home",
         (
             r"\b(?:in|from|near|outside|around)\s+(?P<place>{place}),?\s+where\s+(?:i|we)\s+live\b|"
-            r"\bwhere\s+(?:i|we)\s+live\s*(?:\(|,|in|is)?\s*(?P<place2>{place})"
+            r"\bwhere\s+(?:i|we)\s+live\s*(?:\(|,|in|is)?\s*(?P<place2>{place})|"
+            # "she comes to visit me in Stockholm", "a ride from home (bristol)"
+            r"\bvisit\w*\s+(?:me|us)\s+(?:here\s+)?in\s+(?P<place3>{place})|"
+            r"\bhome\s*\((?P<place4>{place})\)"
         ),
     ),
     # an introduction by trade: "Textile factory manager, Izmir.", "Architecture office,
@@ -200,7 +206,10 @@ _SHAPES = [
             r"\b(?:my|our|a|an|the|on\s+a)\s+(?:[\w-]+\s+){{0,3}}(?:lab|office|workshop|hospital|"
             r"warehouse|depot|factory|site|school|doctor|gp|dentist|physio|vet)\s+in\s+"
             r"(?P<place>{place})|\b(?:nursing|medical|law|art|drama|grad|graduate|high|placement)\s+"
-            r"school\s+in\s+(?P<place2>{place})"
+            r"school\s+in\s+(?P<place2>{place})|"
+            # "now I work hotel reception in Toronto, night shift"
+            r"\b(?:i|we)\s+(?:now\s+|still\s+|currently\s+)?work\s+(?:[\w-]+\s+){{1,3}}?in\s+"
+            r"(?P<place3>{place})(?=\s*(?:[,.;!]|$))"
         ),
     ),
     # settled: "back in Birmingham now", "back home in Cork", "settled in Tallinn",
@@ -208,9 +217,9 @@ _SHAPES = [
     (
         "settled",
         (
-            r"\b(?:back\s+home\s+in|(?:finally\s+)?settl(?:ed|ing)\s+in|"
+            r"\b(?:back\s+home\s+in|(?:finally\s+)?settl(?:ed|ing)\s+in|(?:finally\s+)?unpacked\s+in|"
             r"first\s+(?:day|week|month|year|few\s+(?:days|weeks|months))s?\s+"
-            r"(?:(?:down|up|out|over|back|here)\s+)?in)\s+(?P<place>{place})|"
+            r"(?:(?:down|up|out|over|back|here|done)\s+)?in)\s+(?P<place>{place})|"
             r"\bback\s+in\s+(?P<place2>{place})\s+now\b|\bnow\s+(?:back\s+)?in\s+(?P<place3>{place})|"
             r"\bback\s+home\s+to\s+(?P<place4>{place})|\b(?:live|living)\s+(?:up|down|out|over|back)\s+"
             r"in\s+(?P<place5>{place})|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:down|up|over|out)\s+in\s+"
@@ -307,7 +316,15 @@ def workplace(phrase: str) -> str | None:
         r"\s*(?:\)|lol|haha|here|now|tho|though|btw|[,.;!]|$|(?:so|and|but|because|cos|cause|since|"
         r"for|with|on|at|where|who)\b)"
     )
-    found = re.search(rf"\bin\s+(?P<place>{_CAPITALISED})", phrase)
+    named = list(re.finditer(rf"\bin\s+(?P<place>{_CAPITALISED})", phrase))
+    # the town over an employer named first: "accountant in KPMG in wroclaw"
+    known = [
+        m
+        for m in re.finditer(r"\bin\s+(?P<place>[^\W\d_][\w'-]+)", phrase)
+        if any(a == 0 and b == len(m.group("place")) for a, b, _ in towns(m.group("place")))
+    ]
+    found = known[0] if known and named and not towns(named[0].group("place")) else None
+    found = found or (named[0] if named else None)
     if found is None and casual(phrase) and not _SPECIALITY.search(phrase):
         # (not "my contract ends in agust": a month, however spelt)
         found = re.search(
@@ -336,23 +353,42 @@ _SAID_TO = re.compile(
 )
 
 
+def _clause_at(sentence: str, at: int) -> str:
+    """The comma-bounded clause of ``sentence`` holding position ``at``."""
+    start = max(sentence.rfind(mark, 0, at) for mark in ",;") + 1
+    ends = [i for mark in ",;" if (i := sentence.find(mark, at)) >= 0]
+    return sentence[start : min(ends, default=len(sentence))]
+
+
 def situated_places(sentence: str) -> list[tuple[str, bool]]:
     """Places the sentence shows the user to be based in (see the module docstring), each with
     whether it is only where they work or study (which may be a town away from home)."""
     if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
         return []
     found: list[tuple[str, bool]] = []
-    for name, shape in _UNCASED if casual(sentence) else _CASED:
+    # a sentence with capitals still may type a known town in lower case ("line cook in Marina
+    # Palm Hotel here in dubai"): read so only when the gazetteer knows the whole name
+    shapes = (
+        [(n, s, False) for n, s in _UNCASED]
+        if casual(sentence)
+        else [(n, s, False) for n, s in _CASED] + [(n, s, True) for n, s in _UNCASED]
+    )
+    for name, shape, known_only in shapes:
         for match in shape.finditer(sentence):
             place = next(v for k, v in match.groupdict().items() if v and k.startswith("place"))
             place = place.strip()
+            if known_only and not (
+                place.islower() and any(a == 0 and b == len(place) for a, b, _ in towns(place))
+            ):
+                continue
             if _NOT_PLACES.match(place) or _NOT_PLACES.match(place.split()[0]):
                 continue
             if place.islower() and _FIELD.search(place):
                 continue  # "in computer science", not a town
             before = sentence[: match.start()]
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
-            here = match.group().lower().startswith("here")  # where the speaker is, whoever acts
+            # where the speaker is, whoever acts
+            here = match.group().lower().startswith(("here", "visit"))
             if not here and (OTHER_SUBJECT.search(own) or SOMEONE_ELSES.search(own)):
                 continue  # "my sister's coming over from Rotterdam"
             if not here and name != "home" and _WISH.search(own):
@@ -361,8 +397,15 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 continue  # "flying home from Bologna": where they go back from
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
-            if name in ("local", "daily", "work", "settled") and _AWAY.search(sentence):
-                continue  # "a hotel near us in Rome for the wedding"
+            # (a hotel named in the match is where they work: "I work hotel reception in X")
+            away = (
+                sentence[: match.start()] + sentence[match.end() :] if name == "work" else sentence
+            )
+            if name in ("local", "daily", "work", "settled") and _AWAY.search(
+                _clause_at(sentence, match.start()) if here else away
+            ):
+                continue  # "a hotel near us in Rome for the wedding" (but "dim sum this
+                # weekend with my mother, here in Vancouver there is so many places")
             rest = sentence[match.end() :]
             if name == "context" and (
                 "?" in sentence
@@ -468,7 +511,7 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
             continue
         # "i was nurse 15 years in kharkiv", "had it in kyoto years ago" (but "being an auditor
         # in ipoh sounded stable when I was 22": the time is the job's, not Ipoh's)
-        if ended(sentence) or re.search(r"\byears\s+ago\b", sentence, re.IGNORECASE):
+        if ended(sentence) or re.search(r"\byears\s+ago\b", sentence, re.I):
             continue
         if TOLD_AS_PAST.search(sentence) or LIVED_BEFORE.search(sentence):
             continue  # "I lived in Munich before, there was easier"
@@ -481,8 +524,8 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
                 continue  # "my sister in Leeds", "priya's place in Leeds"
             if _THEIRS_IN.search(own) and not _AS_ONE_OF_THEM.search(own):
                 continue  # "the grandkids in Perth", "a client in bristol"
-            if _FORMER.search(before[-30:]):
-                continue  # "my old gym in Leeds"
+            if _FORMER.search(before[-30:]) or past(sentence[:end]):
+                continue  # "my old gym in Leeds", "when I was boy in Novosibirsk"
             if name not in (town for _, town in found):
                 found.append((sentence, name))
     return found

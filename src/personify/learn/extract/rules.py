@@ -67,9 +67,11 @@ from personify.learn.extract.shapes import (
 from personify.learn.extract.slots import ABOUT_OTHERS, slot_of
 from personify.learn.extract.values import (
     AROUND,
+    ORIGIN,
     a_home_without_a_town,
     opens_with_a_town,
     past_the_dwelling,
+    served_as,
     the_town,
     town_over_district,
     vetted,
@@ -294,7 +296,7 @@ class RuleExtractor:
             for kind, obj, slot in household(sentence)
             if (obj, slot) not in said
         ]
-        homes = {c.object for c in named if c.slot == "location"}
+        homes = {c.object for c in named if c.slot == "location" and not ORIGIN.search(c.text)}
         if not any(towns(h or "") for h in homes):
             for place, work in situated_places(sentence):
                 if place in homes:
@@ -452,7 +454,7 @@ class RuleExtractor:
             # "i live in an apartment with no garage": a home, not a place; "moved over to
             # product management at the same company": a team
             slot = None
-        elif slot == "job" and opens_with_a_town(obj):
+        elif slot == "job" and opens_with_a_town(obj, clause):
             slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
         if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
             slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
@@ -494,6 +496,12 @@ class RuleExtractor:
                 extra.append(self._candidate(FACT, clause, None, job, "job", 0.8, event))
                 obj = obj[: role.start()]
                 readings = [(p, obj, c) for p, _, c in readings]
+        if slot == "job" and (served := served_as(obj)):  # "the port of Hamburg as planner"
+            obj, town = served
+            readings = [(p, obj, c) for p, _, c in readings]
+            if town:
+                extra.append(self._candidate(FACT, clause, None, town, "location", 0.6, event))
+                extra[-1].metadata["workplace"] = True
         based = re.search(r"\s+(?:based|living|working)\s+(?:in|out\s+of)\s+", obj, re.I)
         if slot == "location" and based and OCCUPATION.search(head_noun(obj[: based.start()])):
             # "I am a hydrographic surveyor based in Aberdeen": a job, then where
@@ -575,7 +583,7 @@ class RuleExtractor:
                 texts = {part: f"{head}{part}".strip() for part in parts}
         for polarity, target, confidence in readings:
             if cue.kind == MemoryKind.PREFERENCE and (polarity or 0) > 0:
-                negated = re.match(r"not\s+(?:the\s+|any\s+)?(?=\w)", target, re.IGNORECASE)
+                negated = re.match(r"(?:not|less)\s+(?:the\s+|any\s+)?(?=\w)", target, re.I)
                 if negated:  # "(I'm into spicy food,) like not ghost pepper challenge stuff"
                     target, polarity = target[negated.end() :], -1.0
             if slot == "location":

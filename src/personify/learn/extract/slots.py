@@ -180,7 +180,11 @@ def slot_of(clause: str, kind: MemoryKind, obj: str = "") -> str | None:
 # the words (titles are open-ended: "PM", "audit senior", "L2 support"), unless it is one of
 # the ways of being somewhere that is no job
 _BEING_A = re.compile(
-    r"\b(?:am|'m|im)\s+(?:(?:now|currently|still|officially)\s+)?(?:a|an)\s", re.IGNORECASE
+    r"\b(?:am|'m|im)\s+(?:(?:now|currently|still|officially)\s+)?(?:a|an)\s|"
+    # the role a workplace is held in: "I work at Lidl as a cashier"
+    r"\b(?:work|working|works|worked|employed|hired|started)\s+(?:at|for|in)\s+[^,.;]{1,40}?"
+    r"\bas\s+(?:a|an)\s",
+    re.IGNORECASE,
 )
 _ROLE_AT = re.compile(
     r"^(?!(?:regular|member|guest|customer|patient|client|visitor|fan|subscriber|user|passenger|"

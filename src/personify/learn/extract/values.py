@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract import Candidate
+from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.places import OUT_OF_TOWN
 
@@ -41,8 +42,17 @@ _NO_PLACE = re.compile(
 )
 
 
+# a place of work, then the role: "(I work in) the port of Hamburg as logistics planner"
+_SERVED_AS = re.compile(
+    r"(?P<org>(?:the\s+)?\w.{2,40}?)\s+as\s+(?:an?\s+)?(?P<role>[\w -]+?)\s*(?:,.*)?$", re.I
+)
+# the word after a name that makes it a workplace or a venue, not a town
+_NAMED_PLACE = (
+    r"(?-i:Hotel|Hospital|Clinic|Restaurant|Mall|Airport|University|College|School|Bank|Centre|"
+    r"Center|Resort|Inn|Academy|Institute|Group)\b"
+)
 # where the user comes from, said beside where they live
-_ORIGIN = re.compile(r"\b(?:i'm|im|i\s+am)\s+(?:originally\s+)?from\b|\bgrew\s+up\s+in\b", re.I)
+ORIGIN = re.compile(r"\b(?:i'm|im|i\s+am)\s+(?:originally\s+)?from\b|\bgrew\s+up\s+in\b", re.I)
 _AS_ROLE = re.compile(r"as\s+(?:a|an)\s+(?=\w)", re.IGNORECASE)
 # a switch of things, not of towns: "I've mostly moved to PETG anyway"
 _SWITCHED = re.compile(
@@ -52,16 +62,35 @@ _SWITCHED = re.compile(
 )
 
 
+def served_as(obj: str) -> tuple[str, str | None] | None:
+    """ "the port of Hamburg as logistics planner" -> the role and the town of the workplace."""
+    served = _SERVED_AS.match(obj)
+    role = slot_object(served["role"]) if served else ""
+    if not served or not role or not OCCUPATION.search(head_noun(role)):
+        return None
+    town = towns(served["org"])
+    return role, town[0][2] if town else None
+
+
+def _a_known_town(name: str) -> bool:
+    return any(a == 0 and b == len(name) for a, b, _ in towns(name))
+
+
 def a_home_without_a_town(obj: str) -> bool:
     """ "an apartment with no garage": a home, not a place (but "a condo in Raleigh" names
     one)."""
     return bool(_DWELLING.match(obj)) and not _A_DWELLING.match(obj)
 
 
-def opens_with_a_town(obj: str) -> bool:
-    """ "Plovdiv since 2012", "in Tartu": a job cue whose object is a town says where."""
+def opens_with_a_town(obj: str, clause: str) -> bool:
+    """ "Plovdiv since 2012", "in Tartu": a job cue whose object is a town says where (not "a
+    deli" nor "Melbourne as civil engineer": a trade)."""
     named = towns(obj[:40])
-    return bool(named) and not obj[: named[0][0]].strip(" ,").lower().removeprefix("in").strip()
+    if not named or obj[: named[0][0]].strip(" ,").lower().removeprefix("in").strip():
+        return False
+    return not served_as(obj) and not re.search(
+        rf"\b(?:a|an|the|my|our)\s+{re.escape(obj[: named[0][1]])}", clause, re.I
+    )
 
 
 def past_the_dwelling(target: str) -> str:
@@ -98,6 +127,15 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
             and (_NO_PLACE.fullmatch(c.object or "") or _SWITCHED.search(c.text))
         )
     ]
+    for c in out:  # a workplace's name: "line cook in Marina Palm Hotel" (the employer)
+        venue = (
+            re.search(rf"\b{re.escape(c.object)}\s+{_NAMED_PLACE}", c.text)
+            if c.slot == "location" and c.object and not _a_known_town(c.object)
+            else None
+        )
+        if venue:
+            c.slot, c.object = "employer", venue.group()
+            c.metadata.pop("workplace", None)
     # a clause about someone else or a time read where a trade goes: "(Thomas,) who is a
     # GP here", "is a physicist at CERN", "in September, mainly food", "I work in German"
     # (a job left is named as it was: "quit the kitchen")
@@ -111,9 +149,9 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
             c.object = c.object[role.end() :]
     # where they come from is no home beside a stated one ("living in oslo with my boyfriend (im
     # from portugal)"); alone, a home until one is known ("I'm from Pune"): consolidation's say
-    stated = any(c.slot == "location" and not _ORIGIN.search(c.text) for c in out)
+    stated = any(c.slot == "location" and not ORIGIN.search(c.text) for c in out)
     for c in out:
-        if c.slot == "location" and _ORIGIN.search(c.text):
+        if c.slot == "location" and ORIGIN.search(c.text):
             if stated:
                 c.slot = None
             else:

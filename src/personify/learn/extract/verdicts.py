@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract.clauses import (
+    BODY_PART,
     INTERJECTION,
     POSSESSIONS,
     PRONOUN_OBJECT,
@@ -152,6 +153,8 @@ _PRE_OBJECT += [
             r"(?P<obj>[^,.;!?]{2,30}?)\s+only\s*[.!]*$|"
             # (not "only moved here in nov": a time, not a thing)
             r"^only\s+(?!(?:\w{3,}ed|been|had|got|went|just|started|left|once|twice|\d+)\b)"
+            # (nor "legs are ok, only the lungs": which part of them)
+            rf"(?!{BODY_PART.pattern}\s*[.!]*$)"
             r"(?P<obj2>[^,.;!?]{2,30}?)\s*[.!]*$",
             re.IGNORECASE,
         ),
