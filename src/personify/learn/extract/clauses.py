@@ -309,7 +309,7 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         # "spicy honestly, my stomach can't take it": a new clause about the user's own
         r",\s*(?:my|our)\s+[\w'-]+\s+(?:can't|cannot|can|won't|is|isn't|gets|doesn't|does|"
         r"hates|says)\b.*$",
-        r"\s+(?:honestly|tbf|ngl|tho|though)$",
+        r"\s+(?:honestly|tbf|ngl|tho|though|(?:one|a)\s+bit)$",
         # "white almost exclusively in summer", "cheese SO much lol": how much, not what
         (
             r"\s+(?:(?:almost\s+)?exclusively|so\s+much|as\s+much|that\s+much|like\s+crazy|"

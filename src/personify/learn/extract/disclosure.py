@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import re
 
+from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import OCCUPATION, QUESTION, RELATIVES, head_noun
 from personify.learn.extract.gate import gated
+from personify.learn.extract.whose import theirs
+from personify.models import MemoryKind, Origin
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z][.!?])(?=[A-Z])")
 FIRST_PERSON = re.compile(
@@ -148,7 +151,7 @@ ENDED = re.compile(
     r"(?:i|we)\s+(?:was|were|worked|lived|smoked|ran|played|taught|drank|did|spent|had|owned|"
     r"drove)\b(?:\s+[\w'-]+){0,7}?\s+(?:for\s+)?(?:like\s+|about\s+|almost\s+|over\s+)?"
     r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
-    r"forty|several|many)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?\s+"
+    r"forty|several|many)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+odd)?\s+"
     r"(?:years?|yrs|months?|decades?)\b(?!\s+(?:old|ago))|"
     # a stretch of life named as over: "all through my 20s", "from the band days"
     r"all\s+through\s+my\s+(?:teens|20s|30s|40s|twenties|thirties|forties)|"
@@ -321,3 +324,26 @@ def _own_words(sentence: str) -> str:
 def disclosures(text: str) -> list[str]:
     said = (_ASKED_TAIL.sub("", _own_words(s)) for s in sentences(text))
     return [statement(s) for s in said if is_disclosure(s)]
+
+
+DISCLOSURE_CONFIDENCE = 0.5
+
+
+def disclosure_candidates(sentence: str, evidence: str) -> list[Candidate]:
+    """What a sentence says about the speaker; about their child or partner when that is its
+    subject ("my 6yo is dinosaur obsessed"), or about how things were ("In my twenties I played
+    a lot of online shooters"), kept but marked so a persona does not read it as how the user
+    is now."""
+    return [
+        Candidate(
+            kind=MemoryKind.FACT,
+            text=text,
+            confidence=DISCLOSURE_CONFIDENCE,
+            origin=Origin.EXPLICIT,
+            evidence=[evidence],
+            metadata={"extractor": "disclosure"}
+            | ({"about": "other"} if theirs(text) else {})
+            | ({"past": True} if past(text) or done_with(text) else {}),
+        )
+        for text in disclosures(sentence)
+    ]

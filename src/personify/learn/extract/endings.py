@@ -84,9 +84,11 @@ def closes(sentence: str) -> tuple[str, bool] | None:
 
 # "ok we're HERE", "we've arrived", "move's done": a planned move has happened
 ARRIVED = re.compile(
-    r"^\W*(?:(?:ok(?:ay)?|so|well|and|right|phew|finally)\W+)*(?:(?:we're|we\s+are|i'm|i\s+am)\s+"
-    # ("right we're in now, 3 weeks in": moved in, not "I'm in" a plan)
-    r"(?:finally\s+|officially\s+)?(?:here|in\s+now)|(?:we've|we\s+have|i've|i\s+have|we|i)\s+"
+    r"^\W*(?:(?:ok(?:ay)?|so|well|and|right|phew|finally|(?:hello|hi|hey|morning|good\s+morning|"
+    r"afternoon|evening)(?:\s+again)?)\W+)*(?:(?:we're|we\s+are|i'm|i\s+am)\s+"
+    # ("right we're in now, 3 weeks in": moved in, not "I'm in" a plan; "Well we're in.")
+    r"(?:finally\s+|officially\s+)?(?:here|in\s+now|in(?=\s*[.!]+(?:\s|$)|\s*$))|"
+    r"(?:we've|we\s+have|i've|i\s+have|we|i)\s+"
     r"(?:finally\s+)?"
     r"(?:arrived|landed|moved\s+in)|(?:the\s+)?move(?:'s|\s+is)\s+(?:done|over|finished)|"
     r"(?:all|finally)\s+moved\s+in)\b(?!\s+(?:to|for|because|with)\b)"

@@ -29,7 +29,15 @@ _CURRENCY = (
 # replaces the other in the diet slot
 RELIGIOUS_DIETS = frozenset({"halal", "kosher"})
 # the diets a user is on, by name (a slot: a new one replaces the old)
-DIETS = r"(?:vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|plant[- ]based)"
+DIETS = (
+    r"(?:vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|plant[- ]based|"
+    r"jain)"
+)
+# parts of the body that set limits when they are hurt
+_BODY = (
+    r"(?:knees?|back|hips?|ankles?|shoulders?|wrists?|neck|elbows?|achilles|hamstrings?|calf|"
+    r"calves|quads?|groin|feet|foot|heels?|fingers?|hip\s+flexors?)"
+)
 _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
         re.compile(
@@ -84,11 +92,14 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     ),
     (
         re.compile(
-            r"\b(?P<obj>jain|gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
-            r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ]sodium|sugar[- ]free|"
+            r"\b(?P<obj>gluten[- ]free|dairy[- ]free|nut[- ]free|celiac|coeliac|"
+            r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ](?:sodium|salt)|"
+            r"sugar[- ]free|"
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
-            r"(?:bad|dodgy|busted|weak) (?:(?:left|right|lower) )?"
-            r"(?:knees?|back|hips?|ankles?|shoulders?)|"
+            rf"(?:bad|dodgy|busted|weak) (?:(?:left|right|lower) )?{_BODY}|"
+            # "patellofemoral pain syndrome", "shin splints", "hayfever"
+            r"(?:[\w-]+\s+){1,2}syndrome|carpal\s+tunnel|tendinopathy|shin\s+splints|"
+            r"stress\s+fracture|bunions?|hayfever|hay\s+fever|"
             r"(?:hip|knee|shoulder|ankle)\s+replacement|"
             r"(?:can't|cannot|can not) (?:lift|walk|climb) [\w ]{2,20}?(?=[,.;!]|$)|"
             r"(?:osteo|rheumatoid\s+)?arthritis|asthma|epilepsy|migraines|pregnant|sober|teetotal|"
@@ -146,9 +157,10 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
         re.compile(
             # "my knees are shot", "..., knees are shot"
             r"(?:\bmy\s+|(?:^|[,;]\s*))"
-            r"(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?(?:knees?|back|hips?|ankles?|"
-            r"shoulders?|wrists?|neck))(?:'s|'re|\s+(?:is|are|has|have))?\s+(?:been\s+|gotten\s+|"
-            r"getting\s+)?(?:really\s+|pretty\s+|a\s+bit\s+)?(?:dodgy|bad|weak|shot|wrecked|killing\s+me|"
+            rf"(?P<obj>(?:left\s+|right\s+|bad\s+|lower\s+)?{_BODY})(?:'s|'re|\s+(?:is|are|has|have))?\s+"
+            r"(?:been\s+|gotten\s+|getting\s+)?(?:really\s+|pretty\s+|a\s+bit\s+|still\s+)?"
+            r"(?:dodgy|bad|weak|shot|wrecked|killing\s+me|knackered|cranky|tight|niggly|tweaked|"
+            r"strained|sprained|stiff|grumbly|flaring(?:\s+up)?|"
             r"(?:not|aren't|isn't)\s+(?:great|good|the\s+best|what\s+(?:they|it)\s+(?:were|was|"
             r"used\s+to\s+be))|done(?:\s+with)?|gave\s+(?:up|out)|"
             r"(?:can't|cannot|won't|don't|doesn't)\s+(?:take|handle|love|like|do|cope\s+with)|hurts|"
@@ -595,7 +607,12 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             own_change = dropped or obj.lower().startswith(("start", "began", "eat", "back on"))
             # "I switched from keto to paleo": the user's own new diet, not food for someone
             own_change = own_change or bool(_SWITCHED_TO.search(before))
-            treated = slot is None and _TREATED_FOR.search(before) and not _A_PERSON.search(obj)
+            # ("too narrow for my bunion": the user's own condition, whoever speaks of it)
+            treated = (
+                slot is None
+                and (_TREATED_FOR.search(before) or re.search(r"\bmy\s*$", before))
+                and not _A_PERSON.search(obj)
+            )
             if (
                 (_FOR_SOMEONE.search(before) and slot != "budget" and not treated)
                 or _FOR_THEM.match(sentence, match.end())

@@ -101,6 +101,10 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             continue  # "god no phd", "not a nurse": what the user is not
         if re.match(r"been\s+an?\b", part, re.I):
             continue  # "been a welder 14 yrs": read as "I've been a welder ..." by the grammar
+        if re.search(
+            rf"\b{re.escape(part)}\s+and\s+[\w']+\s+(?:have|are|were|both)\b", sentence, re.I
+        ):
+            continue  # "Cardiologist and Jean have ganged up on me": who acts, not a role
         if re.match(r"(?:(?:but|and|so)\s+)?(?:my|our|his|her|their)\b", part, re.I):
             continue  # "but my doctor in Krakow says...": someone in the user's life, not a role
         being = _BEING.match(part)  # "being a product manager is SO many meetings"

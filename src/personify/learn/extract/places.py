@@ -218,7 +218,7 @@ _SHAPES = [
         "settled",
         (
             r"\b(?:back\s+home\s+in|(?:finally\s+)?settl(?:ed|ing)\s+in|(?:finally\s+)?unpacked\s+in|"
-            r"first\s+(?:day|week|month|year|few\s+(?:days|weeks|months))s?\s+"
+            r"first\s+(?:day|week|month|year|winter|summer|spring|autumn|few\s+(?:days|weeks|months))s?\s+"
             r"(?:(?:down|up|out|over|back|here|done)\s+)?in)\s+(?P<place>{place})|"
             r"\bback\s+in\s+(?P<place2>{place})\s+now\b|\bnow\s+(?:back\s+)?in\s+(?P<place3>{place})|"
             r"\bback\s+home\s+to\s+(?P<place4>{place})|\b(?:live|living)\s+(?:up|down|out|over|back)\s+"
@@ -386,6 +386,10 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             if place.islower() and _FIELD.search(place):
                 continue  # "in computer science", not a town
             before = sentence[: match.start()]
+            if re.search(
+                r"\b(?:moving|relocating|downsizing)\s+(?:\w+\s+)?(?:in)?to\b", before, re.I
+            ):
+                continue  # "we're moving to a new flat in Leeds next month": not yet
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
             # where the speaker is, whoever acts
             here = match.group().lower().startswith(("here", "visit"))
@@ -499,6 +503,13 @@ def on_a_journey(sentence: str) -> bool:
     return _JOURNEY.search(sentence) is not None
 
 
+_AN_EVENT = re.compile(
+    r"\s+(?:marathon|half|10k|5k|ultra|triathlon|olympic\s+tri|tri\b|ironman|70\.3|sportive|"
+    r"fashion\s+week|film\s+festival|book\s+fair|comic\s+con)",
+    re.IGNORECASE,
+)
+
+
 def implied_places(turn: str) -> list[tuple[str, str]]:
     """(sentence, town) for each town a turn names as the setting of the user's everyday life
     (see above); nothing when any part of the turn is about a journey, a move, the past or a
@@ -519,6 +530,8 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
             before, after = sentence[:start], sentence[end:]
             if not (_SETTING_BEFORE.search(before) or _SETTING_AFTER.match(after)):
                 continue
+            if _AN_EVENT.match(after):
+                continue  # "a place in the london marathon": the race, not the town
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
             if OTHER_SUBJECT.search(own) or SOMEONE_ELSES.search(own):
                 continue  # "my sister in Leeds", "priya's place in Leeds"

@@ -61,7 +61,30 @@ def prepared(text: str) -> str:
         main += "" if main.endswith((".", "!", "?")) else "."
         text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
     text = _ALLERGIC_AFTER.sub(r"allergic to \g<thing>", text) if "allergic" in folded else text
+    if "there" in folded:  # "there's no red meat at all anymore": no red meat any more
+        text = _NONE_NOW.sub("", text)
+    if "next" in folded:  # "ok next target v6 by summer", "winter ML is the next goal"
+        text = _NEXT_AIM.sub(
+            r"\g<pre>next \g<aim>: ", _AIM_IS_NEXT.sub(r"next \g<aim>: \g<what>", text)
+        )
     return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
+
+
+_NONE_NOW = re.compile(
+    r"\bthere(?:'s|\s+is)\s+(?=no\s+[^.!?,]{2,40}?\b(?:any\s?more)\b)", re.IGNORECASE
+)
+# an aim named without its colon: "ok next target v6 by summer"; after the thing: "winter ML is
+# the next goal"
+_NEXT_AIM = re.compile(
+    r"(?P<pre>(?:^|(?<=[.!?]\s))\W*(?:(?:ok|okay|so|and|now|right)\W+)?)next\s+"
+    r"(?P<aim>target|goal|challenge)\s+(?=[^\W\d_]|\w+\d)",
+    re.IGNORECASE,
+)
+_AIM_IS_NEXT = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:(?:yeah|ok|okay|so)\W+)?(?P<what>[\w' -]{2,40}?)\s+(?:is|'s)\s+"
+    r"(?:the|my)\s+next\s+(?P<aim>target|goal|challenge)\b",
+    re.IGNORECASE,
+)
 
 
 # the thing, then the allergy on its own: "can't, peanuts. allergic." reads "allergic to peanuts"

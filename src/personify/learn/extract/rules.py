@@ -29,8 +29,7 @@ from personify.learn.extract.disclosure import (
     ADDRESSEE,
     HYPOTHETICAL,
     THEIR_VIEW,
-    disclosures,
-    done_with,
+    disclosure_candidates,
     negates_a_verb,
     past,
 )
@@ -242,6 +241,19 @@ class RuleExtractor:
             )
         return out
 
+    def _situated(self, sentence: str, named: list[Candidate], event: Event) -> list[Candidate]:
+        """Where the sentence shows the user to be (:func:`.places.situated_places`), unless it
+        names a known town as home already (where they come from is no such town)."""
+        homes = {c.object for c in named if c.slot == "location" and not ORIGIN.search(c.text)}
+        out = []
+        for place, work in [] if any(towns(h or "") for h in homes) else situated_places(sentence):
+            if place not in homes:
+                said = part_naming(sentence, place)
+                out.append(self._candidate(FACT, said, None, place, "location", 0.6, event))
+                if work:
+                    out[-1].metadata["workplace"] = True
+        return out
+
     def _sentence(self, sentence: str, event: Event, topic: str | None) -> list[Candidate]:
         sentence = _FILLER.sub("", sentence)  # "theme parks are really not my scene"
         plain = sentence  # has no shape (else it returned below): its clause need not try again
@@ -259,7 +271,9 @@ class RuleExtractor:
         ]
         shaped = pre_object(sentence) or topic_answer(sentence, topic)
         if shaped is not None:
-            whole = self._stance(sentence, *shaped, event)
+            whole = self._stance(sentence, *shaped, event)  # (a diet named is the diet)
+            diets = {(c.object or "").lower() for c in named if c.slot == "diet"}
+            whole = [c for c in whole if (c.object or "").lower() not in diets]
             said = {(c.object or "").lower() for c in whole}
             # a later clause may say more: "thursday murder club sounds right up my street, i
             # love a cosy mystery" (its stances only; the shape read the sentence as one); so
@@ -268,6 +282,7 @@ class RuleExtractor:
             return (
                 whole
                 + [c for c in named if c.polarity and (c.object or "").lower() not in said]
+                + self._situated(sentence, named, event)  # "..., 8 hours ahead of me here in X"
                 + [
                     c
                     for clause in later
@@ -296,17 +311,7 @@ class RuleExtractor:
             for kind, obj, slot in household(sentence)
             if (obj, slot) not in said
         ]
-        homes = {c.object for c in named if c.slot == "location" and not ORIGIN.search(c.text)}
-        if not any(towns(h or "") for h in homes):
-            for place, work in situated_places(sentence):
-                if place in homes:
-                    continue
-                found = self._candidate(
-                    FACT, part_naming(sentence, place), None, place, "location", 0.6, event
-                )
-                if work:
-                    found.metadata["workplace"] = True
-                named.append(found)
+        named += self._situated(sentence, named, event)
         sentence = with_subject(sentence)
         pointer = re.search(r"\b(?:it|them|that)\b", sentence, re.I) if topic else None
         # "Coffee? Can't live without it." (but in "I made chiles rellenos, that's more my
@@ -366,7 +371,7 @@ class RuleExtractor:
             said = {c.text.lower() for c in named}
             for clause in silent:
                 if not any(t in clause.lower() or clause.lower() in t for t in said):
-                    found += _disclosure(clause, event)
+                    found += disclosure_candidates(clause, event.id)
         return town_over_district(named + found, sentence)
 
     def _stance(
@@ -622,7 +627,7 @@ class RuleExtractor:
                 cue.kind, texts.get(target, clause), polarity, target, slot, confidence, event
             )
             if moving and slot_object(target):  # "moving to valencia in july": not there yet
-                place = slot_object(target)
+                place = slot_object(past_the_dwelling(target))  # "to a bungalow in Exmouth"
                 found.metadata["moving_to"] = titled(place)
                 due = move_date(clause, event.ts)
                 if due is not None:
@@ -678,7 +683,7 @@ _ALLERGEN = re.compile(
     re.IGNORECASE,
 )
 _MOVING = re.compile(
-    r"\b(?:moving|relocating)\s+(?:from\s+(?:\S+\s+){1,3}?|\w+\s+)?to\b", re.IGNORECASE
+    r"\b(?:moving|relocating|downsizing)\s+(?:from\s+(?:\S+\s+){1,3}?|\w+\s+)?(?:in)?to\b", re.I
 )
 _JOB_STATUS = re.compile(
     r"\b(?:freelanc\w*|self[- ]employed|retired|retirement|unemployed|laid off|made redundant|"
@@ -781,26 +786,3 @@ _CHANGED = re.compile(
     re.IGNORECASE,
 )
 _NO_LONGER = re.compile(r"\bno longer\b|\bnot (?:a|an) \w+ any ?more\b", re.IGNORECASE)
-
-
-DISCLOSURE_CONFIDENCE = 0.5
-
-
-def _disclosure(sentence: str, event: Event) -> list[Candidate]:
-    """What a sentence says about the speaker; about their child or partner when that is its
-    subject ("my 6yo is dinosaur obsessed"), or about how things were ("In my twenties I played
-    a lot of online shooters"), kept but marked so a persona does not read it as how the user
-    is now."""
-    return [
-        Candidate(
-            kind=MemoryKind.FACT,
-            text=text,
-            confidence=DISCLOSURE_CONFIDENCE,
-            origin=Origin.EXPLICIT,
-            evidence=[event.id],
-            metadata={"extractor": "disclosure"}
-            | ({"about": "other"} if theirs(text) else {})
-            | ({"past": True} if past(text) or done_with(text) else {}),
-        )
-        for text in disclosures(sentence)
-    ]

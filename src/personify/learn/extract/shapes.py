@@ -133,7 +133,16 @@ _DROPPED_BEFORE_ROLE: list[tuple[re.Pattern[str], str]] = [
     # "GUESS WHO GOT THE SAFARICOM JOB": the user did (the opening itself is dropped)
     (re.compile(r"guess\s+who(?:'s|\s+is)?\s+(?=\w)", re.I), "I "),
     # "Back home in Cork after six years in Melbourne"
-    (re.compile(r"(?=(?:back\s+(?:home\s+)?in|home\s+in|here\s+in)\b)", re.I), "I'm "),
+    # (not "Back in Sheffield I played bowls every week": then, not now)
+    (
+        re.compile(
+            r"(?=(?:back\s+(?:home\s+)?in|home\s+in|here\s+in)\b)(?!back\s+(?:home\s+)?in\s+"
+            r"[^,.;!?]{1,40}?,?\s+(?:i|we)\s+(?:\w+ed|was|were|had|did|ran|went|grew|got|made|swam|"
+            r"taught|sang|knew|spent|sold|drove|rode|wrote|built)\b)",
+            re.I,
+        ),
+        "I'm ",
+    ),
     # "been really into bouldering lately", "been a welder 14 yrs"
     (
         re.compile(r"(?=been\s+(?:(?:really\s+|so\s+|super\s+|properly\s+)?into|an?)\b)", re.I),

@@ -22,6 +22,9 @@ _A_DWELLING = re.compile(
     r"(?:area|part|side|end))\b)(?=\w)",
     re.IGNORECASE,
 )
+_SOMEONES = re.compile(
+    r"(?:hers|his|theirs|(?:my|our)\s+\w+['\u2019]s(?:\s+place)?)\s+in\s+(?=\w)", re.IGNORECASE
+)
 AROUND = re.compile(rf"(?:the\s+)?(?:{OUT_OF_TOWN}|middle\s+of\s+nowhere)\b", re.IGNORECASE)
 # a part of a town: "Tucson's east side", "Leeds's outskirts"
 _PART_OF_TOWN = re.compile(r"^(.+?)['\u2019]s?\s+\w")
@@ -94,8 +97,8 @@ def opens_with_a_town(obj: str, clause: str) -> bool:
 
 
 def past_the_dwelling(target: str) -> str:
-    """ "a condo in Raleigh" -> "Raleigh"."""
-    dwelling = _A_DWELLING.match(target)
+    """ "a condo in Raleigh" -> "Raleigh"; "hers in Harrogate" (a daughter's) -> "Harrogate"."""
+    dwelling = _A_DWELLING.match(target) or _SOMEONES.match(target)
     return target[dwelling.end() :] if dwelling else target
 
 
