@@ -1,0 +1,240 @@
+"""What people writing English as a second language, tradespeople, retirees and athletes say
+about themselves (issue 10): where they are ("here in dubai" after a named hotel, "first week
+done in chamonix", "visit me in Stockholm"), the trade and its workplace ("in the port of
+Hamburg as logistics planner", "I run a deli", "first week at Spokes & Sprockets"), a hurt
+body that sets limits ("my achilles is a bit cranky"), race places and next aims as goals; and
+what is no home, job, diet or limit of theirs ("when I was boy in Novosibirsk", "the non veggie
+kids", "jess has a dodgy ankle", "Cardiologist and Jean have ganged up on me")."""
+
+from __future__ import annotations
+
+import pytest
+
+from personify.engine import Personify
+from personify.learn.extract.rules import RuleExtractor
+from personify.models import Event
+
+Found = tuple[str, str | None, float | None, str | None]
+
+
+def _found(text: str) -> list[Found]:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    return [(c.kind.value, c.slot, c.polarity, c.object) for c in found if c.object]
+
+
+def _slot(text: str, slot: str) -> list[str | None]:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    return [c.object for c in found if c.slot == slot and not c.metadata.get("left")]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("hi po, i am line cook in Marina Palm Hotel here in dubai, 6 years already.", "Dubai"),
+        ("finally first month in berlin done. anmeldung was nightmare but finish.", "Berlin"),
+        (
+            "ok update, boxes are finally unpacked in boulder. running at 5400 ft is humbling",
+            "Boulder",
+        ),
+        ("first week done in chamonix!! rent is criminal", "Chamonix"),
+        (
+            "we go to dim sum this weekend with my mother, here in Vancouver there is so many "
+            "places.",
+            "Vancouver",
+        ),
+        (
+            "my mother she love baklava, she come from Shiraz to visit me in Stockholm for Nowruz.",
+            "Stockholm",
+        ),
+        ("bank holiday ride from home (bristol), 100-120k, any route ideas", "Bristol"),
+        (
+            "yeah always km please, im in the netherlands, miles mean nothing to me lol.",
+            "Netherlands",
+        ),
+        ("I am from Sapporo, now I work hotel reception in Toronto, night shift.", "Toronto"),
+        ("I work in the port of Hamburg as logistics planner, 3 years.", "Hamburg"),
+        ("aoa. I work in Melbourne as civil engineer, 8 to 5.", "Melbourne"),
+        ("hej, i work as accountant in KPMG in wroclaw, this month is closing", "Wroclaw"),
+        (
+            "I need to register with a new doctor now I've moved up to hers in Harrogate.",
+            "Harrogate",
+        ),
+        (
+            "First winter down in Sarasota and I do not miss shoveling the driveway one bit.",
+            "Sarasota",
+        ),
+        (
+            "The time difference is a nightmare though, they're 8 hours ahead of me here in "
+            "Leamington.",
+            "Leamington",
+        ),
+    ],
+)
+def test_where_they_are(text: str, town: str) -> None:
+    assert town in _slot(text, "location"), _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_town"),
+    [
+        ("hi po, i am line cook in Marina Palm Hotel here in dubai", "Marina Palm"),
+        ("I run a deli", "Deli"),
+        ("I am nurse in Salford Royal Hospital", "Salford Royal"),
+        (
+            "since last monday i am junior python developer in small fintech, Payflo",
+            "Small Fintech",
+        ),
+        ("ok. when I was boy in Novosibirsk I play hockey every winter", "Novosibirsk"),
+        (
+            "Back in Sheffield I played bowls at Hillsborough Park every week for 20 odd years",
+            "Sheffield",
+        ),
+        ("we're moving to a new flat in Leeds next month", "Leeds"),
+        ("just got a place in the london marathon", "London"),
+    ],
+)
+def test_no_home_in_a_workplace_a_childhood_or_a_plan(text: str, not_a_town: str) -> None:
+    assert not_a_town not in _slot(text, "location"), _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "I work in the port of Hamburg as logistics planner, 3 years.",
+            ("job", "logistics planner"),
+        ),
+        ("aoa. I work in Melbourne as civil engineer, 8 to 5.", ("job", "civil engineer")),
+        ("which is grim cos i run a deli full of salami.", ("job", "deli")),
+        ("my job offer as nurse finally come through, NHS.", ("job", "nurse")),
+        ("I work at Lidl as a cashier", ("job", "cashier")),
+        ("I am nurse in Salford Royal Hospital", ("employer", "Salford Royal Hospital")),
+        (
+            "so i quit the bank lol. first week at Spokes & Sprockets went ok",
+            ("employer", "Spokes & Sprockets"),
+        ),
+        (
+            "I start at Salford Royal on Monday, night shift first week.",
+            ("employer", "Salford Royal"),
+        ),
+        (
+            "starting with Peak Trails Adventures in september as a guide.",
+            ("employer", "Peak Trails Adventures"),
+        ),
+    ],
+)
+def test_the_trade_and_where_it_is_done(text: str, wanted: tuple[str, str]) -> None:
+    slot, value = wanted
+    assert value in _slot(text, slot), _found(text)
+
+
+def test_no_employer_from_a_role_nor_from_a_gym_joined() -> None:
+    assert _slot("I work at Lidl as a cashier", "employer") == ["Lidl"]
+    assert _slot("I started at the gym last week", "employer") in ([], ["gym"])  # as before
+    assert _slot("first day at the new school", "employer") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("also physio said my achilles is a bit cranky so go easy on the hills", "achilles"),
+        ("lower back is knackered from bending over the stand all day tho", "lower back"),
+        ("hamstring is tight since last week's long run.", "hamstring"),
+        ("also i have a dodgy wrist from an old mtb crash", "dodgy wrist"),
+        ("had speedcross before, too narrow for my bunion.", "bunion"),
+        (
+            "physio says i've got patellofemoral pain syndrome, right knee. ugh.",
+            "patellofemoral pain syndrome",
+        ),
+    ],
+)
+def test_a_hurt_body_sets_a_limit(text: str, part: str) -> None:
+    assert ("constraint", None, 1.0, part) in _found(text), _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jess has a dodgy ankle",
+        "fish fingers yes for the non veggie kids",
+        "a cake for my diabetic dad",
+        "Cardiologist and Jean have ganged up on me",
+        "when I was boy in Novosibirsk I play hockey every winter, so legs are ok, only the lungs",
+    ],
+)
+def test_no_limit_diet_job_or_liking_of_someone_else_or_a_body_part(text: str) -> None:
+    found = _found(text)
+    assert not [f for f in found if f[0] in ("constraint", "preference") and f[3] != "hockey"], (
+        found
+    )
+    assert not [f for f in found if f[1] in ("job", "diet")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("just got a ballot place for berlin this september!!! need a plan", "berlin"),
+        ("got a place in the london marathon", "london marathon"),
+        ("sent it!! ok next target v6 by summer", "v6"),
+        ("yeah winter ML is the next goal. knees are ok", "winter ML"),
+    ],
+)
+def test_race_places_and_next_aims_are_goals(text: str, goal: str) -> None:
+    goals = [f[3] or "" for f in _found(text) if f[0] == "goal"]
+    assert any(goal in g for g in goals), _found(text)
+
+
+def test_a_place_got_in_a_town_is_no_goal() -> None:
+    assert not [f for f in _found("I got a place in Leeds") if f[0] == "goal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "I prefer less spicy honestly, my stomach can't take like before",
+            ("preference", None, -1.0, "spicy"),
+        ),
+        ("I am Jain so no onion, no garlic", ("constraint", "diet", 1.0, "Jain")),
+        (
+            "pescatarian love, not veggie, i run a chippy i eat fish lol.",
+            ("constraint", "diet", 1.0, "pescatarian"),
+        ),
+        (
+            "doctor say low salt from now, less than 6g per day.",
+            ("constraint", None, 1.0, "low salt"),
+        ),
+    ],
+)
+def test_diets_and_less_of_a_thing(text: str, wanted: Found) -> None:
+    assert wanted in _found(text), _found(text)
+
+
+def test_a_planned_move_to_a_dwelling_is_completed_by_were_in(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe_many(
+        [
+            {
+                "text": "My husband and I have been in this house in Bristol for 41 years and "
+                "we're downsizing to a bungalow in Exmouth, completion is the 27th of February."
+            },
+            {
+                "text": "Hello again! Well we're in. Finally unpacked the last box yesterday, "
+                "though I still can't find the gravy boat."
+            },
+        ]
+    )
+    homes = [m.object for m in user.memories(("fact",)) if m.slot == "location"]
+    assert homes == ["Exmouth"]
+
+
+def test_a_first_week_somewhere_new_replaces_a_town_said_in_passing(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe_many(
+        [
+            {"text": "any decent climbing gyms? my usual one in lyon is shut till march"},
+            {"text": "first week done in chamonix!! rent is criminal"},
+        ]
+    )
+    homes = [m.object for m in user.memories(("fact",)) if m.slot == "location"]
+    assert homes == ["Chamonix"]
