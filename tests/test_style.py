@@ -373,3 +373,31 @@ def test_standing_requests_as_people_type_them(text: str, name: str, target) -> 
     from personify.learn.style import find_requests
 
     assert (name, target, "standing") in [(r.name, r.target, r.scope) for r in find_requests(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "Before we start, a request for always: please keep your answers short. My eyes tire "
+            "quickly on this tablet and long replies are a trial. And no little pictures (emojis "
+            "is it?), I find them silly.",
+            {"verbosity": -1.0, "emoji": -1.0},
+        ),
+        ("my english is not so good, long text is difficult for me", {"verbosity": -1.0}),
+        (
+            "I'd much rather you wrote to me in ordinary sentences like a letter, not all these "
+            "bullet points. Always, please, not just today.",
+            {"format": "prose"},
+        ),
+        (
+            "and from now on always give me costings as a table pls, i paste them into excel",
+            {"format": "table"},
+        ),
+    ],
+)
+def test_requests_as_older_and_busier_people_put_them(
+    text: str, wanted: dict[str, float | str]
+) -> None:
+    asked = {r.name: r.target for r in find_requests(text) if r.scope == "standing"}
+    assert asked == wanted

@@ -83,11 +83,16 @@ def _rule(regex: str, name: str, target: float | str, scope: Scope = "standing")
 _ANSWERS = r"(?:answers|replies|responses|messages|explanations|texts)"
 _ANSWER = r"(?:answer|reply|response|message|explanation)"
 _YOUR = r"(?:(?:your|ur|yr|the|all|all your|all the|my) )?"
-_EMOJI = r"(?:emoj(?:i|is|ies)|emoticons?|smileys?|smiley faces)"
+_EMOJI = r"(?:emoj(?:i|is|ies)|emoticons?|smileys?|smiley faces|little (?:pictures|faces|icons))"
 _BULLETS = (
     r"(?:bullet(?:ed)?[- ]?points?|bullets|bulleted lists?|numbered lists?|lists|dot[- ]?points)"
 )
 _ADV = r"(?:(?:very|really|pretty|fairly|super|quite|nice and|short and|a bit|a little|much) )?"
+# what long answers are to someone who finds them hard: "long replies are a trial"
+_BURDEN = (
+    r"(?:are|is) (?:a |so |too |really |just |very )?(?:trial|hard|difficult|tiring|struggle|pain|"
+    r"exhausting|annoying|too much)"
+)
 _SHORT = r"(?:short|brief|concise|succinct|terse|tight|snappy|crisp|compact)"
 _NEG = (
     r"(?:(?:i |please )?(?:don't|do not|never|dont)|no need to|"
@@ -109,6 +114,7 @@ EXPLICIT_RULES: list[Rule] = [
         rf"(?:{_SHORT}) {_BULLETS}|"
         r"just (?:give me )?the (?:answer|gist|facts|essentials|bottom line|key points|highlights)|"
         rf"{_DISLIKE} (?:long|lengthy|wordy|verbose|rambling|long-winded) {_ANSWERS}|"
+        rf"(?:long|lengthy) (?:{_ANSWERS}|text) {_BURDEN}|"
         r"(?:get|cut|skip) (?:straight |right )?to the (?:point|chase)|"
         rf"{_NEG} (?:write|give me|send me|send) (?:me )?(?:an? )?"
         rf"(?:essays?|novels?|walls? of text|long {_ANSWERS})|"
@@ -132,7 +138,8 @@ EXPLICIT_RULES: list[Rule] = [
     # verbosity, longer
     _rule(
         r"(?:detailed|comprehensive|thorough|in-depth|long|longer|fuller|more detailed|richer) "
-        rf"{_ANSWERS}|be {_ADV}(?:more )?(?:thorough|detailed|comprehensive|exhaustive)|"
+        rf"{_ANSWERS}(?! {_BURDEN})|"
+        rf"be {_ADV}(?:more )?(?:thorough|detailed|comprehensive|exhaustive)|"
         r"(?:don't|do not) (?:hold back on|skimp on|spare) (?:the )?details?|"
         r"(?:i (?:really )?(?:like|love|want|need|prefer|appreciate) )"
         r"(?:lots of |all the |plenty of |the |more )?(?:details|depth)|"
@@ -265,13 +272,15 @@ EXPLICIT_RULES: list[Rule] = [
         + r") "
         rf"(?:the |any |so many |those |more )?{_BULLETS}(?: lists?)?"
         rf"(?: (?:or|and|nor) {_BULLETS})?|"
-        r"(?:in|as) prose|(?:in |use )?(?:full|normal|plain|proper|complete|whole) sentences|"
+        r"(?:in|as) prose|(?:in |use )?(?:full|normal|plain|proper|complete|whole|ordinary) "
+        r"sentences|like a letter|"
         r"(?:in|as) (?:flowing )?paragraphs",
         "format",
         "prose",
     ),
     _rule(
         r"(?:as|in|into) (?:a |an )?(?:table|tabular form)|(?:use|with) tables|in table form|"
+        r"(?:as|in) (?:a |an )?(?:spreadsheet|excel)[- ]?(?:style|table|format)|"
         r"(?:i (?:like|love|prefer)) tables|tables (?:please|are (?:great|best|fine))",
         "format",
         "table",
@@ -337,11 +346,14 @@ _LEAD_WORDS = [
     r"(?: (?:it|that|this|them|things|everything|stuff|the answer|the answers|your answers?"
     r"|your replies|your reply|your responses|your response|your messages|your explanations"
     r"|(?:me )?(?:\w+ )?(?:stuff|steps|plans?|comparisons|commands|options|numbers|figures|"
-    r"schedules?|prices|recipes|instructions|code|sql|queries|results|summaries|updates)"
+    r"schedules?|prices|recipes|instructions|code|sql|queries|results|summaries|updates|"
+    r"costings|costs|quotes|totals|budgets|breakdowns)"
     r"|(?:me )?(?:answers|replies|responses)))?"
     r"(?: to me)?(?: in| as| with| using| into)?",
     r"(?:with|in|as|using|to|it|that|this)(?: an?)?",
     r"(?:whenever|when|every time|each time) you(?: \w+){1,4}",
+    # "I'd much rather you wrote to me in ordinary sentences"
+    r"you (?:wrote|write|answered|replied|talked|spoke|kept it)(?: to me)?(?: in| as| with| like)?",
     r"be",
     r"(?:that|this|it|your (?:last )?(?:answer|reply|response)|"
     r"(?:your|the) (?:answers|replies|responses|messages|explanations))"
