@@ -181,12 +181,19 @@ def _district(candidate: Candidate, home: Memory) -> bool:
     """A place named in passing inside the known home town is part of it, not a move: "found a
     flat in Marchmont" (a name no gazetteer holds) after Edinburgh, "near my place in Bangsar"
     (a town of its own, minutes from it) after Kuala Lumpur. Saying one lives or moved there
-    still moves the home, as does putting it right ("its salford not manchester")."""
-    if _HOME_SAID.search(candidate.text) or not home.object or not candidate.object:
+    still moves the home (unless the same turn named the town), as does putting it right ("its
+    salford not manchester")."""
+    if not home.object or not candidate.object:
         return False
     if re.search(rf"\bnot\s+(?:in\s+)?{re.escape(home.object)}\b", candidate.text, re.I):
         return False
     if not known_town(home.object):
+        return False
+    if set(home.evidence) & set(candidate.evidence) and not home.metadata.get("workplace"):
+        # the same turn names the town, then where in it: "I'm in Valencia now! ... I live in
+        # Benimaclet"
+        return not known_town(candidate.object)
+    if _HOME_SAID.search(candidate.text):
         return False
     if not known_town(candidate.object):
         return True

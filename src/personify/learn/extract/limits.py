@@ -33,10 +33,10 @@ DIETS = (
     r"(?:vegan|vegetarian|veggie|pure\s+veg|pescatarian|pescetarian|keto|paleo|plant[- ]based|"
     r"jain)"
 )
-# parts of the body that set limits when they are hurt
+# parts of the body that set limits when they are hurt (not the calves sore after a run)
 _BODY = (
-    r"(?:knees?|back|hips?|ankles?|shoulders?|wrists?|neck|elbows?|achilles|hamstrings?|calf|"
-    r"calves|quads?|groin|feet|foot|heels?|fingers?|hip\s+flexors?)"
+    r"(?:knees?|back|hips?|ankles?|shoulders?|wrists?|neck|elbows?|achilles|hamstrings?|groin|"
+    r"feet|foot|heels?|fingers?|hip\s+flexors?)"
 )
 _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
     (
@@ -113,7 +113,11 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:my\s+)?cholesterol(?=\s+(?:was|is|'s)\s+(?:bad|high|up|terrible|awful))|"
             r"epileptic|asthmatic|an(?:a)?emi[ac]|heart\s+condition|(?:kidney|liver|thyroid)\s+"
             r"(?:condition|disease|problems?)|on\s+(?:blood\s+thinners|insulin|chemo|dialysis|"
-            r"warfarin|antidepressants|medication)|(?:get|gets|getting)\s+(?:\w+ly\s+|really\s+|so\s+|"
+            r"warfarin|antidepressants|medication)|"
+            # a medicine changed by the doctor: "they switched me to apixaban"
+            r"(?<=switched\sme\sto\s)[a-z]{4,}(?:ban|pril|sartan|olol|statin|pine|mab|xin|ide|"
+            r"zole|parin|formin|mide|lin|cin)|"
+            r"(?:get|gets|getting)\s+(?:\w+ly\s+|really\s+|so\s+|"
             r"very\s+|super\s+)?(?:motion|car|sea|air)\s*sick|"
             # "my knees won't have it anymore", "my knees packed up": a body that sets limits
             r"(?<=my\s)(?:knees?|back|hips?|shoulders?|ankles?|wrists?)(?=\s+(?:won't|wont|can't|cant|"
@@ -610,7 +614,7 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
             # ("too narrow for my bunion": the user's own condition, whoever speaks of it)
             treated = (
                 slot is None
-                and (_TREATED_FOR.search(before) or re.search(r"\bmy\s*$", before))
+                and (_TREATED_FOR.search(before) or re.search(r"\b(?:my|me\s+to)\s*$", before))
                 and not _A_PERSON.search(obj)
             )
             if (

@@ -133,11 +133,13 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             )[0]
             # "Officially a childminder as of last week": the role
             role = re.sub(
-                r"^(?:(?:now|currently|officially|also|still|finally)\s+)+(?:a|an)\s+",
+                r"^(?:(?:now|currently|officially|also|still|finally)\s+)+(?:(?:a|an)\s+)?",
                 "",
                 role,
                 flags=re.I,
             )
+            # where and until when: "head chef at the Marine Hotel for now but handing ..."
+            role = re.split(r"\s+(?:at|but)\s+", role, maxsplit=1)[0]
             out.append((MemoryKind.FACT, role, "job"))
             if where:
                 out.append((MemoryKind.FACT, where, "location"))

@@ -397,8 +397,14 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 continue  # "my sister's coming over from Rotterdam"
             if not here and name != "home" and _WISH.search(own):
                 continue  # "i want to volunteer in a hospital in germany"
-            if name == "from" and re.search(r"\bhome\s+$", before, re.I):
-                continue  # "flying home from Bologna": where they go back from
+            if name == "from" and re.search(
+                r"\bhome\s+$|\b(?:weird|strange|different|odd|shock|change|hard|tough)\b[^.!?]{0,20}"
+                r"\bcoming\s+$",
+                before,
+                re.I,
+            ):
+                continue  # "flying home from Bologna": where they go back from; "weird coming
+                # from florida humidity": where they were
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
             # (a hotel named in the match is where they work: "I work hotel reception in X")

@@ -71,6 +71,7 @@ from personify.learn.extract.values import (
     opens_with_a_town,
     past_the_dwelling,
     served_as,
+    subsumed,
     the_town,
     town_over_district,
     vetted,
@@ -105,11 +106,13 @@ class RuleExtractor:
             (ACHIEVED, {"achieves": "latest goal"}),
             (ARRIVED, {"arrives": True}),
         ):
-            if shape.match(event.text):
+            if shape.match(event.text):  # (an arrival is its sentence: the rest says more)
+                said = event.text.strip()
+                said = SENTENCE.split(said, maxsplit=1)[0] if "arrives" in marker else said
                 out.append(
                     Candidate(
                         kind=MemoryKind.FACT,
-                        text=event.text.strip()[:200],
+                        text=said[:200],
                         confidence=0.8,
                         origin=Origin.EXPLICIT,
                         evidence=[event.id],
@@ -124,7 +127,7 @@ class RuleExtractor:
             ended = self._closed_or_left(sentence, event, achieved)
             out += ended
             left = {(c.object or "").lower() for c in ended if c.metadata.get("left")}
-            said = _subsumed(self._sentence(sentence, event, topic))
+            said = subsumed(self._sentence(sentence, event, topic))
             # "i quit the chain": a job ended, no dislike of "the chain"; "so it's Wellington
             # now": a home, no liking of Wellington; "gave up my apartment in Seattle": no home
             homes = {(c.object or "").lower() for c in said if c.slot == "location"}
@@ -168,8 +171,10 @@ class RuleExtractor:
         if fixed and not any(c.slot == "location" and c.object == fixed for c in out):
             said = part_naming(text, fixed)
             out.append(self._candidate(FACT, said, None, fixed, "location", 0.8, event))
-        if not any(c.slot == "location" and not c.metadata.get("left") for c in out):
-            out += self._implied_home(text, event)
+        if not any(c.slot == "location" and c.object and not c.metadata.get("left") for c in out):
+            # (beside "we're in!!", which names none; not the town of "we're here in Rome")
+            here = " ".join(c.text for c in out if c.metadata.get("arrives")).lower()
+            out += [c for c in self._implied_home(text, event) if str(c.object).lower() not in here]
         return vetted(out, text)
 
     def _employer_beside_job(self, found: list[Candidate], event: Event) -> list[Candidate]:
@@ -609,7 +614,7 @@ class RuleExtractor:
                 target = slot_object(target) or target
             if slot == "job":  # "now a product designer at a startup": the role, not where
                 target = re.sub(
-                    r"^(?:(?:now|currently|officially|also|still)\s+)+(?:a|an)\s+",
+                    r"^(?:(?:now|currently|officially|also|still)\s+)+(?:(?:a|an)\s+)?",
                     "",
                     target,
                     flags=re.I,
@@ -705,21 +710,6 @@ def _antecedent(clause: str) -> str | None:
         shaped = pre_object(clause)  # at all now and I prefer it", "it" is going without)
         return shaped[1] if shaped and not re.match(r"\W*(?:no|zero)\b", clause, re.I) else None
     return found.group("obj")
-
-
-def _subsumed(found: list[Candidate]) -> list[Candidate]:
-    """A sentence's rule ("I don't drink alcohol": avoid alcohol) says all its matching stance
-    does; keeping both lets the weaker stance outlive the rule in consolidation."""
-    rules = [c for c in found if c.kind == CONSTRAINT]
-
-    def said_by_rule(c: Candidate) -> bool:
-        return any(
-            (r.polarity or 0) * (c.polarity or 0) > 0
-            and (overlap(r.object, c.object) > 0 or c.text.startswith(r.text))
-            for r in rules
-        )
-
-    return [c for c in found if c.kind != PREF or not said_by_rule(c)]
 
 
 # words people put anywhere in a sentence that change neither what it is about nor its stance:

@@ -1,7 +1,8 @@
 """What a town or a trade read by the rules may be: the town named beside a dwelling, a
 district or a part of it, where the user only comes from, and the values no home or job can
-hold (a month, a feeling, a clause about someone else, a language). The rule extractor asks
-these before it keeps a slot value."""
+hold (a month, a feeling, a clause about someone else, a language), the role and town of a
+workplace named with "as", and a stance a rule of the same sentence already says. The rule
+extractor asks these before it keeps a candidate."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.places import OUT_OF_TOWN
+from personify.lexical import overlap
+from personify.models import MemoryKind
 
 # a home with no town: "i live in an apartment with no garage"
 _DWELLING = re.compile(r"^\s*(?:a|an)\s+(?-i:[a-z])", re.IGNORECASE)
@@ -188,3 +191,18 @@ def town_over_district(found: list[Candidate], sentence: str) -> list[Candidate]
 
 
 _APART = re.compile(r"\b(?:but|not|work\w*|and|from|to|near|than|or)\b|[.;!?]")
+
+
+def subsumed(found: list[Candidate]) -> list[Candidate]:
+    """A sentence's rule ("I don't drink alcohol": avoid alcohol) says all its matching stance
+    does; keeping both lets the weaker stance outlive the rule in consolidation."""
+    rules = [c for c in found if c.kind == MemoryKind.CONSTRAINT]
+
+    def said_by_rule(c: Candidate) -> bool:
+        return any(
+            (r.polarity or 0) * (c.polarity or 0) > 0
+            and (overlap(r.object, c.object) > 0 or c.text.startswith(r.text))
+            for r in rules
+        )
+
+    return [c for c in found if c.kind != MemoryKind.PREFERENCE or not said_by_rule(c)]
