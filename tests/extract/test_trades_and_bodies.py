@@ -238,3 +238,47 @@ def test_a_first_week_somewhere_new_replaces_a_town_said_in_passing(engine: Pers
     )
     homes = [m.object for m in user.memories(("fact",)) if m.slot == "location"]
     assert homes == ["Chamonix"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "Earl Grey, of course. Lapsang tastes like a bonfire.",
+            ("preference", None, -1.0, "Lapsang"),
+        ),
+        (
+            "col's doing the drinks, he's the fancy coffee one, i'm strictly a tea man",
+            ("preference", None, 1.0, "tea"),
+        ),
+        (
+            "No no, not warfarin any more, they switched me to apixaban last summer",
+            ("constraint", None, 1.0, "apixaban"),
+        ),
+    ],
+)
+def test_verdicts_and_medicines_said_in_passing(text: str, wanted: Found) -> None:
+    assert wanted in _found(text), _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the sun is out every day which is weird coming from florida humidity.",
+        "put in eucalyptus too cos customers go mad for it, tho honestly it smells like cough "
+        "sweets",
+    ],
+)
+def test_no_home_from_a_contrast_and_no_stance_on_a_pronoun(text: str) -> None:
+    found = _found(text)
+    assert not [f for f in found if f[1] == "location" or f[0] == "preference"], found
+
+
+def test_a_district_said_after_the_town_in_the_same_turn_keeps_the_town(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe(
+        "no no, I'm in Valencia now! Barcelona was only for the master. I moved in february, "
+        "I live in Benimaclet."
+    )
+    homes = [m.object for m in user.memories(("fact",)) if m.slot == "location"]
+    assert homes == ["Valencia"]

@@ -336,7 +336,7 @@ CUES: list[Cue] = [
         r"(?:am|'m|are|'re)\s+(?:really\s+|kind\s+of\s+|kinda\s+|sort\s+of\s+|so\s+|totally\s+|"
         r"getting\s+|super\s+|more\s+|much\s+more\s+|mostly\s+)?into|"
         r"(?:(?:am|'m)\s+|(?:'ve|have)\s+(?:always\s+)?been\s+|(?<=\bI\s)(?=more\s+of\s+))(?:more\s+of\s+|"
-        r"much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|such\s+|very\s+much\s+)?"
+        r"much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|such\s+|very\s+much\s+|strictly\s+)?"
         r"(?:a|an)\s+(?:(?:massive|huge|big|total|complete|absolute|real|proper|serious|die-?hard|"
         r"bit\s+of\s+a)\s+)?"
         r"(?=(?:[\w'&-]+\s+){1,7}(?:person|guy|girl|gal|type|fan|nerd|geek|snob|buff|junkie|"

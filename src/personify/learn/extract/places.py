@@ -536,8 +536,9 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
             before, after = sentence[:start], sentence[end:]
             if not (_SETTING_BEFORE.search(before) or _SETTING_AFTER.match(after)):
                 continue
-            if _AN_EVENT.match(after):
-                continue  # "a place in the london marathon": the race, not the town
+            if _AN_EVENT.match(after) or re.search(r"\bfrom\s+(?:the\s+)?$", before, re.I):
+                continue  # "a place in the london marathon": the race, not the town; "coming
+                # from florida humidity": where they were
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
             if OTHER_SUBJECT.search(own) or SOMEONE_ELSES.search(own):
                 continue  # "my sister in Leeds", "priya's place in Leeds"

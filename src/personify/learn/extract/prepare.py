@@ -61,6 +61,8 @@ def prepared(text: str) -> str:
         main += "" if main.endswith((".", "!", "?")) else "."
         text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
     text = _ALLERGIC_AFTER.sub(r"allergic to \g<thing>", text) if "allergic" in folded else text
+    if "strictly" in folded:  # "i'm strictly a tea man": a tea person
+        text = _STRICTLY_ONE.sub(r"\g<1> person", text)
     if "there" in folded:  # "there's no red meat at all anymore": no red meat any more
         text = _NONE_NOW.sub("", text)
     if "next" in folded:  # "ok next target v6 by summer", "winter ML is the next goal"
@@ -70,6 +72,9 @@ def prepared(text: str) -> str:
     return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
 
 
+_STRICTLY_ONE = re.compile(
+    r"\b(strictly\s+an?\s+[\w'&-]+(?:\s+[\w'&-]+)?)\s+(?:man|woman|lad|lass|girl|guy)\b", re.I
+)
 _NONE_NOW = re.compile(
     r"\bthere(?:'s|\s+is)\s+(?=no\s+[^.!?,]{2,40}?\b(?:any\s?more)\b)", re.IGNORECASE
 )

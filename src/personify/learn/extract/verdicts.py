@@ -614,10 +614,14 @@ _PRE_OBJECT += [
             rf"^(?!(?:that|this|these|those|the)\s)(?P<obj>{_NOT_YOURS}[^,.;!?]{{2,30}}?)\s+makes?\s+me\s+"
             r"(?:(?:want\s+to|wanna)\s+)?"
             r"(?:gag|retch|heave|puke|vomit|throw\s+up|feel\s+sick|queasy|nauseous|sick)\b|"
-            r"^(?P<obj2>[^,.;!?]{2,30}?)\s+(?:tastes?|smells?)\s+(?:like|of)\s+(?:(?:literal|actual)\s+)?"
-            r"(?:hay|soap|dirt|cardboard|feet|grass|medicine|mud|sweat|rubber|chemicals|petrol|"
-            r"bleach|plastic|pond\s+water|ash|an\s+ashtray|socks|metal|sick|vomit|death|nothing|"
-            r"perfume|toothpaste|cough\s+syrup|old\s+socks)\b",
+            # ("personally i think it tastes like a candle")
+            r"^(?:(?:tho|though|but|and|so)\s+)?(?:(?:personally|honestly|tbh)\s*,?\s+)?"
+            r"(?:i\s+(?:think|find)\s+)?"
+            r"(?P<obj2>[^,.;!?]{2,30}?)\s+(?:tastes?|smells?)\s+(?:like|of)\s+(?:(?:literal|actual)\s+)?"
+            r"(?:a\s+|an\s+)?(?:hay|soap|dirt|cardboard|feet|grass|medicine|mud|sweat|rubber|chemicals|"
+            r"petrol|bleach|plastic|pond\s+water|ash|ashtray|socks|metal|sick|vomit|death|nothing|"
+            r"perfume|toothpaste|cough\s+(?:syrup|sweets?|mixture)|old\s+socks|candle|bonfire|"
+            r"mouthwash|glue|play-?doh|wet\s+dog|bin)\b",
             re.IGNORECASE,
         ),
         -1.0,
