@@ -282,3 +282,43 @@ def test_a_district_said_after_the_town_in_the_same_turn_keeps_the_town(engine: 
     )
     homes = [m.object for m in user.memories(("fact",)) if m.slot == "location"]
     assert homes == ["Valencia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Ruby lasted 3 days as a vegan then ate a sausage roll", "vegan"),
+        ("we'll need a ground floor room, my sister's knees", "'s knees"),
+        ("Shoes or boots for the Camino", "Shoes or boots for the Cami"),
+        ("we are family of 3 coming from Jaffna to London", "Jaffna"),
+    ],
+)
+def test_nothing_of_theirs_nor_of_a_word_ending_in_no(text: str, absent: str) -> None:
+    assert absent not in [f[3] for f in _found(text)], _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "I packed in golf three years back after the knee replacement",
+            ("preference", None, -1.0, "golf"),
+        ),
+        (
+            "I've packed in Slimming World, all that pasta",
+            ("preference", None, -1.0, "Slimming World"),
+        ),
+        (
+            "I am from Khartoum, because of the war we are in Cairo now since 2023",
+            ("fact", "location", None, "Cairo"),
+        ),
+    ],
+)
+def test_given_up_and_where_now(text: str, wanted: Found) -> None:
+    assert wanted in _found(text), _found(text)
+
+
+def test_a_food_said_to_be_fine_is_no_limit(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe("tree nuts are ok for me btw, just peanuts")
+    assert not [m for m in user.memories(("constraint",)) if "tree" in (m.object or "")]

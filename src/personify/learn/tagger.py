@@ -221,6 +221,9 @@ class SpanTagger:
                 # to Montreal?" (but "if i had to pick, thai" likes thai)
                 or (label == "like" and _NEGATED.search(clause[0]))
                 or (label == "like" and _turned_away(clause[0], obj, text[b:end]))
+                or (
+                    kind == MemoryKind.CONSTRAINT and _FINE.match(text[b:end])
+                )  # "tree nuts are ok"
                 or (slot is not None and TOLD_AS_PAST.search(clause[0]))  # "I was a nurse in Leeds"
                 or (slot == "location" and LIVED_BEFORE.search(clause[0]))  # "I lived in Munich"
                 or _someone_elses(sentence, obj)
@@ -246,6 +249,14 @@ class SpanTagger:
             )
             out.append(Tagged(candidate, vector / max(float(np.linalg.norm(vector)), 1e-12)))
         return out
+
+
+# what is no limit after all: "tree nuts are ok for me btw, just peanuts"
+_FINE = re.compile(
+    r"\s+(?:is|are|'s|'re)\s+(?:totally\s+|perfectly\s+|actually\s+)?(?:ok|okay|fine|alright|safe|"
+    r"no\s+problem)\b",
+    re.IGNORECASE,
+)
 
 
 # a place said of someone or something else the user deals with: "a supplier in Davao", "my

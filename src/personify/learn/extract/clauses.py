@@ -301,7 +301,7 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         # "red meat again after like 8 years pescatarian": the thing, not when it came back
         r"\s+again\b.*$",
         # "my climbing gym membership, that's non-negotiable": what is said of it
-        r",\s*(?:that's|thats|it's|its|which\s+is)\b.*$",
+        r",\s*(?:that's|thats|it's|its|which\s+is|all\s+th(?:at|ose|e))\b.*$",
         # "a theme park person tbh so skip those": an aside ends the thing
         r"\s+(?:tbh|ngl|lol|lmao|haha\w*)\s+\S.*$",
         # "a room with private bath, she has a big tattoo": the reason after, about someone
@@ -310,6 +310,9 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         r",\s*(?:my|our)\s+[\w'-]+\s+(?:can't|cannot|can|won't|is|isn't|gets|doesn't|does|"
         r"hates|says)\b.*$",
         r"\s+(?:honestly|tbf|ngl|tho|though|(?:one|a)\s+bit)$",
+        # "golf three years back after the knee replacement": when, not what
+        r"\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|some)\s+"
+        r"(?:years?|months?|weeks?)\s+(?:back|ago)\b.*$",
         # "white almost exclusively in summer", "cheese SO much lol": how much, not what
         (
             r"\s+(?:(?:almost\s+)?exclusively|so\s+much|as\s+much|that\s+much|like\s+crazy|"

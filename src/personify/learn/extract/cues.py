@@ -284,7 +284,8 @@ CUES: list[Cue] = [
         # and of going off something
         r"(?:'ve|have)\s+gone\s+off|went\s+off(?!\s+(?:to|on|with|at|for|into)\b)|"
         r"(?:'ve|have)\s+(?:had|got)\s+enough\s+of|"
-        r"(?:quit|stopped|gave\s+up(?:\s+on)?|given\s+up(?:\s+on)?|cut\s+out|ditched|kicked)"
+        r"(?:quit|stopped|gave\s+up(?:\s+on)?|given\s+up(?:\s+on)?|cut\s+out|ditched|kicked|"
+        r"packed\s+in(?=\s+(?!(?:and|then|so|but|to|with|at|it|work|my\s+job|the\s+job)\b)\w))"
         # (not "quit to open the bakery", "quit the café yesterday": a job left, not a taste)
         rf"(?!\s+by\b|\s+to\s+\w|\s+(?:the|my|that|this)\s+(?:[\w'-]+\s+)?{_WORKPLACE}\b|"
         # (nor "gave up my apartment": a home left, a thing given away)

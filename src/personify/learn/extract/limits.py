@@ -531,6 +531,13 @@ _SOMEONE_IS = re.compile(
 )
 
 
+# someone named, then what they did: "Ruby lasted 3 days as a vegan" (not "Finally went vegan")
+_NAMED_DOES = re.compile(
+    r"\W*(?!(?:Just|Also|Still|Now|Then|So|And|But|Even|Only|Never|Always|Today|Tonight)\b)"
+    r"(?-i:[A-Z][a-z]+)(?<!ly)\s+(?:lasted|tried|went|has\s+been|is|was|became|turned|stayed)\b",
+)
+
+
 def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
     """Named constraints in a sentence that speaks for the user (not a question, not others)."""
     found = []
@@ -572,8 +579,11 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue  # "my son has a nut allergy" is the son's
             if slot == "diet" and _ADVISED.search(own):
                 continue  # "my tía keeps telling me go keto": advice, not the user's diet
-            if (slot == "diet" or (slot is None and polarity > 0)) and _SOMEONE_IS.search(own):
-                continue  # "jess is vegan", "jess is coeliac", "everything there is vegan"
+            if (slot == "diet" or (slot is None and polarity > 0)) and (
+                _SOMEONE_IS.search(own) or _NAMED_DOES.match(own)
+            ):
+                continue  # "jess is vegan", "jess is coeliac", "everything there is vegan",
+                # "Ruby lasted 3 days as a vegan"
             if (
                 _A_THING.search(before)
                 and _A_PERSON.search(match.group())

@@ -221,6 +221,8 @@ _SHAPES = [
             r"first\s+(?:day|week|month|year|winter|summer|spring|autumn|few\s+(?:days|weeks|months))s?\s+"
             r"(?:(?:down|up|out|over|back|here|done)\s+)?in)\s+(?P<place>{place})|"
             r"\bback\s+in\s+(?P<place2>{place})\s+now\b|\bnow\s+(?:back\s+)?in\s+(?P<place3>{place})|"
+            # "because of the war we are in Cairo now since 2023"
+            r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+in\s+(?P<place20>{place})\s+now\b|"
             r"\bback\s+home\s+to\s+(?P<place4>{place})|\b(?:live|living)\s+(?:up|down|out|over|back)\s+"
             r"in\s+(?P<place5>{place})|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:down|up|over|out)\s+in\s+"
             r"(?P<place6>{place})|(?:^|[,.;]\s+|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+)"
@@ -405,6 +407,14 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             ):
                 continue  # "flying home from Bologna": where they go back from; "weird coming
                 # from florida humidity": where they were
+            if (
+                name == "from"
+                and re.search(
+                    r"\b(?:coming|came|moving|moved|relocating|relocated)\s+$", before, re.I
+                )
+                and re.match(r"\s+to\s+\w", sentence[match.end() :])
+            ):
+                continue  # "a family of 3 coming from Jaffna to London": a move, not home
             if name == "from" and (not _TRAVEL.search(sentence) or _LEFT.search(before)):
                 continue  # "moved from Denver", "originally from Cork", "tired from work"
             # (a hotel named in the match is where they work: "I work hotel reception in X")

@@ -592,6 +592,8 @@ class RuleExtractor:
                 readings = [(polarity, part, confidence) for part in parts]
                 texts = {part: f"{head}{part}".strip() for part in parts}
         for polarity, target, confidence in readings:
+            if re.match(r"['\u2019]s\b", target):
+                continue  # "..., my sister's knees": hers, not a fact about the user
             if cue.kind == MemoryKind.PREFERENCE and (polarity or 0) > 0:
                 negated = re.match(r"(?:not|less)\s+(?:the\s+|any\s+)?(?=\w)", target, re.I)
                 if negated:  # "(I'm into spicy food,) like not ghost pepper challenge stuff"

@@ -309,7 +309,7 @@ _PRE_OBJECT += [
             r"^(?!\W*(?:wait|hang\s+on|hold\s+on|oh|ah|um+|erm|sorry|ok|okay|well|so|actually|"
             r"oops|whoops|hmm+|lol|haha)\s*,?\s*(?:no|nope|nah)\b)"
             r"(?!\W*(?:i|i'm|im|i'll|we|you|it|it's|its|that|this|there|he|she|they)\b)"
-            r"(?P<obj>[^,.;!?]{2,30}?)\s*(?:[,:?=\u2013]|\s-)?\s*(?:(?:though|tho|honestly|hmm+|"
+            r"(?P<obj>[^,.;!?]{2,30}?)(?:\s*(?:[,:?=\u2013]|\s-)\s*|\s+|(?<=\W))(?:(?:though|tho|honestly|hmm+|"
             r"ugh|eh|lol),?\s+)*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|never(?:\s+again)?|"
             r"(?:hard\s+)?pass|not\s+for\s+me|not\s+a\s+fan|(?:absolutely|definitely|hell)\s+(?:not|no)|"
             r"(?:eh\s+|ugh\s+|hmm+\s+|(?:oh\s+)?(?:god|hell|lord)\s+)?"
@@ -331,7 +331,7 @@ _PRE_OBJECT += [
             # (nor "back pain from driving lorries all day": what the day does to them)
             r"(?![^,.;!?]*\b(?:pain|painful|sore|ach\w*|hurts?|hurting|tired|stiff|from\s+\w+ing)\b)"
             r"(?!\W*(?:i|i'm|im|i'll|we|you|it|it's|its|that|this|there|he|she|they)\b)"
-            r"(?P<obj>[^,.;!?]{2,30}?)\s*(?:[,:?=\u2013]|\s-)?\s*(?:(?:though|tho|honestly),?\s+)*"
+            r"(?P<obj>[^,.;!?]{2,30}?)(?:\s*(?:[,:?=\u2013]|\s-)\s*|\s+|(?<=\W))(?:(?:though|tho|honestly),?\s+)*"
             r"(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
             r"for\s+sure|all\s+day|every\s+day|please\s+and\s+thank\s+you|on\s+repeat|no\s+contest|"
             r"hands\s+down|love(?:\s+(?:it|them))?|obviously|definitely|non[- ]negotiable|"
