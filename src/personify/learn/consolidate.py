@@ -189,10 +189,10 @@ def _district(candidate: Candidate, home: Memory) -> bool:
         return False
     if not known_town(home.object):
         return False
-    if set(home.evidence) & set(candidate.evidence) and not home.metadata.get("workplace"):
-        # the same turn names the town, then where in it: "I'm in Valencia now! ... I live in
-        # Benimaclet"
-        return not known_town(candidate.object)
+    shared = set(home.evidence) & set(candidate.evidence) and not home.metadata.get("workplace")
+    if shared and not known_town(candidate.object):
+        return True  # the same turn names the town, then where in it: "I'm in Valencia now! ...
+        # I live in Benimaclet"
     if _HOME_SAID.search(candidate.text):
         return False
     if not known_town(candidate.object):
