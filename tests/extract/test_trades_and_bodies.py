@@ -322,3 +322,29 @@ def test_a_food_said_to_be_fine_is_no_limit(engine: Personify) -> None:
     user = engine.user("u")
     user.observe("tree nuts are ok for me btw, just peanuts")
     assert not [m for m in user.memories(("constraint",)) if "tree" in (m.object or "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "hey, tomás here. i work as a structural engineer at Arup",
+            ("fact", "name", None, "Tomás"),
+        ),
+        (
+            "ok quick background so you get it: Shona, 34, mobile dog groomer round Inverness",
+            ("fact", "name", None, "Shona"),
+        ),
+        ("poles yes, i'm 52 not 22 lol", ("fact", "age", None, "52")),
+        ("doctor say my blood pressure is high, only 31 years old!!", ("fact", "age", None, "31")),
+    ],
+)
+def test_names_and_ages_said_in_passing(text: str, wanted: Found) -> None:
+    assert wanted in _found(text), _found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["hey, same here lol", "hi all, newbie here", "my daughter is only 31 years old"]
+)
+def test_no_name_or_age_from_a_reply_or_someone_else(text: str) -> None:
+    assert not [f for f in _found(text) if f[1] in ("name", "age")], _found(text)

@@ -290,7 +290,13 @@ _AS_A = re.compile(
 
 _NAME = re.compile(
     r"\b(?:i'm|i am|my name is|my name's|call me|this is)\s+(?P<obj>(?-i:[A-Z][a-z]{1,20}))"
-    r"(?=\s*(?:[,.!]|$|and\b|here\b|btw\b|by the way\b))",
+    r"(?=\s*(?:[,.!]|$|and\b|here\b|btw\b|by the way\b))|"
+    # a greeting, then the name: "hey, tomás here."
+    r"^\W*(?:hey|hi|hello|hiya|morning|evening)\W+(?!(?:same|me|you|everyone|all|us|again|back|new|"
+    r"still|just|not|no|yes|ok|nobody|someone|anyone|guess|noob|newbie|stuck|lost)\b)"
+    r"(?P<obj2>[^\W\d_]{2,20})\s+here\b(?!\s+in\b)|"
+    # a self-introduction as a list: "quick background so you get it: Shona, 34, mobile ..."
+    r"(?:background|context|about\s+me)[^:]{0,30}:\s*(?P<obj3>(?-i:[A-Z][a-z]{1,20})),\s*[1-9]\d\s*,",
     re.IGNORECASE,
 )
 _NOT_NAMES = re.compile(
@@ -576,8 +582,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if bond:
         out.append((MemoryKind.FACT, bond, "relationship"))
     name = _NAME.search(sentence)
-    if name and not _NOT_NAMES.match(name.group("obj")):
-        out.append((MemoryKind.FACT, name.group("obj"), "name"))
+    said = next((v for v in name.groups() if v), "") if name else ""
+    if said and not _NOT_NAMES.match(said.title()) and not OCCUPATION.search(said):
+        out.append((MemoryKind.FACT, said[:1].upper() + said[1:], "name"))
     home = _HOME.search(sentence)
     if home:
         out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))

@@ -292,7 +292,7 @@ class RuleExtractor:
                     c
                     for clause in later
                     for c in self._sentence(clause, event, None)
-                    if c.polarity and (c.object or "").lower() != shaped[1].lower()
+                    if (c.polarity or c.slot) and (c.object or "").lower() != shaped[1].lower()
                 ]
             )
         named += [

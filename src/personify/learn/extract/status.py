@@ -16,7 +16,12 @@ from personify.learn.extract.clauses import OTHER_SUBJECT, RELATIVES
 _AN_AGE = r"1[6-9]|[2-9]\d"  # adults and teenagers: a smaller figure is a child's, or a count
 
 # "a student baker, at 43 years old": an age said on the way to something else
-_AGE_OLD = re.compile(rf"\b(?:at|i'm|i am|im)\s+(?P<obj>{_AN_AGE})\s+(?:years?|yrs?)\s+old\b", re.I)
+# (or said alone: "only 31 years old!!")
+_AGE_OLD = re.compile(
+    rf"(?:\b(?:at|i'm|i am|im)|(?:^|[,.!?]\s*)(?:only|just))\s+(?P<obj>{_AN_AGE})\s+"
+    r"(?:years?|yrs?)\s+old\b",
+    re.I,
+)
 # "I'm 52 and a plumber": the clause's slot is the job, and the age is said on the way
 _AGE_AND = re.compile(
     r"\b(?:i'm|i am|im)\s+(?P<obj>[1-9]\d)\s+(?:and|with)\s+(?:a|an|two|three|\d)\b", re.I
