@@ -348,3 +348,26 @@ def test_names_and_ages_said_in_passing(text: str, wanted: Found) -> None:
 )
 def test_no_name_or_age_from_a_reply_or_someone_else(text: str) -> None:
     assert not [f for f in _found(text) if f[1] in ("name", "age")], _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        (
+            "two big things for 2026: pay off the business loan (14k left) and get a second shop "
+            "open in Kendal by spring 2027",
+            "second shop open in Kendal",
+        ),
+        (
+            "hola, I want lose some weight, like 5 kilos, before my sister wedding",
+            "lose some weight",
+        ),
+    ],
+)
+def test_plans_for_the_year_and_wants_without_to(text: str, goal: str) -> None:
+    goals = [f[3] or "" for f in _found(text) if f[0] == "goal"]
+    assert any(goal in g for g in goals), _found(text)
+
+
+def test_no_goal_from_moving_on_from_a_topic() -> None:
+    assert not [f for f in _found("time to move on from this topic") if f[0] == "goal"]

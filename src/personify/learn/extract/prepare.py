@@ -61,6 +61,8 @@ def prepared(text: str) -> str:
         main += "" if main.endswith((".", "!", "?")) else "."
         text = " ".join([main, *(f"{a.rstrip('.!')}." for a in asides)])
     text = _ALLERGIC_AFTER.sub(r"allergic to \g<thing>", text) if "allergic" in folded else text
+    if "want" in folded or "need" in folded:  # "I want lose some weight": want to lose
+        text = _WANT_BARE.sub(r"\g<1> to ", text)
     if "strictly" in folded:  # "i'm strictly a tea man": a tea person
         text = _STRICTLY_ONE.sub(r"\g<1> person", text)
     if "there" in folded:  # "there's no red meat at all anymore": no red meat any more
@@ -72,6 +74,11 @@ def prepared(text: str) -> str:
     return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
 
 
+_WANT_BARE = re.compile(
+    r"\b((?:i|we)\s+(?:really\s+)?(?:want|need))\s+(?=(?:lose|learn|buy|find|make|start|pass|get|"
+    r"improve|build|save|visit|open|write|become|move|run|finish|cook|eat|study)\b)",
+    re.IGNORECASE,
+)
 _STRICTLY_ONE = re.compile(
     r"\b(strictly\s+an?\s+[\w'&-]+(?:\s+[\w'&-]+)?)\s+(?:man|woman|lad|lass|girl|guy)\b", re.I
 )
