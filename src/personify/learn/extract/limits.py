@@ -115,7 +115,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:condition|disease|problems?)|on\s+(?:blood\s+thinners|insulin|chemo|dialysis|"
             r"warfarin|antidepressants|medication)|"
             # a medicine changed by the doctor: "they switched me to apixaban"
-            r"(?<=switched\sme\sto\s)[a-z]{4,}(?:ban|pril|sartan|olol|statin|pine|mab|xin|ide|"
+            r"(?:(?<=switched\sme\sto\s)|(?<=put\sme\son\s)|(?<=started\sme\son\s))"
+            r"[a-z]{4,}(?:ban|pril|sartan|olol|statin|pine|mab|xin|ide|"
             r"zole|parin|formin|mide|lin|cin)|"
             r"(?:get|gets|getting)\s+(?:\w+ly\s+|really\s+|so\s+|"
             r"very\s+|super\s+)?(?:motion|car|sea|air)\s*sick|"
@@ -420,7 +421,7 @@ _CONSTRAINT_SHAPES += [
             r"\b(?:doctor|doc|gp|physio|pt|physiotherapist|consultant|surgeon|dentist|neurologist|"
             r"cardiologist|specialist|midwife|dietitian|nutritionist|gastro|ortho|orthopaedist|"
             r"orthopedist|audiologist|dermatologist|rheumatologist|osteo|chiro|optician|"
-            r"optometrist|nurse|oncologist|obgyn|ob)(?:'s|\s+(?:says|said|"
+            r"optometrist|nurse|oncologist|obgyn|ob|pharmacist|leaflet|label)(?:'s|\s+(?:says|said|"
             r"told\s+me|wants\s+me|(?:has\s+)?(?:asked|advised|told)\s+me))\s+"
             # (the advice may come after why: "GP says my bp's high, needs to come down, cut salt")
             r"(?:[^.;!?]{0,60}?(?:,\s*|\s+(?:so|and)\s+))?(?:to\s+)?(?:no|not\s+to|"
