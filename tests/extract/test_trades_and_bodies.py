@@ -371,3 +371,17 @@ def test_plans_for_the_year_and_wants_without_to(text: str, goal: str) -> None:
 
 def test_no_goal_from_moving_on_from_a_topic() -> None:
     assert not [f for f in _found("time to move on from this topic") if f[0] == "goal"]
+
+
+def test_a_thing_quit_for_good_is_a_dislike_not_a_move() -> None:
+    assert ("preference", None, -1.0, "crossfit") in _found("I quit crossfit for good")
+    assert "Vancouver" in _slot("we left toronto for vancouver", "location")
+
+
+def test_a_plan_scrapped_stays_out_of_the_persona(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe(
+        "Was going to do an MBA but scrapped that idea, too expensive and not really what I want"
+    )
+    user.observe("I want to move into data science within a year")
+    assert "MBA" not in user.persona("recommend an online course", 200).text

@@ -453,7 +453,9 @@ def _elsewhere(memory: Memory, home: frozenset[str]) -> bool:
 _OVER = re.compile(
     r"\b(?:any\s?more|no\s+longer|done\s+with|used\s+to|uninstalled)\b|"
     r"\b(?:i|we|i've|we've)\s+(?:\w+\s+)?(?:quit|stopped|gave\s+up|given\s+up|cancel+ed|ditched|"
-    r"dropped|left\s+(?:the|my|our)|sold\s+(?:the|my|our))\b",
+    r"dropped|left\s+(?:the|my|our)|sold\s+(?:the|my|our))\b|"
+    # a plan dropped: "Was going to do an MBA but scrapped that idea"
+    r"\b(?:scrapped|shelved|binned|abandoned)\s+(?:that|the|this)\s+(?:idea|plan)\b",
     re.IGNORECASE,
 )
 

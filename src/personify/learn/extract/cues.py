@@ -202,7 +202,8 @@ CUES: list[Cue] = [
         # (not "we met at uni in Leeds", "home from uni in Leeds": a time, someone else's)
         r"(?<!met\s)(?<!met\sat\s)(?<!from\s)(?:at\s+)?(?:uni|university|college)\s+in|"
         r"moved\s+(?:in\s*to|into)\s+(?:our|my|a|the)\s+(?:\w+\s+){0,2}(?:place|flat|apartment|"
-        r"house|home|condo)\s+in|(?:left|quit)\s+\S+(?:\s+\S+)?\s+for(?=\s+[A-Z])|"
+        r"house|home|condo)\s+in|(?:left|quit)\s+\S+(?:\s+\S+)?\s+for(?=\s+(?!(?:good|ever|now|life|a|an|the|my|our|"
+        r"work|ages|years|months|weeks|lunch|dinner|health|personal)\b)[^\W\d_])|"
         r"moved\s+(?:back\s+)?home\s+to|moved\s+on\s+to|(?:made|make)\s+the\s+move\s+to|"
         # "so the move to nantes is done"
         r"the\s+move\s+to\s+(?=[\w-]+(?:\s+[\w-]+)?\s+(?:is|'s)\s+(?:finally\s+|officially\s+)?"
