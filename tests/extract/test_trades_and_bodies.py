@@ -385,3 +385,8 @@ def test_a_plan_scrapped_stays_out_of_the_persona(engine: Personify) -> None:
     )
     user.observe("I want to move into data science within a year")
     assert "MBA" not in user.persona("recommend an online course", 200).text
+
+
+def test_a_budget_in_ringgit_is_a_cap_not_a_liking() -> None:
+    found = _found("cheap meal ideas? like RM15/day max")
+    assert ("constraint", None, -1.0, "budget under RM15/day") in found, found

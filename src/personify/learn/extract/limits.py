@@ -220,7 +220,7 @@ _CONSTRAINT_SHAPES += [
 # figure with no currency is read only beside a strong cap word ("max 400", not "under 250"),
 # and time only beside one ("under 4 hours" is a race, "max 8 hrs a week" a limit).
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_SIGN = r"(?:[$\u20ac\u00a3\u00a5\u20b9\u20a9\u20a6]|R(?=\d)|Rs\.?\s?)"
+_SIGN = r"(?:[$\u20ac\u00a3\u00a5\u20b9\u20a9\u20a6]|RM(?=\s?\d)|R(?=\d)|Rs\.?\s?)"
 _PER = (
     r"(?:\s?(?:a|an|per|/)\s?(?:night|nite|week|wk|month|mo|day|person|head|pp|bottle|year|yr|"
     r"hour|hr))"

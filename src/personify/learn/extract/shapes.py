@@ -205,7 +205,7 @@ _A_STRETCH = re.compile(
     re.IGNORECASE,
 )
 _BASED = re.compile(r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", re.I)
-_ABOUT_AN_AMOUNT = re.compile(r"like\s+[$\u20ac\u00a3]?\d", re.I)
+_ABOUT_AN_AMOUNT = re.compile(r"like\s+(?:[$\u20ac\u00a3]|rm|rs\.?|r)?\s?\d", re.I)
 _CAPITAL_I = re.compile(r"I\b")
 
 
