@@ -390,3 +390,8 @@ def test_a_plan_scrapped_stays_out_of_the_persona(engine: Personify) -> None:
 def test_a_budget_in_ringgit_is_a_cap_not_a_liking() -> None:
     found = _found("cheap meal ideas? like RM15/day max")
     assert ("constraint", None, -1.0, "budget under RM15/day") in found, found
+
+
+def test_the_thing_is_i_dont_drink_is_the_users() -> None:
+    found = _found("Thing is I don't drink anymore, 14 months now.")
+    assert ("constraint", None, -1.0, "alcohol") in found, found

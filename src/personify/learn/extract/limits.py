@@ -534,6 +534,8 @@ _SOMEONE_IS = re.compile(
 
 # someone named, then what they did: "Ruby lasted 3 days as a vegan" (not "Finally went vegan")
 _NAMED_DOES = re.compile(
+    # (not "Thing is I don't drink": the user says it)
+    r"(?!.*\b(?i:i|i'm|im|we|me|my)\b)"
     r"\W*(?!(?:Just|Also|Still|Now|Then|So|And|But|Even|Only|Never|Always|Today|Tonight)\b)"
     r"(?-i:[A-Z][a-z]+)(?<!ly)\s+(?:lasted|tried|went|has\s+been|is|was|became|turned|stayed)\b",
 )
