@@ -395,3 +395,10 @@ def test_a_budget_in_ringgit_is_a_cap_not_a_liking() -> None:
 def test_the_thing_is_i_dont_drink_is_the_users() -> None:
     found = _found("Thing is I don't drink anymore, 14 months now.")
     assert ("constraint", None, -1.0, "alcohol") in found, found
+
+
+def test_a_story_of_then_is_no_home_and_a_replaced_joint_stays() -> None:
+    text = "I organized the pharmacy volunteers in our neighborhood in Khartoum when the war start"
+    assert "Khartoum" not in _slot(text, "location"), _found(text)
+    found = _found("I packed in golf three years back after the knee replacement")
+    assert ("constraint", None, 1.0, "knee replacement") in found, found

@@ -604,16 +604,19 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 continue  # "keep the vegan stuff on a separate grill side", "keeps sending me
                 # keto recipes": which food
 
-            if re.search(
-                r"\b(?:if|whether|not|non|never|isn't|aren't|wasn't|no longer|after|from|"
-                r"used to be|was|were|"
-                r"formerly|ex|years?|stopped being|quit being|did|tried|"
-                r"(?:was|were)\s+(?:doing|on|trying))[\s-]+\w*\s*$",
-                before,
-                re.I,
+            if (
+                re.search(
+                    r"\b(?:if|whether|not|non|never|isn't|aren't|wasn't|no longer|after|from|"
+                    r"used to be|was|were|"
+                    r"formerly|ex|years?|stopped being|quit being|did|tried|"
+                    r"(?:was|were)\s+(?:doing|on|trying))[\s-]+\w*\s*$",
+                    before,
+                    re.I,
+                )
+                and not match.group().lower().endswith("replacement")
             ) or (slot == "diet" and re.search(r"\bno\s+$", before, re.I)):
                 continue  # "I'm NOT celiac", "if I were vegan", "I did keto for 2 years", "so
-                # no keto, no fasting"
+                # no keto, no fasting" (but "after the knee replacement" holds: a new joint)
             obj = next(v for v in match.groupdict().values() if v).strip()
             obj = re.sub(r"(?i)^plant\s+based$", "plant-based", obj)  # one spelling downstream
             obj = re.sub(r"(?i)^veggie$", "vegetarian", obj)

@@ -355,6 +355,21 @@ _SAID_TO = re.compile(
 )
 
 
+# a sentence told in the past: "I organized the pharmacy volunteers in our neighborhood in X"
+# (not a move or a start, which say where the user is now)
+_DONE_THEN = re.compile(
+    r"\W*(?:(?:and|so|but|also|then)\s+)?(?:i|we)\s+(?!(?:moved|relocated|settled|arrived|landed|"
+    r"unpacked|bought|rented|found|signed|started|joined|need|used)\b)(?:\w+ed|was|were|had|did|"
+    r"went|grew|ran|taught|spent|made|led)\b",
+    re.IGNORECASE,
+)
+_NOW_SAID = re.compile(r"\b(?:now|currently|these\s+days|still|at\s+the\s+moment)\b", re.I)
+
+
+def _told_then(sentence: str) -> bool:
+    return bool(_DONE_THEN.match(sentence)) and not _NOW_SAID.search(sentence)
+
+
 def _clause_at(sentence: str, at: int) -> str:
     """The comma-bounded clause of ``sentence`` holding position ``at``."""
     start = max(sentence.rfind(mark, 0, at) for mark in ",;") + 1
@@ -449,6 +464,8 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                     continue  # "my sister's bakery in Leeds", "pretend you're a waiter in Lima"
                 if A_STAY.search(trade):
                     continue  # "hotel in Wichita.": where they stay, not what they run
+            if name in ("local", "daily") and _told_then(sentence):
+                continue  # "I organized the volunteers in our neighborhood in Khartoum when ..."
             near = sentence[max(0, match.start() - 20) : match.end()]
             if _FORMER.search(near) or SPENT_BEFORE.search(before) or TOLD_AS_PAST.search(own):
                 continue  # "my old flat in Rotterdam", "after 6 years in an office in Leeds",
@@ -554,7 +571,7 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
                 continue  # "my sister in Leeds", "priya's place in Leeds"
             if _THEIRS_IN.search(own) and not _AS_ONE_OF_THEM.search(own):
                 continue  # "the grandkids in Perth", "a client in bristol"
-            if _FORMER.search(before[-30:]) or past(sentence[:end]):
+            if _FORMER.search(before[-30:]) or past(sentence[:end]) or _told_then(sentence):
                 continue  # "my old gym in Leeds", "when I was boy in Novosibirsk"
             if name not in (town for _, town in found):
                 found.append((sentence, name))
