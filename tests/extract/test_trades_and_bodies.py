@@ -402,3 +402,19 @@ def test_a_story_of_then_is_no_home_and_a_replaced_joint_stays() -> None:
     assert "Khartoum" not in _slot(text, "location"), _found(text)
     found = _found("I packed in golf three years back after the knee replacement")
     assert ("constraint", None, 1.0, "knee replacement") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("I go mad for dahlias", "dahlias"),
+        ("Roses are alright I suppose, but it's dahlias I really go a bit daft over", "dahlias"),
+        ("but I will admit Ella Fitzgerald does something to me, always has.", "Ella Fitzgerald"),
+    ],
+)
+def test_likings_said_the_old_fashioned_way(text: str, thing: str) -> None:
+    assert ("preference", None, 1.0, thing) in _found(text), _found(text)
+
+
+def test_what_customers_go_mad_for_is_theirs() -> None:
+    assert not [f for f in _found("the kids go mad for mint choc chip") if f[0] == "preference"]

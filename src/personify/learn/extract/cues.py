@@ -315,7 +315,10 @@ CUES: list[Cue] = [
     _cue(
         # more everyday ways of saying a liking: "crazy about", "been craving", "swear by"
         r"(?:am|'m|are|'re)\s+(?:\w+\s+)?(?:(?:crazy|nuts|wild|big|huge)\s+(?:about|on)|all\s+about)"
-        r"(?!\s+(?:it|that|this|time)\b)|(?:(?:'ve|have)\s+)?been\s+(?:craving|loving|enjoying)|(?:am|'m)\s+"
+        r"(?!\s+(?:it|that|this|time)\b)|"
+        # "I go a bit daft over dahlias", "i go mad for a good pie"
+        r"(?<=\bi\s)(?:really\s+|always\s+|just\s+)?go\s+(?:a\s+bit\s+|completely\s+|totally\s+)?"
+        r"(?:daft|mad|crazy|nuts|wild|gaga)\s+(?:over|for|about)(?!\s+(?:it|that|this)\b)|(?:(?:'ve|have)\s+)?been\s+(?:craving|loving|enjoying)|(?:am|'m)\s+"
         r"(?:craving|loving)|(?:would|'d)\s+never\s+say\s+no\s+to|(?:wouldn't|would\s+not|never)\s+"
         r"say\s+no\s+to|live\s+for|swear\s+by|(?:'ve|have)\s+fallen\s+(?:in\s+love\s+with|for)|"
         r"fell\s+(?:in\s+love\s+with|for)|rave\s+about|"

@@ -606,6 +606,23 @@ _PRE_OBJECT += [
         0.7,
     ),
 ]
+# a liking said as the thing first: "it's dahlias I really go a bit daft over", "Ella
+# Fitzgerald does something to me"
+_PRE_OBJECT += [
+    (
+        re.compile(
+            r"^(?:.*?\b(?:but|and|though)\s+)?(?:it's|its|it\s+is)\s+(?P<obj>[^,.;!?]{2,30}?)\s+"
+            r"(?:that\s+)?i\s+(?:really\s+|absolutely\s+|just\s+)?(?:go\s+(?:a\s+bit\s+|completely\s+|"
+            r"totally\s+)?(?:daft|mad|crazy|nuts|wild|gaga)\s+(?:over|for|about)|love|adore|"
+            r"can't\s+get\s+enough\s+of)\b|"
+            r"^(?:.*?\b(?:but|and)\s+)?(?:i\s+(?:will|must|have\s+to|'ll)\s+admit\s+)?"
+            r"(?P<obj2>[^,.;!?]{2,40}?)\s+(?:really\s+|just\s+|always\s+)?does\s+something\s+to\s+me\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.7,
+    ),
+]
 # a bodily verdict on a thing: "raw fish makes me gag", "chamomile tastes like hay"
 _PRE_OBJECT += [
     (
