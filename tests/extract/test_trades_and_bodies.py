@@ -418,3 +418,9 @@ def test_likings_said_the_old_fashioned_way(text: str, thing: str) -> None:
 
 def test_what_customers_go_mad_for_is_theirs() -> None:
     assert not [f for f in _found("the kids go mad for mint choc chip") if f[0] == "preference"]
+
+
+def test_the_kids_beside_a_partner_are_the_familys() -> None:
+    text = "my wife's vegetarian and the kids (7 and 9) are picky, plain pasta and nuggets"
+    assert ("fact", None, None, "has kids") in _found(text), _found(text)
+    assert ("fact", None, None, "has kids") not in _found("my sister and the kids are coming")

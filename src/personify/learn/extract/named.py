@@ -332,6 +332,7 @@ _PETS = (
     r"puppy|kitten|dog|cat|rabbit|bunny|hamster|guinea\s+pig|parrot|budgie|tortoise|greyhound|"
     r"lurcher|labrador|spaniel|terrier"
 )
+_PARTNER_SAID = re.compile(r"\b(?:wife|husband|hubby|partner|missus|other\s+half)\b", re.I)
 _HOUSEHOLD = re.compile(
     r"\b(?:my|our)\s+(?:\d+\s+|two\s+|three\s+|little\s+|youngest\s+|eldest\s+|oldest\s+)?"
     r"(?P<obj>kids|children|sons|daughters|twins|grandkids|grandchildren|toddler|son|daughter|"
@@ -463,7 +464,10 @@ def household(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     out: list[tuple[MemoryKind, str, str | None]] = []
     for found in _HOUSEHOLD.finditer(sentence):
         before = sentence[: found.start()]
-        if OTHER_SUBJECT.search(before.split(",")[-1]) or re.search(r"\bnot\s+$", before, re.I):
+        other = OTHER_SUBJECT.search(before.split(",")[-1])
+        if other and found.group("obj2") and _PARTNER_SAID.search(other.group()):
+            other = None  # "my wife's vegetarian and the kids are picky": the family's kids
+        if other or re.search(r"\bnot\s+$", before, re.I):
             continue  # "my sister and her kids": hers; "my son, not my daughter"
         who = next(v for v in found.groupdict().values() if v).lower()
         if who == "baby":
