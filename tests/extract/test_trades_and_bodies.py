@@ -424,3 +424,11 @@ def test_the_kids_beside_a_partner_are_the_familys() -> None:
     text = "my wife's vegetarian and the kids (7 and 9) are picky, plain pasta and nuggets"
     assert ("fact", None, None, "has kids") in _found(text), _found(text)
     assert ("fact", None, None, "has kids") not in _found("my sister and the kids are coming")
+
+
+def test_what_was_left_or_daydreamed_stays_out_of_the_persona(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe("I left deloitte in june, freelance bookkeeping now")
+    user.observe("if I won the lottery I'd probably buy a boat lol")
+    text = user.persona("plan my week", 200).text.lower()
+    assert "deloitte" not in text and "boat" not in text, text

@@ -453,7 +453,12 @@ def _elsewhere(memory: Memory, home: frozenset[str]) -> bool:
 _OVER = re.compile(
     r"\b(?:any\s?more|no\s+longer|done\s+with|used\s+to|uninstalled)\b|"
     r"\b(?:i|we|i've|we've)\s+(?:\w+\s+)?(?:quit|stopped|gave\s+up|given\s+up|cancel+ed|ditched|"
-    r"dropped|left\s+(?:the|my|our)|sold\s+(?:the|my|our))\b|"
+    r"dropped|left\s+(?!(?:it|them|home|work|early|late|a|an)\b)\w+|sold\s+(?:the|my|our)|"
+    r"closed\s+(?:the|my|our))\b|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+selling\s+(?:the|my|our)\b|"
+    r"\b(?:made|been\s+made)\s+redundant\b|\blaid\s+off\b|"
+    # what the user would do in another life: "I'd probably buy a boat lol", "if we ever had"
+    r"\bi'd\s+(?:probably\s+|definitely\s+|just\s+|totally\s+)?(?:buy|get|move|quit|retire|"
+    r"travel|build|open|start)\b|\bif\s+(?:we|i)\s+(?:ever|won|had|were)\b|"
     # a plan dropped: "Was going to do an MBA but scrapped that idea"
     r"\b(?:scrapped|shelved|binned|abandoned)\s+(?:that|the|this)\s+(?:idea|plan)\b",
     re.IGNORECASE,
@@ -461,9 +466,9 @@ _OVER = re.compile(
 
 
 def _over(memory: Memory) -> bool:
-    """A plain statement (a fact with no value) of something the user has left behind: the
-    thing it names is history, and a prompt would read the name as current; what replaced it
-    has a line of its own."""
+    """A plain statement (a fact with no value) of something the user has left behind or would
+    only do in another life: the thing it names is history or a daydream, and a prompt would
+    read the name as current; what replaced it has a line of its own."""
     return (
         memory.kind == MemoryKind.FACT
         and memory.slot is None
