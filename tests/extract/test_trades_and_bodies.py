@@ -432,3 +432,17 @@ def test_what_was_left_or_daydreamed_stays_out_of_the_persona(engine: Personify)
     user.observe("if I won the lottery I'd probably buy a boat lol")
     text = user.persona("plan my week", 200).text.lower()
     assert "deloitte" not in text and "boat" not in text, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "write a birthday message for my brother, make it silly, he's turning 40 and obsessed "
+        "with crossfit",
+        "ok this time i do want ideas: 5 gift ideas for my brother who's into fly fishing",
+    ],
+)
+def test_a_request_for_someone_into_something_is_about_them(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    mine = [c for c in found if c.metadata.get("about") != "other" and not c.slot]
+    assert not [c for c in mine if "fishing" in c.text or "crossfit" in c.text], mine

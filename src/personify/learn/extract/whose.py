@@ -15,7 +15,9 @@ THIRD = re.compile(r"\W*(?:she|he|they)(?:'s|'re|'ll|'d|\s)", re.IGNORECASE)
 _THEIR_STANCE = re.compile(
     rf"(?:\b(?:he|she|they|hes|shes|he's|she's|they're|theyre)|\b(?:my|our)\s+{KIN_MODIFIERS}"
     rf"(?:{RELATIVES}|cofounder|co-founder|barista|classmate|grandson|granddaughter)s?"
-    rf"(?:\s+[a-z]+)?|^\W*(?:{RELATIVES}))\s+(?:(?:really|totally|so|also|just|still|always|"
+    rf"(?:\s+[a-z]+)?(?:\s+who(?:'s|\s+is)?)?|^\W*(?:{RELATIVES}))\s+"
+    # ("he's turning 40 and obsessed with crossfit", "my brother who's into fly fishing")
+    r"(?:(?:\w+\s+){1,3}and\s+)?(?:(?:really|totally|so|also|just|still|always|"
     r"is|are|'s)\s+)*(?:loves?|likes?|wants?|wanted|hates?|into|obsessed|(?:\w+\s+)?mad\b|"
     r"keeps?|reckons?|thinks?|prefers?|adores?|swears?|begging|insists?)\b|"
     # a diet or condition said of someone named: "jess is vegan, my flatmate tom thinks ..."
