@@ -401,3 +401,70 @@ def test_requests_as_older_and_busier_people_put_them(
 ) -> None:
     asked = {r.name: r.target for r in find_requests(text) if r.scope == "standing"}
     assert asked == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "target", "scope"),
+    [
+        (
+            "you can loosen up with me, emojis are totally fine, I'm not your boss",
+            "emoji",
+            1.0,
+            "standing",
+        ),
+        (
+            "and keep it as a checklist, not paragraphs, I read these on my phone",
+            "format",
+            "lists",
+            "standing",
+        ),
+        (
+            "for coding questions just give me the code, skip the explanation",
+            "format",
+            "code",
+            "standing",
+        ),
+        ("genial. y por favor sin emojis, me distraen", "emoji", -1.0, "standing"),
+        ("can u put comparisons in a table whenever i ask for one?", "format", "table", "standing"),
+        ("keep using tables when you compare stuff for me btw", "format", "table", "standing"),
+        (
+            "Please keep all responses free of emoji and exclamation marks",
+            "emoji",
+            -1.0,
+            "standing",
+        ),
+        (
+            "I am a solicitor in Edinburgh, so the tone should stay formal.",
+            "formality",
+            1.0,
+            "standing",
+        ),
+        (
+            "please keep the emojis out of your replies, my screen reader reads them",
+            "emoji",
+            -1.0,
+            "standing",
+        ),
+        (
+            "Could you put it in numbered steps please, one thing at a time",
+            "format",
+            "lists",
+            "standing",
+        ),
+        (
+            "also i prefer answers in bullet points, easier to paste into our wiki",
+            "format",
+            "lists",
+            "standing",
+        ),
+        (
+            "for this one i need a paragraph, not bullets: caption for my post",
+            "format",
+            "prose",
+            "once",
+        ),
+    ],
+)
+def test_requests_said_in_passing(text: str, name: str, target: float | str, scope: str) -> None:
+    asked = [(r.name, r.target, r.scope) for r in find_requests(text)]
+    assert (name, target, scope) in asked, asked

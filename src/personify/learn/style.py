@@ -85,7 +85,8 @@ _ANSWER = r"(?:answer|reply|response|message|explanation)"
 _YOUR = r"(?:(?:your|ur|yr|the|all|all your|all the|my) )?"
 _EMOJI = r"(?:emoj(?:i|is|ies)|emoticons?|smileys?|smiley faces|little (?:pictures|faces|icons))"
 _BULLETS = (
-    r"(?:bullet(?:ed)?[- ]?points?|bullets|bulleted lists?|numbered lists?|lists|dot[- ]?points)"
+    r"(?:bullet(?:ed)?[- ]?points?|bullets|bulleted lists?|numbered lists?|lists|dot[- ]?points|"
+    r"checklists?|numbered steps)"
 )
 _ADV = r"(?:(?:very|really|pretty|fairly|super|quite|nice and|short and|a bit|a little|much) )?"
 # what long answers are to someone who finds them hard: "long replies are a trial"
@@ -184,7 +185,10 @@ EXPLICIT_RULES: list[Rule] = [
         rf"keep (?:it|things|everything|it all|{_YOUR}{_ANSWERS}) (?:more |very )?"
         r"(?:formal|professional)|"
         r"(?:talk|write|speak|answer|respond|reply) (?:more )?(?:formally|professionally)|"
-        r"less casual|(?:don't|do not) be (?:so |too )?(?:casual|informal|chummy)|no slang",
+        r"less casual|(?:don't|do not) be (?:so |too )?(?:casual|informal|chummy)|no slang|"
+        r"(?:the |your |my )?(?:tone|language|register) (?:should|must|needs to|has to) "
+        r"(?:stay|be|remain) "
+        r"(?:formal|professional)",
         "formality",
         1.0,
     ),
@@ -224,7 +228,8 @@ EXPLICIT_RULES: list[Rule] = [
         r"(?:stop|quit|refrain from|avoid|do without) (?:using|with|adding|putting in|sending|"
         r"including)|refrain from|"
         rf"{_NEG} (?:use|add|include|put(?: in)?|send)|{_DISLIKE}) (?:\w+ ){{0,2}}?{_EMOJI}|"
-        rf"{_EMOJI}[- ]free|{_EMOJI} (?:aren't|are not|isn't|is not) "
+        rf"{_EMOJI}[- ]free|free of {_EMOJI}|keep (?:the |all )?{_EMOJI} out|sin {_EMOJI}|"
+        rf"{_EMOJI} (?:aren't|are not|isn't|is not) "
         r"(?:needed|necessary|welcome|my thing|for me)|"
         rf"{_EMOJI} (?:are|is) (?:so |really |kind of |a bit |just )?(?:annoying|distracting|"
         r"childish|cringe|unprofessional|unnecessary|too much)|"
@@ -235,7 +240,8 @@ EXPLICIT_RULES: list[Rule] = [
     _rule(
         r"(?:use|add|include|throw in|sprinkle(?: in)?) (?!(?:fewer|less|no|zero|too|so|any)\b)"
         rf"(?:\w+ ){{0,2}}?{_EMOJI}|(?:more|some) {_EMOJI}|"
-        rf"{_EMOJI} (?:are|is) (?:fine|ok|okay|welcome|great|good|cool|allowed)|{_EMOJI} welcome|"
+        rf"{_EMOJI} (?:are |is )?(?:totally |perfectly |absolutely |more than )?"
+        r"(?:fine|ok|okay|welcome|great|good|cool|allowed)|{_EMOJI} welcome|"
         rf"(?:i (?:like|love|enjoy)|i'm (?:fine|ok|okay|good|happy) with) (?:\w+ )?{_EMOJI}|"
         rf"(?:love|like|enjoy) (?:the |your |all the )?{_EMOJI}",
         "emoji",
@@ -279,7 +285,7 @@ EXPLICIT_RULES: list[Rule] = [
         "prose",
     ),
     _rule(
-        r"(?:as|in|into) (?:a |an )?(?:table|tabular form)|(?:use|with) tables|in table form|"
+        r"(?:as|in|into) (?:a |an )?(?:table|tabular form)|(?:use|using|with) tables|in table form|"
         r"(?:as|in) (?:a |an )?(?:spreadsheet|excel)[- ]?(?:style|table|format)|"
         r"(?:i (?:like|love|prefer)) tables|tables (?:please|are (?:great|best|fine))",
         "format",
@@ -352,6 +358,14 @@ _LEAD_WORDS = [
     r"(?: to me)?(?: in| as| with| using| into)?",
     r"(?:with|in|as|using|to|it|that|this)(?: an?)?",
     r"(?:whenever|when|every time|each time) you(?: \w+){1,4}",
+    # "for coding questions just give me the code", "when i ask coding stuff just show me"
+    r"for (?:\w+ ){0,2}(?:questions|stuff|things|requests|emails|work)",
+    r"(?:whenever|when|every time|each time|if) i (?:ask|need|want)(?: \w+){0,4}",
+    r"(?:can|could|would|will) (?:u|ya)(?: please| pls| plz| just| also)?",
+    r"keep (?:using|doing|giving me|writing)",
+    r"(?:answers|replies|responses)(?: in| as)?",
+    r"(?:all|any) (?:your |the |my )?(?:answers|replies|responses|messages)",
+    r"y|por favor|porfa|bitte",
     # "I'd much rather you wrote to me in ordinary sentences"
     r"you (?:wrote|write|answered|replied|talked|spoke|kept it)(?: to me)?(?: in| as| with| like)?",
     r"be",
@@ -401,6 +415,7 @@ _ONCE = re.compile(
 # a one-off marked anywhere in the sentence: "For this one message only, please include a few
 # emoji", "just this once, add some emojis"
 _ONCE_SAID = re.compile(
+    r"^\W*(?:(?:ok|okay|and|but|so)\W+)?(?:for|with) this one\b|"
     r"\b(?:(?:just )?this once|only this (?:once|time)|for this (?:one )?(?:message|post|card|"
     r"note|text|caption|email|letter|reply|answer) only|(?:this|that) one (?:message|time) only)\b",
     re.IGNORECASE,
