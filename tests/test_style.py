@@ -458,7 +458,7 @@ def test_requests_as_older_and_busier_people_put_them(
             "standing",
         ),
         (
-            "for this one i need a paragraph, not bullets: caption for my post",
+            "for this one i need a paragraph, not bullets: caption for my first physique progress post on ig",
             "format",
             "prose",
             "once",
