@@ -458,7 +458,8 @@ def test_requests_as_older_and_busier_people_put_them(
             "standing",
         ),
         (
-            "for this one i need a paragraph, not bullets: caption for my first physique progress post on ig",
+            "for this one i need a paragraph, not bullets: caption for my first physique progress "
+            "post on ig",
             "format",
             "prose",
             "once",
