@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import Stemmer
 
-WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 
 STOP_WORDS = frozenset(
     """a about above after again against all am an and any are aren't as at be because been
@@ -52,7 +52,7 @@ def stem(word: str) -> str:
 def words(text: str, limit: int | None = None) -> list[str]:
     """Distinct content words of ``text`` in order, lower-cased (what FTS5 is asked to match)."""
     seen: dict[str, None] = {}
-    for match in WORD.finditer(text.lower()):
+    for match in _WORD.finditer(text.lower()):
         raw = match.group()
         word = raw.replace("'", "")
         if raw in STOP_WORDS or word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
@@ -70,7 +70,7 @@ def query_terms(text: str, limit: int = 32) -> list[str]:
 def term_counts(text: str) -> Counter[str]:
     """Stemmed content terms of a document with their frequencies (what BM25 scores)."""
     counts: Counter[str] = Counter()
-    for match in WORD.finditer(text.lower()):
+    for match in _WORD.finditer(text.lower()):
         raw = match.group()
         word = raw.replace("'", "")
         if raw in STOP_WORDS or word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):

@@ -30,7 +30,7 @@ from personify.learn.interests import Interests
 from personify.learn.kinds import KindClassifier
 from personify.learn.style import StyleLearner, StyleRequest, find_requests
 from personify.learn.tagger import SpanTagger
-from personify.lexical import STOP_WORDS, WORD, term_set
+from personify.lexical import term_set, words
 from personify.models import Event, EventKind, Memory, MemoryKind, Origin, StyleParam
 
 CONTEXT_TURNS = 6
@@ -196,24 +196,6 @@ def _replay_step(consolidator: Consolidator, event: Event) -> None:
         consolidator.forget(meta["memory_id"])
     elif event.kind == EventKind.FEEDBACK and isinstance(meta.get("refined"), dict):
         consolidator.refine(meta["refined"].get("memories", []), float(meta.get("reward", 0.0)))
-
-
-def _topic_run(text: str, shared: frozenset[str]) -> list[str]:
-    """The longest run of words the turns share, in the order said ("film photography"), not
-    every shared word of the turn strung together ("veganuary bacon vegan"); stop words inside
-    a run neither break nor join it."""
-    runs: list[list[str]] = [[]]
-    for raw in WORD.findall(text.lower()):
-        word = raw.replace("'", "")
-        if raw in STOP_WORDS or word in STOP_WORDS:
-            continue
-        terms = term_set(word)
-        if terms and terms <= shared and word not in CHAT_WORDS and not word.isdigit():
-            if word not in runs[-1]:
-                runs[-1].append(word)
-        elif runs[-1]:
-            runs.append([])
-    return max(runs, key=len)
 
 
 def default_extractors() -> list[Extractor]:
@@ -428,7 +410,11 @@ class Learner:
             return None
         text = _VOCATIVE.sub(" ", _BRACKETED.sub(" ", event.text or ""))
         shared = frozenset().union(*(term_set(t.text) for t in similar)) & term_set(text)
-        topic = _topic_run(text, shared)
+        topic = [
+            w
+            for w in dict.fromkeys(words(text))
+            if term_set(w) and term_set(w) <= shared and w not in CHAT_WORDS and not w.isdigit()
+        ]
         if not topic:
             return None
         obj = " ".join(topic[:TOPIC_WORDS])
