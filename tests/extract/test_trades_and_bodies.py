@@ -446,3 +446,26 @@ def test_a_request_for_someone_into_something_is_about_them(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     mine = [c for c in found if c.metadata.get("about") != "other" and not c.slot]
     assert not [c for c in mine if "fishing" in c.text or "crossfit" in c.text], mine
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        (
+            "I get about four hours a week to myself, which I want to spend bouldering.",
+            "bouldering",
+        ),
+        ("I'm 14 weeks pregnant and craving sushi like crazy.", "sushi"),
+    ],
+)
+def test_likings_said_on_the_way(text: str, thing: str) -> None:
+    assert ("preference", None, 1.0, thing) in _found(text), _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she's pregnant and craving pickles", "jazz rap i guess. lowkey obsessed rn, need more"],
+)
+def test_no_liking_of_hers_and_no_nurse_right_now(text: str) -> None:
+    found = _found(text)
+    assert not [f for f in found if f[1] == "job" or f[3] == "pickles"], found

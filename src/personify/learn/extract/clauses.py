@@ -67,6 +67,8 @@ _CLAUSE = re.compile(
     rf"|,\s+(?=(?:my|our)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:did|does|is|was|has|had|went|"
     r"wants?|wanted|likes?|loves?|hates?|thinks?|says?|said|got|made|keeps?|reckons?)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
+    # "I'm 14 weeks pregnant and craving sushi like crazy": a liking said on, its subject dropped
+    r"|,?\s+(?:and|but)\s+(?=(?:craving|loving|obsessed\s+with|dying\s+for)\b)"
     # "he's mad about sushi but raw fish makes me gag": the user's verdict, after someone's
     r"|,?\s+but\s+(?=[^,.;!?]{2,30}?\s+makes?\s+me\s+)"
     # "not really a jazz person but bill evans is kinda nice": a thing of its own, judged
@@ -251,6 +253,7 @@ def split_clauses(text: str) -> list[str]:
         split = [run for c in _CLAUSE.split(sentence) if c for run in _run_on(c)]
         parts = [c.strip(" ,;:-\"'()") for c in split]
         parts = [c for c in parts if c]
+        parts = _rejoined(parts)  # "she's pregnant and craving pickles"
         for i, clause in enumerate(parts):
             timed = _TIME_FIRST.match(clause)  # "since the palpitations i'm off caffeine"
             judged = re.match(_JUDGED, clause, re.IGNORECASE)  # "..., but bill evans is nice"
@@ -261,11 +264,25 @@ def split_clauses(text: str) -> list[str]:
                 and not judged
                 and is_first_person(parts[0])
             ):
-                clause = "I " + clause
+                clause = ("I'm " if re.match(r"\w+ing\b", clause) else "I ") + clause
             clauses.append(clause)
     return clauses
 
 
+def _rejoined(parts: list[str]) -> list[str]:
+    """A liking said on without its subject ("and craving pickles") stays with someone else's
+    clause before it."""
+    out: list[str] = []
+    for part in parts:
+        said = re.split(r",\s*", out[-1])[-1] if out else ""
+        if out and _LIKING_ON.match(part) and not is_first_person(said):
+            out[-1] = f"{out[-1]} and {part}"
+        else:
+            out.append(part)
+    return out
+
+
+_LIKING_ON = re.compile(r"(?:craving|loving|obsessed\s+with|dying\s+for)\b", re.IGNORECASE)
 _EMOJI = re.compile(r"\s*[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F]+")
 
 
@@ -440,7 +457,9 @@ OCCUPATION = re.compile(
     r"(?<!field\s)(?<!\bid\s)(?<!style\s)(?<!user\s)(?<!study\s)(?<!the\s)guide|photographer|pilot|"
     r"teacher|nurse|dentist|"
     # clergy, care, service and media roles; "gp", "rn", "emt" as people type them
-    r"gp|rn|emt|lpn|hca|aide|chaplain|priest|vicar|rabbi|imam|pastor|nun|monk|judge|magistrate|"
+    # ("rn" after a feeling is "right now": "lowkey obsessed rn")
+    r"gp|(?<!ed\s)(?<!ing\s)rn|emt|lpn|hca|aide|chaplain|priest|vicar|rabbi|imam|pastor|nun|monk|judge|"
+    r"magistrate|"
     r"poet|author|sculptor|dj|bouncer|hostess|butler|lifeguard|cop|detective|sheriff|constable|"
     r"sergeant|skipper|fisher|shepherd|beekeeper|forester|logger|trucker|cabbie|chauffeur|"
     r"handyman|realtor|teller|actuary|comedian|composer|conductor|drummer|youtuber|streamer|"
