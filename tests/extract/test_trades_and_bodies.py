@@ -469,3 +469,25 @@ def test_likings_said_on_the_way(text: str, thing: str) -> None:
 def test_no_liking_of_hers_and_no_nurse_right_now(text: str) -> None:
     found = _found(text)
     assert not [f for f in found if f[1] == "job" or f[3] == "pickles"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "quick context: 23, bartender at a speakeasy in el poblado, medellín, lactose intolerant",
+            "Medellín",
+        ),
+        ("I'm 47, I work as a pharmacist in Heliopolis, Cairo, two teenagers", "Cairo"),
+        (
+            "office is in coventry but i'm commuting from leamington bc all my uni mates are here.",
+            "Leamington",
+        ),
+        (
+            "thinking of getting a pet for my flat in Bristol, small one bed, out 9-6. ideas",
+            "Bristol",
+        ),
+    ],
+)
+def test_the_town_after_a_district_a_commute_and_a_flat_of_ones_own(text: str, town: str) -> None:
+    assert town in _slot(text, "location"), _found(text)

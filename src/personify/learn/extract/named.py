@@ -25,7 +25,7 @@ from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated, may_match, needles
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.limits import names_a_limit
-from personify.learn.extract.places import A_STAY, ORG_NAME, workplace
+from personify.learn.extract.places import A_STAY, ORG_NAME, titled, town_after, workplace
 from personify.learn.extract.slots import BUSINESS
 from personify.learn.extract.status import age, relationship
 from personify.lexical import term_set
@@ -89,7 +89,8 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         return []
     out: list[tuple[MemoryKind, str, str | None]] = []
     # "quick context since you keep asking: pharmacist in kandy, two kids": after a colon
-    for part in re.split(r"\s*[,;:]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!")):
+    parts = re.split(r"\s*[,;:]\s*|\s+and\s+", INTERJECTION.sub("", sentence).strip(" .!"))
+    for at, part in enumerate(parts):
         if any(p.search(part) for p in (FIRST_PERSON_SUBJECT, OTHER_SUBJECT, ADDRESSEE)):
             continue  # parsed as a clause, about someone else, or ("pretend you're a waiter") you
         if re.match(
@@ -122,6 +123,8 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             head_noun(role)
         ):
             where = workplace(role)  # "product manager at a fintech in Mumbai"
+            if where and at + 1 < len(parts):  # "bartender in el poblado, medellín": the town
+                where = titled(town_after(where, f", {parts[at + 1]}"))
             role = re.sub(r"\s+(?:working|based|living)\b.*$", "", role, flags=re.I)
             role = re.split(r"\s+not\s+", role, maxsplit=1)[0]  # "midwife not nurse"
             role = role[: role.rfind(" in ")] if where else role

@@ -31,7 +31,7 @@ _AFTER_PLACE = (
     r"any|soon|every|all|again|today|tonight|tomorrow|yesterday|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun|weekend|week|month|year|"
     r"since|till|until|or|the|a|my|our|i|i'm|im|we|we're|it|it's|its|its|from|by|after|before|"
-    r"done|finished|already|still|finally"
+    r"done|finished|already|still|finally|bc|cuz|coz"
 )
 _LOWER = (
     rf"(?-i:[a-z][\w'-]+(?:\s+(?!(?:{_AFTER_PLACE})\b)[a-z][\w'-]+)?)"
@@ -221,6 +221,8 @@ _SHAPES = [
             r"first\s+(?:day|week|month|year|winter|summer|spring|autumn|few\s+(?:days|weeks|months))s?\s+"
             r"(?:(?:down|up|out|over|back|here|done)\s+)?in)\s+(?P<place>{place})|"
             r"\bback\s+in\s+(?P<place2>{place})\s+now\b|\bnow\s+(?:back\s+)?in\s+(?P<place3>{place})|"
+            # "office is in coventry but i'm commuting from leamington"
+            r"\b(?:i'm|im|i\s+am|we're|i)\s+(?:still\s+)?commut\w*\s+(?:in\s+)?from\s+(?P<place21>{place})|"
             # "because of the war we are in Cairo now since 2023"
             r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+in\s+(?P<place20>{place})\s+now\b|"
             r"\bback\s+home\s+to\s+(?P<place4>{place})|\b(?:live|living)\s+(?:up|down|out|over|back)\s+"
@@ -311,6 +313,22 @@ def titled(place: str) -> str:
     return place.title() if place.islower() else place
 
 
+def _known(name: str) -> bool:
+    return any(a == 0 and b == len(name) for a, b, _ in towns(name))
+
+
+_THEN_TOWN = re.compile(r"\s*,\s*([^\W\d_][\w'-]+(?:\s+[^\W\d_][\w'-]+)?)\b")
+
+
+def town_after(place: str, rest: str) -> str:
+    """The town named right after a district no gazetteer holds: "el poblado, medellín",
+    "Heliopolis, Cairo" -> the town."""
+    then = _THEN_TOWN.match(rest)
+    if then and not _known(place) and _known(then.group(1)):
+        return then.group(1)
+    return place
+
+
 def workplace(phrase: str) -> str | None:
     """Where a job is: "product manager in Mumbai on 48k", "nurse on a cardiac ward in
     leicester" (a name in lower case only in a casually typed phrase, and only at its end)."""
@@ -342,7 +360,7 @@ def workplace(phrase: str) -> str | None:
         return None  # "10hrs sitting in tax season": a time of year, not a town
     if found.group("place").islower() and _FIELD.search(found.group("place")):
         return None
-    return titled(found.group("place"))
+    return titled(town_after(found.group("place"), phrase[found.end() :]))
 
 
 # a trade said with a pronoun or a verb is a sentence, not an introduction
@@ -412,7 +430,8 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             here = match.group().lower().startswith(("here", "visit"))
             if not here and (OTHER_SUBJECT.search(own) or SOMEONE_ELSES.search(own)):
                 continue  # "my sister's coming over from Rotterdam"
-            if not here and name != "home" and _WISH.search(own):
+            mine = re.match(r"(?:my|our)\s", match.group(), re.I)  # "a pet for my flat in Bristol"
+            if not here and not mine and name != "home" and _WISH.search(own):
                 continue  # "i want to volunteer in a hospital in germany"
             if name == "from" and re.search(
                 r"\bhome\s+$|\b(?:weird|strange|different|odd|shock|change|hard|tough)\b[^.!?]{0,20}"
@@ -470,6 +489,7 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             if _FORMER.search(near) or SPENT_BEFORE.search(before) or TOLD_AS_PAST.search(own):
                 continue  # "my old flat in Rotterdam", "after 6 years in an office in Leeds",
                 # "I was an engineer in Bilbao for thirty years"
+            place = town_after(place, sentence[match.end() :])  # "in Half Way Tree, Kingston"
             found.append((titled(place), name in ("work", "intro")))
     return list(dict.fromkeys(found))
 
