@@ -475,7 +475,8 @@ def test_no_liking_of_hers_and_no_nurse_right_now(text: str) -> None:
     ("text", "town"),
     [
         (
-            "quick context: 23, bartender at a speakeasy in el poblado, medellín, lactose intolerant",
+            "quick context: 23, bartender at a speakeasy in el poblado, medellín, lactose "
+            "intolerant",
             "Medellín",
         ),
         ("I'm 47, I work as a pharmacist in Heliopolis, Cairo, two teenagers", "Cairo"),
