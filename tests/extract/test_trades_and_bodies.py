@@ -492,3 +492,22 @@ def test_no_liking_of_hers_and_no_nurse_right_now(text: str) -> None:
 )
 def test_the_town_after_a_district_a_commute_and_a_flat_of_ones_own(text: str, town: str) -> None:
     assert town in _slot(text, "location"), _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        (
+            "I'm the procurement officer at a manufacturing firm here in Pasig.",
+            "procurement officer",
+        ),
+        ("for my school trip, 4 days, i'm a teacher leading 30 grade 9 kids", "teacher"),
+        ("im 29, work in IT support in johannesburg, and ive wanted to fly", "IT support"),
+    ],
+)
+def test_jobs_said_with_the_or_on_the_way(text: str, job: str) -> None:
+    assert job in _slot(text, "job"), _found(text)
+
+
+def test_the_one_who_is_no_job() -> None:
+    assert not _slot("I'm the one who loves spicy food", "job")

@@ -585,6 +585,8 @@ CUES: list[Cue] = [
     ),
     _cue(
         r"(?:am|'m)\s+(?:(?:now|officially|finally|currently|still)\s+){0,2}(?:a|an)|"
+        # "I'm the procurement officer at a manufacturing firm"
+        rf"(?:am|'m)\s+the(?=\s+(?:[\w-]+\s+){{0,2}}{_ROLE_WORD}\s+(?:at|for|in|of|on)\b)|"
         r"(?:'ve|have)\s+(?:just\s+)?(?:resigned|handed\s+in\s+my\s+notice)|"
         rf"{OPENS_A_BUSINESS}\s+{A_BUSINESS}\s+(?=(?:[\w'-]+\s+){{0,3}}{BUSINESS}\b{NOT_A_BUSINESS})|"
         r"got\s+(?:a|an|the)\s+(?=(?:[\w'-]+\s+){0,2}(?:gig|job|position|role|post|contract)\b)|"

@@ -165,11 +165,11 @@ _BARE_ROLE = re.compile(
 )
 # a line of work said as where the user is: "I'm in sales at a bank", "im in IT"
 _IN_A_FIELD = re.compile(
-    r"\b(?:i'm|im|i\s+am|i've\s+been|i\s+work)\s+(?:now\s+|currently\s+|still\s+)?in\s+"
-    r"(?P<obj>sales|marketing|(?-i:IT)|(?-i:HR)|finance|accounts|accounting|retail|hospitality|"
+    r"(?:\b(?:i'm|im|i\s+am|i've\s+been|i\s+work)|(?:^|,)\s*work)\s+(?:now\s+|currently\s+|still\s+)?in\s+"
+    r"(?P<obj>sales|marketing|(?-i:IT)(?:\s+support)?|(?-i:HR)|finance|accounts|accounting|retail|hospitality|"
     r"insurance|banking|consulting|recruitment|logistics|construction|pharma|real\s+estate|"
     r"procurement|customer\s+service|tech\s+support|admin)(?=\s*(?:[,.;!]|$)|\s+(?:at|for|with|"
-    r"so|and|but|now|since)\b)",
+    r"so|and|but|now|since|in)\b)",
     re.IGNORECASE,
 )
 # a role said as the reason for what follows: "courier so need data for maps all shift",
