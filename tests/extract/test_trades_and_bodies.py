@@ -511,3 +511,9 @@ def test_jobs_said_with_the_or_on_the_way(text: str, job: str) -> None:
 
 def test_the_one_who_is_no_job() -> None:
     assert not _slot("I'm the one who loves spicy food", "job")
+
+
+def test_the_household_named_after_a_verdict() -> None:
+    found = _found("seeds is good, my kids will like that too")
+    assert ("fact", None, None, "has kids") in found, found
+    assert ("preference", None, 1.0, "seeds") in found, found

@@ -65,7 +65,8 @@ _CLAUSE = re.compile(
     # someone else's clause
     r"|,\s+(?=(?:she|he|they)\s+(?:likes?|loves?|hates?|prefers?|wants?|is|'s|are|'re)\b)"
     rf"|,\s+(?=(?:my|our)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:did|does|is|was|has|had|went|"
-    r"wants?|wanted|likes?|loves?|hates?|thinks?|says?|said|got|made|keeps?|reckons?)\b)"
+    r"wants?|wanted|likes?|loves?|hates?|thinks?|says?|said|got|made|keeps?|reckons?|will|would|"
+    r"are|were|can|won't)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
     # "I'm 14 weeks pregnant and craving sushi like crazy": a liking said on, its subject dropped
     r"|,?\s+(?:and|but)\s+(?=(?:craving|loving|obsessed\s+with|dying\s+for)\b)"

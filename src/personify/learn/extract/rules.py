@@ -292,7 +292,8 @@ class RuleExtractor:
                     c
                     for clause in later
                     for c in self._sentence(clause, event, None)
-                    if (c.polarity or c.slot) and (c.object or "").lower() != shaped[1].lower()
+                    if (c.polarity or c.slot or "household" in c.metadata)
+                    and (c.object or "").lower() != shaped[1].lower()
                 ]
             )
         named += [
@@ -311,11 +312,12 @@ class RuleExtractor:
             c for c in named if not (c.slot and c.object and _DENIED.match(c.object))
         ]
         said = {(c.object, c.slot) for c in named}
-        named += [  # the sentence is about something else: the item says only who it names
-            self._candidate(kind, obj[:1].upper() + obj[1:], None, obj, slot, 0.7, event)
-            for kind, obj, slot in household(sentence)
-            if (obj, slot) not in said
-        ]
+        for kind, obj, slot in household(sentence):  # about something else: who it names
+            if (obj, slot) not in said:
+                named.append(
+                    self._candidate(kind, obj[:1].upper() + obj[1:], None, obj, slot, 0.7, event)
+                )
+                named[-1].metadata["household"] = True
         named += self._situated(sentence, named, event)
         sentence = with_subject(sentence)
         pointer = re.search(r"\b(?:it|them|that)\b", sentence, re.I) if topic else None
