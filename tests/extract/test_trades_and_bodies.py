@@ -517,3 +517,13 @@ def test_the_household_named_after_a_verdict() -> None:
     found = _found("seeds is good, my kids will like that too")
     assert ("fact", None, None, "has kids") in found, found
     assert ("preference", None, 1.0, "seeds") in found, found
+
+
+def test_a_pass_bought_is_no_verdict_and_learning_begun_is_a_goal() -> None:
+    assert not [f for f in _found("went with pa'l norte, got the 2-day pass.") if f[2] == -1.0]
+    goals = [
+        f[3]
+        for f in _found("started learning cavaquinho bc of all the rodas lol.")
+        if f[0] == "goal"
+    ]
+    assert goals == ["learning cavaquinho"]

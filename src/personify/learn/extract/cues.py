@@ -507,6 +507,8 @@ CUES: list[Cue] = [
         rf"need\s+to(?!\s+(?:{_TASK_VERBS}|{_LESS_OF}|{_GET_THROUGH})\b)|"
         r"wanna(?=\s+(?:do|study|learn|become|be|get|"
         r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"
+        # an instrument or a language begun: "started learning cavaquinho"
+        r"(?:started|starting|began|begun)\s+(?=learning\s+(?!how\b|about\b|to\b)\w)|"
         # "two big things for 2026: pay off the loan and ...", "time to sell up and retire"
         r"(?:(?:two|three|four|\d|my|our|the|main|big)\s+){0,2}(?:things|priorities|plans|aims)\s+for\s+"
         r"(?:this\s+year|next\s+year|20\d\d)(?:\s+are)?(?=\s*:)|"
