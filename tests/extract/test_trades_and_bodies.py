@@ -527,3 +527,12 @@ def test_a_pass_bought_is_no_verdict_and_learning_begun_is_a_goal() -> None:
         if f[0] == "goal"
     ]
     assert goals == ["learning cavaquinho"]
+
+
+def test_a_plan_listed_after_its_label_is_each_goal() -> None:
+    text = (
+        "new year plan: pay off my $4k credit card by june, learn to snowboard this season, and "
+        "move to mexico city in 2027 if work lets me stay remote"
+    )
+    goals = [f[3] or "" for f in _found(text) if f[0] == "goal"]
+    assert any("snowboard" in g for g in goals) and any("mexico city" in g for g in goals), goals

@@ -25,6 +25,7 @@ from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated, may_match, needles
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.limits import names_a_limit
+from personify.learn.extract.objects import conjuncts
 from personify.learn.extract.places import A_STAY, ORG_NAME, titled, town_after, workplace
 from personify.learn.extract.slots import BUSINESS
 from personify.learn.extract.status import age, relationship
@@ -528,7 +529,7 @@ _WANTED_BY = re.compile(
 _GOAL_LABEL = re.compile(
     r"^\W*(?:(?:my|our)\s+)?(?:new\s+years?'?s?\s+|\d{4}\s+|this\s+year'?s?\s+|big\s+|main\s+)?"
     r"(?:goal|resolution|target|dream|plan)(?:\s+for\s+(?:\d{4}|this\s+year|the\s+year))?\s*:\s*"
-    r"(?P<obj>[^.!?,;]{3,80})",
+    r"(?P<obj>[^.!?;]{3,160})",
     re.IGNORECASE,
 )
 
@@ -580,8 +581,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     if _own(often, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.PREFERENCE, re.sub(r"^(?:the|my)\s+", "", often.group("obj")), None))
     labelled = _GOAL_LABEL.match(sentence)
-    if labelled:  # "new year goal: first half marathon"
-        out.append((MemoryKind.GOAL, labelled.group("obj").strip(), None))
+    if labelled:  # "new year goal: first half marathon"; "plan: pay off X, learn Y, and move"
+        out += [(MemoryKind.GOAL, part, None) for part in conjuncts(labelled.group("obj").strip())]
     wanted = _WANTED_SEARCH(sentence, folded)
     if _own(wanted, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.GOAL, (wanted.group("obj") or wanted.group("obj2")).strip(), None))
