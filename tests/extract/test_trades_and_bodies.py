@@ -536,3 +536,20 @@ def test_a_plan_listed_after_its_label_is_each_goal() -> None:
     )
     goals = [f[3] or "" for f in _found(text) if f[0] == "goal"]
     assert any("snowboard" in g for g in goals) and any("mexico city" in g for g in goals), goals
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("not so into super spicy stuff but a bit of chilli ok", "super spicy stuff"),
+        ("I wouldn't be mad about curry to be honest", "curry"),
+        ("le guin always feels like homework to me tbh", "le guin"),
+        ("oat not almond. almond tastes like water to me", "almond"),
+    ],
+)
+def test_dislikes_put_mildly(text: str, thing: str) -> None:
+    assert ("preference", None, -1.0, thing) in _found(text), _found(text)
+
+
+def test_her_mild_dislike_is_hers() -> None:
+    assert not [f for f in _found("she's not so into jazz") if f[0] == "preference"]

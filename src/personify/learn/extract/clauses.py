@@ -338,6 +338,8 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         ),
         # "make a cake but almond flour is in every recipe": a new clause with its own verb
         r",?\s+but\s+(?=(?:[\w'-]+\s+){0,3}(?:is|are|was|were|has|have)\b).*$",
+        # "super spicy stuff but a bit of chilli ok": what is fine is not the thing
+        r",?\s+but\s+(?:[\w'-]+\s+){0,5}?(?:(?:is|are)\s+)?(?:ok|okay|fine|alright)\b.*$",
         # "mate every morning", "padel twice a week before work": how often, not what
         rf"\s+(?:like\s+|about\s+|at\s+least\s+)?(?:{OFTEN}).*$",
         # "a jazz bar saturday, what do i wear", "a mates house, she's doing pasta bake",

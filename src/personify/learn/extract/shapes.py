@@ -143,6 +143,8 @@ _DROPPED_BEFORE_ROLE: list[tuple[re.Pattern[str], str]] = [
         ),
         "I'm ",
     ),
+    # "not so into super spicy stuff but a bit of chilli ok"
+    (re.compile(r"(?=not\s+(?:so|that|too|really|all\s+that)\s+into\b)", re.I), "I'm "),
     # "been really into bouldering lately", "been a welder 14 yrs"
     (
         re.compile(r"(?=been\s+(?:(?:really\s+|so\s+|super\s+|properly\s+)?into|an?)\b)", re.I),

@@ -640,7 +640,10 @@ _PRE_OBJECT += [
             r"(?:a\s+|an\s+)?(?:hay|soap|dirt|cardboard|feet|grass|medicine|mud|sweat|rubber|chemicals|"
             r"petrol|bleach|plastic|pond\s+water|ash|ashtray|socks|metal|sick|vomit|death|nothing|"
             r"perfume|toothpaste|cough\s+(?:syrup|sweets?|mixture)|old\s+socks|candle|bonfire|"
-            r"mouthwash|glue|play-?doh|wet\s+dog|bin)\b",
+            r"mouthwash|glue|play-?doh|wet\s+dog|bin|water)\b|"
+            # "le guin always feels like homework to me"
+            r"^(?P<obj3>[^,.;!?]{2,30}?)\s+(?:always\s+|just\s+|kinda\s+)?feels?\s+like\s+(?:homework|"
+            r"a\s+chore|hard\s+work|a\s+slog|torture|punishment)\b",
             re.IGNORECASE,
         ),
         -1.0,
