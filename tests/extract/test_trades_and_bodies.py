@@ -553,3 +553,26 @@ def test_dislikes_put_mildly(text: str, thing: str) -> None:
 
 def test_her_mild_dislike_is_hers() -> None:
     assert not [f for f in _found("she's not so into jazz") if f[0] == "preference"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "yes, step free entrance is non negotiable. budget around 130 a night",
+            ("constraint", None, 1.0, "step free entrance"),
+        ),
+        (
+            "also i can't take triptans, they make my chest tight",
+            ("constraint", None, -1.0, "triptans"),
+        ),
+        (
+            "my migraines are triggered by red wine and aged cheeses.",
+            ("constraint", None, -1.0, "red wine and aged cheeses"),
+        ),
+        ("i'm a student so cheap matters", ("constraint", None, 1.0, "cheap")),
+        ("and it has to be cheap, my husband's on furlough", ("constraint", None, 1.0, "cheap")),
+    ],
+)
+def test_needs_medicines_and_triggers(text: str, wanted: Found) -> None:
+    assert wanted in _found(text), _found(text)

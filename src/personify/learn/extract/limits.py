@@ -149,10 +149,33 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
         1.0,
         None,
     ),
+    (  # a medicine the user cannot take: "i can't take triptans, they make my chest tight"
+        re.compile(
+            r"\b(?:can't|cannot|can\s+not|shouldn't|mustn't|not\s+allowed\s+to)\s+(?:take|have|be\s+on)\s+"
+            r"(?P<obj>ibuprofen|aspirin|nsaids|penicillin|codeine|paracetamol|steroids|antibiotics|"
+            r"[a-z]+(?:tan|tans|pril|prils|olol|statin|statins|cillin|mycin|prazole|profen))\b",
+            re.IGNORECASE,
+        ),
+        -1.0,
+        None,
+    ),
+    (  # what it must be: "it has to be cheap", "i'm a student so cheap matters"
+        re.compile(
+            r"\b(?:has|needs|have|need|got)\s+to\s+be\s+(?P<obj>cheap|affordable|low[- ]cost)\b|"
+            r"\b(?P<obj2>cheap)\s+(?:matters|is\s+key|is\s+a\s+must|is\s+important)\b",
+            re.IGNORECASE,
+        ),
+        1.0,
+        None,
+    ),
     (  # "My known triggers are red wine and aged cheese": what sets a condition off
         re.compile(
             r"\bmy\s+(?:known\s+|main\s+|biggest\s+|migraine\s+|asthma\s+|eczema\s+)?triggers?\s+"
-            r"(?:are|is|include)\s+(?P<obj>[^.;!?]{2,60}?)(?=[.;!?]|$)",
+            r"(?:are|is|include)\s+(?P<obj>[^.;!?]{2,60}?)(?=[.;!?]|$)|"
+            # "my migraines are triggered by red wine and aged cheeses"
+            r"\bmy\s+(?:migraines?|asthma|eczema|ibs|reflux|headaches|hives|flare-?ups?)\s+(?:are|is|get)\s+"
+            r"(?:usually\s+|mostly\s+|always\s+)?(?:triggered|set\s+off|caused)\s+by\s+"
+            r"(?P<obj2>[^.;!?]{2,60}?)(?=[.;!?]|$)",
             re.IGNORECASE,
         ),
         -1.0,
@@ -358,9 +381,10 @@ _CONSTRAINT_SHAPES += [
         re.compile(
             r"(?:^|[,;]\s*|\b(?:but|and|so|also)\s+)(?:(?:a|an|the|my)\s+)?"
             r"(?P<obj>[\w' -]{3,30}?)\s+(?:is|are|'s)\s+(?:absolutely\s+|totally\s+)?"
-            r"(?:non-?negotiable|a\s+must(?:-have)?|essential|a\s+dealbreaker)(?:\s+for\s+(?:me|us))?\b|"
+            r"(?:non[- ]?negotiable|a\s+must(?:-have)?|essential|a\s+dealbreaker)"
+            r"(?:\s+for\s+(?:me|us))?\b|"
             r"\b(?:need|needs|must\s+have)\s+(?:a\s+|an\s+)?(?P<obj2>[\w' -]{3,30}?),?\s+"
-            r"(?:it's\s+|that's\s+)?non-?negotiable\b",
+            r"(?:it's\s+|that's\s+)?non[- ]?negotiable\b",
             re.IGNORECASE,
         ),
         1.0,

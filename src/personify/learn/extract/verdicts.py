@@ -333,7 +333,8 @@ _PRE_OBJECT += [
             # (nor "back pain from driving lorries all day": what the day does to them)
             r"(?![^,.;!?]*\b(?:pain|painful|sore|ach\w*|hurts?|hurting|tired|stiff|from\s+\w+ing)\b)"
             r"(?!\W*(?:i|i'm|im|i'll|we|you|it|it's|its|that|this|there|he|she|they)\b)"
-            r"(?P<obj>[^,.;!?]{2,30}?)(?:\s*(?:[,:?=\u2013]|\s-)\s*|\s+|(?<=\W))(?:(?:though|tho|honestly),?\s+)*"
+            r"(?P<obj>[^,.;!?]{2,30}?)(?<!\sis)(?<!\sare)(?:\s*(?:[,:?=\u2013]|\s-)\s*|\s+|(?<=\W))"
+            r"(?:(?:though|tho|honestly),?\s+)*"
             r"(?:(?:oh\s+)?(?:yes|yess+|yes\s+please|yum|yummy)|100\s?%|"
             r"for\s+sure|all\s+day|every\s+day|please\s+and\s+thank\s+you|on\s+repeat|no\s+contest|"
             r"hands\s+down|love(?:\s+(?:it|them))?|obviously|definitely|non[- ]negotiable|"
