@@ -469,3 +469,15 @@ def test_requests_as_older_and_busier_people_put_them(
 def test_requests_said_in_passing(text: str, name: str, target: float | str, scope: str) -> None:
     asked = [(r.name, r.target, r.scope) for r in find_requests(text)]
     assert (name, target, scope) in asked, asked
+
+
+def test_a_command_without_an_essay_and_emoji_fine_one_off() -> None:
+    asked = [
+        (r.name, r.target, r.scope)
+        for r in find_requests("from now on just give me the command, no essay pls")
+    ]
+    assert ("format", "code", "standing") in asked and ("verbosity", -1.0, "standing") in asked
+    once = find_requests(
+        "Separately, one-off, my niece's birthday card, make that one silly, emojis fine there."
+    )
+    assert [(r.name, r.scope) for r in once] == [("emoji", "once")]

@@ -119,7 +119,8 @@ EXPLICIT_RULES: list[Rule] = [
         r"(?:get|cut|skip) (?:straight |right )?to the (?:point|chase)|"
         rf"{_NEG} (?:write|give me|send me|send) (?:me )?(?:an? )?"
         rf"(?:essays?|novels?|walls? of text|long {_ANSWERS})|"
-        rf"no (?:more )?(?:essays|novels|walls? of text|long {_ANSWERS}|rambling|waffle|waffling)|"
+        rf"no (?:more )?(?:essays?|novels?|walls? of text|long {_ANSWERS}|rambling|waffle|"
+        r"waffling)|"
         r"(?:stop|quit) (?:rambling|waffling|writing essays|over-?explaining)|"
         rf"{_NEG} (?:ramble|waffle|over-?explain)|"
         rf"{_NEG} be (?:so |too )?(?:wordy|verbose|long-winded)",
@@ -292,7 +293,8 @@ EXPLICIT_RULES: list[Rule] = [
         "table",
     ),
     _rule(
-        r"(?:just|only) (?:show me |give me )?(?:the )?code|code only|(?:commands|code) only|"
+        r"(?:just|only) (?:show me |give me )?(?:the )?(?:code|commands?|snippets?)|code only|"
+        r"(?:commands|code) only|"
         r"(?:in|into|inside) (?:a |proper |a proper )?code ?blocks?|stick to code",
         "format",
         "code",
@@ -415,7 +417,7 @@ _ONCE = re.compile(
 # a one-off marked anywhere in the sentence: "For this one message only, please include a few
 # emoji", "just this once, add some emojis"
 _ONCE_SAID = re.compile(
-    r"^\W*(?:(?:ok|okay|and|but|so)\W+)?(?:for|with) this one\b|"
+    r"^\W*(?:(?:ok|okay|and|but|so)\W+)?(?:for|with) this one\b|\bone[- ]off\b|"
     r"\b(?:(?:just )?this once|only this (?:once|time)|for this (?:one )?(?:message|post|card|"
     r"note|text|caption|email|letter|reply|answer) only|(?:this|that) one (?:message|time) only)\b",
     re.IGNORECASE,
