@@ -576,3 +576,10 @@ def test_her_mild_dislike_is_hers() -> None:
 )
 def test_needs_medicines_and_triggers(text: str, wanted: Found) -> None:
     assert wanted in _found(text), _found(text)
+
+
+def test_a_race_done_reaches_its_goal(engine: Personify) -> None:
+    user = engine.user("u")
+    user.observe("training for the Two Oceans ultra in April, what shoes?")
+    user.observe("Two Oceans done, 6:12, happy with that.")
+    assert not [m for m in user.memories(("goal",)) if "Oceans" in (m.object or "")]

@@ -582,7 +582,12 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.PREFERENCE, re.sub(r"^(?:the|my)\s+", "", often.group("obj")), None))
     labelled = _GOAL_LABEL.match(sentence)
     if labelled:  # "new year goal: first half marathon"; "plan: pay off X, learn Y, and move"
-        out += [(MemoryKind.GOAL, part, None) for part in conjuncts(labelled.group("obj").strip())]
+        listed = re.split(
+            r",?\s+(?:and|but)\s+(?=(?:i|i've|i'm|we)\b)|,\s*(?=(?:i|i've|i'm|we)\b)",
+            labelled.group("obj").strip(),
+            flags=re.I,
+        )[0]  # (not what follows)
+        out += [(MemoryKind.GOAL, part, None) for part in conjuncts(listed)]
     wanted = _WANTED_SEARCH(sentence, folded)
     if _own(wanted, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.GOAL, (wanted.group("obj") or wanted.group("obj2")).strip(), None))
