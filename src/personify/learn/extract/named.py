@@ -24,9 +24,10 @@ from personify.learn.extract.clauses import (
 from personify.learn.extract.disclosure import ADDRESSEE, HYPOTHETICAL
 from personify.learn.extract.gate import gated, may_match, needles
 from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.leaving import ORG_NAME
 from personify.learn.extract.limits import names_a_limit
 from personify.learn.extract.objects import conjuncts
-from personify.learn.extract.places import A_STAY, ORG_NAME, titled, town_after, workplace
+from personify.learn.extract.places import A_STAY, titled, town_after, workplace
 from personify.learn.extract.slots import BUSINESS
 from personify.learn.extract.status import age, relationship
 from personify.lexical import term_set

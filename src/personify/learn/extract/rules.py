@@ -24,7 +24,7 @@ from personify.learn.extract.clauses import (
     slot_object,
     split_clauses,
 )
-from personify.learn.extract.cues import CONSTRAINT, FACT, PREF, parse_clause
+from personify.learn.extract.cues import CONSTRAINT, FACT, PREF
 from personify.learn.extract.disclosure import (
     ADDRESSEE,
     HYPOTHETICAL,
@@ -35,6 +35,7 @@ from personify.learn.extract.disclosure import (
 )
 from personify.learn.extract.endings import ACHIEVED, ARRIVED, HEALED, closes
 from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.leaving import ORG_NAME, left_behind
 from personify.learn.extract.limits import DIETS, named_constraints
 from personify.learn.extract.named import (
     NOT_A_ROLE,
@@ -44,11 +45,10 @@ from personify.learn.extract.named import (
     passing_facts,
 )
 from personify.learn.extract.objects import CONTRAST, conjuncts, read_cue
+from personify.learn.extract.parse import parse_clause
 from personify.learn.extract.places import (
-    ORG_NAME,
     corrected_place,
     implied_places,
-    left_behind,
     lived_here,
     situated_places,
     titled,
