@@ -1,8 +1,9 @@
 """The cue grammar: verbs and phrases that carry a kind and a polarity.
 
 Each clause is matched against cue patterns (likes / avoids / constraint / goal / fact); the
-words after the cue are the *object* (:mod:`.parse` reads a clause with them). Polarity is what lets a profile tell "I can't stand online
-courses" from "I love online courses" - two sentences an embedding places side by side.
+words after the cue are the *object* (:mod:`.parse` reads a clause with them). Polarity is what
+lets a profile tell "I can't stand online courses" from "I love online courses" - two sentences
+an embedding places side by side.
 """
 
 from __future__ import annotations
