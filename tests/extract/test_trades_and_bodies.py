@@ -583,3 +583,7 @@ def test_a_race_done_reaches_its_goal(engine: Personify) -> None:
     user.observe("training for the Two Oceans ultra in April, what shoes?")
     user.observe("Two Oceans done, 6:12, happy with that.")
     assert not [m for m in user.memories(("goal",)) if "Oceans" in (m.object or "")]
+
+
+def test_a_transfer_told_in_the_past_is_still_a_move() -> None:
+    assert "Busan" in _slot("I transfered back to the busan office last month", "location")

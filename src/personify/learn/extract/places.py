@@ -377,7 +377,8 @@ _SAID_TO = re.compile(
 # (not a move or a start, which say where the user is now)
 _DONE_THEN = re.compile(
     r"\W*(?:(?:and|so|but|also|then)\s+)?(?:i|we)\s+(?!(?:moved|relocated|settled|arrived|landed|"
-    r"unpacked|bought|rented|found|signed|started|joined|need|used)\b)(?:\w+ed|was|were|had|did|"
+    r"unpacked|bought|rented|found|signed|started|joined|need|used|transferr?ed|transfered|posted|"
+    r"hired|promoted|offered)\b)(?:\w+ed|was|were|had|did|"
     r"went|grew|ran|taught|spent|made|led)\b",
     re.IGNORECASE,
 )
