@@ -154,6 +154,11 @@ def within(region: str, town: str) -> bool:
     )
 
 
+def names_a_town(name: str) -> bool:
+    """The whole of ``name`` is a town :func:`towns` finds ("Leeds", not "Leeds Station")."""
+    return any(a == 0 and b == len(name) for a, b, _ in towns(name))
+
+
 def known_town(name: str) -> bool:
     """Whether GeoNames knows a town of that name (15,000 people or more)."""
     return name.strip().lower() in _geonames()[3]

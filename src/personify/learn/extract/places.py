@@ -20,7 +20,7 @@ from personify.learn.extract.clauses import (
     SENTENCE,
 )
 from personify.learn.extract.disclosure import HYPOTHETICAL, ended, past
-from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.slots import BUSINESS
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
@@ -313,10 +313,6 @@ def titled(place: str) -> str:
     return place.title() if place.islower() else place
 
 
-def _known(name: str) -> bool:
-    return any(a == 0 and b == len(name) for a, b, _ in towns(name))
-
-
 _THEN_TOWN = re.compile(r"\s*,\s*([^\W\d_][\w'-]+(?:\s+[^\W\d_][\w'-]+)?)\b")
 
 
@@ -324,7 +320,7 @@ def town_after(place: str, rest: str) -> str:
     """The town named right after a district no gazetteer holds: "el poblado, medellín",
     "Heliopolis, Cairo" -> the town."""
     then = _THEN_TOWN.match(rest)
-    if then and not _known(place) and _known(then.group(1)):
+    if then and not names_a_town(place) and names_a_town(then.group(1)):
         return then.group(1)
     return place
 
@@ -341,7 +337,7 @@ def workplace(phrase: str) -> str | None:
     known = [
         m
         for m in re.finditer(r"\bin\s+(?P<place>[^\W\d_][\w'-]+)", phrase)
-        if any(a == 0 and b == len(m.group("place")) for a, b, _ in towns(m.group("place")))
+        if names_a_town(m.group("place"))
     ]
     found = known[0] if known and named and not towns(named[0].group("place")) else None
     found = found or (named[0] if named else None)
@@ -413,9 +409,7 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
         for match in shape.finditer(sentence):
             place = next(v for k, v in match.groupdict().items() if v and k.startswith("place"))
             place = place.strip()
-            if known_only and not (
-                place.islower() and any(a == 0 and b == len(place) for a, b, _ in towns(place))
-            ):
+            if known_only and not (place.islower() and names_a_town(place)):
                 continue
             if NOT_PLACES.match(place) or NOT_PLACES.match(place.split()[0]):
                 continue
@@ -472,7 +466,7 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                     rest,
                     re.IGNORECASE,
                 )
-                or not any(a == 0 and b == len(place) for a, b, _ in towns(place))
+                or not names_a_town(place)
             ):
                 continue  # "Paris, or Rome?", "Lisbon, 3 nights", "Pizza, please", "hola, I
                 # did keto", "Swansea, honestly." (a correction's aside)

@@ -10,7 +10,7 @@ import re
 
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
-from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.places import OUT_OF_TOWN
 from personify.lexical import overlap
 from personify.models import MemoryKind
@@ -78,10 +78,6 @@ def served_as(obj: str) -> tuple[str, str | None] | None:
     return role, town[0][2] if town else None
 
 
-def _a_known_town(name: str) -> bool:
-    return any(a == 0 and b == len(name) for a, b, _ in towns(name))
-
-
 def a_home_without_a_town(obj: str) -> bool:
     """ "an apartment with no garage": a home, not a place (but "a condo in Raleigh" names
     one)."""
@@ -136,7 +132,7 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     for c in out:  # a workplace's name: "line cook in Marina Palm Hotel" (the employer)
         venue = (
             re.search(rf"\b{re.escape(c.object)}\s+{_NAMED_PLACE}", c.text)
-            if c.slot == "location" and c.object and not _a_known_town(c.object)
+            if c.slot == "location" and c.object and not names_a_town(c.object)
             else None
         )
         if venue:
