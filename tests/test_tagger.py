@@ -233,11 +233,7 @@ def test_wrappers_hand_out_word_states_exactly_when_the_model_does(fake_embedder
 @pytest.mark.parametrize(
     ("turn", "kind", "word"),
     [
-        (
-            "brewing kombucha again, the recipe is metric, help me convert it",
-            "preference",
-            "kombucha",
-        ),
+        ("any bouldering gyms near arroios?? my usual one shut down", "preference", "bouldering"),
         ("ok so my sourdough starter died again, third time this year", "preference", "sourdough"),
     ],
 )
@@ -280,7 +276,7 @@ def test_observe_runs_the_model_once_per_turn_and_rebuild_reads_the_same(
         {"role": "assistant", "text": "Sorry! Try feeding it twice a day somewhere warm."},
         {
             "role": "user",
-            "text": "brewing kombucha again, the recipe is metric, help me convert it",
+            "text": "any bouldering gyms near arroios?? my usual one shut down",
         },
     ]
     with Personify(tmp_path / "p.db", embedder=spy) as p:
@@ -298,7 +294,7 @@ def test_observe_runs_the_model_once_per_turn_and_rebuild_reads_the_same(
             )
 
         live = read()
-        assert any(obj and "kombucha" in obj for _, obj, _ in live)
+        assert any(obj and "bouldering" in obj for _, obj, _ in live)
         user.rebuild()
         assert read() == live
         monkeypatch.setattr(learner, "WORDS_CHUNK", 1)  # a long log: states a chunk at a time

@@ -910,7 +910,7 @@ def test_how_something_the_user_had_was() -> None:
     ("text", "expected"),
     [
         ("third generation grape farmer outside fresno", ("job", "third generation grape farmer")),
-        ("8 yrs as a backend dev, mostly Ruby and Go", ("job", "backend dev")),
+        ("8 yrs as a backend dev, mostly Ruby and Go", ("job", "backend developer")),
     ],
 )
 def test_a_self_description_without_a_subject(text: str, expected: tuple) -> None:
@@ -1125,7 +1125,7 @@ def test_a_verdict_on_a_deal_or_on_what_others_liked_is_no_taste(text: str) -> N
 
 def test_an_aside_in_brackets_is_read_on_its_own() -> None:
     text = "setting up a new linux laptop for work (backend dev, mostly Go). which editor?"
-    assert ("job", "backend dev") in slots(text)
+    assert ("job", "backend developer") in slots(text)
     goals = extract("two goals: save 18k for a deposit (at 6k now) and learn Spanish")
     assert not any("6k now" in o for _, _, o in goals), goals
 

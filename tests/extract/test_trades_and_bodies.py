@@ -587,3 +587,17 @@ def test_a_race_done_reaches_its_goal(engine: Personify) -> None:
 
 def test_a_transfer_told_in_the_past_is_still_a_move() -> None:
     assert "Busan" in _slot("I transfered back to the busan office last month", "location")
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("im a backend dev, remote for a german company", "backend developer"),
+        (
+            "started as a junior frontend dev at a startup called Medlane",
+            "junior frontend developer",
+        ),
+    ],
+)
+def test_a_shortened_trade_is_named_in_full(text: str, job: str) -> None:
+    assert job in _slot(text, "job")

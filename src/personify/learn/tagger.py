@@ -1,8 +1,8 @@
 """What a turn says about the user, read word by word from the embedding model's own states.
 
 The grammar (:mod:`.extract`) reads the constructions it knows; people mostly say things in
-passing, in constructions it does not know: "brewing kombucha again and the recipe is metric",
-"any bouldering gyms near arroios?? my usual one shut down". Rules written for one writer's
+passing, in constructions it does not know: "ok so my sourdough starter died again", "any
+bouldering gyms near arroios?? my usual one shut down". Rules written for one writer's
 sentences barely transferred to unseen writers (+0.006 of the suite's expectations per round).
 This reader sees every word in its context instead: the MiniLM forward pass that embeds the turn
 for recall already holds one contextual state per word piece (pooled per word: :class:`Words`),

@@ -304,6 +304,13 @@ POSSESSIONS = (
     r"dishwasher|washing\s+machine|wifi|internet|licen[cs]e|driving\s+licen[cs]e)"
 )
 
+# what a user finds a thing: "I find golf boring", "i find it kind of depressing"
+_DULL = (
+    r"boring|tedious|annoying|ineffective|overwhelming|uncomfortable|unappealing|distracting|"
+    r"stressful|unsettling|disorienting|difficult|hard|frustrating|off-putting|unpleasant|dull|"
+    r"tiresome|draining|exhausting|pointless|useless|depressing|pretentious|cringe|cringey"
+)
+NEGATIVE_ADJECTIVES = rf"{_DULL}|too\s+\w+"
 # what ends an object: an aside, a reason about someone else, how much, a question, a
 # filler word; applied in this order (compiled once: ``clean_object`` runs on every clause)
 _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
@@ -380,6 +387,9 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
             r"eventually|last (?:week|month|year)|completely|entirely|altogether|for good|for now|"
             r"(?:a|one|two|three|\d+) (?:days?|weeks?|months?|years?) ago))+$"
         ),
+        # "golf boring" (from "I find golf boring"): the thing, not what it is found
+        rf"\s+(?:(?:kind\s+of|kinda|a\s+bit|pretty|so|really|quite|very|super|a\s+little)\s+)*"
+        rf"(?:{_DULL})(?:\s+(?:lol|tbh|honestly|frankly))*\s*$",
     )
 )
 _BUT_NOT = re.compile(r"^\s*,\s*(?:not|but)\b.*$", re.IGNORECASE)  # "my son, not my daughter"

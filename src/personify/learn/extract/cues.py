@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from personify.learn.extract.clauses import (
     IN_A_STATE,
+    NEGATIVE_ADJECTIVES,
     OCCUPATION,
     OFTEN,
 )
@@ -51,11 +52,6 @@ _FIELD = (
 )
 # a word that names a role, for cues that need one ahead ("going to be a maths teacher")
 _ROLE_WORD = OCCUPATION.pattern.removeprefix(r"\b").removesuffix(r"\b$")
-_NEGATIVE_ADJECTIVES = (
-    r"boring|tedious|annoying|ineffective|overwhelming|uncomfortable|unappealing|distracting|"
-    r"stressful|unsettling|disorienting|difficult|hard|frustrating|off-putting|unpleasant|dull|"
-    r"tiresome|draining|exhausting|pointless|useless|too\s+\w+"
-)
 
 
 @dataclass(frozen=True)
@@ -451,7 +447,7 @@ CUES: list[Cue] = [
         r"for|on|the|school|until|till|at|next|this|mon|tue|wed|thu|fri|sat|sun|home|out)\b)|"
         r"(?:would|'d)\s+rather\s+not|prefer\s+not\s+to(?:\s+\w+(?=\s+\w))?|"
         r"(?:am|'m)\s+(?:afraid|scared|terrified|wary)\s+of|have\s+an?\s+(?:\w+\s+)?fear\s+of|"
-        rf"find\s+(?=.{{0,60}}?\b(?:{_NEGATIVE_ADJECTIVES})\b)",
+        rf"find\s+(?=.{{0,60}}?\b(?:{NEGATIVE_ADJECTIVES})\b)",
         PREF,
         -1.0,
         0.85,

@@ -693,3 +693,25 @@ def names_a_limit(text: str) -> bool:
     """Whether ``text`` holds any constraint shape ("vegetarian", "nut allergy"), so that a
     bare noun phrase naming one is not read as a job."""
     return any(shape.search(text) for shape, _, _ in _CONSTRAINT_SHAPES)
+
+
+# what a refusal is for: "no nuts pls, that's my allergy"
+_ALLERGY_POINTER = re.compile(
+    r"\b(?:that's|thats|that\s+is|it's|its|it\s+is)\s+(?:my|a)\s+(?:\w+\s+)?(?:allergy|intolerance)\b",
+    re.IGNORECASE,
+)
+# a stance taken for the body's sake is a limit: "I gave up driving because of my eyesight"
+_HEALTH_REASON = re.compile(
+    r"\b(?:because\s+of|due\s+to|for|bc\s+of|cause\s+of)\s+my\s+(?:eyesight|eyes|knees?|back|"
+    r"hips?|heart|health|blood\s+pressure|diabetes|allergy|asthma|migraines?|stomach|"
+    r"condition|joints?|arthritis)\b|\b(?:doctor|gp|physio|cardiologist)\s+(?:says|said|told)\b|"
+    r"\b(?:coeliac|celiac|allergic|intolerant|(?:pre-?)?diabetic)\b|"
+    r"\bever\s+again\b|\bfor\s+life\b",  # "no gluten ever again": a rule now, not a taste
+    re.IGNORECASE,
+)
+
+
+def for_the_body(sentence: str) -> bool:
+    """Whether a stance in ``sentence`` is taken for the body's sake ("no nuts pls, that's my
+    allergy", "I gave up driving because of my eyesight"): a limit, not a taste."""
+    return bool(_ALLERGY_POINTER.search(sentence) or _HEALTH_REASON.search(sentence))

@@ -37,6 +37,10 @@ _NAMED_BEFORE = re.compile(
     r"(?:\s+(?-i:[A-Z])[\w'-]+)?)\s*$",
     re.IGNORECASE,
 )
+# a pause after "is" goes on with the same sentence: "Jazz is... not for me, really"
+_PAUSE = re.compile(
+    r"\b(is|are|was|were|am|i'm|im|it's|its|that's|thats)\s*(?:\.{2,}|\u2026)\s*(?=[a-z])", re.I
+)
 _ITEM = re.compile(r"(?:^|\s+)(?<!\()(\d{1,2})\)\s+")
 
 
@@ -46,7 +50,7 @@ def prepared(text: str) -> str:
     reshaped."""
     # "can you remember I do not eat fish at all", "is it weird that im 52 and only now getting
     # into jazz?": what follows is said, not asked
-    text = _listed(normalize(text))
+    text = _PAUSE.sub(r"\1 ", _listed(normalize(text)))
     folded = text.casefold()
     if "remember" in folded or "note" in folded or "mind" in folded:
         text = _REMEMBER.sub("", text)

@@ -36,7 +36,7 @@ from personify.learn.extract.disclosure import (
 from personify.learn.extract.endings import ACHIEVED, ARRIVED, HEALED, closes
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.leaving import ORG_NAME, left_behind
-from personify.learn.extract.limits import DIETS, named_constraints
+from personify.learn.extract.limits import DIETS, for_the_body, named_constraints
 from personify.learn.extract.named import (
     NOT_A_ROLE,
     fragment_facts,
@@ -54,9 +54,16 @@ from personify.learn.extract.places import (
     titled,
     workplace,
 )
+from personify.learn.extract.pointers import (
+    SAID_OF,
+    antecedent,
+    named_before,
+    named_thing,
+    pointed,
+    put_first,
+)
 from personify.learn.extract.prepare import prepared
 from personify.learn.extract.shapes import (
-    DONE,
     PRONOUN,
     TOPIC,
     part_stances,
@@ -122,12 +129,14 @@ class RuleExtractor:
                 )
         text = prepared(event.text)
         achieved = bool(out)  # a "did it!" closes its goal already
-        topic = alone = None
+        topic = alone = thing = None
         for sentence in SENTENCE.split(text):
             ended = self._closed_or_left(sentence, event, achieved)
             out += ended
             left = {(c.object or "").lower() for c in ended if c.metadata.get("left")}
             said = subsumed(self._sentence(sentence, event, topic))
+            said += self._pointed(sentence, said, thing, event)
+            thing = named_thing(sentence)
             # "i quit the chain": a job ended, no dislike of "the chain"; "so it's Wellington
             # now": a home, no liking of Wellington; "gave up my apartment in Seattle": no home
             homes = {(c.object or "").lower() for c in said if c.slot == "location"}
@@ -147,14 +156,17 @@ class RuleExtractor:
             answered = None if found else topic_answer(sentence, alone)
             if answered:  # "Cryptic. Always.": a bare name, then a yes or no to it
                 found = self._stance(f"{alone}. {sentence}", *answered, event)
-            bare = TOPIC.match(sentence) or _SAID_OF.match(sentence)  # "the fado was beautiful"
+            bare = TOPIC.match(sentence) or SAID_OF.match(sentence)  # "the fado was beautiful"
             topic = bare.group(1) if bare and len(bare.group(1).split()) <= 3 else None
             named = _NAMED_ALONE.match(sentence)
             alone = named.group(1) if named else None
             for candidate in found:
                 candidate.correction = correction
-                pointed = _ALLERGY_POINTER.search(sentence) or _HEALTH_REASON.search(sentence)
-                if pointed and candidate.kind == PREF and (candidate.polarity or 0) < 0:
+                if (
+                    for_the_body(sentence)
+                    and candidate.kind == PREF
+                    and (candidate.polarity or 0) < 0
+                ):
                     candidate.kind = CONSTRAINT  # "no nuts pls, that's my allergy"
             out.extend(found)
         for candidate in out:
@@ -176,6 +188,33 @@ class RuleExtractor:
             here = " ".join(c.text for c in out if c.metadata.get("arrives")).lower()
             out += [c for c in self._implied_home(text, event) if str(c.object).lower() not in here]
         return vetted(out, text)
+
+    def _pointed(
+        self, sentence: str, said: list[Candidate], thing: str | None, event: Event
+    ) -> list[Candidate]:
+        """A verdict on "it" that read as no stance, read again as one on the thing named just
+        before (:mod:`.pointers`): first in the sentence ("Fado, i find it depressing"), else in
+        the sentence before ("My husband is obsessed with golf. It bores me to tears")."""
+        if any(c.kind == PREF for c in said):
+            return []
+        before = named_before(sentence)
+        readings = [
+            put_first(sentence),  # "Fado, i find it depressing"
+            (before, sentence) if before else None,  # "she loves hiking, i hate it"
+            (thing, sentence) if thing else None,  # the sentence before named it
+        ]
+        for named, rest in filter(None, readings):
+            again = pointed(rest, named)
+            if again is None:
+                continue
+            stances = [
+                c
+                for c in self._sentence(again, event, None)
+                if c.kind == PREF and named.lower() in (c.object or "").lower()
+            ]
+            if stances:
+                return stances
+        return []
 
     def _employer_beside_job(self, found: list[Candidate], event: Event) -> list[Candidate]:
         """The organisation named in a job's own words: "nurse on a cardiac ward at St Mungo's",
@@ -336,7 +375,7 @@ class RuleExtractor:
             clause = with_subject(clause)
             before = len(found)
             if previous and PRONOUN.search(clause):  # "... hates cilantro but I love it"
-                thing = _antecedent(previous)
+                thing = antecedent(previous)
                 if thing:
                     clause = PRONOUN.sub(" " + thing, clause, count=1)
             previous = clause
@@ -674,10 +713,6 @@ _ORG_BESIDE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_TAUGHT = re.compile(r"\b(teach|teaching|tutor|tutoring|study|studying)\s+\w", re.I)
-_ALLERGY_POINTER = re.compile(
-    r"\b(?:that's|thats|that\s+is|it's|its|it\s+is)\s+(?:my|a)\s+(?:\w+\s+)?(?:allergy|intolerance)\b",
-    re.IGNORECASE,
-)
 
 
 def _same(c: Candidate) -> tuple[object, ...]:
@@ -702,20 +737,6 @@ _JOB_STATUS = re.compile(
 )
 
 
-def _antecedent(clause: str) -> str | None:
-    """What "it" in the next clause refers to: the object of a stance ("my partner hates
-    cilantro but I love it"), of something done ("finished wolf hall and loved it"), or what
-    the clause is about ("the trams are so punctual here, honestly i love them")."""
-    earlier = parse_clause(clause, anyone=True)
-    if earlier:
-        return earlier[2]
-    found = DONE.match(clause) or _SAID_OF.match(clause)
-    if found is None:  # "nuts are fine I suppose but I'm not mad on them" (but in "no sugar
-        shaped = pre_object(clause)  # at all now and I prefer it", "it" is going without)
-        return shaped[1] if shaped and not re.match(r"\W*(?:no|zero)\b", clause, re.I) else None
-    return found.group("obj")
-
-
 # words people put anywhere in a sentence that change neither what it is about nor its stance:
 # read without them, "I'm just not much of a metal person" is "I'm not much of a metal person"
 _FILLER = re.compile(
@@ -738,15 +759,6 @@ _NOT_THIS = re.compile(
 _DENIAL = re.compile(r",?\s+(?:not|rather\s+than|instead\s+of)\s+\S.*$", re.IGNORECASE)
 _DENIED = re.compile(r"\W*(?:(?:not|rather\s+than|instead\s+of)\b|non-)", re.IGNORECASE)
 _USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
-# a stance taken for the body's sake is a limit: "I gave up driving because of my eyesight"
-_HEALTH_REASON = re.compile(
-    r"\b(?:because\s+of|due\s+to|for|bc\s+of|cause\s+of)\s+my\s+(?:eyesight|eyes|knees?|back|"
-    r"hips?|heart|health|blood\s+pressure|diabetes|allergy|asthma|migraines?|stomach|"
-    r"condition|joints?|arthritis)\b|\b(?:doctor|gp|physio|cardiologist)\s+(?:says|said|told)\b|"
-    r"\b(?:coeliac|celiac|allergic|intolerant|(?:pre-?)?diabetic)\b|"
-    r"\bever\s+again\b|\bfor\s+life\b",  # "no gluten ever again": a rule now, not a taste
-    re.IGNORECASE,
-)
 
 
 # someone else's taste or wish, anywhere in the sentence: "need a gift for my colleague, shes
@@ -764,11 +776,6 @@ _TRANSFERRED = re.compile(
 )
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
 _NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]?\s*$")
-_SAID_OF = re.compile(
-    r"^\W*(?:\w+:\s*)?(?:the|these|those|this|that)\s+"
-    r"(?P<obj>(?!(?:one|ones|thing|things)\b)[\w' -]{2,30}?)\s+(?:is|are|was|were)\b",
-    re.IGNORECASE,
-)
 _PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
 _A_DIET = re.compile(  # a diet by name, alone ("keto", "the keto"), not "keto bread recipes"
     rf"(?:the\s+)?{DIETS}\b(?!\s+\w+\s+\w)", re.IGNORECASE

@@ -115,6 +115,20 @@ def the_town(target: str, clause: str) -> str:
     return target
 
 
+# a trade's word as people shorten it: "im a backend dev", "data eng", "the eng mgr"
+_TITLES = {
+    "dev": "developer",
+    "devs": "developer",
+    "eng": "engineer",
+    "engr": "engineer",
+    "mgr": "manager",
+    "swe": "software engineer",
+    "sde": "software engineer",
+    "prof": "professor",
+}
+_SHORT_TITLE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\b", re.IGNORECASE)
+
+
 def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     """A turn's candidates without the homes and trades no town or job can be, with where the
     user comes from marked as such (no home beside a stated one), and with a workplace named
@@ -149,6 +163,8 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     for c in out:  # "joining ..., as a product manager": the role
         if c.slot == "job" and c.object and (role := _AS_ROLE.match(c.object)):
             c.object = c.object[role.end() :]
+        if c.slot == "job" and c.object:  # "backend dev": a backend developer
+            c.object = _SHORT_TITLE.sub(lambda m: _TITLES[m.group().lower()], c.object)
     # where they come from is no home beside a stated one ("living in oslo with my boyfriend (im
     # from portugal)"); alone, a home until one is known ("I'm from Pune"): consolidation's say
     stated = any(c.slot == "location" and not ORIGIN.search(c.text) for c in out)

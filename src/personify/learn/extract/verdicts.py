@@ -195,7 +195,8 @@ _PRE_OBJECT += [
         re.compile(
             r"^(?:always|only\s+ever)\s+(?!(?:check|make|do|use|get|ask|have|take|go|put|keep|be|wear|"
             r"bring|say|remember|try|look|call|read|write|book|pay|wash|turn|leave|let|tell|give|"
-            r"start|stop|carry|pack|order|eat|drink)\b)(?P<obj>[\w' -]{2,30}?)\s*[.!]*$|"
+            r"start|stop|carry|pack|order|eat|drink|has|had|was|were|is|are|did|does|will|would|gets|got|"
+            r"been|seems|seemed)\b)(?P<obj>[\w' -]{2,30}?)\s*[.!]*$|"
             r"^(?:anyway\s+|but\s+)?(?P<obj2>[^,.;!?]{2,30}?)\s+for\s+me\s*,?\s*(?:every\s+(?:single\s+)?"
             r"time|always|all\s+day|any\s+day)\b",
             re.IGNORECASE,

@@ -1,0 +1,70 @@
+"""A verdict on "it" or "them" judges the thing named just before (issue 10): someone else's
+passion set up in one breath and the user's own taste in the next ("My husband is obsessed
+with golf. It bores me to tears"), a thing put first ("Fado, honestly i find it depressing"),
+and "I find X boring" names X, not "X boring". Someone else's liking stays theirs, and a pointer
+that no verdict follows reads as nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from personify.learn.extract.pointers import named_thing, pointed, put_first
+from personify.learn.extract.rules import RuleExtractor
+from personify.models import Event
+
+
+def _stances(text: str) -> list[tuple[float | None, str | None]]:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    return [(c.polarity, c.object) for c in found if c.kind.value == "preference"]
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("My wife is obsessed with Love Island. I can't stand it", (-1.0, "love island")),
+        ("my sister loves hiking, i hate it", (-1.0, "hiking")),
+        (
+            "husband hates mushrooms with a passion, i could eat them every single day",
+            (1.0, "mushrooms"),
+        ),
+        ("my kids love minecraft but i find it so boring", (-1.0, "minecraft")),
+        ("Fado, honestly i find it kind of depressing lol", (-1.0, "fado")),
+        ("I find golf boring", (-1.0, "golf")),
+        ("My wife got us tickets. Jazz is... not for me, really", (-1.0, "jazz")),  # a pause
+        (
+            "My husband Geoffrey is cricket mad, absolutely obsessed. It bores me to tears "
+            "frankly, always has in 44 years of marriage.",
+            (-1.0, "cricket"),
+        ),
+        ("i find the gym a bit boring tbh", (-1.0, "the gym")),
+    ],
+)
+def test_a_verdict_on_it_judges_the_thing_named_before(
+    text: str, stance: tuple[float, str]
+) -> None:
+    got = [(p, (o or "").lower()) for p, o in _stances(text)]
+    assert stance in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband loves golf. he plays it every sunday",  # his, not the user's
+        "my son is into lego. can you suggest a set for it?",  # a question
+        "she's mad about salsa. we booked it for friday",  # no verdict
+        "always has in 44 years of marriage",  # no "always peroni": "has" is no thing
+    ],
+)
+def test_no_stance_without_the_users_verdict(text: str) -> None:
+    assert _stances(text) == []
+
+
+def test_the_pieces() -> None:
+    assert named_thing("he is completely obsessed with golf, watches every major") == "golf"
+    assert named_thing("My husband Geoffrey is cricket mad") == "cricket"
+    assert named_thing("we went to the beach") is None
+    assert put_first("Fado, i find it depressing") == ("Fado", "i find it depressing")
+    assert put_first("Honestly, i find it depressing") is None
+    assert pointed("it bores me", "golf") == "golf bores me"
+    assert pointed("it's not for me", "jazz") == "jazz is not for me"
+    assert pointed("no pointer here", "jazz") is None
