@@ -53,10 +53,16 @@ def test_a_verdict_on_it_judges_the_thing_named_before(
         "my son is into lego. can you suggest a set for it?",  # a question
         "she's mad about salsa. we booked it for friday",  # no verdict
         "always has in 44 years of marriage",  # no "always peroni": "has" is no thing
+        "Back from Copenhagen, it was great, metro is step-free everywhere",  # a trip, no thing
     ],
 )
 def test_no_stance_without_the_users_verdict(text: str) -> None:
     assert _stances(text) == []
+
+
+def test_what_is_put_first_must_be_a_thing() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="not allergic, i just hate it haha"))
+    assert not any("allergic" in (c.object or "") for c in found)
 
 
 def test_the_pieces() -> None:

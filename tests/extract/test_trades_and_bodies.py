@@ -601,3 +601,28 @@ def test_a_transfer_told_in_the_past_is_still_a_move() -> None:
 )
 def test_a_shortened_trade_is_named_in_full(text: str, job: str) -> None:
     assert job in _slot(text, "job")
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("im a receptionist at the hilton if that matters", "Hilton"),
+        ("im a night shift manager at a mcdonald's in croydon", "Mcdonald's"),
+        ("scrub nurse in theatres at royal derby, take home about 2.1k", "Royal Derby"),
+    ],
+)
+def test_an_employer_named_in_lower_case(text: str, employer: str) -> None:
+    assert employer in _slot(text, "employer")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im a nurse at the local hospital",
+        "i'm a teacher at night school",
+        "im a chef at leeds",  # a town
+        "im a barista at a cafe near me",
+    ],
+)
+def test_no_employer_from_a_common_place_in_lower_case(text: str) -> None:
+    assert _slot(text, "employer") == []

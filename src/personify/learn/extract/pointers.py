@@ -32,11 +32,16 @@ _THING_MAD = re.compile(
     r"(?:mad|crazy|obsessed)\b",
     re.IGNORECASE,
 )
-# a thing put first, then a clause about it: "Fado, honestly i find it kind of depressing"
+# a thing put first, then the user's clause about it: "Fado, honestly i find it kind of
+# depressing" (not "not allergic, i just hate it", "Back from Copenhagen, it was great")
 _PUT_FIRST = re.compile(
-    r"^\W*(?P<thing>(?!(?:i|i'm|im|my|we|so|ok|okay|yes|yeah|no|nah|well|oh|also|and|but|"
-    r"honestly|actually|tbh|lol|haha|hi|hey|thanks|sorry|sure|right|hmm|cool|great|nice)\b)"
-    r"[\w'&-]+(?:\s+[\w'&-]+){0,2}),\s+(?P<rest>.+)$",
+    r"^\W*(?P<thing>(?!(?:i|i'm|im|my|we|so|ok|okay|yes|yeah|no|nah|not|never|well|oh|also|and|"
+    r"but|honestly|actually|tbh|lol|haha|hi|hey|thanks|sorry|sure|right|hmm|cool|great|nice|just|"
+    r"really|very|too|maybe|probably|definitely|absolutely|totally|same|true|fair|exactly|fine|"
+    r"good|back|from|in|at|on|after|before|since|for|with|to|about|today|tonight|now|then|anyway|"
+    r"sadly|luckily|apparently|otherwise|either|because)\b)"
+    r"[\w'&-]+(?:\s+[\w'&-]+){0,2}),\s+"
+    r"(?P<rest>(?:[\w']+\s+){0,2}?(?:i|i'm|im|i've|i'd)\s.+)$",
     re.IGNORECASE,
 )
 # where the thing's words end: a new clause or an aside

@@ -45,6 +45,7 @@ from personify.learn.extract.named import (
     passing_facts,
 )
 from personify.learn.extract.objects import CONTRAST, conjuncts, read_cue
+from personify.learn.extract.orgs import lowercase_org
 from personify.learn.extract.parse import parse_clause
 from personify.learn.extract.places import (
     corrected_place,
@@ -222,11 +223,10 @@ class RuleExtractor:
         for job in (c for c in found if c.slot == "job" and not c.metadata.get("past")):
             # the words from the job on: "opening my own bakery in Ghent ..., it's called Korst"
             at = job.text.find(job.object) if job.object else -1
-            named = _ORG_BESIDE.search(job.text[at:] if at >= 0 else job.object or "")
-            if named:
-                org = named.group("org") or named.group("org2")
-                if _A_TIME.fullmatch(org):
-                    continue  # "retired at Easter": when, not where
+            said = job.text[at:] if at >= 0 else job.object or ""
+            named = _ORG_BESIDE.search(said)
+            org = (named.group("org") or named.group("org2")) if named else lowercase_org(said)
+            if org and not _A_TIME.fullmatch(org):  # ("retired at Easter": when, not where)
                 return [self._candidate(FACT, job.text, None, org, "employer", 0.7, event)]
         return []
 

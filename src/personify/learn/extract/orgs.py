@@ -1,0 +1,58 @@
+"""An organisation named in lower case, as people type in chat: "receptionist at the hilton",
+"night shift manager at a mcdonald's", "scrub nurse in theatres at royal derby".
+
+Capitals mark a name in edited text (:data:`.leaving.ORG_NAME`); a writer who never uses them
+names the employer in the same place, after the job and "at". Read only in words written
+wholly in lower case (where "the local hospital" would have been written so by anyone), and
+never a common workplace noun, a time or a town.
+"""
+
+from __future__ import annotations
+
+import re
+
+from personify.learn.extract.gazetteer import towns
+
+_AT = re.compile(  # (right after the job: "a welder at the hyundai shipyard")
+    r"^\S+(?:\s+\S+){0,4}?\s+at\s+(?:the\s+|an?\s+(?=[\w'-]+'s\b))?"
+    r"(?P<org>[a-z][\w&'-]+(?:\s+[a-z][\w&'-]+){0,2})"
+)
+# words that end a name: what follows it in the sentence
+_AFTER = re.compile(
+    r"\s+(?:here|there|in|on|at|for|and|but|so|as|if|now|atm|rn|tho|though|since|because|cos|until|till|"
+    r"near|by|with|from|today|tonight|lol|haha|btw|which|who|where|when|doing|working|for|"
+    r"and|too|again|still|i|im|i'm|we|my|our|this|that|these|last|next|every|most|site|store|"
+    r"branch|depot|warehouse)\b.*$"
+)
+# what is said after "at" that names no organisation: a common place of work, a time, an amount
+_COMMON = frozenset(
+    """
+    home work night nights weekends weekend the a an my our least last first moment times time
+    school uni university college hospital hospitals clinic office shop store restaurant cafe
+    bar pub hotel warehouse factory bank firm company agency startup gym salon studio bakery
+    practice lab library council nursery daycare kitchen airport station depot site branch farm
+    market supermarket care nursing surgery ward theatre theatres church prison court centre
+    center local same new old big small different another other one two three four five
+    christmas easter weekend morning mornings evening evenings dawn midnight noon lunch
+    lunchtime breakfast dinner weekdays full part least most all times it km mile miles
+    shipyard mine port docks plant mill yard base camp beach park opera zoo museum gallery
+    stadium track pool rink hall venue gig job place
+    """.split()
+)
+
+
+def lowercase_org(said: str) -> str | None:
+    """The organisation named after "at" in ``said`` (a job's words, from the job on), when
+    they are written wholly in lower case."""
+    if said != said.lower():
+        return None
+    found = _AT.search(said)
+    if found is None:
+        return None
+    org = _AFTER.sub("", found.group("org")).strip()
+    words = org.split()
+    if not words or words[0] in _COMMON or len(org) < 3 or any(w.isdigit() for w in words):
+        return None
+    if towns(org):
+        return None  # "a nurse at leeds": where, not who
+    return " ".join(w[:1].upper() + w[1:] for w in words)
