@@ -196,17 +196,30 @@ def test_what_the_grammar_said_keeps_the_grammar_reading() -> None:
     assert [c.object for c in found] == ["kombucha"]  # a bare fact names nothing: no block
 
 
-def test_the_folded_network_is_the_trained_one() -> None:
+@pytest.mark.parametrize("window", [0, 1])
+def test_the_folded_network_is_the_trained_one(window: int) -> None:
     rng = np.random.default_rng(0)
-    w1, b1 = rng.normal(size=(8, 5)), rng.normal(size=5)
+    n = 8 * (1 + window)  # 4-d states: word and mean, then the words before and after
+    w1, b1 = rng.normal(size=(n, 5)), rng.normal(size=5)
     w2, b2 = rng.normal(size=(5, len(LABELS))), rng.normal(size=len(LABELS))
-    mean, scale = rng.normal(size=8), rng.uniform(0.5, 2, size=8)
-    words = Words(((0, 1), (2, 3)), rng.normal(size=(2, 4)).astype(np.float32), rng.normal(size=4))
-    x = (features(words) - mean) / scale
+    mean, scale = rng.normal(size=n), rng.uniform(0.5, 2, size=n)
+    spans = ((0, 1), (2, 3), (4, 5))
+    words = Words(spans, rng.normal(size=(3, 4)).astype(np.float32), rng.normal(size=4))
+    x = (features(words, window) - mean) / scale
     logits = np.maximum(x @ w1 + b1, 0) @ w2 + b2
     expected = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
-    tagger = SpanTagger.trained(w1, b1, w2, b2, mean, scale, embedder="toy", threshold=0.5)
+    tagger = SpanTagger.trained(
+        w1, b1, w2, b2, mean, scale, embedder="toy", threshold=0.5, window=window
+    )
     np.testing.assert_allclose(tagger.probabilities(words), expected, rtol=1e-4, atol=1e-6)
+
+
+def test_a_word_is_read_beside_its_neighbours() -> None:
+    words = Words(((0, 1), (2, 3), (4, 5)), np.eye(3, dtype=np.float32), np.zeros(3))
+    x = features(words, window=1)
+    assert x.shape == (3, 12)
+    np.testing.assert_array_equal(x[:, 6:9], [[0, 0, 0], [1, 0, 0], [0, 1, 0]])  # before
+    np.testing.assert_array_equal(x[:, 9:12], [[0, 1, 0], [0, 0, 1], [0, 0, 0]])  # after
 
 
 def test_words_average_the_pieces_of_each_word() -> None:

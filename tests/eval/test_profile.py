@@ -162,15 +162,15 @@ def test_default_extractor_clears_floors_on_a_report_slice(minilm) -> None:
 def test_personify_rules_is_the_default_without_its_word_tagger(minilm, tmp_path) -> None:
     from personify.observe.ingest import Turn
 
-    text = "brewing kombucha again, the recipe is metric, help me convert it"
+    text = "any bouldering gyms near arroios?? my usual one shut down"
     dialog = Dialog(key="k", turns=[Turn(text=text, role="user", metadata={"ref": "0:0"})])
     found = {}
     for name in ("personify", "personify-rules"):
         learner = open_learner(name, minilm, tmp_path, None)
         found[name] = [i.object for i in learner.learn(dialog).items]
         learner.close()
-    assert "kombucha" in found["personify"]
-    assert "kombucha" not in found["personify-rules"]
+    assert "bouldering" in found["personify"]
+    assert "bouldering" not in found["personify-rules"]
 
 
 def test_llm_extractor_runs_on_the_same_benchmark(fake_embedder) -> None:

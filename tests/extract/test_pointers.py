@@ -31,6 +31,12 @@ def _stances(text: str) -> list[tuple[float | None, str | None]]:
         ("Fado, honestly i find it kind of depressing lol", (-1.0, "fado")),
         ("I find golf boring", (-1.0, "golf")),
         ("My wife got us tickets. Jazz is... not for me, really", (-1.0, "jazz")),  # a pause
+        ("she hates peppers tho, i love em so i'll add them to mine", (1.0, "peppers")),
+        (
+            "our singer insists on mustang sally every single gig and I'm so sick of it",
+            (-1.0, "mustang sally"),
+        ),
+        ("is it weird that fish sauce is kind of growing on me?", (1.0, "fish sauce")),
         (
             "My husband Geoffrey is cricket mad, absolutely obsessed. It bores me to tears "
             "frankly, always has in 44 years of marriage.",
@@ -43,7 +49,7 @@ def test_a_verdict_on_it_judges_the_thing_named_before(
     text: str, stance: tuple[float, str]
 ) -> None:
     got = [(p, (o or "").lower()) for p, o in _stances(text)]
-    assert stance in got
+    assert any(p == stance[0] and stance[1] in o for p, o in got), got
 
 
 @pytest.mark.parametrize(
@@ -58,6 +64,11 @@ def test_a_verdict_on_it_judges_the_thing_named_before(
 )
 def test_no_stance_without_the_users_verdict(text: str) -> None:
     assert _stances(text) == []
+
+
+def test_like_before_a_clause_is_no_liking() -> None:
+    assert _stances("like first time i smelled it i gagged") == []
+    assert _stances("like the new album tbh") == [(1.0, "the new album")]
 
 
 def test_what_is_put_first_must_be_a_thing() -> None:

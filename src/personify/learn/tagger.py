@@ -64,10 +64,24 @@ _JOIN = re.compile(rf"\s*(?:{_JOINER}\s*)?")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
-def features(words: Words) -> np.ndarray:
-    """Each word's state beside the turn's mean state: ``(n_words, 2 * dim)``."""
+def features(words: Words, window: int = 0) -> np.ndarray:
+    """Each word's state beside the turn's mean state, then (``window`` 1) the states of the
+    words before and after it (zero at the ends): ``(n_words, (2 + 2 * window) * dim)``."""
     mean = np.broadcast_to(words.mean, words.vectors.shape)
-    return np.hstack([words.vectors, mean]).astype(np.float32)
+    blocks = [words.vectors, mean]
+    if window:
+        blocks += [_shifted(words.vectors, 1), _shifted(words.vectors, -1)]
+    return np.hstack(blocks).astype(np.float32)
+
+
+def _shifted(rows: np.ndarray, by: int) -> np.ndarray:
+    """``rows`` moved down (``by`` 1: row i holds row i - 1) or up, zero where none comes."""
+    out = np.zeros_like(rows)
+    if by > 0:
+        out[by:] = rows[:-by]
+    else:
+        out[:by] = rows[-by:]
+    return out
 
 
 class Tagged(NamedTuple):
@@ -83,11 +97,14 @@ class SpanTagger:
     or ``own_threshold`` inside a sentence the grammar already keeps as being about the user.
 
     Held folded (:meth:`trained` builds it): the standardisation goes into the first layer, and
-    its rows split into the word half and the mean-state half, so a turn costs one small matmul
-    per word and one for the turn, with no features matrix built."""
+    its rows split into blocks (the word's, the mean state's, and with ``window`` 1 the words'
+    before and after it), so a turn costs one small matmul per block, with no features matrix
+    built: a neighbour's block is applied to every word's state once and shifted by a row."""
 
     word: np.ndarray  # (dim, hidden)
     turn: np.ndarray  # (dim, hidden)
+    before: np.ndarray | None  # (dim, hidden): the word before's state (``window`` 1)
+    after: np.ndarray | None  # (dim, hidden): the word after's
     b1: np.ndarray
     w2: np.ndarray
     b2: np.ndarray
@@ -107,12 +124,16 @@ class SpanTagger:
         embedder: str,
         threshold: float,
         own_threshold: float | None = None,
+        window: int = 0,
     ) -> SpanTagger:
         folded = (w1 / scale[:, None]).astype(np.float32)
-        dim = folded.shape[0] // 2
+        dim = folded.shape[0] // (2 + 2 * window)
+        block = [np.ascontiguousarray(folded[k * dim : (k + 1) * dim]) for k in range(4)]
         return cls(
-            word=np.ascontiguousarray(folded[:dim]),
-            turn=np.ascontiguousarray(folded[dim:]),
+            word=block[0],
+            turn=block[1],
+            before=block[2] if window else None,
+            after=block[3] if window else None,
             b1=(b1 - (mean / scale) @ w1).astype(np.float32),
             w2=w2.astype(np.float32),
             b2=b2.astype(np.float32),
@@ -131,6 +152,7 @@ class SpanTagger:
                 embedder=str(data["embedder"]),
                 threshold=float(data["threshold"]),
                 own_threshold=float(data["own_threshold"]),
+                window=int(data["window"]) if "window" in data else 0,
             )
 
     def fits(self, embedder_name: str) -> bool:
@@ -140,6 +162,9 @@ class SpanTagger:
 
     def probabilities(self, words: Words) -> np.ndarray:
         hidden = words.vectors @ self.word + (words.mean @ self.turn + self.b1)
+        if self.before is not None and self.after is not None:
+            hidden += _shifted(words.vectors @ self.before, 1)
+            hidden += _shifted(words.vectors @ self.after, -1)
         logits = np.maximum(hidden, 0.0) @ self.w2 + self.b2
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)

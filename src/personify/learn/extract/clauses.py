@@ -404,7 +404,7 @@ def clean_object(rest: str) -> str:
 
 
 PRONOUN_OBJECT = re.compile(
-    r"^(?:it|that|this|those|these|them|you|him|her|me|mine|myself|us|one|so|too|much|stuff|things?|"
+    r"^(?:it|that|this|those|these|them|em|'em|you|him|her|me|mine|myself|us|one|so|too|much|stuff|things?|"
     r"it all|all of (?:it|them)|that one|this one|a lot)[\s.!]*$",
     re.IGNORECASE,
 )

@@ -23,7 +23,7 @@ from personify.learn.extract.verdicts import pre_object
 _LIKING = re.compile(
     r"\b(?:loves?|likes?|adores?|hates?|detests?|into|obsessed\s+with|mad\s+(?:about|on|for)|"
     r"crazy\s+about|nuts\s+about|(?:a\s+)?(?:huge|big|massive)\s+fan\s+of|all\s+about|"
-    r"hooked\s+on|addicted\s+to)\s+(?:the\s+|all\s+things\s+)?(?P<obj>[^,.;:!?()]{2,40})",
+    r"hooked\s+on|addicted\s+to|insists?\s+on|swears?\s+by)\s+(?:the\s+|all\s+things\s+)?(?P<obj>[^,.;:!?()]{2,40})",
     re.IGNORECASE,
 )
 # a thing and the passion for it in one word: "Geoffrey is cricket mad", "golf-obsessed"
@@ -50,7 +50,7 @@ _THING_END = re.compile(
     r"lol|haha)\b.*$",
     re.IGNORECASE,
 )
-_POINTER = re.compile(r"\b(?:it|them)\b(?!')|\bit's\b", re.IGNORECASE)
+_POINTER = re.compile(r"\b(?:it|them|em)\b(?!')|\bit's\b|(?<=\s)'em\b", re.IGNORECASE)
 _MAX_WORDS = 3  # a longer run is a clause, not a thing
 # a thing and what is said of it: "the fado was beautiful", "the trams are so punctual here"
 SAID_OF = re.compile(

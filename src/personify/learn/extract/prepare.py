@@ -116,7 +116,8 @@ _ALLERGIC_AFTER = re.compile(
 _SELF_ASKED = re.compile(
     r"(?:^|(?<=[.!?]\s))\W*(?:is\s+it|would\s+it\s+be)\s+(?:(?:really|too|so|kinda|a\s+bit)\s+)?"
     r"(?:weird|normal|bad|ok|okay|crazy|silly|strange|odd|mad|dumb|stupid|late)\s+(?:that\s+)?"
-    r"(?P<said>(?:i|i'm|i've|im|we|we're)\b[^?.!]{3,120}?)\?+",
+    # (what follows speaks of the user: "I'm 52 and only now ...", "fish sauce is growing on me")
+    r"(?P<said>(?:(?:i|i'm|i've|im|we|we're)\b|(?=[^?.!]{0,80}?\bme\b))[^?.!]{3,120}?)\?+",
     re.IGNORECASE,
 )
 _REMEMBER = re.compile(

@@ -207,7 +207,13 @@ _A_STRETCH = re.compile(
     re.IGNORECASE,
 )
 _BASED = re.compile(r"(?:(?:currently|now|still)\s+)?(?:based|originally)\b", re.I)
-_ABOUT_AN_AMOUNT = re.compile(r"like\s+(?:[$\u20ac\u00a3]|rm|rs\.?|r)?\s?\d", re.I)
+# "like" that is no liking: "like 60 euro a week" (about), "like first time i smelled it i
+# gagged" (a filler before a clause with a subject of its own)
+_LIKE_NOT_A_VERB = re.compile(
+    r"like\s+(?:(?:[$\u20ac\u00a3]|rm|rs\.?|r)?\s?\d|(?:[\w']+\s+){0,4}?"
+    r"(?:i|i'm|im|i've|i'd|we|you|he|she|they|it's|its|there's|theres)\s)",
+    re.I,
+)
 _CAPITAL_I = re.compile(r"I\b")
 
 
@@ -238,7 +244,7 @@ def with_subject(sentence: str) -> str:
         return sentence
     if (_DROPPED_ING.match(bare) and not gerund_subject) or _BASED.match(bare):
         return "I'm " + bare
-    if _DROPPED_VERB.match(bare) and not _ABOUT_AN_AMOUNT.match(bare):
+    if _DROPPED_VERB.match(bare) and not _LIKE_NOT_A_VERB.match(bare):
         return "I " + bare  # not "like 60 euro a week", where "like" means "about"
     if _DROPPED_GERUND.match(bare) and not gerund_subject:  # not "running is fun"
         return "I'm " + bare
