@@ -85,3 +85,31 @@ def test_the_pieces() -> None:
     assert pointed("it bores me", "golf") == "golf bores me"
     assert pointed("it's not for me", "jazz") == "jazz is not for me"
     assert pointed("no pointer here", "jazz") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("ok been in nashville 3 weeks, played my first writers round tonight", "Nashville"),
+        (
+            "if i moved to perth as a nurse how much would i be on vs band 6 here in birmingham",
+            "Birmingham",
+        ),
+    ],
+)
+def test_where_the_user_is_now(text: str, town: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert town in [c.object for c in found if c.slot == "location"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "banha, noted. and what cut do i ask for",  # a word taken from the answer
+        "been in paris 3 days, flying home tomorrow",  # a trip
+        "if i lived in Leeds I'd cycle more",
+    ],
+)
+def test_no_home_from_an_echo_a_trip_or_a_daydream(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "location"] == []

@@ -244,11 +244,13 @@ _SHAPES = [
             r"\b(?:moved|relocated|packed\s+(?:it\s+in|up))\b[^.?!]{{0,40}}?"
             r"(?:[,;]\s*|\s+(?:so|and)\s+)(?:it's\s+|its\s+|it\s+is\s+)?"
             r"(?P<place11>{place})\s+now\b|"
-            # "been in kigali 2 weeks now", "we've been in Leeds for three months now"
+            # "been in kigali 2 weeks now", "we've been in Leeds for three months now", "ok been
+            # in nashville 3 weeks, played my first writers round" (weeks or more: not "3 days")
             # "we've been up in Aberdeen three weeks now", "5 weeks into Nairobi"
             r"\bbeen\s+(?:(?:up|down|out|over|back)\s+)?in\s+(?P<place12>{place})\s+(?:for\s+)?"
-            r"(?:\d+|a|an|one|two|three|four|five|six|a\s+few|a\s+couple\s+(?:of\s+)?)\s*(?:days?|"
-            r"weeks?|wks?|months?|years?|yrs?)\s+now\b|(?:^\W*|,\s*|\b(?:ok|okay|now|so)\s+)(?:\d+|"
+            r"(?:\d+|a|an|one|two|three|four|five|six|a\s+few|a\s+couple\s+(?:of\s+)?)\s*(?:(?:days?|"
+            r"weeks?|wks?|months?|years?|yrs?)\s+now\b|(?:weeks|wks|months|years|yrs)(?:\s+already\b|"
+            r"(?=\s*[,;]|\s+and\b)))|(?:^\W*|,\s*|\b(?:ok|okay|now|so)\s+)(?:\d+|"
             r"two|three|four|five|six|seven|eight|nine|ten|a\s+few)\s+(?:weeks?|wks?|months?)\s+into\s+"
             r"(?P<place18>{place})(?!\s+(?:the|my|our|a|an)\b)|"
             # on the way home: "back to Copenhagen tonight", "back to work in Vancouver Monday"
@@ -395,8 +397,8 @@ def _clause_at(sentence: str, at: int) -> str:
 def situated_places(sentence: str) -> list[tuple[str, bool]]:
     """Places the sentence shows the user to be based in (see the module docstring), each with
     whether it is only where they work or study (which may be a town away from home)."""
-    if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
-        return []
+    # in a daydream only "here" is real: "if i moved to perth ... vs band 6 here in birmingham"
+    dreamt = bool(HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I))
     found: list[tuple[str, bool]] = []
     # a sentence with capitals still may type a known town in lower case ("line cook in Marina
     # Palm Hotel here in dubai"): read so only when the gazetteer knows the whole name
@@ -423,6 +425,8 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
             # where the speaker is, whoever acts
             here = match.group().lower().startswith(("here", "visit"))
+            if dreamt and not match.group().lower().startswith("here"):
+                continue
             if not here and (OTHER_SUBJECT.search(own) or SOMEONE_ELSES.search(own)):
                 continue  # "my sister's coming over from Rotterdam"
             mine = re.match(r"(?:my|our)\s", match.group(), re.I)  # "a pet for my flat in Bristol"
@@ -462,8 +466,9 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
                 or re.search(
                     r"\b(?:i|i'm|im|i've|we|we're|you|honestly|lol|haha|please|pls|thanks|"
                     r"if\s+(?:they|he|she|we|you)|they|they'll|they're|he|she|"
-                    r"right|ok|okay|not|no|yes|said)\b",
-                    rest,
+                    r"right|ok|okay|not|no|yes|said|noted|got\s+it|gotcha|cool|perfect|great|ta|"
+                    r"cheers|thx|ty|sounds|will\s+do|makes\s+sense)\b",  # ("banha, noted": a word
+                    rest,  # taken from the answer)
                     re.IGNORECASE,
                 )
                 or not names_a_town(place)
