@@ -66,6 +66,11 @@ def test_no_stance_without_the_users_verdict(text: str) -> None:
     assert _stances(text) == []
 
 
+def test_a_trade_set_against_another_is_the_job() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="I'm a potter not an HVAC guy"))
+    assert [(c.slot, c.object) for c in found if c.slot or c.polarity] == [("job", "potter")]
+
+
 def test_like_before_a_clause_is_no_liking() -> None:
     assert _stances("like first time i smelled it i gagged") == []
     assert _stances("like the new album tbh") == [(1.0, "the new album")]

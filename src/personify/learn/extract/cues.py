@@ -343,7 +343,7 @@ CUES: list[Cue] = [
         r"much\s+more\s+of\s+|definitely\s+|totally\s+|really\s+|such\s+|very\s+much\s+|strictly\s+)?"
         r"(?:a|an)\s+(?:(?:massive|huge|big|total|complete|absolute|real|proper|serious|die-?hard|"
         r"bit\s+of\s+a)\s+)?"
-        r"(?=(?:[\w'&-]+\s+){1,7}(?:person|guy|girl|gal|type|fan|nerd|geek|snob|buff|junkie|"
+        r"(?=(?:(?!not\b)[\w'&-]+\s+){1,7}(?:person|guy|girl|gal|type|fan|nerd|geek|snob|buff|junkie|"
         r"addict|fiend|nut|rat|"
         r"kind\s+of\s+(?:person|guy|girl)|(?:man|woman|lad|lass)\s+(?:myself|meself|at\s+heart|"
         r"through\s+and\s+through))\b)|"
