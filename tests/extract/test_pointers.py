@@ -118,3 +118,23 @@ def test_where_the_user_is_now(text: str, town: str) -> None:
 def test_no_home_from_an_echo_a_trip_or_a_daydream(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [c.object for c in found if c.slot == "location"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("I've been kind of into risograph printing lately? not sure", (1.0, "risograph")),
+        ("honestly film is kind of growing on me??", (1.0, "film")),
+        ("i kinda like old garage stuff?", (1.0, "garage")),
+    ],
+)
+def test_a_statement_said_with_a_rising_tone_is_said(text: str, stance: tuple[float, str]) -> None:
+    got = [(p, (o or "").lower()) for p, o in _stances(text)]
+    assert any(p == stance[0] and stance[1] in o for p, o in got), got
+
+
+@pytest.mark.parametrize(
+    "text", ["i can eat feta right?", "do you like jazz?", "is 30 hrs a week too much for me?"]
+)
+def test_a_question_stays_a_question(text: str) -> None:
+    assert _stances(text) == []

@@ -56,6 +56,8 @@ def prepared(text: str) -> str:
         text = _REMEMBER.sub("", text)
     if "is it" in folded or "would it" in folded:
         text = _SELF_ASKED.sub(r"\g<said>.", text)
+    if "?" in text:  # "i kinda like old garage stuff?": said, with a rising tone
+        text = _RISING.sub(_rising, text)
     # an aside right after someone named describes them: "a greyhound called Pickles (retired
     # racer, 4yo)", "my son Jake (14, mad about rugby)"; dropped, not read as the user's
     text = _ASIDE.sub(lambda m: "" if _NAMED_BEFORE.search(text, 0, m.start()) else m.group(), text)
@@ -76,6 +78,27 @@ def prepared(text: str) -> str:
             r"\g<pre>next \g<aim>: ", _AIM_IS_NEXT.sub(r"next \g<aim>: \g<what>", text)
         )
     return _LEADING_TOPIC.sub(r"\g<topic>? ", _QUOTED_SPEECH.sub("that", text))
+
+
+# a statement said with a rising tone: "I've been kind of into risograph printing lately?",
+# "film is kind of growing on me??" (the user speaks, in a statement's word order, asking the
+# listener nothing: not "i can eat feta right?", "30 hrs a week too much if im revising?")
+_RISING = re.compile(r"(?:^|(?<=[.!?]\s))(?P<said>[^.!?]{4,200}?)\?+(?=\s|$)")
+_SPEAKS = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|me|my)\b", re.IGNORECASE)
+_ASKS = re.compile(
+    r"^\W*(?:(?:or|and|so|but|also|ok|okay|hmm|wait|like)\s+)*(?:do|does|did|can|could|would|will|"
+    r"should|shall|is|are|am|was|were|have|has|what|which|who|whose|how|where|when|why|any|"
+    r"anyone|anything|whats|hows|wheres)\b|\b(?:you|u|your|ur|or|whether|if|right|yeah|no|should|"
+    r"could|would|can|might|ok|okay|fine|enough|worth|weird|normal|too|possible|safe|bad|good|"
+    r"better|best|much|many|long|far|allowed|supposed|need|needs|recommend|suggest|help|tips?|"
+    r"ideas?|advice|pls|please)\b",
+    re.IGNORECASE,
+)
+
+
+def _rising(found: re.Match[str]) -> str:
+    said = found.group("said")
+    return f"{said}." if _SPEAKS.search(said) and not _ASKS.search(said) else found.group()
 
 
 _WANT_BARE = re.compile(
