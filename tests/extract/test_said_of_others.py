@@ -254,3 +254,8 @@ def test_whose_diet_and_which(text: str, diet: str | None) -> None:
 def test_goals_said_as_targets_and_intentions(text: str, goal: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert any(c.kind == "goal" and goal in (c.object or "") for c in found), found
+
+
+def test_a_class_of_kids_is_no_household() -> None:
+    assert "has kids" not in [o for _, _, o in _found("something for the kids who finish early")]
+    assert "has kids" in [o for _, _, o in _found("something fun to do with the kids this weekend")]

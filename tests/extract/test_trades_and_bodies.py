@@ -626,3 +626,12 @@ def test_an_employer_named_in_lower_case(text: str, employer: str) -> None:
 )
 def test_no_employer_from_a_common_place_in_lower_case(text: str) -> None:
     assert _slot(text, "employer") == []
+
+
+def test_notice_given_at_a_name_in_lower_case_ends_that_employer() -> None:
+    with Personify(":memory:") as p:
+        user = p.user("u")
+        user.observe("i work at lloyds on the mortgage team 9-5 but shoot weddings on weekends")
+        user.observe("handed my notice in at lloyds today!!! terrifying")
+        employers = [m.object for m in user.memories() if m.slot == "employer" and m.is_current]
+    assert employers == []

@@ -27,6 +27,10 @@ _LEFT_BEHIND = re.compile(
     # "I leave Deloitte on 29 May": an employer (a town left on a date is a trip)
     rf"\bi\s+(?:(?:finally|officially)\s+)?leave\s+(?P<org4>{ORG_NAME})(?=\s+(?:on|in|at\s+the\s+end|"
     r"after|this|next)\b)|"
+    # "handed my notice in at lloyds today": a name typed in lower case
+    r"\b(?:handed|handing|put)\s+(?:in\s+)?(?:my|the)\s+notice(?:\s+in)?\s+at\s+"
+    r"(?P<org5>(?!(?:the|a|my|work)\b)[a-z][\w&'-]+(?:\s+(?!(?:today|yesterday|this|last|and|but|so|"
+    r"for|on)\b)[a-z][\w&'-]+)?)(?=\s+(?:today|yesterday|this|last|and|but|so|for|on)\b|\s*[,.;!]|$)|"
     r"\b(?:moved|relocated|came|escaped|emigrated)\s+(?:over\s+|down\s+|"
     r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})|"
     # "finally left lisbon, signed a place in porto": a town typed in lower case, if known
@@ -95,7 +99,9 @@ def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
             if named and named[0][0] == 0:
                 out.append(("location", named[0][2], False))
             continue
-        org = next(match.group(g) for g in ("org", "org2", "org3", "org4") if match.group(g))
+        org = next(
+            match.group(g) for g in ("org", "org2", "org3", "org4", "org5") if match.group(g)
+        )
         # a job is quit, a town left ("left Lagos last year"); a town left on a date is a trip
         named = towns(org) if match.group("org2") or match.group("org4") else []
         if named and named[0][0] == 0 and named[0][1] == len(org):

@@ -343,7 +343,8 @@ _HOUSEHOLD = re.compile(
     r"(?P<obj>kids|children|sons|daughters|twins|grandkids|grandchildren|toddler|son|daughter|"
     r"grandson|granddaughter)\b|"
     r"\b(?:with|for|and|feed|take|bring)\s+the\s+(?P<obj2>kids|children|twins|grandkids|"
-    r"grandchildren)\b|(?:^|[,.;!?]\s*)the\s+(?P<obj7>kids|children|twins)\s+(?=(?:want|wanna|"
+    r"grandchildren)\b(?!\s+(?:who|that|in\s+(?:my|the|our)\s+class))|"  # (not a class's kids)
+    r"(?:^|[,.;!?]\s*)the\s+(?P<obj7>kids|children|twins)\s+(?=(?:want|wanna|"
     r"love|loved|hate|hated|will\s+love|are\s+(?:coming|off|home|back|obsessed))\b)|"
     r"(?:^|[,.;!?]\s*)(?P<obj3>grandkids|grandchildren)\s+(?:are|were|will|is|love|want)\b|"
     r"\ba\s+family\s+with\s+(?:a|an|two|three|\d+)\s+(?P<obj5>toddler|baby|kids|"
