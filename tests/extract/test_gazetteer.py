@@ -27,3 +27,32 @@ def test_near_tells_a_district_from_another_town() -> None:
     assert not near("Porto", "Lisbon") and not near("Mississauga", "Toronto")
     assert not near("Marchmont", "Edinburgh")  # a name GeoNames does not hold is near nothing
     assert known_town("Edinburgh") and not known_town("Marchmont")
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("i live in berlin now", "Berlin"),  # "berlin" is also a carriage
+        ("moving to barcelona in june", "Barcelona"),
+        ("we're in Wellington", "Wellington"),
+        ("my commute into Reading is 40 minutes", "Reading"),  # a capital inside a sentence
+        ("our bridge club in Bath has closed", "Bath"),
+    ],
+)
+def test_a_town_that_is_also_a_word(text: str, town: str) -> None:
+    assert town in [name for _, _, name in towns(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "reading is my escape",
+        "Nice weather today",
+        "a hot bath",
+        "my van broke down",
+        "ask Martin about it",
+        "I'll ask Sam tomorrow",
+    ],
+)
+def test_a_word_that_is_also_a_town(text: str) -> None:
+    assert towns(text) == []

