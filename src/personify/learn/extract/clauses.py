@@ -481,7 +481,8 @@ OCCUPATION = re.compile(
     r"handyman|realtor|teller|actuary|comedian|composer|conductor|drummer|youtuber|streamer|"
     r"influencer|blogger|podcaster|doula|groomer|postwoman|postmaster|housekeeping|attorney|"
     r"cpa|servant|lineman|linesman|binman|bin\s+man|milker|sharemilker|shearer|stockman|"
-    r"(?<=cabin\s)crew|aircrew)\b$",
+    r"(?<=cabin\s)crew|aircrew|operative|bricklayer|barrister|notary|apprentice|trainee|"
+    r"(?<=au\s)pair|(?<=dog\s)walker|(?<=scrum\s)master)\b$",
     re.IGNORECASE,
 )
 
