@@ -635,3 +635,15 @@ def test_notice_given_at_a_name_in_lower_case_ends_that_employer() -> None:
         user.observe("handed my notice in at lloyds today!!! terrifying")
         employers = [m.object for m in user.memories() if m.slot == "employer" and m.is_current]
     assert employers == []
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("first solo shift as a call handler at west midlands ambulance tonight", "call handler"),
+        ("first week as a nurse went ok", "nurse"),
+        ("im a warehouse operative on nights", "warehouse operative"),
+    ],
+)
+def test_a_trade_begun_or_named_plainly(text: str, job: str) -> None:
+    assert job in _slot(text, "job")

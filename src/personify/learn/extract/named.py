@@ -286,9 +286,12 @@ _HABIT = re.compile(  # "bouldering most weekends", not "halifax is rainy a lot"
 )
 # a job said on the way to something else: "i make about 2.4k/month after tax as an electrician"
 _AS_A = re.compile(
-    r"\b(?:make|earn|earning|work|working|employed|paid)\b(?:[^.?!]|(?<=\d)\.(?=\d)){0,40}?"
+    # (or begun: "first solo shift as a call handler at west midlands ambulance tonight")
+    r"\b(?:make|earn|earning|work|working|employed|paid|first(?:\s+\w+)?\s+(?:day|week|month|"
+    r"shift|night|year)s?)\b(?:[^.?!]|(?<=\d)\.(?=\d)){0,40}?"
     r"\bas\s+(?:a|an)\s+"
-    r"(?P<obj>[\w -]{2,30}?)(?=\s*[,.;!?]|\s+(?:at|in|for|and|but|so|since|now)\b|\s*$)",
+    r"(?P<obj>[\w -]{2,30}?)(?=\s*[,.;!?]|\s+(?:at|in|for|and|but|so|since|now|tonight|today|"
+    r"tomorrow|this|next|went|was|is|done)\b|\s*$)",
     re.IGNORECASE,
 )
 
