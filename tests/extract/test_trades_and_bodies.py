@@ -647,3 +647,18 @@ def test_notice_given_at_a_name_in_lower_case_ends_that_employer() -> None:
 )
 def test_a_trade_begun_or_named_plainly(text: str, job: str) -> None:
     assert job in _slot(text, "job")
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("handed my apron back at costa lol got 3 tutoring students now", "costa"),
+        ("so I quit doing sound at the crescent, the late nights were wrecking me", "crescent"),
+    ],
+)
+def test_a_workplace_left_in_lower_case(text: str, employer: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [(c.object, c.metadata.get("left")) for c in found if c.slot == "employer"] == [
+        (employer, True)
+    ]
+    assert not [c for c in found if c.polarity]  # no dislike of the place left

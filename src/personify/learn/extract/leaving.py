@@ -27,10 +27,16 @@ _LEFT_BEHIND = re.compile(
     # "I leave Deloitte on 29 May": an employer (a town left on a date is a trip)
     rf"\bi\s+(?:(?:finally|officially)\s+)?leave\s+(?P<org4>{ORG_NAME})(?=\s+(?:on|in|at\s+the\s+end|"
     r"after|this|next)\b)|"
-    # "handed my notice in at lloyds today": a name typed in lower case
-    r"\b(?:handed|handing|put)\s+(?:in\s+)?(?:my|the)\s+notice(?:\s+in)?\s+at\s+"
-    r"(?P<org5>(?!(?:the|a|my|work)\b)[a-z][\w&'-]+(?:\s+(?!(?:today|yesterday|this|last|and|but|so|"
-    r"for|on)\b)[a-z][\w&'-]+)?)(?=\s+(?:today|yesterday|this|last|and|but|so|for|on)\b|\s*[,.;!]|$)|"
+    # "handed my notice in at lloyds today", "handed my apron back at costa", "quit doing sound
+    # at the crescent": a name typed in lower case
+    r"\b(?:(?:handed|handing|put)\s+(?:in\s+)?(?:my|the)\s+(?:notice(?:\s+in)?|(?:apron|badge|"
+    r"lanyard|uniform|keys)\s+(?:back|in))|quit\s+(?:doing\s+\w+|working|my\s+job))\s+at\s+"
+    r"(?:the\s+)?(?P<org5>(?!(?:the|a|my|work)\b)[a-z][\w&'-]+(?:\s+(?!(?:today|yesterday|this|last|and|but|so|"
+    r"for|on|lol|haha)\b)[a-z][\w&'-]+)?)(?=\s+(?:today|yesterday|this|last|and|but|so|for|on|lol|"
+    r"haha|tho)\b|\s*[,.;!]|$)|"
+    # "we gave up on stroud, 50 min commute each way": a town given up (if known)
+    r"\b(?:gave|given|giving)\s+up\s+on\s+(?P<place6>[\w' -]{2,30}?)(?=\s*[,.;!]|\s+(?:and|for|"
+    r"after|because|so)\b|$)|"
     r"\b(?:moved|relocated|came|escaped|emigrated)\s+(?:over\s+|down\s+|"
     r"up\s+|here\s+|back\s+)?from\s+(?P<place>[\w' -]{2,40})|"
     # "finally left lisbon, signed a place in porto": a town typed in lower case, if known
@@ -89,7 +95,7 @@ def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
         place = next(
             (
                 match.group(g)
-                for g in ("place", "place2", "place3", "place4", "place5")
+                for g in ("place", "place2", "place3", "place4", "place5", "place6")
                 if match.group(g)
             ),
             None,
@@ -110,3 +116,9 @@ def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
         elif not NOT_PLACES.match(org):
             out.append(("employer", org, False))
     return out
+
+
+def names_left(obj: str, left: set[str]) -> bool:
+    """Whether a stance's object is, or ends in, a thing the user left or a home they named
+    ("doing sound at the crescent" after quitting the crescent): no taste of theirs."""
+    return obj in left or any(re.search(rf"\b{re.escape(w)}$", obj) for w in left if w)

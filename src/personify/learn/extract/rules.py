@@ -35,7 +35,7 @@ from personify.learn.extract.disclosure import (
 )
 from personify.learn.extract.endings import ACHIEVED, ARRIVED, HEALED, closes
 from personify.learn.extract.gazetteer import towns
-from personify.learn.extract.leaving import ORG_NAME, left_behind
+from personify.learn.extract.leaving import ORG_NAME, left_behind, names_left
 from personify.learn.extract.limits import DIETS, for_the_body, named_constraints
 from personify.learn.extract.named import (
     NOT_A_ROLE,
@@ -144,7 +144,7 @@ class RuleExtractor:
             found = [
                 c
                 for c in said
-                if not (c.kind == PREF and (c.object or "").lower() in left | homes)
+                if not (c.kind == PREF and names_left((c.object or "").lower(), left | homes))
                 and not (c.slot == "location" and (c.object or "").lower() in left)
                 # "I left my job teaching maths": no job now
                 and not (c.slot == "job" and any(j[2] for j in left_behind(c.text)))
