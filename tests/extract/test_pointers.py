@@ -37,6 +37,9 @@ def _stances(text: str) -> list[tuple[float | None, str | None]]:
             (-1.0, "mustang sally"),
         ),
         ("is it weird that fish sauce is kind of growing on me?", (1.0, "fish sauce")),
+        ("my dad wants me to come golfing w him on sunday and i find it SO boring", (-1.0, "golf")),
+        ("yeah and im done w shein, the quality is so bad", (-1.0, "shein")),  # w: with
+        ("parmesan bc im not giving up cheese for anyone", (1.0, "cheese")),
         (
             "My husband Geoffrey is cricket mad, absolutely obsessed. It bores me to tears "
             "frankly, always has in 44 years of marriage.",

@@ -154,6 +154,7 @@ _CHAT_WORDS = (
     ("wouldnt", "wouldn't"),
     ("ur", "your"),
     ("u", "you"),
+    (r"w(?=\s+[a-z])", "with"),  # "im done w shein", "golfing w him"
     # (not "my id expired", "the kid was ill")
     (r"id(?=\s+(?:rather|love|like|prefer|want|never|probably|definitely|much))", "I'd"),
     (r"ill(?=\s+(?:have|take|stick|try|go|do|just|probably|definitely|need|check))", "I'll"),
@@ -321,6 +322,8 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         # "bouldering at a gym near campus": the pastime, not where
         r"\s+(?:at|near)\s+(?:a|an|the|my|our)\s+(?:[\w'-]+\s+){0,3}?(?:gym|club|centre|center|"
         r"studio|pool|rink|hall|leisure\s+centre|sports\s+centre)\b.*$",
+        # "cheese for anyone": the thing, not who it is kept from
+        r"\s+for\s+(?:anyone|anybody|anything|no\s+one|nobody|the\s+world)\b.*$",
         # "salsa > reggaeton": the one preferred
         r"\s*>\s*.*$",
         # "red meat again after like 8 years pescatarian": the thing, not when it came back

@@ -337,6 +337,8 @@ CUES: list[Cue] = [
         r"(?:am|'m)\s+(?:\w+\s+)?in\s+(?:a|an|my)\s+(?=(?:[\w-]+\s+){1,3}(?:phase|era|kick)\b)|"
         r"(?:'ve|have)\s+(?:gotten|got|been\s+getting)\s+(?:really\s+|super\s+|very\s+|so\s+|kinda\s+|"
         r"kind\s+of\s+|sort\s+of\s+|sorta\s+|slowly\s+|properly\s+)?into|"
+        # "I'm not giving up cheese for anyone"
+        r"(?:am|'m)\s+not\s+giving\s+up(?!\s+(?:on|yet|now|hope)\b)|"
         # "I've been kind of into risograph printing lately", "i've been sort of getting into"
         r"(?:'ve|have)\s+been\s+(?:kind\s+of|kinda|sort\s+of|sorta|really|so|slowly)\s+"
         r"(?:getting\s+)?into|"

@@ -81,6 +81,8 @@ def closes(sentence: str) -> tuple[str, bool] | None:
             what = _QUALIFIER.sub("", what).strip(" ,-")
             if BODY_PART.fullmatch(what):
                 return None  # "my knee is done with that": a limit (limits.py), no goal reached
+            if re.search(r"\b(?:i'm|im|i\s+am|we're|we\s+are|i)$", what, re.IGNORECASE):
+                return None  # "yeah and I'm done with shein": the user is done with a thing
             return (what, reached) if len(what) >= 2 else None
     return None
 

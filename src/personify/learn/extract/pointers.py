@@ -26,6 +26,12 @@ _LIKING = re.compile(
     r"hooked\s+on|addicted\s+to|insists?\s+on|swears?\s+by)\s+(?:the\s+|all\s+things\s+)?(?P<obj>[^,.;:!?()]{2,40})",
     re.IGNORECASE,
 )
+# what someone draws the user into: "my dad wants me to come golfing w him"
+_DRAWN_IN = re.compile(
+    r"\b(?:wants?|asked|asks|keeps?\s+asking|begging|begs|drags?|dragged|dragging|makes?|made)\s+"
+    r"me\s+(?:to\s+)?(?:come\s+|go\s+|join\s+(?:him|her|them)\s+)?(?P<obj>\w+ing)\b",
+    re.IGNORECASE,
+)
 # a thing and the passion for it in one word: "Geoffrey is cricket mad", "golf-obsessed"
 _THING_MAD = re.compile(
     r"\b(?:is|are|'s|'re|he's|she's|so|totally|completely)\s+(?P<obj>[a-z][a-z0-9]+)[- ]"
@@ -77,7 +83,11 @@ def antecedent(clause: str) -> str | None:
 def named_thing(sentence: str) -> str | None:
     """The thing a sentence sets up for the next one to judge: the object of a liking said of
     anyone ("he is obsessed with golf"), or a thing and its passion in one ("cricket mad")."""
-    found = [*_LIKING.finditer(sentence), *_THING_MAD.finditer(sentence)]
+    found = [
+        *_LIKING.finditer(sentence),
+        *_THING_MAD.finditer(sentence),
+        *_DRAWN_IN.finditer(sentence),
+    ]
     if not found:
         return None
     last = max(found, key=lambda m: m.start())
