@@ -37,6 +37,8 @@ def test_near_tells_a_district_from_another_town() -> None:
         ("we're in Wellington", "Wellington"),
         ("my commute into Reading is 40 minutes", "Reading"),  # a capital inside a sentence
         ("our bridge club in Bath has closed", "Bath"),
+        ("we're in cork now", "Cork"),  # lower case, after "in"
+        ("moved to porto last weekend", "Porto"),
     ],
 )
 def test_a_town_that_is_also_a_word(text: str, town: str) -> None:
@@ -52,6 +54,8 @@ def test_a_town_that_is_also_a_word(text: str, town: str) -> None:
         "my van broke down",
         "ask Martin about it",
         "I'll ask Sam tomorrow",
+        "a cork board",
+        "need a plan around split shifts",
     ],
 )
 def test_a_word_that_is_also_a_town(text: str) -> None:

@@ -92,6 +92,14 @@ _NAMES_TOO = frozenset(
     "serra sandy delta pickering perm tula".split()
 )
 NAMED_TOWN = 75_000  # the least a town named with a capital may hold
+# towns whose names are also words, read in lower case after "in", "to", "from" ("we're in
+# cork now", "moving to porto", "back in york"; not "in the bath")
+_TOWNS_AFTER_IN = frozenset(
+    "cork porto york derby bath geneva croydon slough telford wigan worcester "
+    "saskatoon tauranga kitchener anchorage parma modena granada tarragona kiel crawley harrow "
+    "dudley chesterfield burbank davenport roanoke".split()
+)
+_PLACE_BEFORE = re.compile(r"\b(?:in|to|from|near|outside)\s+$", re.IGNORECASE)
 
 
 @cache
@@ -148,6 +156,7 @@ def towns(text: str) -> list[tuple[int, int, str]]:
                 and key in ordinary
                 and key not in _big_towns()
                 and not _named(text, span[0].start(), key)
+                and not (key in _TOWNS_AFTER_IN and _PLACE_BEFORE.search(text, 0, span[0].start()))
             ):
                 continue  # "reading", "nice", "split": an ordinary word first
             if _inside_a_name(text, words, i):
