@@ -662,3 +662,17 @@ def test_a_workplace_left_in_lower_case(text: str, employer: str) -> None:
         (employer, True)
     ]
     assert not [c for c in found if c.polarity]  # no dislike of the place left
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("i drive for dpd btw so carrots in the cab is a bit grim", ["Dpd"]),
+        ("im 18, from leicester, work saturdays at boots, and i want to do nursing", ["Boots"]),
+        ("i was thinking 999 call handling, my cousin does it for west mids ambulance", []),
+        ("I work at home mostly", []),
+        ("we work at night", []),
+    ],
+)
+def test_where_the_user_works_said_in_lower_case(text: str, employer: list[str]) -> None:
+    assert _slot(text, "employer") == employer

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from personify.learn.extract.clauses import SENTENCE
 from personify.learn.extract.gazetteer import towns
 
 _AT = re.compile(  # (right after the job: "a welder at the hyundai shipyard")
@@ -41,17 +42,46 @@ _COMMON = frozenset(
 )
 
 
+# the user's own work named with where it is done: "work saturdays at boots", "i drive for dpd",
+# "i work for evri now" (the user speaks: not "my cousin works for west mids ambulance")
+_WORK_AT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:i|i'm|im|and|but|so|also|still|now)\s+)(?:work|working|drive|driving|"
+    r"deliver|delivering)\s+(?:\w+\s+)?(?:at|for)\s+(?:the\s+|an?\s+(?=[\w'-]+'s\b))?"
+    r"(?P<org>[a-z][\w&'-]+(?:\s+[a-z][\w&'-]+){0,2})"
+)
+_NOT_FOR = frozenset(
+    "myself me him her them us free fun money cash years months weeks ages ever life now kids "
+    "children people clients customers students families charity".split()
+)
+
+
 def lowercase_org(said: str) -> str | None:
     """The organisation named after "at" in ``said`` (a job's words, from the job on), when
     they are written wholly in lower case."""
-    if said != said.lower():
+    return _named_org(said, _AT)
+
+
+def workplace_named(text: str) -> tuple[str, str] | None:
+    """(sentence, organisation) for the first sentence of ``text`` that says, in lower case,
+    where the user works: "i drive for dpd btw", "work saturdays at boots"."""
+    for sentence in SENTENCE.split(text):
+        if org := _named_org(sentence, _WORK_AT):
+            return sentence, org
+    return None
+
+
+def _named_org(said: str, shape: re.Pattern[str]) -> str | None:
+    plain = re.sub(r"\bI(?=\b|')", "i", said)  # ("I work at boots": still written in lower case)
+    if plain[1:] != plain[1:].lower():
         return None
-    found = _AT.search(said)
+    found = shape.search(said)
     if found is None:
         return None
     org = _AFTER.sub("", found.group("org")).strip()
     words = org.split()
-    if not words or words[0] in _COMMON or len(org) < 3 or any(w.isdigit() for w in words):
+    if not words or words[0] in _COMMON | _NOT_FOR or len(org) < 3:
+        return None
+    if any(w.isdigit() for w in words):
         return None
     if towns(org):
         return None  # "a nurse at leeds": where, not who

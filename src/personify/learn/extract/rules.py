@@ -45,7 +45,7 @@ from personify.learn.extract.named import (
     passing_facts,
 )
 from personify.learn.extract.objects import CONTRAST, conjuncts, read_cue
-from personify.learn.extract.orgs import lowercase_org
+from personify.learn.extract.orgs import lowercase_org, workplace_named
 from personify.learn.extract.parse import parse_clause
 from personify.learn.extract.places import (
     corrected_place,
@@ -175,6 +175,8 @@ class RuleExtractor:
                 candidate.metadata["about"] = "other"  # "a present for gerry, he's golf mad"
         if not any(c.slot == "employer" for c in out):
             out += self._employer_beside_job(out, event)
+        if not any(c.slot == "employer" for c in out) and (at := workplace_named(text)):
+            out.append(self._candidate(FACT, at[0], None, at[1], "employer", 0.6, event))
         for candidate in out:  # "visiting friends in Salzburg this weekend": over after it
             if candidate.slot is None and "moving_to" not in candidate.metadata:
                 over = over_by(candidate.text, event.ts)

@@ -129,6 +129,11 @@ _TITLES = {
 _SHORT_TITLE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\b", re.IGNORECASE)
 
 
+_NO_EMPLOYER = frozenset(
+    "home night nights weekends weekend the moment present times weekdays days mornings".split()
+)
+
+
 def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     """A turn's candidates without the homes and trades no town or job can be, with where the
     user comes from marked as such (no home beside a stated one), and with a workplace named
@@ -159,6 +164,8 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         c
         for c in out
         if not (c.slot == "job" and not c.metadata.get("left") and _NO_TRADE.match(c.object or ""))
+        # "I work at home mostly", "we work at night": where and when, not who
+        and not (c.slot == "employer" and (c.object or "").lower() in _NO_EMPLOYER)
     ]
     for c in out:  # "joining ..., as a product manager": the role
         if c.slot == "job" and c.object and (role := _AS_ROLE.match(c.object)):
