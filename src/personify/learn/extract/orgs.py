@@ -20,10 +20,10 @@ _AT = re.compile(  # (right after the job: "a welder at the hyundai shipyard")
 )
 # words that end a name: what follows it in the sentence
 _AFTER = re.compile(
-    r"\s+(?:here|there|in|on|at|for|and|but|so|as|if|now|atm|rn|tho|though|since|because|cos|until|till|"
-    r"near|by|with|from|today|tonight|lol|haha|btw|which|who|where|when|doing|working|for|"
-    r"and|too|again|still|i|im|i'm|we|my|our|this|that|these|last|next|every|most|site|store|"
-    r"branch|depot|warehouse)\b.*$"
+    r"\s+(?:here|there|in|on|at|for|and|but|so|as|if|now|atm|rn|tho|though|since|because|cos|"
+    r"until|till|near|by|with|from|today|tonight|lol|haha|btw|which|who|where|when|doing|"
+    r"working|too|again|still|i|im|i'm|we|my|our|this|that|these|last|next|every|most|site|"
+    r"store|branch|depot|warehouse)\b.*$"
 )
 # what is said after "at" that names no organisation: a common place of work, a time, an amount
 _COMMON = frozenset(
@@ -34,10 +34,10 @@ _COMMON = frozenset(
     practice lab library council nursery daycare kitchen airport station depot site branch farm
     market supermarket care nursing surgery ward theatre theatres church prison court centre
     center local same new old big small different another other one two three four five
-    christmas easter weekend morning mornings evening evenings dawn midnight noon lunch
-    lunchtime breakfast dinner weekdays full part least most all times it km mile miles
-    shipyard mine port docks plant mill yard base camp beach park opera zoo museum gallery
-    stadium track pool rink hall venue gig job place
+    christmas easter morning mornings evening evenings dawn midnight noon lunch lunchtime
+    breakfast dinner weekdays full part most all it km mile miles shipyard mine port docks
+    plant mill yard base camp beach park opera zoo museum gallery stadium track pool rink hall
+    venue gig job place
     """.split()
 )
 
