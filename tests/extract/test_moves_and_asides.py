@@ -153,3 +153,33 @@ def test_the_engine_keeps_the_stay_and_drops_the_district(engine: Personify) -> 
     )
     homes = [m.object for m in user.memories(("fact",)) if m.slot == "location"]
     assert homes == ["Nairobi"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm in Paris for a conference, any good bars near the venue?",
+        "I've been in Rome 2 days for a conference and I'm already sick of pasta",
+        "I've been in Berlin for work this week, need a gym near Mitte",
+        "I'm staying in Oslo for the weekend",
+        "I'm in Tokyo this week for my cousin's wedding",
+        "I'm in Madrid visiting my sister, what should we eat?",
+        "I'm in Lisbon on a work trip",
+        "I'm in Tokyo for two weeks",
+    ],
+)
+def test_a_stay_told_by_its_reason_or_length_is_no_home(text: str) -> None:
+    assert _homes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("we moved to Leeds for work", "Leeds"),
+        ("I've been in Lisbon two weeks now and love it", "Lisbon"),
+        ("I'm in Leeds now, the rent is awful", "Leeds"),
+        ("I've been in Porto for a few weeks already", "Porto"),
+    ],
+)
+def test_a_stay_till_now_or_a_move_is_still_a_home(text: str, town: str) -> None:
+    assert town in _homes(text)

@@ -676,3 +676,42 @@ def test_a_workplace_left_in_lower_case(text: str, employer: str) -> None:
 )
 def test_where_the_user_works_said_in_lower_case(text: str, employer: list[str]) -> None:
     assert _slot(text, "employer") == employer
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("context: i spent 8 yrs as an insurance claims handler", "insurance claims handler"),
+        ("ex-firefighter, now retraining as a dev", "firefighter"),
+        ("former paralegal here, so go easy", "paralegal"),
+    ],
+)
+def test_a_job_told_as_done_is_history(text: str, job: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    jobs = [c for c in found if c.slot == "job"]
+    assert [c.object for c in jobs] == [job]
+    assert all(c.metadata.get("past") for c in jobs)
+
+
+def test_a_job_given_up_ends_the_one_held() -> None:
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe("I'm a travel agent in Leeds")
+        u.observe("I gave up my job as a travel agent for this so money is tight")
+        assert not any(m.slot == "job" for m in u.memories())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tutor says my travel speed is too slow. tips?", "my physio says my cadence is too slow"],
+)
+def test_someone_elses_verdict_on_the_user_is_no_dislike(text: str) -> None:
+    assert not [f for f in _found(text) if f[2] is not None and f[2] < 0]
+
+
+def test_a_thing_set_against_itself_is_no_dislike() -> None:
+    text = (
+        "im coeliac so i need places round here that do proper gluten free, not 'gluten free "
+        "but cooked in the same fryer'"
+    )
+    assert not [f for f in _found(text) if f[2] is not None and f[2] < 0]

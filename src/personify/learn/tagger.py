@@ -221,6 +221,9 @@ class SpanTagger:
             and not any(c.metadata.get(k) for k in ("past", "left", "implied", "workplace"))
             for c in said
         )
+        # a sentence the grammar read as a job left names no job held: "I gave up my job as a
+        # travel agent for this"
+        left = [c.text for c in said if c.slot in ("job", "employer") and c.metadata.get("left")]
         for label, a, b, sure in self.spans(text, words, least):
             if label not in READINGS:
                 continue
@@ -255,6 +258,7 @@ class SpanTagger:
                 or _only_asked(sentence, a - start, b - start)
                 or _to_them(sentence)
                 or (slot is not None and _not_now(sentence, text[start:a], text[b:end]))
+                or (slot in ("job", "employer") and any(t in sentence for t in left))
             ):
                 continue
             taken |= terms

@@ -66,7 +66,9 @@ _LEFT_WORK = re.compile(
     r"keys?|phone|team|band|club|course|class|show|match|race|league|site|page|server|meeting|"
     r"call|bed|table|coast|area|island|village|region|north|south|east|west|uk|us|"
     r"states|mainland|suburbs|countryside)\b)[a-z][\w-]{2,})(?=\s*[,.;!]|$|\s+(?:in|last|this|after|and|for|"
-    r"to|because|cos|so)\b))",
+    r"to|because|cos|so)\b))|"
+    # "I gave up my job as a travel agent for this"
+    r"\b(?:gave|given|giving)\s+up\s+(?:my|the)\s+(?P<work2>(?:day\s+)?job|career)\b",
     re.IGNORECASE,
 )
 
@@ -89,8 +91,8 @@ def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
     if _GAVE_NOTICE.search(sentence) and not _LEFT_WORK.search(sentence):
         out.append(("job", "the job", True))
     for match in _LEFT_WORK.finditer(sentence):
-        work = match.group("work") or match.group("held")
-        out.append(("job", f"the {work.lower()}", bool(match.group("work"))))
+        work = match.group("work") or match.group("work2") or match.group("held")
+        out.append(("job", f"the {work.lower()}", not match.group("held")))
     for match in _LEFT_BEHIND.finditer(sentence):
         place = next(
             (

@@ -407,6 +407,8 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
         if casual(sentence)
         else [(n, s, False) for n, s in _CASED] + [(n, s, True) for n, s in _UNCASED]
     )
+    if stays_away(sentence):
+        return []  # "I've been in Berlin for work this week, need a gym near Mitte"
     for name, shape, known_only in shapes:
         for match in shape.finditer(sentence):
             place = next(v for k, v in match.groupdict().items() if v and k.startswith("place"))
@@ -540,6 +542,55 @@ _ELSEWHERE = re.compile(
 )
 
 
+# a stay named with its reason or its end: "I'm in Paris for a conference", "been in Rome 2 days
+# for work", "staying in Oslo for the weekend", "I'm in Madrid visiting my sister" (not a move,
+# "moved to Leeds for work", nor a stay told as lasting till now, "been in Leeds a week now")
+_BEING_IN = (
+    r"(?:'m|\bam|\bim|'re|\bare|\bbeen|\bstaying|\bstopping|\bstuck)\s+"
+    r"(?:(?:here|there|still|currently|now|over|out|down|up|back)\s+)?in\s+"
+)
+_PRESENT_IN = re.compile(_BEING_IN + "$", re.IGNORECASE)
+_FOR_A_STAY = re.compile(
+    r"^[^,;.!?]*?\b(?:"
+    r"for\s+(?:a|an|the|my|our|his|her|their|this|[\w-]+'s)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:conference|wedding|funeral|meeting|trip|holiday|vacation|break|weekend|week|night|"
+    r"festival|gig|concert|match|game|race|course|workshop|training|summit|interview|"
+    r"hen\s+do|stag\s+do|stag|hen|visit|layover|stopover|christening|graduation|birthday|"
+    r"few\s+days|couple\s+(?:of\s+)?days)\b(?!\s+(?:now|already)\b)|"
+    r"for\s+(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days?|nights?)\b"
+    r"(?!\s+(?:now|already)\b)|"
+    r"(?:for\s+)?(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days?|nights?)"
+    r"\s+for\b|"
+    r"for\s+work\s+(?:this|next|till|until|til|for)\b|"
+    # (weeks are a stay only ahead: "been in Leeds three weeks" tells of a move)
+    r"(?P<weeks>for\s+(?:a|one|two|three|a\s+few|a\s+couple\s+of)\s+weeks?\b)"
+    r"(?!\s+(?:now|already)\b)|"
+    r"on\s+(?:a\s+|my\s+|our\s+)?(?:holiday|hols|vacation|trip|business|work\s+trip|"
+    r"business\s+trip|layover|stopover|honeymoon|tour|break)\b|"
+    r"visiting|(?:just\s+)?passing\s+through)",
+    re.IGNORECASE,
+)
+
+
+def only_a_stay(before: str, after: str) -> bool:
+    """Whether being in a town (the words ``before`` and ``after`` it) is a stay away from home
+    told by its reason or length ("I'm in Paris for a conference"): not where the user lives."""
+    verb = _PRESENT_IN.search(before)
+    stay = _FOR_A_STAY.match(after)
+    if verb is None or stay is None:
+        return False
+    return not (stay.group("weeks") and "been" in verb.group().lower())
+
+
+def stays_away(sentence: str) -> bool:
+    """Whether the sentence tells of a stay away from home (:func:`only_a_stay`): the towns it
+    names, "a gym near Mitte" as well as "Berlin", are where the user is only staying."""
+    return any(
+        only_a_stay(sentence[: m.end()], sentence[m.end() :])
+        for m in re.finditer(_BEING_IN, sentence, re.IGNORECASE)
+    )
+
+
 _JOURNEY = re.compile(
     r"\b(?:next\s+stop|en\s+route|haul\w*|book\w*|trip|(?<!working\s)holiday|vacation|honeymoon|conference|"
     r"hotel|hostel|airbnb|layover|stopover|flights?|flying|fly|visit\w*|\d+\s+nights?|"
@@ -567,7 +618,7 @@ def implied_places(turn: str) -> list[tuple[str, str]]:
     """(sentence, town) for each town a turn names as the setting of the user's everyday life
     (see above); nothing when any part of the turn is about a journey, a move, the past or a
     wish, since one sentence's trip colours the next ("flying out friday. cheap eats in rome?")."""
-    if _ELSEWHERE.search(turn):
+    if _ELSEWHERE.search(turn) or stays_away(turn):
         return []
     found: list[tuple[str, str]] = []
     for sentence in SENTENCE.split(turn):

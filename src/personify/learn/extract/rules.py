@@ -71,12 +71,12 @@ from personify.learn.extract.shapes import (
     topic_answer,
     with_subject,
 )
-from personify.learn.extract.slots import ABOUT_OTHERS, slot_of
+from personify.learn.extract.slots import ABOUT_OTHERS
 from personify.learn.extract.values import (
     AROUND,
     ORIGIN,
-    a_home_without_a_town,
-    opens_with_a_town,
+    cue_slot,
+    holds_nothing,
     past_the_dwelling,
     served_as,
     subsumed,
@@ -487,6 +487,8 @@ class RuleExtractor:
                 and len(clean_object(against.group("x"))) >= 2
                 and not negates_a_verb(against.group("x").split()[-1])
                 and not POINTER.fullmatch(clean_object(against.group("x")))
+                # "proper gluten free, not 'gluten free but cooked in the same fryer'"
+                and not term_set(against.group("y")) <= term_set(against.group("x"))
             ):
                 polarity, _, confidence = readings[0]
                 obj = clean_object(against.group("x"))
@@ -500,24 +502,9 @@ class RuleExtractor:
                 return []  # "I used to hate olives": the clause after it says what holds now
             # "I used to love running": no longer a liking, and it retires the old one
             readings = [(-1.0, o, c * 0.75) for _, o, c in readings]
-        slot = slot_of(clause, cue.kind, obj)
-        if slot == "location" and (
-            a_home_without_a_town(obj) or re.match(r"(?:[\w-]+\s+){1,3}at\s+(?:the|a|an)\s", obj)
-        ):
-            # "i live in an apartment with no garage": a home, not a place; "moved over to
-            # product management at the same company": a team
-            slot = None
-        elif slot == "job" and opens_with_a_town(obj, clause):
-            slot = "location"  # "I live and work in Plovdiv since 2012": where, not what
-        if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
-            slot = None  # "im self employed": how they work, beside what they do (a bookkeeper)
-        if slot == "job" and re.match(
-            r"(?:(?:a|an|the|my)\s+)?(?:group|class|bunch|lot|couple|few|load|handful|lesson|"
-            r"session)s?\s+(?:of\b|tomorrow|today|tonight)",
-            obj.strip(),
-            re.I,
-        ):
-            return []  # "I'm teaching a group of 8 year olds tomorrow": who, not what the job is
+        slot = cue_slot(clause, cue.kind, obj)
+        if holds_nothing(clause, slot, obj):
+            return []  # "I'm teaching a group of 8 year olds tomorrow", "I'm in Paris for work"
         spoken = obj  # "history at a gimnazija in Maribor": where, before the job is named
         subject = _SUBJECT_TAUGHT.search(clause) if slot == "job" else None
         if subject and not OCCUPATION.search(head_noun(obj)):
@@ -778,14 +765,8 @@ _TRANSFERRED = re.compile(
 )
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
 _NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]?\s*$")
-_PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied)\b", re.IGNORECASE)
+_PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied|spent)\b", re.IGNORECASE)
 _A_DIET = re.compile(  # a diet by name, alone ("keto", "the keto"), not "keto bread recipes"
     rf"(?:the\s+)?{DIETS}\b(?!\s+\w+\s+\w)", re.IGNORECASE
-)
-_SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
-_CHANGED = re.compile(
-    r"\b(?:now|went|gone|going|became|become|since|these\s+days|any\s?more|quit|left|started|"
-    r"just|finally|officially)\b",
-    re.IGNORECASE,
 )
 _NO_LONGER = re.compile(r"\bno longer\b|\bnot (?:a|an) \w+ any ?more\b", re.IGNORECASE)

@@ -11,7 +11,8 @@ import re
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
 from personify.learn.extract.gazetteer import names_a_town, towns
-from personify.learn.extract.places import OUT_OF_TOWN
+from personify.learn.extract.places import OUT_OF_TOWN, only_a_stay
+from personify.learn.extract.slots import slot_of
 from personify.lexical import overlap
 from personify.models import MemoryKind
 
@@ -95,6 +96,48 @@ def opens_with_a_town(obj: str, clause: str) -> bool:
     )
 
 
+_FORMER = re.compile(r"(?:ex-|ex\s+|former\s+)(?=\w)", re.IGNORECASE)
+_SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
+_CHANGED = re.compile(
+    r"\b(?:now|went|gone|going|became|become|since|these\s+days|any\s?more|quit|left|started|"
+    r"just|finally|officially)\b",
+    re.IGNORECASE,
+)
+# who is taught, not what the job is: "I'm teaching a group of 8 year olds tomorrow"
+_A_GROUP = re.compile(
+    r"(?:(?:a|an|the|my)\s+)?(?:group|class|bunch|lot|couple|few|load|handful|lesson|"
+    r"session)s?\s+(?:of\b|tomorrow|today|tonight)",
+    re.IGNORECASE,
+)
+
+
+def cue_slot(clause: str, kind: MemoryKind, obj: str) -> str | None:
+    """The slot of a cue's object (:func:`slot_of`), set right by what the object is: "an
+    apartment with no garage" is a home, not a place, and "product management at the same
+    company" a team; "I live and work in Plovdiv" says where, not what; "im self employed" says
+    how the user works, beside what they do."""
+    slot = slot_of(clause, kind, obj)
+    if slot == "location" and (
+        a_home_without_a_town(obj) or re.match(r"(?:[\w-]+\s+){1,3}at\s+(?:the|a|an)\s", obj)
+    ):
+        return None
+    if slot == "job" and opens_with_a_town(obj, clause):
+        return "location"
+    if slot == "job" and _SELF_EMPLOYED.fullmatch(obj.strip()) and not _CHANGED.search(clause):
+        return None
+    return slot
+
+
+def holds_nothing(clause: str, slot: str | None, obj: str) -> bool:
+    """Whether a cue's reading says nothing that lasts about the user: a group taught ("I'm
+    teaching a group of 8 year olds tomorrow") or a stay away ("I'm in Paris for a
+    conference")."""
+    if slot == "job":
+        return bool(_A_GROUP.match(obj.strip()))
+    at = clause.find(obj)
+    return slot == "location" and at >= 0 and only_a_stay(clause[:at], obj)
+
+
 def past_the_dwelling(target: str) -> str:
     """ "a condo in Raleigh" -> "Raleigh"; "hers in Harrogate" (a daughter's) -> "Harrogate"."""
     dwelling = _A_DWELLING.match(target) or _SOMEONES.match(target)
@@ -170,6 +213,9 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     for c in out:  # "joining ..., as a product manager": the role
         if c.slot == "job" and c.object and (role := _AS_ROLE.match(c.object)):
             c.object = c.object[role.end() :]
+        if c.slot == "job" and c.object and (former := _FORMER.match(c.object)):
+            c.object = c.object[former.end() :]  # "ex-firefighter": a job left
+            c.metadata |= {"past": True, "left": True}
         if c.slot == "job" and c.object:  # "backend dev": a backend developer
             c.object = _SHORT_TITLE.sub(lambda m: _TITLES[m.group().lower()], c.object)
     # where they come from is no home beside a stated one ("living in oslo with my boyfriend (im

@@ -726,7 +726,10 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         ):
             continue  # a clause, not a thing: "mine are burning every time"
         # "my physio says swimming is the best thing": the thing is what was said of
-        obj = re.sub(r"^.*\b(?:said|says|told\s+me|reckons)\s+(?:that\s+)?", "", obj, flags=re.I)
+        said = re.match(r"^.*\b(?:said|says|told\s+me|reckons)\s+(?:that\s+)?", obj, re.I)
+        if said and re.match(r"my\s", obj[said.end() :], re.I):
+            return None  # "tutor says my travel speed is too slow": a verdict on the user
+        obj = obj[said.end() :] if said else obj
         comparative = re.match(r"the\s+(\w+?)ier\s+the\s+better", bare, re.I)
         if comparative:  # "the spicier the better"
             obj = comparative.group(1) + "y"
