@@ -90,3 +90,45 @@ def test_the_rules_put_both_in_their_slots() -> None:
     text = "hi im Jiwoo, 26, korean, married. my husband and me moved to Brisbane"
     assert _slot(text, "age") == ["26"]
     assert _slot(text, "relationship")[:1] == ["married"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("me and dev have been together 6 months and we're in a rut", "partner Dev"),
+        ("Myself and Cian have a baby on the way (September!)", "partner Cian"),
+        ("10-year anniversary with Erik on 3 May", "partner Erik"),
+        ("Ronald asked me to marry him on Sunday and I said yes!", "partner Ronald"),
+        ("tom (boyfriend) is obsessed with really spicy food", "boyfriend Tom"),
+        ("Jo (my other half, we run the Red Lion together) wants a chilli night", "partner Jo"),
+        ("me and rosa are trying for a baby", "partner Rosa"),
+        ("wife runs the books", "married, wife"),
+        ("husbands company is moving us to recife", "married, husband"),
+        ("allergic to cats which sucks bc my new boyfriend has two", "boyfriend"),
+        ("i'm a single dad btw so keep it low effort", "single dad"),
+        ("I'm 71, recently widowed, and have just joined a bridge club", "widowed"),
+        ("I'm 29, pharmacist in Cork, engaged (wedding is next june!!)", "engaged"),
+        ("divorce came through in feb", "divorced"),
+    ],
+)
+def test_a_partner_or_status_said_the_way_people_talk(text: str, expected: str) -> None:
+    assert relationship(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me and sam went to the cinema",
+        "me and jake are going to his wedding",
+        "me and my sister are planning a wedding",
+        "my sister is a single mum",
+        "her divorce came through",
+    ],
+)
+def test_a_friend_or_someone_elses_bond_is_no_partner(text: str) -> None:
+    assert relationship(text) is None
+
+
+def test_a_partner_named_in_a_question_is_still_theirs() -> None:
+    text = "tempe i can do. my girlfriend still eats everything tho, date night ideas?"
+    assert "girlfriend" in _slot(text, "relationship")

@@ -577,6 +577,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     said = _ROLE_SAID_SEARCH(sentence, folded)  # "day job is HVAC tech", "58k doing vet tech work"
     if _own(said, sentence) and OCCUPATION.search(head_noun(said.group("obj"))):
         out.append((MemoryKind.FACT, said.group("obj"), "job"))
+    bond = relationship(sentence)  # (asked or not: "my girlfriend still eats everything tho?")
+    if bond:
+        out.append((MemoryKind.FACT, bond, "relationship"))
     if sentence.rstrip().endswith("?"):
         return out
     freelance = _FREELANCE_SEARCH(sentence, folded)
@@ -596,9 +599,6 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     wanted = _WANTED_SEARCH(sentence, folded)
     if _own(wanted, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.GOAL, (wanted.group("obj") or wanted.group("obj2")).strip(), None))
-    bond = relationship(sentence)
-    if bond:
-        out.append((MemoryKind.FACT, bond, "relationship"))
     name = _NAME.search(sentence)
     said = next((v for v in name.groups() if v), "") if name else ""
     if said and not _NOT_NAMES.match(said.title()) and not OCCUPATION.search(said):

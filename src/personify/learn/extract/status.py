@@ -108,17 +108,24 @@ _PARTNER_NAMES = {
 # a partner named as the user's: "my wife Denise", "the missus", "me and the wife" (not "the wife
 # of a friend", "my ex-wife", "my late husband")
 _PARTNER = re.compile(
-    r"\b(?:my|our)\s+(?P<obj>wife|husband|hubby|partner|girlfriend|boyfriend|gf|bf|"
+    r"\b(?:my|our)\s+(?:(?:new|current|lovely|long-?term|long\s+time|amazing)\s+)?"
+    r"(?P<obj>wife|husband|hubby|partner|girlfriend|boyfriend|gf|bf|"
     r"fianc[e\u00e9]e?|spouse)\b(?!-)(?:\s+(?P<name>(?-i:[A-Z][a-z\u00e0-\u00ff]+))\b)?|"
     r"(?:^\W*|[,.;!(]\s*|\b(?:also|and|but|so|me\s+and|with)\s+)the\s+"
     r"(?P<obj2>wife|missus|hubby|husband)\b(?!\s+of\b)|"
     # "Wife and I are off to Crete", "hubby and me"
-    r"(?:^\W*|[,.;!?]\s*)(?P<obj3>wife|hubby|husband|missus)\s+and\s+(?:i|me)\b",
+    r"(?:^\W*|[,.;!?]\s*)(?P<obj3>wife|hubby|husband|missus)\s+and\s+(?:i|me)\b|"
+    # the partner named bare at the head of a clause: "wife runs the books", "husband asleep",
+    # "husbands company is moving us"
+    r"(?:^\W*|[,.;!?]\s*|\b(?:and|but|so|cos|because|bc)\s+)(?P<obj4>wife|hubby|husband|"
+    r"missus|boyfriend|girlfriend)(?:'s|s)?\s+(?!(?:and|or|of|to|for|with|material|"
+    r"goals|vibes|energy)\b)(?=[a-z])",
     re.IGNORECASE,
 )
 # a partner who has died is a status, not a partner: "since my wife passed", "lost my Glenys"
 _WIDOWED = re.compile(
-    r"\b(?:i'm|i\s+am|im|a|,)\s*(?P<obj>widow|widower|widowed)\b|"
+    r"\b(?:i'm|i\s+am|im|a|,|i\s+was|i've\s+been)\s*(?:recently\s+|newly\s+|just\s+)?"
+    r"(?P<obj>widow|widower|widowed)\b|"
     r"(?:^\W*|[,;(]\s*)(?P<obj2>widow|widower|widowed)\b|"
     r"\bmy\s+late\s+(?:wife|husband|partner)\b|"
     r"\b(?:since|after|when)\s+(?:my|our)\s+(?:wife|husband|partner)\s+(?:passed|died)\b|"
@@ -136,7 +143,7 @@ _STATUS = re.compile(
     r"(?:job|work)|file|handed|use|person|room|malt|parent|mum|mom|dad))|"
     r"\b(?:i|we)\s+(?:just\s+|finally\s+|recently\s+)?got\s+(?P<obj2>married|engaged|divorced)\b|"
     r"(?:^\W*|[,;(]\s*|\b(?:and|but)\s+)(?:happily\s+|newly\s+|recently\s+)?"
-    r"(?P<obj3>married|engaged|divorced|separated)\b(?=\s*(?:[,.;!)]|$)|\s+(?:with|and|to\s+(?!my\s+"
+    r"(?P<obj3>married|engaged|divorced|separated)\b(?=\s*(?:[,.;!)(]|$)|\s+as\s+of\b|\s+(?:with|and|to\s+(?!my\s+"
     r"(?:job|work))|for|since|last|this|in|\d|two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|thirty|forty|fifty|(?:a\s+)?(?:dad|mum|mom|father|mother|parent|guy|woman|man)\b|"
     r"now|lol|haha|again|twice|yrs?|years?)\b)|"
@@ -150,7 +157,12 @@ _STATUS = re.compile(
     r"(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!'s\s)\b(?:since|after)\s+(?:the|my|our)\s+"
     r"(?P<divorce>divorce)\b|"
     r"(?:^\W*|\b(?:the|my|our)\s+)(?P<divorce2>divorce)\s+(?:papers\s+)?(?:is|are|was|were|went)\s+"
-    r"(?:finally\s+|officially\s+|now\s+)?(?:final|through|finali[sz]ed|signed|done)\b|"
+    r"(?:finally\s+|officially\s+|now\s+|basically\s+|all\s+)?(?:final|through|finali[sz]ed|"
+    r"signed|done)\b|(?:^\W*|\b(?:the|my|our)\s+)(?P<divorce5>divorce)\s+(?:finally\s+)?"
+    r"(?:came|went|has\s+gone|has\s+come)\s+through\b|"
+    # "i'm a single dad btw", "single mum of 2"
+    r"(?:\b(?:a|as)\s+|^\W*(?:(?:hi|hey|hello)\W+(?:\w+\W+){0,3})?|[,.;!]\s*)(?P<obj5>single\s+"
+    r"(?:dad|mum|mom|parent|father|mother))\b|"
     r"\bwhen\s+(?:we|i)\s+(?P<divorce3>divorced|separated)\b|"
     r"\bmy\s+ex-?(?P<divorce4>wife|husband)\b",
     re.IGNORECASE,
@@ -164,6 +176,56 @@ _SPLIT_UP = re.compile(
     rf"\b(?:i|we)\s+(?:just\s+)?(?:broke\s+up|split(?:\s+up)?)\s+with\s+(?:my\s+)?{_PARTNER_WORDS}",
     re.IGNORECASE,
 )
+
+
+# a partner known by name, said with what makes them one: "me and dev have been together 6
+# months", "Myself and Cian have a baby on the way", "Frank and I ... our wedding", "10-year
+# anniversary with Erik", "Ronald asked me to marry him", "tom (boyfriend)", "Jo (my other half,
+# we run the Red Lion together)", "new-ish relationship (8 months, Paolo"
+_WHO = r"(?P<{0}>(?!(?:{1})\b)[A-Za-z][a-z\u00e0-\u00ff]{{1,14}})\b"
+_NOT_A_NAME = (
+    rf"{RELATIVES}|i|me|my|you|u|him|her|them|us|the|a|an|this|that|his|their|our|work|uni|"
+    r"school|everyone|everybody|all|both|then|now|so|and|but|or|not|just|also|still|yes|no|"
+    r"babe|bae|hun|love|dear|god|lord|jesus|life|home|mine|yours|theirs|ours|someone"
+)
+_COUPLE = re.compile(
+    r"(?<!\bhis\s)(?<!\bher\s)(?<!\btheir\s)(?<!'s\s)\b(?:(?:been|are|were|live|living|moved\s+in|moving\s+in)\s+together|anniversary|"
+    r"wedding|married|marry|engaged|proposed|honeymoon|baby\s+on\s+the\s+way|trying\s+for\s+a\s+"
+    r"baby|expecting|date\s+night|our\s+(?:first\s+|new\s+)?(?:flat|house|home|place|"
+    r"mortgage|relationship))\b",
+    re.IGNORECASE,
+)
+_WITH_ME = re.compile(
+    rf"\b(?:me|myself)\s+(?:and|&|n)\s+{_WHO.format('who', _NOT_A_NAME)}(?!\s*'s)|"
+    rf"(?:^\W*|[,.;!?]\s*|\b(?:just|with|and|but|so)\s+){_WHO.format('who2', _NOT_A_NAME)}\s+"
+    r"(?:and|&)\s+(?:i|me|myself)\b",
+    re.IGNORECASE,
+)
+_NAMED_PARTNER = re.compile(
+    rf"\banniversary\s+with\s+{_WHO.format('who', _NOT_A_NAME)}|"
+    rf"\b(?:engaged|married)\s+to\s+{_WHO.format('who2', _NOT_A_NAME)}|"
+    rf"(?:^\W*|[,.;!?]\s*|\b(?:and|but|so)\s+){_WHO.format('who3', _NOT_A_NAME)}\s+"
+    r"(?:proposed|asked\s+me\s+to\s+marry)\b|"
+    rf"\brelationship\s*\((?:[^)]{{0,30}}?,\s*)?{_WHO.format('who4', _NOT_A_NAME)}\s*[,)]|"
+    rf"(?:^\W*|[,.;!?]\s*|\b(?:and|but|so|with)\s+){_WHO.format('who5', _NOT_A_NAME)}\s*"
+    r"(?:\(\s*|,\s*)(?:my\s+|the\s+)?(?P<word>other\s+half|boyfriend|girlfriend|bf|gf|husband|"
+    r"wife|hubby|fianc[e\u00e9]e?|partner)\b",
+    re.IGNORECASE,
+)
+
+
+def named_partner(sentence: str) -> str | None:
+    """The partner named in ``sentence`` as "boyfriend Tom" or, with no word for what they
+    are, "partner Dev": only where the sentence says they are a couple."""
+    said = _NAMED_PARTNER.search(sentence)
+    if not said and _COUPLE.search(sentence):
+        said = _WITH_ME.search(sentence)
+    if not said or OTHER_SUBJECT.match(sentence.strip()):
+        return None
+    who = next(v for k, v in said.groupdict().items() if k.startswith("who") and v)
+    word = (said.groupdict().get("word") or "partner").lower()
+    word = _PARTNER_NAMES.get(word, "partner" if word == "other half" else word)
+    return f"{word} {who[:1].upper()}{who[1:]}"
 
 
 # "priya is my SISTER not my wife"
@@ -193,10 +255,11 @@ def relationship(sentence: str) -> str | None:
         None,
     )
     if partner:
-        word = (partner.group("obj") or partner.group("obj2") or partner.group("obj3")).lower()
+        word = next(partner.group(g) for g in ("obj", "obj2", "obj3", "obj4") if partner.group(g))
+        word = word.lower()
         word = {"missus": "wife"}.get(word, _PARTNER_NAMES.get(word, word))
         # (not "my partner Dewi handles the shipping": a partner in business as often as in life)
         name = partner.group("name") if word != "partner" else None
         named = f"{word} {name}" if name else word
         return f"married, {named}" if word in ("wife", "husband", "spouse") else named
-    return None
+    return named_partner(sentence)
