@@ -2451,7 +2451,7 @@ def test_a_stretch_told_in_the_past_tense_with_its_length_is_over(text: str, was
 @pytest.mark.parametrize(
     ("text", "theirs"),
     [
-        ("Neighbour's cousin wants to come fishing sunday, he only likes boat fishing", True),
+        ("Neighbour's cousin wants to come fishing with me sunday, he only likes boats", True),
         ("Donal's all about the golf, he says I should take it up for the walking", True),
         ("Everyone at the agency is obsessed with K-dramas, not really my thing", True),
         ("Everyone says I look tired", False),

@@ -132,3 +132,53 @@ def test_a_friend_or_someone_elses_bond_is_no_partner(text: str) -> None:
 def test_a_partner_named_in_a_question_is_still_theirs() -> None:
     text = "tempe i can do. my girlfriend still eats everything tho, date night ideas?"
     assert "girlfriend" in _slot(text, "relationship")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("baby ellie's 4 wks. first time mum at 36 and i know nothing lol", "36"),
+        ("im doing my HGV class 2 through a skills bootcamp at 48 after 20 yrs", "48"),
+        ("did 9 years as a receptionist so coding at 31 feels very late", "31"),
+        ("would that be mad at 45? im in derby", "45"),
+        ("handed in notice on the flat today. 34 and moving back home, living the dream", "34"),
+    ],
+)
+def test_an_age_said_as_a_life_stage_reached(text: str, expected: str) -> None:
+    assert age(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad started at 16 as an apprentice",
+        "we start at 9 and finish late at 17:30",
+        "learning the guitar at 50 mins a day",
+    ],
+)
+def test_a_time_or_someone_elses_start_is_no_age(text: str) -> None:
+    assert age(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "expected"),
+    [
+        (
+            "me and my wife Priya just got the keys to a flat in glasgow (dennistoun!)",
+            "location",
+            "Glasgow",
+        ),
+        (
+            "i'm going freelance as a wedding photographer. which is funny",
+            "job",
+            "wedding photographer",
+        ),
+        (
+            "i've got the week off (perks of being a postie, i'm up at 4 anyway lol)",
+            "job",
+            "postie",
+        ),
+    ],
+)
+def test_a_home_or_trade_said_on_the_way(text: str, slot: str, expected: str) -> None:
+    assert expected in _slot(text, slot)

@@ -84,7 +84,8 @@ SUBJECT = re.compile(
     # "we both", "me and my partner": the user speaks for themselves and someone close
     r"(?:^|\b)(?:(?:i'm|i\s+am)\s+the\s+one\s+(?:who|that)|"  # "I'm the one who loves spicy food"
     r"i|we|i'm|we're|i've|we've|i'd|we'd|me|personally,? i|we\s+both|we\s+all|"
-    r"both\s+of\s+us|(?:me|i)\s+and\s+(?:my|the)\s+\w+|(?:my|the)\s+\w+\s+and\s+(?:i|me))"
+    r"both\s+of\s+us|(?:me|i)\s+and\s+(?:my|the)\s+\w+(?:\s+(?-i:[A-Z])\w+)?|"
+    r"(?:my|the)\s+\w+\s+and\s+(?:i|me))"
     r"(?:\s+(?:really|truly|strongly|absolutely|definitely|generally|usually|always|also|"
     r"just|tend to|have always|honestly|do|don't|do not|would|much|actually|still|now|"
     r"kind of|sort of|totally|simply|mostly|can|cannot|can't|will|won't|no longer|never|only|"

@@ -450,7 +450,14 @@ _FREELANCE = re.compile(
     r"(?:^\W*(?:now\s+)?|\b(?:i'm|im|i\s+am|i\s+do|doing|now)\s+)freelance\s+"
     r"(?!(?:work|gigs?|stuff|jobs?|basis|now|too|full[- ]time|part[- ]time)\b)"
     r"(?P<obj>[a-z][\w-]+(?:\s+(?!(?:for|from|at|in|and|now|here|so|but|because|lol|tho|too|"
-    r"full|part|based|living|since)\b)[a-z][\w-]+)?)",
+    r"full|part|based|living|since)\b)[a-z][\w-]+)?)|"
+    # "i'm going freelance as a wedding photographer", "the perks of being a postie"
+    r"\b(?:i'm|im|i\s+am|i've|going|gone|went|now|working|work)\s+(?:going\s+)?(?:freelance|"
+    r"self[- ]employed|solo|independent)\s+as\s+(?:an?\s+)?"
+    r"(?P<obj2>[a-z][\w-]+(?:\s+[a-z][\w-]+){0,2}?)"
+    r"(?=\s*[,.;!)]|$|\s+(?:and|but|so|now|from|in|for|which|lol|bc|because)\b)|"
+    r"\b(?:perks?|joys?|downsides?|upsides?|benefits?|hazards?|curse)\s+of\s+being\s+(?:an?\s+)?"
+    r"(?P<obj3>[a-z][\w-]+(?:\s+[a-z][\w-]+)?)(?=\s*[,.;!)]|$|\s+(?:and|but|so|i'm|im|i)\b)",
     re.IGNORECASE,
 )
 # what the user goes to or does several times a week: "been going to ostbloc 3x a week", "i go to
@@ -584,7 +591,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         return out
     freelance = _FREELANCE_SEARCH(sentence, folded)
     if _own(freelance, sentence) and not HYPOTHETICAL.search(sentence):
-        out.append((MemoryKind.FACT, freelance.group("obj"), "job"))  # "now freelance bookkeeping"
+        role = freelance.group("obj") or freelance.group("obj2") or freelance.group("obj3")
+        if freelance.group("obj") or OCCUPATION.search(head_noun(role)):
+            out.append((MemoryKind.FACT, role, "job"))  # "now freelance bookkeeping"
     often = _OFTEN_SEARCH(sentence, folded)
     if _own(often, sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.PREFERENCE, re.sub(r"^(?:the|my)\s+", "", often.group("obj")), None))

@@ -71,7 +71,7 @@ _SLOTS: list[tuple[re.Pattern[str], str]] = [
             r"(?:in|near|outside|out\s+of)|"
             r"\b(?:moved|relocated)\b|\bthe\s+move\s+to\b|\bshifted\s+(?:\w+\s+)?to\b|\bcame\s+(?:back|home)\s+to\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
             r"\bmade\s+the\s+move\b|\bsigned\s+(?:a|the)\s+lease\b|"
-            r"\b(?:bought|rent|renting|rented|signed(?:\s+for)?|found|closed\s+on)\s+"
+            r"\b(?:bought|rent|renting|rented|signed(?:\s+for)?|found|closed\s+on|got\s+the\s+keys\s+to)\s+"
             r"(?:a|our|my|the)\s+(?:\w+\s+){0,2}(?:house|flat|apartment|place|home|condo|room)\s+in\b|"
             r"\bcall\s+\S+(?:\s+\S+)?\s+home\b|"
             r"(?:'ve|have)\s+(?:now\s+)?been\s+(?:living\s+)?in\b|\bback\s+(?:home\s+)?in\b|"

@@ -49,6 +49,16 @@ _AGE_LISTED = re.compile(
     r"(?=\s*(?:[,;)!]|\.(?!\d)|$|\s+(?:and\s+(?:never|still|just|a|an|i|my|single|married|"
     r"retired|divorced|widowed)|lol|haha|here|now|btw|this\s+year|next\s+month|soon)\b))|"
     rf"\bat\s+(?P<obj2>{_AN_AGE})\s+(?:lol|haha|lmao|now|already|years?\s+old|i(?!')|with\s+a)\b|"
+    # a life stage reached at an age: "first time mum at 36", "a skills bootcamp at 48 after 20
+    # yrs", "coding at 31 feels very late", "would that be mad at 45?"
+    r"(?<!\bmy\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bour\s)(?<!\btheir\s)(?<!'s\s)"
+    r"\b(?:mum|mom|dad|parent|student|grad|graduate|intern|apprentice|newbie|beginner|starting|"
+    r"started|coding|learning|retraining|bootcamp|degree|career\s+change|mad|crazy|late|old|"
+    r"silly|stupid|weird)\b(?:\s+[\w'-]+){0,3}?\s+at\s+"
+    rf"(?P<obj6>{_AN_AGE})\b(?!\s*(?:[:.]\d|am\b|pm\b|%|k\b|mph|km|mins?\b|minutes))|"
+    # "34 and moving back home, living the dream"
+    rf"(?:^\W*|[,.;!]\s*)(?P<obj7>{_AN_AGE})\s+and\s+(?=(?:moving|living|starting|still|back|"
+    r"retraining|learning|trying|going)\b)|"
     # "ok so context: 24, just started as a junior data analyst"
     rf"\bcontext\s*(?:first\s*)?:\s*(?P<obj3>{_AN_AGE})\s*,|"
     # "birthday in 3 weeks, turning 31 (kill me)", "turning 20 🎂" (someone else's is caught by
