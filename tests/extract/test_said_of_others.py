@@ -259,3 +259,8 @@ def test_goals_said_as_targets_and_intentions(text: str, goal: str) -> None:
 def test_a_class_of_kids_is_no_household() -> None:
     assert "has kids" not in [o for _, _, o in _found("something for the kids who finish early")]
     assert "has kids" in [o for _, _, o in _found("something fun to do with the kids this weekend")]
+
+
+def test_someones_state_said_without_the_apostrophe_is_theirs() -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text="mums diabetic so no sugar pls"))
+    assert not [c for c in found if c.kind == "constraint" and c.object == "diabetic"]

@@ -177,6 +177,16 @@ _SECOND_LANGUAGE = (
     (re.compile(r"\bi\s+from\b", re.IGNORECASE), "I'm from"),
     (re.compile(r"\bi\s+very\s+(like|love|enjoy)\b", re.IGNORECASE), r"I really \1"),
     (re.compile(r"\bi\s+(like|love|enjoy)\s+not\b", re.IGNORECASE), r"I don't \1"),
+    # "mums diabetic", "husbands allergic": someone's state, said without the apostrophe
+    (
+        re.compile(
+            r"(?<!\d\s)\b(mum|mom|dad|husband|wife|sister|brother|son|daughter|partner|boyfriend|girlfriend|"
+            r"nan|gran)s\s+(?=(?:diabetic|vegan|vegetarian|allergic|coeliac|celiac|pregnant|"
+            r"lactose|intolerant|obsessed)\b)",
+            re.IGNORECASE,
+        ),
+        r"\1's ",
+    ),
 )
 # "my part time job is waiter in restaurant": the job, when an occupation follows
 _MY_JOB_IS = re.compile(
@@ -187,8 +197,8 @@ _MY_JOB_IS = re.compile(
 
 
 def normalize(text: str) -> str:
-    """Chat spelling as the grammar expects it: curly apostrophes, "im", "dont", "u", and the
-    commonest second-language forms (:data:`_SECOND_LANGUAGE`)."""
+    """Chat spelling as the grammar expects it: curly apostrophes, "im", "dont", "u", "mums
+    diabetic", and the commonest second-language forms (:data:`_SECOND_LANGUAGE`)."""
     text = _CHAT_SPELLING.sub(
         lambda word: _SPELLED[word.group().lower()], text.replace("\u2019", "'")
     )
