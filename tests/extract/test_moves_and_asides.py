@@ -183,3 +183,28 @@ def test_a_stay_told_by_its_reason_or_length_is_no_home(text: str) -> None:
 )
 def test_a_stay_till_now_or_a_move_is_still_a_home(text: str, town: str) -> None:
     assert town in _homes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("tiny kitchen in this manchester flat so aeropress anyway", "Manchester"),
+        ("Is a kettle sour possible on a 25L setup in a small Aalborg apartment?", "Aalborg"),
+        ("can u help me word a flyer for my dog walking business in leicester?", "Leicester"),
+    ],
+)
+def test_a_home_named_by_its_town(text: str, town: str) -> None:
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe(text)
+        assert town in [m.object for m in u.memories() if m.slot == "location"]
+
+
+@pytest.mark.parametrize(
+    "text", ["we sold our Leeds flat in march", "my sister's Leeds flat is tiny"]
+)
+def test_a_flat_sold_or_someone_elses_is_no_home(text: str) -> None:
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe(text)
+        assert not [m for m in u.memories() if m.slot == "location"]

@@ -532,7 +532,9 @@ POINTER = re.compile(
     re.IGNORECASE,
 )
 OTHER_SUBJECT = re.compile(
-    rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b|\b{SOME_OF_THEM}|"
+    # (not "my dog walking business": the animal as a trade's word)
+    rf"\b(?:my|our|his|her|their)\s+(?:{RELATIVES}|cat|dog)\b(?!\s+(?:walking|grooming|sitting|"
+    rf"training|boarding)\b)|\b{SOME_OF_THEM}|"
     # "my best friend is vegan": with words between, only as the subject of a verb
     rf"\b(?:my|our|his|her|their)\s+{KIN_MODIFIERS}(?:{RELATIVES})\s+(?:is|are|was|were|has|"
     r"have|had|'s|loves?|hates?|likes?|can't|cannot|gets?|wants?|thinks?|needs?|eats?|drinks?)\b|"

@@ -503,14 +503,14 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
 # else or a wish.
 _SETTING_BEFORE = re.compile(
     r"\b(?:in|around|round|near|outside|across|about)\s+(?:(?:the|central|downtown|north|south|"
-    r"east|west|greater|inner|old|a|my|our)\s+)?$",
+    r"east|west|greater|inner|old|a|my|our|this)\s+)?(?:(?:small|tiny|little|cramped|new)\s+)?$",
     re.IGNORECASE,
 )
 _SETTING_AFTER = re.compile(
     r"^\s+(?:city\s+)?(?:spots?|places?|area|club|clubs|centre|center|market|"
     r"weather|winters?|summers?|heat|humidity|rent|rents|prices?|traffic|council|library(?!\s+card)|gym|gyms|"
     r"restaurants?|caf[e\u00e9]s?|pubs?|bars?|suburbs?|brunch|parks?|beaches|trails?|meetups?|"
-    r"scene|locals|office|branch|site|depot|hospital|schools?)\b|"
+    r"scene|locals|office|branch|site|depot|hospital|schools?|flat|apartment|bedsit)\b|"
     r"^\s+(?:is|gets|has\s+been|was)\s+(?:so\s+|super\s+|really\s+|very\s+|too\s+|way\s+too\s+)?"
     r"(?:hot|cold|warm|rainy|wet|humid|freezing|dark|grey|gray|expensive|pricey|dear|muggy|"
     r"windy|snowy|icy|sunny)\b",
