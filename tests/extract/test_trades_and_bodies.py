@@ -715,3 +715,46 @@ def test_a_thing_set_against_itself_is_no_dislike() -> None:
         "but cooked in the same fryer'"
     )
     assert not [f for f in _found(text) if f[2] is not None and f[2] < 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "job", "employer"),
+    [
+        ("anyway im cabin crew with british airways, long haul", "cabin crew", "British Airways"),
+        ("A330 pilot with qantas, home in brisbane.", "A330 pilot", "Qantas"),
+        ("I'm a senior auditor with KPMG in london.", "senior auditor", "KPMG"),
+        ("cabin crew with jet2 out of leeds bradford, 3 seasons in.", "cabin crew", "Jet2"),
+    ],
+)
+def test_a_job_with_its_employer(text: str, job: str, employer: str) -> None:
+    assert job in _slot(text, "job")
+    assert employer in _slot(text, "employer")
+
+
+@pytest.mark.parametrize(
+    ("text", "employer"),
+    [
+        ("i drive a van for DPD during the day", "DPD"),
+        ("first week at barclays done.", "Barclays"),
+        ("passed the sim check!!! starting with easyjet next month", "Easyjet"),
+    ],
+)
+def test_an_employer_worked_for_or_begun_at_in_lower_case(text: str, employer: str) -> None:
+    assert _slot(text, "employer") == [employer]
+
+
+@pytest.mark.parametrize(
+    "text", ["im a chef with experience, 10 years", "starting with the basics tonight"]
+)
+def test_what_comes_with_a_job_or_a_start_is_no_employer(text: str) -> None:
+    assert _slot(text, "employer") == []
+
+
+def test_a_home_and_a_name_said_beside_a_tour() -> None:
+    text = (
+        "name's Dev, I'm a lighting tech on tour with a band, home is glasgow but we're in "
+        "cardiff tonight."
+    )
+    assert _slot(text, "location") == ["Glasgow"]
+    assert _slot(text, "name") == ["Dev"]
+    assert _slot(text, "job") == ["lighting tech"]

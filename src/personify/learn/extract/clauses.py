@@ -459,7 +459,7 @@ OCCUPATION = re.compile(
     r"gist\b|list\b|mist\b|fist\b|waist\b|hoist\b|moist\b|heist\b)\w+(?:ist|ician|ologist|"
     r"grapher|eer|ator|writer)|nurse|chef|cook|student|dev|developer|engineer|"
     r"designer|writer|programmer|coder|researcher|player|singer|painter|dancer|baker|banker|"
-    r"roaster|adjuster|interpreter|carrier|scaffolder|cataloguer|"
+    r"roaster|adjuster|interpreter|carrier|scaffolder|rigger|cataloguer|"
     r"liaison|estimator|scheduler|installer|valuer|assessor|examiner|invigilator|curator|"
     r"archivist|conveyancer|negotiator|fundraiser|presenter|broadcaster|illustrator|animator|"
     r"proofreader|printer|farrier|beekeeper|shepherd|arborist|machinist|assembler|"

@@ -79,6 +79,12 @@ def _ordinary() -> frozenset[str]:
     return frozenset(w for w in words if w.islower())
 
 
+def ordinary(word: str) -> bool:
+    """Whether ``word`` is an everyday English word (in lower case in the dictionary): a name
+    typed in lower case ("qantas", "jet2") is not."""
+    return word.lower() in _ordinary()
+
+
 # a big town whose name is also a dictionary word ("berlin" is a carriage, "boston" a card game,
 # "warsaw" a fish): the town, unless people say the word itself in chat far more often
 BIG_TOWN = 300_000

@@ -297,7 +297,8 @@ _AS_A = re.compile(
 
 
 _NAME = re.compile(
-    r"\b(?:i'm|i am|my name is|my name's|call me|this is)\s+(?P<obj>(?-i:[A-Z][a-z]{1,20}))"
+    r"\b(?:i'm|i am|(?:my\s+)?name\s+is|(?:my\s+)?name's|call me|this is)\s+"
+    r"(?P<obj>(?-i:[A-Z][a-z]{1,20}))"
     r"(?=\s*(?:[,.!]|$|and\b|here\b|btw\b|by the way\b))|"
     # a greeting, then the name: "hey, tomás here."
     r"^\W*(?:hey|hi|hello|hiya|morning|evening)\W+(?!(?:same|me|you|everyone|all|us|again|back|new|"
@@ -315,7 +316,11 @@ _NOT_NAMES = re.compile(
 )
 _HOME = re.compile(
     r"^\W*(?:(?:haha|ha|no|nope|actually|oh)\W+)*(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))"
-    r"(?:'s|\s+is)\s+(?:home|where\s+i\s+live)\b|\bhome\s+is\s+(?P<obj2>(?-i:[A-Z][\w-]+))",
+    r"(?:'s|\s+is)\s+(?:home|where\s+i\s+live)\b|\bhome\s+is\s+(?P<obj2>(?-i:[A-Z][\w-]+))|"
+    # typed in lower case, or said beside the job: "home is glasgow but we're in cardiff
+    # tonight", "A330 pilot with qantas, home in brisbane"
+    r"(?:^\W*|[,;]\s*|\b(?:but|and|so)\s+)home\s+(?:is|in)\s+(?P<obj3>[a-z][\w-]+(?:\s+[a-z][\w-]+)?)"
+    r"(?=\s*(?:[,.;!)]|$)|\s+(?:but|and|so|now|though|tho)\b)",
     re.IGNORECASE,
 )
 _NAMED_PET = re.compile(
@@ -610,11 +615,15 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         out.append((MemoryKind.GOAL, (wanted.group("obj") or wanted.group("obj2")).strip(), None))
     name = _NAME.search(sentence)
     said = next((v for v in name.groups() if v), "") if name else ""
-    if said and not _NOT_NAMES.match(said.title()) and not OCCUPATION.search(said):
+    named = bool(name and re.match(r"(?:my\s+)?name", name.group(), re.I))  # "name's Dev"
+    if said and not _NOT_NAMES.match(said.title()) and (named or not OCCUPATION.search(said)):
         out.append((MemoryKind.FACT, said[:1].upper() + said[1:], "name"))
     home = _HOME.search(sentence)
-    if home:
-        out.append((MemoryKind.FACT, home.group("obj") or home.group("obj2"), "location"))
+    town = towns(home.group("obj3")) if home and home.group("obj3") else []
+    if home and (town or not home.group("obj3")):
+        out.append(
+            (MemoryKind.FACT, town[0][2] if town else home["obj"] or home["obj2"], "location")
+        )
     habit = _ACTIVITY_HABIT.search(sentence)
     if habit:  # "currently running about 15km a week"
         activity = next(habit.group(g) for g in ("obj", "obj2", "obj3", "obj4") if habit.group(g))

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract.clauses import SENTENCE
-from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.gazetteer import ordinary, towns
 
 _AT = re.compile(  # (right after the job: "a welder at the hyundai shipyard")
-    r"^\S+(?:\s+\S+){0,4}?\s+at\s+(?:the\s+|an?\s+(?=[\w'-]+'s\b))?"
+    r"^\S+(?:\s+\S+){0,4}?\s+(?P<at>at|with)\s+(?:the\s+|an?\s+(?=[\w'-]+'s\b))?"
     r"(?P<org>[a-z][\w&'-]+(?:\s+[a-z][\w&'-]+){0,2})"
 )
 # words that end a name: what follows it in the sentence
@@ -23,7 +23,8 @@ _AFTER = re.compile(
     r"\s+(?:here|there|in|on|at|for|and|but|so|as|if|now|atm|rn|tho|though|since|because|cos|"
     r"until|till|near|by|with|from|today|tonight|lol|haha|btw|which|who|where|when|doing|"
     r"working|too|again|still|i|im|i'm|we|my|our|this|that|these|last|next|every|most|site|"
-    r"store|branch|depot|warehouse)\b.*$"
+    r"store|branch|depot|warehouse|out|during|off|via|around|over|through|done|went|was|is|"
+    r"going|finished)\b.*$"
 )
 # what is said after "at" that names no organisation: a common place of work, a time, an amount
 _COMMON = frozenset(
@@ -43,10 +44,14 @@ _COMMON = frozenset(
 
 
 # the user's own work named with where it is done: "work saturdays at boots", "i drive for dpd",
-# "i work for evri now" (the user speaks: not "my cousin works for west mids ambulance")
+# "i work for evri now", or begun there (the user speaks: not "my cousin works for west mids
+# ambulance")
 _WORK_AT = re.compile(
-    r"(?:^|[,;]\s*|\b(?:i|i'm|im|and|but|so|also|still|now)\s+)(?:work|working|drive|driving|"
-    r"deliver|delivering)\s+(?:\w+\s+)?(?:at|for)\s+(?:the\s+|an?\s+(?=[\w'-]+'s\b))?"
+    r"(?:^|[,;]\s*|\b(?:i|i'm|im|and|but|so|also|still|now)\s+)(?:(?:work|working|drive|driving|"
+    r"deliver|delivering)\s+(?:\w+\s+){0,2}?(?P<at>at|for)|"
+    # a start there: "first week at barclays done", "starting with easyjet next month"
+    r"(?:first\s+(?:day|week|month|shift)s?|start|started|starting)\s+(?P<at2>at|with))\s+"
+    r"(?:the\s+|an?\s+(?=[\w'-]+'s\b))?"
     r"(?P<org>[a-z][\w&'-]+(?:\s+[a-z][\w&'-]+){0,2})"
 )
 _NOT_FOR = frozenset(
@@ -71,10 +76,11 @@ def workplace_named(text: str) -> tuple[str, str] | None:
 
 
 def _named_org(said: str, shape: re.Pattern[str]) -> str | None:
-    plain = re.sub(r"\bI(?=\b|')", "i", said)  # ("I work at boots": still written in lower case)
+    # ("I work at boots", "a van for DPD": still written in lower case)
+    plain = re.sub(r"\bI(?=\b|')|\b[A-Z][A-Z0-9]{1,4}\b", lambda m: m.group().lower(), said)
     if plain[1:] != plain[1:].lower():
         return None
-    found = shape.search(said)
+    found = shape.search(plain)
     if found is None:
         return None
     org = _AFTER.sub("", found.group("org")).strip()
@@ -85,4 +91,10 @@ def _named_org(said: str, shape: re.Pattern[str]) -> str | None:
         return None
     if towns(org):
         return None  # "a nurse at leeds": where, not who
-    return " ".join(w[:1].upper() + w[1:] for w in words)
+    said_with = "with" in (found.groupdict().get("at"), found.groupdict().get("at2"))
+    if said_with and all(ordinary(w) or ordinary(w.removesuffix("s")) for w in words):
+        return None  # "a chef with experience": no name ("cabin crew with jet2" is one)
+    return " ".join(
+        w.upper() if re.search(rf"\b{re.escape(w.upper())}\b", said) else w[:1].upper() + w[1:]
+        for w in words
+    )

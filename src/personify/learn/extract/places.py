@@ -567,7 +567,7 @@ _FOR_A_STAY = re.compile(
     r"(?!\s+(?:now|already)\b)|"
     r"on\s+(?:a\s+|my\s+|our\s+)?(?:holiday|hols|vacation|trip|business|work\s+trip|"
     r"business\s+trip|layover|stopover|honeymoon|tour|break)\b|"
-    r"visiting|(?:just\s+)?passing\s+through)",
+    r"visiting|(?:just\s+)?passing\s+through|tonight|for\s+the\s+night|this\s+week(?:end)?\s*$)",
     re.IGNORECASE,
 )
 

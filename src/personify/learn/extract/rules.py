@@ -698,7 +698,7 @@ _NOT_WANTING = re.compile(
 
 
 _ORG_BESIDE = re.compile(
-    rf"\s+at\s+(?:the\s+)?(?P<org>{ORG_NAME})|\bcalled\s+(?P<org2>{ORG_NAME})",
+    rf"\s+(?:at|with)\s+(?:the\s+)?(?P<org>{ORG_NAME})|\bcalled\s+(?P<org2>{ORG_NAME})",
     re.IGNORECASE,
 )
 _SUBJECT_TAUGHT = re.compile(r"\b(teach|teaching|tutor|tutoring|study|studying)\s+\w", re.I)

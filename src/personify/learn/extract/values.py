@@ -36,7 +36,7 @@ _PART_OF_TOWN = re.compile(r"^(.+?)['\u2019]s?\s+\w")
 _TOWN_AFTER = re.compile(r"^\s*,\s*((?-i:[A-Z])[\w-]+(?:\s(?-i:[A-Z])[\w-]+)?)\b")
 _MOVED = re.compile(r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:just\s+)?(?:moved|relocated)\b", re.I)
 _NO_TRADE = re.compile(
-    r"(?:who|which|that|is|are|was|were|has|had|the|one|two|in|on|at|for|with|by|and|but|"
+    r"(?:name's|names?\s+is|who|which|that|is|are|was|were|has|had|the|one|two|in|on|at|for|with|by|and|but|"
     r"from|of|to)\b|\d+\s*$|(?:english|german|french|spanish|italian|portuguese|dutch|arabic|"
     r"mandarin|chinese|japanese|korean|russian|polish|hindi|urdu|turkish|greek|swedish)$",
     re.IGNORECASE,
@@ -213,6 +213,9 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     for c in out:  # "joining ..., as a product manager": the role
         if c.slot == "job" and c.object and (role := _AS_ROLE.match(c.object)):
             c.object = c.object[role.end() :]
+        with_org = re.search(r"\s+with\s+\S", c.object or "") if c.slot == "job" else None
+        if with_org and OCCUPATION.search(head_noun(c.object[: with_org.start()])):
+            c.object = c.object[: with_org.start()]  # "A330 pilot with qantas": the role
         if c.slot == "job" and c.object and (former := _FORMER.match(c.object)):
             c.object = c.object[former.end() :]  # "ex-firefighter": a job left
             c.metadata |= {"past": True, "left": True}
