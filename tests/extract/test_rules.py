@@ -1682,7 +1682,7 @@ def test_a_fact_read_from_a_cue_that_holds_someone_elses_taste_is_theirs() -> No
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     plain = [c for c in found if c.kind == "fact" and c.slot is None]
     assert plain and all(c.metadata.get("about") == "other" for c in plain)
-    assert [c.object for c in found if c.slot == "relationship"] == ["married, husband"]
+    assert [c.object for c in found if c.slot == "relationship"] == ["married, husband Gerry"]
 
 
 def test_giving_up_a_habit_is_a_fact_about_who_they_are_now() -> None:

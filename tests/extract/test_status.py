@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from personify.engine import Personify
 from personify.learn.extract.rules import RuleExtractor
 from personify.learn.extract.status import age, relationship
 from personify.models import Event
@@ -182,3 +183,24 @@ def test_a_time_or_someone_elses_start_is_no_age(text: str) -> None:
 )
 def test_a_home_or_trade_said_on_the_way(text: str, slot: str, expected: str) -> None:
     assert expected in _slot(text, slot)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("moving in with my bf ravi this weekend", "boyfriend Ravi"),
+        ("my wife aoife is 30 weeks pregnant", "married, wife Aoife"),
+        ("my wife loves it", "married, wife"),
+        ("my husband died last year", "widowed"),
+        ("which I never did when my husband was alive", "widowed"),
+    ],
+)
+def test_a_partner_named_in_lower_case_or_gone(text: str, expected: str) -> None:
+    assert relationship(text) == expected
+
+
+def test_a_job_given_up_names_no_job_to_the_tagger() -> None:
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe("I gave up my job as a travel agent for this so money is tight")
+        assert not [m for m in u.memories() if m.slot == "job" and m.valid_to is None]

@@ -221,9 +221,6 @@ class SpanTagger:
             and not any(c.metadata.get(k) for k in ("past", "left", "implied", "workplace"))
             for c in said
         )
-        # a sentence the grammar read as a job left names no job held: "I gave up my job as a
-        # travel agent for this"
-        left = [c.text for c in said if c.slot in ("job", "employer") and c.metadata.get("left")]
         for label, a, b, sure in self.spans(text, words, least):
             if label not in READINGS:
                 continue
@@ -258,7 +255,6 @@ class SpanTagger:
                 or _only_asked(sentence, a - start, b - start)
                 or _to_them(sentence)
                 or (slot is not None and _not_now(sentence, text[start:a], text[b:end]))
-                or (slot in ("job", "employer") and any(t in sentence for t in left))
             ):
                 continue
             taken |= terms
@@ -405,6 +401,12 @@ _NOT_BEFORE = re.compile(
     r"(?:(?:a|an|the|my|our|in|at|as|being)\W+){0,2}$",
     re.IGNORECASE,
 )
+# a job named as the one given up: "I gave up my job as a travel agent for this"
+_GIVEN_UP_AS = re.compile(
+    r"\b(?:gave\s+up|giving\s+up|quit|quitting|left|leaving)\s+(?:my|the)\s+(?:\w+\s+)?(?:job|"
+    r"career|role|position)\s+as\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _MISSED = re.compile(r"\bmiss(?:ing|ed)?\b", re.IGNORECASE)
 _NOT_AFTER = re.compile(r"^\W*(?:anymore|any more|no more|no longer)\b", re.IGNORECASE)
 
@@ -414,6 +416,7 @@ def _not_now(sentence: str, before: str, after: str) -> bool:
     about how things were ("I used to live in Leeds", "had a great flat in leeds, miss it")."""
     return bool(
         _NOT_BEFORE.search(before)
+        or _GIVEN_UP_AS.search(before)
         or _NOT_AFTER.match(after)
         or SPENT_BEFORE.search(before)
         or _MISSED.search(sentence)

@@ -80,9 +80,13 @@ def _ordinary() -> frozenset[str]:
 
 
 def ordinary(word: str) -> bool:
-    """Whether ``word`` is an everyday English word (in lower case in the dictionary): a name
-    typed in lower case ("qantas", "jet2") is not."""
-    return word.lower() in _ordinary()
+    """Whether ``word`` is an everyday English word (in lower case in the dictionary, or one
+    inflected: "loves", "tried", "making"): a name typed in lower case ("qantas", "ravi") is
+    not."""
+    word, words = word.lower(), _ordinary()
+    ends = ("s", "es", "ed", "d", "ing")
+    stems = [word] + [word[: -len(end)] for end in ends if word.endswith(end)]
+    return any(stem in words or f"{stem}e" in words for stem in stems if len(stem) > 1)
 
 
 # a big town whose name is also a dictionary word ("berlin" is a carriage, "boston" a card game,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract.clauses import OTHER_SUBJECT, RELATIVES
+from personify.learn.extract.gazetteer import ordinary
 
 # -- age --------------------------------------------------------------------------------------
 
@@ -139,6 +140,8 @@ _WIDOWED = re.compile(
     r"(?:^\W*|[,;(]\s*)(?P<obj2>widow|widower|widowed)\b|"
     r"\bmy\s+late\s+(?:wife|husband|partner)\b|"
     r"\b(?:since|after|when)\s+(?:my|our)\s+(?:wife|husband|partner)\s+(?:passed|died)\b|"
+    # "my husband died last year", "when my husband was alive"
+    r"\bmy\s+(?:wife|husband|partner)\s+(?:died|passed(?:\s+away)?|was\s+(?:still\s+)?alive)\b|"
     r"\b(?:i\s+)?lost\s+my\s+(?:wife|husband|partner)\b|"
     # "the wife did all the cooking before she passed"
     r"\b(?:my|the)\s+(?:wife|husband)\b(?!'s|\s+of\b)[^.!?]{0,60}\b(?:she|he)\s+(?:passed|died)\b",
@@ -270,6 +273,9 @@ def relationship(sentence: str) -> str | None:
         word = {"missus": "wife"}.get(word, _PARTNER_NAMES.get(word, word))
         # (not "my partner Dewi handles the shipping": a partner in business as often as in life)
         name = partner.group("name") if word != "partner" else None
+        lower = re.match(r"\s+([a-z][a-z\u00e0-\u00ff]{1,14})\b", sentence[partner.end() :])
+        if not name and word != "partner" and lower and not ordinary(lower.group(1)):
+            name = lower.group(1).title()  # "my bf ravi", "my wife aoife"
         named = f"{word} {name}" if name else word
         return f"married, {named}" if word in ("wife", "husband", "spouse") else named
     return named_partner(sentence)
