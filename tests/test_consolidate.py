@@ -682,3 +682,15 @@ def test_a_place_named_with_an_arrival_is_the_new_home(engine: Personify) -> Non
         "right we're in now, 3 weeks in, rented a place in alfredton", session="s2", ts=day(90)
     )
     assert [m.object for m in current_homes(user)] == ["Alfredton"]
+
+
+def test_a_goal_reached_is_the_one_the_turn_names() -> None:
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe("goal: first unassisted pull up by june.")
+        u.observe("also new side goal, in bed by 11 on weeknights.")
+        u.observe("DID IT. one full pull up. next goal is 5 pull ups in a row")
+        goals = [m.object for m in u.memories() if m.kind == "goal"]
+        assert "in bed by 11 on weeknights" in goals
+        assert "5 pull ups in a row" in goals
+        assert not any("unassisted" in (g or "") for g in goals)

@@ -502,12 +502,21 @@ class Consolidator:
         index: int,
         session: str | None,
     ) -> Memory | None:
-        """ "Did it!": the most recent current goal becomes history, replaced by the fact that it
-        was reached. With no goal to reach, nothing is learned."""
+        """ "Did it!": the current goal the turn names ("DID IT. one full pull up"), else the most
+        recent one, becomes history, replaced by the fact that it was reached. With no goal to
+        reach, nothing is learned."""
         goals = self._current_of(MemoryKind.GOAL, ts)
         if not goals:
             return None
-        target = max(goals, key=lambda i: (self.memories[i].valid_from, i))
+        said = term_set(candidate.text)
+        target = max(
+            goals,
+            key=lambda i: (
+                len(said & term_set(self.memories[i].object or self.memories[i].text)),
+                self.memories[i].valid_from,
+                i,
+            ),
+        )
         if self.memories[target].metadata.get("moving_to"):  # "made it!!" after a planned move
             return self._arrive(candidate, vector, ts, index, session)
         goal = self.memories[target].object or self.memories[target].text

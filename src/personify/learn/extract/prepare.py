@@ -73,7 +73,8 @@ def prepared(text: str) -> str:
         text = _STRICTLY_ONE.sub(r"\g<1> person", text)
     if "there" in folded:  # "there's no red meat at all anymore": no red meat any more
         text = _NONE_NOW.sub("", text)
-    if "next" in folded:  # "ok next target v6 by summer", "winter ML is the next goal"
+    if "next" in folded or "new" in folded:  # "ok next target v6 by summer", "winter ML is the
+        # next goal", "next goal is 5 pull ups", "also new side goal, in bed by 11"
         text = _NEXT_AIM.sub(
             r"\g<pre>next \g<aim>: ", _AIM_IS_NEXT.sub(r"next \g<aim>: \g<what>", text)
         )
@@ -115,8 +116,9 @@ _NONE_NOW = re.compile(
 # an aim named without its colon: "ok next target v6 by summer"; after the thing: "winter ML is
 # the next goal"
 _NEXT_AIM = re.compile(
-    r"(?P<pre>(?:^|(?<=[.!?]\s))\W*(?:(?:ok|okay|so|and|now|right)\W+)?)next\s+"
-    r"(?P<aim>target|goal|challenge)\s+(?=[^\W\d_]|\w+\d)",
+    r"(?P<pre>(?:^|(?<=[.!?]\s))\W*(?:(?:ok|okay|so|and|now|right|also|yeah)\W+)?)(?:next|new)\s+"
+    r"(?:(?:side|big|main|little)\s+)?(?P<aim>target|goal|challenge)(?:\s*,\s*|\s+is\s+|\s+)"
+    r"(?=[^\W\d_]|\w+\d|\d)",
     re.IGNORECASE,
 )
 _AIM_IS_NEXT = re.compile(
