@@ -141,3 +141,20 @@ def test_a_statement_said_with_a_rising_tone_is_said(text: str, stance: tuple[fl
 )
 def test_a_question_stays_a_question(text: str) -> None:
     assert _stances(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "thing", "polarity"),
+    [
+        (
+            "had one glass of wine at my sisters birthday, tasted sour. think ive gone off it",
+            "wine",
+            -1.0,
+        ),
+        ("tried the new IPA last night. not a fan of it", "IPA", -1.0),
+        ("watched the first episode of severance. loved it", "severance", 1.0),
+    ],
+)
+def test_a_thing_tried_then_judged(text: str, thing: str, polarity: float) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [(c.object, c.polarity) for c in found if c.kind == "preference"] == [(thing, polarity)]

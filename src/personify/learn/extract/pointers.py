@@ -32,6 +32,16 @@ _DRAWN_IN = re.compile(
     r"me\s+(?:to\s+)?(?:come\s+|go\s+|join\s+(?:him|her|them)\s+)?(?P<obj>\w+ing)\b",
     re.IGNORECASE,
 )
+# a thing the user tried, for the next sentence to judge: "had one glass of wine at my sisters
+# birthday. think ive gone off it", "tried the new IPA last night. not a fan of it"
+_TRIED = re.compile(
+    r"(?:^\W*|\b(?:i|we|i've|finally|just)\s+)(?:tried|had|ate|drank|watched|read|played|"
+    r"listened\s+to)\s+(?:a|an|the|one|some|my\s+first)\s+(?:(?:new|first)\s+)?"
+    r"(?:(?:glass|cup|pint|bottle|bowl|slice|plate|can|bit|piece|episode)\s+of\s+)?"
+    r"(?P<obj>[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)"
+    r"(?=\s*(?:[,.;!]|$)|\s+(?:at|last|yesterday|today|tonight|on|in|for|with|and|but|again)\b)",
+    re.IGNORECASE,
+)
 # a thing and the passion for it in one word: "Geoffrey is cricket mad", "golf-obsessed"
 _THING_MAD = re.compile(
     r"\b(?:is|are|'s|'re|he's|she's|so|totally|completely)\s+(?P<obj>[a-z][a-z0-9]+)[- ]"
@@ -82,11 +92,13 @@ def antecedent(clause: str) -> str | None:
 
 def named_thing(sentence: str) -> str | None:
     """The thing a sentence sets up for the next one to judge: the object of a liking said of
-    anyone ("he is obsessed with golf"), or a thing and its passion in one ("cricket mad")."""
+    anyone ("he is obsessed with golf"), a thing and its passion in one ("cricket mad"), or a
+    thing tried ("had one glass of wine")."""
     found = [
         *_LIKING.finditer(sentence),
         *_THING_MAD.finditer(sentence),
         *_DRAWN_IN.finditer(sentence),
+        *_TRIED.finditer(sentence),
     ]
     if not found:
         return None
