@@ -204,3 +204,30 @@ def test_a_job_given_up_names_no_job_to_the_tagger() -> None:
         u = p.user("u")
         u.observe("I gave up my job as a travel agent for this so money is tight")
         assert not [m for m in u.memories() if m.slot == "job" and m.valid_to is None]
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "expected"),
+    [
+        ("first month as a PT done. 14 clients!!", "job", "personal trainer"),
+        (
+            "want to start strength training, complete beginner, 40F. what are my options",
+            "age",
+            "40",
+        ),
+    ],
+)
+def test_a_job_begun_or_an_age_said_in_short(text: str, slot: str, expected: str) -> None:
+    assert expected in _slot(text, slot)
+
+
+def test_its_40f_outside_is_no_age() -> None:
+    assert age("its 40F outside") is None
+
+
+def test_a_pastime_begun_beside_a_condition_is_liked() -> None:
+    text = "also started wheelchair basketball on wednesdays, the team is sound"
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert ("wheelchair basketball", 1.0) in [
+        (c.object, c.polarity) for c in found if c.kind == "preference"
+    ]

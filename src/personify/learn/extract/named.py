@@ -30,6 +30,7 @@ from personify.learn.extract.objects import conjuncts
 from personify.learn.extract.places import A_STAY, titled, town_after, workplace
 from personify.learn.extract.slots import BUSINESS
 from personify.learn.extract.status import age, relationship
+from personify.learn.extract.values import spelled_out
 from personify.lexical import term_set
 from personify.models import MemoryKind
 
@@ -434,6 +435,13 @@ _JOB_LIFE = re.compile(
     r"(?:\s+(?:means|is|=)\b|\s*(?:[^\w\s]|$))",
     re.I,
 )
+# a new job's first stretch, done: "first month as a PT done", "first week as a postie"
+_FIRST_AS = re.compile(
+    r"\bfirst\s+(?:day|week|month|shift|season|year)s?\s+as\s+(?:a|an)\s+"
+    r"(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)(?=\s+(?:done|over|went|finished|complete|and|at|in)\b|"
+    r"\s*[,.;!]|$)",
+    re.IGNORECASE,
+)
 # the job named by what it is: "my data analyst job", "my barista shifts" (not an old, a first or
 # a dream job)
 _MY_ROLE_JOB = re.compile(
@@ -474,7 +482,13 @@ _OFTEN = re.compile(
     r"supermarket|shops?|store|bank|church|class|classes|meetings?|bed|sleep)\b)"
     r"(?!(?:it|them|that|this|those|these|in|at|on|for|with)\b)"
     r"(?P<obj>(?:the\s+|my\s+)?[\w' -]{2,30}?)\s+(?:like\s+|about\s+|at\s+least\s+|maybe\s+)?"
-    r"(?:\d+|two|three|four|five|six)\s*(?:x|times)\s+(?:a|per)\s+(?:week|wk)\b",
+    r"(?:\d+|two|three|four|five|six)\s*(?:x|times)\s+(?:a|per)\s+(?:week|wk)\b|"
+    # a pastime begun and kept to a day: "also started wheelchair basketball on wednesdays"
+    r"(?:^\W*|\b(?:i|we|also|just|recently)\s+)(?:also\s+|just\s+)?(?:started|joined|took\s+up)\s+"
+    r"(?:playing\s+|doing\s+)?(?!(?:a|an|the|my|our|her|his|physio|therapy|work|job|meds|"
+    r"medication|treatment|chemo|rehab|school|uni|college|nights|shifts|classes|lessons)\b)"
+    r"(?P<obj2>[a-z][\w' -]{2,30}?)\s+(?:on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)days|every\s+"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|twice\s+a\s+week|once\s+a\s+week)\b",
     re.IGNORECASE,
 )
 
@@ -601,7 +615,8 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             out.append((MemoryKind.FACT, role, "job"))  # "now freelance bookkeeping"
     often = _OFTEN_SEARCH(sentence, folded)
     if _own(often, sentence) and not HYPOTHETICAL.search(sentence):
-        out.append((MemoryKind.PREFERENCE, re.sub(r"^(?:the|my)\s+", "", often.group("obj")), None))
+        thing = often.group("obj") or often.group("obj2")
+        out.append((MemoryKind.PREFERENCE, re.sub(r"^(?:the|my)\s+", "", thing), None))
     labelled = _GOAL_LABEL.match(sentence)
     if labelled:  # "new year goal: first half marathon"; "plan: pay off X, learn Y, and move"
         listed = re.split(
@@ -633,6 +648,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         head_noun(life.group("obj"))
     ):  # "vet tech life means 12hr shifts"
         out.append((MemoryKind.FACT, life.group("obj"), "job"))
+    first = _FIRST_AS.search(sentence)
+    if first and OCCUPATION.search(head_noun(spelled_out(first.group("obj")))):
+        out.append((MemoryKind.FACT, first.group("obj"), "job"))
     years = age(sentence)
     if years:
         out.append((MemoryKind.FACT, years, "age"))

@@ -32,6 +32,14 @@ _DRAWN_IN = re.compile(
     r"me\s+(?:to\s+)?(?:come\s+|go\s+|join\s+(?:him|her|them)\s+)?(?P<obj>\w+ing)\b",
     re.IGNORECASE,
 )
+# where someone takes the user: "my gf dragged me to a yin yoga class. it was kind of nice?"
+_TAKEN_TO = re.compile(
+    r"\b(?:dragged|took|brought|talked)\s+me\s+(?:in)?to\s+(?:a|an|the|her|his|their)\s+"
+    r"(?P<obj>[a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2}?)"
+    r"(?=\s*(?:[,.;!]|$)|\s+(?:class|session|gig|show|on|at|last|yesterday|today|tonight|and|"
+    r"but)\b)",
+    re.IGNORECASE,
+)
 # a thing the user tried, for the next sentence to judge: "had one glass of wine at my sisters
 # birthday. think ive gone off it", "tried the new IPA last night. not a fan of it"
 _TRIED = re.compile(
@@ -99,6 +107,7 @@ def named_thing(sentence: str) -> str | None:
         *_THING_MAD.finditer(sentence),
         *_DRAWN_IN.finditer(sentence),
         *_TRIED.finditer(sentence),
+        *_TAKEN_TO.finditer(sentence),
     ]
     if not found:
         return None

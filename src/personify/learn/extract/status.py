@@ -46,7 +46,7 @@ _AGE_LISTED = re.compile(
     rf"(?:^\W*(?:(?:hi|hey|hello|ok|okay|so|um|well|right|g'day)\W+)*|[,:;(]\s*|(?<=\w)\.\s+|"
     # "24 y/o, truck driver. wait no 26, birthday was last month": the later one is right
     r"\b(?:wait\s+)?no\s+(?=\d+\s*,)|\bactually\s+(?=\d+\s*,))"
-    rf"(?P<obj>{_AN_AGE})(?:\s*(?:y/?o|yrs?\s+old|years?\s+old))?"
+    rf"(?P<obj>{_AN_AGE})(?:\s*(?:y/?o|yrs?\s+old|years?\s+old)|(?-i:[FM])\b)?"
     r"(?=\s*(?:[,;)!]|\.(?!\d)|$|\s+(?:and\s+(?:never|still|just|a|an|i|my|single|married|"
     r"retired|divorced|widowed)|lol|haha|here|now|btw|this\s+year|next\s+month|soon)\b))|"
     rf"\bat\s+(?P<obj2>{_AN_AGE})\s+(?:lol|haha|lmao|now|already|years?\s+old|i(?!')|with\s+a)\b|"

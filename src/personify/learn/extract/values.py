@@ -13,7 +13,7 @@ from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
 from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.places import OUT_OF_TOWN, only_a_stay
 from personify.learn.extract.slots import slot_of
-from personify.lexical import overlap
+from personify.lexical import overlap, term_set
 from personify.models import MemoryKind
 
 # a home with no town: "i live in an apartment with no garage"
@@ -168,8 +168,15 @@ _TITLES = {
     "swe": "software engineer",
     "sde": "software engineer",
     "prof": "professor",
+    "pt": "personal trainer",
 }
 _SHORT_TITLE = re.compile(rf"\b(?:{'|'.join(_TITLES)})\b", re.IGNORECASE)
+
+
+def spelled_out(role: str) -> str:
+    """A job's short titles written out: "backend dev" -> "backend developer", "PT" ->
+    "personal trainer"."""
+    return _SHORT_TITLE.sub(lambda m: _TITLES[m.group().lower()], role)
 
 
 _NO_EMPLOYER = frozenset(
@@ -220,7 +227,7 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
             c.object = c.object[former.end() :]  # "ex-firefighter": a job left
             c.metadata |= {"past": True, "left": True}
         if c.slot == "job" and c.object:  # "backend dev": a backend developer
-            c.object = _SHORT_TITLE.sub(lambda m: _TITLES[m.group().lower()], c.object)
+            c.object = spelled_out(c.object)
     # where they come from is no home beside a stated one ("living in oslo with my boyfriend (im
     # from portugal)"); alone, a home until one is known ("I'm from Pune"): consolidation's say
     stated = any(c.slot == "location" and not ORIGIN.search(c.text) for c in out)
@@ -269,7 +276,13 @@ def subsumed(found: list[Candidate]) -> list[Candidate]:
     def said_by_rule(c: Candidate) -> bool:
         return any(
             (r.polarity or 0) * (c.polarity or 0) > 0
-            and (overlap(r.object, c.object) > 0 or c.text.startswith(r.text))
+            and (
+                overlap(r.object, c.object) > 0 or c.text.startswith(r.text)
+                if (r.polarity or 0) < 0
+                # a condition held says no liking of more than itself: "started wheelchair
+                # basketball on wednesdays" likes the game beside the wheelchair
+                else term_set(c.object or "") <= term_set(r.object or "")
+            )
             for r in rules
         )
 
