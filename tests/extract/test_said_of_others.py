@@ -264,3 +264,10 @@ def test_a_class_of_kids_is_no_household() -> None:
 def test_someones_state_said_without_the_apostrophe_is_theirs() -> None:
     found = RuleExtractor().extract(Event(user_id="u", text="mums diabetic so no sugar pls"))
     assert not [c for c in found if c.kind == "constraint" and c.object == "diabetic"]
+
+
+def test_the_tagger_reads_someones_state_without_the_apostrophe_as_theirs() -> None:
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe("also mums diabetic so the food shop is gonna change, she's type 2")
+        assert not [m for m in u.memories() if m.kind == "constraint"]

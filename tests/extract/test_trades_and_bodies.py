@@ -758,3 +758,7 @@ def test_a_home_and_a_name_said_beside_a_tour() -> None:
     assert _slot(text, "location") == ["Glasgow"]
     assert _slot(text, "name") == ["Dev"]
     assert _slot(text, "job") == ["lighting tech"]
+
+
+def test_an_employer_of_a_job_told_as_past_is_none_now() -> None:
+    assert _slot("was cabin crew with easyjet for 8 yrs", "employer") == []

@@ -30,7 +30,12 @@ import numpy as np
 
 from personify.embeddings.base import Words
 from personify.learn.extract import Candidate
-from personify.learn.extract.clauses import FIRST_PERSON_SUBJECT, OTHER_SUBJECT, split_clauses
+from personify.learn.extract.clauses import (
+    FIRST_PERSON_SUBJECT,
+    OTHER_SUBJECT,
+    normalize,
+    split_clauses,
+)
 from personify.learn.extract.disclosure import HYPOTHETICAL, past
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.places import (
@@ -366,7 +371,7 @@ def _someone_elses(sentence: str, obj: str) -> bool:
     """The thing is said of someone else: "she loves hiking", "my best mate keeps trying to get
     me into bouldering" (the word states do not tell whose taste it is; the grammar's subjects
     do)."""
-    for clause in split_clauses(sentence):
+    for clause in split_clauses(normalize(sentence)):  # ("mums diabetic": mum's)
         at = clause.lower().find(obj.lower())
         if at < 0:
             continue

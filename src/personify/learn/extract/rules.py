@@ -222,7 +222,13 @@ class RuleExtractor:
     def _employer_beside_job(self, found: list[Candidate], event: Event) -> list[Candidate]:
         """The organisation named in a job's own words: "nurse on a cardiac ward at St Mungo's",
         "junior frontend dev at a fintech startup called Lumen"."""
-        for job in (c for c in found if c.slot == "job" and not c.metadata.get("past")):
+        for job in (
+            c
+            for c in found
+            if c.slot == "job"
+            and not c.metadata.get("past")
+            and not re.match(r"(?:was|were|used\s+to)\b", c.object or "", re.I)  # "was cabin crew"
+        ):
             # the words from the job on: "opening my own bakery in Ghent ..., it's called Korst"
             at = job.text.find(job.object) if job.object else -1
             said = job.text[at:] if at >= 0 else job.object or ""
