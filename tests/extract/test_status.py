@@ -231,3 +231,8 @@ def test_a_pastime_begun_beside_a_condition_is_liked() -> None:
     assert ("wheelchair basketball", 1.0) in [
         (c.object, c.polarity) for c in found if c.kind == "preference"
     ]
+
+
+def test_a_named_partner_split_from_leaves_the_user_single() -> None:
+    assert relationship("so me and callum split up after 8 years. i'm 29") == "single"
+    assert relationship("me and dan split the bill") is None

@@ -431,10 +431,13 @@ def _not_now(sentence: str, before: str, after: str) -> bool:
 
 def _only_asked(sentence: str, a: int, b: int) -> bool:
     """A question that only names the thing ("and hojicha?", "ricotta?") or weighs it against
-    another ("go or rust for a cli tool?") asks; it does not say the user likes it."""
+    another ("go or rust for a cli tool?"), or a choice still open ("torn between japan and
+    greece"), asks; it does not say the user likes it."""
+    before, after = sentence[:a], sentence[b:]
+    if _UNDECIDED.search(before):
+        return True  # "we're torn between japan and greece": options weighed, none held yet
     if not sentence.rstrip().endswith("?"):
         return False
-    before, after = sentence[:a], sentence[b:]
     if re.search(r"\bor\s*$", before, re.IGNORECASE) or re.match(r"\s*or\b", after, re.IGNORECASE):
         return True
     if _OPTIONS_ASKED.fullmatch(sentence):
@@ -442,6 +445,11 @@ def _only_asked(sentence: str, a: int, b: int) -> bool:
     return not term_set(f"{before} {after}")
 
 
+_UNDECIDED = re.compile(
+    r"\b(?:torn|deciding|choosing|undecided|(?:can't|cant|cannot)\s+decide|debating|stuck)\s+"
+    r"between\b[^.;!?]*$",
+    re.IGNORECASE,
+)
 _OPTIONS_ASKED = re.compile(
     r"\W*[\w'-]+(?:\s+[\w'-]+){0,2}(?:\s*(?:,|/|\bor\b)\s*[\w'-]+(?:\s+[\w'-]+){0,2}){1,3}\s*\?+\W*",
     re.IGNORECASE,

@@ -183,7 +183,8 @@ _STATUS = re.compile(
 # "my boyfriend and I broke up", "we split up in march" (not "we split the bill": a split with
 # nothing after it, or "up")
 _SPLIT_UP = re.compile(
-    rf"(?:^\W*|[,;.]\s*|\b(?:so|and|but)\s+)(?:(?:my|our)\s+{_PARTNER_WORDS}\s+and\s+i|i|we)\s+"
+    rf"(?:^\W*|[,;.]\s*|\b(?:so|and|but)\s+)(?:(?:my|our)\s+{_PARTNER_WORDS}\s+and\s+i|i|we|"
+    r"me\s+and\s+[a-z]+)\s+"
     r"(?:just\s+|finally\s+|officially\s+|recently\s+)?(?:broke\s+up|split\s+up|"
     r"split(?=\s*(?:[,.;!]|$|\s+(?:last|in|a|after|this|two|three|for\s+good)\b)))|"
     rf"\b(?:i|we)\s+(?:just\s+)?(?:broke\s+up|split(?:\s+up)?)\s+with\s+(?:my\s+)?{_PARTNER_WORDS}",
