@@ -762,3 +762,10 @@ def test_a_home_and_a_name_said_beside_a_tour() -> None:
 
 def test_an_employer_of_a_job_told_as_past_is_none_now() -> None:
     assert _slot("was cabin crew with easyjet for 8 yrs", "employer") == []
+
+
+def test_a_job_in_a_town_this_week_is_no_trade_and_a_week_away_no_home() -> None:
+    assert _slot(
+        "field service engineer, based in swindon, got a job in birmingham weds-thurs.", "job"
+    ) == ["field service engineer"]
+    assert _slot("on the road most weeks, this week in esbjerg.", "location") == []

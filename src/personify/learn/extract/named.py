@@ -317,10 +317,10 @@ _NOT_NAMES = re.compile(
 )
 _HOME = re.compile(
     r"^\W*(?:(?:haha|ha|no|nope|actually|oh)\W+)*(?P<obj>(?-i:[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?))"
-    r"(?:'s|\s+is)\s+(?:home|where\s+i\s+live)\b|\bhome\s+is\s+(?P<obj2>(?-i:[A-Z][\w-]+))|"
+    r"(?:'s|\s+is)\s+(?:home|where\s+i\s+live)\b|\b(?:home|domicile)\s+is\s+(?P<obj2>(?-i:[A-Z][\w-]+))|"
     # typed in lower case, or said beside the job: "home is glasgow but we're in cardiff
     # tonight", "A330 pilot with qantas, home in brisbane"
-    r"(?:^\W*|[,;]\s*|\b(?:but|and|so)\s+)home\s+(?:is|in)\s+(?P<obj3>[a-z][\w-]+(?:\s+[a-z][\w-]+)?)"
+    r"(?:^\W*|[,;]\s*|\b(?:but|and|so)\s+)(?:home|domicile)\s+(?:is|in)\s+(?P<obj3>[a-z][\w-]+(?:\s+[a-z][\w-]+)?)"
     r"(?=\s*(?:[,.;!)]|$)|\s+(?:but|and|so|now|though|tho)\b)",
     re.IGNORECASE,
 )

@@ -96,6 +96,7 @@ def opens_with_a_town(obj: str, clause: str) -> bool:
     )
 
 
+_JUST_A_JOB = re.compile(r"(?:a\s+)?job\b", re.IGNORECASE)
 _FORMER = re.compile(r"(?:ex-|ex\s+|former\s+)(?=\w)", re.IGNORECASE)
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
@@ -213,7 +214,12 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     out = [
         c
         for c in out
-        if not (c.slot == "job" and not c.metadata.get("left") and _NO_TRADE.match(c.object or ""))
+        if not (
+            c.slot == "job"
+            and not c.metadata.get("left")
+            # (or no trade at all: "I got a job in birmingham weds-thurs")
+            and (_NO_TRADE.match(c.object or "") or _JUST_A_JOB.match(c.object or ""))
+        )
         # "I work at home mostly", "we work at night": where and when, not who
         and not (c.slot == "employer" and (c.object or "").lower() in _NO_EMPLOYER)
     ]
