@@ -158,3 +158,24 @@ def test_a_question_stays_a_question(text: str) -> None:
 def test_a_thing_tried_then_judged(text: str, thing: str, polarity: float) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [(c.object, c.polarity) for c in found if c.kind == "preference"] == [(thing, polarity)]
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("hard boiled eggs I could live on honestly", "hard boiled eggs"),
+        ("I could live on hard boiled eggs", "hard boiled eggs"),
+        ("bitesize ok? i do better with videos than reading", "videos"),
+        ("I love the whole padel thing", "padel"),
+    ],
+)
+def test_a_liking_said_sideways(text: str, thing: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert (thing, 1.0) in [(c.object, c.polarity) for c in found if c.kind == "preference"]
+
+
+def test_living_on_savings_is_no_liking() -> None:
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="I could live on my savings for a year")
+    )
+    assert not [c for c in found if c.kind == "preference"]

@@ -414,7 +414,13 @@ def clean_object(rest: str) -> str:
     rest = _REASON.sub("", _EMOJI.sub("", rest)).strip(' ,.;:!?-"\u201c\u201d')
     for trim in _OBJECT_TRIMS:
         rest = trim.sub("", rest)
-    return rest
+    return _THIS_THING.sub(r"\1", rest)
+
+
+# "this hillwalking thing", "the whole padel thing": the thing itself
+_THIS_THING = re.compile(
+    r"^(?:this|the)\s+(?:whole\s+)?((?!one\b)[\w'-]+(?:\s+[\w'-]+)?)\s+thing$", re.IGNORECASE
+)
 
 
 PRONOUN_OBJECT = re.compile(

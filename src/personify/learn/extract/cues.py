@@ -496,6 +496,9 @@ CUES: list[Cue] = [
         r"(?:always|usually|tend\s+to)\s+(?:go\s+for|choose|pick|order|opt\s+for)|"
         r"learn\s+best(?:\s+(?:through|with|by|from|in))?|work\s+best(?:\s+(?:with|in|when))?|"
         r"(?:would|'d)\s+(?:way\s+|much\s+|far\s+)?rather(?!\s+(?:die|not)\b)|lean\s+towards?|gravitate\s+towards?|"
+        r"could\s+(?:honestly\s+|happily\s+|literally\s+|basically\s+)?live\s+on(?!\s+(?:my|our|a|an|"
+        r"\d|£|\$|€|savings|benefits|that|less|it|nothing|the\s+(?:minimum|money|salary|wage))\b)|"
+        r"(?:do|work|learn)\s+better\s+with|"
         r"(?:am|'m)\s+(?:a|an)\s+(?:\w+\s+)?(?:lover|enthusiast|aficionado|buff)\s+of",
         PREF,
         1.0,

@@ -620,7 +620,10 @@ _PRE_OBJECT += [
             r"totally\s+)?(?:daft|mad|crazy|nuts|wild|gaga)\s+(?:over|for|about)|love|adore|"
             r"can't\s+get\s+enough\s+of)\b|"
             r"^(?:.*?\b(?:but|and)\s+)?(?:i\s+(?:will|must|have\s+to|'ll)\s+admit\s+)?"
-            r"(?P<obj2>[^,.;!?]{2,40}?)\s+(?:really\s+|just\s+|always\s+)?does\s+something\s+to\s+me\b",
+            r"(?P<obj2>[^,.;!?]{2,40}?)\s+(?:really\s+|just\s+|always\s+)?does\s+something\s+to\s+me\b|"
+            # "hard boiled eggs I could live on honestly"
+            r"^\W*(?P<obj3>[^,.;!?]{2,30}?)\s+i\s+could\s+(?:honestly\s+|happily\s+|literally\s+|"
+            r"basically\s+)?live\s+on\b",
             re.IGNORECASE,
         ),
         1.0,
