@@ -769,3 +769,37 @@ def test_a_job_in_a_town_this_week_is_no_trade_and_a_week_away_no_home() -> None
         "field service engineer, based in swindon, got a job in birmingham weds-thurs.", "job"
     ) == ["field service engineer"]
     assert _slot("on the road most weeks, this week in esbjerg.", "location") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "employers"),
+    [
+        (
+            "start at leeds city council on monday as a junior data analyst!!",
+            ["Leeds City Council"],
+        ),
+        ("bc i start at the dental surgery at 7:30", []),
+        ("im a nurse at leeds", []),
+    ],
+)
+def test_an_employer_named_in_lower_case_is_a_name_not_a_place(
+    text: str, employers: list[str]
+) -> None:
+    assert _slot(text, "employer") == employers
+
+
+def test_notice_handed_in_without_my_leaves_the_employer() -> None:
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="handed in notice at st vincent's lol.")
+    )
+    assert [(c.slot, c.metadata.get("left")) for c in found if c.slot] == [("employer", True)]
+
+
+def test_two_things_in_one_sentence_are_both_kept() -> None:
+    text = "since my hip replacement I've taken up lawn bowls instead. Much more sociable."
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe(text)
+        kinds = {(m.kind, m.object) for m in u.memories()}
+        assert ("preference", "lawn bowls") in kinds
+        assert ("constraint", "hip replacement") in kinds

@@ -387,6 +387,14 @@ class Consolidator:
                 elif not weaker:
                     contradicted.append(i)
                 continue
+            if (
+                memory.object
+                and candidate.object
+                and memory.text == candidate.text
+                and overlap(memory.object, candidate.object) == 0
+            ):
+                continue  # two things said in one sentence: "since my hip replacement I've
+                # taken up lawn bowls" holds the limit and the pastime
             if same_polarity and cos >= best_cos:
                 best_dup, best_cos = i, cos
             elif weaker or cos < CONTRADICTION_COSINE:

@@ -421,7 +421,7 @@ def _not_now(sentence: str, before: str, after: str) -> bool:
     about how things were ("I used to live in Leeds", "had a great flat in leeds, miss it")."""
     return bool(
         _NOT_BEFORE.search(before)
-        or _GIVEN_UP_AS.search(before)
+        or (_GIVEN_UP_AS.search(before) and not HYPOTHETICAL.search(before))
         or _NOT_AFTER.match(after)
         or SPENT_BEFORE.search(before)
         or _MISSED.search(sentence)

@@ -29,7 +29,7 @@ _LEFT_BEHIND = re.compile(
     r"after|this|next)\b)|"
     # "handed my notice in at lloyds today", "handed my apron back at costa", "quit doing sound
     # at the crescent": a name typed in lower case
-    r"\b(?:(?:handed|handing|put)\s+(?:in\s+)?(?:my|the)\s+(?:notice(?:\s+in)?|(?:apron|badge|"
+    r"\b(?:(?:handed|handing|put)\s+(?:in\s+)?(?:(?:my|the)\s+)?(?:notice(?:\s+in)?|(?:apron|badge|"
     r"lanyard|uniform|keys)\s+(?:back|in))|quit\s+(?:doing\s+\w+|working|my\s+job))\s+at\s+"
     r"(?:the\s+)?(?P<org5>(?!(?:the|a|my|work)\b)[a-z][\w&'-]+(?:\s+(?!(?:today|yesterday|this|last|and|but|so|"
     r"for|on|lol|haha)\b)[a-z][\w&'-]+)?)(?=\s+(?:today|yesterday|this|last|and|but|so|for|on|lol|"

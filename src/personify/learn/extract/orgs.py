@@ -87,10 +87,13 @@ def _named_org(said: str, shape: re.Pattern[str]) -> str | None:
     words = org.split()
     if not words or words[0] in _COMMON | _NOT_FOR or len(org) < 3:
         return None
+    if len(words) <= 2 and words[-1] in _COMMON:
+        return None  # "the dental surgery", "a primary school": what it is, not its name
     if any(w.isdigit() for w in words):
         return None
-    if towns(org):
-        return None  # "a nurse at leeds": where, not who
+    town = towns(org)
+    if town and len(words) <= 2 and town[0][0] == 0:
+        return None  # "a nurse at leeds": where, not who (but "leeds city council")
     said_with = "with" in (found.groupdict().get("at"), found.groupdict().get("at2"))
     if said_with and all(ordinary(w) or ordinary(w.removesuffix("s")) for w in words):
         return None  # "a chef with experience": no name ("cabin crew with jet2" is one)

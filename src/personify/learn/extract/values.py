@@ -13,7 +13,7 @@ from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
 from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.places import OUT_OF_TOWN, only_a_stay
 from personify.learn.extract.slots import slot_of
-from personify.lexical import overlap, term_set
+from personify.lexical import overlap
 from personify.models import MemoryKind
 
 # a home with no town: "i live in an apartment with no garage"
@@ -282,12 +282,11 @@ def subsumed(found: list[Candidate]) -> list[Candidate]:
     def said_by_rule(c: Candidate) -> bool:
         return any(
             (r.polarity or 0) * (c.polarity or 0) > 0
+            # (a condition held, "hip replacement", says no other thing of its sentence: "since
+            # my hip replacement I've taken up lawn bowls")
             and (
-                overlap(r.object, c.object) > 0 or c.text.startswith(r.text)
-                if (r.polarity or 0) < 0
-                # a condition held says no liking of more than itself: "started wheelchair
-                # basketball on wednesdays" likes the game beside the wheelchair
-                else term_set(c.object or "") <= term_set(r.object or "")
+                overlap(r.object, c.object) > 0
+                or ((r.polarity or 0) < 0 and c.text.startswith(r.text))
             )
             for r in rules
         )
