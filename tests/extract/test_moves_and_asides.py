@@ -208,3 +208,39 @@ def test_a_flat_sold_or_someone_elses_is_no_home(text: str) -> None:
         u = p.user("u")
         u.observe(text)
         assert not [m for m in u.memories() if m.slot == "location"]
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "we farm rice and crawfish out by Abbeville. doin Thanksgiving for 25 this year",
+            "Abbeville",
+        ),
+        (
+            "been growin cane out past Bundaberg 20 years, what can a bloke eat for smoko",
+            "Bundaberg",
+        ),
+        ("hello, I'm Bikash, 34, assistant manager at a tea estate near Jorhat", "Jorhat"),
+        (
+            "we have litchi orchard in Muzaffarpur. suppose I took a govt job in Patna?",
+            "Muzaffarpur",
+        ),
+    ],
+)
+def test_the_town_by_the_users_own_land(text: str, town: str) -> None:
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe(text)
+        assert town in [m.object for m in u.memories() if m.slot == "location"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my sister has a farm near Dubbo", "The yam business for Abuja market is moving well."],
+)
+def test_someone_elses_land_or_a_market_is_no_home(text: str) -> None:
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe(text)
+        assert not [m for m in u.memories() if m.slot == "location"]

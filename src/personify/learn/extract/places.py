@@ -616,13 +616,50 @@ _AN_EVENT = re.compile(
 )
 
 
+# the user's own land or business and the town it is by: "we farm rice and crawfish out by
+# Abbeville", "growin cane out past Bundaberg 20 years", "I'm assistant manager at a tea estate
+# near Jorhat", "we have litchi orchard in Muzaffarpur" (a place of everyday life, whatever else
+# the turn is about)
+_OUR_LAND = re.compile(
+    r"(?:^\W*|\b(?:we|i|i've|we've|we're|i'm|im|our|my)\b)[^.!?;]{0,80}?\b(?:farm\w*|acres?|hectares?|ha|"
+    r"plots?|orchards?|estate|ponds?|cattle|cows|sheep|goats|ewes|herd|flock|shop|store|salon|"
+    r"caf[e\u00e9]|restaurant|bakery|pub|business|boat|station|ranch|vineyard|croft|garage|"
+    r"grapes|cane|cassava|rice|wheat|paddy|barley|cocoa|tea)\b[^.!?;]{0,40}?\b(?:near|outside|"
+    r"out\s+(?:by|past|of|near)|up\s+by|down\s+by|round|in)\s+$",
+    re.IGNORECASE,
+)
+
+
+_USED_TO = re.compile(r"\bused\s+to\b", re.IGNORECASE)
+
+
+def _own_land(turn: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for sentence in SENTENCE.split(turn):
+        if (
+            HYPOTHETICAL.search(sentence)
+            or ended(sentence)
+            or past(sentence)
+            or _USED_TO.search(sentence)
+        ):
+            continue
+        for start, _, name in towns(sentence):
+            before = sentence[:start]
+            own = re.split(r"[,;]|\s+(?:and|but|so)\s+", before)[-1]
+            if _OUR_LAND.search(before) and not (OTHER_SUBJECT.search(own) or _FORMER.search(own)):
+                found.append((sentence, name))
+                break
+    return found
+
+
 def implied_places(turn: str) -> list[tuple[str, str]]:
     """(sentence, town) for each town a turn names as the setting of the user's everyday life
     (see above); nothing when any part of the turn is about a journey, a move, the past or a
     wish, since one sentence's trip colours the next ("flying out friday. cheap eats in rome?")."""
+    land = _own_land(turn)
     if _ELSEWHERE.search(turn) or stays_away(turn):
-        return []
-    found: list[tuple[str, str]] = []
+        return land
+    found: list[tuple[str, str]] = land
     for sentence in SENTENCE.split(turn):
         if HYPOTHETICAL.search(sentence) or re.match(r"\W*if\b", sentence, re.I):
             continue
