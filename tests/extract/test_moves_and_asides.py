@@ -237,7 +237,7 @@ def test_the_town_by_the_users_own_land(text: str, town: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["my sister has a farm near Dubbo", "The yam business for Abuja market is moving well."],
+    ["my sister has a farm near Dubbo", "we used to have a farm near Dubbo"],
 )
 def test_someone_elses_land_or_a_market_is_no_home(text: str) -> None:
     with Personify(":memory:") as p:
