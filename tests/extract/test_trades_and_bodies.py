@@ -803,3 +803,22 @@ def test_two_things_in_one_sentence_are_both_kept() -> None:
         kinds = {(m.kind, m.object) for m in u.memories()}
         assert ("preference", "lawn bowls") in kinds
         assert ("constraint", "hip replacement") in kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "condition"),
+    [
+        ("i'm bipolar and exercise is one of the things that keeps me level", "bipolar"),
+        ("rough week. depression is doing its thing.", "depression"),
+        ("my sleep is already a mess (bipolar, need it regular).", "bipolar"),
+    ],
+)
+def test_a_mental_health_condition_said_in_passing(text: str, condition: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert condition in [c.object for c in found if c.kind == "constraint"]
+
+
+@pytest.mark.parametrize("text", ["my mum has depression", "a book about the great depression"])
+def test_someone_elses_condition_or_an_era_is_no_limit(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert not [c for c in found if c.kind == "constraint"]

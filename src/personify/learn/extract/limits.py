@@ -140,7 +140,8 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?!\s+(?:coffee|tea|soda|coke|juice|milk|energy)\b)|"
             r"hearing\s+aids?|crutches|mobility\s+scooter|guide\s+dog|colou?r\s*blind|"
             r"macular\s+degeneration|glaucoma|cataracts?|low\s+vision|partially\s+sighted|"
-            r"dyslexi[ac]|adhd|autis(?:m|tic)|ibs|crohn's|low[- ]fodmap|"
+            r"dyslexi[ac]|adhd|autis(?:m|tic)|ibs|crohn's|low[- ]fodmap|bipolar|ocd|ptsd|"
+            r"(?<!great\s)(?<!economic\s)depression|"
             r"(?:walk|get\s+around)\s+with\s+a\s+(?:cane|stick|walker|frame)|"
             r"(?:can't|cannot)\s+(?:kneel|bend(?:\s+down)?|squat|jump|climb\s+stairs|do\s+stairs|"
             r"stand\s+for\s+long|sit\s+for\s+long|walk\s+far|drive\s+far))\b",
