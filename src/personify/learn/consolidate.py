@@ -392,6 +392,8 @@ class Consolidator:
                 and candidate.object
                 and memory.text == candidate.text
                 and overlap(memory.object, candidate.object) == 0
+                and "read_as" not in memory.metadata  # (the grammar's, not the tagger's guesses)
+                and "read_as" not in candidate.metadata
             ):
                 continue  # two things said in one sentence: "since my hip replacement I've
                 # taken up lawn bowls" holds the limit and the pastime

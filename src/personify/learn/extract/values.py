@@ -96,7 +96,7 @@ def opens_with_a_town(obj: str, clause: str) -> bool:
     )
 
 
-_JUST_A_JOB = re.compile(r"(?:a\s+)?job\b", re.IGNORECASE)
+_JUST_A_JOB = re.compile(r"(?:a\s+)?job(?:\s+(?:in|at|on|for)\b.*)?$", re.IGNORECASE)
 _FORMER = re.compile(r"(?:ex-|ex\s+|former\s+)(?=\w)", re.IGNORECASE)
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
