@@ -22,6 +22,7 @@ from personify.learn.extract.clauses import (
 from personify.learn.extract.disclosure import HYPOTHETICAL, ended, past
 from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.slots import BUSINESS
+from personify.learn.extract.stays import stays_away
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 # words that end a place name typed in lower case: "here in denver first", "cape town any time"
@@ -542,55 +543,6 @@ _ELSEWHERE = re.compile(
     r"you(?:'re|\s+are)\s+an?)\b",
     re.IGNORECASE,
 )
-
-
-# a stay named with its reason or its end: "I'm in Paris for a conference", "been in Rome 2 days
-# for work", "staying in Oslo for the weekend", "I'm in Madrid visiting my sister" (not a move,
-# "moved to Leeds for work", nor a stay told as lasting till now, "been in Leeds a week now")
-_BEING_IN = (
-    r"(?:'m|\bam|\bim|'re|\bare|\bbeen|\bstaying|\bstopping|\bstuck)\s+"
-    r"(?:(?:here|there|still|currently|now|over|out|down|up|back)\s+)?in\s+"
-)
-_PRESENT_IN = re.compile(_BEING_IN + "$", re.IGNORECASE)
-_FOR_A_STAY = re.compile(
-    r"^[^,;.!?]*?\b(?:"
-    r"for\s+(?:a|an|the|my|our|his|her|their|this|[\w-]+'s)\s+(?:[\w'-]+\s+){0,2}?"
-    r"(?:conference|wedding|funeral|meeting|trip|holiday|vacation|break|weekend|week|night|"
-    r"festival|gig|concert|match|game|race|course|workshop|training|summit|interview|"
-    r"hen\s+do|stag\s+do|stag|hen|visit|layover|stopover|christening|graduation|birthday|"
-    r"few\s+days|couple\s+(?:of\s+)?days)\b(?!\s+(?:now|already)\b)|"
-    r"for\s+(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days?|nights?)\b"
-    r"(?!\s+(?:now|already)\b)|"
-    r"(?:for\s+)?(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days?|nights?)"
-    r"\s+for\b|"
-    r"for\s+work\s+(?:this|next|till|until|til|for)\b|"
-    # (weeks are a stay only ahead: "been in Leeds three weeks" tells of a move)
-    r"(?P<weeks>for\s+(?:a|one|two|three|a\s+few|a\s+couple\s+of)\s+weeks?\b)"
-    r"(?!\s+(?:now|already)\b)|"
-    r"on\s+(?:a\s+|my\s+|our\s+)?(?:holiday|hols|vacation|trip|business|work\s+trip|"
-    r"business\s+trip|layover|stopover|honeymoon|tour|break)\b|"
-    r"visiting|(?:just\s+)?passing\s+through|tonight|for\s+the\s+night|this\s+week(?:end)?\s*$)",
-    re.IGNORECASE,
-)
-
-
-def only_a_stay(before: str, after: str) -> bool:
-    """Whether being in a town (the words ``before`` and ``after`` it) is a stay away from home
-    told by its reason or length ("I'm in Paris for a conference"): not where the user lives."""
-    verb = _PRESENT_IN.search(before)
-    stay = _FOR_A_STAY.match(after)
-    if verb is None or stay is None:
-        return False
-    return not (stay.group("weeks") and "been" in verb.group().lower())
-
-
-def stays_away(sentence: str) -> bool:
-    """Whether the sentence tells of a stay away from home (:func:`only_a_stay`): the towns it
-    names, "a gym near Mitte" as well as "Berlin", are where the user is only staying."""
-    return any(
-        only_a_stay(sentence[: m.end()], sentence[m.end() :])
-        for m in re.finditer(_BEING_IN, sentence, re.IGNORECASE)
-    )
 
 
 _JOURNEY = re.compile(

@@ -35,12 +35,12 @@ from personify.learn.extract.disclosure import (
 )
 from personify.learn.extract.endings import ACHIEVED, ARRIVED, HEALED, closes
 from personify.learn.extract.gazetteer import towns
+from personify.learn.extract.household import household
 from personify.learn.extract.leaving import ORG_NAME, left_behind, names_left
 from personify.learn.extract.limits import DIETS, for_the_body, named_constraints
 from personify.learn.extract.named import (
     NOT_A_ROLE,
     fragment_facts,
-    household,
     part_naming,
     passing_facts,
 )

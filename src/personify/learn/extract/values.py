@@ -11,8 +11,9 @@ import re
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
 from personify.learn.extract.gazetteer import names_a_town, towns
-from personify.learn.extract.places import OUT_OF_TOWN, only_a_stay
+from personify.learn.extract.places import OUT_OF_TOWN
 from personify.learn.extract.slots import slot_of
+from personify.learn.extract.stays import only_a_stay
 from personify.lexical import overlap
 from personify.models import MemoryKind
 
