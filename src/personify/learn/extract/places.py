@@ -582,7 +582,8 @@ _OUR_LAND = re.compile(
 )
 
 
-_USED_TO = re.compile(r"\bused\s+to\b", re.IGNORECASE)
+# "I used to love running", "we used to have a shop in Leeds": how things were
+USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
 
 
 def _own_land(turn: str) -> list[tuple[str, str]]:
@@ -592,7 +593,7 @@ def _own_land(turn: str) -> list[tuple[str, str]]:
             HYPOTHETICAL.search(sentence)
             or ended(sentence)
             or past(sentence)
-            or _USED_TO.search(sentence)
+            or USED_TO.search(sentence)
         ):
             continue
         for start, _, name in towns(sentence):

@@ -48,6 +48,7 @@ from personify.learn.extract.objects import CONTRAST, conjuncts, read_cue
 from personify.learn.extract.orgs import lowercase_org, workplace_named
 from personify.learn.extract.parse import parse_clause
 from personify.learn.extract.places import (
+    USED_TO,
     corrected_place,
     implied_places,
     lived_here,
@@ -503,7 +504,7 @@ class RuleExtractor:
                     (-polarity, clean_object(against.group("y")), confidence * 0.8),
                 ]
         moving = _MOVING.search(clause) if cue.kind == MemoryKind.GOAL else None
-        if _USED_TO.search(clause):
+        if USED_TO.search(clause):
             if cue.kind != MemoryKind.PREFERENCE or not cue.polarity or cue.polarity < 0:
                 return []  # "I used to hate olives": the clause after it says what holds now
             # "I used to love running": no longer a liking, and it retires the old one
@@ -753,7 +754,6 @@ _NOT_THIS = re.compile(
 # a value said together with the one it is not: "Cobh not Cork", "a hygienist, not a dentist"
 _DENIAL = re.compile(r",?\s+(?:not|rather\s+than|instead\s+of)\s+\S.*$", re.IGNORECASE)
 _DENIED = re.compile(r"\W*(?:(?:not|rather\s+than|instead\s+of)\b|non-)", re.IGNORECASE)
-_USED_TO = re.compile(r"\bused to\b", re.IGNORECASE)
 
 
 # someone else's taste or wish, anywhere in the sentence: "need a gift for my colleague, shes

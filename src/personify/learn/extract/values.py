@@ -98,7 +98,8 @@ def opens_with_a_town(obj: str, clause: str) -> bool:
 
 
 _JUST_A_JOB = re.compile(r"(?:a\s+)?job(?:\s+(?:in|at|on|for)\b.*)?$", re.IGNORECASE)
-_FORMER = re.compile(r"(?:ex-|ex\s+|former\s+)(?=\w)", re.IGNORECASE)
+# a title held before: "ex-firefighter", "former paralegal"
+_EX_TITLE = re.compile(r"(?:ex-|ex\s+|former\s+)(?=\w)", re.IGNORECASE)
 _SELF_EMPLOYED = re.compile(r"self[- ]employed|freelanc\w*|my\s+own\s+boss", re.IGNORECASE)
 _CHANGED = re.compile(
     r"\b(?:now|went|gone|going|became|become|since|these\s+days|any\s?more|quit|left|started|"
@@ -230,7 +231,7 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         with_org = re.search(r"\s+with\s+\S", c.object or "") if c.slot == "job" else None
         if with_org and OCCUPATION.search(head_noun(c.object[: with_org.start()])):
             c.object = c.object[: with_org.start()]  # "A330 pilot with qantas": the role
-        if c.slot == "job" and c.object and (former := _FORMER.match(c.object)):
+        if c.slot == "job" and c.object and (former := _EX_TITLE.match(c.object)):
             c.object = c.object[former.end() :]  # "ex-firefighter": a job left
             c.metadata |= {"past": True, "left": True}
         if c.slot == "job" and c.object:  # "backend dev": a backend developer
