@@ -392,7 +392,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ),
         ("since my stroke I cook one-handed", [("constraint", 1.0, "stroke")]),
         ("I'm anaemia-prone, the midwife says", [("constraint", 1.0, "anaemia")]),
-        ("I need a main that works for a coeliac", [("preference", 1.0, "main")]),
+        ("I need a main that works for a coeliac", []),  # one to find: a request
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:
@@ -2061,7 +2061,7 @@ def test_an_old_or_a_dream_job_is_no_job(text: str) -> None:
 
 
 def test_what_is_wanted_stops_before_what_it_is_not() -> None:
-    found = extract("i need a high protein dinner that isn't tofu again pls")
+    found = extract("i'd love a high protein dinner that isn't tofu again pls")
     assert ("preference", 1.0, "a high protein dinner") in found, found
     kept = extract("I'd like vegetables that don't need much bending")
     assert ("preference", 1.0, "vegetables that don't need much bending") in kept, kept

@@ -167,9 +167,16 @@ CUES: list[Cue] = [
     ),
     _cue(  # a need is a wish, not a rule: "I need a quiet room" (asking for help is neither)
         # (not "i don't need overdraft stuff")
-        r"(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)(?:need|require|must have|have to have)"
+        # (not "do i need a visa": a question without its mark)
+        r"(?<!don't\s)(?<!dont\s)(?<!not\s)(?<!never\s)(?<!do\si\s)(?<!do\swe\s)"
+        r"(?:need|require|must have|have to have)"
         r"(?!\s+(?:some\s+|a\s+little\s+|your\s+|a\s+)?(?:help|ideas?|advice|hand|tips?|"
         r"suggestions?|recommendations?|to\s+know|a\s+break|more\s+info)|"
+        # one of a kind, wanted now, is something to find or make, not a taste: "i need a
+        # desk lamp", "i need something for the beach", "i need the fuel thing sorted" (a kind
+        # said bare or as one's own is one: "i need my coffee", "I need step-free everything")
+        r"\s+(?:a|an|some|something|somewhere|someone|one|the|this|that|these|those|any|"
+        r"anything|new|another|more|ideas?|help)\b|"
         # a need to do something is a goal ("i need to learn excel", read by the goal cues
         # below), a task ("now i need to write an email to the parents"), a stance against
         # what it cuts ("need to cut down on salt") or getting through ("i just need to

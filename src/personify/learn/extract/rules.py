@@ -34,6 +34,7 @@ from personify.learn.extract.disclosure import (
     past,
 )
 from personify.learn.extract.endings import ACHIEVED, ARRIVED, HEALED, closes
+from personify.learn.extract.fragments import thing_named
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.household import household
 from personify.learn.extract.leaving import ORG_NAME, left_behind, names_left
@@ -139,6 +140,9 @@ class RuleExtractor:
             said = subsumed(self._sentence(sentence, event, topic))
             said += self._pointed(sentence, said, thing, event)
             thing = named_thing(sentence)
+            for c in said:  # "pork pls i don't eat it": pork; "yes I know": no thing at all
+                if c.kind == PREF and c.object:
+                    c.object = thing_named(c.object) or ""
             # "i quit the chain": a job ended, no dislike of "the chain"; "so it's Wellington
             # now": a home, no liking of Wellington; "gave up my apartment in Seattle": no home
             homes = {(c.object or "").lower() for c in said if c.slot == "location"}

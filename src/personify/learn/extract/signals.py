@@ -72,15 +72,36 @@ _REJECT_OTHERS = re.compile(
 
 
 def offered_options(text: str) -> list[str]:
-    """Options listed in an assistant turn, or [] when it offers no list."""
+    """Options listed in an assistant turn, or [] when it offers no list (or lists steps)."""
     bullets = [_clean_option(b) for b in _BULLET.findall(text)]
     if len(bullets) >= 2:
-        return bullets
+        return [] if _steps(bullets) else bullets
     numbered = _NUMBERED.findall(text)
     numbers = [int(n) for n, _ in numbered]
     if len(numbered) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
-        return [_clean_option(opt) for _, opt in numbered]
+        listed = [_clean_option(opt) for _, opt in numbered]
+        return [] if _steps(listed) else listed
     return _prose_options(text)
+
+
+# a list of things to do in turn is no menu: "1. Mash 3 bananas 2. Stir in the oats", "- Hold
+# upright 10-15 min" (not "Try the Thai place", which offers a place)
+_STEP = re.compile(
+    r"^\W*(?:add|mix|stir|put|place|hold|stand|mash|bake|cook|heat|preheat|pour|cut|chop|slice|"
+    r"serve|use|keep|make|take|check|ask|call|start|leave|set|turn|remove|let|wait|practi[sc]e|"
+    r"avoid|stretch|foam|swap|write|send|bring|pack|fill|register|apply|contact|open|close|wash|"
+    r"rinse|dry|store|repeat|rest|warm|cool|fold|roll|spread|season|whisk|boil|simmer|fry|grill|"
+    r"roast|lift|lower|breathe|sit|lie|raise|bring|drink|eat|note|mention|include|list|say|"
+    r"explain|thank|sign|attach|save|print|log|click|go\s+to|make\s+sure|don't|do\s+not|never|"
+    r"always|for\s+(?:the|your)|if\s+you|when\s+you)\b",
+    re.IGNORECASE,
+)
+
+
+def _steps(listed: Sequence[str]) -> bool:
+    """Whether most of a list's items are instructions or whole sentences, not choices."""
+    steps = sum(1 for o in listed if _STEP.match(o) or len(o.split()) > 12)
+    return 2 * steps > len(listed)
 
 
 # where a user's own question starts weighing things: "which is better, X or Y", "X or Y?"

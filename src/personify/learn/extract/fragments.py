@@ -1,0 +1,42 @@
+"""A stance's object cut down to the thing it names, or nothing when it names none.
+
+Typed chat runs a stance on into what comes next: "ooh red earl grey", "pork pls i don't eat it",
+"coconut, weird i know", "garlic is". The thing is the words before the new clause, without the
+interjection ahead and the function word left hanging; what keeps no content word ("yes I know",
+"lol no", "i don't hate") was never a thing liked or disliked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from personify.lexical import term_set
+
+# (not "well" or "so": "well-done steak", "so-called ...")
+_INTERJECTION = re.compile(
+    r"^\W*(?:(?:ooh+|oh+|eek|ugh+|yes|yeah|yep|yup|nah|nope|ok|okay|lol|haha+|hmm+|wow|aw+|omg|"
+    r"ah+|erm+|um+)\b[\s,!.]*)+",
+    re.IGNORECASE,
+)
+# a new clause with its own subject: "... i don't eat it", "... its sweet of him"
+_NEW_CLAUSE = re.compile(
+    r"(?:\s*[,;]\s*(?:\w+\s+)?|\s+(?:but|and|so|cos|because|like)\s+|\s+|^)"
+    r"(?:i|i'll|ill|i'm|im|i'd|i've|ive|you|you're|we|we're|it's|its|that's|thats|he|she|they|"
+    r"he's|she's|they're)\s+\S.*$",
+    re.IGNORECASE,
+)
+_HANGING = re.compile(
+    r"(?:(?:[\s,;:]|\s-)+(?:like|the|a|an|of|to|but|and|or|for|with|at|in|on|from|by|than|as|"
+    r"that|which|who|is|are|was|were|be|been|my|your|our|their|his|her|it|its|so|if|because|cos|"
+    r"about|into|unless|when|where|while|once|before|after|since|how|what|why|more|ever|can|do|"
+    r"go|goes|feels|seems|looks|sounds|pls|please|btw|tbh|ngl|lol|haha|rn|weird|honestly))+\W*$",
+    re.IGNORECASE,
+)
+
+
+def thing_named(obj: str) -> str | None:
+    """``obj`` cut to the thing it names ("pork pls i don't eat it" -> "pork"), or ``None``."""
+    thing = _INTERJECTION.sub("", obj)
+    thing = _NEW_CLAUSE.sub("", thing)
+    thing = _HANGING.sub("", " " + thing).strip(" ,;:-.!?")
+    return thing if any(not t.isdigit() for t in term_set(thing)) else None  # ("another 10")
