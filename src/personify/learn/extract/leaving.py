@@ -68,7 +68,9 @@ _LEFT_WORK = re.compile(
     r"states|mainland|suburbs|countryside)\b)[a-z][\w-]{2,})(?=\s*[,.;!]|$|\s+(?:in|last|this|after|and|for|"
     r"to|because|cos|so)\b))|"
     # "I gave up my job as a travel agent for this"
-    r"\b(?:gave|given|giving)\s+up\s+(?:my|the)\s+(?P<work2>(?:day\s+)?job|career)\b",
+    r"\b(?:gave|given|giving)\s+up\s+(?:my|the)\s+(?P<work2>(?:day\s+)?job|career)\b|"
+    # "last day as a lecturer today": the job held ends
+    r"\blast\s+(?:day|shift|week)\s+as\s+(?:a|an)\s+(?P<work3>[a-z][\w-]{2,})",
     re.IGNORECASE,
 )
 
@@ -91,7 +93,7 @@ def left_behind(sentence: str) -> list[tuple[str, str, bool]]:
     if _GAVE_NOTICE.search(sentence) and not _LEFT_WORK.search(sentence):
         out.append(("job", "the job", True))
     for match in _LEFT_WORK.finditer(sentence):
-        work = match.group("work") or match.group("work2") or match.group("held")
+        work = next(match.group(g) for g in ("work", "work2", "work3", "held") if match.group(g))
         out.append(("job", f"the {work.lower()}", not match.group("held")))
     for match in _LEFT_BEHIND.finditer(sentence):
         place = next(

@@ -201,8 +201,15 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
             return picked
     # a sentence that turns an option down ("Kayak is probably not clever with my shoulder")
     # names no pick
+    # names no pick; nor does a long turn that only mentions one on its way to something else
+    # ("the headbands are a winner, now the party bags": no cue, the talk moved on)
     kept = [x for x in _SENTENCE.split(selection) if not _DOWN.search(x)]
-    return _clear_winner(" ".join(kept), options) if kept else None
+    if not kept or len(" ".join(kept).split()) > _MENTION_WORDS:
+        return None
+    return _clear_winner(" ".join(kept), options)
+
+
+_MENTION_WORDS = 12  # a pick said in passing, without a cue, is a short answer
 
 
 _SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|he'll|she'll|they'll|him|her|them)\b", re.IGNORECASE)

@@ -37,9 +37,22 @@ _FOR_A_STAY = re.compile(
 )
 
 
+# being at an event in a town tells the reason first: "i'm at a workshop in ghent next week"
+_AT_AN_EVENT = re.compile(
+    r"(?:'m|\bam|\bim|'re|\bare|\bbeen|\bwill\s+be|'ll\s+be)\s+(?:at|on)\s+(?:a|an|the|my|our)\s+"
+    r"(?:[\w'-]+\s+){0,2}?(?:conference|workshop|wedding|funeral|meeting|summit|course|training|"
+    r"festival|retreat|tournament|trade\s+show|fair|residency|placement|secondment|"
+    r"site\s+visit)\s+in\s+$",
+    re.IGNORECASE,
+)
+
+
 def only_a_stay(before: str, after: str) -> bool:
     """Whether being in a town (the words ``before`` and ``after`` it) is a stay away from home
-    told by its reason or length ("I'm in Paris for a conference"): not where the user lives."""
+    told by its reason or length ("I'm in Paris for a conference", "i'm at a workshop in
+    ghent"): not where the user lives."""
+    if _AT_AN_EVENT.search(before):
+        return True
     verb = _PRESENT_IN.search(before)
     stay = _FOR_A_STAY.match(after)
     if verb is None or stay is None:
@@ -53,4 +66,4 @@ def stays_away(sentence: str) -> bool:
     return any(
         only_a_stay(sentence[: m.end()], sentence[m.end() :])
         for m in re.finditer(_BEING_IN, sentence, re.IGNORECASE)
-    )
+    ) or any(_AT_AN_EVENT.search(sentence[: m.end()]) for m in re.finditer(r"\bin\s+", sentence))
