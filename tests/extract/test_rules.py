@@ -858,7 +858,6 @@ def test_a_parent_named_bare_speaks_for_themselves() -> None:
     [
         "Now my little sister, she turns 16, she is completely k-pop crazy",
         "my older brother loves sushi",
-        "Oh and my best friend is vegan",
         "Also my youngest hates broccoli",
     ],
 )
@@ -868,6 +867,26 @@ def test_someone_close_described_with_more_words_is_still_someone_else(text: str
         c.metadata.get("about") == "other" or c.slot == "relationship" for c in found
     ), [(c.kind, c.text, c.metadata) for c in found]
     assert not [c for c in found if c.kind in ("constraint", "preference")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Oh and my best friend is vegan",
+        "My colleague dave is desperate for an escape room",
+        "my year 8s are obsessed with minecraft, like cannot stop talking about it",
+        "my colleagues keep inviting me on their ski weekends to niseko",
+    ],
+)
+def test_someone_outside_the_home_as_subject_says_nothing_of_the_user(text: str) -> None:
+    assert RuleExtractor().extract(Event(user_id="u", text=text)) == []
+
+
+def test_the_user_beside_a_friend_still_speaks() -> None:
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="my friend and I went climbing at the new wall last week")
+    )
+    assert [c.text for c in found] == ["I went climbing at the new wall last week"]
 
 
 @pytest.mark.parametrize(
@@ -1492,7 +1511,6 @@ def test_what_still_holds_is_not_history(text: str) -> None:
         "need a gift for my colleague leaving, shes into gardening",
         "friend keeps begging me to play valorant w him",
         "my cofounder wanted korean bbq w pork belly but he can have that on his own time lol",
-        "my colleagues keep inviting me on their ski weekends to niseko",
         "jess is vegan, my flatmate tom thinks coriander tastes like soap",
     ],
 )

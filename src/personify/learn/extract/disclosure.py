@@ -336,6 +336,19 @@ def disclosures(text: str) -> list[str]:
 
 DISCLOSURE_CONFIDENCE = 0.5
 
+# someone outside the user's home as the subject: "My colleague dave is desperate for an escape
+# room", "my year 8s are obsessed with minecraft": what it says is theirs, and unlike a partner's
+# or child's it shapes nothing done for the user (not "my friend and I went climbing")
+_OUTSIDE_SUBJECT = re.compile(
+    r"^\W*(?:[\w' ]{1,20}:\s*)?(?:(?:and|but|so|also|now|oh|well|btw|plus|then|lol)\W+)*"
+    r"(?:my|our)\s+(?:[\w'-]+\s+){0,2}?(?:friends?|best\s+mate|mates?|buddy|buddies|pals?|bestie|"
+    r"bff|roommates?|flatmates?|housemates?|boss|colleagues?|co-?workers?|cousins?|aunt|auntie|"
+    r"uncle|tita|tito|t[i\u00ed]a|t[i\u00ed]o|manager|neighbou?rs?|teammates?|clients?|"
+    r"customers?|landlord|landlady|students?|pupils?|year\s+\d+s|class|head\s+of\s+\w+|coach|"
+    r"physio|therapist|doctor|gp|dentist)\b(?!\s+(?:and|&)\s+(?:i|me|myself)\b)",
+    re.IGNORECASE,
+)
+
 
 def disclosure_candidates(sentence: str, evidence: str) -> list[Candidate]:
     """What a sentence says about the speaker; about their child or partner when that is its
@@ -354,4 +367,5 @@ def disclosure_candidates(sentence: str, evidence: str) -> list[Candidate]:
             | ({"past": True} if past(text) or done_with(text) else {}),
         )
         for text in disclosures(sentence)
+        if not _OUTSIDE_SUBJECT.match(text)
     ]

@@ -87,7 +87,7 @@ from personify.learn.extract.values import (
     vetted,
 )
 from personify.learn.extract.verdicts import pre_object
-from personify.learn.extract.when import move_date, over_by
+from personify.learn.extract.when import move_date, of_the_moment, over_by
 from personify.learn.extract.whose import theirs
 from personify.lexical import overlap, term_set
 from personify.models import Event, MemoryKind, Origin
@@ -185,6 +185,8 @@ class RuleExtractor:
         for candidate in out:  # "visiting friends in Salzburg this weekend": over after it
             if candidate.slot is None and "moving_to" not in candidate.metadata:
                 over = over_by(candidate.text, event.ts)
+                if over is None and candidate.metadata.get("extractor") == "disclosure":
+                    over = of_the_moment(candidate.text, event.ts)  # "I feel like garbage"
                 if over is not None:
                     candidate.metadata["until"] = over.isoformat()
         fixed = corrected_place(text)  # "daegu not seoul", "no no, curitiba! not são paulo"

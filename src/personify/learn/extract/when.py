@@ -99,3 +99,26 @@ def over_by(text: str, said: datetime) -> datetime | None:
     if due is None:
         return None
     return _next_month(due) if due.day == 1 else due
+
+
+# how the user is this minute, not how they are: "I feel like absolute garbage", "I'm reading
+# this one-handed at 4am", "I'm knackered today" (not "I'm learning Spanish now": that lasts)
+_OF_THE_MOMENT = re.compile(
+    r"^\W*(?:(?:honestly|tbh|ugh|ok|so|and|but)\W+)*(?:i|i'm|im|i\s+am|i've\s+been|i\s+was)\s+"
+    r"(?:(?:so|really|totally|absolutely|completely|just|a\s+bit|kinda|feeling|feel)\s+)*"
+    r"(?:like\s+(?:absolute\s+|total\s+|utter\s+)?(?:garbage|rubbish|crap|death|a\s+zombie|"
+    r"a\s+wreck)|(?:tired|sick|bored)(?!\s+(?:of|with)\b)|exhausted|knackered|shattered|wrecked|"
+    r"fried|hungover|stressed|panicking|freaking\s+out|nervous|ill|dying|dead|overwhelmed|"
+    r"in\s+a\s+rut|a\s+mess)\b|"
+    r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?\w+ing\b.*\b(?:right\s+now|rn|tonight|"
+    r"today|this\s+(?:morning|afternoon|evening)|at\s+\d{1,2}\s*(?:am|pm)|at\s+the\s+moment|atm)\b",
+    re.IGNORECASE,
+)
+
+
+def of_the_moment(text: str, said: datetime) -> datetime | None:
+    """When a statement of how the user is this minute is over (the end of the next day), or
+    ``None`` for one that lasts."""
+    if _OF_THE_MOMENT.search(text) is None:
+        return None
+    return _day_start(said) + timedelta(days=2)
