@@ -839,8 +839,9 @@ def assemble_persona(
         scored = [(effective_confidence(m, now), m) for m in found if _shown(m)]
         return [(c, m) for c, m in scored if c >= min_confidence]
 
-    # one read for the constraints and the facts that say who the user is (and was)
-    who = frozenset({MemoryKind.CONSTRAINT, MemoryKind.FACT})
+    # one read for the constraints and the facts that say who the user is (and was), and the
+    # tastes they had (what they have dropped is no line's to bring back)
+    who = frozenset({MemoryKind.CONSTRAINT, MemoryKind.FACT, MemoryKind.PREFERENCE})
     everything = store.list_memories(user_id, MemoryFilter(kinds=who, include_history=True))
     standing = confident(everything)
     ordered = sorted(
@@ -898,10 +899,12 @@ def _naming(values: Collection[str]) -> re.Pattern[str] | None:
 
 
 def _former_values(memories: Sequence[Memory]) -> set[str]:
-    """Values of single-valued slots the user has left (an old home, job or employer) that no
-    current memory of that slot still holds."""
+    """Values the user has left that no current memory still holds: of single-valued slots (an
+    old home, job or employer), and things named in a few words that they no longer like, keep
+    to or avoid ("vegan" after "eating fish again", "keto" after "gave up on keto")."""
     current = {(m.slot, (m.object or "").lower()) for m in memories if m.valid_to is None}
-    return {
+    held = [value for _, value in current if value]
+    slots = {
         m.object
         for m in memories
         if m.valid_to is not None
@@ -912,9 +915,20 @@ def _former_values(memories: Sequence[Memory]) -> set[str]:
             slot == m.slot and overlap(value, m.object) > 0 for slot, value in current if value
         )
     }
+    dropped = {
+        m.object
+        for m in memories
+        if m.valid_to is not None
+        and m.kind != MemoryKind.FACT
+        and m.object
+        and len(m.object.split()) <= _FEW_WORDS
+        and not any(overlap(value, m.object) > 0 for value in held)
+    }
+    return slots | dropped
 
 
 _LEFT_SLOTS = frozenset({"location", "job", "employer"})
+_FEW_WORDS = 3
 
 
 def _as_hit(confidence: float, memory: Memory) -> Hit:

@@ -15,7 +15,7 @@ from personify.lexical import term_set
 # (not "well" or "so": "well-done steak", "so-called ...")
 _INTERJECTION = re.compile(
     r"^\W*(?:(?:ooh+|oh+|eek|ugh+|yes|yeah|yep|yup|nah|nope|ok|okay|lol|haha+|hmm+|wow|aw+|omg|"
-    r"ah+|erm+|um+)\b[\s,!.]*)+",
+    r"ah+|erm+|um+|me\s*,?\s*(?:i'm|im|i\s+am))\b[\s,!.]*)+",  # ("me i'm chicken rice all the way")
     re.IGNORECASE,
 )
 # a new clause with its own subject: "... i don't eat it", "... its sweet of him"

@@ -201,12 +201,14 @@ def chosen_option(selection: str, options: Sequence[str]) -> int | None:
             return picked
     # a sentence that turns an option down ("Kayak is probably not clever with my shoulder")
     # names no pick
-    # names no pick; nor does a long turn that only mentions one on its way to something else
-    # ("the headbands are a winner, now the party bags": no cue, the talk moved on)
+    # names no pick; nor does a long sentence that only mentions one on its way to something
+    # else (no cue: the talk moved on)
     kept = [x for x in _SENTENCE.split(selection) if not _DOWN.search(x)]
-    if not kept or len(" ".join(kept).split()) > _MENTION_WORDS:
+    picked = _clear_winner(" ".join(kept), options) if kept else None
+    if picked is None:
         return None
-    return _clear_winner(" ".join(kept), options)
+    named = [x for x in kept if _clear_winner(x, options) == picked]
+    return picked if any(len(x.split()) <= _MENTION_WORDS for x in named) else None
 
 
 _MENTION_WORDS = 12  # a pick said in passing, without a cue, is a short answer
