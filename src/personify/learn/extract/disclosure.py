@@ -297,9 +297,24 @@ def negates_a_verb(word: str) -> bool:
     return _BEFORE_NOT.search(word) is None
 
 
+# a clause run on about someone else: "I'm going wild camping with my mate jess, she's vegan and
+# gluten free" (what she is stays hers: the statement ends before it)
+_THEIR_TAIL = re.compile(
+    r",\s*(?:and\s+|but\s+|cos\s+|because\s+)?(?:he|she|they)(?:'s|'re|'ll|\s+(?:is|are|was|were|"
+    r"has|have|loves?|likes?|hates?|wants?|can't|cannot|doesn't|don't|won't|only|never|always))\b.*$",
+    re.IGNORECASE,
+)
+
+
+_SPEAKER_OPENS = re.compile(r"(?:i|i'm|im|i've|ive|i'd|i'll|we|we're|we've|we'd|we'll)\b", re.I)
+
+
 def statement(sentence: str) -> str:
-    """The sentence as shown in the profile: interjections dropped, end punctuation trimmed."""
+    """The sentence as shown in the profile: interjections dropped, end punctuation trimmed,
+    without a clause run on about someone else."""
     text = LEAD.sub("", sentence).strip(" ,;:-")
+    if _SPEAKER_OPENS.match(text):
+        text = _THEIR_TAIL.sub("", text)
     text = re.sub(
         r",\s*not\s+(?:my|the|a|an|our)\s+[^,.;!?]*", "", text, flags=re.I
     )  # "My son, not my daughter"

@@ -34,9 +34,22 @@ _HANGING = re.compile(
 )
 
 
+# when it was, or what it did, said after the thing: "keto last month, was making me miserable"
+_AFTER_THE_THING = re.compile(
+    r"\s+(?:last|this|next)\s+(?:week|month|year|night|summer|winter|spring|autumn)\b.*$|"
+    r"\s+(?:yesterday|today|tonight|ago)\b.*$|"
+    r"\s*,\s*(?:was|were|it\s+was|made|making|kept|keeps)\s.*$",
+    re.IGNORECASE,
+)
+# what is not needed is no taste: "no table needed", "no sides required"
+_NOT_NEEDED = re.compile(r"\b(?:needed|required|necessary)\W*$", re.IGNORECASE)
+
+
 def thing_named(obj: str) -> str | None:
     """``obj`` cut to the thing it names ("pork pls i don't eat it" -> "pork"), or ``None``."""
+    if _NOT_NEEDED.search(obj):
+        return None
     thing = _INTERJECTION.sub("", obj)
-    thing = _NEW_CLAUSE.sub("", thing)
+    thing = _AFTER_THE_THING.sub("", _NEW_CLAUSE.sub("", thing))
     thing = _HANGING.sub("", " " + thing).strip(" ,;:-.!?")
     return thing if any(not t.isdigit() for t in term_set(thing)) else None  # ("another 10")
