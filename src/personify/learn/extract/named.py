@@ -86,6 +86,13 @@ _COUNTED = re.compile(
 )
 
 
+_CALLED_IN = re.compile(
+    r"\W*(?:got|get|getting|had|having|call(?:ed)?|book(?:ed)?|hired?|need(?:s|ed)?|met|saw|"
+    r"rang|phoned|paid|waiting\s+(?:on|for))\s+(?:the|a|an|our|my|some)\b",
+    re.IGNORECASE,
+)
+
+
 def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     """Facts stated as bare noun phrases: a job or an intro ("... here"), counted pets/kids."""
     if sentence.rstrip().endswith("?"):
@@ -103,6 +110,8 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             re.I,
         ):
             continue  # "god no phd", "not a nurse": what the user is not
+        if _CALLED_IN.match(part):
+            continue  # "got the plumber in to fix it": someone called in, not the user's trade
         if re.match(r"been\s+an?\b", part, re.I):
             continue  # "been a welder 14 yrs": read as "I've been a welder ..." by the grammar
         if re.search(
@@ -349,6 +358,24 @@ _TIME_IN_ROLE = re.compile(
     r"^\W*(?:(?:my\s+)?(?:first|second|third|last|\w+)\s+)?(?:day|week|month|year|shift)s?\s+"
     r"(?:\w+\s+)?as\s+(?:(?:a|an|the)\s+)?(?P<obj>[\w -]{2,40}?)"
     r"(?=\s*(?:[,.!;]|$)|\s+(?:done|and|is|was|so|but|today|now)\b)",
+    re.IGNORECASE,
+)
+# a post named by itself, won or under way: "i got the postdoc in utrecht", "2 weeks into the
+# apprenticeship" (its holder is the job)
+_HOLDER = {
+    "postdoc": "postdoc",
+    "phd": "PhD student",
+    "apprenticeship": "apprentice",
+    "internship": "intern",
+    "traineeship": "trainee",
+    "residency": "resident",
+    "lectureship": "lecturer",
+    "professorship": "professor",
+}
+_A_POST = re.compile(
+    r"\b(?:(?:got|landed|accepted|took|started|start|starting|began)\s+(?:the|my|a|an)|"
+    r"(?:days?|weeks?|months?|years?)\s+into\s+(?:the|my))\s+(?:new\s+)?"
+    rf"(?P<post>{'|'.join(_HOLDER)})\b(?!\s+(?:application|interview|offer|proposal)s?\b)",
     re.IGNORECASE,
 )
 # a job named by what it pays or asks of them: "3 weeks into this analyst job", "on a dental
@@ -639,6 +666,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
         and OCCUPATION.fullmatch(head_noun(paid.group("obj")))
     ):
         out.append((MemoryKind.FACT, paid.group("obj"), "job"))
+    post = _A_POST.search(sentence)  # "got the postdoc in utrecht", "2 weeks into my phd"
+    if _own(post, sentence) and not HYPOTHETICAL.search(sentence):
+        out.append((MemoryKind.FACT, _HOLDER[post.group("post").lower()], "job"))
     retired = _RETIRED.search(sentence)
     if _own(retired, sentence):
         out.append((MemoryKind.FACT, "retired", "job"))

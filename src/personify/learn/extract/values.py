@@ -45,7 +45,7 @@ _NO_TRADE = re.compile(
 _NO_PLACE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|(?:mon|tues|wednes|thurs|fri|satur|sun)day|spring|summer|autumn|fall|winter|"
-    r"christmas|easter)|.*\b(?:me|you|us|them|him|it)",
+    r"christmas|easter|yesterday|today|tonight|tomorrow|weekend)|.*\b(?:me|you|us|them|him|it)",
     re.IGNORECASE,
 )
 
