@@ -182,7 +182,7 @@ CUES: list[Cue] = [
         # what it cuts ("need to cut down on salt") or getting through ("i just need to
         # survive watching it"): never a liking
         r"\s+to\b|"
-        # a deliverable asked of the assistant is a request: "i need a long detailed explanation"
+        # a deliverable asked for is a request: "i need a long detailed explanation"
         r"\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,3}(?:explanation|summary|list|email|message|reply|"
         r"response|answer|draft|version|template|breakdown|overview|outline|script|letter|"
         r"caption|itinerary|rundown|rewrite|translation|recommendation|rec|suggestion|idea|tip)s?"
@@ -329,9 +329,10 @@ CUES: list[Cue] = [
         r"say\s+no\s+to|live\s+for|swear\s+by|(?:'ve|have)\s+fallen\s+(?:in\s+love\s+with|for)|"
         r"fell\s+(?:in\s+love\s+with|for)|rave\s+about|"
         r"(?:can't|cannot|couldn't|could\s+not)\s+(?:live|survive|function|cope)\s+without|"
-        # "i'd kill for a loaf of soda bread", "i'd die without green chile", "addicted to it"
+        # "i'd kill for soda bread", "i'd die without green chile", "addicted to it"
         r"(?:would|'d)\s+(?:kill|die)\s+for|(?:would|'d)\s+die\s+without|"
         r"(?:am|'m)\s+(?:\w+\s+)?(?:addicted|hooked)\s+(?:to|on)|(?:am|'m)\s+(?:\w+\s+)?partial\s+to|"
+        r"(?:can't|cannot|cant)\s+stop\s+(?:playing|watching|listening\s+to|reading)|"
         r"(?:kinda\s+|kind\s+of\s+|sorta\s+|sort\s+of\s+|really\s+|properly\s+)?got\s+"
         r"(?:really\s+|super\s+)?into|"
         r"missed\s+(?=[^,.!?]{2,30}?\s+(?:so\s+much|a\s+lot|like\s+crazy|terribly)\b)|"
