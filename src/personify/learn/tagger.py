@@ -45,6 +45,7 @@ from personify.learn.extract.places import (
     TOLD_AS_PAST,
     on_a_journey,
 )
+from personify.learn.extract.stays import not_lived_in
 from personify.learn.kinds import TURNED_AWAY, bare_fact
 from personify.lexical import term_set
 from personify.models import MemoryKind, Origin
@@ -346,7 +347,7 @@ def _away(sentence: str, a: int, b: int) -> bool:
     if _ORIGIN_AFTER.match(after) or _HOME_BEFORE.search(before):
         return False
     head, tail = _clause(sentence, a, b)
-    return on_a_journey(head + sentence[a:b] + tail)
+    return on_a_journey(head + sentence[a:b] + tail) or not_lived_in(before, after)
 
 
 def _whole_town(text: str, a: int, b: int) -> tuple[int, int]:

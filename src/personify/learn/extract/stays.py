@@ -67,3 +67,31 @@ def stays_away(sentence: str) -> bool:
         only_a_stay(sentence[: m.end()], sentence[m.end() :])
         for m in re.finditer(_BEING_IN, sentence, re.IGNORECASE)
     ) or any(_AT_AN_EVENT.search(sentence[: m.end()]) for m in re.finditer(r"\bin\s+", sentence))
+
+
+# where the user is put up or works a spell, not where they live: "we're in a premier inn in
+# worcester", "subletting a room in bushwick", "on a 13 week contract in seattle", "deckhand on a
+# salmon tender in bristol bay for the season"
+_PUT_UP_IN = re.compile(
+    r"\b(?:(?:premier\s+inn|travelodge|hotel|motel|airbnb|air\s*bnb|hostel|b\s*&\s*b|guest\s*house|"
+    r"sublet|caravan|campsite|holiday\s+let|hospital|rental)|(?:subletting|sub-letting)\s+"
+    r"(?:a|my|the)\s+(?:[\w-]+\s+)?(?:room|flat|place|apartment|studio)|(?:\d+|one|two|three|four|"
+    r"six|eight|ten|twelve|thirteen)[\s-]+(?:week|month)\s+(?:contract|placement|assignment|"
+    r"rotation|stint))\s+(?:in|at|near|outside)\s+$",
+    re.IGNORECASE,
+)
+_FOR_A_SPELL = re.compile(r"^[^,;.!?]{0,30}?\bfor\s+the\s+season\b", re.IGNORECASE)
+# a home the user owns but does not live in: "our house in San Antonio we're renting out", "our
+# own house in colchester is let out"
+_LET_OUT = re.compile(
+    r"^[^,;.!?]{0,15}?\b(?:(?:is|are|'s)\s+(?:now\s+)?(?:let|rented)\s+out|(?:we're|we\s+are|i'm|"
+    r"im|i\s+am)\s+(?:now\s+)?(?:renting|letting)\s+(?:it\s+)?out|(?:is|'s)\s+(?:on\s+the\s+market|"
+    r"up\s+for\s+sale))\b",
+    re.IGNORECASE,
+)
+
+
+def not_lived_in(before: str, after: str) -> bool:
+    """Whether a town (the words ``before`` and ``after`` it) is where the user is only put up
+    or works a spell, or where a home of theirs is let out: no home."""
+    return bool(_PUT_UP_IN.search(before) or _FOR_A_SPELL.match(after) or _LET_OUT.match(after))

@@ -13,7 +13,7 @@ from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
 from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.places import OUT_OF_TOWN
 from personify.learn.extract.slots import slot_of
-from personify.learn.extract.stays import only_a_stay
+from personify.learn.extract.stays import not_lived_in, only_a_stay
 from personify.lexical import overlap
 from personify.models import MemoryKind
 
@@ -198,7 +198,11 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         for c in found
         if not (
             c.slot == "location"
-            and (_NO_PLACE.fullmatch(c.object or "") or _SWITCHED.search(c.text))
+            and (
+                _NO_PLACE.fullmatch(c.object or "")
+                or _SWITCHED.search(c.text)
+                or _not_lived_in(c.text, c.object or "")
+            )
         )
     ]
     for c in out:  # a workplace's name: "line cook in Marina Palm Hotel" (the employer)
@@ -294,3 +298,9 @@ def subsumed(found: list[Candidate]) -> list[Candidate]:
         )
 
     return [c for c in found if c.kind != MemoryKind.PREFERENCE or not said_by_rule(c)]
+
+
+def _not_lived_in(text: str, town: str) -> bool:
+    """A town named where the user is only put up, or where a home of theirs is let out."""
+    at = text.lower().find(town.lower())
+    return at >= 0 and not_lived_in(text[:at], text[at + len(town) :])
