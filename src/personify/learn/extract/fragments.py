@@ -45,9 +45,22 @@ _AFTER_THE_THING = re.compile(
 _NOT_NEEDED = re.compile(r"\b(?:needed|required|necessary)\W*$", re.IGNORECASE)
 
 
+# a reaction said as what is ahead, no aim: "i'm going to cry", "gonna have a breakdown"
+_REACTION = re.compile(
+    r"^\W*(?:cry|scream|die|explode|faint|pass\s+out|throw\s+up|be\s+sick|lose\s+(?:it|my\s+mind)|"
+    r"have\s+a\s+(?:breakdown|meltdown|heart\s+attack|panic\s+attack))\b",
+    re.IGNORECASE,
+)
+
+
+def a_reaction(obj: str) -> bool:
+    """Whether what is "going to" happen is how the user will take something ("cry")."""
+    return _REACTION.match(obj) is not None
+
+
 def thing_named(obj: str) -> str | None:
     """``obj`` cut to the thing it names ("pork pls i don't eat it" -> "pork"), or ``None``."""
-    if _NOT_NEEDED.search(obj):
+    if _NOT_NEEDED.search(obj) or a_reaction(obj):
         return None
     thing = _INTERJECTION.sub("", obj)
     thing = _AFTER_THE_THING.sub("", _NEW_CLAUSE.sub("", thing))

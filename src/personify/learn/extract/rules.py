@@ -24,7 +24,7 @@ from personify.learn.extract.clauses import (
     slot_object,
     split_clauses,
 )
-from personify.learn.extract.cues import CONSTRAINT, FACT, PREF
+from personify.learn.extract.cues import CONSTRAINT, FACT, GOAL, PREF
 from personify.learn.extract.disclosure import (
     ADDRESSEE,
     HYPOTHETICAL,
@@ -34,7 +34,7 @@ from personify.learn.extract.disclosure import (
     past,
 )
 from personify.learn.extract.endings import ACHIEVED, ARRIVED, HEALED, closes
-from personify.learn.extract.fragments import thing_named
+from personify.learn.extract.fragments import a_reaction, thing_named
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.household import household
 from personify.learn.extract.leaving import ORG_NAME, left_behind, names_left
@@ -143,6 +143,8 @@ class RuleExtractor:
             for c in said:  # "pork pls i don't eat it": pork; "yes I know": no thing at all
                 if c.kind == PREF and c.object:
                     c.object = thing_named(c.object) or ""
+                elif c.kind == GOAL and c.object and a_reaction(c.object):
+                    c.object = ""  # "i'm going to cry": no aim
             # "i quit the chain": a job ended, no dislike of "the chain"; "so it's Wellington
             # now": a home, no liking of Wellington; "gave up my apartment in Seattle": no home
             homes = {(c.object or "").lower() for c in said if c.slot == "location"}
@@ -154,7 +156,7 @@ class RuleExtractor:
                 # "I left my job teaching maths": no job now
                 and not (c.slot == "job" and any(j[2] for j in left_behind(c.text)))
                 # a stance on no thing at all: "i need more", "the appeal" read as "the"
-                and not (c.kind == PREF and c.object is not None and not term_set(c.object))
+                and not (c.kind in (PREF, GOAL) and c.object is not None and not term_set(c.object))
                 # what is said to the listener names no thing: "that's what I like to hear",
                 # "always good to hear", "I'd love to help in any way I can"
                 and not (c.kind == PREF and _TO_THE_LISTENER.fullmatch(c.object or ""))
