@@ -74,7 +74,7 @@ def stays_away(sentence: str) -> bool:
 # salmon tender in bristol bay for the season"
 _PUT_UP_IN = re.compile(
     r"\b(?:(?:premier\s+inn|travelodge|hotel|motel|airbnb|air\s*bnb|hostel|b\s*&\s*b|guest\s*house|"
-    r"sublet|caravan|campsite|holiday\s+let|hospital|rental)|(?:subletting|sub-letting)\s+"
+    r"sublet|caravan|campsite|holiday\s+let)|(?:subletting|sub-letting)\s+"
     r"(?:a|my|the)\s+(?:[\w-]+\s+)?(?:room|flat|place|apartment|studio)|(?:\d+|one|two|three|four|"
     r"six|eight|ten|twelve|thirteen)[\s-]+(?:week|month)\s+(?:contract|placement|assignment|"
     r"rotation|stint))\s+(?:in|at|near|outside)\s+$",
