@@ -442,3 +442,22 @@ def test_a_partner_reads_as_a_plain_relationship_line(engine) -> None:
     user.observe("my wife Denise and I are off to Crete in May")
     text = user.persona("plan a weekend away", 120).text
     assert "Relationship: married, wife Denise" in text
+
+
+def test_words_about_a_diet_the_user_has_dropped_stay_out(engine: Personify) -> None:
+    """A quoted statement naming a diet, taste or limit the user no longer holds reads as
+    current in a prompt: it stays out, as an old home does."""
+    user = engine.user("mo")
+    user.observe_many(
+        [
+            {"text": "I've been vegan for six years", "session": "a"},
+            {"text": "My vegan cookbook collection takes up a whole shelf", "session": "a"},
+            {
+                "text": "Big change: I started eating fish again, so I'm pescatarian now",
+                "session": "b",
+            },
+        ]
+    )
+    assert any("cookbook" in m.text for m in user.memories("fact"))  # kept in the profile
+    text = user.persona(task="plan my meals for the week", budget_tokens=300).text
+    assert "pescatarian" in text and "vegan" not in text.lower(), text
