@@ -525,6 +525,12 @@ INTERJECTION = re.compile(
     r"(?:(?:life|quick|small|big|little)\s+)?update\s*[:!\-\u2013]+\s*)+",
     re.IGNORECASE,
 )
+# verbs of calling someone in or meeting them: "got the plumber in", "booked the electrician":
+# the one named after them is no trade of the user's
+CALLED_IN_VERBS = (
+    r"got|get|getting|had|having|call(?:ed)?|book(?:ed)?|need(?:s|ed)?|hired?|asked?|met|saw|see|"
+    r"found|find|rang|phoned|paid|pay|waiting|told"
+)
 # "one of them is celiac", "two of my guests", "both of them", "a friend of mine": others
 SOME_OF_THEM = (
     r"(?:(?:one|two|three|four|five|some|both|all|most|several|a\s+few|a\s+couple|half|none|each|"

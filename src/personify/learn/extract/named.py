@@ -11,6 +11,7 @@ import re
 from typing import TypeGuard
 
 from personify.learn.extract.clauses import (
+    CALLED_IN_VERBS,
     FIRST_PERSON_SUBJECT,
     INTERJECTION,
     OCCUPATION,
@@ -87,9 +88,7 @@ _COUNTED = re.compile(
 
 
 _CALLED_IN = re.compile(
-    r"\W*(?:got|get|getting|had|having|call(?:ed)?|book(?:ed)?|hired?|need(?:s|ed)?|met|saw|"
-    r"rang|phoned|paid|waiting\s+(?:on|for))\s+(?:the|a|an|our|my|some)\b",
-    re.IGNORECASE,
+    rf"\W*(?:{CALLED_IN_VERBS})(?:\s+(?:on|for|in))?\s+(?:the|a|an|our|my|some)\b", re.IGNORECASE
 )
 
 

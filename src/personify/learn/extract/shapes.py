@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract.clauses import (
+    CALLED_IN_VERBS,
     HAS_SUBJECT,
     INTERJECTION,
     OCCUPATION,
@@ -123,8 +124,7 @@ _ROLE_FIRST = re.compile(
     r"(?:(?!(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|'s|you|"
     r"you're|youre|your|i|i'm|im|he|she|they|we|it|pretend|imagine|like|as|if|being|"
     # someone called in, not the user: "got the plumber in to fix it"
-    r"got|get|getting|had|having|call(?:ed)?|book(?:ed)?|need(?:s|ed)?|hired?|asked?|met|saw|"
-    r"see|found|find|rang|phoned|paid|pay|waiting|told|the)\b)"
+    rf"{CALLED_IN_VERBS}|the)\b)"
     r"[\w'-]+\s+){0,4}?(?P<head>[\w'-]+)\s+(?:in|at|outside|near|from|here)\b",
     re.IGNORECASE,
 )
