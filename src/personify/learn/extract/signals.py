@@ -91,7 +91,7 @@ _STEP = re.compile(
     r"serve|use|keep|make|take|check|ask|call|start|leave|set|turn|remove|let|wait|practi[sc]e|"
     r"avoid|stretch|foam|swap|write|send|bring|pack|fill|register|apply|contact|open|close|wash|"
     r"rinse|dry|store|repeat|rest|warm|cool|fold|roll|spread|season|whisk|boil|simmer|fry|grill|"
-    r"roast|lift|lower|breathe|sit|lie|raise|bring|drink|eat|note|mention|include|list|say|"
+    r"roast|lift|lower|breathe|sit|lie|raise|drink|eat|note|mention|include|list|say|"
     r"explain|thank|sign|attach|save|print|log|click|go\s+to|make\s+sure|don't|do\s+not|never|"
     r"always|for\s+(?:the|your)|if\s+you|when\s+you)\b",
     re.IGNORECASE,
