@@ -78,10 +78,20 @@ def test_yes_i_know_is_no_dislike() -> None:
         "Sql question for my evening class: what's the difference between WHERE and HAVING",
         "Hand cut dovetails, how do people get them tight, mine always have gaps",
         "I need a new neuro referral too",
+        "Need help with a budget for child support plus my mortgage",
+        "Any drills i can do at home between sessions",
+        "I need to figure out the yoke decreases",
+        "Back to business, plan my work week",
+        "need a gift for my colleague leaving, shes into gardening",
     ],
 )
 def test_a_question_or_a_request_is_no_disclosure(text: str) -> None:
     assert disclosures(text) == []
+
+
+def test_a_question_first_leaves_what_the_user_then_says_of_themselves() -> None:
+    said = "what's a decent warm up before 5 a side, my hamstrings are always tight"
+    assert disclosures(said) == ["My hamstrings are always tight"]
 
 
 def test_a_clause_about_someone_else_is_cut_from_a_statement() -> None:

@@ -109,6 +109,15 @@ _REQUEST_FRAGMENT = re.compile(
     # as a paragraph", "this one in normal paragraphs please"
     r"^\W*(?:(?:but|and|so|ok|okay|now)\W+)*(?:for\s+this\s+(?:one|time|question|email)|"
     r"this\s+(?:time|one|once)|just\s+this\s+once)\b|"
+    # asked without a subject or a mark: "Need help with a budget for child support", "Any
+    # drills i can do at home between sessions", "I need to figure out the yoke decreases"
+    # (not with a statement run on: "need a packing list ... we leave curitiba in 3 wks")
+    r"^\W*(?:(?:also|and|now|ok|okay|so|but)\W+)*need\s+(?:a|an|some|something|help|ideas?|"
+    r"advice|tips)\b(?!.*\b(?:i|we|i'm|im|we're)\s)|^\W*any\s+(?:[\w'-]+\s+){0,2}?(?:i|we)\s+(?:can|could|should)\b|"
+    r"\b(?:i|we)\s+(?:need|have)\s+to\s+(?:figure|work|sort|find)\s+out\b|"
+    # an instruction after a lead-in: "Back to business, plan my work week"
+    r"^[^,]{0,30},\s*(?:(?:now|please|pls|so|then|just)\s+)*(?:plan|write|draft|make|find|give|"
+    r"send|list|suggest|recommend|compare|explain|help\s+me)\b|"
     # one of a kind wanted now is something to find or make: "I need a new neuro referral too"
     r"^\W*(?:(?:but|and|so|ok|okay|now|also|yes|yeah)\W+)*(?:i|we)\s+(?:really\s+|just\s+|also\s+)?"
     r"(?:need|want|would\s+like|'d\s+like)\s+(?:a|an|some|something|another|more|ideas)\b|"
