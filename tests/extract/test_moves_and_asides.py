@@ -23,6 +23,14 @@ def _homes(text: str) -> list[str | None]:
     return [c.object for c in found if c.slot == "location" and not c.metadata.get("left")]
 
 
+def _engine_homes(text: str) -> list[str | None]:
+    """The homes the whole engine (grammar, tagger, consolidation) holds after one turn."""
+    with Personify(":memory:") as p:
+        u = p.user("u")
+        u.observe(text)
+        return [m.object for m in u.memories() if m.slot == "location"]
+
+
 @pytest.mark.parametrize(
     ("text", "town"),
     [
@@ -194,20 +202,14 @@ def test_a_stay_till_now_or_a_move_is_still_a_home(text: str, town: str) -> None
     ],
 )
 def test_a_home_named_by_its_town(text: str, town: str) -> None:
-    with Personify(":memory:") as p:
-        u = p.user("u")
-        u.observe(text)
-        assert town in [m.object for m in u.memories() if m.slot == "location"]
+    assert town in _engine_homes(text)
 
 
 @pytest.mark.parametrize(
     "text", ["we sold our Leeds flat in march", "my sister's Leeds flat is tiny"]
 )
 def test_a_flat_sold_or_someone_elses_is_no_home(text: str) -> None:
-    with Personify(":memory:") as p:
-        u = p.user("u")
-        u.observe(text)
-        assert not [m for m in u.memories() if m.slot == "location"]
+    assert _engine_homes(text) == []
 
 
 @pytest.mark.parametrize(
@@ -229,10 +231,7 @@ def test_a_flat_sold_or_someone_elses_is_no_home(text: str) -> None:
     ],
 )
 def test_the_town_by_the_users_own_land(text: str, town: str) -> None:
-    with Personify(":memory:") as p:
-        u = p.user("u")
-        u.observe(text)
-        assert town in [m.object for m in u.memories() if m.slot == "location"]
+    assert town in _engine_homes(text)
 
 
 @pytest.mark.parametrize(
@@ -240,7 +239,4 @@ def test_the_town_by_the_users_own_land(text: str, town: str) -> None:
     ["my sister has a farm near Dubbo", "we used to have a farm near Dubbo"],
 )
 def test_someone_elses_land_or_a_market_is_no_home(text: str) -> None:
-    with Personify(":memory:") as p:
-        u = p.user("u")
-        u.observe(text)
-        assert not [m for m in u.memories() if m.slot == "location"]
+    assert _engine_homes(text) == []
