@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
-from personify import Personify
+from personify import InvalidInputError, Personify
 from personify.learn.consolidate import Consolidator, effective_confidence
 from personify.learn.extract import Candidate
 from personify.models import Memory, MemoryKind, Origin
@@ -116,6 +116,24 @@ def test_unconfirmed_implicit_preferences_decay(engine: Personify) -> None:
     shown = {i.memory.id: i.confidence for i in profile.preferences}
     assert shown[implicit.id] == pytest.approx(implicit.confidence / 4)
     assert implicit.id not in {i.memory.id for i in user.profile(0.2, now=day(120)).preferences}
+
+
+def test_a_persona_is_compiled_as_of_the_moment_asked(engine: Personify) -> None:
+    user = engine.user("eve")
+    user.observe_many(
+        [
+            {"text": "Any ideas for a weekend trip?", "ts": day(0)},
+            {"text": "- Cologne by train\n- Paris by plane", "role": "assistant", "ts": day(0)},
+            {"text": "Cologne by train sounds perfect.", "ts": day(0)},
+            {"text": "I'm allergic to peanuts.", "ts": day(0)},
+        ]
+    )
+    soon, later = (user.persona("plan a weekend away", 200, now=day(n)) for n in (1, 400))
+    assert "Cologne" in soon.text and "Cologne" not in later.text  # the implicit pick faded
+    assert "peanut" in soon.text and "peanut" in later.text  # what they said did not
+    assert user.persona("plan a weekend away", 200, now=day(1)).text == soon.text
+    with pytest.raises(InvalidInputError, match="now"):
+        user.persona("plan a weekend away", now="soon")  # type: ignore[arg-type]
 
 
 def test_a_planned_move_becomes_home_only_on_arrival(engine: Personify) -> None:

@@ -145,13 +145,24 @@ class User:
         self._require()
         return self._p.feedback.record(self.id, value, memories, source, comment)
 
-    def persona(self, task: str | None = None, budget_tokens: int = 400, k: int = 8) -> Persona:
-        """A system prompt for this user (and ``task``), within ``budget_tokens``."""
+    def persona(
+        self,
+        task: str | None = None,
+        budget_tokens: int = 400,
+        k: int = 8,
+        *,
+        now: datetime | None = None,
+    ) -> Persona:
+        """A system prompt for this user (and ``task``), within ``budget_tokens``. ``now``
+        (default: the clock) is the moment whose confidences count: implicit items fade with
+        time, so a replayed history compiles the same persona on any day."""
         validate.optional_text(task, "task", allow_empty=True)
         validate.integer(budget_tokens, "budget_tokens")
         if budget_tokens < 40:
             raise InvalidInputError(f"budget_tokens must be at least 40, got {budget_tokens}")
         validate.integer(k, "k", 1, MAX_K)
+        now = validate.timestamp(now, "now")
+        at = as_utc(now) if now else utcnow()
         self._require()
         relevant = constraints = None
         if task:
@@ -159,16 +170,16 @@ class User:
             # so a user with a hundred constraints still gets the relevant ones in the budget.
             vector = self._p.writes.embed_query(task)
             kinds = [MemoryKind.PREFERENCE, MemoryKind.FACT, MemoryKind.GOAL]
-            relevant = self.recall_vector(task, vector, k, MemoryFilter.of(kinds=kinds))
+            relevant = self.recall_vector(task, vector, k, MemoryFilter.of(kinds=kinds), now=at)
             first = self._p.state.trace(self.id)
             constraints = self.recall_vector(
-                task, vector, k, MemoryFilter.of(kinds=[MemoryKind.CONSTRAINT])
+                task, vector, k, MemoryFilter.of(kinds=[MemoryKind.CONSTRAINT]), now=at
             )
             second = self._p.state.trace(self.id)
             if first is not None and second is not None:
                 self._p.state.set_trace(self.id, first.merged(second))
         persona = assemble_persona(
-            self._p.store, self.id, relevant, budget_tokens, k, utcnow(), constraints=constraints
+            self._p.store, self.id, relevant, budget_tokens, k, at, constraints=constraints
         )
         self._p.state.set_persona(self.id, persona)
         return persona

@@ -131,9 +131,13 @@ class PersonifyLearner(Learner):
             )
             for m in user.memories(SEMANTIC, include_history=True)
         ]
-        profile = user.profile()
+        # read as of the last turn, so a replay scores the same on any day
+        end = max(t.ts for t in dialog.turns)
+        profile = user.profile(now=end)
         style = {p.name: p.value for p in profile.style if p.confidence > 0}
-        personas = [user.persona(task, budget).text for task, budget in dialog.persona_tasks]
+        personas = [
+            user.persona(task, budget, now=end).text for task, budget in dialog.persona_tasks
+        ]
         return Learned(items=items, style=style, personas=personas)
 
     def close(self) -> None:

@@ -839,6 +839,14 @@ def assemble_persona(
         scored = [(effective_confidence(m, now), m) for m in found if _shown(m)]
         return [(c, m) for c, m in scored if c >= min_confidence]
 
+    def still_held(hits: Sequence[Hit]) -> list[Hit]:
+        # recall ranks by fit; what has faded below the bar stays out as it does with no task
+        return [
+            h
+            for h in hits
+            if _shown(h.memory) and effective_confidence(h.memory, now) >= min_confidence
+        ]
+
     # one read for the constraints and the facts that say who the user is (and was), and the
     # tastes they had (what they have dropped is no line's to bring back)
     who = frozenset({MemoryKind.CONSTRAINT, MemoryKind.FACT, MemoryKind.PREFERENCE})
@@ -852,15 +860,12 @@ def assemble_persona(
     if constraints is None:
         constraints = everyone
     else:
-        first = [
-            h
-            for h in constraints
-            if _shown(h.memory) and effective_confidence(h.memory, now) >= min_confidence
-        ]
+        first = still_held(constraints)
         ids = {h.memory.id for h in first}
         constraints = [*first, *(h for h in everyone if h.memory.id not in ids)]
     title = TASK_TITLE
     if relevant is not None:
+        relevant = still_held(relevant)
         # who they are (home, job, diet) bears on most tasks even when recall ranked it low
         ids = {h.memory.id for h in relevant}
         core = [
