@@ -232,6 +232,12 @@ def known_town(name: str) -> bool:
     return name.strip().lower() in _geonames()[3]
 
 
+def known_place(name: str) -> bool:
+    """Whether ``name`` is a town GeoNames knows or a country ("derby", "portugal")."""
+    folded = name.strip().lower()
+    return known_town(folded) or folded in {c.lower() for c in _countries().values()}
+
+
 def near(town: str, other: str, km: float = 20.0) -> bool:
     """Some town named ``town`` lies within ``km`` of some town named ``other``: a district or
     suburb named after the city ("Bangsar" after "Kuala Lumpur") rather than a move."""

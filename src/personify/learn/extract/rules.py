@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from personify.learn.extract import Candidate
+from personify.learn.extract.asked import as_answered
 from personify.learn.extract.clauses import (
     CORRECTION,
     OCCUPATION,
@@ -130,7 +131,8 @@ class RuleExtractor:
                         metadata={"extractor": self.name, **marker},
                     )
                 )
-        text = prepared(event.text)
+        # "derby" after "where are you based?" is read as "I live in derby"
+        text = prepared(as_answered(event.text, context))
         achieved = bool(out)  # a "did it!" closes its goal already
         topic = alone = thing = None
         for sentence in SENTENCE.split(text):

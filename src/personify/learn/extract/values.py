@@ -240,6 +240,10 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
             c.metadata |= {"past": True, "left": True}
         if c.slot == "job" and c.object:  # "backend dev": a backend developer
             c.object = spelled_out(c.object)
+        if c.slot == "name" and c.object:  # "my name is dee" read as the name "is dee"
+            c.object = re.sub(r"^(?:is|was)\s+", "", c.object, flags=re.I)
+    names = [c for c in out if c.slot == "name"]
+    out = [c for c in out if c.slot != "name" or c is names[0] or c.object != names[0].object]
     # where they come from is no home beside a stated one ("living in oslo with my boyfriend (im
     # from portugal)"); alone, a home until one is known ("I'm from Pune"): consolidation's say
     stated = any(c.slot == "location" and not ORIGIN.search(c.text) for c in out)
