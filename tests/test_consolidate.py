@@ -136,6 +136,22 @@ def test_a_persona_is_compiled_as_of_the_moment_asked(engine: Personify) -> None
         user.persona("plan a weekend away", now="soon")  # type: ignore[arg-type]
 
 
+def test_a_home_or_workplace_said_to_be_over_is_retired(engine: Personify) -> None:
+    user = engine.user("lee")
+
+    def current() -> set[tuple[str | None, str]]:
+        return {(m.slot, (m.object or "").lower()) for m in user.memories("fact")}
+
+    user.observe("I live in Leeds. I work at Shopify.", ts=day(0))
+    assert {("location", "leeds"), ("employer", "shopify")} <= current()
+    user.observe("i dont live in leeds anymore, and i don't work at shopify", ts=day(5))
+    user.observe("i don't live in bradford, i live in york", ts=day(6))
+    assert ("location", "york") in current()
+    assert (
+        not {("location", "leeds"), ("location", "bradford"), ("employer", "shopify")} & current()
+    )
+
+
 def test_a_planned_move_becomes_home_only_on_arrival(engine: Personify) -> None:
     user = engine.user("dee")
     user.observe("I live in Glasgow, love it here.", session="s1", ts=day(0))

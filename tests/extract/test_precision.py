@@ -187,3 +187,21 @@ def test_a_reaction_ahead_is_no_goal(text: str) -> None:
 
 def test_cant_stop_playing_is_liking() -> None:
     assert liked("can't stop playing balatro") == ["balatro"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ugh pods are healthy, readiness probes pass. where do i even start",
+        "the kids were asleep by 8 for once",
+    ],
+)
+def test_a_state_said_of_things_is_no_taste(text: str) -> None:
+    assert [i for i in read(text) if i[0] == "preference"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"), [("sushi? pass", "sushi"), ("karaoke - hard pass", "karaoke")]
+)
+def test_a_pass_after_a_thing_still_turns_it_down(text: str, thing: str) -> None:
+    assert ("preference", None, -1.0, thing) in read(text)

@@ -336,7 +336,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("i collect vintage postcards, 300 so far", [("preference", 1.0, "vintage postcards")]),
         (
             "ana, 31, data analyst working remote from home, mostly",
-            [("fact", None, "data analyst"), ("fact", None, "31")],
+            [("fact", None, "data analyst"), ("fact", None, "Ana"), ("fact", None, "31")],
         ),
         ("it's too cold now", []),
         # a habit said with how often: a liking for what is done (not a duty or a treatment)

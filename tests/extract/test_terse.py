@@ -174,3 +174,52 @@ def test_deciding_to_eat_meat_again_ends_a_vegetarian_diet() -> None:
     text = "after a lot of discussion with my doctor I decided to eat some chicken and fish again"
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [c.object for c in found if c.slot == "diet"] == ["omnivore"]
+
+
+def _homes(text: str) -> list[str]:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    return [c.object for c in found if c.slot == "location" and (c.polarity or 0) >= 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("29. paediatric nurse. newcastle. vegetarian. lunches for 12hr shifts", "Newcastle"),
+        ("moved. manchester", "Manchester"),
+        ("lisbon now. forget the anmeldung lol", "Lisbon"),
+        ("eating out. home's york. safe places", "York"),
+        ("dinner. quick. thai or ramen near me. nottingham", "Nottingham"),
+    ],
+)
+def test_a_home_told_in_a_word_with_what_makes_it_home(text: str, home: str) -> None:
+    assert _homes(text) == [home]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lisbon. 3 days. cheap hotels", "rome or paris. cheap flights", "pasta now. then cake"],
+)
+def test_a_bare_town_alone_is_no_home(text: str) -> None:
+    assert _homes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hi! priya, 34, pharmacist at boots, on mat leave till march", "Priya"),
+        ("good but shorter, teachers are busy. and sign it from Tom", "Tom"),
+        ("sign it from me, jonas, platform team", "Jonas"),
+        ("book it under Siobhan, not 'Shivon'", "Siobhan"),
+    ],
+)
+def test_a_name_said_in_passing(text: str, name: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "name"] == [name]
+
+
+@pytest.mark.parametrize(
+    "text", ["sign it from the whole team", "ok. 30, is that too many guests?", "leeds. 34, nurse"]
+)
+def test_no_name_where_none_is_said(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "name"] == []

@@ -58,9 +58,18 @@ def a_reaction(obj: str) -> bool:
     return _REACTION.match(obj) is not None
 
 
+# a sentence of its own, no thing: "pods are healthy", "the kids were asleep" (not "people who
+# are rude", where what they are says which people)
+_A_STATE = re.compile(
+    r"^\W*(?!.*\b(?:who|that|which)\b)(?:[\w'-]+\s+){1,3}(?:is|are|was|were)\s+"
+    r"(?:so\s+|very\s+|really\s+|all\s+|too\s+|totally\s+)?[\w'-]+\W*$",
+    re.IGNORECASE,
+)
+
+
 def thing_named(obj: str) -> str | None:
     """``obj`` cut to the thing it names ("pork pls i don't eat it" -> "pork"), or ``None``."""
-    if _NOT_NEEDED.search(obj) or a_reaction(obj):
+    if _NOT_NEEDED.search(obj) or a_reaction(obj) or _A_STATE.match(obj):
         return None
     thing = _INTERJECTION.sub("", obj)
     thing = _AFTER_THE_THING.sub("", _NEW_CLAUSE.sub("", thing))

@@ -12,6 +12,14 @@ from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.places import NOT_PLACES
 
 # an organisation's name, as typed with capitals: "Deloitte", "Harlow & Pike", "Bank of Ireland"
+# a home, a job or a trade said to be over, or denied outright: "I'm no longer a cellist",
+# "i don't live in leeds anymore", "and i don't work at shopify"
+NO_LONGER = re.compile(
+    r"\bno longer\b|\bnot (?:a|an) \w+ any ?more\b|"
+    r"\b(?:don't|dont|do\s+not|never)\s+(?:actually\s+|really\s+)?(?:live|work)\s+(?:in|at|for|as)\b",
+    re.IGNORECASE,
+)
+
 ORG_NAME = (  # (a dot only inside a name: "B.Braun", not the full stop after "Deloitte.")
     r"(?-i:[A-Z](?:[\w&'-]|\.(?=\w|\s+[A-Z]))+(?:\s+(?:&\s+)?(?:[A-Z](?:[\w&'-]|\.(?=\w))*|of|de)){0,3})"
 )

@@ -314,7 +314,13 @@ _NAME = re.compile(
     r"still|just|not|no|yes|ok|nobody|someone|anyone|guess|noob|newbie|stuck|lost)\b)"
     r"(?P<obj2>[^\W\d_]{2,20})\s+here\b(?!\s+in\b)|"
     # a self-introduction as a list: "quick background so you get it: Shona, 34, mobile ..."
-    r"(?:background|context|about\s+me)[^:]{0,30}:\s*(?P<obj3>(?-i:[A-Z][a-z]{1,20})),\s*[1-9]\d\s*,",
+    r"(?:background|context|about\s+me)[^:]{0,30}:\s*(?P<obj3>(?-i:[A-Z][a-z]{1,20})),\s*[1-9]\d\s*,|"
+    # ... or first in the turn, typed in any case: "hi! priya, 34, pharmacist", "tom here. 41,"
+    r"^\W*(?:(?:hi|hey|hello|hiya)\W+)?(?P<obj4>[^\W\d_]{2,20})(?:\s+here)?[.,]\s*[1-9]\d\s*[,.]|"
+    # how they sign or book: "sign it from Tom", "sign it from me, jonas", "book it under Siobhan"
+    r"\b(?:sign(?:ed)?\s+(?:it|off|this)\s+(?:from|as)|(?:book|put)\s+it\s+under)\s+"
+    r"(?:me,?\s+)?(?!(?:the|us|our|my|both|all|everyone|me|him|her|them)\b)"
+    r"(?P<obj5>[^\W\d_]{2,20})\b(?!\s+(?:and|&)\b)",
     re.IGNORECASE,
 )
 _NOT_NAMES = re.compile(

@@ -23,6 +23,7 @@ from personify.learn.extract.disclosure import HYPOTHETICAL, ended, past
 from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.slots import BUSINESS
 from personify.learn.extract.stays import stays_away
+from personify.learn.extract.terse import told_tersely
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 # words that end a place name typed in lower case: "here in denver first", "cape town any time"
@@ -660,11 +661,12 @@ _NOT_HERE = re.compile(
 
 def lived_here(turn: str) -> tuple[str, str] | None:
     """(sentence, town) when the turn says the user has been living "here" and names exactly
-    one town where "here" can be (not one they miss, left, come from or go to)."""
+    one town where "here" can be (not one they miss, left, come from or go to), or names the
+    home in a fragment of its own (:mod:`.terse`)."""
     said = SENTENCE.split(turn)
     stay = next((s for s in said if _HERE_SO_FAR.search(s) and not HYPOTHETICAL.search(s)), None)
     if stay is None:
-        return None
+        return told_tersely(turn)  # "moved. manchester", "lisbon now"
     places = {
         name: sentence
         for sentence in said

@@ -38,7 +38,7 @@ from personify.learn.extract.endings import ACHIEVED, ARRIVED, HEALED, closes
 from personify.learn.extract.fragments import a_reaction, thing_named
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.household import household
-from personify.learn.extract.leaving import ORG_NAME, left_behind, names_left
+from personify.learn.extract.leaving import NO_LONGER, ORG_NAME, left_behind, names_left
 from personify.learn.extract.limits import DIETS, for_the_body, named_constraints
 from personify.learn.extract.named import (
     NOT_A_ROLE,
@@ -675,7 +675,7 @@ class RuleExtractor:
                     continue  # ("'s job" of "moved for my wife's job"): no place
                 target = the_town(target, clause)  # "Tucson's east side", "Karen, Nairobi"
                 target = titled(target)  # "live in valencia": a name typed in lower case
-            if cue.kind == MemoryKind.FACT and _NO_LONGER.search(clause):
+            if cue.kind == MemoryKind.FACT and NO_LONGER.search(clause):
                 polarity = -1.0  # "I'm no longer a cellist"
             found = self._candidate(
                 cue.kind, texts.get(target, clause), polarity, target, slot, confidence, event
@@ -688,6 +688,8 @@ class RuleExtractor:
                     found.metadata["moving_on"] = due.isoformat()
             if was:
                 found.metadata["past"] = True
+            if slot and polarity == -1.0 and cue.kind == MemoryKind.FACT:
+                found.metadata |= {"left": True, "past": True}  # "not in leeds anymore"
             if cue.kind == MemoryKind.FACT and ABOUT_OTHERS.match(clause):
                 if THEIR_VIEW.match(clause):
                     continue  # "my partner thinks it's a waste of money": their view, not a fact
@@ -785,4 +787,3 @@ _PAST_VERB = re.compile(r"\b(?:lived|worked|was\s+based|studied|spent)\b", re.IG
 _A_DIET = re.compile(  # a diet by name, alone ("keto", "the keto"), not "keto bread recipes"
     rf"(?:the\s+)?{DIETS}\b(?!\s+\w+\s+\w)", re.IGNORECASE
 )
-_NO_LONGER = re.compile(r"\bno longer\b|\bnot (?:a|an) \w+ any ?more\b", re.IGNORECASE)

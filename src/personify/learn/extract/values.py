@@ -264,7 +264,8 @@ def town_over_district(found: list[Candidate], sentence: str) -> list[Candidate]
     one it does: "5 weeks into Nairobi, living in Kilimani" (the district's town), not "we're
     in Bath not Bristol, I work in Bristol but we live in Bath"."""
     homes = [c for c in found if c.slot == "location" and not c.metadata.get("left")]
-    known = [c.object for c in homes if c.object and towns(c.object)]
+    # (a home denied is no town to be a district of: "i don't live in leeds, i live in york")
+    known = [c.object for c in homes if c.object and towns(c.object) and (c.polarity or 0) >= 0]
     folded = sentence.lower()
 
     def district(obj: str) -> bool:

@@ -313,7 +313,8 @@ _PRE_OBJECT += [
             r"(?P<obj>[^,.;!?]{2,30}?)(?:\s*(?:[,:?=\u2013]|\s-)\s*|\s+|(?<=\W))(?:(?:though|tho|honestly|hmm+|"
             r"ugh|eh|lol),?\s+)*(?:not\s+so\s+much|not\s+really|no\s+thanks|meh|never(?:\s+again)?|"
             # (not a ticket: "got the 2-day pass", "a bus pass")
-            r"(?:hard\s+)?(?<!day\s)(?<!bus\s)(?<!season\s)(?<!boarding\s)(?<!weekend\s)"
+            # (nor the verb after its subject: "readiness probes pass")
+            r"(?<![^\W\d_]\s)(?:hard\s+)?(?<!day\s)(?<!bus\s)(?<!season\s)(?<!boarding\s)(?<!weekend\s)"
             r"(?<!festival\s)(?<!annual\s)(?<!ski\s)pass|not\s+for\s+me|not\s+a\s+fan|(?:absolutely|definitely|hell)\s+(?:not|no)|"
             r"(?:eh\s+|ugh\s+|hmm+\s+|(?:oh\s+)?(?:god|hell|lord)\s+)?"
             r"(?:no|nope|nah)(?:\s+(?:obv|obvs|"
