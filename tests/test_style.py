@@ -313,6 +313,22 @@ def test_language_from_the_users_own_messages() -> None:
     assert english["language"].value in (None, "en")
 
 
+def test_a_spelling_asked_for_is_kept_and_said_in_the_persona() -> None:
+    params = learn(
+        "for everything you write for me from now on: british spelling, the CTO will notice",
+        "i'm in the US now, english is fine",  # a country and a language, no spelling asked
+    )
+    assert params["language"].value == "en-GB" and params["language"].confidence == 0.9
+    lines = dict(style_instructions(list(params.values())))
+    assert lines["language"] == "Use British spelling."
+    assert learn("please use US English from now on")["language"].value == "en-US"
+
+
+def test_stop_putting_emojis_in_everything_is_a_standing_no() -> None:
+    emoji = learn("can you stop putting emojis in everything. i'm 44, not 14")["emoji"]
+    assert emoji.value < -0.5 and emoji.detail.get("standing")
+
+
 def test_domain_vocabulary_is_what_the_user_repeats() -> None:
     params = learn(
         "Our k8s cluster keeps OOMKilling the api-gateway pod.",

@@ -205,3 +205,38 @@ def test_a_state_said_of_things_is_no_taste(text: str) -> None:
 )
 def test_a_pass_after_a_thing_still_turns_it_down(text: str, thing: str) -> None:
     assert ("preference", None, -1.0, thing) in read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("stardew has taken over my life. 2am feeds are now farm time", "stardew"),
+        ("sardines on toast has become a weird obsession.", "sardines on toast"),
+        ("boba u4t are... chef's kiss. what's a good lube", "boba u4t"),
+        ("peanut butter cookies. soft. obsessed w pb", "pb"),
+        ("me personally i'd eat yorkshires for every meal", "yorkshires"),
+        ("kids picky. no spice for them. id put chilli on everything tho", "chilli"),
+        ("rom-coms are my guilty pleasure", "rom-coms"),
+        ("I love cooking for my wife", "cooking"),
+    ],
+)
+def test_enthusiasm_said_as_an_idiom_is_a_liking(text: str, thing: str) -> None:
+    assert liked(text) == [thing], read(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "work has taken over my life",
+        "the wedding planning has taken over my life",
+        "no spice for them",
+    ],
+)
+def test_a_burden_or_what_others_get_is_no_taste(text: str) -> None:
+    assert [i for i in read(text) if i[0] == "preference"] == [], read(text)
+
+
+@pytest.mark.parametrize("text", ["thinking of trying vegan", "might go veggie in january"])
+def test_a_diet_weighed_is_not_kept(text: str) -> None:
+    assert [i for i in read(text) if i[1] == "diet"] == [], read(text)
+    assert ("constraint", "diet", 1.0, "vegan") in read("I'm vegan, thinking of adding fish")

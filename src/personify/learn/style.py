@@ -226,7 +226,7 @@ EXPLICIT_RULES: list[Rule] = [
     _rule(
         r"(?:no|zero|without|skip|drop|lose|ditch|cut(?: out)?|leave out|avoid|remove|less|fewer|"
         r"hold the|spare me the|enough with the|too many|"
-        r"(?:stop|quit|refrain from|avoid|do without) (?:using|with|adding|putting in|sending|"
+        r"(?:stop|quit|refrain from|avoid|do without) (?:using|with|adding|putting(?: in)?|sending|"
         r"including)|refrain from|"
         rf"{_NEG} (?:use|add|include|put(?: in)?|send)|{_DISLIKE}) (?:\w+ ){{0,2}}?{_EMOJI}|"
         rf"{_EMOJI}[- ]free|free of {_EMOJI}|keep (?:the |all )?{_EMOJI} out|sin {_EMOJI}|"
@@ -305,7 +305,9 @@ _LANGUAGE_REQUEST = re.compile(
     r"\b(?:answer|respond|reply|write|talk|speak)(?: (?:it|this|that|this one|that one))?"
     r"(?: to me)? in (english|german|french|spanish|"
     r"italian|dutch|portuguese)\b|\b(auf deutsch|en français|en español|in italiano|in het "
-    r"nederlands|em português)\b",
+    r"nederlands|em português)\b|"
+    # a spelling is a variety of English: "british spelling please", "use US English"
+    r"\b(british|uk|american|us)\s+(?:spelling|english)\b",
     re.IGNORECASE,
 )
 _LANGUAGE_NAMES = {
@@ -322,6 +324,10 @@ _LANGUAGE_NAMES = {
     "in het nederlands": "nl",
     "portuguese": "pt",
     "em português": "pt",
+    "british": "en-GB",
+    "uk": "en-GB",
+    "american": "en-US",
+    "us": "en-US",
 }
 
 # Words that may stand before a request in its clause: politeness, scope, "could you", "I'd
@@ -516,7 +522,7 @@ def find_requests(text: str) -> list[StyleRequest]:
         for m in rule.pattern.finditer(text):
             found.append((m.start(), m.end(), order, rule, rule.target))
     for m in _LANGUAGE_REQUEST.finditer(text):
-        code = _LANGUAGE_NAMES[(m.group(1) or m.group(2)).lower()]
+        code = _LANGUAGE_NAMES[next(g for g in m.groups() if g).lower()]
         found.append((m.start(), m.end(), len(EXPLICIT_RULES), None, code))
 
     def name(item: tuple[int, int, int, Rule | None, float | str]) -> str:

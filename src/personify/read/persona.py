@@ -536,6 +536,8 @@ def style_instructions(params: Sequence[StyleParam]) -> list[tuple[str, str]]:
                     }[value],
                 )
             )
+        elif p.name == "language" and value in _SPELLINGS:
+            out.append((p.name, _SPELLINGS[value]))
         elif (
             p.name == "language"
             and isinstance(value, str)
@@ -547,6 +549,9 @@ def style_instructions(params: Sequence[StyleParam]) -> list[tuple[str, str]]:
             terms = ", ".join(quote(t, max_words=4) for t in value[:12])
             out.append((p.name, f"The user knows these terms; no need to define them: {terms}."))
     return out
+
+
+_SPELLINGS = {"en-GB": "Use British spelling.", "en-US": "Use American spelling."}
 
 
 # --- compiling within the budget -------------------------------------------------------------

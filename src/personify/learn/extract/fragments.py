@@ -67,10 +67,21 @@ _A_STATE = re.compile(
 )
 
 
+# what is wanted or refused for someone else: "no spice for them", "extra cheese for the kids"
+_FOR_SOMEONE = re.compile(
+    r"\bfor\s+(?:them|him|her|the\s+(?:kids|kid|baby|boys|girls|twins)|my\s+\w+|\w+'s)\W*$",
+    re.IGNORECASE,
+)
+
+
 def thing_named(obj: str) -> str | None:
     """``obj`` cut to the thing it names ("pork pls i don't eat it" -> "pork"), or ``None``."""
     if _NOT_NEEDED.search(obj) or a_reaction(obj) or _A_STATE.match(obj):
         return None
+    if someone := _FOR_SOMEONE.search(obj):  # (what they do for them is theirs: "cooking")
+        obj = obj[: someone.start()].strip()
+        if not re.match(r"\w+ing\b", obj):
+            return None
     thing = _INTERJECTION.sub("", obj)
     thing = _AFTER_THE_THING.sub("", _NEW_CLAUSE.sub("", thing))
     thing = _HANGING.sub("", " " + thing).strip(" ,;:-.!?")

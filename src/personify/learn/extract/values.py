@@ -187,6 +187,13 @@ _NO_EMPLOYER = frozenset(
 )
 
 
+_WEIGHED = re.compile(
+    r"\b(?:thinking\s+(?:of|about)|considering|might|tempted\s+to|(?:want|wanna)\s+to\s+try|"
+    r"wanna\s+try|should\s+i)\b",
+    re.IGNORECASE,
+)
+
+
 def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     """A turn's candidates without the homes and trades no town or job can be, with where the
     user comes from marked as such (no home beside a stated one), and with a workplace named
@@ -242,6 +249,8 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
             c.object = spelled_out(c.object)
         if c.slot == "name" and c.object:  # "my name is dee" read as the name "is dee"
             c.object = re.sub(r"^(?:is|was)\s+", "", c.object, flags=re.I)
+    # a diet weighed is not yet kept: "thinking of trying vegan", "might go veggie in january"
+    out = [c for c in out if not (c.slot == "diet" and _WEIGHED.search(c.text))]
     names = [c for c in out if c.slot == "name"]
     out = [c for c in out if c.slot != "name" or c is names[0] or c.object != names[0].object]
     # where they come from is no home beside a stated one ("living in oslo with my boyfriend (im

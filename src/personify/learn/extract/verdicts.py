@@ -19,6 +19,7 @@ from personify.learn.extract.clauses import (
     clean_object,
 )
 from personify.learn.extract.gate import may_match, needles
+from personify.learn.extract.idioms import IDIOMS
 
 _NOT_YOURS = r"(?!.*\b(?:you|your|yours|ur)\b)"
 # Shapes where the thing comes first and the stance after it: "Vietnamese isn't really my
@@ -679,6 +680,7 @@ GENERIC = re.compile(
 )
 
 
+_PRE_OBJECT += IDIOMS  # "stardew has taken over my life", "obsessed w pb"
 _PRE_OBJECT_NEEDLES = tuple(needles(pattern) for pattern, _, _ in _PRE_OBJECT)
 _POINTED = re.compile(r"^(?:that|this|those|these)\s+(?!days\b)[\w-]+$", re.IGNORECASE)
 
