@@ -152,6 +152,14 @@ def test_a_home_or_workplace_said_to_be_over_is_retired(engine: Personify) -> No
     )
 
 
+def test_a_trial_of_doing_without_ends_the_limit(engine: Personify) -> None:
+    user = engine.user("dee")
+    user.observe("trying cutting out dairy for 6 weeks, so I'm dairy free for now", ts=day(0))
+    assert [m.object for m in user.memories("constraint")] == ["dairy free"]
+    user.observe("Dairy trial over, zero difference to my skin lol", ts=day(42))
+    assert user.memories("constraint") == []  # nor a new limit read from the ending
+
+
 def test_a_planned_move_becomes_home_only_on_arrival(engine: Personify) -> None:
     user = engine.user("dee")
     user.observe("I live in Glasgow, love it here.", session="s1", ts=day(0))

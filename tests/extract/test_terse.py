@@ -223,3 +223,50 @@ def test_a_name_said_in_passing(text: str, name: str) -> None:
 def test_no_name_where_none_is_said(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert [c.object for c in found if c.slot == "name"] == []
+
+
+def _slots(text: str) -> set[tuple[str | None, str]]:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    return {(c.slot, (c.object or "").lower()) for c in found if c.slot}
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("still at airbus btw. 2 wks off in aug.", "employer", "airbus"),
+        ("between nursery drop off and my shifts at tesco. something short?", "employer", "tesco"),
+        (
+            "two weeks into the trussell trust job and i actually like it",
+            "employer",
+            "trussell trust",
+        ),
+        (
+            "nursery settling in next week before i go back at the ambulance service.",
+            "employer",
+            "ambulance service",
+        ),
+        (
+            "so big news, i moved over to product manager, still at tandem health",
+            "job",
+            "product manager",
+        ),
+        ("senior backend eng, 4 yrs here.", "job", "senior backend engineer"),
+    ],
+)
+def test_where_and_what_the_user_works_said_in_passing(text: str, slot: str, value: str) -> None:
+    assert (slot, value) in _slots(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "still at home lol",
+        "back at the gym tomorrow",
+        "my first day at the dentist job",
+        "i go back at 9",
+        "nursery settling in next week",
+        "random curiosity: what would a senior ml engineer make in amsterdam?",
+    ],
+)
+def test_no_workplace_or_home_where_none_is_said(text: str) -> None:
+    assert not {s for s, _ in _slots(text)} & {"employer", "location", "job"}, _slots(text)

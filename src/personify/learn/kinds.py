@@ -18,6 +18,7 @@ from importlib import resources
 import numpy as np
 
 from personify.learn.extract import Candidate
+from personify.learn.extract.endings import HEALED
 from personify.models import MemoryKind
 
 LABELS = ("like", "dislike", "constraint", "goal", "fact", "other")
@@ -78,8 +79,9 @@ class KindClassifier:
         label = LABELS[best]
         if label not in READINGS or probabilities[best] < self.threshold:
             return
-        if label == "constraint" and _FINE.search(candidate.text):
-            return  # "peanuts i eat no problem": what the user says is fine is no limit
+        said = candidate.text
+        if label == "constraint" and (_FINE.search(said) or HEALED.search(said)):
+            return  # "peanuts i eat no problem", "dairy trial over": no limit (or one ended)
         if label == "like" and TURNED_AWAY.search(candidate.text):
             return  # "Oatmeal: spiked me to 160, never again"
         candidate.kind, candidate.polarity = READINGS[label]

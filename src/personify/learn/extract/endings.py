@@ -60,7 +60,12 @@ HEALED = re.compile(
     rf"(?:^\W*|[,;.]\s*|\b(?:my|the|and|but|so)\s+)(?P<what>(?:\w+\s+)?{_AILING})"
     r"(?:\s+(?:is|are)|'s|'re)\s+(?:(?:totally|all|completely|much)\s+)?(?:fine|healed|better|"
     r"good|sorted|gone|cleared\s+up|back\s+to\s+normal)(?:\s+now)?\b(?!\s+for\b)|"
-    rf"\b(?:healed|recovered\s+from|over)\s+(?:my|the)\s+(?P<what2>(?:\w+\s+)?{_AILING})\b",
+    rf"\b(?:healed|recovered\s+from|over)\s+(?:my|the)\s+(?P<what2>(?:\w+\s+)?{_AILING})\b|"
+    # a trial of doing without that has ended: "dairy trial over, zero difference"
+    r"(?:^\W*|[,;.]\s*|\b(?:the|my|and|but|so)\s+)(?P<what3>[\w' -]{2,25}?)[- ]free\s+"
+    r"(?:trial|experiment|month)\s+(?:is\s+|'s\s+)?(?:over|done|finished|ended)\b|"
+    r"(?:^\W*|[,;.]\s*|\b(?:the|my|and|but|so)\s+)(?P<what4>[\w' -]{2,25}?)\s+"
+    r"(?:trial|elimination|exclusion)\s+(?:is\s+|'s\s+)?(?:over|done|finished|ended)\b",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from personify.learn.extract.clauses import SENTENCE
+from personify.learn.extract.clauses import OCCUPATION, SENTENCE
 from personify.learn.extract.gazetteer import ordinary, towns
 
 _AT = re.compile(  # (right after the job: "a welder at the hyundai shipyard")
@@ -47,10 +47,14 @@ _COMMON = frozenset(
 # "i work for evri now", or begun there (the user speaks: not "my cousin works for west mids
 # ambulance")
 _WORK_AT = re.compile(
-    r"(?:^|[,;]\s*|\b(?:i|i'm|im|and|but|so|also|still|now)\s+)(?:(?:work|working|drive|driving|"
+    r"(?:^|[,;]\s*|\b(?:i|i'm|im|and|but|so|also|still|now|my|go|going|went)\s+)"
+    r"(?:(?:work|working|drive|driving|"
     r"deliver|delivering)\s+(?:\w+\s+){0,2}?(?P<at>at|for)|"
     # a start there: "first week at barclays done", "starting with easyjet next month"
-    r"(?:first\s+(?:day|week|month|shift)s?|start|started|starting)\s+(?P<at2>at|with))\s+"
+    r"(?:first\s+(?:day|week|month|shift)s?|start|started|starting)\s+(?P<at2>at|with)|"
+    # shifts there, or back or still there: "between drop off and my shifts at tesco", "still
+    # at airbus btw", "before i go back at the ambulance service"
+    r"(?:shifts?|still|back)\s+(?P<at3>at))\s+"
     r"(?:the\s+|an?\s+(?=[\w'-]+'s\b))?"
     r"(?P<org>[a-z][\w&'-]+(?:\s+[a-z][\w&'-]+){0,2})"
 )
@@ -66,12 +70,22 @@ def lowercase_org(said: str) -> str | None:
     return _named_org(said, _AT)
 
 
+# a job named by where it is: "two weeks into the trussell trust job", "loving the new nhs job"
+_THE_JOB = re.compile(
+    r"\b(?:into|at|loving|hating|started|starting|got|from)\s+(?:the|my)\s+(?:new\s+)?"
+    r"(?P<org>[a-z][\w&'-]+(?:\s+[a-z][\w&'-]+){0,2}?)\s+job\b"
+)
+
+
 def workplace_named(text: str) -> tuple[str, str] | None:
     """(sentence, organisation) for the first sentence of ``text`` that says, in lower case,
-    where the user works: "i drive for dpd btw", "work saturdays at boots"."""
+    where the user works: "i drive for dpd btw", "work saturdays at boots", "still at airbus",
+    "two weeks into the trussell trust job"."""
     for sentence in SENTENCE.split(text):
         if org := _named_org(sentence, _WORK_AT):
             return sentence, org
+        if (org := _named_org(sentence, _THE_JOB)) and not OCCUPATION.search(org):
+            return sentence, org  # (not "the dentist job": a trade, not who)
     return None
 
 

@@ -262,7 +262,7 @@ class RuleExtractor:
             out.append(found)
         healed = HEALED.search(sentence) if not QUESTION.search(sentence) else None
         if healed:  # "shins are fine now": the limit they named is history
-            what = healed.group("what") or healed.group("what2")
+            what = next(v for v in healed.groupdict().values() if v)
             found = self._candidate(FACT, sentence, None, what, None, 0.7, event)
             found.metadata |= {"closes": what, "reached": False, "closes_kind": "constraint"}
             out.append(found)

@@ -45,7 +45,8 @@ _NO_TRADE = re.compile(
 _NO_PLACE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|(?:mon|tues|wednes|thurs|fri|satur|sun)day|spring|summer|autumn|fall|winter|"
-    r"christmas|easter|yesterday|today|tonight|tomorrow|weekend)|.*\b(?:me|you|us|them|him|it)",
+    r"christmas|easter|yesterday|today|tonight|tomorrow|weekend|next|last|this)|"
+    r".*\b(?:me|you|us|them|him|it)",
     re.IGNORECASE,
 )
 
@@ -187,6 +188,11 @@ _NO_EMPLOYER = frozenset(
 )
 
 
+_ASKED = re.compile(
+    r"^\W*(?:[\w ]{1,25}:\s*)?(?:what|how|which|would|could|should|when|why)"
+    r"\b[^?]*\?\W*$",
+    re.IGNORECASE,
+)
 _WEIGHED = re.compile(
     r"\b(?:thinking\s+(?:of|about)|considering|might|tempted\s+to|(?:want|wanna)\s+to\s+try|"
     r"wanna\s+try|should\s+i)\b",
@@ -212,6 +218,14 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
             )
         )
     ]
+    for c in out:  # "i moved over to product manager": a move to a role, not a town
+        if (
+            c.slot == "location"
+            and c.object
+            and OCCUPATION.search(head_noun(c.object))
+            and not names_a_town(c.object)
+        ):
+            c.slot, c.object = "job", c.object.lower()
     for c in out:  # a workplace's name: "line cook in Marina Palm Hotel" (the employer)
         venue = (
             re.search(rf"\b{re.escape(c.object)}\s+{_NAMED_PLACE}", c.text)
@@ -249,8 +263,14 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
             c.object = spelled_out(c.object)
         if c.slot == "name" and c.object:  # "my name is dee" read as the name "is dee"
             c.object = re.sub(r"^(?:is|was)\s+", "", c.object, flags=re.I)
-    # a diet weighed is not yet kept: "thinking of trying vegan", "might go veggie in january"
-    out = [c for c in out if not (c.slot == "diet" and _WEIGHED.search(c.text))]
+    # a diet weighed is not yet kept: "thinking of trying vegan", "might go veggie in january";
+    # a town asked about is no home: "what would an ml engineer make in amsterdam?"
+    out = [
+        c
+        for c in out
+        if not (c.slot == "diet" and _WEIGHED.search(c.text))
+        and not (c.slot == "location" and _ASKED.match(c.text))
+    ]
     names = [c for c in out if c.slot == "name"]
     out = [c for c in out if c.slot != "name" or c is names[0] or c.object != names[0].object]
     # where they come from is no home beside a stated one ("living in oslo with my boyfriend (im
