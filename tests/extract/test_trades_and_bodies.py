@@ -822,3 +822,33 @@ def test_a_mental_health_condition_said_in_passing(text: str, condition: str) ->
 def test_someone_elses_condition_or_an_era_is_no_limit(text: str) -> None:
     found = RuleExtractor().extract(Event(user_id="u", text=text))
     assert not [c for c in found if c.kind == "constraint"]
+
+
+@pytest.mark.parametrize(
+    ("text", "limits"),
+    [
+        (
+            "rheumatologist said cut back hard on beer, red meat and shellfish, and shes "
+            "starting me on allopurinol",
+            {"beer", "red meat", "shellfish"},
+        ),
+        (
+            "urologist said drink 3 litres a day, cut back on spinach, almonds and rhubarb",
+            {"spinach", "almonds", "rhubarb"},
+        ),
+        ("gastro said no tomatoes, go easy on coffee. on omeprazole.", {"tomatoes", "coffee"}),
+        ("cardiologist wants me under 1500mg sodium a day", {"sodium"}),
+    ],
+)
+def test_what_a_clinician_ruled_out_is_a_limit(text: str, limits: set[str]) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    ruled = {c.object for c in found if c.kind == "constraint" and c.polarity == -1.0}
+    assert limits <= ruled and not {r for r in ruled if "back" in r or "drink" in r}, ruled
+
+
+@pytest.mark.parametrize(
+    "text", ["my neighbour told me i cant eat spinach", "she wants me to try diet first"]
+)
+def test_advice_from_no_clinician_or_ruling_nothing_out_sets_no_limit(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.kind == "constraint"] == []

@@ -38,9 +38,12 @@ _HANGING = re.compile(
 _AFTER_THE_THING = re.compile(
     r"\s+(?:last|this|next)\s+(?:week|month|year|night|summer|winter|spring|autumn)\b.*$|"
     r"\s+(?:yesterday|today|tonight|ago)\b.*$|"
-    r"\s*,\s*(?:was|were|it\s+was|made|making|kept|keeps)\s.*$",
+    r"\s*,\s*(?:was|were|it\s+was|made|making|kept|keeps)\s.*$|"
+    # what it means for them: "a massive IPA guy so this is grim"
+    r"\s+so\s+(?:this|that|it)\b.*$",
     re.IGNORECASE,
 )
+_A_KIND_OF_PERSON = re.compile(r"(?<=\w)\s+(?:guy|gal|girl|person|lad|type)$", re.IGNORECASE)
 # what is not needed is no taste: "no table needed", "no sides required"
 _NOT_NEEDED = re.compile(r"\b(?:needed|required|necessary)\W*$", re.IGNORECASE)
 
@@ -84,5 +87,6 @@ def thing_named(obj: str) -> str | None:
             return None
     thing = _INTERJECTION.sub("", obj)
     thing = _AFTER_THE_THING.sub("", _NEW_CLAUSE.sub("", thing))
+    thing = _A_KIND_OF_PERSON.sub("", thing)  # "IPA guy": IPA
     thing = _HANGING.sub("", " " + thing).strip(" ,;:-.!?")
     return thing if any(not t.isdigit() for t in term_set(thing)) else None  # ("another 10")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from personify.learn.extract.advice import advised_limits
 from personify.learn.extract.clauses import OTHER_SUBJECT, QUESTION, RELATIVES
 from personify.learn.extract.disclosure import HYPOTHETICAL
 from personify.learn.extract.gate import may_match, needles
@@ -687,6 +688,9 @@ def named_constraints(sentence: str) -> list[tuple[float, str, str | None]]:
                 found.append((-1.0, "alcohol", slot))
                 continue
             found.append((polarity, obj, slot))
+    for polarity, thing, slot in advised_limits(sentence):  # "urologist said cut back on ..."
+        # (read cleaner than a shape that took the same thing: "back hard on beer")
+        found = [f for f in found if thing.lower() not in f[1].lower()] + [(polarity, thing, slot)]
     return list(dict.fromkeys(found))  # two shapes may name the same cap
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract import Candidate
-from personify.learn.extract.clauses import OCCUPATION, head_noun, slot_object
+from personify.learn.extract.clauses import OCCUPATION, RELATIVES, head_noun, slot_object
 from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.places import OUT_OF_TOWN
 from personify.learn.extract.slots import slot_of
@@ -193,6 +193,12 @@ _ASKED = re.compile(
     r"\b[^?]*\?\W*$",
     re.IGNORECASE,
 )
+_HEARSAY = re.compile(
+    rf"\b(?:my|a|the|our)\s+(?:\w+\s+)?(?:{RELATIVES}|neighbou?r|friend|mate|colleague|coworker|"
+    r"boss|flatmate|roommate|housemate)\s+(?:told\s+me|says|said|reckons|thinks|keeps\s+saying)\s+"
+    r"(?:that\s+)?i\b",
+    re.IGNORECASE,
+)
 _WEIGHED = re.compile(
     r"\b(?:thinking\s+(?:of|about)|considering|might|tempted\s+to|(?:want|wanna)\s+to\s+try|"
     r"wanna\s+try|should\s+i)\b",
@@ -270,6 +276,11 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         for c in out
         if not (c.slot == "diet" and _WEIGHED.search(c.text))
         and not (c.slot == "location" and _ASKED.match(c.text))
+        # what someone who does not treat them said of them: "my neighbour told me i can't eat
+        # spinach anymore??" (a clinician's word is kept: see :mod:`.advice`)
+        and not (
+            c.kind in (MemoryKind.CONSTRAINT, MemoryKind.PREFERENCE) and _HEARSAY.search(c.text)
+        )
     ]
     names = [c for c in out if c.slot == "name"]
     out = [c for c in out if c.slot != "name" or c is names[0] or c.object != names[0].object]
