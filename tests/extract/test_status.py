@@ -233,3 +233,24 @@ def test_a_pastime_begun_and_kept_to_a_day_is_liked() -> None:
 def test_a_named_partner_split_from_leaves_the_user_single() -> None:
     assert relationship("so me and callum split up after 8 years. i'm 29") == "single"
     assert relationship("me and dan split the bill") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "bond"),
+    [
+        ("we're moving to nottingham end of the month for my husbands job", "married, husband"),
+        ("the traybake. partner is still vegan so i'll do his with tofu", "partner"),
+        ("meal plan pls. partner is vegan, im not, toddler eats whatever.", "partner"),
+    ],
+)
+def test_a_partner_mentioned_in_passing(text: str, bond: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "relationship"] == [bond]
+
+
+@pytest.mark.parametrize(
+    "text", ["partner meeting at 3, can you prep notes", "my partners at the firm want a memo"]
+)
+def test_a_partner_at_work_is_no_relationship(text: str) -> None:
+    found = RuleExtractor().extract(Event(user_id="u", text=text))
+    assert [c.object for c in found if c.slot == "relationship"] == []

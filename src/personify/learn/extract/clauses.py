@@ -464,6 +464,7 @@ OCCUPATION = re.compile(
     r"price|guest|wait|hit)list\b|wrist\b|twist\b|exist\b|assist\b|insist\b|resist\b|persist\b|"
     r"gist\b|list\b|mist\b|fist\b|waist\b|hoist\b|moist\b|heist\b)\w+(?:ist|ician|ologist|"
     r"grapher|eer|ator|writer)|nurse|chef|cook|student|dev|developer|engineer|eng|mgr|swe|"
+    r"health\s+visitor|"
     r"designer|writer|programmer|coder|researcher|player|singer|painter|dancer|baker|banker|"
     r"roaster|adjuster|interpreter|carrier|scaffolder|rigger|cataloguer|"
     r"liaison|estimator|scheduler|installer|valuer|assessor|examiner|invigilator|curator|"

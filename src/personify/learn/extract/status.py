@@ -121,7 +121,9 @@ _PARTNER_NAMES = {
 _PARTNER = re.compile(
     r"\b(?:my|our)\s+(?:(?:new|current|lovely|long-?term|long\s+time|amazing)\s+)?"
     r"(?P<obj>wife|husband|hubby|partner|girlfriend|boyfriend|gf|bf|"
-    r"fianc[e\u00e9]e?|spouse)\b(?!-)(?:\s+(?P<name>(?-i:[A-Z][a-z\u00e0-\u00ff]+))\b)?|"
+    r"fianc[e\u00e9]e?|spouse)(?:s(?=\s+(?:job|work|family|parents|mum|mom|dad|birthday|car|"
+    r"place|side|company|brother|sister|friends?)\b))?\b(?!-)"
+    r"(?:\s+(?P<name>(?-i:[A-Z][a-z\u00e0-\u00ff]+))\b)?|"
     r"(?:^\W*|[,.;!(]\s*|\b(?:also|and|but|so|me\s+and|with)\s+)the\s+"
     r"(?P<obj2>wife|missus|hubby|husband)\b(?!\s+of\b)|"
     # "Wife and I are off to Crete", "hubby and me"
@@ -129,7 +131,9 @@ _PARTNER = re.compile(
     # the partner named bare at the head of a clause: "wife runs the books", "husband asleep",
     # "husbands company is moving us"
     r"(?:^\W*|[,.;!?]\s*|\b(?:and|but|so|cos|because|bc)\s+)(?P<obj4>wife|hubby|husband|"
-    r"missus|boyfriend|girlfriend)(?:'s|s)?\s+(?!(?:and|or|of|to|for|with|material|"
+    r"missus|boyfriend|girlfriend|partner(?=\s+(?:is|isn't|was|has|had|hates|loves|likes|wants|"
+    r"thinks|says|said|works|eats|doesn't|can't|won't|gets|got|keeps|and\s+i)\b))(?:'s|s)?\s+"
+    r"(?!(?:and|or|of|to|for|with|material|"
     r"goals|vibes|energy)\b)(?=[a-z])",
     re.IGNORECASE,
 )
