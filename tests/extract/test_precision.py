@@ -240,3 +240,25 @@ def test_a_burden_or_what_others_get_is_no_taste(text: str) -> None:
 def test_a_diet_weighed_is_not_kept(text: str) -> None:
     assert [i for i in read(text) if i[1] == "diet"] == [], read(text)
     assert ("constraint", "diet", 1.0, "vegan") in read("I'm vegan, thinking of adding fish")
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("eh, tailwind classes make my eyes bleed.", "tailwind classes"),
+        ("tactile. always. linears feel like typing on mush", "linears"),
+        ("pineapple on pizza is a war crime", "pineapple on pizza"),
+    ],
+)
+def test_disgust_said_as_an_idiom_is_a_dislike(text: str, thing: str) -> None:
+    assert ("preference", None, -1.0, thing) in read(text)
+    assert thing not in liked(text)
+
+
+@pytest.mark.parametrize("text", ["this weather is evil", "IPAs though, still a no"])
+def test_no_dislike_of_a_pointer_or_an_adverb(text: str) -> None:
+    assert [
+        o
+        for k, _, p, o in read(text)
+        if k == "preference" and p == -1.0 and o in ("this weather", "still")
+    ] == []

@@ -44,6 +44,7 @@ _AFTER_THE_THING = re.compile(
     re.IGNORECASE,
 )
 _A_KIND_OF_PERSON = re.compile(r"(?<=\w)\s+(?:guy|gal|girl|person|lad|type)$", re.IGNORECASE)
+_NO_THING = frozenset("still also just though tho yet even really again anyway too".split())
 # what is not needed is no taste: "no table needed", "no sides required"
 _NOT_NEEDED = re.compile(r"\b(?:needed|required|necessary)\W*$", re.IGNORECASE)
 
@@ -89,4 +90,6 @@ def thing_named(obj: str) -> str | None:
     thing = _AFTER_THE_THING.sub("", _NEW_CLAUSE.sub("", thing))
     thing = _A_KIND_OF_PERSON.sub("", thing)  # "IPA guy": IPA
     thing = _HANGING.sub("", " " + thing).strip(" ,;:-.!?")
+    if thing.lower() in _NO_THING:
+        return None  # "still a no": an adverb where the thing was, said a sentence before
     return thing if any(not t.isdigit() for t in term_set(thing)) else None  # ("another 10")

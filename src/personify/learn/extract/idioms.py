@@ -1,6 +1,8 @@
 """Likings said as idioms of enthusiasm, the way people type them: "stardew has taken over my
 life", "sardines on toast has become a weird obsession", "boba u4t are... chef's kiss",
-"obsessed w pb", "i'd eat yorkshires for every meal", "never miss the rest is history". Each
+"obsessed w pb", "i'd eat yorkshires for every meal", "never miss the rest is history"; and
+dislikes said as idioms of disgust: "tailwind classes make my eyes bleed", "linears feel like
+typing on mush", "IPAs taste like licking a pine tree", "pineapple on pizza is a war crime". Each
 shape names the thing and its polarity, read by :func:`.verdicts.pre_object` after the shapes
 it holds (the first that matches wins)."""
 
@@ -46,6 +48,21 @@ IDIOMS: list[tuple[re.Pattern[str], float, float]] = [
             re.IGNORECASE,
         ),
         1.0,
+        0.6,
+    ),
+    (
+        re.compile(
+            rf"^\W*{_THING}\s+(?:make|makes|made)\s+my\s+(?:eyes|ears|teeth|skin)\s+"
+            r"(?:bleed|hurt|itch|crawl|water)" + _END + "|"
+            r"^\W*(?P<obj2>[a-z][\w' &-]{1,30}?)\s+(?:feel|feels|taste|tastes|smell|smells|sound|"
+            r"sounds)\s+like\s+(?:licking|chewing|eating|drinking|typing\s+on|sucking)\s+"
+            r"[\w' -]{2,30}?" + _END + "|"
+            r"^\W*(?!(?:this|that|these|those|it)\b)(?P<obj3>[a-z][\w' &-]{1,30}?)\s+"
+            r"(?:is|are|'s)\s+(?:honestly\s+|just\s+)?"
+            r"(?:a\s+(?:war\s+)?crime|dead\s+to\s+me|the\s+devil|evil|cursed)" + _END,
+            re.IGNORECASE,
+        ),
+        -1.0,
         0.6,
     ),
 ]
