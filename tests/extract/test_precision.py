@@ -3,6 +3,7 @@ a fragment, a reaction, someone else's life, a stay), and what it still says."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -262,3 +263,16 @@ def test_no_dislike_of_a_pointer_or_an_adverb(text: str) -> None:
         for k, _, p, o in read(text)
         if k == "preference" and p == -1.0 and o in ("this weather", "still")
     ] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my tech lead swears by emacs and keeps trying to convert me, sends me org-mode pics",
+        "gardening, cats, true crime podcasts",
+        "key thing: i HAVE to leave by 5.15 on nursery days, they shut at 6 and its an hour home",
+    ],
+)
+def test_no_disclosure_put_in_the_users_mouth(text: str) -> None:
+    said = [c.text for c in RuleExtractor().extract(Event(user_id="u", text=text))]
+    assert not [t for t in said if re.match(r"I(?:'m)? (?:its|gardening)\b", t) or "emacs" in t]

@@ -116,7 +116,7 @@ QUESTION = re.compile(
 # a clause that names who it is about ("it's", "we've", "my sister", "you")
 HAS_SUBJECT = re.compile(
     r"\s*(?:i|i'm|im|i've|ive|i'd|i'll|we|we're|we've|my|our|he|she|they|you|it|this|that|there|"
-    r"\w+'s)\b",
+    r"its|thats|theres|theyre|hes|shes|\w+'s)\b",
     re.IGNORECASE,
 )
 _REASON = re.compile(

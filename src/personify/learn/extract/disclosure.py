@@ -378,6 +378,7 @@ _OUTSIDE_SUBJECT = re.compile(
     r"(?:my|our)\s+(?:[\w'-]+\s+){0,2}?(?:friends?|best\s+mate|mates?|buddy|buddies|pals?|bestie|"
     r"bff|boss|colleagues?|co-?workers?|cousins?|aunt|auntie|uncle|tita|tito|t[i\u00ed]a|t[i\u00ed]o|"
     r"manager|neighbou?rs?|teammates?|clients?|customers?|landlord|landlady|students?|pupils?|"
+    r"(?:tech|team)\s+lead|lead|supervisor|line\s+manager|mentor|"
     r"year\s+\d+s|head\s+of\s+\w+)\b(?!\s+(?:and|&)\s+(?:i|me|myself)\b)",
     re.IGNORECASE,
 )

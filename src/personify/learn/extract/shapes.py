@@ -220,6 +220,11 @@ _LIKE_NOT_A_VERB = re.compile(
 _CAPITAL_I = re.compile(r"I\b")
 
 
+# things listed, no activity under way: "gardening, cats, true crime podcasts" (what a friend
+# is into, said in reply); not "running, then a swim"
+_LISTED = re.compile(r"^\w+ing\s*,\s*(?!then\b|and\b|but\b)[\w' -]+,", re.IGNORECASE)
+
+
 def with_subject(sentence: str) -> str:
     """ "training for a half" -> "I'm training for a half"; "need a laptop" -> "I need a laptop"."""
     bare = INTERJECTION.sub("", sentence).strip()
@@ -249,7 +254,7 @@ def with_subject(sentence: str) -> str:
         return "I'm " + bare
     if _DROPPED_VERB.match(bare) and not _LIKE_NOT_A_VERB.match(bare):
         return "I " + bare  # not "like 60 euro a week", where "like" means "about"
-    if _DROPPED_GERUND.match(bare) and not gerund_subject:  # not "running is fun"
+    if _DROPPED_GERUND.match(bare) and not gerund_subject and not _LISTED.match(bare):
         return "I'm " + bare
     if _DROPPED_PAST.match(bare):  # "finished wolf hall", "booked a trial at Depot"
         return "I " + bare
