@@ -154,6 +154,15 @@ def test_a_question_about_the_other_person_or_a_wish_for_them_is_theirs(text: st
     ]
 
 
+def test_a_town_asked_about_in_a_wh_question_is_no_home_but_here_in_one_is() -> None:
+    text = "what would an engineer make in amsterdam vs here in leeds?"
+    words = words_of(text, {"amsterdam": (1, 0), "leeds": (1, 0)})
+    tagger = toy(axes=("location", "constraint"))
+    assert [t.candidate.object for t in tagger.read(text, words, said=[], evidence="e1")] == [
+        "leeds"
+    ]
+
+
 def test_below_the_threshold_nothing_is_read() -> None:
     words = words_of(TEXT, {"kombucha": (0.05, 0)})
     assert toy().read(TEXT, words, said=[], evidence="e1") == []

@@ -46,6 +46,7 @@ from personify.learn.extract.places import (
     on_a_journey,
 )
 from personify.learn.extract.stays import not_lived_in
+from personify.learn.extract.values import ASKED
 from personify.learn.kinds import TURNED_AWAY, bare_fact
 from personify.lexical import term_set
 from personify.models import MemoryKind, Origin
@@ -261,6 +262,8 @@ class SpanTagger:
                 or _only_asked(sentence, a - start, b - start)
                 or _to_them(sentence)
                 or (slot is not None and _not_now(sentence, text[start:a], text[b:end]))
+                # "what would an ml engineer make in amsterdam?": asked about, not theirs
+                or (slot and ASKED.match(sentence) and not _HERE_IN.search(text[start:a]))
             ):
                 continue
             taken |= terms
@@ -280,6 +283,9 @@ class SpanTagger:
             )
             out.append(Tagged(candidate, vector / max(float(np.linalg.norm(vector)), 1e-12)))
         return out
+
+
+_HERE_IN = re.compile(r"\bhere\s+in\s+$", re.IGNORECASE)
 
 
 # what is no limit after all: "tree nuts are ok for me btw, just peanuts"

@@ -673,6 +673,12 @@ def lived_here(turn: str) -> tuple[str, str] | None:
         for start, _, name in towns(sentence)
         if not _NOT_HERE.search(sentence[:start])
         and not OTHER_SUBJECT.search(re.split(r"[,;]", sentence[:start])[-1])
+        # a question names a town to ask about ("what would I make in amsterdam vs here in
+        # leeds?"), unless it says "here in" it
+        and not (
+            sentence.rstrip().endswith("?")
+            and not re.search(r"\bhere\s+in\s+$", sentence[:start], re.IGNORECASE)
+        )
     }
     if len(places) != 1:
         return None

@@ -188,7 +188,7 @@ _NO_EMPLOYER = frozenset(
 )
 
 
-_ASKED = re.compile(
+ASKED = re.compile(
     r"^\W*(?:[\w ]{1,25}:\s*)?(?:what|how|which|would|could|should|when|why)"
     r"\b[^?]*\?\W*$",
     re.IGNORECASE,
@@ -270,12 +270,13 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         if c.slot == "name" and c.object:  # "my name is dee" read as the name "is dee"
             c.object = re.sub(r"^(?:is|was)\s+", "", c.object, flags=re.I)
     # a diet weighed is not yet kept: "thinking of trying vegan", "might go veggie in january";
-    # a town asked about is no home: "what would an ml engineer make in amsterdam?"
+    # a town or a trade asked about is none of theirs: "what would an ml engineer make in
+    # amsterdam?"
     out = [
         c
         for c in out
         if not (c.slot == "diet" and _WEIGHED.search(c.text))
-        and not (c.slot == "location" and _ASKED.match(c.text))
+        and not (c.slot in ("location", "job", "employer") and ASKED.match(c.text))
         # what someone who does not treat them said of them: "my neighbour told me i can't eat
         # spinach anymore??" (a clinician's word is kept: see :mod:`.advice`)
         and not (
