@@ -497,3 +497,25 @@ def test_a_command_without_an_essay_and_emoji_fine_one_off() -> None:
         "Separately, one-off, my niece's birthday card, make that one silly, emojis fine there."
     )
     assert [(r.name, r.scope) for r in once] == [("emoji", "once")]
+
+
+def test_a_short_answer_to_how_to_answer_is_a_standing_request(engine: Personify) -> None:
+    user = engine.user("bo")
+    user.observe_many(
+        [
+            {"text": "best man speech for my brother, help"},
+            {
+                "role": "assistant",
+                "text": "Should I keep things plain, or are you happy with emoji?",
+            },
+            {"text": "plain"},
+            {"role": "assistant", "text": "And formal or casual tone when we chat?"},
+            {"text": "casual obvs"},
+            {"role": "assistant", "text": "How long should my replies be?"},
+            {"text": "no idea tbh, whatever works"},
+        ]
+    )
+    style = {p.name: p for p in user.profile().style}
+    assert style["emoji"].value < -0.5 and style["emoji"].detail.get("standing")
+    assert style["formality"].value < -0.5
+    assert abs(float(style["verbosity"].value or 0)) < 0.5  # no answer is no request

@@ -23,6 +23,7 @@ from personify.embeddings.base import WordEmbedder, Words
 from personify.errors import InvalidInputError
 from personify.learn.consolidate import DATED, Consolidator, falls_due, refined_confidence
 from personify.learn.extract import Candidate, Extractor
+from personify.learn.extract.asked import style_answered
 from personify.learn.extract.disclosure import ADDRESSEE
 from personify.learn.extract.rules import RuleExtractor
 from personify.learn.extract.signals import ChoiceExtractor
@@ -310,7 +311,9 @@ class Learner:
                     for tagged in self.tagger.read(event.text, heard, said, event.id):
                         said.append(tagged.candidate)
                         read_vectors[id(tagged.candidate)] = tagged.vector
-                requests = find_requests(event.text) if event.role == "user" else []
+                # ("plain" after "should I keep things plain, or are you happy with emoji?")
+                asked = style_answered(event.text, window) if event.role == "user" else ""
+                requests = find_requests(asked) if asked else []
                 said = _without_style_requests(said, requests)
                 found.extend((event, c) for c in said)
                 planned = planned or any(k in c.metadata for c in said for k in DATED)

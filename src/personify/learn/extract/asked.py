@@ -185,3 +185,78 @@ def as_answered(text: str, context: Sequence[Event]) -> str:
                     break  # the answer comes first, or after a word or two ("just curious")
             return text  # the question this turn answers, answered in words of its own
     return text
+
+
+# how to answer, asked before answering: "should I keep things plain, or are you happy with
+# emoji?" - "plain"; "formal or casual?" - "casual obvs". (the question, then each answer's
+# shape and the standing request it stands for)
+_STYLE_FRAMES: list[tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]] = [
+    (
+        re.compile(r"\bemojis?\b", re.IGNORECASE),
+        [
+            (
+                re.compile(
+                    r"^(?:plain|no(?!\s+(?:idea|clue|preference|worries))|nah|nope|none|"
+                    r"without|skip\s+them)\b",
+                    re.IGNORECASE,
+                ),
+                "no emoji please",
+            ),
+            (
+                re.compile(
+                    r"^(?:yes|yeah|yep|sure|fine|happy|go\s+for\s+it|with|love\s+them)\b", re.I
+                ),
+                "emoji are fine",
+            ),
+        ],
+    ),
+    (
+        re.compile(r"\bformal\b[^?]*\bcasual\b|\bcasual\b[^?]*\bformal\b", re.IGNORECASE),
+        [
+            (re.compile(r"^(?:formal|formal-ish|professional)\b", re.I), "keep it formal"),
+            (re.compile(r"^(?:casual|relaxed|chill|informal)\b", re.I), "keep it casual"),
+        ],
+    ),
+    (
+        re.compile(
+            r"\b(?:short|brief|concise)\b[^?]*\b(?:long|detailed|in[- ]depth)\b|"
+            r"\b(?:long|detailed)\b[^?]*\b(?:short|brief)\b|\bhow\s+(?:long|much\s+detail)\b[^?]*"
+            r"\b(?:repl|answer|response|message)",
+            re.IGNORECASE,
+        ),
+        [
+            (
+                re.compile(r"^(?:short|brief|shorter|concise|quick)\b", re.I),
+                "keep your replies short",
+            ),
+            (
+                re.compile(r"^(?:long|longer|detailed|in[- ]depth|lots\s+of\s+detail)\b", re.I),
+                "give me detailed replies",
+            ),
+        ],
+    ),
+    (
+        re.compile(r"\bbullet|\blists?\b[^?]*\b(?:prose|paragraphs?)\b", re.IGNORECASE),
+        [
+            (re.compile(r"^(?:bullets?|bullet\s+points|lists?)\b", re.I), "use bullet points"),
+            (re.compile(r"^(?:prose|paragraphs?)\b", re.I), "write in paragraphs"),
+        ],
+    ),
+]
+
+
+def style_answered(text: str, context: Sequence[Event]) -> str:
+    """``text`` with a short answer to the assistant's question about how to answer ("plain",
+    "casual obvs") written out as the standing request it stands for; else ``text``."""
+    offer = context[-1] if context else None
+    if offer is None or offer.role != "assistant" or not offer.text or "?" not in offer.text:
+        return text
+    first = _FRAGMENT.match(text.strip())
+    if first is None or len(first.group().split()) > _WORDS:
+        return text
+    said = []
+    for question in _QUESTION.findall(offer.text):
+        for asked, answers in _STYLE_FRAMES:
+            if asked.search(question):
+                said += [means for shape, means in answers if shape.match(first.group().strip())]
+    return f"from now on, {' and '.join(dict.fromkeys(said))}. {text}" if said else text
