@@ -270,3 +270,7 @@ def test_where_and_what_the_user_works_said_in_passing(text: str, slot: str, val
 )
 def test_no_workplace_or_home_where_none_is_said(text: str) -> None:
     assert not {s for s, _ in _slots(text)} & {"employer", "location", "job"}, _slots(text)
+
+
+def test_a_question_set_in_the_users_own_home_still_names_it() -> None:
+    assert _homes("thanks. what herbs survive on a north-facing balcony in Glasgow?") == ["Glasgow"]

@@ -276,7 +276,11 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         c
         for c in out
         if not (c.slot == "diet" and _WEIGHED.search(c.text))
-        and not (c.slot in ("location", "job", "employer") and ASKED.match(c.text))
+        and not (
+            c.slot in ("location", "job", "employer")
+            and ASKED.match(c.text)
+            and not c.metadata.get("implied")  # ("what herbs survive on my balcony in Glasgow?")
+        )
         # what someone who does not treat them said of them: "my neighbour told me i can't eat
         # spinach anymore??" (a clinician's word is kept: see :mod:`.advice`)
         and not (
