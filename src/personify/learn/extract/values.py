@@ -199,6 +199,12 @@ _HEARSAY = re.compile(
     r"(?:that\s+)?i\b",
     re.IGNORECASE,
 )
+# a home's part said in a question about it: "on a north-facing balcony in Glasgow"
+_DWELT_IN = re.compile(
+    r"\b(?:my|our|a|the)\s+(?:[\w-]+\s+){0,2}(?:balcony|flat|apartment|house|garden|kitchen|"
+    r"place|home|street|neighbou?rhood|allotment|yard)\s+(?:here\s+)?in\b",
+    re.IGNORECASE,
+)
 _WEIGHED = re.compile(
     r"\b(?:thinking\s+(?:of|about)|considering|might|tempted\s+to|(?:want|wanna)\s+to\s+try|"
     r"wanna\s+try|should\s+i)\b",
@@ -279,7 +285,7 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         and not (
             c.slot in ("location", "job", "employer")
             and ASKED.match(c.text)
-            and not c.metadata.get("implied")  # ("what herbs survive on my balcony in Glasgow?")
+            and not _DWELT_IN.search(c.text)  # ("what herbs survive on a balcony in Glasgow?")
         )
         # what someone who does not treat them said of them: "my neighbour told me i can't eat
         # spinach anymore??" (a clinician's word is kept: see :mod:`.advice`)
