@@ -276,3 +276,20 @@ def test_no_dislike_of_a_pointer_or_an_adverb(text: str) -> None:
 def test_no_disclosure_put_in_the_users_mouth(text: str) -> None:
     said = [c.text for c in RuleExtractor().extract(Event(user_id="u", text=text))]
     assert not [t for t in said if re.match(r"I(?:'m)? (?:its|gardening)\b", t) or "emacs" in t]
+
+
+@pytest.mark.parametrize(
+    ("text", "thing"),
+    [
+        ("cycling instead. road bike under 800", "cycling"),
+        ("not since the knee thing. swimming now, 3 mornings a week", "swimming"),
+        ("curries mainly. baking's new", "curries"),
+    ],
+)
+def test_what_they_do_now_or_mainly_is_a_liking(text: str, thing: str) -> None:
+    assert thing in liked(text), read(text)
+
+
+@pytest.mark.parametrize("text", ["weekends mainly", "working now, call later", "packing now"])
+def test_a_time_or_a_chore_under_way_is_no_liking(text: str) -> None:
+    assert liked(text) == [], read(text)

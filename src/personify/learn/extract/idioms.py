@@ -65,4 +65,14 @@ IDIOMS: list[tuple[re.Pattern[str], float, float]] = [
         -1.0,
         0.6,
     ),
+    (  # what they do now, said as a switch: "cycling instead", "swimming now, 3 mornings a week"
+        re.compile(
+            r"^\W*(?!(?:working|moving|leaving|going|coming|waiting|packing|trying|looking|"
+            r"thinking|living|staying|starting|sleeping|eating|doing|feeling|getting|being)\b)"
+            r"(?P<obj>[a-z]{3,}ing)\s+(?:now|instead|these\s+days|nowadays)\s*(?:[.!]|$)",
+            re.IGNORECASE,
+        ),
+        1.0,
+        0.55,
+    ),
 ]

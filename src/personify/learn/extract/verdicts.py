@@ -579,7 +579,7 @@ _PRE_OBJECT += [
     (
         re.compile(
             rf"^{_NOT_A_TASTE}(?!(?:at|in|on|for|with|from|by|to|of)\b)"
-            r"(?P<obj>[a-z][\w' -]{1,25}?)\s+mostly\s*[.!]*$",
+            r"(?P<obj>[a-z][\w' -]{1,25}?)\s+(?:mostly|mainly|esp|especially)\s*[.!]*$",
             re.IGNORECASE,
         ),
         1.0,
