@@ -160,6 +160,22 @@ def test_a_trial_of_doing_without_ends_the_limit(engine: Personify) -> None:
     assert user.memories("constraint") == []  # nor a new limit read from the ending
 
 
+def test_a_limit_does_not_fade_however_it_was_read() -> None:
+    limit = Memory(
+        user_id="u",
+        kind=MemoryKind.CONSTRAINT,
+        text="shoulder surgery.",
+        object="shoulder",
+        confidence=0.6,
+        origin=Origin.IMPLICIT,
+        valid_from=day(0),
+        created_at=day(0),
+    )
+    liking = limit.model_copy(update={"kind": MemoryKind.PREFERENCE, "polarity": 1.0})
+    assert effective_confidence(limit, day(365)) == 0.6
+    assert effective_confidence(liking, day(60)) == pytest.approx(0.3)
+
+
 def test_a_planned_move_becomes_home_only_on_arrival(engine: Personify) -> None:
     user = engine.user("dee")
     user.observe("I live in Glasgow, love it here.", session="s1", ts=day(0))

@@ -369,7 +369,7 @@ def _print_profile(prof: Profile, title: str, history: bool) -> None:
 
     table = Table(
         title=title,
-        caption="confidence now: an implicit item halves every "
+        caption="confidence now: an implicit item (other than a limit) halves every "
         f"{IMPLICIT_HALF_LIFE_DAYS:g} days until confirmed, so it can be below the stored "
         "confidence that `personify memories` shows",
     )

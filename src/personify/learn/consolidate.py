@@ -213,8 +213,14 @@ def derived_id(user_id: str, evidence_id: str, index: int) -> str:
 
 
 def effective_confidence(memory: Memory, now: datetime) -> float:
-    """Explicit memories keep their confidence; implicit ones halve every 60 days unconfirmed."""
-    if memory.origin == Origin.EXPLICIT or memory.metadata.get("pinned"):
+    """Explicit memories keep their confidence, and so do limits, however they were read (an
+    allergy or a surgeon's ban does not fade by going unmentioned); other implicit ones halve
+    every 60 days unconfirmed."""
+    if (
+        memory.origin == Origin.EXPLICIT
+        or memory.kind == MemoryKind.CONSTRAINT
+        or memory.metadata.get("pinned")
+    ):
         return memory.confidence
     seen = memory.confirmed_at or memory.valid_from
     age_days = max(0.0, (now - seen).total_seconds() / 86400.0)
