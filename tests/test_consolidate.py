@@ -98,16 +98,22 @@ def test_an_implicit_choice_never_overrides_an_explicit_statement(engine: Person
     assert any(m.origin == "implicit" and m.polarity == 1.0 and "ramen" in m.object for m in prefs)
 
 
-def test_unconfirmed_implicit_preferences_decay(engine: Personify) -> None:
+def _picks_cologne(engine: Personify, said: str):
+    """A user who picks Cologne from two trips offered (an implicit liking), then says ``said``."""
     user = engine.user("eve")
     user.observe_many(
         [
             {"text": "Any ideas for a weekend trip?", "ts": day(0)},
             {"text": "- Cologne by train\n- Paris by plane", "role": "assistant", "ts": day(0)},
             {"text": "Cologne by train sounds perfect.", "ts": day(0)},
-            {"text": "I prefer window seats.", "ts": day(0)},
+            {"text": said, "ts": day(0)},
         ]
     )
+    return user
+
+
+def test_unconfirmed_implicit_preferences_decay(engine: Personify) -> None:
+    user = _picks_cologne(engine, "I prefer window seats.")
     implicit = next(m for m in user.memories("preference") if m.origin == "implicit")
     explicit = next(m for m in user.memories("preference") if m.origin == "explicit")
     assert effective_confidence(implicit, day(60)) == pytest.approx(implicit.confidence / 2)
@@ -119,15 +125,7 @@ def test_unconfirmed_implicit_preferences_decay(engine: Personify) -> None:
 
 
 def test_a_persona_is_compiled_as_of_the_moment_asked(engine: Personify) -> None:
-    user = engine.user("eve")
-    user.observe_many(
-        [
-            {"text": "Any ideas for a weekend trip?", "ts": day(0)},
-            {"text": "- Cologne by train\n- Paris by plane", "role": "assistant", "ts": day(0)},
-            {"text": "Cologne by train sounds perfect.", "ts": day(0)},
-            {"text": "I'm allergic to peanuts.", "ts": day(0)},
-        ]
-    )
+    user = _picks_cologne(engine, "I'm allergic to peanuts.")
     soon, later = (user.persona("plan a weekend away", 200, now=day(n)) for n in (1, 400))
     assert "Cologne" in soon.text and "Cologne" not in later.text  # the implicit pick faded
     assert "peanut" in soon.text and "peanut" in later.text  # what they said did not
