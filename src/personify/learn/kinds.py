@@ -82,7 +82,7 @@ class KindClassifier:
         said = candidate.text
         if label == "constraint" and (_FINE.search(said) or HEALED.search(said)):
             return  # "peanuts i eat no problem", "dairy trial over": no limit (or one ended)
-        if label == "like" and TURNED_AWAY.search(candidate.text):
+        if label == "like" and TURNED_AWAY.search(said):
             return  # "Oatmeal: spiked me to 160, never again"
         candidate.kind, candidate.polarity = READINGS[label]
         candidate.metadata["read_as"] = f"{label} {probabilities[best]:.2f}"

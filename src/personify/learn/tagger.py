@@ -39,6 +39,7 @@ from personify.learn.extract.clauses import (
 from personify.learn.extract.disclosure import HYPOTHETICAL, past
 from personify.learn.extract.gazetteer import towns
 from personify.learn.extract.places import (
+    HERE_IN,
     LIVED_BEFORE,
     SOMEONE_ELSES,
     SPENT_BEFORE,
@@ -263,7 +264,7 @@ class SpanTagger:
                 or _to_them(sentence)
                 or (slot is not None and _not_now(sentence, text[start:a], text[b:end]))
                 # "what would an ml engineer make in amsterdam?": asked about, not theirs
-                or (slot and ASKED.match(sentence) and not _HERE_IN.search(text[start:a]))
+                or (slot and ASKED.match(sentence) and not HERE_IN.search(text[start:a]))
             ):
                 continue
             taken |= terms
@@ -283,9 +284,6 @@ class SpanTagger:
             )
             out.append(Tagged(candidate, vector / max(float(np.linalg.norm(vector)), 1e-12)))
         return out
-
-
-_HERE_IN = re.compile(r"\bhere\s+in\s+$", re.IGNORECASE)
 
 
 # what is no limit after all: "tree nuts are ok for me btw, just peanuts"

@@ -37,10 +37,6 @@ _NO = re.compile(r"^no\s+", re.IGNORECASE)  # "no nuts" is what they don't eat
 _WORDS = 4  # an answer by name is a few words; more is a sentence the grammar reads as it is
 
 
-def _a_place(fragment: str) -> bool:
-    return known_place(fragment)
-
-
 def _a_trade(fragment: str) -> bool:
     return bool(OCCUPATION.search(head_noun(fragment)))
 
@@ -75,7 +71,7 @@ _FRAMES: list[
             r"(?:are\s+you|do\s+you\s+live)\b|\bwhereabouts\s+are\s+you\b",
             re.IGNORECASE,
         ),
-        _a_place,
+        known_place,
         lambda x, _: f"I live in {x}",
     ),
     (
@@ -83,7 +79,7 @@ _FRAMES: list[
             r"\bwhere\s+are\s+you\s+(?:originally\s+)?from\b|\bwhere\s+did\s+you\s+grow\s+up\b",
             re.I,
         ),
-        _a_place,
+        known_place,
         lambda x, _: f"I'm from {x}",
     ),
     (
@@ -154,13 +150,18 @@ _FRAMES: list[
 ]
 
 
+def _questions(context: Sequence[Event]) -> list[str]:
+    """The questions of the assistant's turn just before, if that is the last turn."""
+    offer = context[-1] if context else None
+    if offer is None or offer.role != "assistant" or not offer.text or "?" not in offer.text:
+        return []
+    return _QUESTION.findall(offer.text)
+
+
 def as_answered(text: str, context: Sequence[Event]) -> str:
     """``text`` with an answer by name to the assistant's last question written out as the
     statement it stands for; ``text`` itself when it answers none."""
-    offer = context[-1] if context else None
-    if offer is None or offer.role != "assistant" or not offer.text or "?" not in offer.text:
-        return text
-    asked = [q.group() for q in _QUESTION.finditer(offer.text)]
+    asked = _questions(context)
     fragments = list(_FRAGMENT.finditer(text))[:2]
     for question in reversed(asked):
         for pattern, fits, said in _FRAMES:
@@ -248,15 +249,13 @@ _STYLE_FRAMES: list[tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]] =
 def style_answered(text: str, context: Sequence[Event]) -> str:
     """``text`` with a short answer to the assistant's question about how to answer ("plain",
     "casual obvs") written out as the standing request it stands for; else ``text``."""
-    offer = context[-1] if context else None
-    if offer is None or offer.role != "assistant" or not offer.text or "?" not in offer.text:
-        return text
-    first = _FRAGMENT.match(text.strip())
+    asked = _questions(context)
+    first = _FRAGMENT.match(text.strip()) if asked else None
     if first is None or len(first.group().split()) > _WORDS:
         return text
     said = []
-    for question in _QUESTION.findall(offer.text):
-        for asked, answers in _STYLE_FRAMES:
-            if asked.search(question):
+    for question in asked:
+        for frame, answers in _STYLE_FRAMES:
+            if frame.search(question):
                 said += [means for shape, means in answers if shape.match(first.group().strip())]
     return f"from now on, {' and '.join(dict.fromkeys(said))}. {text}" if said else text

@@ -659,6 +659,10 @@ _NOT_HERE = re.compile(
 )
 
 
+# a town said to be where the user is, even in a question: "... vs here in leeds?"
+HERE_IN = re.compile(r"\bhere\s+in\s+$", re.IGNORECASE)
+
+
 def lived_here(turn: str) -> tuple[str, str] | None:
     """(sentence, town) when the turn says the user has been living "here" and names exactly
     one town where "here" can be (not one they miss, left, come from or go to), or names the
@@ -675,10 +679,7 @@ def lived_here(turn: str) -> tuple[str, str] | None:
         and not OTHER_SUBJECT.search(re.split(r"[,;]", sentence[:start])[-1])
         # a question names a town to ask about ("what would I make in amsterdam vs here in
         # leeds?"), unless it says "here in" it
-        and not (
-            sentence.rstrip().endswith("?")
-            and not re.search(r"\bhere\s+in\s+$", sentence[:start], re.IGNORECASE)
-        )
+        and not (sentence.rstrip().endswith("?") and not HERE_IN.search(sentence[:start]))
     }
     if len(places) != 1:
         return None

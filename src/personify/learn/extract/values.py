@@ -206,8 +206,8 @@ _DWELT_IN = re.compile(
     re.IGNORECASE,
 )
 _WEIGHED = re.compile(
-    r"\b(?:thinking\s+(?:of|about)|considering|might|tempted\s+to|(?:want|wanna)\s+to\s+try|"
-    r"wanna\s+try|should\s+i)\b",
+    r"\b(?:thinking\s+(?:of|about)|considering|might|tempted\s+to|want\s+to\s+try|wanna\s+try|"
+    r"should\s+i)\b",
     re.IGNORECASE,
 )
 
