@@ -72,7 +72,7 @@ _A_STATE = re.compile(
 
 
 # what is wanted or refused for someone else: "no spice for them", "extra cheese for the kids"
-_FOR_SOMEONE = re.compile(
+_FOR_OTHERS = re.compile(
     r"\bfor\s+(?:them|him|her|the\s+(?:kids|kid|baby|boys|girls|twins)|my\s+\w+|\w+'s)\W*$",
     re.IGNORECASE,
 )
@@ -82,7 +82,7 @@ def thing_named(obj: str) -> str | None:
     """``obj`` cut to the thing it names ("pork pls i don't eat it" -> "pork"), or ``None``."""
     if _NOT_NEEDED.search(obj) or a_reaction(obj) or _A_STATE.match(obj):
         return None
-    if someone := _FOR_SOMEONE.search(obj):  # (what they do for them is theirs: "cooking")
+    if someone := _FOR_OTHERS.search(obj):  # (what they do for them is theirs: "cooking")
         obj = obj[: someone.start()].strip()
         if not re.match(r"\w+ing\b", obj):
             return None
