@@ -100,7 +100,10 @@ _FINE = re.compile(
 TURNED_AWAY = re.compile(
     r"\b(?:never\s+again|no\s+more|(?:'s|\s+is|\s+are)\s+out\b|not\s+for\s+me|no\s+thanks|"
     r"no\s+way|nope|worst|hated?|hates|can't\s+stand|cannot\s+stand|revolt\w*|gross|disgusting|"
-    r"awful|terrible|horrible|(?:sick|tired)\s+of|fed\s+up|nightmare)\b",
+    r"awful|terrible|horrible|(?:sick|tired)\s+of|fed\s+up|nightmare|"
+    # given up: "been off coffee since Jan", "going cold turkey on the coke", "4 weeks no coke"
+    r"(?:been|am|i'm|went)\s+off|cold\s+turkey|(?:days?|weeks?|months?|years?)\s+(?:of\s+)?no|"
+    r"quit|quitting|gave\s+up|giving\s+up|given\s+up|cut(?:ting)?\s+out)\b",
     re.IGNORECASE,
 )
 

@@ -28,7 +28,7 @@ from personify.learn.extract.disclosure import ADDRESSEE
 from personify.learn.extract.rules import RuleExtractor
 from personify.learn.extract.signals import ChoiceExtractor
 from personify.learn.interests import Interests
-from personify.learn.kinds import KindClassifier
+from personify.learn.kinds import TURNED_AWAY, KindClassifier
 from personify.learn.style import StyleLearner, StyleRequest, find_requests
 from personify.learn.tagger import SpanTagger
 from personify.lexical import term_set, words
@@ -411,6 +411,8 @@ class Learner:
         # "ramen", but on unseen batches added 4 forbidden items for 7 expectations met.)
         if not close and len(sessions) < RECURRENCE_SESSIONS + 1:
             return None
+        if any(TURNED_AWAY.search(t) for t in (event.text or "", *(t.text for t in similar))):
+            return None  # "going cold turkey on the coke", "4 weeks no coke": given up, not liked
         text = _VOCATIVE.sub(" ", _BRACKETED.sub(" ", event.text or ""))
         shared = frozenset().union(*(term_set(t.text) for t in similar)) & term_set(text)
         topic = [

@@ -259,8 +259,11 @@ class SpanTagger:
                 )  # "tree nuts are ok"
                 or (slot is not None and TOLD_AS_PAST.search(clause[0]))  # "I was a nurse in Leeds"
                 or (slot == "location" and LIVED_BEFORE.search(clause[0]))  # "I lived in Munich"
+                # "in Pune my maid used to do all this, now I am learning": its clause looks back
+                or (slot is not None and past(f"{clause[0]}{obj}{clause[1]}"))
                 or _someone_elses(sentence, obj)
                 or _only_asked(sentence, a - start, b - start)
+                or _WHAT_ABOUT.search(clause[0])  # "what about forklift instructor, is that more"
                 or _to_them(sentence)
                 or (slot is not None and _not_now(sentence, text[start:a], text[b:end]))
                 # "what would an ml engineer make in amsterdam?": asked about, not theirs
@@ -321,6 +324,10 @@ _NEGATED = re.compile(
     r"understand|see)\b",
     re.IGNORECASE,
 )
+
+
+# an option put as a question, "?" or not: "what about forklift instructor, is that more money"
+_WHAT_ABOUT = re.compile(r"\b(?:what|how)\s+about\s+(?:(?:a|an|the)\s+)?$", re.IGNORECASE)
 
 
 def _turned_away(head: str, obj: str, after: str) -> bool:

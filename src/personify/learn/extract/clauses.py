@@ -571,7 +571,10 @@ OTHER_SUBJECT = re.compile(
     # a parent named bare as the subject: "Mum gets seasick" (not "I'm a dad of 2")
     r"(?:^\W*|[,;]\s*|\b(?:and|but|so|because|cos)\s+)(?:mum|mom|dad|mama|papa|grandma|grandpa|"
     r"nan|gran)(?:'s)?(?:\s+(?!of\b)\w|\s*$)|"
-    r"(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't|gets)\b)",
+    # someone named as the subject: "Callum lives for football", "Gemma wants a rooftop bar"
+    r"(?-i:\b[A-Z][a-z]+\s+(?:is|has|can't|gets|wants|loves|likes|hates|prefers|lives\s+for|"
+    r"needs|eats|drinks|thinks|reckons|says|swears|will|won't|doesn't|does|adores|"
+    r"can't\s+stand)\b)",
     re.IGNORECASE,
 )
 

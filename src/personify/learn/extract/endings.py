@@ -65,7 +65,10 @@ HEALED = re.compile(
     r"(?:^\W*|[,;.]\s*|\b(?:the|my|and|but|so)\s+)(?P<what3>[\w' -]{2,25}?)[- ]free\s+"
     r"(?:trial|experiment|month)\s+(?:is\s+|'s\s+)?(?:over|done|finished|ended)\b|"
     r"(?:^\W*|[,;.]\s*|\b(?:the|my|and|but|so)\s+)(?P<what4>[\w' -]{2,25}?)\s+"
-    r"(?:trial|elimination|exclusion)\s+(?:is\s+|'s\s+)?(?:over|done|finished|ended)\b",
+    r"(?:trial|elimination|exclusion)\s+(?:is\s+|'s\s+)?(?:over|done|finished|ended)\b|"
+    # a limit lifted: "I'm officially allowed dairy again", "can finally eat gluten again"
+    r"\b(?:allowed|cleared\s+(?:for|to\s+(?:have|eat|drink))|(?:can|could)\s+(?:finally\s+)?"
+    r"(?:have|eat|drink))\s+(?P<what5>[\w' -]{2,25}?)\s+again\b",
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(

@@ -109,6 +109,13 @@ def fragment_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
             re.I,
         ):
             continue  # "god no phd", "not a nurse": what the user is not
+        if re.match(
+            r"\W*(?:what|what's|whats|how|which|where|why|who|when|should|would|could|can|is|are|"
+            r"do|does|did)\b",
+            part,
+            re.I,
+        ):
+            continue  # "what about forklift instructor, is that more money": asked, no "?"
         if _CALLED_IN.match(part):
             continue  # "got the plumber in to fix it": someone called in, not the user's trade
         if re.match(r"been\s+an?\b", part, re.I):
