@@ -480,6 +480,8 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("right we're in now, 3 weeks in, rented a place in alfredton. freezing lol", "Alfredton"),
         ("we rented a cabin in Banff for the weekend", None),
         ("my sister rented a flat in Leeds", None),
+        ("climbing walls? new to Leeds, know literally nobody up here yet", "Leeds"),
+        ("new to Python, what's a good first project", None),
         # where they sleep tonight, and a past life
         ("hotel in Wichita. where do I find a decent steak", None),
         ("I'm 57, I was an engineer in Bilbao for thirty years", None),

@@ -20,7 +20,7 @@ from personify.learn.extract.clauses import (
     SENTENCE,
 )
 from personify.learn.extract.disclosure import HYPOTHETICAL, ended, past
-from personify.learn.extract.gazetteer import names_a_town, towns
+from personify.learn.extract.gazetteer import known_place, names_a_town, towns
 from personify.learn.extract.slots import BUSINESS
 from personify.learn.extract.stays import stays_away
 from personify.learn.extract.terse import told_tersely
@@ -226,6 +226,9 @@ _SHAPES = [
             r"\bback\s+in\s+(?P<place2>{place})\s+now\b|\bnow\s+(?:back\s+)?in\s+(?P<place3>{place})|"
             # "office is in coventry but i'm commuting from leamington"
             r"\b(?:i'm|im|i\s+am|we're|i)\s+(?:still\s+)?commut\w*\s+(?:in\s+)?from\s+(?P<place21>{place})|"
+            # "new to Leeds, know nobody up here yet"
+            r"(?:^\W*|[,.;]\s+|\b(?:i'm|im|i\s+am|we're|we\s+are)\s+)(?:still\s+|pretty\s+|quite\s+)?"
+            r"new\s+to\s+(?P<place22>{place})|"
             # "because of the war we are in Cairo now since 2023"
             r"\b(?:i'm|im|i\s+am|we're|we\s+are)\s+in\s+(?P<place20>{place})\s+now\b|"
             r"\bback\s+home\s+to\s+(?P<place4>{place})|\b(?:live|living)\s+(?:up|down|out|over|back)\s+"
@@ -418,6 +421,8 @@ def situated_places(sentence: str) -> list[tuple[str, bool]]:
             place = place.strip()
             if known_only and not (place.islower() and names_a_town(place)):
                 continue
+            if match.groupdict().get("place22") and not known_place(place):
+                continue  # "new to Leeds", not "new to Python"
             if NOT_PLACES.match(place) or NOT_PLACES.match(place.split()[0]):
                 continue
             if place.islower() and _FIELD.search(place):
