@@ -241,6 +241,16 @@ def test_a_pastime_in_two_sessions_is_an_implicit_liking(engine: Personify) -> N
     assert not [m for m in other.memories() if m.metadata.get("extractor") == "interests"]
 
 
+def test_a_pastime_talked_about_in_its_own_words_is_recognised(engine: Personify) -> None:
+    """Neither session names the pastime: its everyday words (a starter, a loaf, its crumb)
+    are enough, read through the phrases that describe it."""
+    user = engine.user("sam")
+    user.observe("my starter smells really sour after feeding, is it dead?", session="s1")
+    user.observe("took the loaf out at 230C, the crumb is too tight. more water?", session="s2")
+    liked = [m for m in user.memories() if m.metadata.get("extractor") == "interests"]
+    assert [m.object for m in liked] == ["sourdough baking"]
+
+
 def test_a_pastime_in_the_users_week_is_an_implicit_liking(engine: Personify) -> None:
     """One turn that makes a pastime part of the user's week is enough; one about how things
     were, or about someone else's week, is not."""

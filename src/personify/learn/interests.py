@@ -2,18 +2,21 @@
 what it is about ("my starter smells like nail polish remover", "hit 1400 on lichess rapid").
 
 Each user turn's vector is compared with a fixed list of pastimes, embedded once by the same
-model. A turn that is clearly about one of them (cosine ``THRESHOLD`` or more, ``MARGIN`` ahead
-of the next), with an earlier turn in another session as close to that pastime, is an implicit
-liking with both turns as evidence (issue 10: interests that recur in two sessions become
-implicit likes). So is a single turn that makes the pastime part of the user's week
-(:data:`ROUTINE`: "Can I still do my Saturday parkrun?", "found a gang that does trail loops
-on saturdays"), when it is closer to the pastime (``HABIT_THRESHOLD``) and not about how things
-were. Turns about someone else ("my husband's golf trip") or said to the other
-person about theirs ("what do you love most about camping?") count for neither. Food and
-drink, pets, travel and broad words ("reading", "fitness") are left out: said of everyday life
-far more often than of a pastime. The numbers were chosen on suite tuning batches (ai..at,
-bg..bl, 480 conversations) by an offline count of the pastimes found in two sessions: at 0.35 /
-0.05, 19 expected likings against 2 forbidden ones (31 neither expected nor forbidden).
+model, each as the mean of its name and a few phrases of how people talk about it
+(:mod:`.pastime_cues`: "my starter", "the loaf's crumb" for sourdough baking). A turn that is
+clearly about one of them (cosine ``THRESHOLD`` or more, ``MARGIN`` ahead of the next), with an
+earlier turn in another session as close to that pastime, is an implicit liking with both turns
+as evidence (issue 10: interests that recur in two sessions become implicit likes). So is a
+single turn that makes the pastime part of the user's week (:data:`ROUTINE`: "Can I still do my
+Saturday parkrun?", "found a gang that does trail loops on saturdays"), when it is closer to the
+pastime (``HABIT_THRESHOLD``) and not about how things were. Turns about someone else ("my
+husband's golf trip") or said to the other person about theirs ("what do you love most about
+camping?") count for neither. Food and drink, pets, travel and broad words ("reading",
+"fitness") are left out: said of everyday life far more often than of a pastime. The numbers
+were chosen on suite tuning batches (ai..at, bg..bl, 480 conversations) by an offline count of
+the pastimes found in two sessions: at 0.35 / 0.05, 19 expected likings against 2 forbidden ones
+(31 neither expected nor forbidden). The phrases, added later at the same numbers, met 0.543 ->
+0.550 of the expectations of tuning batches la..le (forbidden items unchanged).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from personify.embeddings import Embedder
 from personify.learn.extract import Candidate
 from personify.learn.extract.clauses import RELATIVES
 from personify.learn.extract.disclosure import ADDRESSEE, FIRST_PERSON, past, sentences
+from personify.learn.pastime_cues import CUES
 from personify.models import Event, MemoryKind, Origin
 
 THRESHOLD = 0.35
@@ -222,8 +226,15 @@ class Interests:
 
     @property
     def vectors(self) -> np.ndarray:
+        """One unit vector per pastime: the mean of its name's and its :data:`CUES` phrases'."""
         if self._vectors is None:
-            self._vectors = np.asarray(self.embedder.embed(list(PASTIMES)), dtype=np.float32)
+            phrases = [
+                (i, p) for i, name in enumerate(PASTIMES) for p in (name, *CUES.get(name, ()))
+            ]
+            embedded = np.asarray(self.embedder.embed([p for _, p in phrases]), dtype=np.float32)
+            owner = np.array([i for i, _ in phrases])
+            means = np.stack([embedded[owner == i].mean(axis=0) for i in range(len(PASTIMES))])
+            self._vectors = means / np.linalg.norm(means, axis=1, keepdims=True)
         return self._vectors
 
     def topic(self, event: Event, vector: np.ndarray) -> tuple[int, float] | None:
