@@ -393,6 +393,17 @@ def test_split_clauses_inherits_the_subject() -> None:
         ("since my stroke I cook one-handed", [("constraint", 1.0, "stroke")]),
         ("I'm anaemia-prone, the midwife says", [("constraint", 1.0, "anaemia")]),
         ("I need a main that works for a coeliac", []),  # one to find: a request
+        # a reason after the goal; a language studied; a filler "like"; a request
+        (
+            "also saving for a new car because ours is held together with tape",
+            [("goal", 1.0, "car")],
+        ),
+        (
+            "now since october I study japanese for my work",
+            [("goal", 1.0, "learn Japanese")],
+        ),
+        ("random thought, like is it worth it for a skier lol", []),
+        ("lol. ok give me a time recording habit I can actually do", []),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:
@@ -507,6 +518,8 @@ def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> 
         ("I'm a civil servant in the urban planning department, 35", "civil servant"),
         ("gidday, shearer out of gore, been on the gang 20 odd years.", "shearer"),
         ("roofer from carmarthen, 36. stag do in cardiff next month", "roofer"),
+        ("my back gave out and I've moved into the control room as a call handler", "call handler"),
+        ("I started at the council as a planning officer", "planning officer"),
     ],
 )
 def test_a_role_said_with_where_it_is_done_is_the_job(text: str, job: str) -> None:
@@ -2831,3 +2844,9 @@ def test_a_trade_a_change_and_a_hedged_liking_said_in_passing(text: str, expecte
 def test_hes_is_he_is() -> None:
     got = _facts("husband says go for it, hes a sparky so the electrics are free")
     assert not [f for f in got if f[1] == "job"], got
+
+
+def test_a_value_ends_where_as_a_begins() -> None:
+    """ "the council as a planning officer": the employer is the council, the role after it."""
+    assert ("employer", "council") in slots("I started at the council as a planning officer")
+    assert ("location", "Leeds") in slots("I moved to Leeds as a kid")

@@ -168,6 +168,8 @@ PASTIMES = (
     "genealogy",
     "archaeology",
     "coding",
+    "home automation",
+    "fermenting",
     "programming side projects",
     "electronics",
     "3d printing",

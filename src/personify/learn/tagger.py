@@ -237,6 +237,8 @@ class SpanTagger:
             start, end = _sentence(text, a)
             sentence = text[start:end]
             kind, polarity, slot = READINGS[label]
+            if slot == "job":
+                a = _whole_role(text, start, a)
             if slot == "location":
                 if home_said:
                     continue
@@ -367,6 +369,16 @@ def _whole_town(text: str, a: int, b: int) -> tuple[int, int]:
         if start <= a < end or start < b <= end:
             return min(a, start), max(b, end)
     return a, b
+
+
+# the words of a role between its article and the word tagged: "as a [call] handler"
+_ROLE_BEFORE = re.compile(r"\b(?:a|an)\s+((?:[\w-]+\s+){1,2})$", re.IGNORECASE)
+
+
+def _whole_role(text: str, start: int, a: int) -> int:
+    """Where a role tagged by its last word starts: "handler" of "a call handler"."""
+    before = _ROLE_BEFORE.search(text, start, a)
+    return before.start(1) if before else a
 
 
 def _joiner(text: str, words: Words, i: int) -> bool:

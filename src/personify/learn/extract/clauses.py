@@ -435,7 +435,7 @@ _SLOT_OBJECT_END = re.compile(
     r"who|when|after|before|last|this|next|now|these days|as of|a (?:few|couple)|about|around|"
     r"any ?time|end of|by|until|till|lol|haha|tho|though|from|specialis\w*|specializ\w*|"
     r"focus\w*|mainly|mostly|working|at \d+|right now|at the moment|atm|rn|currently|for now|"
-    r"outside|near|full\s+of|finally|"
+    r"outside|near|full\s+of|finally|as\s+(?:an?|the)\s|"  # "the council as a planner"
     # "lloyds on the mortgage team": where in it, not who
     r"on\s+(?:the|a|an|my|our)\s+(?:[\w-]+\s+){0,2}?(?:team|ward|desk|floor|tills?)|"
     # what the user goes on to do: "a nurse doing 3 x 12hrs"

@@ -78,9 +78,20 @@ _FOR_OTHERS = re.compile(
 )
 
 
+# a question or a request where the thing should be, from a filler "like" or a "can you ...":
+# "like is it worth it for a skier", "give me a time recording habit I can actually do"
+_NO_THING_AHEAD = re.compile(
+    r"^\W*(?:is|are|was|were|am|do|does|did|can|could|would|will|should|what|how|why|where|who|"
+    r"(?:give|tell|show|send|help)\s+(?:me|us))\b",
+    re.IGNORECASE,
+)
+
+
 def thing_named(obj: str) -> str | None:
     """``obj`` cut to the thing it names ("pork pls i don't eat it" -> "pork"), or ``None``."""
     if _NOT_NEEDED.search(obj) or a_reaction(obj) or _A_STATE.match(obj):
+        return None
+    if _NO_THING_AHEAD.match(obj):
         return None
     if someone := _FOR_OTHERS.search(obj):  # (what they do for them is theirs: "cooking")
         obj = obj[: someone.start()].strip()

@@ -441,7 +441,10 @@ _MY_ROLE_JOB = re.compile(
 # a place of work that names the job: "my warehouse job", "my bank job"
 _WORKPLACE = re.compile(rf"(?:{_ORG_NOUNS})", re.IGNORECASE)
 _ROLE_SAID = re.compile(
-    r"\b(?:(?:my\s+)?day\s+job\s+is|(?:make|earn|making|earning)\b[^.?!]{0,25}?\bdoing)\s+"
+    r"\b(?:(?:my\s+)?day\s+job\s+is|(?:make|earn|making|earning)\b[^.?!]{0,25}?\bdoing|"
+    # a move within work: "I've moved into the control room as a call handler"
+    r"(?:i've|i\s+have|i'm|i\s+am|i)\s+(?:just\s+|now\s+|finally\s+)?(?:moved|switched|"
+    r"transferred|started|been\s+(?:taken\s+on|hired|promoted|moved))\b[^.?!,]{0,40}?\bas)\s+"
     r"(?:an?\s+)?(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)(?:\s+work)?(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|at|for)\b)",
     re.IGNORECASE,
 )

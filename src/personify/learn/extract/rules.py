@@ -78,11 +78,13 @@ from personify.learn.extract.slots import ABOUT_OTHERS
 from personify.learn.extract.values import (
     AROUND,
     ORIGIN,
+    SUBJECT_TAUGHT,
     cue_slot,
     holds_nothing,
     past_the_dwelling,
     served_as,
     subsumed,
+    taught_role,
     the_town,
     town_over_district,
     vetted,
@@ -523,15 +525,12 @@ class RuleExtractor:
         if holds_nothing(clause, slot, obj):
             return []  # "I'm teaching a group of 8 year olds tomorrow", "I'm in Paris for work"
         spoken = obj  # "history at a gimnazija in Maribor": where, before the job is named
-        subject = _SUBJECT_TAUGHT.search(clause) if slot == "job" else None
-        if subject and not OCCUPATION.search(head_noun(obj)):
-            # "I teach chemistry" is a chemistry teacher, "studying nursing" a nursing student:
-            # the same job as "a secondary teacher", "a student", not a new one
-            role = "student" if subject.group(1).lower().startswith("stud") else "teacher"
-            taught = re.split(
-                r"(?:^|\s+)(?:on|at|in|for|to|with|every|since|from|part|full)\b", obj
-            )
-            obj = f"{clean_object(taught[0])} {role}".strip()  # "I teach at USP": a teacher
+        subject = SUBJECT_TAUGHT.search(clause) if slot == "job" else None
+        taught = taught_role(clause, obj) if subject else None
+        if taught and taught[0] == GOAL:  # "since october I study japanese": no trade
+            return [self._candidate(GOAL, clause, 1.0, taught[1], None, 0.7, event)]
+        if taught:
+            obj = taught[1]
             readings = [(p, obj, c) for p, _, c in readings]
         if slot == "job" and re.match(
             r"(?:doesn't|does|don't|isn't|is|was|wasn't|won't|will|has|had|starts?|ends?|pays?|"
@@ -720,7 +719,6 @@ _ORG_BESIDE = re.compile(
     rf"\s+(?:at|with)\s+(?:the\s+)?(?P<org>{ORG_NAME})|\bcalled\s+(?P<org2>{ORG_NAME})",
     re.IGNORECASE,
 )
-_SUBJECT_TAUGHT = re.compile(r"\b(teach|teaching|tutor|tutoring|study|studying)\s+\w", re.I)
 
 
 def _same(c: Candidate) -> tuple[object, ...]:

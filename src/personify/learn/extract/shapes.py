@@ -57,7 +57,9 @@ _DROPPED_GERUND = re.compile(
 # "playing video games or watching movies helps me unwind", "taking a step back can really show
 # us the beauty of life" (not "working on a project that helps kids": a relative clause's verb)
 _GERUND_SUBJECT = re.compile(
-    r"^[a-z]+ing\b(?:(?!\b(?:i|i'm|i've|my|me|we)\b)[^,;.!?])*?(?:\s(?:is|was|are|were|"
+    # (not past a "because": "saving for a new car because ours is held together with tape")
+    r"^[a-z]+ing\b(?:(?!\b(?:i|i'm|i've|my|me|we|because|cos|since)\b)[^,;.!?])*?"
+    r"(?:\s(?:is|was|are|were|"
     r"-?\s*it's|-?\s*it\s+is)|(?<!\bthat)(?<!\bwhich)(?<!\bwho)(?<!\bto)\s(?:(?:helps|makes|"
     r"keeps|gives|brings|reminds|means|takes|lets|feels|helped|made|gave|brought|kept|took|"
     r"reminded)\s+(?:me|us|you|everyone|people|them|it)|(?:can|could|will|would|should|might|"

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from personify.learn.extract import Candidate
-from personify.learn.extract.clauses import OCCUPATION, RELATIVES, head_noun, slot_object
+from personify.learn.extract.clauses import (
+    OCCUPATION,
+    RELATIVES,
+    clean_object,
+    head_noun,
+    slot_object,
+)
 from personify.learn.extract.gazetteer import names_a_town, towns
 from personify.learn.extract.places import OUT_OF_TOWN
 from personify.learn.extract.slots import slot_of
@@ -36,10 +42,33 @@ _PART_OF_TOWN = re.compile(r"^(.+?)['\u2019]s?\s+\w")
 # the town after a district: "in Karen, Nairobi"
 _TOWN_AFTER = re.compile(r"^\s*,\s*((?-i:[A-Z])[\w-]+(?:\s(?-i:[A-Z])[\w-]+)?)\b")
 _MOVED = re.compile(r"\b(?:we|i)(?:'ve|\s+have)?\s+(?:just\s+)?(?:moved|relocated)\b", re.I)
+# a language, which one studies or learns as a goal, not a trade
+LANGUAGE = (
+    r"(?:english|german|french|spanish|italian|portuguese|dutch|arabic|mandarin|chinese|japanese|"
+    r"korean|russian|polish|hindi|urdu|turkish|greek|swedish)"
+)
+SUBJECT_TAUGHT = re.compile(r"\b(teach|teaching|tutor|tutoring|study|studying)\s+\w", re.I)
+
+
+def taught_role(clause: str, obj: str) -> tuple[MemoryKind, str] | None:
+    """What teaching or studying a subject makes the user: "I teach chemistry" a chemistry
+    teacher, "studying nursing" a nursing student (the same job as "a secondary teacher", "a
+    student", not a new one); "I study japanese" a goal, to learn Japanese. None when the
+    clause names no subject taught or studied, or already names the role."""
+    subject = SUBJECT_TAUGHT.search(clause)
+    if not subject or OCCUPATION.search(head_noun(obj)):
+        return None
+    role = "student" if subject.group(1).lower().startswith("stud") else "teacher"
+    taught = re.split(r"(?:^|\s+)(?:on|at|in|for|to|with|every|since|from|part|full)\b", obj)
+    what = clean_object(taught[0])
+    if role == "student" and re.fullmatch(LANGUAGE, what, re.I):
+        return MemoryKind.GOAL, f"learn {what.capitalize()}"
+    return MemoryKind.FACT, f"{what} {role}".strip()  # "I teach at USP": a teacher
+
+
 _NO_TRADE = re.compile(
     r"(?:name's|names?\s+is|who|which|that|is|are|was|were|has|had|the|one|two|in|on|at|for|with|by|and|but|"
-    r"from|of|to)\b|\d+\s*$|(?:english|german|french|spanish|italian|portuguese|dutch|arabic|"
-    r"mandarin|chinese|japanese|korean|russian|polish|hindi|urdu|turkish|greek|swedish)$",
+    rf"from|of|to)\b|\d+\s*$|{LANGUAGE}$",
     re.IGNORECASE,
 )
 _NO_PLACE = re.compile(
