@@ -461,3 +461,19 @@ def test_words_about_a_diet_the_user_has_dropped_stay_out(engine: Personify) -> 
     assert any("cookbook" in m.text for m in user.memories("fact"))  # kept in the profile
     text = user.persona(task="plan my meals for the week", budget_tokens=300).text
     assert "pescatarian" in text and "vegan" not in text.lower(), text
+
+
+def test_works_in_only_when_the_role_follows_the_verb() -> None:
+    """ "I work in marketing" works in marketing; "working in Dubai as accountant" is a job."""
+    jobs = [
+        mem(
+            MemoryKind.FACT,
+            "I am working in Dubai as accountant since 6 years",
+            "accountant",
+            slot="job",
+        ),
+        mem(MemoryKind.FACT, "I work in marketing", "marketing", slot="job"),
+    ]
+    text = compile_persona([], hits(*jobs), [], 200).text
+    assert "Job: accountant" in text and "Works in accountant" not in text, text
+    assert "Works in marketing" in text, text

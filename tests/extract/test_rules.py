@@ -404,6 +404,8 @@ def test_split_clauses_inherits_the_subject() -> None:
         ),
         ("random thought, like is it worth it for a skier lol", []),
         ("lol. ok give me a time recording habit I can actually do", []),
+        ("no haha just kidding, they need proof of language course", []),
+        ("Canada maybe one day. not decided, only thinking", []),
     ],
 )
 def test_ordinary_speech(text: str, expected: list) -> None:
@@ -520,6 +522,8 @@ def test_where_people_say_they_live_in_passing(text: str, place: str | None) -> 
         ("roofer from carmarthen, 36. stag do in cardiff next month", "roofer"),
         ("my back gave out and I've moved into the control room as a call handler", "call handler"),
         ("I started at the council as a planning officer", "planning officer"),
+        ("I work full time in Cairo as pharmacist so only evenings", "pharmacist"),
+        ("I am working in Dubai as accountant since 6 years.", "accountant"),
     ],
 )
 def test_a_role_said_with_where_it_is_done_is_the_job(text: str, job: str) -> None:

@@ -372,7 +372,15 @@ def _fact_line(m: Memory) -> str:
             shown = f"{shown}, {country}"  # "Varna, Bulgaria": laws, language, currency
         return _SLOT_LINES[m.slot](shown) + _since(m)
     if m.slot == "job":
-        verb = _JOB_VERB.search(m.text)
+        # "Works in marketing", but "working in Dubai as accountant" is a job, not where
+        verb = next(
+            (
+                v
+                for v in _JOB_VERB.finditer(m.text)
+                if re.match(rf"\s*(?:(?:a|an|the)\s+)?{re.escape(obj)}", m.text[v.end() :], re.I)
+            ),
+            None,
+        )
         prep = verb.group(1).lower() if verb else "as"
         line = f"Job: {_show(obj)}" if prep == "as" else f"Works {prep} {_show(obj)}"
         return line + _since(m)

@@ -44,7 +44,9 @@ _AFTER_THE_THING = re.compile(
     re.IGNORECASE,
 )
 _A_KIND_OF_PERSON = re.compile(r"(?<=\w)\s+(?:guy|gal|girl|person|lad|type)$", re.IGNORECASE)
-_NO_THING = frozenset("still also just though tho yet even really again anyway too".split())
+_NO_THING = frozenset(
+    "still also just though tho yet even really again anyway too kidding joking thinking".split()
+)
 # what is not needed is no taste: "no table needed", "no sides required"
 _NOT_NEEDED = re.compile(r"\b(?:needed|required|necessary)\W*$", re.IGNORECASE)
 

@@ -444,8 +444,12 @@ _ROLE_SAID = re.compile(
     r"\b(?:(?:my\s+)?day\s+job\s+is|(?:make|earn|making|earning)\b[^.?!]{0,25}?\bdoing|"
     # a move within work: "I've moved into the control room as a call handler"
     r"(?:i've|i\s+have|i'm|i\s+am|i)\s+(?:just\s+|now\s+|finally\s+)?(?:moved|switched|"
-    r"transferred|started|been\s+(?:taken\s+on|hired|promoted|moved))\b[^.?!,]{0,40}?\bas)\s+"
-    r"(?:an?\s+)?(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)(?:\s+work)?(?=\s*(?:[,.;!?]|$)|\s+(?:and|but|so|at|for)\b)",
+    r"transferred|started|been\s+(?:taken\s+on|hired|promoted|moved))\b[^.?!,]{0,40}?\bas|"
+    # without the article, as people new to English say it: "I work full time in Cairo as
+    # pharmacist" (with it, the grammar reads "work ... as a")
+    r"(?:work|working)\b[^.?!,]{0,40}?\bas(?=\s+(?!an?\b)))\s+"
+    r"(?:an?\s+)?(?P<obj>[\w-]+(?:\s+[\w-]+){0,2}?)(?:\s+work)?(?=\s*(?:[,.;!?]|$)|"
+    r"\s+(?:and|but|so|at|for|since|in|from|because|with|until|now)\b)",
     re.IGNORECASE,
 )
 # a line of freelance work: "now freelance bookkeeping for small cafes", "I do freelance
