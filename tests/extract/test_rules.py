@@ -2854,3 +2854,14 @@ def test_a_value_ends_where_as_a_begins() -> None:
     """ "the council as a planning officer": the employer is the council, the role after it."""
     assert ("employer", "council") in slots("I started at the council as a planning officer")
     assert ("location", "Leeds") in slots("I moved to Leeds as a kid")
+
+
+def test_a_clause_split_from_a_shared_subject_reads_as_english() -> None:
+    """ "My wife and I are moving ..." keeps the wife and the move, in words a prompt can quote."""
+    found = RuleExtractor().extract(
+        Event(user_id="u", text="My wife and I are moving to Cromer at the end of March")
+    )
+    assert ("relationship", "married, wife") in [(c.slot, c.object) for c in found]
+    texts = [c.text for c in found]
+    assert "I'm moving to Cromer at the end of March" in texts, texts
+    assert not [t for t in texts if "I are" in t], texts

@@ -278,6 +278,8 @@ def split_clauses(text: str) -> list[str]:
                 and is_first_person(parts[0])
             ):
                 clause = ("I'm " if re.match(r"\w+ing\b", clause) else "I ") + clause
+            # "My wife and I are moving" split from "My wife": "I'm moving", not "I are moving"
+            clause = re.sub(r"^I\s+are\b", "I'm", re.sub(r"^I\s+were\b", "I was", clause))
             clauses.append(clause)
     return clauses
 
