@@ -145,6 +145,7 @@ def test_one_off_requests_move_style_less_than_standing_ones() -> None:
         ("Please could you keep your replies more formal with me?", "formality", 1),
         ("haha love the emojis keep them coming, it makes my day.", "emoji", 1),
         ("lol also feel free to use emojis with me, the plain text feels so serious", "emoji", 1),
+        ("please answer me always short, max 3 sentences, and no emojis", "verbosity", -1),
     ],
 )
 def test_natural_standing_requests(text: str, name: str, sign: int) -> None:
@@ -172,6 +173,7 @@ def test_natural_standing_requests(text: str, name: str, sign: int) -> None:
         ("please stop with the bullet point lists, just talk to me in paragraphs", "prose"),
         ("From now on no bullet points or numbered lists. Lists look cheap. Paragraphs.", "prose"),
         ("from now onwards always answer me in bullet points only. i read on phone", "lists"),
+        ("from now on: answer first, no preamble, max 5 bullets", "lists"),
     ],
 )
 def test_format_requests(text: str, value: str) -> None:

@@ -495,6 +495,8 @@ def test_ordinary_speech(text: str, expected: list) -> None:
         ("my sister rented a flat in Leeds", None),
         ("climbing walls? new to Leeds, know literally nobody up here yet", "Leeds"),
         ("new to Python, what's a good first project", None),
+        ("i rent a box room in stratford mon-thu for work, home's norwich with my wife", "Norwich"),
+        ("Priya, live in Leicester with my husband and our three monsters", "Leicester"),
         # where they sleep tonight, and a past life
         ("hotel in Wichita. where do I find a decent steak", None),
         ("I'm 57, I was an engineer in Bilbao for thirty years", None),

@@ -108,6 +108,7 @@ EXPLICIT_RULES: list[Rule] = [
     # verbosity, shorter
     _rule(
         rf"be {_ADV}(?:more )?(?:{_SHORT}|to the point)|"
+        rf"(?:answer|reply|write)(?: me)?(?: always)? {_ADV}{_SHORT}|"  # "answer me always short"
         rf"keep (?:it|them|things|everything|stuff|{_YOUR}{_ANSWERS}|{_YOUR}{_ANSWER}) "
         rf"{_ADV}(?:{_SHORT}|to the point|shorter|briefer)|"
         rf"(?:{_SHORT}|shorter|briefer|more concise|quick) {_ANSWERS}|"
@@ -131,6 +132,8 @@ EXPLICIT_RULES: list[Rule] = [
         r"(?:way |far |much |a bit |a little )?too (?:long|wordy|verbose|much text)|"
         r"(?:a (?:bit|little|lot) )?(?:shorter|briefer|more concise|more succinct|less long)|"
         r"in (?:one|a single|a few|two|three|fewer) (?:sentences?|lines?|words)|"
+        r"(?:max(?:imum)?|at most|no more than) (?:\d+|one|two|three|four|five) "
+        r"(?:sentences|lines|words)|"
         r"(?:give me )?the short (?:version|answer)|in a nutshell|"
         rf"{_NEG} (?:elaborate|expand|go into (?:\w+ )?detail|explain (?:it|that|this|further))",
         "verbosity",
@@ -339,6 +342,7 @@ _LEAD_WORDS = [
     r"lol|haha+|yes|yeah|yep|great|cool|perfect|nice|thx|ty|hmm+|that's great|that's perfect",
     r"mate|pal|buddy|bro|dude|man|lads?|folks|right|look|listen",
     r"really|seriously|again|now|maybe|perhaps|overall|thanks|thank you|cheers|one more thing",
+    r"max(?:imum)?(?: of)? \d+|at most \d+|no more than \d+",  # "max 5 bullets"
     r"generally|in general|from now on(?:wards?)?|from today(?: on(?:wards?)?)?|going forward",
     r"moving forward|(?:in|for) (?:the )?future",
     r"from here on(?: out)?|by default|as a rule|always|every time|for now|this time|for this one",

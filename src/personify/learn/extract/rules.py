@@ -670,8 +670,8 @@ class RuleExtractor:
                 if OCCUPATION.search(head_noun(target)):
                     target = head_noun(target)
             if slot == "location":
-                if not re.match(r"[^\W\d_]", target):
-                    continue  # ("'s job" of "moved for my wife's job"): no place
+                if not re.match(r"[^\W\d_]", target) or _NO_PLACE_START.match(target):
+                    continue  # ("'s job" of "moved for my wife's job", "and our three kids")
                 target = the_town(target, clause)  # "Tucson's east side", "Karen, Nairobi"
                 target = titled(target)  # "live in valencia": a name typed in lower case
             if cue.kind == MemoryKind.FACT and NO_LONGER.search(clause):
@@ -774,6 +774,7 @@ _TO_THE_LISTENER = re.compile(
     r"(?:it|that|this|them)))*|help(?:\s+(?:out|you))?\s+(?:in\s+)?any\s+way(?:\s+i\s+can)?)\W*",
     re.IGNORECASE,
 )
+_NO_PLACE_START = re.compile(r"(?:and|or|but|our|my|his|her|their|your)\b", re.IGNORECASE)
 _A_SEAT = re.compile(r"aisle|window|middle", re.IGNORECASE)
 # a transfer to another office is a move: "I transferred back to the busan office last month"
 _TRANSFERRED = re.compile(

@@ -15,7 +15,8 @@ _FRAGMENT = re.compile(r"[^.,;!?\n]+")
 # "home's york", "home is leeds now", "home = cork": said outright, in a word
 _HOME_IS = re.compile(
     r"^\s*(?:home(?:'s|\s+is|\s*=|:)|based:?|living:?)\s+(?:in\s+)?(?P<town>[^\W\d_][\w' -]*?)"
-    r"(?:\s+(?:now|these\s+days|atm|for\s+now))?\s*$",
+    r"(?:\s+(?:now|these\s+days|atm|for\s+now))?"
+    r"(?:\s+with\s+(?:my|our|the)\b[^.;!?]*)?\s*$",  # "home's norwich with my wife and the kids"
     re.IGNORECASE,
 )
 # "lisbon now", "leeds since april", "glasgow these days": a town said as where they are now
