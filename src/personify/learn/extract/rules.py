@@ -526,7 +526,7 @@ class RuleExtractor:
             return []  # "I'm teaching a group of 8 year olds tomorrow", "I'm in Paris for work"
         spoken = obj  # "history at a gimnazija in Maribor": where, before the job is named
         subject = SUBJECT_TAUGHT.search(clause) if slot == "job" else None
-        taught = taught_role(clause, obj) if subject else None
+        taught = taught_role(subject, obj) if subject else None
         if taught and taught[0] == GOAL:  # "since october I study japanese": no trade
             return [self._candidate(GOAL, clause, 1.0, taught[1], None, 0.7, event)]
         if taught:

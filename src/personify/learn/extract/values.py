@@ -50,13 +50,12 @@ LANGUAGE = (
 SUBJECT_TAUGHT = re.compile(r"\b(teach|teaching|tutor|tutoring|study|studying)\s+\w", re.I)
 
 
-def taught_role(clause: str, obj: str) -> tuple[MemoryKind, str] | None:
-    """What teaching or studying a subject makes the user: "I teach chemistry" a chemistry
-    teacher, "studying nursing" a nursing student (the same job as "a secondary teacher", "a
-    student", not a new one); "I study japanese" a goal, to learn Japanese. None when the
-    clause names no subject taught or studied, or already names the role."""
-    subject = SUBJECT_TAUGHT.search(clause)
-    if not subject or OCCUPATION.search(head_noun(obj)):
+def taught_role(subject: re.Match[str], obj: str) -> tuple[MemoryKind, str] | None:
+    """What teaching or studying a subject (``subject``, a match of :data:`SUBJECT_TAUGHT` in
+    the clause) makes the user: "I teach chemistry" a chemistry teacher, "studying nursing" a
+    nursing student (the same job as "a secondary teacher", "a student", not a new one); "I
+    study japanese" a goal, to learn Japanese. None when ``obj`` already names the role."""
+    if OCCUPATION.search(head_noun(obj)):
         return None
     role = "student" if subject.group(1).lower().startswith("stud") else "teacher"
     taught = re.split(r"(?:^|\s+)(?:on|at|in|for|to|with|every|since|from|part|full)\b", obj)
