@@ -97,6 +97,10 @@ _CONSTRAINT_SHAPES: list[tuple[re.Pattern[str], float, str | None]] = [
             r"(?:pre-?)?diabetic|type [12] diabetes|low[- ]carb|low[- ](?:sodium|salt)|"
             r"sugar[- ]free|"
             r"wheelchair(?:\s+user)?|hard of hearing|deaf|blind|visually impaired|"
+            # a mobility or hearing aid in use: "retired nurse, use a cane", "I use hearing aids"
+            r"(?:(?<=\buse\s)|(?<=\buses\s)|(?<=\busing\s)|(?<=\bneed\s)|(?<=\bneeds\s))"
+            r"(?:a\s+|my\s+)?(?:cane|walking\s+(?:stick|frame|aid)|zimmer(?:\s+frame)?|rollator|"
+            r"mobility\s+scooter|crutches|hearing\s+aids?|cochlear\s+implants?)\b|"
             rf"(?:bad|dodgy|busted|weak) (?:(?:left|right|lower) )?{_BODY}|"
             # "patellofemoral pain syndrome", "shin splints", "hayfever"
             r"(?:[\w-]+\s+){1,2}syndrome|carpal\s+tunnel|tendinopathy|shin\s+splints|"
@@ -326,8 +330,10 @@ _CONSTRAINT_SHAPES += [
             rf"{_BECAUSE})\b)[\w' -]){{3,30}}?)"
             r"\s+"
             r"(?:still\s+|always\s+|just\s+|totally\s+|absolutely\s+)?"
-            r"(?:wrecks?|destroys?|kills?|wipes?\s+out|messes?\s+up)\s+(?:me|my\s+(?:stomach|tummy|"
-            r"gut|skin|head))\b|"
+            r"(?:wrecks?|destroys?|kills?|murders?|wipes?\s+out|messes?\s+up|wreaks?\s+havoc\s+on|"
+            r"(?:does|do)\s+a\s+number\s+on|(?:does|do)\s+me\s+in|"
+            r"(?:does|do)\s+(?:horrible|awful|bad|terrible)\s+things\s+to)\s+"
+            r"(?:me|my\s+(?:stomach|tummy|gut|skin|head|insides|bowels|digestion))\b|"
             r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?P<obj3>[\w' -]{3,30}?)\s*=\s*(?:an?\s+)?"
             r"(?:instant\s+)?(?:migraine|headache|heartburn|hives|reflux|cramps)\b",
             re.IGNORECASE,

@@ -141,7 +141,8 @@ _SHAPES = [
             r"[^.?!]{{0,40}}?\b(?:in|round|around)\s+(?P<place>{place})|"
             r"\b(?:here|my|our)\s+(?:\w+\s+)?(?:flat|apartment|house|home|place|garden|balcony|"
             r"neighbourhood|neighborhood|area|street|club|gym|church|pub|library|surgery|local|"
-            r"allotment|school|mosque|temple|synagogue)\s+in\s+(?P<place2>{place})|"
+            r"allotment|school|mosque|temple|synagogue|mortgage|landlord|landlady|lease|"
+            r"neighbours|neighbors|commute)\s+in\s+(?P<place2>{place})|"
             r"\b(?:first|new)\s+(?:home|house|flat|apartment)s?\s+in\s+(?P<place3>{place})|"
             # a terse self-description: "housing association flat in stockport, only moved here"
             r"(?:^\W*|[,;]\s*)(?:[\w-]+\s+){{0,2}}?(?:flat|apartment|bedsit|house|terrace|semi)\s+"
@@ -530,6 +531,7 @@ _ELSEWHERE = re.compile(
     r"(?:\d+|one|two|three|four|five)\s+nights?|client\s+(?:workshop|meeting|visit|site)|summit|"
     r"off-?site|"
     r"tour\w*|itinerary|sightseeing|staying|stay|hotel|hostel|airbnb|layover|stopover|"
+    r"rental\s+car|car\s+(?:rental|hire)|hire\s+car|rent(?:ing)?\s+a\s+car|"
     r"passing\s+through|fly|flying|flight|flights|drive\s+to|driving\s+to|train\s+to|"
     r"going\s+to|heading\s+to|head\s+to|go\s+to|get\s+to|road\s*trip|"
     r"(?:\d+|a\s+few|couple\s+of|two|three|four|five|six|ten)\s+(?:days?|nights?|weeks?)\s+in|"
@@ -555,7 +557,10 @@ _JOURNEY = re.compile(
     r"\b(?:next\s+stop|en\s+route|haul\w*|book\w*|trip|(?<!working\s)holiday|vacation|honeymoon|conference|"
     r"hotel|hostel|airbnb|layover|stopover|flights?|flying|fly|visit\w*|\d+\s+nights?|"
     r"for\s+(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days|weeks)|"
-    r"for\s+(?:a|the)\s+(?:week|weekend|night))\b|\b[A-Z][\w-]+\s+to\s+[A-Z]",
+    r"for\s+(?:a|the)\s+(?:week|weekend|night)|"
+    # a car hired where one goes: "need a rental car in orlando"
+    r"rental\s+car|car\s+(?:rental|hire)|hire\s+car|rent(?:ing)?\s+a\s+car)\b|"
+    r"\b[A-Z][\w-]+\s+to\s+[A-Z]",
 )
 
 
@@ -708,7 +713,7 @@ def corrected_place(text: str) -> str | None:
         return None
     (start, end, first), (after, _, second) = found[:2]
     between, before = text[end:after], text[:start]
-    if re.fullmatch(r"\s*[,!.]?\s*not\s+", between, re.I) and _PUT_RIGHT_BEFORE.fullmatch(before):
+    if re.fullmatch(r"\s*[,!.]*\s*not\s+", between, re.I) and _PUT_RIGHT_BEFORE.fullmatch(before):
         return first
     denied = re.fullmatch(r"\W*(?:(?:no|nope|actually)\W+)*not\s+", before, re.I)
     between = re.split(r"(?<=[.!?])\s", between, maxsplit=1)[0]  # only what follows at once

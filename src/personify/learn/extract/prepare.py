@@ -128,11 +128,13 @@ _AIM_IS_NEXT = re.compile(
 )
 
 
-# the thing, then the allergy on its own: "can't, peanuts. allergic." reads "allergic to peanuts"
+# the thing, then the allergy on its own: "can't, peanuts. allergic." reads "allergic to peanuts",
+# and "..., and NO shellfish anything, i'm allergic" reads "allergic to shellfish"
 _ALLERGIC_AFTER = re.compile(
-    r"(?:^|(?<=[,.!]))\s*(?!(?:i|i'm|im|it|its|it's|that|sorry|no|nah|nope|yes|yeah|oh|ok|okay|"
+    r"(?:^|(?<=[,.!]))\s*(?:(?:and|but|also)\s+)?(?:no\s+)?"
+    r"(?!(?:i|i'm|im|it|its|it's|that|sorry|no|nah|nope|yes|yeah|oh|ok|okay|"
     r"sadly|unfortunately|can't|cant|cannot|sure|thanks|but|and|so|also|he|she|they|my)\b)"
-    r"(?P<thing>[a-z][a-z -]{1,25}?)\s*[.,!]+\s*(?:i'm\s+|im\s+|i\s+am\s+)?(?:(?:proper|very|"
+    r"(?P<thing>[a-z][a-z -]{1,25}?)(?:\s+(?:anything|stuff|at\s+all|whatsoever))?\s*[.,!]+\s*(?:i'm\s+|im\s+|i\s+am\s+)?(?:(?:proper|very|"
     r"severely|seriously|super|deathly|really)\s+)?allergic\b(?!\s+(?:to|reaction)\b)",
     re.IGNORECASE,
 )

@@ -24,6 +24,13 @@ _TOWN_NOW = re.compile(
     r"^\s*(?P<town>[^\W\d_][\w' -]*?)\s+(?:now|these\s+days|nowadays|since\s+\w+(?:\s+\w+)?)\s*$",
     re.IGNORECASE,
 )
+# "Kendal born and bred", "born and raised in Hull": a life spent there, so far
+_BORN_BRED = re.compile(
+    r"^\s*(?:(?:and|but|so)\s+)?(?P<town>[^\W\d_][\w' -]*?)\s+born\s+and\s+(?:bred|raised)\b|"
+    r"\bborn\s+and\s+(?:bred|raised)\s+(?:in|round|around)\s+(?P<town2>[^\W\d_][\w'-]*"
+    r"(?:\s+[A-Z][\w'-]*)?)",
+    re.IGNORECASE,
+)
 # what makes a bare town the home: a move told in the same turn, or looking for things near it
 _MOVED = re.compile(
     r"\b(?:moved|relocated|new\s+(?:city|town|flat|place|house)|unpacked|just\s+arrived|"
@@ -49,6 +56,10 @@ def told_tersely(turn: str) -> tuple[str, str] | None:
         home = _HOME_IS.match(fragment)
         if home and known_town(home.group("town")):
             return fragment.strip(), _as_written(home.group("town").strip())
+        bred = _BORN_BRED.search(fragment)
+        town = bred and (bred.group("town") or bred.group("town2")).strip()
+        if town and known_town(town):
+            return fragment.strip(), _as_written(town)
         now = _TOWN_NOW.match(fragment)
         if now and names_a_town(now.group("town").strip()):
             return fragment.strip(), _as_written(now.group("town").strip())

@@ -732,6 +732,8 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         ):
             continue  # a clause, not a thing: "mine are burning every time"
         # "my physio says swimming is the best thing": the thing is what was said of
+        if re.search(r"\b(?:said|says|say|reckons)$", obj, re.I):
+            return None  # "my mortgage in Melbourne says absolutely not": another's verdict
         said = re.match(r"^.*\b(?:said|says|told\s+me|reckons)\s+(?:that\s+)?", obj, re.I)
         if said and re.match(r"my\s", obj[said.end() :], re.I):
             return None  # "tutor says my travel speed is too slow": a verdict on the user

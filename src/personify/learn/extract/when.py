@@ -17,7 +17,7 @@ _MONTHS = (
 ).split()
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _MOVE_WHEN = re.compile(
-    rf"\b(?:in|by|this|end\s+of|start\s+of|early|late|mid)\s+(?P<month>{'|'.join(_MONTHS)})\b|"
+    rf"\b(?:in|by|this|next|end\s+of|start\s+of|early|late|mid)\s+(?P<month>{'|'.join(_MONTHS)})\b|"
     r"\b(?P<next>next\s+(?:month|year))\b|\bin\s+(?P<n>\d+|a|two|three|four|six)\s+"
     r"(?P<unit>weeks?|months?)\b",
     re.IGNORECASE,
@@ -85,20 +85,23 @@ def over_by(text: str, said: datetime) -> datetime | None:
         return said + timedelta(days=days * count)
     if not TRIP.search(text):
         return None
-    soon = _SOON.search(text)
-    if soon is not None:
-        if soon.group("day"):
-            days = 1 if soon.group("day").lower() == "tomorrow" else 0
-            return _day_start(said) + timedelta(days=days + 1)
-        if soon.group("span"):
-            sunday = _day_start(said) + timedelta(days=7 - said.weekday())  # after this Sunday
-            return sunday + timedelta(weeks=soon.group("week").lower() == "next")
-        ahead = (_DAYS.index(soon.group("weekday").lower()) - said.weekday()) % 7 or 7
-        return _day_start(said) + timedelta(days=ahead + 1)
     due = move_date(text, said)
-    if due is None:
-        return None
-    return _next_month(due) if due.day == 1 else due
+    if due is not None:
+        due = _next_month(due) if due.day == 1 else due
+    soon = _SOON.search(text)
+    if soon is None:
+        return due
+    if soon.group("day"):
+        days = 1 if soon.group("day").lower() == "tomorrow" else 0
+        over = _day_start(said) + timedelta(days=days + 1)
+    elif soon.group("span"):
+        sunday = _day_start(said) + timedelta(days=7 - said.weekday())  # after this Sunday
+        over = sunday + timedelta(weeks=soon.group("week").lower() == "next")
+    else:
+        ahead = (_DAYS.index(soon.group("weekday").lower()) - said.weekday()) % 7 or 7
+        over = _day_start(said) + timedelta(days=ahead + 1)
+    # "today I'm deciding to walk the Camino next September": the later date is the plan's
+    return max(over, due) if due is not None else over
 
 
 # how the user is this minute, not how they are: "I feel like absolute garbage", "I'm reading
