@@ -68,6 +68,8 @@ _CLAUSE = re.compile(
     r"wants?|wanted|likes?|loves?|hates?|thinks?|says?|said|got|made|keeps?|reckons?|will|would|"
     r"are|were|can|won't)\b)"
     r"|,?\s+(?:and|but|so)\s+(?=(?:it's|its|it\s+is)\b)"
+    # "I'm 45, been a dinner lady for 11 years": the subject dropped before "been"
+    r"|,\s+(?=been\s+(?:a|an|doing|working|living|teaching|nursing|driving)\s)"
     # "I'm 14 weeks pregnant and craving sushi like crazy": a liking said on, its subject dropped
     r"|,?\s+(?:and|but)\s+(?=(?:craving|loving|obsessed\s+with|dying\s+for)\b)"
     # "he's mad about sushi but raw fish makes me gag": the user's verdict, after someone's
@@ -277,7 +279,10 @@ def split_clauses(text: str) -> list[str]:
                 and not judged
                 and is_first_person(parts[0])
             ):
-                clause = ("I'm " if re.match(r"\w+ing\b", clause) else "I ") + clause
+                lead = "I'm " if re.match(r"\w+ing\b", clause) else "I "
+                if re.match(r"been\b", clause, re.I):  # ("my sister, been a nurse": hers)
+                    lead = "I've " if re.match(r"\W*i\b", parts[0], re.I) else ""
+                clause = lead + clause
             # "My wife and I are moving" split from "My wife": "I'm moving", not "I are moving"
             clause = re.sub(r"^I\s+are\b", "I'm", re.sub(r"^I\s+were\b", "I was", clause))
             clauses.append(clause)
@@ -339,6 +344,8 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         r"\s+for\s+(?:anyone|anybody|anything|no\s+one|nobody|the\s+world)\b.*$",
         # "salsa > reggaeton": the one preferred
         r"\s*>\s*.*$",
+        # "meat after my cholesterol results": the thing, not when it was given up
+        r"\s+after\s+(?:my|our|the|his|her|i|we|being|getting|having|\d)\b.*$",
         # "red meat again after like 8 years pescatarian": the thing, not when it came back
         r"\s+again\b.*$",
         # "my climbing gym membership, that's non-negotiable": what is said of it
@@ -490,8 +497,9 @@ OCCUPATION = re.compile(
     r"picker|packer|porter|guard|nanny|childminder|steward|stewardess|attendant|caretaker|"
     r"janitor|dispatcher|controller|surveyor|agent|rep|associate|\w*admin|pm|bookkeeper|"
     r"housekeeper|tailor|jeweller|jeweler|fitter|handler|sorter|loader|stocker|coach|trainer|"
-    r"warden|ranger|sailor|fisherman|draughtsman|volunteer|stay-at-home\s+(?:mum|mom|dad|"
-    r"parent)|\w+maker|\w+smith|\w+wright|potter|dietitian|dietician|vintner|brewer|"
+    r"warden|ranger|sailor|fisherman|draughtsman|volunteer|stay[- ]at[- ]home\s+(?:mum|mom|dad|"
+    r"parent)|(?<=dinner\s)lady|(?<=lollipop\s)lady|(?<=cleaning\s)lady|(?<=tea\s)lady|"
+    r"homemaker|housewife|house\s?husband|(?-i:TA)|\w+maker|\w+smith|\w+wright|potter|dietitian|dietician|vintner|brewer|"
     r"sommelier|joiner|plasterer|tiler|glazier|upholsterer|decorator|mason|cobbler|fishmonger|"
     # (not "the field guide", "an ID guide": books)
     r"(?<!field\s)(?<!\bid\s)(?<!style\s)(?<!user\s)(?<!study\s)(?<!the\s)guide|photographer|pilot|"

@@ -25,6 +25,7 @@ from personify.learn.extract.slots import (
     NOT_A_BUSINESS,
     OPENS_A_BUSINESS,
     TEACHING,
+    WORK_FIELD,
 )
 from personify.models import MemoryKind
 
@@ -42,13 +43,6 @@ _TASK_VERBS = (
 _VERBS = (
     r"(?:eat|drink|use|watch|read|play|buy|purchase|wear|listen to|go to|stay in|stay at|visit|"
     r"do|follow|attend|shop for|cook|dine at|travel|fly|choose|consume|book|smoke|vape|gamble)"
-)
-# fields of work: "I work in IT" names a job, "I work in Leeds" a place
-_FIELD = (
-    r"(?:it|hr|sales|marketing|finance|tech|accounting|retail|healthcare|education|law|insurance|"
-    r"logistics|construction|hospitality|real\s+estate|publishing|advertising|pharma|banking|"
-    r"government|research|software|media|fashion|engineering|admin|customer\s+service|"
-    r"social\s+care|recruitment|consulting|tourism|film|tv|music|events|procurement)"
 )
 # a word that names a role, for cues that need one ahead ("going to be a maths teacher")
 _ROLE_WORD = OCCUPATION.pattern.removeprefix(r"\b").removesuffix(r"\b$")
@@ -268,7 +262,7 @@ CUES: list[Cue] = [
         rf"(?:am|'m)\s+going\s+to\s+be\s+(?=(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE_WORD}\b)|"
         # more ways of naming a job or an employer: "I work in IT", "became a teacher",
         # "I'm studying medicine", "joined Google last month", "hired by the council"
-        rf"work(?:s|ing|ed)?\s+in\s+(?={_FIELD}\b)|(?:just\s+)?became\s+(?=(?:a|an)\s+(?!(?:mum|mom|dad|"
+        rf"work(?:s|ing|ed)?\s+in\s+(?={WORK_FIELD}\b)|(?:just\s+)?became\s+(?=(?:a|an)\s+(?!(?:mum|mom|dad|"
         r"father|mother|parent|grand\w+|granny|wife|husband|citizen|member|fan|vegan|vegetarian)\b))|"
         r"qualified\s+as|freelance\s+as|(?:am|'m)\s+(?:now\s+)?studying(?!\s+(?:for|to|with|at|"
         r"hard|late|abroad|all|every|tonight|today|tomorrow|this|next|the|my|a|an|up|it|that)\b)|"
@@ -518,7 +512,9 @@ CUES: list[Cue] = [
         r"(?:for|to)|(?:'ve|have)\s+(?:just\s+)?started\s+learning|(?:am|'m)\s+determined\s+to|"
         rf"need\s+to(?!\s+(?:{_TASK_VERBS}|{_LESS_OF}|{_GET_THROUGH})\b)|"
         r"wanna(?=\s+(?:do|study|learn|become|be|get|"
-        r"try|start|run|go|move|work|make|build|see|visit)\b)|(?:would|'d)\s+like\s+to|"
+        r"try|start|run|go|move|work|make|build|see|visit)\b)|"
+        # (not "I'd love to hear what you think": a reply, no aim)
+        r"(?:would|'d)\s+(?:really\s+|so\s+)?(?:like|love)\s+to(?!\s+(?:know|hear|help|chat|talk|ask|share)\b)|"
         # an instrument or a language begun: "started learning cavaquinho"
         r"(?:started|starting|began|begun)\s+(?=learning\s+(?!how\b|about\b|to\b)\w)|"
         # "two big things for 2026: pay off the loan and ...", "time to sell up and retire"

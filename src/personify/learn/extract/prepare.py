@@ -28,7 +28,8 @@ _LEADING_TOPIC = re.compile(
 # Go). which editor" says "backend dev, mostly Go" (not "(9)", not "(x2)")
 # or "(like anaphylactic)", "(e.g. oat)", which only qualify what they follow
 _ASIDE = re.compile(
-    r"\s*\((?!\s*(?:like|e\.?g|i\.?e|aka|or|about|around|approx|roughly|maybe|not|so|which|that|as|"
+    r"\s*\((?!\s*(?:like|e\.?g|i\.?e|aka|or|about|around|approx|roughly|maybe|not|which|that|as|"
+    r"so(?!\s+(?i:i|i'm|im|we|my)\b)|"  # ("(so I game at 10am lol)": a sentence of its own)
     r"see|ha|lol|haha|jk|just|only|even|esp|especially)\b)"
     r"(?P<aside>[^()]*?[^\W\d_]{2,}[^()]*?\s[^()]*?)\)"
 )
@@ -134,7 +135,8 @@ _ALLERGIC_AFTER = re.compile(
     r"(?:^|(?<=[,.!]))\s*(?:(?:and|but|also)\s+)?(?:no\s+)?"
     r"(?!(?:i|i'm|im|it|its|it's|that|sorry|no|nah|nope|yes|yeah|oh|ok|okay|"
     r"sadly|unfortunately|can't|cant|cannot|sure|thanks|but|and|so|also|he|she|they|my)\b)"
-    r"(?P<thing>[a-z][a-z -]{1,25}?)(?:\s+(?:anything|stuff|at\s+all|whatsoever))?\s*[.,!]+\s*(?:i'm\s+|im\s+|i\s+am\s+)?(?:(?:proper|very|"
+    r"(?P<thing>[a-z][a-z -]{1,25}?)(?:\s+(?:anything|stuff|at\s+all|whatsoever))?"
+    r"\s*[.,!]+\s*(?:i'm\s+|im\s+|i\s+am\s+)?(?:(?:proper|very|"
     r"severely|seriously|super|deathly|really)\s+)?allergic\b(?!\s+(?:to|reaction)\b)",
     re.IGNORECASE,
 )

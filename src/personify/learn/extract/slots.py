@@ -20,6 +20,14 @@ from personify.learn.extract.clauses import (
 )
 from personify.models import MemoryKind
 
+# fields of work: "I work in IT" names a job, "I work in Leeds" a place
+WORK_FIELD = (
+    r"(?:it|hr|sales|marketing|finance|tech|accounting|retail|healthcare|education|law|insurance|"
+    r"logistics|construction|hospitality|real\s+estate|publishing|advertising|pharma|banking|"
+    r"government|research|software|media|fashion|engineering|admin|customer\s+service|"
+    r"social\s+care|recruitment|consulting|tourism|film|tv|music|events|procurement)"
+)
+
 # running one of these is a job: "I run a printing shop in Nairobi"
 BUSINESS = (
     r"(?:shop|business|company|caf[e\u00e9]|restaurant|salon|bakery|studio|clinic|practice|firm|"
