@@ -256,6 +256,7 @@ class SpanTagger:
                 # to Montreal?" (but "if i had to pick, thai" likes thai)
                 or (label == "like" and _NEGATED.search(clause[0]))
                 or (label == "like" and _turned_away(clause[0], obj, text[b:end]))
+                or (label == "like" and past(sentence))  # "for twelve years were darts"
                 or (
                     kind == MemoryKind.CONSTRAINT and _FINE.match(text[b:end])
                 )  # "tree nuts are ok"

@@ -153,7 +153,11 @@ _PAST = re.compile(
     # in Munich before"
     r"(?:through|in|during)\s+(?:all\s+)?(?:my|our)\s+(?:teens|[2-9]0s)|"
     r"\bas\s+a\s+(?:young\s+(?:woman|man|lad|girl|mum|mom|dad)|kid|child|teen(?:ager)?|boy|girl)|"
-    r"\b(?:i|we)\s+lived\s+in\s+[^.!?,]{1,30}?\s+before)\b",
+    r"\b(?:i|we)\s+lived\s+in\s+[^.!?,]{1,30}?\s+before|"
+    # "Thursday nights for about twelve years were darts at the Red Lion"
+    r"\bfor\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?(?:\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|twelve|fifteen|twenty|thirty|forty|many|several)\s+years\b[^.!?]{0,30}?"
+    r"\b(?:was|were|had|did|went|played|spent)\b)\b",
     re.IGNORECASE,
 )
 # a stretch of life that has ended or is ending, so what the sentence names (a town, an

@@ -777,8 +777,11 @@ _TO_THE_LISTENER = re.compile(
 _NO_PLACE_START = re.compile(r"(?:and|or|but|our|my|his|her|their|your)\b", re.IGNORECASE)
 _A_SEAT = re.compile(r"aisle|window|middle", re.IGNORECASE)
 # a transfer to another office is a move: "I transferred back to the busan office last month"
-_TRANSFERRED = re.compile(
-    r"\btransferr?(?:ed|ing)\s+(?:back\s+|over\s+)?to\s+(?:the\s+|our\s+|my\s+)?$", re.IGNORECASE
+_TRANSFERRED = re.compile(  # (or "we're settled-ish in Christchurch": the move is done)
+    r"\btransferr?(?:ed|ing)\s+(?:back\s+|over\s+)?to\s+(?:the\s+|our\s+|my\s+)?$|"
+    r"\b(?:we're|we\s+are|i'm|im|i\s+am|all|now|finally)\s+(?:all\s+|finally\s+|properly\s+)?"
+    r"settled(?:-ish)?\s+in(?:to)?\s+$",
+    re.IGNORECASE,
 )
 # the thing a clause is about, when it opens the clause: "the trams are so punctual here"
 _NAMED_ALONE = re.compile(r"^\W*([^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}?)\s*[.!]?\s*$")

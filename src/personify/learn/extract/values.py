@@ -240,6 +240,19 @@ _WEIGHED = re.compile(
 )
 
 
+def _dropped(text: str, diet: str) -> bool:
+    """The diet is named as given up: "since dropping keto", "quit being vegan"."""
+    return bool(
+        re.search(
+            r"\b(?:dropp(?:ed|ing)|quit(?:ting)?|stopp(?:ed|ing)|ditch(?:ed|ing)|done\s+with|"
+            r"g(?:a|i)v(?:e|ing)\s+up(?:\s+on)?|(?:stopped|quit)\s+being|off)\s+(?:the\s+)?"
+            rf"{re.escape(diet)}\b",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
 def vetted(found: list[Candidate], text: str) -> list[Candidate]:
     """A turn's candidates without the homes and trades no town or job can be, with where the
     user comes from marked as such (no home beside a stated one), and with a workplace named
@@ -310,6 +323,12 @@ def vetted(found: list[Candidate], text: str) -> list[Candidate]:
         c
         for c in out
         if not (c.slot == "diet" and _WEIGHED.search(c.text))
+        and not (c.slot == "diet" and c.object and _dropped(c.text, c.object))
+        # "pharmacy tech, not pharmacist": a value denied
+        and not (
+            c.slot in ("location", "job", "employer")
+            and re.match(r"(?:not|no|never)\s", c.object or "", re.IGNORECASE)
+        )
         and not (
             c.slot in ("location", "job", "employer")
             and ASKED.match(c.text)
