@@ -335,6 +335,8 @@ NEGATIVE_ADJECTIVES = rf"{_DULL}|too\s+\w+"
 _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern, re.IGNORECASE)
     for pattern in (
+        # "..., if that's a thing", "..., if that makes sense": a hedge, not the thing
+        r",\s*if\s+(?:that|it)\b.*$",
         # "meat anymore, not for years", "fish at all, people keep offering me tilapia"
         r"(?:^|\s+)(?:any\s?more|at\s+all)\b.*$",
         # "bouldering at a gym near campus": the pastime, not where
@@ -357,7 +359,7 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         # "spicy honestly, my stomach can't take it": a new clause about the user's own
         r",\s*(?:my|our)\s+[\w'-]+\s+(?:can't|cannot|can|won't|is|isn't|gets|doesn't|does|"
         r"hates|says)\b.*$",
-        r"\s+(?:honestly|tbf|ngl|tho|though|(?:one|a)\s+bit)$",
+        r"\s+(?:honestly|tbf|ngl|tho|though|(?:one|a)\s+bit|sort|kind)$",
         # "golf three years back after the knee replacement": when, not what
         r"\s+(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|some)\s+"
         r"(?:years?|months?|weeks?)\s+(?:back|ago)\b.*$",
@@ -386,7 +388,7 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         (
             r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
             r"if i'm (?:being )?honest|to be honest|if i'm being real|"
-            r"person|people|folks|guy|girl|gal|type|kind of person|kind of guy|nerd|geek|snob|buff|"
+            r"person|people|folks|guy|girl|gal|type|(?:kind|sort) of (?:person|guy|girl)|nerd|geek|snob|buff|"
             r"junkie|addict|fiend|nut|rat|"
             r"(?:man|woman|lad|lass) (?:myself|meself|at heart|through and through)|"
             r"myself|personally|phase|era|kick|"

@@ -289,7 +289,9 @@ _CONSTRAINT_SHAPES += [
             # a weak one: money only ("under £200", "on like 25 dollars")
             # ("I must keep it to about 40 pounds a week": money, not "keep it under 10 minutes")
             rf"\b(?:under|below|less\s+than|within|on|up\s+to|keep\s+(?:it|things|spending|costs?)\s+"
-            rf"to)\s+{_SOFT}(?P<obj2>{_MONEY}|"
+            # "we can go to about £600", "could stretch to 800 quid"
+            rf"to|(?:can|could)\s+(?:go|stretch|run)\s+(?:up\s+)?to|(?:can|could)\s+(?:afford|spend))"
+            rf"\s+{_SOFT}(?P<obj2>{_MONEY}|"
             rf"{_NUMBER}\s?(?:a|an|per|/)\s?(?:night|nite|person|pp|head)\b)|"  # "under 180/night"
             # money to live on: "got £50 a week", "and 400 lei for food per month"
             rf"\b(?:have|got|and)\s+{_SOFT}(?P<obj4>{_MONEY_PER})|"

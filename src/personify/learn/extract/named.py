@@ -31,6 +31,7 @@ from personify.learn.extract.objects import conjuncts
 from personify.learn.extract.places import A_STAY, titled, town_after, workplace
 from personify.learn.extract.slots import BUSINESS
 from personify.learn.extract.status import age, relationship
+from personify.learn.extract.trades import trade_done
 from personify.learn.extract.values import spelled_out
 from personify.lexical import term_set
 from personify.models import MemoryKind
@@ -671,6 +672,9 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     line = _DO_AT.search(sentence)
     if _own(line, sentence):
         out.append((MemoryKind.FACT, line.group("obj"), "job"))
+    done = trade_done(sentence)  # "I drive buses for Stagecoach", "i do bolt full-time now"
+    if done and _own(done[0], sentence) and not HYPOTHETICAL.search(sentence):
+        out.append((MemoryKind.FACT, done[1], "job"))
     living = _FOR_A_LIVING.search(sentence)
     if _own(living, sentence):
         out.append((MemoryKind.FACT, living.group("obj"), "job"))  # "i drive trucks for a living"
