@@ -180,7 +180,7 @@ def test_split_clauses_inherits_the_subject() -> None:
         ),
         ("now i am home baker, sell on instagram", [("fact", None, "home baker")]),
         ("I'm tired", []),
-        ("i drive trucks for a living", [("fact", None, "drive trucks")]),
+        ("i drive trucks for a living", [("fact", None, "truck driver")]),
         ("I accepted a position as localization manager", [("fact", None, "localization manager")]),
         ("These days I'm more into sea swimming.", [("preference", 1.0, "sea swimming")]),
         ("the quiet piano bits i liked actually", [("preference", 1.0, "piano")]),

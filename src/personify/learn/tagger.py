@@ -257,6 +257,9 @@ class SpanTagger:
                 or (label == "like" and _NEGATED.search(clause[0]))
                 or (label == "like" and _turned_away(clause[0], obj, text[b:end]))
                 or (label == "like" and past(sentence))  # "for twelve years were darts"
+                # "Gatsby vibes but not Gatsby": the thing itself is refused
+                or (label == "like" and _REFUSED_LATER(obj).search(text[b:end]))
+                or (label == "like" and re.search(r"\b(?:not|no)\s+(?:the\s+)?$", clause[0], re.I))
                 or (
                     kind == MemoryKind.CONSTRAINT and _FINE.match(text[b:end])
                 )  # "tree nuts are ok"
@@ -276,9 +279,13 @@ class SpanTagger:
             taken |= terms
             inside = [i for i, (x, y) in enumerate(words.spans) if start <= x and y <= end]
             vector = words.vectors[inside].mean(axis=0)
+            # a taste is said in its own clause ("Gemma wants a rooftop bar, I'd be happier with
+            # a fado place"): the clause, not what else the sentence says
+            said = f"{clause[0]}{obj}{clause[1]}".strip()
+            shown = said if slot is None and len(said.split()) >= 3 else sentence
             candidate = Candidate(
                 kind=kind,
-                text=sentence,
+                text=shown,
                 polarity=polarity,
                 object=obj,
                 slot=slot,
@@ -337,6 +344,11 @@ def _turned_away(head: str, obj: str, after: str) -> bool:
     """What is said of the thing from its clause on turns it away ("Swimming's out.",
     "oatmeal: tried it twice, never again") or ranks it below another ("salsa > reggaeton")."""
     return bool(TURNED_AWAY.search(f"{head}{obj}{after}")) or ">" in head
+
+
+def _REFUSED_LATER(obj: str) -> re.Pattern[str]:
+    """The thing refused further on: "..., but not Gatsby"."""
+    return re.compile(rf"\b(?:not|no|never)\s+(?:the\s+|a\s+|an\s+)?{re.escape(obj)}\b", re.I)
 
 
 def _clause(sentence: str, a: int, b: int) -> tuple[str, str]:
@@ -427,7 +439,8 @@ _THEIR_VERB = re.compile(
 # ex-barista": a place or a job said to be no longer (or never) the user's
 _NOT_BEFORE = re.compile(
     r"\b(?:not|no longer|never|from|out of|left|leaving|quit|quitting|ex|former|formerly|old|"
-    r"previous|used to be|drop|closed|sold|shut|gave up)\W+"
+    r"previous|used to be|drop|closed|sold|shut|gave up|turned|turning|declined|declining|"
+    r"passed on|said no to)\W+"
     r"(?:(?:a|an|the|my|our|in|at|as|being)\W+){0,2}$",
     re.IGNORECASE,
 )
@@ -438,7 +451,12 @@ _GIVEN_UP_AS = re.compile(
     re.IGNORECASE,
 )
 _MISSED = re.compile(r"\bmiss(?:ing|ed)?\b", re.IGNORECASE)
-_NOT_AFTER = re.compile(r"^\W*(?:anymore|any more|no more|no longer)\b", re.IGNORECASE)
+_NOT_AFTER = re.compile(
+    # ("a recruiter call re a Dubai role": a post offered there, not a home)
+    r"^\W*(?:anymore|any more|no more|no longer|role|job|offer|position|posting|vacancy|"
+    r"contract)\b",
+    re.IGNORECASE,
+)
 
 
 def _not_now(sentence: str, before: str, after: str) -> bool:

@@ -388,7 +388,8 @@ _OBJECT_TRIMS: tuple[re.Pattern[str], ...] = tuple(
         (
             r"(?:\s+(?:tbh|lol|haha|honestly|though|i guess|i think|much|often|a lot|really|btw|"
             r"if i'm (?:being )?honest|to be honest|if i'm being real|"
-            r"person|people|folks|guy|girl|gal|type|(?:kind|sort) of (?:person|guy|girl)|nerd|geek|snob|buff|"
+            r"person|people|folks|guy|girl|gal|type|(?:kind|sort) of (?:person|guy|girl)|"
+            r"nerd|geek|snob|buff|"
             r"junkie|addict|fiend|nut|rat|"
             r"(?:man|woman|lad|lass) (?:myself|meself|at heart|through and through)|"
             r"myself|personally|phase|era|kick|"

@@ -151,7 +151,8 @@ _PAST = re.compile(
     r"my\s+old\s+\w+|^\W*before,?\s+(?:i|we)\s+(?:was|were|always|used|had)|"
     # "I played guitar in a punk band all through my 20s", "tennis as a young woman", "I lived
     # in Munich before"
-    r"(?:through|in|during)\s+(?:all\s+)?(?:my|our)\s+(?:teens|[2-9]0s)|"
+    r"(?:through|in|during|from)\s+(?:all\s+)?(?:my|our)\s+(?:teens|[2-9]0s|twenties|thirties|"
+    r"forties|fifties|uni\s+days|student\s+days|school\s+days|youth|childhood)|"
     r"\bas\s+a\s+(?:young\s+(?:woman|man|lad|girl|mum|mom|dad)|kid|child|teen(?:ager)?|boy|girl)|"
     r"\b(?:i|we)\s+lived\s+in\s+[^.!?,]{1,30}?\s+before|"
     # "Thursday nights for about twelve years were darts at the Red Lion"

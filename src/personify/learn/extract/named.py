@@ -675,7 +675,7 @@ def passing_facts(sentence: str) -> list[tuple[MemoryKind, str, str | None]]:
     done = trade_done(sentence)  # "I drive buses for Stagecoach", "i do bolt full-time now"
     if done and _own(done[0], sentence) and not HYPOTHETICAL.search(sentence):
         out.append((MemoryKind.FACT, done[1], "job"))
-    living = _FOR_A_LIVING.search(sentence)
+    living = None if done else _FOR_A_LIVING.search(sentence)  # ("truck driver" said better)
     if _own(living, sentence):
         out.append((MemoryKind.FACT, living.group("obj"), "job"))  # "i drive trucks for a living"
     stint = _TIME_IN_ROLE.match(sentence)

@@ -559,7 +559,9 @@ _JOURNEY = re.compile(
     r"for\s+(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days|weeks)|"
     r"for\s+(?:a|the)\s+(?:week|weekend|night)|"
     # a car hired where one goes: "need a rental car in orlando"
-    r"rental\s+car|car\s+(?:rental|hire)|hire\s+car|rent(?:ing)?\s+a\s+car)\b|"
+    r"rental\s+car|car\s+(?:rental|hire)|hire\s+car|rent(?:ing)?\s+a\s+car|"
+    # "talking about me going out to Spain": a journey, made or not
+    r"(?:going|went|heading|gone)\s+(?:out\s+|over\s+|back\s+)?to)\b|"
     r"\b[A-Z][\w-]+\s+to\s+[A-Z]",
 )
 
