@@ -264,6 +264,11 @@ class SpanTagger:
                     kind == MemoryKind.CONSTRAINT and _FINE.match(text[b:end])
                 )  # "tree nuts are ok"
                 or (slot is not None and TOLD_AS_PAST.search(clause[0]))  # "I was a nurse in Leeds"
+                # "First I was dishwasher, now I'm cook": what they were
+                or (
+                    slot == "job"
+                    and re.search(r"\b(?:i|we)\s+(?:was|were)\s+(?:an?\s+)?$", clause[0], re.I)
+                )
                 or (slot == "location" and LIVED_BEFORE.search(clause[0]))  # "I lived in Munich"
                 # "in Pune my maid used to do all this, now I am learning": its clause looks back
                 or (slot is not None and past(f"{clause[0]}{obj}{clause[1]}"))
@@ -279,10 +284,11 @@ class SpanTagger:
             taken |= terms
             inside = [i for i, (x, y) in enumerate(words.spans) if start <= x and y <= end]
             vector = words.vectors[inside].mean(axis=0)
-            # a taste is said in its own clause ("Gemma wants a rooftop bar, I'd be happier with
-            # a fado place"): the clause, not what else the sentence says
+            # beside someone else's, a taste is shown in its own clause ("Gemma wants a rooftop
+            # bar, I'd be happier with a fado place"), not with what they want
             said = f"{clause[0]}{obj}{clause[1]}".strip()
-            shown = said if slot is None and len(said.split()) >= 3 else sentence
+            mixed = slot is None and len(said.split()) >= 3 and OTHER_SUBJECT.search(sentence)
+            shown = said if mixed else sentence
             candidate = Candidate(
                 kind=kind,
                 text=shown,
