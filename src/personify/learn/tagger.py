@@ -257,6 +257,8 @@ class SpanTagger:
                 or (label == "like" and _NEGATED.search(clause[0]))
                 or (label == "like" and _turned_away(clause[0], obj, text[b:end]))
                 or (label == "like" and past(sentence))  # "for twelve years were darts"
+                # "my Chicago crew would be ashamed of me": a town alone is no aim
+                or (label == "goal" and any(x == 0 and y == len(obj) for x, y, _ in towns(obj)))
                 # "Gatsby vibes but not Gatsby": the thing itself is refused
                 or (label == "like" and _REFUSED_LATER(obj).search(text[b:end]))
                 or (label == "like" and re.search(r"\b(?:not|no)\s+(?:the\s+)?$", clause[0], re.I))
@@ -302,6 +304,9 @@ class SpanTagger:
                 | ({"replaces": True} if slot == "location" else {}),
             )
             out.append(Tagged(candidate, vector / max(float(np.linalg.norm(vector)), 1e-12)))
+            if slot == "location":
+                home_said = True  # one home a turn: "we live in chatan (our stuff's in storage
+                # back in fort worth)" names where they live first
         return out
 
 

@@ -709,8 +709,14 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         if not match:
             continue
         obj = next((v for v in match.groupdict().values() if v), "").strip(" ,-")
-        if re.match(r"(?:can't|cannot|won't|don't|didn't|not|never|no)\b", obj, re.I):
-            continue  # "can't eat them every night" is no liking
+        # "can't eat them every night" is no liking, "done managing a Target forever" an end
+        if re.match(
+            r"(?:can't|cannot|won't|don't|didn't|not|never|no|done|over|finished|through|quit|"
+            r"quitting|left|leaving)\b",
+            obj,
+            re.I,
+        ):
+            continue
         if _PRE_OBJECT_SUBJECT.match(obj) or QUESTION.search(sentence) or sentence.endswith("?"):
             return None  # "my husband is all about horror" is not the user's taste
         obj = re.sub(r"\s+(?:pls|plz|please|thanks|tbh|lol|haha|anyway)$", "", obj, flags=re.I)

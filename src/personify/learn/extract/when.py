@@ -40,7 +40,7 @@ _SOON = re.compile(
 TRIP = re.compile(
     r"\b(?:fly\w*|trip|visit\w*|holiday|vacation|wedding|conference|festival|going\s+to|"
     r"heading\s+to|travel\w*|concert|gig|match|weekend\s+away|invited|party|barbecue|bbq|braai|"
-    r"birthday|honeymoon|tour\w*)\b",
+    r"birthday|honeymoon|tour\w*|rental\s+car|car\s+(?:rental|hire)|hire\s+car)\b",
     re.IGNORECASE,
 )
 
