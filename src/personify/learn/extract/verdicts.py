@@ -45,10 +45,11 @@ _PRE_OBJECT: list[tuple[re.Pattern[str], float, float]] = [
             r"sit(?:s)?\s+(?:well|right)\s+with\s+me)\b|"
             # (not "been a fan since 2008 and this season is pain": a new clause after "and")
             r"^(?P<obj2>(?:(?!\s(?:and|but|so)\s)[^,;]){2,60}?)\s+(?:seems?|sounds?|is|are|feels?)\s+"
-            r"(?:like\s+)?(?:a\s+|such\s+a\s+)?"
+            r"(?:like\s+)?(?:an?\s+|such\s+an?\s+)?"
             r"(?:total\s+|massive\s+|bit\s+of\s+a\s+|(?:way\s+)?too\s+much\s+)?(?:faff|hassle|fuss|effort|"
             r"pain|chore|nightmare|overrated|"
-            r"boring|gross|disgusting)\b|^(?P<obj3>.{2,40}?)\s+(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+)?no|"
+            r"boring|gross|disgusting|(?:absolute\s+|complete\s+|actual\s+)?(?:crime|abomination|"
+            r"travesty))\b|^(?P<obj3>.{2,40}?)\s+(?:is|are)\s+(?:a\s+(?:hard\s+|big\s+)?no|"
             r"a\s+no-go|off\s+the\s+(?:menu|table)|dead\s+to\s+me|"
             # "(celiac, so) beer is out obviously"
             r"out(?=\s*(?:[,.;!]|$)|\s+(?:obviously|obvs|then|now|too|for\s+me)\b))(?:\s+for\s+me)?\b|"
