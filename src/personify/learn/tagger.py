@@ -311,9 +311,6 @@ class SpanTagger:
                 | ({"replaces": True} if slot == "location" else {}),
             )
             out.append(Tagged(candidate, vector / max(float(np.linalg.norm(vector)), 1e-12)))
-            if slot == "location":
-                home_said = True  # one home a turn: "we live in chatan (our stuff's in storage
-                # back in fort worth)" names where they live first
         return out
 
 

@@ -186,7 +186,8 @@ CUES: list[Cue] = [
         0.7,
     ),
     _cue(
-        r"(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
+        r"(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back|off\s+base|"
+        r"on\s+base|off\s+campus)\s+)?"
         r"(?:in|near|outside(?:\s+of)?|out\s+of)|"
         r"(?:'ve|have)\s+(?:now\s+)?been\s+(?:living\s+)?in\s+(?=(?-i:[A-Z]))|"
         r"(?:'ve|have)\s+(?:now\s+lived|lived)\s+in\s+(?=(?-i:[A-Z])\S+(?:\s+\S+)?\s+for\s)|"

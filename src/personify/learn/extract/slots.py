@@ -75,7 +75,8 @@ HOBBY_GROUP = (
 _SLOTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back)\s+)?"
+            r"\b(?:live|living|based|settled|renting|staying)\s+(?:(?:up|down|out|over|back|off\s+base|"
+            r"on\s+base|off\s+campus)\s+)?"
             r"(?:in|near|outside|out\s+of)|"
             r"\b(?:moved|relocated)\b|\bthe\s+move\s+to\b|\bshifted\s+(?:\w+\s+)?to\b|\bcame\s+(?:back|home)\s+to\b|\bleft\s+\S+(?:\s+\S+)?\s+for\s+[A-Z]|"
             r"\bmade\s+the\s+move\b|\bsigned\s+(?:a|the)\s+lease\b|"
