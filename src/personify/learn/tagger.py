@@ -455,7 +455,7 @@ _THEIR_VERB = re.compile(
 _NOT_BEFORE = re.compile(
     r"\b(?:not|no longer|never|from|out of|left|leaving|quit|quitting|ex|former|formerly|old|"
     r"previous|used to be|drop|closed|sold|shut|gave up|turned|turning|declined|declining|"
-    r"passed on|said no to)\W+"
+    r"passed on|said no to|forget|forget about|scrap|scratch)\W+"
     r"(?:(?:a|an|the|my|our|in|at|as|being)\W+){0,2}$",
     re.IGNORECASE,
 )

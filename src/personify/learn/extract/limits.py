@@ -332,10 +332,11 @@ _CONSTRAINT_SHAPES += [
             rf"{_BECAUSE})\b)[\w' -]){{3,30}}?)"
             r"\s+"
             r"(?:still\s+|always\s+|just\s+|totally\s+|absolutely\s+)?"
-            r"(?:wrecks?|destroys?|kills?|murders?|wipes?\s+out|messes?\s+up|wreaks?\s+havoc\s+on|"
+            r"(?:wrecks?|destroys?|kills?|murders?|hurts|wipes?\s+out|messes?\s+up|wreaks?\s+havoc\s+on|"
             r"(?:does|do)\s+a\s+number\s+on|(?:does|do)\s+me\s+in|"
             r"(?:does|do)\s+(?:horrible|awful|bad|terrible)\s+things\s+to)\s+"
-            r"(?:me|my\s+(?:stomach|tummy|gut|skin|head|insides|bowels|digestion))\b|"
+            r"(?:me|my\s+(?:stomach|tummy|gut|skin|head|insides|bowels|digestion|back|knees?|"
+            r"joints|hips?|neck|shoulders?|wrists?))\b|"
             r"(?:^|[,;]\s*|\b(?:but|and|so)\s+)(?P<obj3>[\w' -]{3,30}?)\s*=\s*(?:an?\s+)?"
             r"(?:instant\s+)?(?:migraine|headache|heartburn|hives|reflux|cramps)\b",
             re.IGNORECASE,

@@ -56,6 +56,11 @@ _DROPPED_GERUND = re.compile(
 # a gerund that is the subject of the sentence: "seeing how excited they get is awesome",
 # "playing video games or watching movies helps me unwind", "taking a step back can really show
 # us the beauty of life" (not "working on a project that helps kids": a relative clause's verb)
+_GERUND_HURTS = re.compile(
+    r"^[a-z]+ing\s+(?:[\w-]+\s+)?(?:hurts|kills|wrecks|destroys|aggravates|irritates|bothers|"
+    r"sets\s+off|flares\s+up)\s+(?:me|us|my)\b",
+    re.IGNORECASE,
+)
 _GERUND_SUBJECT = re.compile(
     # (not past a "because": "saving for a new car because ours is held together with tape")
     r"^[a-z]+ing\b(?:(?!\b(?:i|i'm|i've|my|me|we|because|cos|since)\b)[^,;.!?])*?"
@@ -249,7 +254,8 @@ def with_subject(sentence: str) -> str:
     for pattern, subject in _DROPPED_AFTER_ROLE:
         if pattern.match(bare):
             return subject + bare
-    gerund_subject = _GERUND_SUBJECT.match(bare)  # "creating a family for them is so lovely"
+    # "creating a family for them is so lovely", "rowing hurts my back actually"
+    gerund_subject = _GERUND_SUBJECT.match(bare) or _GERUND_HURTS.match(bare)
     if _ING_THING.match(bare):
         return sentence
     if (_DROPPED_ING.match(bare) and not gerund_subject) or _BASED.match(bare):
