@@ -710,6 +710,14 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         if not match:
             continue
         obj = next((v for v in match.groupdict().values() if v), "").strip(" ,-")
+        # "quit coffee in jan bc of palpitations so rooibos is my thing now": the thing is
+        # after the story that leads to it
+        obj = re.sub(
+            r"^(?:\S+\s+){3,}?(?:so|and\s+now|now)\s+"
+            r"(?!(?:much|many|little|few|good|bad|long|far|very|damn|freaking)\b)(?=\w)",
+            "",
+            obj,
+        )
         # "can't eat them every night" is no liking, "done managing a Target forever" an end
         if re.match(
             r"(?:can't|cannot|won't|don't|didn't|not|never|no|done|over|finished|through|quit|"
@@ -726,14 +734,6 @@ def pre_object(sentence: str) -> tuple[float, str, float] | None:
         obj = re.sub(r"^[^:]{1,25}:\s+", "", obj)  # "friday update: Heat was a hit"
         # "coeliac so gluten is a hard no": the thing refused is after the reason
         obj = re.sub(r"^.{2,30}?\s+so\s+(?=\w)", "", obj) if polarity < 0 else obj
-        # "quit coffee in jan bc of palpitations so rooibos is my thing now": the thing is
-        # after the story that leads to it
-        obj = re.sub(
-            r"^(?:\S+\s+){3,}?(?:so|and\s+now|now)\s+"
-            r"(?!(?:much|many|little|few|good|bad|long|far|very|damn|freaking)\b)(?=\w)",
-            "",
-            obj,
-        )
         obj = clean_object(re.sub(r"^(?:the|a|an|honestly|tbh)\s+", "", obj, flags=re.I))
         if GENERIC.match(obj) or (polarity > 0 and _POINTED.match(obj)):
             # "the weather was amazing" is a day, "those posters are great" a reaction to
