@@ -88,7 +88,8 @@ PREF, CONSTRAINT, GOAL, FACT = (
 # Order matters only for ties at the same position: the earliest cue in a clause wins.
 CUES: list[Cue] = [
     _cue(
-        r"(?:am|'m)\s+(?:severely\s+|highly\s+|very\s+|deathly\s+)?allergic\s+to|"
+        r"(?:am|'m)\s+(?:(?:severely|highly|very|deathly|badly|seriously|super|really|extremely|"
+        r"mildly|slightly|so)\s+)?allergic\s+to|"
         r"have\s+an?\s+(?:\w+\s+){0,2}(?:allergy|intolerance|sensitivity)\s+to|"
         r"(?:am|'m)\s+(?:\w+\s+)?(?:intolerant|sensitive)\s+to|"
         rf"(?:can't|cannot|can not|must not|mustn't)\s+"
