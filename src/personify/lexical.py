@@ -67,6 +67,16 @@ def query_terms(text: str, limit: int = 32) -> list[str]:
     return words(text, limit)
 
 
+# a count said in words is the same term as in figures: "two kids" and "2 kids" ("one" is
+# left alone: "the red one" counts nothing)
+_NUMBERS = {
+    w: str(n)
+    for n, w in enumerate(
+        "two three four five six seven eight nine ten eleven twelve".split(), start=2
+    )
+}
+
+
 def term_counts(text: str) -> Counter[str]:
     """Stemmed content terms of a document with their frequencies (what BM25 scores)."""
     counts: Counter[str] = Counter()
@@ -75,7 +85,7 @@ def term_counts(text: str) -> Counter[str]:
         word = raw.replace("'", "")
         if raw in STOP_WORDS or word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
             continue
-        counts[stem(word)] += 1
+        counts[_NUMBERS.get(word) or stem(word)] += 1
     return counts
 
 
