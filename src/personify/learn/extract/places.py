@@ -24,6 +24,7 @@ from personify.learn.extract.gazetteer import known_place, names_a_town, towns
 from personify.learn.extract.slots import BUSINESS
 from personify.learn.extract.stays import stays_away
 from personify.learn.extract.terse import told_tersely
+from personify.learn.extract.when import HIRED_CAR
 
 _CAPITALISED = r"(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
 # words that end a place name typed in lower case: "here in denver first", "cape town any time"
@@ -531,7 +532,7 @@ _ELSEWHERE = re.compile(
     r"(?:\d+|one|two|three|four|five)\s+nights?|client\s+(?:workshop|meeting|visit|site)|summit|"
     r"off-?site|"
     r"tour\w*|itinerary|sightseeing|staying|stay|hotel|hostel|airbnb|layover|stopover|"
-    r"rental\s+car|car\s+(?:rental|hire)|hire\s+car|rent(?:ing)?\s+a\s+car|"
+    rf"{HIRED_CAR}|"
     r"passing\s+through|fly|flying|flight|flights|drive\s+to|driving\s+to|train\s+to|"
     r"going\s+to|heading\s+to|head\s+to|go\s+to|get\s+to|road\s*trip|"
     r"(?:\d+|a\s+few|couple\s+of|two|three|four|five|six|ten)\s+(?:days?|nights?|weeks?)\s+in|"
@@ -559,7 +560,7 @@ _JOURNEY = re.compile(
     r"for\s+(?:\d+|one|two|three|four|five|six|a\s+few|a\s+couple\s+of)\s+(?:days|weeks)|"
     r"for\s+(?:a|the)\s+(?:week|weekend|night)|"
     # a car hired where one goes: "need a rental car in orlando"
-    r"rental\s+car|car\s+(?:rental|hire)|hire\s+car|rent(?:ing)?\s+a\s+car|"
+    rf"{HIRED_CAR}|"
     # "talking about me going out to Spain": a journey, made or not
     r"(?:going|went|heading|gone)\s+(?:out\s+|over\s+|back\s+)?to)\b|"
     r"\b[A-Z][\w-]+\s+to\s+[A-Z]",

@@ -57,7 +57,7 @@ def told_tersely(turn: str) -> tuple[str, str] | None:
         if home and known_town(home.group("town")):
             return fragment.strip(), _as_written(home.group("town").strip())
         bred = _BORN_BRED.search(fragment)
-        town = bred and (bred.group("town") or bred.group("town2")).strip()
+        town = (bred.group("town") or bred.group("town2")).strip() if bred else ""
         if town and known_town(town):
             return fragment.strip(), _as_written(town)
         now = _TOWN_NOW.match(fragment)

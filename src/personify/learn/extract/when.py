@@ -37,10 +37,12 @@ _SOON = re.compile(
     re.IGNORECASE,
 )
 # a trip, a visit or a one-off do ("invited me to a braai this weekend"), not a standing aim
+# a car hired is hired where one goes: "need a rental car in orlando"
+HIRED_CAR = r"rental\s+car|car\s+(?:rental|hire)|hire\s+car|rent(?:ing)?\s+a\s+car"
 TRIP = re.compile(
     r"\b(?:fly\w*|trip|visit\w*|holiday|vacation|wedding|conference|festival|going\s+to|"
     r"heading\s+to|travel\w*|concert|gig|match|weekend\s+away|invited|party|barbecue|bbq|braai|"
-    r"birthday|honeymoon|tour\w*|rental\s+car|car\s+(?:rental|hire)|hire\s+car)\b",
+    rf"birthday|honeymoon|tour\w*|{HIRED_CAR})\b",
     re.IGNORECASE,
 )
 
